@@ -1,0 +1,130 @@
+"""The ``kehoach`` command: thin commands over the stages; the one place errors become exits.
+
+Every user-facing failure is a :class:`KeHoachError` printed as Vietnamese diagnostics with
+exit code 1; anything else is a bug, shown as a short notice (``--debug`` shows the
+traceback).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+
+from generator import __version__
+from generator.errors import Diagnostic, KeHoachError, Severity, has_errors
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _report(diagnostics: Sequence[Diagnostic]) -> None:
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+def _run(debug: bool, action: Callable[[], Any]) -> Any:
+    """Run a command body, turning user errors into messages and exit code 1."""
+    try:
+        return action()
+    except KeHoachError as exc:
+        _report(exc.diagnostics)
+        errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
+        click.echo(f"Có {errors} lỗi. Sửa các lỗi trên rồi chạy lại.", err=True)
+        sys.exit(1)
+    except Exception:
+        if debug:
+            raise
+        click.echo("Lỗi nội bộ của kehoach (không phải do tệp của bạn). Chạy lại với --debug "
+                   "và gửi nội dung hiện ra cho người phát triển.", err=True)
+        sys.exit(2)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", "-V", prog_name="kehoach",
+                      message="%(prog)s %(version)s")
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật khi có lỗi nội bộ.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """kehoach: soạn Kế hoạch (KH-UBND) đúng thể thức Nghị định 30/2020 từ tệp YAML.
+
+    Viết nội dung kế hoạch một lần trong tệp .yaml; kehoach kiểm tra, đánh số, trình bày.
+    """
+    ctx.obj = {"debug": debug}
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng trước khi trình ký).")
+@click.pass_context
+def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
+    """Kiểm tra một hoặc nhiều tệp kế hoạch và liệt kê mọi lỗi cùng lúc.
+
+    Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa. Thoát với mã 1 nếu có lỗi.
+    """
+    from generator.pipeline import check_plan
+
+    def body() -> None:
+        failed = False
+        for path in plans:
+            try:
+                warnings = check_plan(path)
+            except KeHoachError as exc:
+                _report(exc.diagnostics)
+                failed = True
+                continue
+            _report(warnings)
+            if has_errors(warnings, strict=strict):
+                failed = True
+            else:
+                click.echo(f"{path}: hợp lệ" + (f" ({len(warnings)} cảnh báo)" if warnings
+                                                 else "") + ".")
+        if failed:
+            click.echo("Có lỗi: sửa theo các dòng trên rồi chạy lại.", err=True)
+            sys.exit(1)
+
+    _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Ghi vào tệp này thay vì in ra màn hình.")
+@click.pass_context
+def schema(ctx: click.Context, output: Path | None) -> None:
+    """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
+    from generator.outputs import write_text_atomic
+    from generator.schema import schema_json
+
+    def body() -> None:
+        text = schema_json()
+        if output is None:
+            click.echo(text, nl=False)
+        else:
+            write_text_atomic(output, text)
+            click.echo(f"Đã ghi {output}.")
+
+    _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--cap", "level", type=click.Choice(["xa", "tinh", "so"]), default="xa",
+              show_default=True, help="Cấp của cơ quan ban hành: xã, tỉnh, hoặc sở.")
+@click.option("--ghi-de", "overwrite", is_flag=True, help="Cho phép ghi đè tệp đã có.")
+@click.pass_context
+def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
+    """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn."""
+    from generator.outputs import write_text_atomic
+    from generator.starter import starter_plan
+
+    def body() -> None:
+        if file.exists() and not overwrite:
+            raise KeHoachError([Diagnostic(
+                "Tệp đã có; kehoach không ghi đè.", str(file),
+                hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")])
+        write_text_atomic(file, starter_plan(level))
+        click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
+
+    _run(ctx.obj["debug"], body)

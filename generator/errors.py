@@ -1,0 +1,75 @@
+"""Diagnostics a clerk can act on: file, line, column, field path, Vietnamese message, hint.
+
+Every stage reports problems as :class:`Diagnostic` values instead of raising at the first
+one, so that ``kehoach validate`` shows everything wrong with a plan in one run. Only the CLI
+turns them into exit codes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+PathPart = str | int
+Path = tuple[PathPart, ...]
+
+
+class Severity(str, Enum):
+    """How bad a problem is: errors stop a build, warnings do not unless ``--strict``."""
+
+    ERROR = "lỗi"
+    WARNING = "cảnh báo"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem, located as precisely as the input allows."""
+
+    message: str
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: Path = ()
+    severity: Severity = Severity.ERROR
+    hint: str = ""
+
+    def format(self) -> str:
+        """Render as ``file:line:col: lỗi: path: message`` plus an indented hint line."""
+        where = self.file or "<kế hoạch>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {format_path(self.path)}:" if self.path else ""
+        text = f"{where}: {self.severity.value}:{field} {self.message}"
+        if self.hint:
+            text += f"\n    gợi ý: {self.hint}"
+        return text
+
+
+def format_path(path: Sequence[PathPart]) -> str:
+    """Render a field path the way a clerk reads YAML: ``nhiem_vu[2].chu_tri``.
+
+    Indexes are shown 1-based because clerks count list items from one.
+    """
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else part
+    return out
+
+
+class KeHoachError(Exception):
+    """A user-facing failure carrying every diagnostic found; never a bug."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(d.format() for d in self.diagnostics))
+
+
+def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
+    """Whether the diagnostics should stop the run (warnings count under ``--strict``)."""
+    return any(strict or d.severity is Severity.ERROR for d in diagnostics)

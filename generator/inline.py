@@ -1,0 +1,108 @@
+"""Inline markup of paragraph text: ``**đậm**``, ``*nghiêng*``, ``^[chú thích]``, ``\\*``.
+
+Kept deliberately tiny (a subset of Markdown/pandoc that clerks can learn in a minute).
+Everything else is literal text: ``&``, ``<``, ``{{ x }}`` and tabs print exactly as typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ESCAPABLE = set("*^[]\\")
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with one formatting."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote anchored at this point of the paragraph; its text may be formatted."""
+
+    spans: tuple[Span, ...]
+
+
+Inline = Span | Footnote
+
+
+@dataclass
+class _State:
+    out: list[Inline] = field(default_factory=list)
+    buffer: str = ""
+    bold: bool = False
+    italic: bool = False
+
+    def flush(self) -> None:
+        if self.buffer:
+            self.out.append(Span(self.buffer, self.bold, self.italic))
+            self.buffer = ""
+
+
+class MarkupError(ValueError):
+    """Unbalanced or misplaced markup; the message is Vietnamese and says how to fix it."""
+
+
+def parse_inline(text: str, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
+    """Split text into formatted spans and footnotes, or raise :class:`MarkupError`."""
+    state = _State()
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
+            state.buffer += text[i + 1]
+            i += 2
+        elif text.startswith("**", i):
+            state.flush()
+            state.bold = not state.bold
+            i += 2
+        elif ch == "*":
+            state.flush()
+            state.italic = not state.italic
+            i += 1
+        elif text.startswith("^[", i):
+            if not allow_footnotes:
+                raise MarkupError("Chú thích không được lồng trong chú thích.")
+            end = _closing_bracket(text, i + 2)
+            state.flush()
+            note = parse_inline(text[i + 2:end], allow_footnotes=False)
+            state.out.append(Footnote(tuple(s for s in note if isinstance(s, Span))))
+            i = end + 1
+        else:
+            state.buffer += ch
+            i += 1
+    if state.bold or state.italic:
+        marker = "**" if state.bold else "*"
+        raise MarkupError(f"Dấu {marker} mở in {'đậm' if state.bold else 'nghiêng'} chưa "
+                          f"được đóng. Nếu muốn in ra dấu *, hãy viết \\*.")
+    state.flush()
+    return tuple(state.out)
+
+
+def _closing_bracket(text: str, start: int) -> int:
+    depth = 1
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text[i] == "[":
+            depth += 1
+        elif text[i] == "]":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    raise MarkupError("Chú thích '^[' chưa có dấu ']' đóng.")
+
+
+def plain_text(text: str) -> str:
+    """The text without markup, footnotes dropped: for ids, comparison and search."""
+    try:
+        return "".join(s.text for s in parse_inline(text) if isinstance(s, Span))
+    except MarkupError:
+        return text

@@ -1,0 +1,339 @@
+"""Stage 1: YAML text → plain Python data, with the source position of every node.
+
+PyYAML is used only to *compose* the node graph; values are built here by hand so that no
+tag can construct an object, duplicate keys are caught, aliases cannot expand without bound,
+every string is NFC-normalised and control characters are reported with the field they sit
+in. The result keeps a map from field path to ``(line, column)`` so later stages can point
+at ``ke-hoach.yaml:42:7 nhiem_vu[2].chu_tri``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+from typing import Any
+
+import yaml
+
+from generator.errors import Diagnostic, KeHoachError, Path
+from generator.vnformat import vi_int
+
+MAX_NODES = 200_000
+"""Upper bound on values built from one file; an alias bomb hits it long before memory does."""
+
+MAX_BYTES = 5_000_000
+"""A plan is text typed by people; anything larger is a mistake, not a plan."""
+
+_ALLOWED_CONTROL = {"\t", "\n", "\r"}
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+def is_forbidden_char(ch: str) -> bool:
+    """Control characters (C0 but tab/newline, DEL, C1) and U+FFFD never belong in a plan."""
+    if ch in _ALLOWED_CONTROL:
+        return False
+    return unicodedata.category(ch) == "Cc" or ch == "\ufffd"
+
+
+def describe_char(ch: str) -> str:
+    """Name a character the way a clerk can search for it: ``U+0007``."""
+    return f"U+{ord(ch):04X}"
+
+
+@dataclass
+class Document:
+    """A loaded YAML file: the data plus where each value came from."""
+
+    data: Any
+    file: str
+    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Diagnostic] = field(default_factory=list)
+    """Problems found while reading that do not stop validation (reported together)."""
+
+    def locate(self, path: Path) -> tuple[int | None, int | None, Path]:
+        """Best-known ``(line, column, path)`` for a path, walking up to the nearest known node.
+
+        Pydantic locations may contain union-member names that are not in the data; those
+        are skipped so the position is that of the value the user actually wrote.
+        """
+        data_path = self.data_path(path)
+        probe = data_path
+        while probe not in self.positions and probe:
+            probe = probe[:-1]
+        line, col = self.positions.get(probe, (None, None))
+        return line, col, data_path
+
+    def data_path(self, path: Path, *, missing_last: bool = False) -> Path:
+        """The part of ``path`` that exists in the data, union-member names dropped.
+
+        With ``missing_last`` the final key is kept even though the data lacks it: it names
+        a missing required field.
+        """
+        node: Any = self.data
+        out: list[str | int] = []
+        for i, part in enumerate(path):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+                out.append(part)
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                node = node[part]
+                out.append(part)
+            elif missing_last and i == len(path) - 1 and isinstance(part, str):
+                out.append(part)
+        return tuple(out)
+
+
+class _Builder:
+    """Turns a composed node graph into plain data, collecting every problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[Path, tuple[int, int]] = {}
+        self.problems: list[Diagnostic] = []
+        self.count = 0
+        self._scalar = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, path: Path, message: str, hint: str = "") -> None:
+        line, col = node.start_mark.line + 1, node.start_mark.column + 1
+        self.problems.append(Diagnostic(message, self.file, line, col, path, hint=hint))
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _TooBig(node)
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != _SEQ_TAG:
+                return self._bad_tag(node, path)
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return self._scalar_value(node, path)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+        if node.tag != _MAP_TAG:
+            return self._bad_tag(node, path)  # type: ignore[return-value]
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problem(key_node, path, "Không hỗ trợ khóa gộp '<<' của YAML.",
+                             "Viết đầy đủ các khóa thay vì dùng '<<: *ten'.")
+                continue
+            key = self._key(key_node, path)
+            if key is None:
+                continue
+            if key in out:
+                first = self.positions.get((*path, key), (0, 0))[0]
+                self.problem(key_node, (*path, key),
+                             f"Khóa '{key}' bị khai báo hai lần (lần đầu ở dòng {first}).",
+                             "Xóa một trong hai, hoặc gộp nội dung vào một khóa.")
+                continue
+            self.positions[(*path, key)] = (key_node.start_mark.line + 1,
+                                            key_node.start_mark.column + 1)
+            out[key] = self.build(value_node, (*path, key))
+            if isinstance(value_node, yaml.ScalarNode):
+                # A wrong value is best shown where the value starts, not at its key.
+                mark = value_node.start_mark
+                self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
+        return out
+
+    def _key(self, node: yaml.Node, path: Path) -> str | None:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALAR_TAGS:
+            self.problem(node, path, "Tên khóa phải là một từ đơn giản (ví dụ: nhiem_vu).")
+            return None
+        key = unicodedata.normalize("NFC", str(node.value))
+        self._check_chars(node, (*path, key), key)
+        return key
+
+    def _scalar_value(self, node: yaml.Node, path: Path) -> Any:
+        if node.tag not in _SCALAR_TAGS:
+            return self._bad_tag(node, path)
+        try:
+            value = self._scalar.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            if node.tag.endswith(":timestamp"):
+                self.problem(node, path, f"Ngày '{node.value}' không có trên lịch.",
+                             "Viết ngày dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2024-04-06.")
+            else:
+                self.problem(node, path, f"Giá trị '{node.value}' không đọc được: {exc}.",
+                             "Nếu đây là văn bản, đặt nó trong dấu nháy kép.")
+            return _INVALID
+        if isinstance(value, dt.datetime):
+            value = value.date() if value.time() == dt.time() else value
+        if isinstance(value, str):
+            value = unicodedata.normalize("NFC", value)
+            self._check_chars(node, path, value)
+        return value
+
+    def _check_chars(self, node: yaml.Node, path: Path, text: str) -> None:
+        bad = sorted({describe_char(ch) for ch in text if is_forbidden_char(ch)})
+        if bad:
+            self.problem(node, path, f"Có ký tự điều khiển không hợp lệ ({', '.join(bad)}).",
+                         "Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này.")
+
+    def _bad_tag(self, node: yaml.Node, path: Path) -> object:
+        self.problem(node, path, f"Thẻ YAML '{node.tag}' không được phép.",
+                     "Bỏ thẻ bắt đầu bằng '!'; kế hoạch chỉ chứa văn bản, số, ngày và danh sách.")
+        return _INVALID
+
+
+_INVALID = object()
+"""Stands for a value the loader already reported, so the model does not report it again."""
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node) -> None:
+        self.node = node
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise KeHoachError([Diagnostic(
+            f"Tệp không phải mã UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ).", file,
+            line, col,
+            hint="Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 "
+                 "(không dùng TCVN3/VNI).")]) from exc
+    return text
+
+
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
+    """Replace raw control characters by spaces (same offsets) and remember where they were.
+
+    PyYAML refuses such a stream outright with a position but no field; blanking them lets
+    parsing go on so the problem can be reported against the field that contains it.
+    """
+    offsets = [m.start() for m in _RAW_CONTROL.finditer(text)]
+    return _RAW_CONTROL.sub(" ", text), offsets
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def load_text(text: str, file: str = "<chuỗi>") -> Document:
+    """Parse YAML text into a :class:`Document`, raising :class:`KeHoachError` on any problem."""
+    clean, raw_controls = _blank_raw_controls(text)
+    try:
+        node = yaml.compose(clean, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        raise KeHoachError([_syntax_diagnostic(exc, file)]) from exc
+    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all parse errors
+        raise KeHoachError([Diagnostic(f"Lỗi cú pháp YAML: {exc}", file)]) from exc
+    if node is None:
+        raise KeHoachError([Diagnostic(
+            "Tệp trống: chưa có nội dung kế hoạch.", file, 1, 1,
+            hint="Chạy 'kehoach new ke-hoach.yaml' để có một kế hoạch mẫu.")])
+    builder = _Builder(file)
+    try:
+        data = builder.build(node, ())
+    except _TooBig as exc:
+        line = exc.node.start_mark.line + 1
+        raise KeHoachError([Diagnostic(
+            f"Tệp tạo ra quá nhiều giá trị (hơn {vi_int(MAX_NODES)}) — có thể do bí danh (&/*) "
+            "lồng nhau.", file, line, hint="Không dùng bí danh YAML lồng nhiều tầng.")]) from None
+    problems = builder.problems + _raw_control_problems(text, raw_controls, node, file)
+    return Document(data, file, builder.positions, problems)
+
+
+def _raw_control_problems(text: str, offsets: list[int], root: yaml.Node,
+                          file: str) -> list[Diagnostic]:
+    out = []
+    for offset in offsets:
+        line, col = _line_col(text, offset)
+        path = _path_at(root, offset, ())
+        out.append(Diagnostic(
+            f"Có ký tự điều khiển không hợp lệ ({describe_char(text[offset])}).", file, line, col,
+            path or (), hint="Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này."))
+    return out
+
+
+def _path_at(node: yaml.Node, offset: int, path: Path) -> Path | None:
+    """The field path of the scalar that spans ``offset``, if any."""
+    if not node.start_mark.index <= offset < max(node.end_mark.index, node.start_mark.index + 1):
+        return None
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            found = _path_at(value_node, offset, (*path, key))
+            if found is not None:
+                return found
+            if key_node.start_mark.index <= offset < key_node.end_mark.index:
+                return (*path, key)
+        return path
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _path_at(item, offset, (*path, i))
+            if found is not None:
+                return found
+        return path
+    return path
+
+
+def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else None
+    col = mark.column + 1 if mark else None
+    problem = exc.problem or "không rõ"
+    return Diagnostic(f"Lỗi cú pháp YAML: {_translate_problem(problem)}.", file, line, col,
+                      hint=_syntax_hint(problem))
+
+
+_PROBLEMS = {
+    "mapping values are not allowed here": "dấu ':' xuất hiện ở chỗ không được phép",
+    "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
+    "found character '\\t' that cannot start any token": "có ký tự tab dùng để thụt lề",
+    "expected <block end>, but found '-'": "dấu '-' của danh sách bị thụt lề sai",
+    "found undefined alias": "bí danh (*ten) chưa được định nghĩa",
+}
+
+
+def _translate_problem(problem: str) -> str:
+    for english, vietnamese in _PROBLEMS.items():
+        if problem.startswith(english):
+            return f"{vietnamese} ({problem})"
+    return problem
+
+
+def _syntax_hint(problem: str) -> str:
+    if "mapping values" in problem or "':'" in problem:
+        return ("Văn bản có dấu ':' phải đặt trong dấu nháy kép, ví dụ: "
+                "noi_dung: \"Công an xã: chủ trì\".")
+    if "\\t" in problem:
+        return "Thụt lề bằng dấu cách, không dùng phím Tab."
+    return "Kiểm tra thụt lề (chỉ dùng dấu cách) và dấu nháy ở dòng này hoặc dòng trên."
+
+
+def load_file(path: str | FsPath) -> Document:
+    """Read and parse a plan file; every failure is a :class:`KeHoachError`."""
+    name = str(path)
+    try:
+        raw = FsPath(path).read_bytes()
+    except FileNotFoundError:
+        raise KeHoachError([Diagnostic("Không tìm thấy tệp.", name,
+                                       hint="Kiểm tra lại tên và thư mục của tệp.")]) from None
+    except OSError as exc:
+        raise KeHoachError([Diagnostic(f"Không đọc được tệp: {exc.strerror}.", name)]) from None
+    if len(raw) > MAX_BYTES:
+        raise KeHoachError([Diagnostic(
+            f"Tệp quá lớn ({vi_int(len(raw))} byte, tối đa {vi_int(MAX_BYTES)}).", name)])
+    return load_text(_decode(raw, name), name)

@@ -1,0 +1,88 @@
+"""Shared building blocks of the plan model: the base class, field helper and small types.
+
+The YAML keys are Vietnamese without diacritics (the clerks' language) and are declared as
+pydantic aliases; attribute names are English so the code reads plainly. Only aliases are
+accepted on input, so the JSON Schema and every error message speak the clerks' language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
+
+
+class Model(BaseModel):
+    """Base of every plan object: frozen, unknown keys rejected, Vietnamese keys only."""
+
+    model_config = ConfigDict(
+        frozen=True,
+        extra="forbid",
+        populate_by_name=False,
+        str_strip_whitespace=True,
+        validate_default=False,
+    )
+
+
+def field(alias: str, description: str, default: Any = ..., **kwargs: Any) -> Any:
+    """A field whose YAML key is ``alias``; the description becomes editor help text."""
+    if isinstance(default, list | dict):
+        value = default
+        return Field(default_factory=lambda: type(value)(value), alias=alias,
+                     description=description, **kwargs)
+    return Field(default, alias=alias, description=description, **kwargs)
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a clerk write a single value where a list is allowed: ``chu_tri: Sở Nội vụ``."""
+    if value is None:
+        return []
+    if isinstance(value, str | dict):
+        return [value]
+    return value
+
+
+NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Text that must say something: an empty string in an official document is a blank."""
+
+Names = Annotated[list[NonEmptyStr], BeforeValidator(_one_or_many)]
+"""One name or a list of names (units, recipients); a single string is accepted."""
+
+ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
+"""A stable id: lowercase letters without diacritics, digits, '-', '_' or '.'."""
+
+
+def custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """A validation error whose message is already Vietnamese; ``kind`` names the rule."""
+    return PydanticCustomError(kind, message, context or None)
+
+
+class PartialDate(Model):
+    """A date that may be partly blank in a draft: ``ngày     tháng 6 năm 2024``."""
+
+    day: int | None = field("ngay", "Ngày (1–31); bỏ trống trong bản dự thảo.", None,
+                            ge=1, le=31)
+    month: int | None = field("thang", "Tháng (1–12); có thể bỏ trống trong dự thảo.", None,
+                              ge=1, le=12)
+    year: int = field("nam", "Năm, ví dụ 2024.", ge=1945, le=2200)
+
+    @classmethod
+    def coerce(cls, value: Any) -> Any:
+        """Accept a plain YAML date (``2024-04-06``) as well as the partial mapping."""
+        if isinstance(value, dt.date):
+            return {"ngay": value.day, "thang": value.month, "nam": value.year}
+        return value
+
+    def full(self) -> dt.date | None:
+        """The calendar date when every part is known and valid, else ``None``."""
+        if self.day is None or self.month is None:
+            return None
+        try:
+            return dt.date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+
+DateOrPartial = Annotated[PartialDate, BeforeValidator(PartialDate.coerce)]

@@ -1,0 +1,114 @@
+"""The body of a plan: a tree of sections whose numbers are computed, holding blocks.
+
+A clerk never types "I.", "1.1." or "a)": the depth of a section in the tree and the plan's
+numbering style decide. Blocks are what a section says: paragraphs (inline **bold**,
+*italic*, ^[footnote]), bullet lists, tables, task tables.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Tag, model_validator
+
+from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.tables import Table, TaskTable
+
+
+class BulletItem(Model):
+    """A bullet with sub-bullets (the "+" lines under a "-" line)."""
+
+    text: NonEmptyStr = field("van_ban", "Nội dung dòng gạch đầu dòng.")
+    items: list[BulletEntry] = field("gach_dau_dong", "Các ý con (dấu '+').", [])
+
+
+BulletEntry = Annotated[
+    Annotated[str, Tag("<chuoi>")] | Annotated[BulletItem, Tag("<y>")],
+    Discriminator(lambda v: "<chuoi>" if isinstance(v, str) else "<y>"),
+]
+
+
+class BulletList(Model):
+    """Lines starting with "-" (then "+" one level down); the marker is added by the tool."""
+
+    items: list[BulletEntry] = field("gach_dau_dong", "Các dòng, mỗi dòng một ý.", min_length=1)
+
+
+class TableBlock(Model):
+    """A free table placed in the body or an appendix."""
+
+    table: Table = field("bang", "Bảng nhập tay.")
+
+
+class TaskTableBlock(Model):
+    """A table of the plan's tasks."""
+
+    table: TaskTable = field("bang_nhiem_vu", "Bảng nhiệm vụ lấy từ 'nhiem_vu'.")
+
+
+_BLOCK_KEYS = {
+    "gach_dau_dong": "<gach>",
+    "bang": "<bang>",
+    "bang_nhiem_vu": "<bang_nv>",
+}
+
+
+def block_kind(value: Any) -> str | None:
+    """Which kind of block a YAML value is, by its shape and its one distinguishing key."""
+    if isinstance(value, str):
+        return "<doan>"
+    if isinstance(value, dict):
+        for key, tag in _BLOCK_KEYS.items():
+            if key in value:
+                return tag
+    return None
+
+
+Block = Annotated[
+    Annotated[str, Tag("<doan>")]
+    | Annotated[BulletList, Tag("<gach>")]
+    | Annotated[TableBlock, Tag("<bang>")]
+    | Annotated[TaskTableBlock, Tag("<bang_nv>")],
+    Discriminator(
+        block_kind,
+        custom_error_type="kehoach",
+        custom_error_message="Mỗi khối nội dung là một đoạn văn (chuỗi) hoặc có một trong "
+        "các khóa: gach_dau_dong, bang, bang_nhiem_vu.",
+    ),
+]
+
+SectionKind = Literal[
+    "muc_dich_yeu_cau", "muc_dich", "yeu_cau", "ket_qua", "can_cu_phap_ly", "noi_dung",
+    "muc_tieu", "chi_tieu", "nhiem_vu", "giai_phap", "thoi_gian", "kinh_phi",
+    "to_chuc_thuc_hien", "che_do_bao_cao", "khac",
+]
+
+
+class Section(Model):
+    """A numbered part of the body: "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "1.1. …", "a) …"."""
+
+    id: ItemId | None = field("id", "Mã ổn định (tự sinh từ tiêu đề nếu bỏ trống).", None)
+    kind: SectionKind | None = field("loai", "Loại phần, để công cụ nhận ra: muc_dich, "
+                                     "nhiem_vu, kinh_phi, to_chuc_thuc_hien…", None)
+    title: str | None = field("tieu_de", "Tiêu đề (in đậm), không ghi số thứ tự.", None)
+    text: str | None = field("van_ban", "Văn bản ngay sau số thứ tự (sau tiêu đề và dấu ':' "
+                             "nếu có tiêu đề).", None)
+    unit: str | None = field("don_vi", "Đơn vị mà phần này giao nhiệm vụ (phần Tổ chức thực "
+                             "hiện); làm tiêu đề nếu không có 'tieu_de'.", None)
+    blocks: list[Block] = field("doan", "Các đoạn văn, gạch đầu dòng, bảng của phần này.", [])
+    tasks: list[NonEmptyStr] = field("nhiem_vu", "Liệt kê các nhiệm vụ (mã nhiệm vụ hoặc mã "
+                                     "nhóm) thành các mục con có dòng chủ trì, phối hợp…", [])
+    children: list[Section] = field("muc", "Các mục con (được đánh số tự động).", [])
+    blocks_after: list[Block] = field("doan_cuoi", "Các đoạn đứng sau các mục con.", [])
+
+    @model_validator(mode="after")
+    def _says_something(self) -> Section:
+        if not (self.title or self.text or self.unit or self.blocks or self.children
+                or self.tasks):
+            raise custom_error("kehoach", "Phần này trống: cần ít nhất 'tieu_de', 'van_ban' "
+                               "hoặc 'doan'.")
+        return self
+
+    def heading(self) -> str | None:
+        """The heading text shown after the number: the title, else the unit's name."""
+        return self.title or self.unit

@@ -1,0 +1,82 @@
+"""Căn cứ: the legal bases and the directives a plan implements.
+
+A basis names its documents structurally (or by a key into the registry in
+``data/van-ban-phap-ly.yaml``) so the tool composes the citation sentence in the one correct
+form; free text remains possible for the odd case.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, model_validator
+
+from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+
+
+class LegalDocument(Model):
+    """One legal or administrative document, as it is cited."""
+
+    kind: NonEmptyStr = field("loai", "Loại văn bản: Luật, Nghị định, Quyết định, Thông tư, "
+                              "Nghị quyết, Kế hoạch, Công văn, Thông báo…")
+    number: str | None = field("so_hieu", "Số, ký hiệu: 45/2020/NĐ-CP. Luật không cần.", None,
+                               pattern=r"^\S+$")
+    date: dt.date | None = field("ngay", "Ngày ban hành, dạng 2020-04-08.", None)
+    issuer: str | None = field("co_quan_ban_hanh", "Cơ quan/người ban hành như khi trích dẫn: "
+                               "Chính phủ, Thủ tướng Chính phủ, UBND tỉnh…", None)
+    title: str | None = field("trich_yeu", "Trích yếu như khi trích dẫn, kể cả chữ đầu "
+                              "('về việc…', 'quy định…').", None)
+    name: str | None = field("ten", "Tên của Luật/Bộ luật: 'Luật Lưu trữ'. Luật được trích "
+                             "bằng tên và ngày.", None)
+    replaced_by: str | None = field("thay_the_boi", "Văn bản đã thay thế văn bản này (nếu "
+                                    "có); trích dẫn văn bản đã bị thay thế sẽ bị cảnh báo.", None)
+
+    @model_validator(mode="after")
+    def _law_or_numbered(self) -> LegalDocument:
+        if self.is_law():
+            if not self.name:
+                raise custom_error("kehoach", "Luật được trích bằng tên: cần khóa 'ten'.")
+        elif not self.number:
+            raise custom_error("kehoach", "Văn bản (trừ Luật) cần số, ký hiệu ('so_hieu').")
+        return self
+
+    def is_law(self) -> bool:
+        """A Luật/Bộ luật is cited by its name and date only (no number)."""
+        return self.kind.casefold() in {"luật", "bộ luật"}
+
+
+def _documents(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, str | dict):
+        return [value]
+    return value
+
+
+DocumentRef = NonEmptyStr | LegalDocument
+"""A registry key (``nd-45-2020``) or a document written out in the plan."""
+
+
+class Basis(Model):
+    """One "Căn cứ …" or "Thực hiện …" paragraph."""
+
+    id: ItemId | None = field("id", "Mã ổn định (tự sinh nếu bỏ trống).", None)
+    verb: NonEmptyStr = field("dong_tu", "Từ mở đầu: 'Căn cứ' (mặc định) hoặc 'Thực hiện'.",
+                              "Căn cứ")
+    documents: Annotated[list[DocumentRef], BeforeValidator(_documents)] = field(
+        "van_ban", "Văn bản được trích: mã trong danh mục (nd-45-2020) hoặc khai báo đầy đủ; "
+        "nhiều văn bản được nối bằng 'và'.", [])
+    text: str | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "
+                             "'van_ban'.", None)
+    suffix: str | None = field("ghi_them", "Phần viết thêm sau trích dẫn, ví dụ "
+                               "'(viết tắt là Đề án 06)'.", None)
+    ending: Literal[";", ".", ",", ":"] | None = field(
+        "ket_thuc", "Dấu kết thúc đoạn, nếu muốn khác mặc định.", None)
+
+    @model_validator(mode="after")
+    def _documents_or_text(self) -> Basis:
+        if bool(self.documents) == bool(self.text):
+            raise custom_error("kehoach", "Mỗi căn cứ cần đúng một trong hai: 'van_ban' "
+                               "(trích dẫn có cấu trúc) hoặc 'noi_dung' (viết tay).")
+        return self

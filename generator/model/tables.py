@@ -1,0 +1,147 @@
+"""Tables: free tables with merged header cells and group rows, and tables made from data.
+
+A free table (``bang``) is typed cell by cell. A task table (``bang_nhiem_vu``) is made from
+the plan's ``nhiem_vu`` so the task list is written once and shown as body text, as a table,
+or both.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, model_validator
+
+from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+
+Align = Literal["trai", "giua", "phai", "deu"]
+
+
+class Column(Model):
+    """A column: its fixed width and how its body cells are aligned."""
+
+    width_mm: float = field("rong", "Độ rộng cột, tính bằng mm.", gt=3, le=300)
+    align: Align = field("can", "Căn lề ô dữ liệu: trai, giua, phai, deu.", "trai")
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, str | int | float):
+        return {"noi_dung": str(value)}
+    return value
+
+
+class Cell(Model):
+    """A table cell; header cells may span columns (``gop_cot``) and rows (``gop_dong``)."""
+
+    text: str = field("noi_dung", "Nội dung ô (có thể xuống dòng, in đậm **…**, nghiêng *…*).",
+                      "")
+    colspan: int = field("gop_cot", "Số cột ô này chiếm (mặc định 1).", 1, ge=1, le=50)
+    rowspan: int = field("gop_dong", "Số dòng ô này chiếm (mặc định 1).", 1, ge=1, le=10)
+    align: Align | None = field("can", "Căn lề riêng cho ô này.", None)
+    bold: bool = field("dam", "In đậm cả ô.", False)
+
+
+CellIn = Annotated[Cell, BeforeValidator(_cell)]
+
+
+def _row(value: Any) -> Any:
+    if isinstance(value, list):
+        return {"o": value}
+    return value
+
+
+class Row(Model):
+    """A body row: cells, or a group heading (``nhom``) spanning the whole table."""
+
+    id: ItemId | None = field("id", "Mã ổn định của dòng (tự sinh nếu bỏ trống).", None)
+    cells: list[CellIn] = field("o", "Các ô của dòng, theo thứ tự cột.", [])
+    group: str | None = field("nhom", "Dòng nhóm (được đánh số I, II, III khi bảng có STT).",
+                              None)
+
+    @model_validator(mode="after")
+    def _cells_or_group(self) -> Row:
+        if bool(self.cells) == bool(self.group):
+            raise custom_error("kehoach", "Một dòng là danh sách ô, hoặc một dòng nhóm "
+                               "{nhom: …}, không phải cả hai.")
+        return self
+
+
+RowIn = Annotated[Row, BeforeValidator(_row)]
+
+
+class Table(Model):
+    """A free table, as in the seeds' appendices."""
+
+    id: ItemId | None = field("id", "Mã ổn định của bảng.", None)
+    columns: list[Column] = field("cot", "Các cột (độ rộng, căn lề), từ trái sang phải.",
+                                  min_length=1)
+    header: list[list[CellIn]] = field("dau_bang", "Các dòng tiêu đề (lặp lại mỗi trang); ô "
+                                       "gộp dùng gop_cot/gop_dong.", [])
+    rows: list[RowIn] = field("dong", "Các dòng dữ liệu.", [])
+    numbered: bool = field("danh_so", "Tự đánh số cột đầu (STT): 1, 2, 3…; dòng nhóm I, II…; "
+                           "khi đó các dòng không ghi ô STT.", False)
+    notes: list[str] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])
+
+    @model_validator(mode="after")
+    def _shape(self) -> Table:
+        width = len(self.columns)
+        problems = header_grid_problems(self.header, width)
+        data_width = width - 1 if self.numbered else width
+        for index, row in enumerate(self.rows, start=1):
+            spans = sum(cell.colspan for cell in row.cells)
+            if row.cells and spans != data_width:
+                problems.append(f"dòng {index} có {spans} ô, bảng cần {data_width}")
+        if problems:
+            raise custom_error("kehoach", "Bảng không khớp số cột: {chi_tiet}.",
+                               chi_tiet="; ".join(problems))
+        return self
+
+
+def header_grid_problems(header: list[list[Cell]], width: int) -> list[str]:
+    """Check that merged header cells tile the grid exactly, row by row."""
+    problems: list[str] = []
+    carried = [0] * width  # rows still covered by a rowspan from above, per column
+    for r, row in enumerate(header, start=1):
+        col = 0
+        for cell in row:
+            while col < width and carried[col]:
+                col += 1
+            if col + cell.colspan > width:
+                problems.append(f"dòng tiêu đề {r} vượt quá {width} cột")
+                break
+            for c in range(col, col + cell.colspan):
+                carried[c] = cell.rowspan
+            col += cell.colspan
+        else:
+            while col < width and carried[col]:
+                col += 1
+            if col != width:
+                problems.append(f"dòng tiêu đề {r} chỉ phủ {col}/{width} cột")
+        carried = [max(0, n - 1) for n in carried]
+    if any(carried):
+        problems.append("ô gộp dòng kéo dài quá dòng tiêu đề cuối")
+    return problems
+
+
+TaskField = Literal["noi_dung", "chu_tri", "phoi_hop", "san_pham", "thoi_gian", "ghi_chu"]
+
+
+class TaskTable(Model):
+    """A table made from the plan's tasks (the Bắc Kạn Phụ lục II shape)."""
+
+    id: ItemId | None = field("id", "Mã ổn định của bảng.", None)
+    groups: list[NonEmptyStr] = field("nhom", "Chỉ lấy các nhóm nhiệm vụ này (theo mã); mặc "
+                                      "định lấy tất cả.", [])
+    fields: list[TaskField] = field(
+        "cot", "Các cột sau cột STT, theo thứ tự.",
+        ["noi_dung", "chu_tri", "phoi_hop", "san_pham", "thoi_gian"], min_length=1)
+    headings: dict[TaskField, NonEmptyStr] = field("tieu_de_cot", "Đổi tiêu đề một cột, ví dụ "
+                                                   "san_pham: Dự kiến kết quả.", {})
+    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT.", [])
+    notes: list[str] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])
+
+    @model_validator(mode="after")
+    def _widths(self) -> TaskTable:
+        if self.widths_mm and len(self.widths_mm) != len(self.fields) + 1:
+            raise custom_error("kehoach", "'rong' cần {n} giá trị (cột STT và {m} cột).",
+                               n=len(self.fields) + 1, m=len(self.fields))
+        return self
