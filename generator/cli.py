@@ -64,9 +64,9 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
 
     Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa. Thoát với mã 1 nếu có lỗi.
     """
-    from generator.pipeline import check_plan
-
     def body() -> None:
+        from generator.pipeline import check_plan
+
         failed = False
         for path in plans:
             try:
@@ -94,10 +94,10 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
 @click.pass_context
 def schema(ctx: click.Context, output: Path | None) -> None:
     """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
-    from generator.outputs import write_text_atomic
-    from generator.schema import schema_json
-
     def body() -> None:
+        from generator.outputs import write_text_atomic
+        from generator.schema import schema_json
+
         text = schema_json()
         if output is None:
             click.echo(text, nl=False)
@@ -116,15 +116,15 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 @click.pass_context
 def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
     """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn."""
-    from generator.outputs import write_text_atomic
-    from generator.starter import starter_plan
-
     def body() -> None:
+        from generator.outputs import write_text_atomic
+        from generator.starter import starter_plan
+
         if file.exists() and not overwrite:
             raise KeHoachError([Diagnostic(
                 "Tệp đã có; kehoach không ghi đè.", str(file),
                 hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")])
-        write_text_atomic(file, starter_plan(level))
+        write_text_atomic(file, starter_plan(level, file.name))
         click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
 
     _run(ctx.obj["debug"], body)

@@ -88,8 +88,8 @@ def _check_bases(c: _Checker) -> None:
                          "Khai báo đầy đủ văn bản (loai, so_hieu, ngay, co_quan_ban_hanh, "
                          "trich_yeu) thay cho mã.")
             elif document is not None and document.replaced_by:
-                c.report(path, f"{document.name or document.kind + " " + str(document.number)} đã được "
-                         f"thay thế bởi {document.replaced_by}.",
+                cited = document.name or f"{document.kind} {document.number}"
+                c.report(path, f"{cited} đã được thay thế bởi {document.replaced_by}.",
                          "Trích dẫn văn bản còn hiệu lực.", warning=True)
         _check_basis_text(c, i, basis)
 

@@ -74,7 +74,15 @@ def translate(errors: Iterable[ErrorDetails], doc: Document) -> list[Diagnostic]
         for error in _most_specific(group):
             out.append(_diagnostic(error, path, doc))
     unique = {(d.line, d.column, d.path, d.message): d for d in out}
-    return sorted(unique.values(), key=lambda d: (d.line or 0, d.column or 0))
+    return sorted(_drop_misspelt_missing(list(unique.values())),
+                  key=lambda d: (d.line or 0, d.column or 0))
+
+
+def _drop_misspelt_missing(found: list[Diagnostic]) -> list[Diagnostic]:
+    """A misspelt key also makes the real key "missing"; say it once, at the typo."""
+    suggested = {(*d.path[:-1], d.hint.split("'")[1]) for d in found
+                 if d.hint.startswith("Có phải ý bạn là '")}
+    return [d for d in found if not (d.message.startswith("Thiếu khóa") and d.path in suggested)]
 
 
 def _most_specific(group: list[ErrorDetails]) -> list[ErrorDetails]:

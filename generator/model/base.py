@@ -8,9 +8,17 @@ accepted on input, so the JSON Schema and every error message speak the clerks' 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 
@@ -59,6 +67,9 @@ def custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError
     return PydanticCustomError(kind, message, context or None)
 
 
+_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
 class PartialDate(Model):
     """A date that may be partly blank in a draft: ``ngày     tháng 6 năm 2024``."""
 
@@ -70,10 +81,25 @@ class PartialDate(Model):
 
     @classmethod
     def coerce(cls, value: Any) -> Any:
-        """Accept a plain YAML date (``2024-04-06``) as well as the partial mapping."""
+        """Accept ``2024-04-06``, ``06/4/2024`` (as clerks write it) or the partial mapping."""
         if isinstance(value, dt.date):
             return {"ngay": value.day, "thang": value.month, "nam": value.year}
+        if isinstance(value, str) and (match := _DMY.fullmatch(value.strip())):
+            day, month, year = (int(x) for x in match.groups())
+            return {"ngay": day, "thang": month, "nam": year}
+        if not isinstance(value, dict):
+            raise custom_error("kehoach", "Ngày viết dạng 2024-04-06 hoặc 06/4/2024; bản dự "
+                               "thảo chưa có ngày: {thang: 6, nam: 2024}.")
         return value
+
+    @model_validator(mode="after")
+    def _real_date(self) -> PartialDate:
+        if self.day is not None and self.month is None:
+            raise custom_error("kehoach", "Có ngày mà không có tháng: thêm 'thang'.")
+        if self.day is not None and self.full() is None:
+            raise custom_error("kehoach", "Ngày {d}/{m}/{y} không có trên lịch.",
+                               d=self.day, m=self.month, y=self.year)
+        return self
 
     def full(self) -> dt.date | None:
         """The calendar date when every part is known and valid, else ``None``."""
