@@ -9,7 +9,7 @@ that no longer exists) are warned about.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Path, Severity
@@ -139,7 +139,7 @@ def _check_sections(c: _Checker) -> None:
 
 def _looks_numbered(text: str) -> bool:
     head = text.split(" ", 1)[0]
-    return bool(head) and head.rstrip(".)").replace(".", "").isdigit() or \
+    return (bool(head) and head.rstrip(".)").replace(".", "").isdigit()) or \
         head.rstrip(".") in {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
 
@@ -218,7 +218,7 @@ def _texts(plan: Plan) -> Iterator[tuple[Path, str]]:
             yield ("nhom_nhiem_vu", i, "nhiem_vu", j, "noi_dung"), task.content
 
 
-def _block_texts(blocks: list[object], path: Path) -> Iterator[tuple[Path, str]]:
+def _block_texts(blocks: Sequence[object], path: Path) -> Iterator[tuple[Path, str]]:
     for i, block in enumerate(blocks):
         if isinstance(block, str):
             yield (*path, i), block

@@ -84,15 +84,21 @@ class Document:
         node: Any = self.data
         out: list[str | int] = []
         for i, part in enumerate(path):
-            if isinstance(node, dict) and part in node:
-                node = node[part]
-                out.append(part)
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                node = node[part]
+            found, child = _child(node, part)
+            if found:
+                node = child
                 out.append(part)
             elif missing_last and i == len(path) - 1 and isinstance(part, str):
                 out.append(part)
         return tuple(out)
+
+
+def _child(node: Any, part: str | int) -> tuple[bool, Any]:
+    if isinstance(node, dict) and part in node:
+        return True, node[part]
+    if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        return True, node[part]
+    return False, None
 
 
 class _Builder:

@@ -55,7 +55,8 @@ def _one_or_many(value: Any) -> Any:
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Text that must say something: an empty string in an official document is a blank."""
 
-Names = Annotated[list[NonEmptyStr], BeforeValidator(_one_or_many)]
+Names = Annotated[list[NonEmptyStr],
+                  BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
 """One name or a list of names (units, recipients); a single string is accepted."""
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]
@@ -111,4 +112,5 @@ class PartialDate(Model):
             return None
 
 
-DateOrPartial = Annotated[PartialDate, BeforeValidator(PartialDate.coerce)]
+DateOrPartial = Annotated[PartialDate, BeforeValidator(
+    PartialDate.coerce, json_schema_input_type=dt.date | str | PartialDate)]

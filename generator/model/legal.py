@@ -64,7 +64,8 @@ class Basis(Model):
     id: ItemId | None = field("id", "Mã ổn định (tự sinh nếu bỏ trống).", None)
     verb: NonEmptyStr = field("dong_tu", "Từ mở đầu: 'Căn cứ' (mặc định) hoặc 'Thực hiện'.",
                               "Căn cứ")
-    documents: Annotated[list[DocumentRef], BeforeValidator(_documents)] = field(
+    documents: Annotated[list[DocumentRef], BeforeValidator(
+        _documents, json_schema_input_type=DocumentRef | list[DocumentRef])] = field(
         "van_ban", "Văn bản được trích: mã trong danh mục (nd-45-2020) hoặc khai báo đầy đủ; "
         "nhiều văn bản được nối bằng 'và'.", [])
     text: str | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "

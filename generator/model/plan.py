@@ -30,7 +30,8 @@ def _lines(value: Any) -> Any:
 class Issuer(Model):
     """Cơ quan ban hành: the body issuing the plan, as its header shows it."""
 
-    name_lines: Annotated[list[NonEmptyStr], BeforeValidator(_lines)] = field(
+    name_lines: Annotated[list[NonEmptyStr], BeforeValidator(
+        _lines, json_schema_input_type=str | list[str])] = field(
         "ten", "Tên cơ quan theo từng dòng, chữ in hoa: [ỦY BAN NHÂN DÂN, XÃ IA AKE].",
         min_length=1, max_length=3)
     parent_line: str | None = field("co_quan_chu_quan", "Dòng cơ quan chủ quản phía trên "
@@ -79,7 +80,8 @@ class Recipients(Model):
 
     lead: str | None = field("dau", "Dòng đứng trước danh sách, ví dụ 'Gửi bản điện tử:'.",
                              None)
-    names: Annotated[Names, BeforeValidator(_recipient)] = field(
+    names: Annotated[Names, BeforeValidator(
+        _recipient, json_schema_input_type=str | list[str])] = field(
         "danh_sach", "Các nơi nhận, mỗi nơi một dòng (không cần gõ '- ' và ';').", min_length=1)
     archive: NonEmptyStr = field("luu", "Phần sau 'Lưu:': 'VT, VP' (văn thư và đơn vị soạn).")
 

@@ -40,7 +40,7 @@ class Cell(Model):
     bold: bool = field("dam", "In đậm cả ô.", False)
 
 
-CellIn = Annotated[Cell, BeforeValidator(_cell)]
+CellIn = Annotated[Cell, BeforeValidator(_cell, json_schema_input_type=str | float | Cell)]
 
 
 def _row(value: Any) -> Any:
@@ -65,7 +65,7 @@ class Row(Model):
         return self
 
 
-RowIn = Annotated[Row, BeforeValidator(_row)]
+RowIn = Annotated[Row, BeforeValidator(_row, json_schema_input_type=list[str | float | Cell] | Row)]
 
 
 class Table(Model):

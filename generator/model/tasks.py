@@ -11,7 +11,6 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, model_validator
 
-
 from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
 
 
@@ -51,7 +50,8 @@ class Task(Model):
     content: NonEmptyStr = field("noi_dung", "Nội dung nhiệm vụ.")
     lead: Names = field("chu_tri", "Đơn vị chủ trì (một hoặc danh sách).", [])
     partners: Names = field("phoi_hop", "Đơn vị phối hợp (một hoặc danh sách).", [])
-    due: Annotated[Period, BeforeValidator(Period.coerce)] | None = field(
+    due: Annotated[Period, BeforeValidator(
+        Period.coerce, json_schema_input_type=str | dt.date | Period)] | None = field(
         "thoi_gian", "Thời gian hoàn thành: lời, ngày, hoặc {tu, den}.", None)
     product: str | None = field("san_pham", "Sản phẩm / dự kiến kết quả.", None)
     note: str | None = field("ghi_chu", "Ghi chú.", None)

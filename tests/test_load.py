@@ -1,0 +1,53 @@
+"""The loader: positions, normalisation, and nothing constructed from tags."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from generator.errors import KeHoachError
+from generator.load import MAX_NODES, load_text
+
+
+def test_positions_point_at_values_and_keys() -> None:
+    doc = load_text("a:\n  b: xin chào\n  c:\n    - 1\n    - 2\n", "x.yaml")
+    assert doc.positions[("a", "b")] == (2, 6)
+    assert doc.positions[("a", "c")] == (3, 3)
+    assert doc.positions[("a", "c", 1)] == (5, 7)
+
+
+def test_text_is_nfc_normalised() -> None:
+    decomposed = unicodedata.normalize("NFD", "Ủy ban nhân dân")
+    doc = load_text(f"ten: {decomposed}\n")
+    assert doc.data["ten"] == "Ủy ban nhân dân"
+    assert unicodedata.is_normalized("NFC", doc.data["ten"])
+
+
+def test_dates_become_dates_and_tabs_and_newlines_survive() -> None:
+    doc = load_text('ngay: 2024-04-06\nvan_ban: "a\\tb\\nc & <d> {{ x }}"\n')
+    assert doc.data["ngay"] == dt.date(2024, 4, 6)
+    assert doc.data["van_ban"] == "a\tb\nc & <d> {{ x }}"
+
+
+def test_aliases_within_bounds_are_fine_but_a_bomb_is_refused() -> None:
+    assert load_text("a: &x [1, 2]\nb: *x\n").data == {"a": [1, 2], "b": [1, 2]}
+    levels = ["a: &a [" + ",".join(["x"] * 10) + "]"]
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 10) + "]")
+    with pytest.raises(KeHoachError) as info:
+        load_text("\n".join(levels))
+    assert str(MAX_NODES // 1000) in info.value.diagnostics[0].message.replace(".", "")
+
+
+def test_every_problem_is_reported_not_just_the_first() -> None:
+    doc = load_text('a: 1\na: 2\nb: "x\\x07"\nc: !!python/name:os.system\n', "x.yaml")
+    messages = [d.message for d in doc.problems]
+    assert len(messages) == 3
+    assert doc.data["a"] == 1
+
+
+def test_merge_key_is_refused() -> None:
+    doc = load_text("base: &b {x: 1}\nother:\n  <<: *b\n")
+    assert "'<<'" in doc.problems[0].message
