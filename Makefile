@@ -10,6 +10,6 @@ examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu v�
 
 test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm thử
 	scripts/setup.sh test
-	$(PY) -m ruff check generator tests
+	$(PY) -m ruff check generator tests scripts
 	$(PY) -m mypy
 	$(PY) -m pytest -W error

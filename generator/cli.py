@@ -128,3 +128,34 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
         click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
 
     _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
+              default=Path("output"), show_default=True, help="Thư mục ghi kết quả.")
+@click.option("--template", type=click.Path(path_type=Path),
+              help="Mẫu trình bày .docx khác (mặc định templates/ke-hoach.docx).")
+@click.pass_context
+def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path,
+          template: Path | None) -> None:
+    """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, vào thư mục output/.
+
+    Có thể dựng nhiều tệp một lần. Nếu có lỗi, không tệp nào bị ghi dở hay bị thay thế.
+    """
+    def body() -> None:
+        from generator.pipeline import build as build_plan
+
+        failed = False
+        for path in plans:
+            try:
+                for target in build_plan(path, out_dir, template=template):
+                    click.echo(f"Đã ghi {target}.")
+            except KeHoachError as exc:
+                _report(exc.diagnostics)
+                click.echo(f"{path}: không dựng được (không ghi tệp nào).", err=True)
+                failed = True
+        if failed:
+            sys.exit(1)
+
+    _run(ctx.obj["debug"], body)

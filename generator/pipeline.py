@@ -40,3 +40,22 @@ def load_plan(path: str | Path) -> LoadedPlan:
 def check_plan(path: str | Path) -> list[Diagnostic]:
     """Validate a plan file: the warnings when it is valid, else raise with everything."""
     return load_plan(path).warnings
+
+
+def build(path: str | Path, out_dir: Path, formats: tuple[str, ...] = ("docx",),
+          template: Path | None = None) -> list[Path]:
+    """Render a plan into ``out_dir/<stem>.<format>``; nothing is written unless all succeed."""
+    from generator.outputs import write_bytes_atomic
+    from generator.render import RenderOptions, renderers
+    from generator.resolve import resolve_plan
+
+    resolved = resolve_plan(load_plan(path).plan)
+    options = RenderOptions(template=template)
+    available = renderers()
+    rendered = {fmt: available[fmt](resolved, options) for fmt in formats}
+    written = []
+    for fmt, data in rendered.items():
+        target = out_dir / f"{Path(path).stem}.{fmt}"
+        write_bytes_atomic(target, data)
+        written.append(target)
+    return written

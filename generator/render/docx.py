@@ -1,0 +1,260 @@
+"""DOCX renderer: the template's styles and Jinja tags (docxtpl), the body as subdocuments.
+
+The template (``templates/ke-hoach.docx`` or ``--template``) owns every style, the page
+setup, the header table and the signature block; it fills them from a small documented
+context (:data:`CONTEXT_KEYS`). The body, the căn cứ and the appendices are built here with
+python-docx as subdocuments that use the template's named styles. Jinja runs in a sandbox
+with ``StrictUndefined`` and autoescaping: a missing value is an error, never a blank, and
+text from the plan is never evaluated.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Pt
+from docxtpl import DocxTemplate
+from jinja2 import StrictUndefined, TemplateError, UndefinedError
+from jinja2.sandbox import SandboxedEnvironment
+
+from generator.errors import Diagnostic, KeHoachError
+from generator.inline import Footnote, Inline, Span
+from generator.render import DEFAULT_DOCX_TEMPLATE, RenderOptions, ooxml
+from generator.resolved import AppendixLayout, Block, Para, ResolvedPlan, TableLayout
+
+ROLE_STYLES = {
+    "body": "KH Noi dung",
+    "bullet": "KH Gach dau dong",
+    "basis": "KH Can cu",
+    "basis-italic": "KH Can cu nghieng",
+    "heading-1": "KH Muc 1",
+    "heading-2": "KH Muc 2",
+    "heading-3": "KH Muc 3",
+    "heading-4": "KH Muc 4",
+    "note": "KH Ghi chu",
+}
+"""Paragraph role (from the resolve stage) → template style name."""
+
+BODY_STYLES = ["KH Noi dung", "KH Gach dau dong", "KH Can cu", "KH Can cu nghieng",
+               "KH Muc 1", "KH Muc 2", "KH Muc 3", "KH Muc 4"]
+"""Styles whose size follows the plan's ``trinh_bay.co_chu`` (13 or 14)."""
+
+CONTEXT_KEYS = ("co_quan_chu_quan", "ten_co_quan", "so_ky_hieu", "dia_danh_ngay", "ten_loai",
+                "trich_yeu", "can_cu", "noi_dung", "noi_nhan_dau", "noi_nhan", "tham_quyen",
+                "ho_ten", "phu_luc")
+"""Everything a template may use; documented in the README."""
+
+_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
+
+
+def jinja_environment() -> SandboxedEnvironment:
+    """The one Jinja environment: sandboxed, strict, escaping everything it prints."""
+    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+
+
+class _Writer:
+    """Writes resolved blocks into a python-docx container, collecting footnotes."""
+
+    def __init__(self, document: Any, footnotes: list[list[tuple[str, bool, bool]]]) -> None:
+        self.footnotes = footnotes
+        self.document = document
+        self._style_fonts: dict[str, tuple[bool, bool]] = {}
+
+    def style_font(self, name: str) -> tuple[bool, bool]:
+        """(bold, italic) a style gives its text, following ``basedOn``."""
+        if name not in self._style_fonts:
+            style = self.document.styles[name]
+            bold = italic = None
+            while style is not None and (bold is None or italic is None):
+                bold = style.font.bold if bold is None else bold
+                italic = style.font.italic if italic is None else italic
+                style = style.base_style
+            self._style_fonts[name] = (bool(bold), bool(italic))
+        return self._style_fonts[name]
+
+    def paragraph(self, container: Any, para: Para, style: str | None = None) -> Any:
+        paragraph = container.add_paragraph(style=style or ROLE_STYLES[para.role])
+        if para.align:
+            paragraph.alignment = _ALIGN[para.align]
+        self.inlines(paragraph, para.inlines)
+        return paragraph
+
+    def inlines(self, paragraph: Any, inlines: Iterable[Inline]) -> None:
+        style_bold, style_italic = self.style_font(paragraph.style.name)
+        for item in inlines:
+            if isinstance(item, Span):
+                run = paragraph.add_run(item.text)
+                # Only where the text differs from its style, so restyling still works.
+                run.bold = item.bold if item.bold != style_bold else None
+                run.italic = item.italic if item.italic != style_italic else None
+            elif isinstance(item, Footnote):
+                self.footnotes.append([(s.text, s.bold, s.italic) for s in item.spans])
+                paragraph._p.append(ooxml.footnote_reference_run(len(self.footnotes)))
+
+    def blocks(self, container: Any, blocks: Iterable[Block]) -> None:
+        for block in blocks:
+            if isinstance(block, Para):
+                self.paragraph(container, block)
+            else:
+                self.table(container, block)
+
+    def table(self, container: Any, layout: TableLayout) -> None:
+        rows = list(layout.header) + list(layout.rows)
+        table = container.add_table(rows=len(rows), cols=len(layout.widths_mm))
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        ooxml.all_borders(table)
+        occupied: set[tuple[int, int]] = set()
+        for r, row in enumerate(rows):
+            c = 0
+            for cell in row.cells:
+                while (r, c) in occupied:
+                    c += 1
+                self.cell(table, r, c, cell, header=r < len(layout.header))
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        occupied.add((r + dr, c + dc))
+                c += cell.colspan
+        for r in range(len(layout.header)):
+            ooxml.repeat_as_header(table.rows[r])
+        ooxml.fix_table_layout(table, layout.widths_mm)
+        for note in layout.notes:
+            self.paragraph(container, note)
+
+    def cell(self, table: Any, r: int, c: int, cell: Any, *, header: bool) -> None:
+        target = table.cell(r, c)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
+        style = "KH Bang tieu de" if header else "KH Bang"
+        first = True
+        for line in cell.lines:
+            paragraph = target.paragraphs[0] if first else target.add_paragraph()
+            first = False
+            paragraph.style = style
+            paragraph.alignment = _ALIGN[cell.align]
+            self.inlines(paragraph, line)
+            if cell.bold:
+                for run in paragraph.runs:
+                    run.bold = True
+        if header:
+            ooxml.center_vertically(target)
+
+
+def _appendices(tpl: DocxTemplate, writer: _Writer, plan: ResolvedPlan) -> Any:
+    """Each appendix behind a section break that closes the part before it."""
+    subdoc = tpl.new_subdoc()
+    base = tpl.docx.element.body.sectPr
+    previous_landscape, restart = False, False
+    for appendix in plan.appendices:
+        brk = subdoc.add_paragraph(style="KH Ngat phan")
+        brk._p.get_or_add_pPr().append(ooxml.section_copy(
+            base, landscape=previous_landscape, restart_numbering=restart))
+        _appendix_heading(subdoc, appendix)
+        writer.blocks(subdoc, appendix.blocks)
+        previous_landscape, restart = appendix.landscape, True
+    return subdoc
+
+
+def _appendix_heading(subdoc: Any, appendix: AppendixLayout) -> None:
+    subdoc.add_paragraph(appendix.label, style="KH Phu luc so")
+    for line in appendix.title_lines:
+        subdoc.add_paragraph(line, style="KH Phu luc tieu de")
+    if appendix.attached_line:
+        subdoc.add_paragraph(appendix.attached_line, style="KH Kem theo")
+    subdoc.add_paragraph(style="KH Duong ke")
+
+
+def _context(tpl: DocxTemplate, plan: ResolvedPlan,
+             footnotes: list[list[tuple[str, bool, bool]]]) -> dict[str, Any]:
+    writer = _Writer(tpl.docx, footnotes)
+    bases = tpl.new_subdoc()
+    writer.blocks(bases, plan.bases)
+    body = tpl.new_subdoc()
+    writer.blocks(body, plan.body)
+    header, closing = plan.header, plan.closing
+    return {
+        "co_quan_chu_quan": header.parent_line,
+        "ten_co_quan": list(header.issuer_lines),
+        "so_ky_hieu": header.number_line,
+        "dia_danh_ngay": header.place_date,
+        "ten_loai": header.doc_type,
+        "trich_yeu": header.summary,
+        "can_cu": bases,
+        "noi_dung": body,
+        "noi_nhan_dau": closing.recipients_lead,
+        "noi_nhan": list(closing.recipient_lines),
+        "tham_quyen": list(closing.authority_lines),
+        "ho_ten": closing.signer_name,
+        "phu_luc": _appendices(tpl, writer, plan),
+    }
+
+
+def _load_template(path: Path) -> DocxTemplate:
+    try:
+        tpl = DocxTemplate(str(path))
+        tpl.init_docx()
+    except Exception as exc:  # a missing or corrupt file; say which
+        raise KeHoachError([Diagnostic(
+            f"Không mở được mẫu trình bày: {exc}.", str(path),
+            hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
+    return tpl
+
+
+def _preflight(tpl: DocxTemplate, path: Path) -> None:
+    """A template that uses a variable kehoach does not provide fails before rendering."""
+    unknown = set(tpl.get_undeclared_template_variables(jinja_environment())) \
+        - set(CONTEXT_KEYS) - {"dong"}
+    if unknown:
+        raise KeHoachError([Diagnostic(
+            "Mẫu trình bày dùng biến không có: " + ", ".join(sorted(unknown)) + ".",
+            str(path), hint="Các biến được dùng: " + ", ".join(CONTEXT_KEYS) + " (README).")])
+
+
+def _set_body_size(document: Any, size: int) -> None:
+    for name in BODY_STYLES:
+        document.styles[name].font.size = Pt(size)
+
+
+def _style_sizes(document: Any) -> dict[str, tuple[float, bool]]:
+    out = {}
+    for style in document.styles:
+        font = getattr(style, "font", None)
+        if font is not None and font.size is not None:
+            out[style.style_id] = (font.size.pt, bool(font.bold))
+    return out
+
+
+def _finish_sections(document: Any, plan: ResolvedPlan) -> None:
+    """The last appendix owns the document's final section properties."""
+    if not plan.appendices:
+        return
+    body = document.element.body
+    last = plan.appendices[-1]
+    ooxml.replace_section(body.sectPr, ooxml.section_copy(
+        body.sectPr, landscape=last.landscape, restart_numbering=True))
+
+
+def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
+    """The plan as an official-format .docx."""
+    path = options.template or DEFAULT_DOCX_TEMPLATE
+    tpl = _load_template(path)
+    _preflight(tpl, path)
+    footnotes: list[list[tuple[str, bool, bool]]] = []
+    context = _context(tpl, plan, footnotes)
+    try:
+        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
+    except (UndefinedError, TemplateError) as exc:
+        raise KeHoachError([Diagnostic(f"Mẫu trình bày lỗi: {exc}.", str(path))]) from exc
+    document = tpl.docx
+    _set_body_size(document, plan.font_size)
+    _finish_sections(document, plan)
+    ooxml.add_footnotes(document, footnotes)
+    ooxml.set_rule_lengths(document, _style_sizes(document))
+    stream = io.BytesIO()
+    tpl.save(stream)
+    return stream.getvalue()

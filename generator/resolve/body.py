@@ -1,0 +1,161 @@
+"""The body: section numbers from the tree, bullets, tasks listed as text, the final "./."."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from generator.inline import Inline, Span, parse_inline
+from generator.model import BulletItem, BulletList, Plan, Section, Task, TaskGroup
+from generator.model.body import Block as BlockIn
+from generator.model.body import TableBlock, TaskTableBlock
+from generator.resolve.tables import free_table, task_table
+from generator.resolved import Block, Para
+from generator.vnformat import letter, roman
+
+HEADING_ROLE = {"la_ma": "heading-1", "so": "heading-2", "so_con": "heading-3",
+                "chu": "heading-4", "gach": "body", "cong": "body"}
+
+
+@dataclass(frozen=True)
+class _Numbering:
+    styles: tuple[str, ...]
+
+    def label(self, depth: int, index: int, parent: str) -> str:
+        style = self.styles[min(depth, len(self.styles) - 1)]
+        if style == "la_ma":
+            return f"{roman(index)}."
+        if style == "so":
+            return f"{index}."
+        if style == "so_con":
+            return f"{parent.rstrip('.')}.{index}." if parent else f"{index}."
+        if style == "chu":
+            return f"{letter(index)})"
+        return "-" if style == "gach" else "+"
+
+    def role(self, depth: int) -> str:
+        return HEADING_ROLE[self.styles[min(depth, len(self.styles) - 1)]]
+
+
+class _BodyBuilder:
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+        self.numbering = _Numbering(tuple(plan.style.numbering))
+        self.bullets = tuple(plan.style.bullets)
+        self.tasks = _task_index(plan)
+
+    def sections(self, sections: Sequence[Section], depth: int = 0,
+                 parent: str = "") -> Iterator[Block]:
+        for index, section in enumerate(sections, start=1):
+            yield from self.section(section, depth, index, parent)
+
+    def section(self, section: Section, depth: int, index: int, parent: str) -> Iterator[Block]:
+        label = self.numbering.label(depth, index, parent)
+        yield self.numbered(label, depth, section.heading(), section.text)
+        yield from self.blocks(section.blocks)
+        offset = 0
+        for offset, task in enumerate(self.listed_tasks(section.tasks), start=1):
+            yield from self.task(task, depth + 1, offset, label)
+        for child_index, child in enumerate(section.children, start=offset + 1):
+            yield from self.section(child, depth + 1, child_index, label)
+        yield from self.blocks(section.blocks_after)
+
+    def numbered(self, label: str, depth: int, title: str | None,
+                 text: str | None) -> Para:
+        """``1. **Mục đích**``, ``1.1. Văn bản…``, ``4. **Công an xã:** Chủ trì…``."""
+        if title:
+            role = self.numbering.role(depth)
+            inlines: list[Inline] = [Span(f"{label} {title}", bold=role != "heading-4"
+                                          and role != "body")]
+            if text:
+                inlines.append(Span(": "))
+                inlines.extend(parse_inline(text))
+            return Para(role, tuple(inlines))
+        return Para("body", (Span(f"{label} "), *parse_inline(text or "")))
+
+    def blocks(self, blocks: Sequence[BlockIn]) -> Iterator[Block]:
+        for block in blocks:
+            if isinstance(block, str):
+                yield Para("body", parse_inline(block))
+            elif isinstance(block, BulletList):
+                yield from self.bullet_items(block.items, 0)
+            elif isinstance(block, TableBlock):
+                yield free_table(block.table)
+            elif isinstance(block, TaskTableBlock):
+                yield task_table(block.table, self.plan)
+
+    def bullet_items(self, items: Sequence[str | BulletItem], depth: int) -> Iterator[Para]:
+        mark = self.bullets[min(depth, len(self.bullets) - 1)]
+        for item in items:
+            text = item if isinstance(item, str) else item.text
+            yield Para("bullet", (Span(f"{mark} "), *parse_inline(text)))
+            if isinstance(item, BulletItem):
+                yield from self.bullet_items(item.items, depth + 1)
+
+    def listed_tasks(self, refs: Sequence[str]) -> Iterator[Task]:
+        seen: set[str] = set()
+        for ref in refs:
+            for task in self.tasks.get(ref, []):
+                if task.id not in seen:
+                    seen.add(task.id or "")
+                    yield task
+
+    def task(self, task: Task, depth: int, index: int, parent: str) -> Iterator[Para]:
+        """A task as text: its content numbered, then "- Đơn vị chủ trì: …" lines."""
+        yield self.numbered(self.numbering.label(depth, index, parent), depth, None,
+                            task.content)
+        for caption, value in task_details(task):
+            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: {value}."),))
+
+
+def task_details(task: Task) -> list[tuple[str, str]]:
+    """The labelled lines of a task, in the order plans print them."""
+    from generator.resolve.tables import period_text
+
+    rows = [("Đơn vị chủ trì", "; ".join(task.lead)),
+            ("Đơn vị phối hợp", "; ".join(task.partners)),
+            ("Thời gian hoàn thành", period_text(task.due) if task.due else ""),
+            ("Sản phẩm", task.product or "")]
+    return [(caption, value.rstrip(".")) for caption, value in rows if value]
+
+
+def _task_index(plan: Plan) -> dict[str, list[Task]]:
+    """Reference → tasks: a task id, a group id, or "*" for every task in order."""
+    index: dict[str, list[Task]] = {"*": []}
+    groups: list[TaskGroup] = plan.all_task_groups()
+    for group in groups:
+        if group.id:
+            index[group.id] = list(group.tasks)
+        for task in group.tasks:
+            index["*"].append(task)
+            if task.id:
+                index[task.id] = [task]
+    return index
+
+
+def with_final_mark(blocks: list[Block]) -> list[Block]:
+    """The body's last paragraph ends with "./." (Nghị định 30/2020)."""
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if isinstance(block, Para) and block.inlines:
+            blocks[i] = Para(block.role, _final_mark(block.inlines), block.align)
+            break
+    return blocks
+
+
+def _final_mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    *rest, last = inlines
+    if not isinstance(last, Span):
+        return (*inlines, Span("./."))
+    text = last.text.rstrip()
+    if not text.endswith("./."):
+        text = text.rstrip(".;,: ") + "./."
+    return (*rest, Span(text, last.bold, last.italic))
+
+
+def body(plan: Plan) -> tuple[Block, ...]:
+    """The numbered body followed by the closing paragraphs, the last one ending "./."."""
+    builder = _BodyBuilder(plan)
+    blocks: list[Block] = list(builder.sections(plan.parts))
+    blocks.extend(Para("body", parse_inline(text)) for text in plan.closing)
+    return tuple(with_final_mark(blocks))

@@ -1,0 +1,101 @@
+"""What renderers receive: a plan with every number, citation and punctuation decided.
+
+The resolve stage produces these plain, frozen values from a validated :class:`Plan`;
+renderers only lay them out. Paragraph styles are named by role (``"body"``,
+``"heading-1"``…); each renderer maps roles to its own styles in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from generator.inline import Inline
+
+Align = Literal["left", "center", "right", "justify"]
+
+
+@dataclass(frozen=True)
+class Para:
+    """One paragraph: a role (which style it gets) and its formatted content."""
+
+    role: str
+    inlines: tuple[Inline, ...]
+    align: Align | None = None
+
+
+@dataclass(frozen=True)
+class TableCell:
+    """A cell of the layout grid; spanned positions are not listed again."""
+
+    lines: tuple[tuple[Inline, ...], ...]
+    colspan: int = 1
+    rowspan: int = 1
+    align: Align = "left"
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row of cells; ``group`` rows are the I, II, III headings inside a table."""
+
+    cells: tuple[TableCell, ...]
+    group: bool = False
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table with fixed column widths, repeated header rows and merged cells."""
+
+    widths_mm: tuple[float, ...]
+    header: tuple[TableRow, ...]
+    rows: tuple[TableRow, ...]
+    notes: tuple[Para, ...] = ()
+
+
+Block = Para | TableLayout
+
+
+@dataclass(frozen=True)
+class AppendixLayout:
+    """An appendix: its own section, page orientation and numbering."""
+
+    label: str
+    title_lines: tuple[str, ...]
+    attached_line: str | None
+    landscape: bool
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Header:
+    """The strings of the header table and title block (what templates interpolate)."""
+
+    parent_line: str | None
+    issuer_lines: tuple[str, ...]
+    number_line: str
+    place_date: str
+    doc_type: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Closing:
+    """Signature block and recipients."""
+
+    authority_lines: tuple[str, ...]
+    signer_name: str
+    recipients_lead: str | None
+    recipient_lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResolvedPlan:
+    """A plan ready to render."""
+
+    header: Header
+    bases: tuple[Para, ...]
+    body: tuple[Block, ...]
+    closing: Closing
+    appendices: tuple[AppendixLayout, ...] = field(default=())
+    font_size: int = 14
