@@ -7,6 +7,7 @@ EXAMPLES := $(wildcard data/examples/*.yaml)
 examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu vào output/
 	scripts/setup.sh
 	kehoach validate $(EXAMPLES)
+	kehoach build $(EXAMPLES) -o output
 
 test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm thử
 	scripts/setup.sh test

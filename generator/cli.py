@@ -136,9 +136,10 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
               default=Path("output"), show_default=True, help="Thư mục ghi kết quả.")
 @click.option("--template", type=click.Path(path_type=Path),
               help="Mẫu trình bày .docx khác (mặc định templates/ke-hoach.docx).")
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path,
-          template: Path | None) -> None:
+          template: Path | None, pdf: bool) -> None:
     """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, vào thư mục output/.
 
     Có thể dựng nhiều tệp một lần. Nếu có lỗi, không tệp nào bị ghi dở hay bị thay thế.
@@ -149,7 +150,8 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path,
         failed = False
         for path in plans:
             try:
-                for target in build_plan(path, out_dir, template=template):
+                formats = ("docx", "pdf") if pdf else ("docx",)
+                for target in build_plan(path, out_dir, formats, template=template):
                     click.echo(f"Đã ghi {target}.")
             except KeHoachError as exc:
                 _report(exc.diagnostics)

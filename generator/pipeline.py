@@ -52,7 +52,14 @@ def build(path: str | Path, out_dir: Path, formats: tuple[str, ...] = ("docx",),
     resolved = resolve_plan(load_plan(path).plan)
     options = RenderOptions(template=template)
     available = renderers()
-    rendered = {fmt: available[fmt](resolved, options) for fmt in formats}
+    rendered: dict[str, bytes] = {}
+    for fmt in formats:
+        if fmt == "pdf" and "docx" in rendered:  # convert the DOCX already made, not again
+            from generator.render.pdf import docx_to_pdf
+
+            rendered[fmt] = docx_to_pdf(rendered["docx"])
+        else:
+            rendered[fmt] = available[fmt](resolved, options)
     written = []
     for fmt, data in rendered.items():
         target = out_dir / f"{Path(path).stem}.{fmt}"

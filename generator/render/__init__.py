@@ -29,5 +29,6 @@ Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]
 def renderers() -> dict[str, Renderer]:
     """Name → renderer; imported lazily so a command loads only what it uses."""
     from generator.render.docx import render_docx
+    from generator.render.pdf import render_pdf
 
-    return {"docx": render_docx}
+    return {"docx": render_docx, "pdf": render_pdf}

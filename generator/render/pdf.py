@@ -1,0 +1,58 @@
+"""PDF renderer: the DOCX converted by LibreOffice, headless, with a private profile.
+
+LibreOffice substitutes Liberation Serif (metric-compatible) for Times New Roman where the
+latter is not installed, so line breaks and page counts match Word's.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from generator.errors import Diagnostic, KeHoachError
+from generator.render import RenderOptions
+from generator.render.docx import render_docx
+from generator.resolved import ResolvedPlan
+
+TIMEOUT_SECONDS = 240
+
+
+def soffice() -> str:
+    """The LibreOffice executable, or a clear error saying how to install it."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if not found:
+        raise KeHoachError([Diagnostic(
+            "Cần LibreOffice để xuất PDF nhưng máy chưa cài.",
+            hint="Cài bằng: apt-get install libreoffice-writer-nogui fonts-liberation2 "
+                 "(hoặc chạy scripts/setup.sh test).")])
+    return found
+
+
+def docx_to_pdf(docx: bytes) -> bytes:
+    """Convert DOCX bytes to PDF bytes in a scratch folder that is always removed."""
+    with tempfile.TemporaryDirectory(prefix="kehoach-pdf-") as scratch:
+        folder = Path(scratch)
+        source = folder / "ke-hoach.docx"
+        source.write_bytes(docx)
+        command = [soffice(), f"-env:UserInstallation={(folder / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
+                   "--outdir", str(folder), str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True,
+                                    timeout=TIMEOUT_SECONDS, check=False)
+        except subprocess.TimeoutExpired as exc:
+            raise KeHoachError([Diagnostic(
+                f"LibreOffice không xuất xong PDF sau {TIMEOUT_SECONDS} giây.")]) from exc
+        target = folder / "ke-hoach.pdf"
+        if result.returncode != 0 or not target.exists():
+            raise KeHoachError([Diagnostic(
+                "LibreOffice không xuất được PDF: " + (result.stderr.strip() or "không rõ lý do")
+                + ".", hint="Thử mở tệp .docx bằng LibreOffice để xem lỗi.")])
+        return target.read_bytes()
+
+
+def render_pdf(plan: ResolvedPlan, options: RenderOptions) -> bytes:
+    """The plan as PDF (through the DOCX renderer and LibreOffice)."""
+    return docx_to_pdf(render_docx(plan, options))
