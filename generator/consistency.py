@@ -40,6 +40,7 @@ def check_consistency(plan: Plan, doc: Document) -> list[Diagnostic]:
     """Every cross-field problem of a plan (errors and warnings), in file order."""
     checker = _Checker(plan, doc)
     _check_level(checker)
+    _check_target_levels(checker)
     _check_summary(checker)
     _check_bases(checker)
     _check_sections(checker)
@@ -65,6 +66,18 @@ def _check_level(c: _Checker) -> None:
         c.report(("co_quan", "cap"), f"Cấp '{level}' không còn từ {ends:%d/%m/%Y} "
                  "(chính quyền địa phương hai cấp).",
                  "Kiểm tra lại cơ quan ban hành hoặc ngày ban hành.", warning=True)
+
+
+def _check_target_levels(c: _Checker) -> None:
+    known = levels()
+    for i, kpi in enumerate(c.plan.kpis):
+        for j, target in enumerate(kpi.targets):
+            if target.level is not None and target.level not in known:
+                close = difflib.get_close_matches(target.level, list(known), n=1)
+                c.report(("chi_tieu", i, "muc_tieu", j, "cap"),
+                         f"Cấp '{target.level}' không có trong danh mục.",
+                         f"Có phải ý bạn là '{close[0]}'?" if close else
+                         "Các cấp: " + ", ".join(known) + ".")
 
 
 def _check_summary(c: _Checker) -> None:

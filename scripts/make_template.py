@@ -216,6 +216,8 @@ def signature_table(doc: Document) -> None:
     ])
     row = table.rows[1]._tr
     row.getparent().remove(row)
+    # The signature block and the recipients move to the next page together, never split.
+    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
 
 
 def page_setup(doc: Document) -> None:

@@ -29,6 +29,8 @@ class LegalDocument(Model):
                               "('về việc…', 'quy định…').", None)
     name: str | None = field("ten", "Tên của Luật/Bộ luật: 'Luật Lưu trữ'. Luật được trích "
                              "bằng tên và ngày.", None)
+    long_date: bool = field("ngay_day_du", "Ghi ngày dạng 'ngày 30 tháng 12 năm 2021' thay vì "
+                            "'30/12/2021'.", False)
     replaced_by: str | None = field("thay_the_boi", "Văn bản đã thay thế văn bản này (nếu "
                                     "có); trích dẫn văn bản đã bị thay thế sẽ bị cảnh báo.", None)
 

@@ -49,7 +49,9 @@ def cite(document: LegalDocument) -> str:
             if document.date else ""
         return f"{document.name}{when}"
     parts = [f"{document.kind} số {document.number}"]
-    if document.date:
+    if document.date and document.long_date:
+        parts.append(long_date(document.date.day, document.date.month, document.date.year))
+    elif document.date:
         parts.append(f"ngày {short_date(document.date)}")
     if document.issuer:
         parts.append(f"của {document.issuer}")
