@@ -16,7 +16,8 @@ from generator.errors import Diagnostic, Path, Severity
 from generator.inline import MarkupError, parse_inline
 from generator.load import Document
 from generator.model import Basis, Plan, Section
-from generator.model.body import BulletItem, BulletList, TableBlock, TaskTableBlock
+from generator.model.body import TableBlock, TaskTableBlock
+from generator.model.bullets import BulletItem, BulletList
 from generator.registry import legal_documents, levels
 
 
@@ -243,7 +244,11 @@ def _block_texts(blocks: Sequence[object], path: Path) -> Iterator[tuple[Path, s
                 for k, cell in enumerate(row.cells):
                     yield (*path, i, "bang", "dong", r, k), cell.text
             for n, note in enumerate(table.notes):
-                yield (*path, i, "bang", "ghi_chu", n), note
+                note_path = (*path, i, "bang", "ghi_chu", n)
+                if isinstance(note, str):
+                    yield note_path, note
+                else:
+                    yield from _bullet_texts(note.items, (*note_path, "gach_dau_dong"))
 
 
 def _bullet_texts(items: list[str | BulletItem], path: Path) -> Iterator[tuple[Path, str]]:

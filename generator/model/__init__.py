@@ -1,7 +1,8 @@
 """Stage 2: the typed plan model (pydantic v2). Renderers see these objects, never raw YAML."""
 
 from generator.model.base import PartialDate
-from generator.model.body import BulletItem, BulletList, Section, TableBlock, TaskTableBlock
+from generator.model.body import Section, TableBlock, TaskTableBlock
+from generator.model.bullets import BulletItem, BulletList
 from generator.model.kpi import Kpi, Target
 from generator.model.legal import Basis, LegalDocument
 from generator.model.plan import Appendix, Issuer, Plan, Presentation, Recipients, Signer

@@ -12,26 +12,8 @@ from typing import Annotated, Any, Literal
 from pydantic import Discriminator, Tag, model_validator
 
 from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.bullets import BulletList
 from generator.model.tables import Table, TaskTable
-
-
-class BulletItem(Model):
-    """A bullet with sub-bullets (the "+" lines under a "-" line)."""
-
-    text: NonEmptyStr = field("van_ban", "Nội dung dòng gạch đầu dòng.")
-    items: list[BulletEntry] = field("gach_dau_dong", "Các ý con (dấu '+').", [])
-
-
-BulletEntry = Annotated[
-    Annotated[str, Tag("<chuoi>")] | Annotated[BulletItem, Tag("<y>")],
-    Discriminator(lambda v: "<chuoi>" if isinstance(v, str) else "<y>"),
-]
-
-
-class BulletList(Model):
-    """Lines starting with "-" (then "+" one level down); the marker is added by the tool."""
-
-    items: list[BulletEntry] = field("gach_dau_dong", "Các dòng, mỗi dòng một ý.", min_length=1)
 
 
 class TableBlock(Model):

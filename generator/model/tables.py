@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, model_validator
 
 from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.bullets import Note
 
 Align = Literal["trai", "giua", "phai", "deu"]
 
@@ -79,7 +80,8 @@ class Table(Model):
     rows: list[RowIn] = field("dong", "Các dòng dữ liệu.", [])
     numbered: bool = field("danh_so", "Tự đánh số cột đầu (STT): 1, 2, 3…; dòng nhóm I, II…; "
                            "khi đó các dòng không ghi ô STT.", False)
-    notes: list[str] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])
+    notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng (đoạn văn hoặc "
+                              "gach_dau_dong).", [])
 
     @model_validator(mode="after")
     def _shape(self) -> Table:
@@ -137,7 +139,8 @@ class TaskTable(Model):
     headings: dict[TaskField, NonEmptyStr] = field("tieu_de_cot", "Đổi tiêu đề một cột, ví dụ "
                                                    "san_pham: Dự kiến kết quả.", {})
     widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT.", [])
-    notes: list[str] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])
+    notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng (đoạn văn hoặc "
+                              "gach_dau_dong).", [])
 
     @model_validator(mode="after")
     def _widths(self) -> TaskTable:

@@ -28,7 +28,7 @@ def _appendix_blocks(appendix: Appendix, plan: Plan) -> tuple[Block, ...]:
     out: list[Block] = []
     for block in appendix.blocks:
         if isinstance(block, TableBlock):
-            out.append(free_table(block.table))
+            out.append(free_table(block.table, plan.style.bullets))
         elif isinstance(block, TaskTableBlock):
             out.append(task_table(block.table, plan, width))
         elif isinstance(block, str):

@@ -6,10 +6,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.inline import Inline, Span, parse_inline
-from generator.model import BulletItem, BulletList, Plan, Section, Task, TaskGroup
+from generator.model import BulletList, Plan, Section, Task, TaskGroup
 from generator.model.body import Block as BlockIn
 from generator.model.body import TableBlock, TaskTableBlock
-from generator.resolve.tables import free_table, task_table
+from generator.resolve.tables import bullet_paras, free_table, task_table
 from generator.resolved import Block, Para
 from generator.vnformat import letter, roman
 
@@ -78,19 +78,11 @@ class _BodyBuilder:
             if isinstance(block, str):
                 yield Para("body", parse_inline(block))
             elif isinstance(block, BulletList):
-                yield from self.bullet_items(block.items, 0)
+                yield from bullet_paras(block.items, self.bullets)
             elif isinstance(block, TableBlock):
-                yield free_table(block.table)
+                yield free_table(block.table, self.bullets)
             elif isinstance(block, TaskTableBlock):
                 yield task_table(block.table, self.plan)
-
-    def bullet_items(self, items: Sequence[str | BulletItem], depth: int) -> Iterator[Para]:
-        mark = self.bullets[min(depth, len(self.bullets) - 1)]
-        for item in items:
-            text = item if isinstance(item, str) else item.text
-            yield Para("bullet", (Span(f"{mark} "), *parse_inline(text)))
-            if isinstance(item, BulletItem):
-                yield from self.bullet_items(item.items, depth + 1)
 
     def listed_tasks(self, refs: Sequence[str]) -> Iterator[Task]:
         seen: set[str] = set()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+
 from generator.inline import Inline, Span, parse_inline
-from generator.model import Cell, Period, Plan, Row, Table, TaskTable
+from generator.model import BulletItem, BulletList, Cell, Period, Plan, Row, Table, TaskTable
 from generator.model.tables import TaskField
 from generator.resolved import Align, Para, TableCell, TableLayout, TableRow
 from generator.vnformat import roman, short_date
@@ -84,14 +86,31 @@ def _group_row(row: Row, width: int, numbered: bool, number: int) -> TableRow:
                     group=True)
 
 
-def _notes(notes: list[str]) -> tuple[Para, ...]:
-    return tuple(Para("note", parse_inline(note)) for note in notes)
+def bullet_paras(items: Sequence[str | BulletItem], marks: Sequence[str], role: str = "bullet",
+                 depth: int = 0) -> Iterator[Para]:
+    """"- " lines, "+ " lines under them: the mark of each depth from the plan's style."""
+    mark = marks[min(depth, len(marks) - 1)]
+    for item in items:
+        text = item if isinstance(item, str) else item.text
+        yield Para(role, (Span(f"{mark} "), *parse_inline(text)))
+        if isinstance(item, BulletItem):
+            yield from bullet_paras(item.items, marks, role, depth + 1)
 
 
-def free_table(table: Table) -> TableLayout:
+def _notes(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
+    out: list[Para] = []
+    for note in notes:
+        if isinstance(note, str):
+            out.append(Para("note", parse_inline(note)))
+        else:
+            out.extend(bullet_paras(note.items, marks, "note"))
+    return tuple(out)
+
+
+def free_table(table: Table, marks: Sequence[str]) -> TableLayout:
     """A typed table, as laid out."""
     return TableLayout(tuple(c.width_mm for c in table.columns), _header(table.header),
-                       _body_rows(table), _notes(table.notes))
+                       _body_rows(table), _notes(table.notes, marks))
 
 
 def _task_cell(field: TaskField, task_value: str) -> TableCell:
@@ -138,4 +157,5 @@ def task_table(table: TaskTable, plan: Plan, total_mm: float = PORTRAIT_WIDTH_MM
             cells = [TableCell(((Span(str(number)),),), align="center")]
             cells.extend(_task_cell(f, _task_value(task, f)) for f in table.fields)
             rows.append(TableRow(tuple(cells)))
-    return TableLayout(task_widths(table, total_mm), (head,), tuple(rows), _notes(table.notes))
+    return TableLayout(task_widths(table, total_mm), (head,), tuple(rows),
+                       _notes(table.notes, plan.style.bullets))

@@ -1,0 +1,40 @@
+"""Bullet lists ("-" lines, "+" lines under them): shared by the body and table notes."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import Discriminator, Tag
+
+from generator.model.base import Model, NonEmptyStr, field
+
+
+class BulletItem(Model):
+    """A bullet with sub-bullets (the "+" lines under a "-" line)."""
+
+    text: NonEmptyStr = field("van_ban", "Nội dung dòng gạch đầu dòng.")
+    items: list[BulletEntry] = field("gach_dau_dong", "Các ý con (dấu '+').", [])
+
+
+BulletEntry = Annotated[
+    Annotated[str, Tag("<chuoi>")] | Annotated[BulletItem, Tag("<y>")],
+    Discriminator(lambda v: "<chuoi>" if isinstance(v, str) else "<y>"),
+]
+
+
+class BulletList(Model):
+    """Lines starting with "-" (then "+" one level down); the marker is added by the tool."""
+
+    items: list[BulletEntry] = field("gach_dau_dong", "Các dòng, mỗi dòng một ý.", min_length=1)
+
+
+def note_kind(value: Any) -> str:
+    """A note under a table is a paragraph or a bullet list."""
+    return "<gach>" if isinstance(value, dict) else "<doan>"
+
+
+Note = Annotated[
+    Annotated[str, Tag("<doan>")] | Annotated[BulletList, Tag("<gach>")],
+    Discriminator(note_kind),
+]
+"""What may stand under a table: paragraphs and bullet lists."""
