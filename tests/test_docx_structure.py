@@ -199,3 +199,28 @@ def test_appendix_heading_lines(built: Path) -> None:
         "Phụ lục I", "GIAO CHỈ TIÊU", "NĂM 2025",
         "(Kèm theo Kế hoạch số 05/KH-SNV ngày 06 tháng 01 năm 2025 của Sở Nội vụ tỉnh Đắk Lắk)"]
     assert "Phụ lục II" in texts and "Phụ lục III" in texts
+
+
+SEED_EXAMPLES = {
+    # stem: (orientation of each appendix, footnotes, last body paragraph)
+    "ia-ake-2024": ([1], 1, "khai thực hiện./."),
+    "dak-nong-2022": ([], 0, "điều chỉnh, bổ sung cho phù hợp và kịp thời./."),
+    "bac-kan-2022": ([0, 1], 0, "trên địa bàn thành phố Bắc Kạn./."),
+}
+
+
+@pytest.mark.parametrize("stem", sorted(SEED_EXAMPLES))
+def test_seed_examples_build_with_the_official_layout(stem: str, tmp_path: Path) -> None:
+    orientations, footnotes, ending = SEED_EXAMPLES[stem]
+    [path] = build(FIXTURES.parent.parent / "data" / "examples" / f"{stem}.yaml", tmp_path)
+    document = Document(str(path))
+    main, *appendices = document.sections
+    assert mm(main.page_width, main.page_height) == (210, 297)
+    assert [s.orientation for s in appendices] == orientations
+    assert len(footnote_texts(path)) == footnotes
+    texts = [paragraph_text(p) for p in document.element.body.iter(f"{W}p")]
+    closing = texts.index("Nơi nhận:") - 1
+    while not texts[closing].strip():
+        closing -= 1
+    assert texts[closing].endswith(ending)
+    assert document.tables[0].rows[1].cells[0].text.startswith("Số: ")

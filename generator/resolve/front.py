@@ -66,7 +66,10 @@ def _basis_text(basis: Basis) -> str:
     registry = legal_documents()
     docs = [registry[ref] if isinstance(ref, str) else ref for ref in basis.documents]
     text = " và ".join(cite(doc) for doc in docs)
-    return f"{text} {basis.suffix}" if basis.suffix else text
+    if not basis.suffix:
+        return text
+    joiner = "" if basis.suffix[0] in ",.;:)" else " "
+    return f"{text}{joiner}{basis.suffix}"
 
 
 def _default_ending(plan: Plan, basis: Basis, last: bool) -> str:
