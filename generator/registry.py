@@ -31,7 +31,8 @@ class Level(Model):
     abolished_from: dt.date | None = field("ngung_tu", "Ngày cấp này không còn.", None)
 
 
-def _load_mapping(path: Path, model: type[Model]) -> dict[str, Model]:
+def load_mapping(path: Path, model: type[Model]) -> dict[str, Model]:
+    """A YAML mapping of id → entry, each validated by ``model``; errors name file and line."""
     doc = load_file(path)
     if doc.problems:
         raise KeHoachError(doc.problems)
@@ -51,10 +52,10 @@ def _load_mapping(path: Path, model: type[Model]) -> dict[str, Model]:
 @cache
 def legal_documents(path: Path = LEGAL_REGISTRY) -> dict[str, LegalDocument]:
     """Registry key → document, from ``data/van-ban-phap-ly.yaml``."""
-    return _load_mapping(path, LegalDocument)  # type: ignore[return-value]
+    return load_mapping(path, LegalDocument)  # type: ignore[return-value]
 
 
 @cache
 def levels(path: Path = LEVELS) -> dict[str, Level]:
     """Level key → level, from ``data/cap-hanh-chinh.yaml``."""
-    return _load_mapping(path, Level)  # type: ignore[return-value]
+    return load_mapping(path, Level)  # type: ignore[return-value]

@@ -8,6 +8,7 @@ renderers only lay them out. Paragraph styles are named by role (``"body"``,
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from generator.inline import Inline
@@ -24,15 +25,48 @@ class Para:
     align: Align | None = None
 
 
+GridRef = tuple[int, int]
+"""(row, column) of a cell in a table's grid, header rows included, from 0."""
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """A live ratio b/a: spreadsheets recompute it when a count is corrected."""
+
+    numerator: GridRef
+    denominator: GridRef
+
+
+@dataclass(frozen=True)
+class Mark:
+    """Achieved / not achieved, from a result cell and a target cell."""
+
+    value: GridRef
+    target: GridRef
+    higher_is_better: bool = True
+
+
+Formula = Ratio | Mark
+
+
 @dataclass(frozen=True)
 class TableCell:
-    """A cell of the layout grid; spanned positions are not listed again."""
+    """A cell of the layout grid; spanned positions are not listed again.
+
+    ``number`` is the exact figure behind a numeric cell (in percent points when
+    ``percent``), so a spreadsheet stores a number, not text; ``formula`` says how a
+    spreadsheet should compute it live. ``lines`` is what a document prints.
+    """
 
     lines: tuple[tuple[Inline, ...], ...]
     colspan: int = 1
     rowspan: int = 1
     align: Align = "left"
     bold: bool = False
+    number: Decimal | None = None
+    percent: bool = False
+    places: int = 1
+    formula: Formula | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +85,8 @@ class TableLayout:
     header: tuple[TableRow, ...]
     rows: tuple[TableRow, ...]
     notes: tuple[Para, ...] = ()
+    title: str = ""
+    """A short name for the table (the spreadsheet's sheet name)."""
 
 
 Block = Para | TableLayout

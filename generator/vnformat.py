@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_decimal
+
 BLANK_DAY = "     "
 """What a draft shows in place of an unknown day or month (the clerk fills it by hand)."""
 
@@ -42,15 +44,15 @@ def vi_int(value: int) -> str:
 
 
 def vi_decimal(value: Decimal, places: int = 1, *, trim: bool = False) -> str:
-    """Half-up rounding once, decimal comma, dot thousands: ``96,7``; ``trim`` drops ``,0``."""
+    """Half-up rounding once, then babel's ``vi`` symbols: ``1.234,5``; ``trim`` drops ``,0``.
+
+    babel alone would round half-even (0,25 → 0,2); rounding first makes it half-up.
+    """
     quantum = Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    whole, _, frac = f"{abs(rounded):f}".partition(".")
-    sign = "-" if rounded < 0 else ""
-    text = sign + vi_int(int(whole))
-    if frac and not (trim and set(frac) == {"0"}):
-        text += "," + frac
-    return text
+    keep = 0 if trim and rounded == rounded.to_integral_value() else places
+    pattern = "#,##0" + ("." + "0" * keep if keep else "")
+    return format_decimal(rounded, format=pattern, locale="vi")
 
 
 def number_with_pad(value: int) -> str:

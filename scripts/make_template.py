@@ -24,6 +24,8 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
+from generator.render.ooxml import put
+
 FONT = "Times New Roman"
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
 
@@ -139,8 +141,8 @@ def add_styles(doc: Document) -> None:
     for name in ("KH Muc 1", "KH Muc 2", "KH Muc 3"):
         doc.styles[name].paragraph_format.keep_with_next = True
     rule = doc.styles["KH Duong ke"].element.get_or_add_pPr()
-    rule.append(parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
-                          f'w:space="1" w:color="000000"/></w:pBdr>'))
+    put(rule, parse_xml(f'<w:pBdr {nsdecls("w")}><w:bottom w:val="single" w:sz="6" '
+                        f'w:space="1" w:color="000000"/></w:pBdr>'))
     doc.styles["KH Duong ke"].paragraph_format.line_spacing = Pt(4)
     doc.styles["KH Duong ke"].paragraph_format.space_after = Pt(6)
     footnote_ref = doc.styles.add_style("footnote reference", WD_STYLE_TYPE.CHARACTER)
@@ -154,8 +156,8 @@ def borderless_table(doc: Document, widths_mm: list[float]) -> object:
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    tbl_pr.append(parse_xml(
+    put(tbl_pr, parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    put(tbl_pr, parse_xml(
         f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
         f'<w:right w:w="0" w:type="dxa"/></w:tblCellMar>'))
     for col, width in zip(table.columns, widths_mm, strict=True):
@@ -217,7 +219,7 @@ def signature_table(doc: Document) -> None:
     row = table.rows[1]._tr
     row.getparent().remove(row)
     # The signature block and the recipients move to the next page together, never split.
-    table.rows[0]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    put(table.rows[0]._tr.get_or_add_trPr(), parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
 
 
 def page_setup(doc: Document) -> None:

@@ -224,3 +224,18 @@ def test_seed_examples_build_with_the_official_layout(stem: str, tmp_path: Path)
         closing -= 1
     assert texts[closing].endswith(ending)
     assert document.tables[0].rows[1].cells[0].text.startswith("Số: ")
+
+
+def test_property_elements_follow_the_schema_order(built: Path) -> None:
+    """Word rejects a file whose pPr/tblPr/trPr/tcPr/sectPr children are out of order."""
+    from generator.render.ooxml import _SECT_ORDER, SCHEMA_ORDER
+
+    orders = {**SCHEMA_ORDER, "sectPr": _SECT_ORDER}
+    for part in ("word/document.xml", "word/styles.xml"):
+        for element in part_xml(built, part).iter():
+            name = element.tag.rsplit("}", 1)[-1]
+            if name not in orders or not element.tag.startswith(W):
+                continue
+            ranks = [orders[name].index(child.tag.rsplit("}", 1)[-1]) for child in element
+                     if child.tag.rsplit("}", 1)[-1] in orders[name]]
+            assert ranks == sorted(ranks), f"{part}: {name} children out of order"

@@ -13,7 +13,7 @@ from pydantic import Discriminator, Tag, model_validator
 
 from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
 from generator.model.bullets import BulletList
-from generator.model.tables import Table, TaskTable
+from generator.model.tables import KpiTable, Table, TaskTable
 
 
 class TableBlock(Model):
@@ -28,10 +28,17 @@ class TaskTableBlock(Model):
     table: TaskTable = field("bang_nhiem_vu", "Bảng nhiệm vụ lấy từ 'nhiem_vu'.")
 
 
+class KpiTableBlock(Model):
+    """A table of the plan's KPIs, targets computed and results filled in."""
+
+    table: KpiTable = field("bang_chi_tieu", "Bảng chỉ tiêu lấy từ 'chi_tieu'.")
+
+
 _BLOCK_KEYS = {
     "gach_dau_dong": "<gach>",
     "bang": "<bang>",
     "bang_nhiem_vu": "<bang_nv>",
+    "bang_chi_tieu": "<bang_ct>",
 }
 
 
@@ -50,12 +57,13 @@ Block = Annotated[
     Annotated[str, Tag("<doan>")]
     | Annotated[BulletList, Tag("<gach>")]
     | Annotated[TableBlock, Tag("<bang>")]
-    | Annotated[TaskTableBlock, Tag("<bang_nv>")],
+    | Annotated[TaskTableBlock, Tag("<bang_nv>")]
+    | Annotated[KpiTableBlock, Tag("<bang_ct>")],
     Discriminator(
         block_kind,
         custom_error_type="kehoach",
         custom_error_message="Mỗi khối nội dung là một đoạn văn (chuỗi) hoặc có một trong "
-        "các khóa: gach_dau_dong, bang, bang_nhiem_vu.",
+        "các khóa: gach_dau_dong, bang, bang_nhiem_vu, bang_chi_tieu.",
     ),
 ]
 

@@ -1,50 +1,171 @@
-"""Chỉ tiêu: KPI targets as data (name, unit, value, and for whom).
+"""Chỉ tiêu: KPIs as data: how each is measured, its targets (given or by rule), results.
 
-The KPI engine (rules, results, ratios) builds on this; the model already says which level,
-unit, group and milestone a target belongs to so the engine does not need a new shape.
+A KPI may name an entry of the catalogue ``data/chi-tieu.yaml`` by its id and inherit its
+name, formula and legal basis; whatever the plan writes wins. Targets are given per level,
+unit, group of units and milestone, or computed by a rule from last year's result and the
+central target, so the YAML holds the inputs, not the answers.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
-from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
 
 
-class Target(Model):
-    """One target value of a KPI, for a level, a unit, a group of units and/or a milestone."""
+class Rule(Model):
+    """How a target is computed instead of typed (see README, "Quy tắc giao chỉ tiêu")."""
 
-    value: Decimal = field("gia_tri", "Giá trị chỉ tiêu (số, dấu chấm thập phân: 96.7).")
+    kind: Literal["vuot_trung_uong", "noi_suy"] = field(
+        "loai", "vuot_trung_uong: kết quả năm trước < chỉ tiêu Trung ương thì bằng chỉ tiêu "
+        "Trung ương + cộng thêm, ngược lại bằng max(kết quả, chỉ tiêu TW) + cộng thêm, không "
+        "quá trần; noi_suy: nội suy theo số ngày giữa hai mốc.")
+    result_milestone: str | None = field("ket_qua_moc", "Mốc của kết quả năm trước (trong "
+                                         "'ket_qua'), ví dụ 'Năm 2023'.", None)
+    central_milestone: str | None = field("trung_uong_moc", "Mốc của chỉ tiêu Trung ương (trong "
+                                          "'muc_tieu'), ví dụ 'Năm 2024'.", None)
+    add: Decimal = field("cong_them", "Số điểm % cộng thêm.", Decimal(10), ge=0, le=100)
+    cap: Decimal = field("tran", "Không vượt quá giá trị này.", Decimal(100), ge=0)
+    start_milestone: str | None = field("tu_moc", "noi_suy: mốc bắt đầu (kết quả hoặc chỉ "
+                                        "tiêu).", None)
+    end_milestone: str | None = field("den_moc", "noi_suy: mốc đích (chỉ tiêu).", None)
+
+    @model_validator(mode="after")
+    def _inputs(self) -> Rule:
+        if self.kind == "vuot_trung_uong" and not (self.result_milestone
+                                                    and self.central_milestone):
+            raise custom_error("kehoach", "Quy tắc vuot_trung_uong cần 'ket_qua_moc' và "
+                               "'trung_uong_moc'.")
+        if self.kind == "noi_suy" and not (self.start_milestone and self.end_milestone):
+            raise custom_error("kehoach", "Quy tắc noi_suy cần 'tu_moc' và 'den_moc'.")
+        return self
+
+
+class Scope(Model):
+    """For whom a value holds: a level, a unit, a group of units; and when (milestone)."""
+
+    level: str | None = field("cap", "Cấp: tinh, huyen, xa…", None)
+    unit: str | None = field("don_vi", "Đơn vị (tên).", None)
+    group: str | None = field("nhom", "Nhóm đơn vị (mã trong 'nhom_don_vi').", None)
+    milestone: str | None = field("moc", "Mốc thời gian: 'Năm 2024', '50 ngày'…", None)
+
+
+class Target(Scope):
+    """One target value: typed (``gia_tri``) or computed (``quy_tac``)."""
+
+    value: Decimal | None = field("gia_tri", "Giá trị chỉ tiêu (số, dấu chấm thập phân).",
+                                  None)
+    rule: Rule | None = field("quy_tac", "Tính chỉ tiêu theo quy tắc thay vì gõ số.", None)
     compare: Literal["toi_thieu", "toi_da", "bang"] = field(
         "so_sanh", "Ý nghĩa: tối thiểu (mặc định), tối đa, hoặc đúng bằng.", "toi_thieu")
-    level: str | None = field("cap", "Áp dụng cho cấp: tinh, huyen, xa…", None)
-    unit: str | None = field("don_vi", "Áp dụng cho đơn vị (tên).", None)
-    group: str | None = field("nhom", "Áp dụng cho nhóm đơn vị (tên nhóm).", None)
-    milestone: str | None = field("moc", "Mốc thời gian: 'Năm 2022', '50 ngày'…", None)
+    maintain: bool = field("duy_tri", "Đạt ở mốc này và duy trì trong thời gian tiếp theo.",
+                           False)
+    basis: str | None = field("can_cu", "Căn cứ riêng của giá trị này (mã văn bản hoặc lời).",
+                              None)
+
+    @model_validator(mode="after")
+    def _value_or_rule(self) -> Target:
+        if (self.value is None) == (self.rule is None):
+            raise custom_error("kehoach", "Mỗi chỉ tiêu cần đúng một trong hai: 'gia_tri' hoặc "
+                               "'quy_tac'.")
+        return self
+
+
+class Result(Scope):
+    """A result already known (last year's, say): a value, or the counts b and a."""
+
+    value: Decimal | None = field("gia_tri", "Kết quả (số, dấu chấm thập phân).", None)
+    numerator: int | None = field("tu_so", "Tử số b (đếm được).", None, ge=0)
+    denominator: int | None = field("mau_so", "Mẫu số a (đếm được).", None, ge=0)
+
+    @model_validator(mode="after")
+    def _value_or_counts(self) -> Result:
+        counts = self.numerator is not None, self.denominator is not None
+        if self.value is None and counts != (True, True):
+            raise custom_error("kehoach", "Kết quả cần 'gia_tri', hoặc cả 'tu_so' và 'mau_so'.")
+        return self
+
+
+def _targets(value: Any) -> Any:
+    if isinstance(value, int | float | str):
+        return [{"gia_tri": value}]
+    return value
 
 
 class Kpi(Model):
     """A KPI (chỉ tiêu) declared once and referred to by id."""
 
-    id: ItemId | None = field("id", "Mã ổn định (tự sinh từ tên nếu bỏ trống).", None)
-    name: NonEmptyStr = field("ten", "Tên chỉ tiêu.")
-    measure: NonEmptyStr = field("don_vi_tinh", "Đơn vị tính: %, hồ sơ, TTHC…", "%")
-    method: str | None = field("cach_tinh", "Cách tính, ví dụ 'b/a × 100, trong đó a là…'.",
+    id: ItemId | None = field("id", "Mã ổn định; trùng mã trong data/chi-tieu.yaml thì kế thừa "
+                              "định nghĩa từ danh mục.", None)
+    name: str | None = field("ten", "Tên chỉ tiêu (bắt buộc nếu không có trong danh mục).",
+                             None)
+    short_name: str | None = field("ten_ngan", "Tên ngắn dùng làm tiêu đề cột bảng.", None)
+    measure: str | None = field("don_vi_tinh", "Đơn vị tính: %, hồ sơ, TTHC… (mặc định %).",
+                                None)
+    numerator_means: str | None = field("tu_so", "Ý nghĩa tử số b (chỉ tiêu tỷ lệ b/a × 100).",
+                                        None)
+    denominator_means: str | None = field("mau_so", "Ý nghĩa mẫu số a.", None)
+    method: str | None = field("cach_tinh", "Cách tính bằng lời, nếu không phải tỷ lệ b/a.",
                                None)
-    higher_is_better: bool = field("cao_hon_la_tot", "Giá trị cao hơn là tốt hơn.", True)
-    basis: str | None = field("can_cu_giao", "Căn cứ giao chỉ tiêu (văn bản).", None)
-    targets: list[Target] = field("muc_tieu", "Các giá trị chỉ tiêu.", [])
+    higher_is_better: bool | None = field("cao_hon_la_tot", "Giá trị cao hơn là tốt hơn "
+                                          "(mặc định có).", None)
+    basis: str | None = field("can_cu_giao", "Căn cứ giao chỉ tiêu (mã văn bản hoặc lời).",
+                              None)
+    lead: Names = field("chu_tri", "Đơn vị chủ trì thực hiện chỉ tiêu.", [])
+    partners: Names = field("phoi_hop", "Đơn vị phối hợp.", [])
+    places: int | None = field("so_le", "Số chữ số thập phân khi hiển thị (mặc định 1).", None,
+                               ge=0, le=4)
+    targets: Annotated[list[Target], BeforeValidator(_targets)] = field(
+        "muc_tieu", "Các giá trị chỉ tiêu (theo cấp, đơn vị, nhóm, mốc).", [])
+    results: list[Result] = field("ket_qua", "Kết quả đã có (ví dụ năm trước).", [])
+
+    def is_ratio(self) -> bool:
+        """A ratio KPI is measured as b/a × 100 from two counts."""
+        return bool(self.numerator_means or self.denominator_means)
+
+
+class UnitGroup(Model):
+    """A group of units that receive the same targets (Bắc Kạn: "Nhóm 1 (5 phòng…)")."""
+
+    id: ItemId = field("id", "Mã nhóm, dùng trong muc_tieu[].nhom.")
+    name: NonEmptyStr = field("ten", "Tên nhóm như in trong bảng.")
+    block: str | None = field("khoi", "Khối (dòng nhóm I, II của bảng): 'CÁC PHÒNG CHUYÊN "
+                              "MÔN (10 đơn vị)'.", None)
+    level: str | None = field("cap", "Cấp của các đơn vị trong nhóm.", None)
+    units: Names = field("don_vi", "Các đơn vị trong nhóm.", min_length=1)
+
+
+class Milestone(Model):
+    """A point in time targets are set for; days count from the start, for interpolation."""
+
+    name: NonEmptyStr = field("ten", "Tên mốc, đúng như ghi ở 'moc': '50 ngày', 'Năm 2023'.")
+    days: int | None = field("so_ngay", "Số ngày kể từ khi bắt đầu (mốc xuất phát là 0).", None,
+                             ge=0)
+
+
+class ResultColumns(Model):
+    """Where one KPI's figures are in the results file (by column heading)."""
+
+    numerator: str | None = field("tu_so", "Tiêu đề cột tử số b.", None)
+    denominator: str | None = field("mau_so", "Tiêu đề cột mẫu số a.", None)
+    value: str | None = field("gia_tri", "Tiêu đề cột kết quả (khi tệp đã có tỷ lệ).", None)
 
     @model_validator(mode="after")
-    def _percent_range(self) -> Kpi:
-        if self.measure == "%":
-            for target in self.targets:
-                if not Decimal(0) <= target.value <= Decimal(100):
-                    raise custom_error("kehoach", "Chỉ tiêu tính bằng % phải trong khoảng "
-                                       "0–100 (đang là {v}).", v=str(target.value))
+    def _complete(self) -> ResultColumns:
+        if not (self.value or (self.numerator and self.denominator)):
+            raise custom_error("kehoach", "Cần 'tu_so' và 'mau_so', hoặc 'gia_tri'.")
         return self
 
 
+class DataMapping(Model):
+    """How to read a results file exported from the public-service portal."""
+
+    sheet: str | None = field("trang", "Tên trang tính (XLSX); mặc định trang đầu.", None)
+    header_row: int = field("dong_tieu_de", "Dòng chứa tiêu đề cột (đếm từ 1).", 1, ge=1)
+    unit_column: NonEmptyStr = field("cot_don_vi", "Tiêu đề cột tên đơn vị.")
+    milestone: str | None = field("moc", "Số liệu tính đến mốc nào (mặc định mốc cuối).", None)
+    kpis: dict[str, ResultColumns] = field("chi_tieu", "Mã chỉ tiêu → các cột của nó.",
+                                           min_length=1)

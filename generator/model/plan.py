@@ -16,7 +16,7 @@ from generator.model.base import (
     field,
 )
 from generator.model.body import Block, Section
-from generator.model.kpi import Kpi
+from generator.model.kpi import DataMapping, Kpi, Milestone, UnitGroup
 from generator.model.legal import Basis
 from generator.model.tasks import Task, TaskGroup
 
@@ -140,7 +140,13 @@ class Plan(Model):
                                "bằng './.'.", [])
     tasks: list[Task] = field("nhiem_vu", "Nhiệm vụ không chia nhóm.", [])
     task_groups: list[TaskGroup] = field("nhom_nhiem_vu", "Nhiệm vụ chia theo nhóm.", [])
-    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu.", [])
+    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu (xem data/chi-tieu.yaml để kế thừa).", [])
+    unit_groups: list[UnitGroup] = field("nhom_don_vi", "Các nhóm đơn vị được giao chỉ tiêu.",
+                                         [])
+    milestones: list[Milestone] = field("cac_moc", "Các mốc thời gian theo thứ tự (số ngày "
+                                        "dùng cho nội suy).", [])
+    data_mapping: DataMapping | None = field("du_lieu", "Cách đọc tệp kết quả (--data).",
+                                             None)
     signer: Signer = field("nguoi_ky", "Người ký.")
     recipients: Recipients = field("noi_nhan", "Nơi nhận.")
     appendices: list[Appendix] = field("phu_luc", "Các phụ lục.", [])

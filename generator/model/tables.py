@@ -148,3 +148,26 @@ class TaskTable(Model):
             raise custom_error("kehoach", "'rong' cần {n} giá trị (cột STT và {m} cột).",
                                n=len(self.fields) + 1, m=len(self.fields))
         return self
+
+
+KpiTableKind = Literal["theo_moc", "theo_nhom", "giao_chi_tieu", "tien_do"]
+
+
+class KpiTable(Model):
+    """A table made from the plan's KPIs (chỉ tiêu), in one of the seeds' shapes."""
+
+    id: ItemId | None = field("id", "Mã ổn định của bảng.", None)
+    kind: KpiTableKind = field(
+        "kieu", "theo_moc: mỗi chỉ tiêu một nhóm cột (kết quả năm trước, chỉ tiêu từng mốc) — "
+        "như Phụ lục II Ia Ake; theo_nhom: mỗi dòng một nhóm đơn vị — như Phụ lục I Bắc Kạn; "
+        "giao_chi_tieu: mỗi dòng một chỉ tiêu (chủ trì, phối hợp, đơn vị tính, chỉ tiêu, căn "
+        "cứ); tien_do: kết quả thực hiện so với chỉ tiêu (cần --data).")
+    kpis: list[NonEmptyStr] = field("chi_tieu", "Các chỉ tiêu (mã), theo thứ tự cột/dòng; mặc "
+                                    "định tất cả.", [])
+    units: list[NonEmptyStr] = field("don_vi", "theo_moc: các đơn vị (mỗi đơn vị một dòng).",
+                                     [])
+    unit_heading: str = field("tieu_de_don_vi", "Tiêu đề cột đơn vị.", "Đơn vị")
+    milestone: str | None = field("moc", "Chỉ lấy chỉ tiêu của mốc này.", None)
+    level: str | None = field("cap", "Chỉ lấy chỉ tiêu của cấp này.", None)
+    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm); mặc định chia đều.", [])
+    notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])

@@ -69,27 +69,49 @@ def section_copy(base: Any, *, landscape: bool, restart_numbering: bool) -> Any:
     for old in sect.findall(qn("w:pgNumType")):
         sect.remove(old)
     if restart_numbering:
-        _insert_in_order(sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    if sect.find(qn("w:titlePg")) is None:
-        _insert_in_order(sect, parse_xml(f'<w:titlePg {nsdecls("w")}/>'))
+        put(sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+    put(sect, parse_xml(f'<w:titlePg {nsdecls("w")}/>'))
     return sect
+
+
+SCHEMA_ORDER: dict[str, list[str]] = {
+    "tblPr": ["tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+              "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+              "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription"],
+    "trPr": ["cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit",
+             "trHeight", "tblHeader", "tblCellSpacing", "jc", "hidden"],
+    "pPr": ["pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+            "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+            "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
+            "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
+            "mirrorIndents", "suppressOverlap", "jc", "textboxTightWrap", "textDirection",
+            "textAlignment", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+    "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
+             "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
+}
+"""Child order the OOXML schema requires (Word refuses a file that breaks it)."""
+
+
+def put(parent: Any, child: Any) -> Any:
+    """Insert or replace ``child`` in ``parent`` at the place the schema orders it."""
+    order = SCHEMA_ORDER.get(etree.QName(parent).localname) or _SECT_ORDER
+    name = etree.QName(child).localname
+    for old in parent.findall(child.tag):
+        parent.remove(old)
+    rank = order.index(name)
+    for existing in parent:
+        other = etree.QName(existing).localname
+        if other in order and order.index(other) > rank:
+            existing.addprevious(child)
+            return child
+    parent.append(child)
+    return child
 
 
 _SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
                "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
                "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
-
-
-def _insert_in_order(parent: Any, child: Any) -> None:
-    """Insert ``child`` where the schema's sequence wants it (Word rejects misordered XML)."""
-    rank = _SECT_ORDER.index(etree.QName(child).localname)
-    for i, existing in enumerate(parent):
-        name = etree.QName(existing).localname
-        if name in _SECT_ORDER and _SECT_ORDER.index(name) > rank:
-            parent.insert(i, child)
-            return
-    parent.append(child)
 
 
 def replace_section(target: Any, new: Any) -> None:
@@ -111,16 +133,9 @@ def fix_table_layout(table: Any, widths_mm: tuple[float, ...]) -> None:
     """Fixed layout, explicit grid, and every cell's width set (Word and LibreOffice agree)."""
     tbl = table._tbl
     pr = tbl.tblPr
-    for old in pr.findall(qn("w:tblLayout")):
-        pr.remove(old)
-    pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    total = sum(widths_mm)
-    width = pr.find(qn("w:tblW"))
-    if width is None:
-        width = parse_xml(f'<w:tblW {nsdecls("w")}/>')
-        pr.append(width)
-    width.set(qn("w:w"), str(round(total * TWIPS_PER_MM)))
-    width.set(qn("w:type"), "dxa")
+    put(pr, parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    total = round(sum(widths_mm) * TWIPS_PER_MM)
+    put(pr, parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
     grid = tbl.tblGrid
     for col, mm in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
         col.set(qn("w:w"), str(round(mm * TWIPS_PER_MM)))
@@ -144,24 +159,31 @@ def _grid_index(tr: Any, target: Any) -> int:
     return index
 
 
+CELL_MARGIN_TWIPS = 57
+"""1 mm each side: narrow KPI columns keep "75,8%" on one line."""
+
+
 def all_borders(table: Any, size_eighths: int = 4) -> None:
-    """Single black borders on every edge (the seeds' appendix tables)."""
+    """Single black borders on every edge (the seeds' appendix tables), slim cell margins."""
     edges = "".join(f'<w:{edge} w:val="single" w:sz="{size_eighths}" w:space="0" '
                     f'w:color="000000"/>' for edge in
                     ("top", "left", "bottom", "right", "insideH", "insideV"))
-    table._tbl.tblPr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
+    put(table._tbl.tblPr, parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
+    margins = "".join(f'<w:{side} w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
+                      for side in ("left", "right"))
+    put(table._tbl.tblPr, parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
 
 
 def repeat_as_header(row: Any) -> None:
     """Mark a row as a header row, repeated at the top of every page the table spans."""
     tr_pr = row._tr.get_or_add_trPr()
-    tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-    tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    put(tr_pr, parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    put(tr_pr, parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
 def center_vertically(cell: Any) -> None:
     """Header cells are centred vertically as well as horizontally."""
-    cell._tc.get_or_add_tcPr().append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
+    put(cell._tc.get_or_add_tcPr(), parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
 
 
 # --- footnotes --------------------------------------------------------------------------
@@ -311,20 +333,6 @@ def _cell_width(paragraph: Any) -> float | None:
 
 
 def _set_indent(paragraph: Any, indent_mm: float) -> None:
-    ppr = paragraph.find(f"{W}pPr")
-    for old in ppr.findall(f"{W}ind"):
-        ppr.remove(old)
-    ind = etree.SubElement(ppr, f"{W}ind")
     twips = str(round(indent_mm * TWIPS_PER_MM))
-    ind.set(f"{W}left", twips)
-    ind.set(f"{W}right", twips)
-    ind.set(f"{W}firstLine", "0")
-    # pPr children have a schema order; ind goes before jc and rPr-like elements.
-    for later in ("jc", "textDirection", "textAlignment", "outlineLvl", "rPr", "sectPr",
-                  "pPrChange"):
-        node = ppr.find(f"{W}{later}")
-        if node is not None:
-            node.addprevious(ind)
-            break
-
-
+    put(paragraph.find(f"{W}pPr"), parse_xml(
+        f'<w:ind {nsdecls("w")} w:left="{twips}" w:right="{twips}" w:firstLine="0"/>'))

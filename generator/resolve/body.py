@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.inline import Inline, Span, parse_inline
-from generator.model import BulletList, Plan, Section, Task, TaskGroup
+from generator.model import BulletList, KpiTable, Plan, Section, Task, TaskGroup
 from generator.model.body import Block as BlockIn
-from generator.model.body import TableBlock, TaskTableBlock
+from generator.model.body import KpiTableBlock, TableBlock, TaskTableBlock
 from generator.resolve.tables import bullet_paras, free_table, task_table
-from generator.resolved import Block, Para
+from generator.resolved import Block, Para, TableLayout
 from generator.vnformat import letter, roman
 
 HEADING_ROLE = {"la_ma": "heading-1", "so": "heading-2", "so_con": "heading-3",
@@ -37,9 +37,13 @@ class _Numbering:
         return HEADING_ROLE[self.styles[min(depth, len(self.styles) - 1)]]
 
 
+KpiTableMaker = Callable[[KpiTable], TableLayout]
+
+
 class _BodyBuilder:
-    def __init__(self, plan: Plan) -> None:
+    def __init__(self, plan: Plan, kpi_table: KpiTableMaker) -> None:
         self.plan = plan
+        self.kpi_table = kpi_table
         self.numbering = _Numbering(tuple(plan.style.numbering))
         self.bullets = tuple(plan.style.bullets)
         self.tasks = _task_index(plan)
@@ -83,6 +87,8 @@ class _BodyBuilder:
                 yield free_table(block.table, self.bullets)
             elif isinstance(block, TaskTableBlock):
                 yield task_table(block.table, self.plan)
+            elif isinstance(block, KpiTableBlock):
+                yield self.kpi_table(block.table)
 
     def listed_tasks(self, refs: Sequence[str]) -> Iterator[Task]:
         seen: set[str] = set()
@@ -145,9 +151,9 @@ def _final_mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return (*rest, Span(text, last.bold, last.italic))
 
 
-def body(plan: Plan) -> tuple[Block, ...]:
+def body(plan: Plan, kpi_table: KpiTableMaker) -> tuple[Block, ...]:
     """The numbered body followed by the closing paragraphs, the last one ending "./."."""
-    builder = _BodyBuilder(plan)
+    builder = _BodyBuilder(plan, kpi_table)
     blocks: list[Block] = list(builder.sections(plan.parts))
     blocks.extend(Para("body", parse_inline(text)) for text in plan.closing)
     return tuple(with_final_mark(blocks))

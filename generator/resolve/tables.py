@@ -97,6 +97,11 @@ def bullet_paras(items: Sequence[str | BulletItem], marks: Sequence[str], role: 
             yield from bullet_paras(item.items, marks, role, depth + 1)
 
 
+def notes_of(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
+    """Paragraphs and bullet lists under a table, as note paragraphs."""
+    return _notes(notes, marks)
+
+
 def _notes(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
     out: list[Para] = []
     for note in notes:

@@ -1,0 +1,1 @@
+"""The KPI engine: catalogue, targets from rules, results from data, exact ratios."""

@@ -1,0 +1,51 @@
+"""Exact KPI arithmetic: ratios as fractions, rounded once, half-up, only for display.
+
+A ratio b/a × 100 is kept as a :class:`~fractions.Fraction` from the counts to the
+comparison with its target, so 150/155 is 96,774…%, shown 96,7% at one decimal (the Bắc
+Kạn worked example) and never rounded twice.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from generator.vnformat import vi_decimal
+
+DASH = "—"
+"""Shown where a ratio has no meaning (a zero denominator) or a figure is missing."""
+
+
+def ratio_percent(numerator: int, denominator: int) -> Fraction | None:
+    """b/a × 100 exactly; ``None`` when a = 0 (a dash with a note, never 0% or an error)."""
+    if denominator == 0:
+        return None
+    return Fraction(numerator * 100, denominator)
+
+
+def to_fraction(value: Decimal | Fraction | int) -> Fraction:
+    """Decimals from YAML (``96.7``) become exact fractions (967/10)."""
+    return value if isinstance(value, Fraction) else Fraction(value)
+
+
+def round_half_up(value: Fraction, places: int) -> Decimal:
+    """Round once, half away from zero, to ``places`` decimals: 12,25 → 12,3."""
+    scale = 10**places
+    scaled = abs(value) * scale
+    whole = int(scaled + Fraction(1, 2))
+    sign = -1 if value < 0 else 1
+    return Decimal(sign * whole).scaleb(-places)
+
+
+def show_percent(value: Fraction | None, places: int = 1, *, trim: bool = False) -> str:
+    """``96,7%``; ``—`` for no value. ``trim`` drops a zero fraction (``100%``)."""
+    if value is None:
+        return DASH
+    return vi_decimal(round_half_up(value, places), places, trim=trim) + "%"
+
+
+def show_number(value: Fraction | None, places: int = 1, *, trim: bool = True) -> str:
+    """A plain figure in Vietnamese notation; ``—`` for no value."""
+    if value is None:
+        return DASH
+    return vi_decimal(round_half_up(value, places), places, trim=trim)

@@ -1,0 +1,143 @@
+"""The progress view: each unit's result against its target at the current milestone."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.inline import Span
+from generator.kpi.book import KpiBook, achieved
+from generator.kpi.data import Measurement, unit_key
+from generator.model import Kpi, KpiTable, Plan
+from generator.resolve.kpi_tables import (
+    ACHIEVED,
+    NO_DATA,
+    NOT_ACHIEVED,
+    ZERO_NOTE,
+    KpiContext,
+    count_cell,
+    group_of,
+    header_cell,
+    percent_cell,
+    text_cell,
+)
+from generator.resolve.tables import STT_WIDTH_MM
+from generator.resolved import Mark, Para, Ratio, TableCell, TableLayout, TableRow
+from generator.vnformat import roman
+
+HEADINGS = ["STT", "Chỉ tiêu", "Mẫu số (a)", "Tử số (b)", "Kết quả", "Chỉ tiêu giao",
+            "Đánh giá"]
+COL_A, COL_B, COL_RESULT, COL_TARGET = 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class ProgressLine:
+    """One unit × KPI line of the progress view (also printed in the terminal)."""
+
+    unit: str
+    kpi: Kpi
+    measurement: Measurement | None
+    target_text: str
+    mark: str
+
+
+def current_milestone(plan: Plan, context: KpiContext) -> str | None:
+    """``--moc``, else the data mapping's, else the last milestone the plan lists."""
+    if context.milestone:
+        return context.milestone
+    if plan.data_mapping and plan.data_mapping.milestone:
+        return plan.data_mapping.milestone
+    return plan.milestones[-1].name if plan.milestones else None
+
+
+def plan_units(plan: Plan, context: KpiContext) -> list[str]:
+    """Units in plan order (groups, then targets), then any the data file adds."""
+    names: list[str] = []
+    for group in plan.unit_groups:
+        names.extend(group.units)
+    for values in context.book.targets.values():
+        names.extend(v.unit for v in values if v.unit)
+    if context.results:
+        names.extend(context.results.names.values())
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        if unit_key(name) not in seen:
+            seen.add(unit_key(name))
+            out.append(name)
+    return out
+
+
+def _kpis(table: KpiTable | None, plan: Plan, book: KpiBook) -> list[Kpi]:
+    wanted = (table.kpis if table and table.kpis else
+              list(plan.data_mapping.kpis) if plan.data_mapping else list(book.kpis))
+    return [book.kpis[k] for k in wanted if k in book.kpis]
+
+
+def progress_lines(plan: Plan, context: KpiContext,
+                   table: KpiTable | None = None) -> Iterator[ProgressLine]:
+    """Every unit × KPI pair with its measurement, target and mark."""
+    book, milestone = context.book, current_milestone(plan, context)
+    for unit in plan_units(plan, context):
+        figures = context.results.for_unit(unit) if context.results else None
+        group = group_of(plan, unit)
+        for kpi in _kpis(table, plan, book):
+            target = book.target(kpi.id or "", milestone, unit=unit,
+                                 group=group.id if group else None,
+                                 level=group.level if group else None)
+            measurement = (figures or {}).get(kpi.id or "")
+            value = measurement.percent if measurement else None
+            verdict = achieved(value, target, kpi.higher_is_better is not False)
+            mark = NO_DATA if measurement is None else \
+                "—" if verdict is None else ACHIEVED if verdict else NOT_ACHIEVED
+            shown = percent_cell(target.value if target else None,
+                                 target.places if target and target.places is not None else 1)
+            yield ProgressLine(unit, kpi, measurement, _cell_text(shown), mark)
+
+
+def _cell_text(cell: TableCell) -> str:
+    return "".join(s.text for line in cell.lines for s in line if isinstance(s, Span))
+
+
+def progress_table(plan: Plan, context: KpiContext, width: float,
+                   table: KpiTable | None = None) -> TableLayout:
+    """Units as group rows (I, II…), one row per KPI with a, b, live ratio, target, mark."""
+    header = TableRow(tuple(header_cell(h) for h in HEADINGS))
+    rows: list[TableRow] = []
+    book, milestone = context.book, current_milestone(plan, context)
+    zero = False
+    current_unit, unit_number, number = None, 0, 0
+    for line in progress_lines(plan, context, table):
+        if line.unit != current_unit:
+            current_unit, unit_number, number = line.unit, unit_number + 1, 0
+            rows.append(TableRow((text_cell(roman(unit_number), align="center", bold=True),
+                                  text_cell(line.unit, bold=True, colspan=len(HEADINGS) - 1)),
+                                 group=True))
+        number += 1
+        r = len(rows) + 1  # grid row of this line (one header row above)
+        m = line.measurement
+        group = group_of(plan, line.unit)
+        target = book.target(line.kpi.id or "", milestone, unit=line.unit,
+                             group=group.id if group else None,
+                             level=group.level if group else None)
+        places = line.kpi.places if line.kpi.places is not None else 1
+        value = m.percent if m else None
+        zero = zero or (m is not None and m.denominator == 0)
+        ratio = Ratio((r, COL_B), (r, COL_A)) if m and m.denominator is not None else None
+        rows.append(TableRow((
+            text_cell(str(number), align="center"),
+            text_cell(line.kpi.short_name or line.kpi.name or ""),
+            count_cell(m.denominator if m else None), count_cell(m.numerator if m else None),
+            percent_cell(value, places, formula=ratio),
+            percent_cell(target.value if target else None,
+                         target.places if target and target.places is not None else places),
+            TableCell(((Span(line.mark),),), align="center",
+                      formula=Mark((r, COL_RESULT), (r, COL_TARGET),
+                                   line.kpi.higher_is_better is not False) if m else None),
+        )))
+    notes = (Para("note", (Span(ZERO_NOTE),)),) if zero else ()
+    rest = width - STT_WIDTH_MM
+    shares = [0.34, 0.12, 0.12, 0.13, 0.13, 0.16]
+    widths = tuple(table.widths_mm) if table and table.widths_mm else \
+        (STT_WIDTH_MM, *(round(rest * s, 1) for s in shares))
+    return TableLayout(widths, (header,), tuple(rows), notes, title="Tiến độ")
