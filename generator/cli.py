@@ -137,27 +137,68 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("--template", type=click.Path(path_type=Path),
               help="Mẫu trình bày .docx khác (mặc định templates/ke-hoach.docx).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
+@click.option("--data", type=click.Path(path_type=Path),
+              help="Tệp kết quả (.xlsx/.csv) để điền kết quả và đánh giá đạt/chưa đạt.")
+@click.option("--moc", "milestone", help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
+@click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
 @click.pass_context
-def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path,
-          template: Path | None, pdf: bool) -> None:
-    """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, vào thư mục output/.
+def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: Path | None,
+          pdf: bool, data: Path | None, milestone: str | None, explain: bool) -> None:
+    """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, kèm bảng tính (.xlsx) của các
+    phụ lục, vào thư mục output/.
 
     Có thể dựng nhiều tệp một lần. Nếu có lỗi, không tệp nào bị ghi dở hay bị thay thế.
     """
     def body() -> None:
+        from generator.pipeline import BuildRequest
         from generator.pipeline import build as build_plan
 
+        formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
+        request = BuildRequest(out_dir, formats, template, data, milestone, explain)
         failed = False
         for path in plans:
             try:
-                formats = ("docx", "pdf") if pdf else ("docx",)
-                for target in build_plan(path, out_dir, formats, template=template):
-                    click.echo(f"Đã ghi {target}.")
+                report = build_plan(path, request)
             except KeHoachError as exc:
                 _report(exc.diagnostics)
                 click.echo(f"{path}: không dựng được (không ghi tệp nào).", err=True)
                 failed = True
+                continue
+            _report(report.warnings)
+            for target in report.written:
+                click.echo(f"Đã ghi {target}.")
+            if report.progress:
+                click.echo(progress_text(report.progress))
+            if explain:
+                click.echo("Cách tính chỉ tiêu:" if report.explanations else
+                           "Không có chỉ tiêu nào được tính theo quy tắc.")
+                for line in report.explanations:
+                    click.echo(f"  - {line}")
         if failed:
             sys.exit(1)
 
     _run(ctx.obj["debug"], body)
+
+
+def progress_text(lines: Sequence[Any]) -> str:
+    """The progress view as a plain-text table for the terminal."""
+    from generator.kpi.numbers import DASH, show_percent
+
+    rows = [("Đơn vị", "Chỉ tiêu", "a", "b", "Kết quả", "Chỉ tiêu giao", "Đánh giá")]
+    for line in lines:
+        if line.measurement is None:
+            continue  # units without figures are listed once, in a warning
+        m = line.measurement
+        rows.append((line.unit, line.kpi.short_name or line.kpi.name or "",
+                     DASH if m is None or m.denominator is None else str(m.denominator),
+                     DASH if m is None or m.numerator is None else str(m.numerator),
+                     show_percent(line.value, line.places, trim=True),
+                     show_percent(line.target.value if line.target else None,
+                                  line.target_places(), trim=True), line.mark))
+    widths = [min(36, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
+    out = []
+    for n, row in enumerate(rows):
+        out.append("  ".join(cell[:36].ljust(w) for cell, w in zip(row, widths, strict=True)))
+        if n == 0:
+            out.append("  ".join("-" * w for w in widths))
+    return "\n".join(out)

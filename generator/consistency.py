@@ -48,6 +48,7 @@ def check_consistency(plan: Plan, doc: Document) -> list[Diagnostic]:
     _check_task_tables(checker)
     _check_unique_ids(checker)
     _check_markup(checker)
+    _check_kpis(checker)
     return sorted(checker.found, key=lambda d: (d.line or 0, d.column or 0))
 
 
@@ -258,3 +259,53 @@ def _bullet_texts(items: list[str | BulletItem], path: Path) -> Iterator[tuple[P
         else:
             yield (*path, i, "van_ban"), item.text
             yield from _bullet_texts(item.items, (*path, i, "gach_dau_dong"))
+
+
+def _check_kpis(c: _Checker) -> None:
+    """KPIs: known or named, targets within 0–100% and for known groups, rules computable."""
+    from generator.kpi.book import build_book
+    from generator.kpi.catalogue import effective_kpis
+
+    groups = {g.id for g in c.plan.unit_groups}
+    kpis = effective_kpis(c.plan)
+    for i, (own, kpi) in enumerate(zip(c.plan.kpis, kpis, strict=True)):
+        if not kpi.name:
+            c.report(("chi_tieu", i), f"Chỉ tiêu '{own.id or ''}' chưa có tên và không có trong "
+                     "danh mục data/chi-tieu.yaml.", "Thêm 'ten', hoặc dùng mã có trong danh mục.")
+        for j, target in enumerate(own.targets):
+            path: Path = ("chi_tieu", i, "muc_tieu", j)
+            if target.group and target.group not in groups:
+                c.report((*path, "nhom"), f"Không có nhóm đơn vị mã '{target.group}'.",
+                         "Các nhóm: " + (", ".join(sorted(groups)) or "(chưa khai báo "
+                                         "'nhom_don_vi')") + ".")
+            limit = target.rule.cap if target.rule else target.value
+            if (kpi.measure or "%") == "%" and limit is not None and not 0 <= limit <= 100:
+                c.report((*path, "quy_tac" if target.rule else "gia_tri"),
+                         f"Chỉ tiêu tính bằng % phải trong khoảng 0–100 (đang là {limit}).")
+    book = build_book(c.plan)
+    for problem in book.problems:
+        c.report(problem.path, problem.message, problem.hint)
+    _check_kpi_tables(c, set(book.kpis))
+    mapping = c.plan.data_mapping
+    if mapping is not None:
+        for key in mapping.kpis:
+            if key not in book.kpis:
+                c.report(("du_lieu", "chi_tieu", key), f"Không có chỉ tiêu mã '{key}'.",
+                         "Các chỉ tiêu: " + ", ".join(book.kpis) + ".")
+
+
+def _check_kpi_tables(c: _Checker, known: set[str]) -> None:
+    from generator.model import KpiTableBlock
+
+    for i, appendix in enumerate(c.plan.appendices):
+        for j, block in enumerate(appendix.blocks):
+            if not isinstance(block, KpiTableBlock):
+                continue
+            path: Path = ("phu_luc", i, "noi_dung", j, "bang_chi_tieu")
+            for k, kpi in enumerate(block.table.kpis):
+                if kpi not in known:
+                    c.report((*path, "chi_tieu", k), f"Không có chỉ tiêu mã '{kpi}'.",
+                             "Các chỉ tiêu: " + (", ".join(sorted(known)) or "(chưa có)") + ".")
+            if block.table.kind == "theo_nhom" and not c.plan.unit_groups:
+                c.report(path, "Bảng theo_nhom cần 'nhom_don_vi'.",
+                         "Khai báo các nhóm đơn vị ở cấp ngoài cùng của tệp.")

@@ -31,10 +31,16 @@ GridRef = tuple[int, int]
 
 @dataclass(frozen=True)
 class Ratio:
-    """A live ratio b/a: spreadsheets recompute it when a count is corrected."""
+    """A live ratio b/a: spreadsheets recompute it when a count is corrected.
+
+    Rounded the way the document shows it (``places`` decimals of the percentage, half-up
+    or cut), so the cell, the document and the achieved mark agree.
+    """
 
     numerator: GridRef
     denominator: GridRef
+    places: int = 1
+    truncate: bool = False
 
 
 @dataclass(frozen=True)

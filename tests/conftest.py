@@ -25,3 +25,11 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 def example_paths() -> list[Path]:
     return sorted(EXAMPLES.glob("*.yaml"))
+
+
+def build_docx(plan: Path, out: Path) -> Path:
+    """Build a plan (DOCX only) and return the DOCX path."""
+    from generator.pipeline import BuildRequest, build
+
+    [docx] = build(plan, BuildRequest(out, formats=("docx",))).written
+    return docx

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from docx import Document
 
+from tests.conftest import build_docx
 from tests.docx_reading import W, footnote_texts, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,11 +54,10 @@ def ratio(built: Path, seed: Path) -> float:
 
 
 def main() -> None:
-    from generator.pipeline import build
 
     with tempfile.TemporaryDirectory() as out:
         for stem, seed in PAIRS.items():
-            [docx] = build(ROOT / "data" / "examples" / f"{stem}.yaml", Path(out))
+            docx = build_docx(ROOT / "data" / "examples" / f"{stem}.yaml", Path(out))
             value = ratio(docx, SEEDS / seed)
             print(f"{stem}: {value:.4f} ({'đạt' if value >= THRESHOLD else 'CHƯA ĐẠT'})")
     sys.exit(0)

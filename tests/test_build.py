@@ -18,11 +18,13 @@ from tests.docx_reading import document_text
 FULL = FIXTURES / "valid" / "day-du.yaml"
 
 
-def test_build_writes_one_docx_per_plan(tmp_path: Path) -> None:
+def test_build_writes_a_docx_per_plan_and_a_workbook_where_there_are_tables(
+        tmp_path: Path) -> None:
     plans = [str(FULL), str(ROOT / "data" / "examples" / "toi-thieu.yaml")]
     result = CliRunner().invoke(main, ["build", *plans, "-o", str(tmp_path)])
     assert result.exit_code == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["day-du.docx", "toi-thieu.docx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "day-du.docx", "day-du.xlsx", "toi-thieu.docx"]
 
 
 def test_failed_build_keeps_the_old_output_and_leaves_no_temp_file(tmp_path: Path) -> None:

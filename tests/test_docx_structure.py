@@ -13,9 +13,8 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
-from generator.pipeline import build
 from generator.render.ooxml import TWIPS_PER_MM, text_width_mm
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, build_docx
 from tests.docx_reading import W, document_text, footnote_texts, paragraph_text, part_xml
 
 FONT = "Times New Roman"
@@ -29,7 +28,7 @@ def mm(*lengths: Any) -> tuple[int, ...]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("docx")
-    [path] = build(FIXTURES / "valid" / "day-du.yaml", out)
+    path = build_docx(FIXTURES / "valid" / "day-du.yaml", out)
     return path
 
 
@@ -212,7 +211,7 @@ SEED_EXAMPLES = {
 @pytest.mark.parametrize("stem", sorted(SEED_EXAMPLES))
 def test_seed_examples_build_with_the_official_layout(stem: str, tmp_path: Path) -> None:
     orientations, footnotes, ending = SEED_EXAMPLES[stem]
-    [path] = build(FIXTURES.parent.parent / "data" / "examples" / f"{stem}.yaml", tmp_path)
+    path = build_docx(FIXTURES.parent.parent / "data" / "examples" / f"{stem}.yaml", tmp_path)
     document = Document(str(path))
     main, *appendices = document.sections
     assert mm(main.page_width, main.page_height) == (210, 297)

@@ -78,6 +78,18 @@ class KpiBook:
         found = [v for v in self.results.get(kpi, []) if v.milestone == milestone]
         return _best(found, self, milestone, unit, group, level)
 
+    def explanations(self) -> list[str]:
+        """One sentence per computed target: which KPI, which milestone, how."""
+        out = []
+        for kpi, values in self.targets.items():
+            name = self.kpis[kpi].short_name or self.kpis[kpi].name or kpi
+            for value in values:
+                if value.explanation:
+                    who = f" ({value.unit or value.group or value.level})" \
+                        if value.unit or value.group or value.level else ""
+                    out.append(f"{name}, {value.milestone}{who}: {value.explanation}")
+        return out
+
     def target_milestones(self, kpi: str) -> list[str]:
         """Milestones this KPI has targets for, in time order."""
         names = {v.milestone for v in self.targets.get(kpi, []) if v.milestone}

@@ -28,20 +28,30 @@ def to_fraction(value: Decimal | Fraction | int) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
+HALF_UP, TRUNCATE = "len", "cat"
+"""Rounding modes: half-up (the default) or cut (the Bắc Kạn plan's 150/155 = 96,7%)."""
+
+
 def round_half_up(value: Fraction, places: int) -> Decimal:
     """Round once, half away from zero, to ``places`` decimals: 12,25 → 12,3."""
+    return rounded(value, places, HALF_UP)
+
+
+def rounded(value: Fraction, places: int, mode: str = HALF_UP) -> Decimal:
+    """Round once to ``places`` decimals, half-up or by cutting the extra digits."""
     scale = 10**places
     scaled = abs(value) * scale
-    whole = int(scaled + Fraction(1, 2))
+    whole = int(scaled + Fraction(1, 2)) if mode == HALF_UP else int(scaled)
     sign = -1 if value < 0 else 1
     return Decimal(sign * whole).scaleb(-places)
 
 
-def show_percent(value: Fraction | None, places: int = 1, *, trim: bool = False) -> str:
+def show_percent(value: Fraction | None, places: int = 1, *, trim: bool = False,
+                 mode: str = HALF_UP) -> str:
     """``96,7%``; ``—`` for no value. ``trim`` drops a zero fraction (``100%``)."""
     if value is None:
         return DASH
-    return vi_decimal(round_half_up(value, places), places, trim=trim) + "%"
+    return vi_decimal(rounded(value, places, mode), places, trim=trim) + "%"
 
 
 def show_number(value: Fraction | None, places: int = 1, *, trim: bool = True) -> str:

@@ -117,6 +117,9 @@ class Presentation(Model):
                                  "dấu phẩy (như các kế hoạch 'Thực hiện…, UBND xã ban hành…').",
                                  False)
     font_size: Literal[13, 14] = field("co_chu", "Cỡ chữ phần nội dung: 13 hoặc 14.", 14)
+    rounding: Literal["len", "cat"] = field(
+        "lam_tron", "Làm tròn tỷ lệ khi hiển thị: len (nửa lên, mặc định: 96,77 → 96,8) hoặc "
+        "cat (bỏ phần thừa: 96,77 → 96,7). Đánh giá đạt/chưa đạt theo số đã làm tròn.", "len")
 
 
 class Plan(Model):

@@ -30,5 +30,6 @@ def renderers() -> dict[str, Renderer]:
     """Name → renderer; imported lazily so a command loads only what it uses."""
     from generator.render.docx import render_docx
     from generator.render.pdf import render_pdf
+    from generator.render.xlsx import render_xlsx
 
-    return {"docx": render_docx, "pdf": render_pdf}
+    return {"docx": render_docx, "xlsx": render_xlsx, "pdf": render_pdf}

@@ -18,7 +18,7 @@ from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.model import Kpi, KpiTable, Plan, UnitGroup
 from generator.registry import legal_documents, levels
 from generator.resolve.tables import STT_WIDTH_MM
-from generator.resolved import TableCell, TableLayout, TableRow
+from generator.resolved import Mark, Ratio, TableCell, TableLayout, TableRow
 from generator.vnformat import roman
 
 ACHIEVED, NOT_ACHIEVED, NO_DATA = "Đạt", "Chưa đạt", "Chưa có số liệu"
@@ -32,6 +32,7 @@ class KpiContext:
     book: KpiBook
     results: ResultsFile | None = None
     milestone: str | None = None
+    explain: bool = False
 
 
 def text_cell(text: str, *, align: str = "left", bold: bool = False, colspan: int = 1,
@@ -48,11 +49,13 @@ def exact(value: Fraction) -> Decimal:
         return Decimal(value.numerator) / Decimal(value.denominator)
 
 
-def percent_cell(value: Fraction | None, places: int, **formula: object) -> TableCell:
-    """A percentage: printed rounded half-up once, stored exact."""
-    return TableCell(((Span(show_percent(value, places, trim=places == 0)),),), align="center",
+def percent_cell(value: Fraction | None, places: int, *, trim: bool = False,
+                 formula: Ratio | Mark | None = None) -> TableCell:
+    """A percentage printed at ``places`` decimals (already rounded where it was measured)."""
+    shown = show_percent(value, places, trim=trim or places == 0)
+    return TableCell(((Span(shown),),), align="center",
                      number=None if value is None else exact(value), percent=True,
-                     places=places, **formula)  # type: ignore[arg-type]
+                     places=places, formula=formula)
 
 
 def count_cell(value: int | None) -> TableCell:

@@ -1,13 +1,20 @@
-"""The progress view: each unit's result against its target at the current milestone."""
+"""The progress view: each unit's result against its target at the current milestone.
+
+A measured ratio is computed exactly from its counts, rounded once the way the plan says
+(``trinh_bay.lam_tron``), and judged achieved or not on that shown figure, so the document,
+the spreadsheet's live formula and the mark always agree.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from fractions import Fraction
 
 from generator.inline import Span
-from generator.kpi.book import KpiBook, achieved
+from generator.kpi.book import Value, achieved
 from generator.kpi.data import Measurement, unit_key
+from generator.kpi.numbers import TRUNCATE, rounded
 from generator.model import Kpi, KpiTable, Plan
 from generator.resolve.kpi_tables import (
     ACHIEVED,
@@ -37,8 +44,16 @@ class ProgressLine:
     unit: str
     kpi: Kpi
     measurement: Measurement | None
-    target_text: str
+    value: Fraction | None
+    """The result as shown: exact ratio rounded once (``None``: no data or a = 0)."""
+    places: int
+    target: Value | None
     mark: str
+
+    def target_places(self) -> int:
+        """A typed target keeps its own precision."""
+        return self.target.places if self.target and self.target.places is not None \
+            else self.places
 
 
 def current_milestone(plan: Plan, context: KpiContext) -> str | None:
@@ -68,7 +83,8 @@ def plan_units(plan: Plan, context: KpiContext) -> list[str]:
     return out
 
 
-def _kpis(table: KpiTable | None, plan: Plan, book: KpiBook) -> list[Kpi]:
+def _kpis(table: KpiTable | None, plan: Plan, context: KpiContext) -> list[Kpi]:
+    book = context.book
     wanted = (table.kpis if table and table.kpis else
               list(plan.data_mapping.kpis) if plan.data_mapping else list(book.kpis))
     return [book.kpis[k] for k in wanted if k in book.kpis]
@@ -76,37 +92,33 @@ def _kpis(table: KpiTable | None, plan: Plan, book: KpiBook) -> list[Kpi]:
 
 def progress_lines(plan: Plan, context: KpiContext,
                    table: KpiTable | None = None) -> Iterator[ProgressLine]:
-    """Every unit × KPI pair with its measurement, target and mark."""
+    """Every unit × KPI pair with its measurement, shown value, target and mark."""
     book, milestone = context.book, current_milestone(plan, context)
+    mode = plan.style.rounding
     for unit in plan_units(plan, context):
         figures = context.results.for_unit(unit) if context.results else None
         group = group_of(plan, unit)
-        for kpi in _kpis(table, plan, book):
+        for kpi in _kpis(table, plan, context):
             target = book.target(kpi.id or "", milestone, unit=unit,
                                  group=group.id if group else None,
                                  level=group.level if group else None)
+            places = kpi.places if kpi.places is not None else 1
             measurement = (figures or {}).get(kpi.id or "")
-            value = measurement.percent if measurement else None
+            exact = measurement.percent if measurement else None
+            value = None if exact is None else Fraction(rounded(exact, places, mode))
             verdict = achieved(value, target, kpi.higher_is_better is not False)
             mark = NO_DATA if measurement is None else \
                 "—" if verdict is None else ACHIEVED if verdict else NOT_ACHIEVED
-            shown = percent_cell(target.value if target else None,
-                                 target.places if target and target.places is not None else 1)
-            yield ProgressLine(unit, kpi, measurement, _cell_text(shown), mark)
-
-
-def _cell_text(cell: TableCell) -> str:
-    return "".join(s.text for line in cell.lines for s in line if isinstance(s, Span))
+            yield ProgressLine(unit, kpi, measurement, value, places, target, mark)
 
 
 def progress_table(plan: Plan, context: KpiContext, width: float,
                    table: KpiTable | None = None) -> TableLayout:
     """Units as group rows (I, II…), one row per KPI with a, b, live ratio, target, mark."""
-    header = TableRow(tuple(header_cell(h) for h in HEADINGS))
     rows: list[TableRow] = []
-    book, milestone = context.book, current_milestone(plan, context)
     zero = False
     current_unit, unit_number, number = None, 0, 0
+    truncate = plan.style.rounding == TRUNCATE
     for line in progress_lines(plan, context, table):
         if line.unit != current_unit:
             current_unit, unit_number, number = line.unit, unit_number + 1, 0
@@ -116,28 +128,23 @@ def progress_table(plan: Plan, context: KpiContext, width: float,
         number += 1
         r = len(rows) + 1  # grid row of this line (one header row above)
         m = line.measurement
-        group = group_of(plan, line.unit)
-        target = book.target(line.kpi.id or "", milestone, unit=line.unit,
-                             group=group.id if group else None,
-                             level=group.level if group else None)
-        places = line.kpi.places if line.kpi.places is not None else 1
-        value = m.percent if m else None
         zero = zero or (m is not None and m.denominator == 0)
-        ratio = Ratio((r, COL_B), (r, COL_A)) if m and m.denominator is not None else None
+        ratio = Ratio((r, COL_B), (r, COL_A), line.places, truncate) \
+            if m and m.denominator is not None else None
+        mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.kpi.higher_is_better is not False) \
+            if m else None
         rows.append(TableRow((
             text_cell(str(number), align="center"),
             text_cell(line.kpi.short_name or line.kpi.name or ""),
             count_cell(m.denominator if m else None), count_cell(m.numerator if m else None),
-            percent_cell(value, places, formula=ratio),
-            percent_cell(target.value if target else None,
-                         target.places if target and target.places is not None else places),
-            TableCell(((Span(line.mark),),), align="center",
-                      formula=Mark((r, COL_RESULT), (r, COL_TARGET),
-                                   line.kpi.higher_is_better is not False) if m else None),
+            percent_cell(line.value, line.places, trim=True, formula=ratio),
+            percent_cell(line.target.value if line.target else None, line.target_places()),
+            TableCell(((Span(line.mark),),), align="center", formula=mark),
         )))
     notes = (Para("note", (Span(ZERO_NOTE),)),) if zero else ()
     rest = width - STT_WIDTH_MM
     shares = [0.34, 0.12, 0.12, 0.13, 0.13, 0.16]
     widths = tuple(table.widths_mm) if table and table.widths_mm else \
         (STT_WIDTH_MM, *(round(rest * s, 1) for s in shares))
+    header = TableRow(tuple(header_cell(h) for h in HEADINGS))
     return TableLayout(widths, (header,), tuple(rows), notes, title="Tiến độ")

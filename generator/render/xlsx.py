@@ -1,0 +1,203 @@
+"""XLSX renderer: one sheet per appendix table, live formulas with cached results.
+
+XlsxWriter, not openpyxl, writes the workbook: it stores each formula *with* its computed
+value, so Excel recalculates when a clerk corrects a count while any program reading values
+(openpyxl ``data_only=True``, pandas) still sees the numbers. openpyxl can only write the
+formula and leave the value empty until Excel opens the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.utility import xl_rowcol_to_cell
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from generator.inline import Span
+from generator.render import RenderOptions
+from generator.resolved import (
+    AppendixLayout,
+    Mark,
+    Para,
+    Ratio,
+    ResolvedPlan,
+    TableCell,
+    TableLayout,
+)
+
+FONT = "Times New Roman"
+MM_PER_CHAR = 2.0
+"""Excel column width is in characters of the default font; about 2 mm at 11–12 pt."""
+DASH = "—"
+
+
+def _text(lines: tuple[tuple[Any, ...], ...]) -> str:
+    return "\n".join("".join(s.text for s in line if isinstance(s, Span)) for line in lines)
+
+
+def _para_text(para: Para) -> str:
+    return "".join(s.text for s in para.inlines if isinstance(s, Span))
+
+
+class _Formats:
+    """The few cell styles a sheet uses, created once per workbook."""
+
+    def __init__(self, book: Workbook) -> None:
+        base = {"font_name": FONT, "font_size": 12, "valign": "vcenter", "text_wrap": True}
+        self.book, self.base = book, base
+        self.cache: dict[tuple[object, ...], Any] = {}
+
+    def get(self, *, bold: bool = False, italic: bool = False, align: str = "left",
+            border: bool = True, size: int = 12, number: str | None = None) -> Any:
+        key = (bold, italic, align, border, size, number)
+        if key not in self.cache:
+            spec = dict(self.base, bold=bold, italic=italic, font_size=size,
+                        align="justify" if align == "justify" else align)
+            if border:
+                spec["border"] = 1
+            if number:
+                spec["num_format"] = number
+            self.cache[key] = self.book.add_format(spec)
+        return self.cache[key]
+
+
+def _percent_format(places: int) -> str:
+    return "0%" if places == 0 else "0." + "0" * places + "%"
+
+
+def sheet_name(label: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", " ", label)[:28].strip() or "Bang"
+    name, n = base, 1
+    while name.casefold() in taken:
+        n += 1
+        name = f"{base} ({n})"
+    taken.add(name.casefold())
+    return str(name)
+
+
+def _positions(table: TableLayout) -> Iterator[tuple[int, int, TableCell]]:
+    """(grid row, grid column, cell) for every cell, skipping positions that spans cover."""
+    occupied: set[tuple[int, int]] = set()
+    for r, row in enumerate([*table.header, *table.rows]):
+        c = 0
+        for cell in row.cells:
+            while (r, c) in occupied:
+                c += 1
+            yield r, c, cell
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    occupied.add((r + dr, c + dc))
+            c += cell.colspan
+
+
+class _SheetWriter:
+    def __init__(self, sheet: Worksheet, formats: _Formats, table: TableLayout,
+                 start: int) -> None:
+        self.sheet, self.formats, self.table, self.start = sheet, formats, table, start
+
+    def ref(self, grid: tuple[int, int]) -> str:
+        return str(xl_rowcol_to_cell(self.start + grid[0], grid[1]))
+
+    def write(self) -> int:
+        header_rows = len(self.table.header)
+        for r, c, cell in _positions(self.table):
+            self.cell(r, c, cell, header=r < header_rows)
+        for c, width in enumerate(self.table.widths_mm):
+            self.sheet.set_column(c, c, width / MM_PER_CHAR)
+        return self.start + header_rows + len(self.table.rows)
+
+    def cell(self, r: int, c: int, cell: TableCell, *, header: bool) -> None:
+        row, col = self.start + r, c
+        number = _percent_format(cell.places) if cell.percent else \
+            ("#,##0" if cell.number is not None else None)
+        fmt = self.formats.get(bold=cell.bold or header, align=cell.align, number=number)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            self.sheet.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1,
+                                   "", fmt)
+        if cell.formula is not None:
+            self.formula(row, col, cell, fmt)
+        elif cell.number is not None:
+            value = cell.number / 100 if cell.percent else cell.number
+            self.sheet.write_number(row, col, float(value), fmt)
+        else:
+            self.sheet.write_string(row, col, _text(cell.lines), fmt)
+
+    def formula(self, row: int, col: int, cell: TableCell, fmt: Any) -> None:
+        formula = cell.formula
+        cached: Any = _text(cell.lines)
+        if isinstance(formula, Ratio):
+            num, den = self.ref(formula.numerator), self.ref(formula.denominator)
+            rounding = "ROUNDDOWN" if formula.truncate else "ROUND"
+            text = f'=IF({den}=0,"{DASH}",{rounding}({num}/{den},{formula.places + 2}))'
+            if cell.number is not None:
+                cached = float(cell.number / 100)
+        else:
+            assert isinstance(formula, Mark)
+            value, target = self.ref(formula.value), self.ref(formula.target)
+            sign = ">=" if formula.higher_is_better else "<="
+            text = (f'=IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
+                    f'IF({value}{sign}{target},"Đạt","Chưa đạt"),"{DASH}")')
+        self.sheet.write_formula(row, col, text, fmt, cached)
+
+
+def _heading(sheet: Worksheet, formats: _Formats, appendix: AppendixLayout,
+             width: int) -> int:
+    lines = [(appendix.label, formats.get(bold=True, align="center", border=False, size=14))]
+    lines += [(t, formats.get(bold=True, align="center", border=False, size=13))
+              for t in appendix.title_lines]
+    if appendix.attached_line:
+        lines.append((appendix.attached_line,
+                      formats.get(italic=True, align="center", border=False, size=12)))
+    for row, (text, fmt) in enumerate(lines):
+        sheet.merge_range(row, 0, row, max(width - 1, 0), text, fmt) if width > 1 else \
+            sheet.write_string(row, 0, text, fmt)
+    return len(lines) + 1
+
+
+def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: TableLayout,
+           name: str) -> None:
+    sheet = book.add_worksheet(name)
+    width = len(table.widths_mm)
+    start = _heading(sheet, formats, appendix, width)
+    end = _SheetWriter(sheet, formats, table, start).write()
+    note_format = formats.get(border=False, size=12)
+    for offset, note in enumerate(table.notes, start=1):
+        sheet.merge_range(end + offset, 0, end + offset, width - 1, _para_text(note),
+                          note_format) if width > 1 else \
+            sheet.write_string(end + offset, 0, _para_text(note), note_format)
+    header_rows = len(table.header)
+    sheet.freeze_panes(start + header_rows, 0)
+    sheet.repeat_rows(start, start + header_rows - 1)
+    sheet.set_paper(9)  # A4
+    sheet.set_landscape()
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.79, right=0.59, top=0.59, bottom=0.59)
+
+
+def appendix_tables(plan: ResolvedPlan) -> Iterator[tuple[AppendixLayout, TableLayout]]:
+    """Every table of every appendix, in document order."""
+    for appendix in plan.appendices:
+        for block in appendix.blocks:
+            if isinstance(block, TableLayout):
+                yield appendix, block
+
+
+def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
+    """A workbook with one sheet per appendix table (same merges, formulas, print setup)."""
+    stream = io.BytesIO()
+    book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False,
+                                        "strings_to_formulas": False, "strings_to_urls": False})
+    formats = _Formats(book)
+    taken: set[str] = set()
+    for appendix, table in appendix_tables(plan):
+        _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken))
+    if not taken:
+        book.add_worksheet("Phụ lục").write_string(0, 0, "Kế hoạch không có bảng phụ lục.")
+    book.close()
+    return stream.getvalue()
