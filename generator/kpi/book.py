@@ -80,6 +80,10 @@ class KpiBook:
 
     def explanations(self) -> list[str]:
         """One sentence per computed target: which KPI, which milestone, how."""
+        return [line for _, line in self.explanation_lines()]
+
+    def explanation_lines(self) -> list[tuple[str, str]]:
+        """(KPI id, sentence) for every computed target, in declaration order."""
         out = []
         for kpi, values in self.targets.items():
             name = self.kpis[kpi].short_name or self.kpis[kpi].name or kpi
@@ -87,7 +91,7 @@ class KpiBook:
                 if value.explanation:
                     who = f" ({value.unit or value.group or value.level})" \
                         if value.unit or value.group or value.level else ""
-                    out.append(f"{name}, {value.milestone}{who}: {value.explanation}")
+                    out.append((kpi, f"{name}, {value.milestone}{who}: {value.explanation}"))
         return out
 
     def target_milestones(self, kpi: str) -> list[str]:
@@ -212,9 +216,9 @@ def _above_central(book: KpiBook, kpi: str, target: Target, rule: Rule,
     value = min(raw, cap)
     how += f" = {show_percent(raw, trim=True)}"
     if raw > cap:
-        how += f", không quá {show_percent(cap, trim=True)}"
+        how += f", không quá {show_percent(cap, trim=True)} → {show_percent(value, trim=True)}"
     return _scoped(kpi, target, value, maintain=target.maintain, compare=target.compare,
-                   explanation=f"{how} → {show_percent(value, trim=True)}.", places=places)
+                   explanation=f"{how}.", places=places)
 
 
 def _interpolate(book: KpiBook, kpi: str, target: Target, rule: Rule,

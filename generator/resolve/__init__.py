@@ -7,7 +7,7 @@ receive the result and decide nothing of substance.
 
 from __future__ import annotations
 
-from generator.inline import parse_inline
+from generator.inline import Span, parse_inline
 from generator.kpi.book import build_book
 from generator.model import Appendix, BulletList, KpiTable, Plan
 from generator.model.body import KpiTableBlock, TableBlock, TaskTableBlock
@@ -36,11 +36,23 @@ def kpi_table(table: KpiTable, plan: Plan, context: KpiContext, width: float) ->
         layout = progress_table(plan, context, width, table)
     else:
         layout = makers[table.kind](table, plan, context, width)
-    if table.notes:
+    notes = notes_of(table.notes, plan.style.bullets)
+    if context.explain:
+        notes += _explanations(table, context)
+    if notes:
         layout = TableLayout(layout.widths_mm, layout.header, layout.rows,
-                             layout.notes + notes_of(table.notes, plan.style.bullets),
-                             layout.title)
+                             layout.notes + notes, layout.title)
     return layout
+
+
+def _explanations(table: KpiTable, context: KpiContext) -> tuple[Para, ...]:
+    """``--explain``: how each computed target of the table's KPIs was found."""
+    wanted = set(table.kpis or context.book.kpis)
+    lines = [line for kpi, line in context.book.explanation_lines() if kpi in wanted]
+    if not lines:
+        return ()
+    return (Para("note", (Span("Cách tính chỉ tiêu:"),)),
+            *(Para("note", (Span(f"- {line}"),)) for line in lines))
 
 
 def _appendix_label(appendix: Appendix, index: int, count: int) -> str:
