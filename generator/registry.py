@@ -59,3 +59,11 @@ def legal_documents(path: Path = LEGAL_REGISTRY) -> dict[str, LegalDocument]:
 def levels(path: Path = LEVELS) -> dict[str, Level]:
     """Level key → level, from ``data/cap-hanh-chinh.yaml``."""
     return load_mapping(path, Level)  # type: ignore[return-value]
+
+
+def level_name(level: str | None, names: dict[str, Level] | None = None) -> str | None:
+    """``tinh`` → ``cấp tỉnh`` (the first words of the level's name in the registry)."""
+    names = names if names is not None else levels()
+    if level in names:
+        return f"cấp {names[level].name.split(',')[0].lower()}"
+    return level

@@ -34,15 +34,15 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_sections_have_a4_pages_margins_and_restart_numbering(built: Path) -> None:
     sections = Document(str(built)).sections
-    assert len(sections) == 4  # the plan, then one per appendix
+    assert len(sections) == 5  # the plan, then one per appendix
     main, *appendices = sections
     assert mm(main.page_width, main.page_height) == (210, 297)
     assert mm(main.top_margin, main.bottom_margin) == (20, 20)
     assert mm(main.left_margin, main.right_margin) == (30, 20)
     assert mm(main.header_distance) == (10,)
     assert [mm(s.page_width, s.page_height) for s in appendices] == [
-        (297, 210), (297, 210), (210, 297)]
-    assert [s.orientation for s in appendices] == [1, 1, 0]
+        (297, 210), (297, 210), (210, 297), (297, 210)]
+    assert [s.orientation for s in appendices] == [1, 1, 0, 1]
     for section in sections:
         assert section.different_first_page_header_footer
     sect_prs = [s._sectPr for s in appendices]
@@ -133,7 +133,7 @@ def test_rules_are_drawn_borders_of_the_right_length(built: Path) -> None:
     name = text_width_mm("SỞ NỘI VỤ", 13, True)
     assert name / 3 <= issuer[1] <= name / 2
     assert 10 < title[1] < 160 / 2
-    assert len(appendix_rules) == 3
+    assert len(appendix_rules) == 4
 
 
 def test_text_is_printed_exactly_as_written(built: Path) -> None:

@@ -17,6 +17,7 @@ from generator.errors import Diagnostic, Path
 from generator.kpi.catalogue import effective_kpis
 from generator.kpi.numbers import ratio_percent, show_percent, to_fraction
 from generator.model import Kpi, Plan, Result, Rule, Target
+from generator.registry import level_name
 
 LATER = 10**6
 """Order given to a milestone the plan does not list: after every listed one."""
@@ -89,8 +90,8 @@ class KpiBook:
             name = self.kpis[kpi].short_name or self.kpis[kpi].name or kpi
             for value in values:
                 if value.explanation:
-                    who = f" ({value.unit or value.group or value.level})" \
-                        if value.unit or value.group or value.level else ""
+                    scope = value.unit or value.group or level_name(value.level)
+                    who = f" ({scope})" if scope else ""
                     out.append((kpi, f"{name}, {value.milestone}{who}: {value.explanation}"))
         return out
 

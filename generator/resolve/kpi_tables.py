@@ -16,7 +16,7 @@ from generator.kpi.book import KpiBook, Value
 from generator.kpi.data import ResultsFile, unit_key
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.model import Kpi, KpiTable, Plan, UnitGroup
-from generator.registry import legal_documents, levels
+from generator.registry import legal_documents, level_name, levels
 from generator.resolve.tables import STT_WIDTH_MM
 from generator.resolved import Mark, Ratio, TableCell, TableLayout, TableRow
 from generator.vnformat import roman
@@ -208,9 +208,7 @@ def _target_text(kpi: Kpi, values: list[Value]) -> str:
     for value in values:
         shown = show_percent(value.value, _places(kpi, value), trim=True) \
             if (kpi.measure or "%") == "%" else show_number(value.value, _places(kpi, value))
-        who = value.unit or value.group or (
-            f"cấp {names[value.level].name.split(',')[0].lower()}" if value.level in names
-            else value.level)
+        who = value.unit or value.group or level_name(value.level, names)
         parts.append(f"{shown} ({who})" if who else shown)
     return "; ".join(parts)
 
@@ -223,7 +221,7 @@ def by_kpi(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> Ta
     rows = []
     for number, kpi in enumerate(_chosen(table, book), start=1):
         values = [v for v in book.targets.get(kpi.id or "", [])
-                  if (table.milestone is None or v.milestone == table.milestone)
+                  if (table.milestone is None or v.milestone in (None, table.milestone))
                   and (table.level is None or v.level == table.level)]
         rows.append(TableRow((
             text_cell(str(number), align="center"), text_cell(kpi.name or ""),
