@@ -18,3 +18,19 @@ def test_readme_glossary_matches_the_model(update_golden: bool) -> None:
 def test_readme_quick_start_has_the_two_commands() -> None:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make examples" in text and "make test" in text
+
+
+def test_readme_yaml_snippets_parse() -> None:
+    import re
+
+    from generator.load import load_text
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    snippets = re.findall(r"```yaml\n(.*?)```", text, flags=re.DOTALL)
+    assert len(snippets) >= 3
+    for snippet in snippets:
+        lines = snippet.splitlines()
+        if all(line.startswith("  ") or not line for line in lines):
+            lines = [line[2:] for line in lines]  # a snippet indented inside a list item
+        if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
+            assert not load_text("\n".join(lines), "README.md").problems

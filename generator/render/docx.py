@@ -115,7 +115,8 @@ class _Writer:
             for cell in row.cells:
                 while (r, c) in occupied:
                     c += 1
-                self.cell(table, r, c, cell, header=r < len(layout.header))
+                self.cell(table, r, c, cell, header=r < len(layout.header),
+                          keep_with_next=row.group)
                 for dr in range(cell.rowspan):
                     for dc in range(cell.colspan):
                         occupied.add((r + dr, c + dc))
@@ -126,7 +127,8 @@ class _Writer:
         for note in layout.notes:
             self.paragraph(container, note)
 
-    def cell(self, table: Any, r: int, c: int, cell: Any, *, header: bool) -> None:
+    def cell(self, table: Any, r: int, c: int, cell: Any, *, header: bool,
+             keep_with_next: bool = False) -> None:
         target = table.cell(r, c)
         if cell.rowspan > 1 or cell.colspan > 1:
             target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
@@ -137,6 +139,8 @@ class _Writer:
             first = False
             paragraph.style = style
             paragraph.alignment = _ALIGN[cell.align]
+            if keep_with_next:  # a group row never ends a page alone
+                paragraph.paragraph_format.keep_with_next = True
             self.inlines(paragraph, line)
             if cell.bold:
                 for run in paragraph.runs:
