@@ -43,7 +43,7 @@ def field(alias: str, description: str, default: Any = ..., **kwargs: Any) -> An
     return Field(default, alias=alias, description=description, **kwargs)
 
 
-def _one_or_many(value: Any) -> Any:
+def one_or_many(value: Any) -> Any:
     """Let a clerk write a single value where a list is allowed: ``chu_tri: Sở Nội vụ``."""
     if value is None:
         return []
@@ -56,7 +56,7 @@ NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length
 """Text that must say something: an empty string in an official document is a blank."""
 
 Names = Annotated[list[NonEmptyStr],
-                  BeforeValidator(_one_or_many, json_schema_input_type=str | list[str])]
+                  BeforeValidator(one_or_many, json_schema_input_type=str | list[str])]
 """One name or a list of names (units, recipients); a single string is accepted."""
 
 ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max_length=80)]

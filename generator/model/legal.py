@@ -8,11 +8,11 @@ form; free text remains possible for the odd case.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, model_validator
 
-from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field, one_or_many
 
 
 class LegalDocument(Model):
@@ -48,14 +48,6 @@ class LegalDocument(Model):
         return self.kind.casefold() in {"luật", "bộ luật"}
 
 
-def _documents(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, str | dict):
-        return [value]
-    return value
-
-
 DocumentRef = NonEmptyStr | LegalDocument
 """A registry key (``nd-45-2020``) or a document written out in the plan."""
 
@@ -67,7 +59,7 @@ class Basis(Model):
     verb: NonEmptyStr = field("dong_tu", "Từ mở đầu: 'Căn cứ' (mặc định) hoặc 'Thực hiện'.",
                               "Căn cứ")
     documents: Annotated[list[DocumentRef], BeforeValidator(
-        _documents, json_schema_input_type=DocumentRef | list[DocumentRef])] = field(
+        one_or_many, json_schema_input_type=DocumentRef | list[DocumentRef])] = field(
         "van_ban", "Văn bản được trích: mã trong danh mục (nd-45-2020) hoặc khai báo đầy đủ; "
         "nhiều văn bản được nối bằng 'và'.", [])
     text: str | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "
