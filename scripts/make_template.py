@@ -257,8 +257,9 @@ def footnotes_part(doc: Document) -> None:
                 FOOTNOTES.encode("utf-8"), doc.part.package)
     doc.part.relate_to(part, RT.FOOTNOTES)
     settings = doc.settings.element
-    settings.append(parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
-                              f'<w:footnote w:id="0"/></w:footnotePr>'))
+    footnote_pr = parse_xml(f'<w:footnotePr {nsdecls("w")}><w:footnote w:id="-1"/>'
+                            f'<w:footnote w:id="0"/></w:footnotePr>')
+    settings.find(qn("w:compat")).addprevious(footnote_pr)  # the schema puts it there
 
 
 def body(doc: Document) -> None:

@@ -13,7 +13,7 @@ if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
   if [ "$want" = test ] || [ "${KEHOACH_PDF:-0}" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
-    apt-get install -y -qq --no-install-recommends \
+    apt-get install -y -qq \
       libreoffice-writer-nogui fonts-liberation2 poppler-utils >/dev/null
   fi
 fi

@@ -238,3 +238,5 @@ def test_property_elements_follow_the_schema_order(built: Path) -> None:
             ranks = [orders[name].index(child.tag.rsplit("}", 1)[-1]) for child in element
                      if child.tag.rsplit("}", 1)[-1] in orders[name]]
             assert ranks == sorted(ranks), f"{part}: {name} children out of order"
+    settings = [c.tag.rsplit("}", 1)[-1] for c in part_xml(built, "word/settings.xml")]
+    assert settings.index("footnotePr") < settings.index("compat")
