@@ -133,6 +133,8 @@ def _message(error: ErrorDetails) -> str:
         "less_than": "Phải nhỏ hơn {lt}.",
     }
     ctx["got"] = _shown(error["input"])
+    if "expected" in ctx:
+        ctx["expected"] = str(ctx["expected"]).replace(" or ", ", ")
     template = messages.get(kind)
     if template is None:
         return f"Giá trị không hợp lệ: {error['msg']}."

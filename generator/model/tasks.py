@@ -29,6 +29,9 @@ class Period(Model):
             return {"ngay": value}
         if isinstance(value, str | int):
             return {"mo_ta": str(value)}
+        if not isinstance(value, dict):
+            raise custom_error("kehoach", "Thời gian là lời ('Thường xuyên', 'Quý III/2024'), "
+                               "một ngày (2024-06-30) hoặc một khoảng {tu: …, den: …}.")
         return value
 
     @model_validator(mode="after")
