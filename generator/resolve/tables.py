@@ -34,15 +34,17 @@ def lines(text: str) -> tuple[tuple[Inline, ...], ...]:
 
 
 def period_text(period: Period) -> str:
-    """``Thường xuyên``, ``30/6/2024``, ``Từ 28/3/2024 đến 29/6/2024``."""
+    """``Thường xuyên``, ``30/6/2024``, ``Từ 28/3/2024 đến 29/6/2024``, ``Đến 31/12/2025``."""
     if period.words is not None:
         return period.words
     if period.on is not None:
         return short_date(period.on)
-    start = f"Từ {short_date(period.start)}" if period.start else ""
-    end = f"đến {short_date(period.end)}" if period.end else ""
-    return " ".join(part for part in (start, end) if part).capitalize() if not start \
-        else " ".join(part for part in (start, end) if part)
+    parts = []
+    if period.start:
+        parts.append(f"Từ {short_date(period.start)}")
+    if period.end:
+        parts.append(f"{'đến' if parts else 'Đến'} {short_date(period.end)}")
+    return " ".join(parts)
 
 
 def _cell(cell: Cell, default: Align, *, bold: bool = False) -> TableCell:
