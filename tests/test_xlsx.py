@@ -90,7 +90,7 @@ def test_percentages_are_numbers_with_a_percent_format(workbooks: dict[str, Path
     sheet = openpyxl.load_workbook(workbooks["ia"], data_only=True)["Phụ lục II"]
     start = _table_start(sheet, "TT")
     row = [c for c in sheet[start + 3]]
-    assert [c.value for c in row[:2]] == ["1", "Xã Ia Ake"]
+    assert [c.value for c in row[:2]] == [1, "Xã Ia Ake"]  # STT is a number
     assert row[2].value == pytest.approx(0.758) and row[2].number_format == "0.0%"
     assert row[3].value == 1 and row[3].number_format == "0%"
     assert row[4].value == pytest.approx(0.9977) and row[4].number_format == "0.00%"

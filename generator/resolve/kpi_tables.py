@@ -17,7 +17,7 @@ from generator.kpi.data import ResultsFile, unit_key
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.model import Kpi, KpiTable, Plan, UnitGroup
 from generator.registry import legal_documents, level_name, levels
-from generator.resolve.tables import STT_WIDTH_MM
+from generator.resolve.tables import STT_WIDTH_MM, stt_cell
 from generator.resolved import Mark, Ratio, TableCell, TableLayout, TableRow
 from generator.vnformat import roman
 
@@ -145,7 +145,7 @@ def by_milestone(table: KpiTable, plan: Plan, context: KpiContext, width: float)
         group = group_of(plan, unit)
         scope = {"unit": unit, "group": group.id if group else None,
                  "level": group.level if group else plan.issuer.level}
-        cells = [text_cell(str(number), align="center"), text_cell(unit)]
+        cells = [stt_cell(number), text_cell(unit)]
         for kpi, results, targets in columns:
             ident = kpi.id or ""
             for m in results:
@@ -182,7 +182,7 @@ def by_group(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> 
         members = [g for g in plan.unit_groups if g.block == block]
         for number, group in enumerate(members, start=1):
             label = f"{group.name}: {'; '.join(group.units)}."
-            cells = [text_cell(str(number), align="center"), text_cell(label)]
+            cells = [stt_cell(number), text_cell(label)]
             for kpi in kpis:
                 found = book.target(kpi.id or "", table.milestone, group=group.id,
                                     level=group.level)
@@ -224,7 +224,7 @@ def by_kpi(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> Ta
                   if (table.milestone is None or v.milestone in (None, table.milestone))
                   and (table.level is None or v.level == table.level)]
         rows.append(TableRow((
-            text_cell(str(number), align="center"), text_cell(kpi.name or ""),
+            stt_cell(number), text_cell(kpi.name or ""),
             text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
             text_cell(kpi.measure or "%", align="center"),
             text_cell(_target_text(kpi, values), align="center"),

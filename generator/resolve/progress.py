@@ -28,7 +28,7 @@ from generator.resolve.kpi_tables import (
     percent_cell,
     text_cell,
 )
-from generator.resolve.tables import STT_WIDTH_MM
+from generator.resolve.tables import STT_WIDTH_MM, stt_cell
 from generator.resolved import Mark, Para, Ratio, TableCell, TableLayout, TableRow
 from generator.vnformat import roman
 
@@ -134,7 +134,7 @@ def progress_table(plan: Plan, context: KpiContext, width: float,
         mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.kpi.higher_is_better is not False) \
             if m else None
         rows.append(TableRow((
-            text_cell(str(number), align="center"),
+            stt_cell(number),
             text_cell(line.kpi.short_name or line.kpi.name or ""),
             count_cell(m.denominator if m else None), count_cell(m.numerator if m else None),
             percent_cell(line.value, line.places, trim=True, formula=ratio),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 
 from generator.inline import Inline, Span, parse_inline
 from generator.model import BulletItem, BulletList, Cell, Period, Plan, Row, Table, TaskTable
@@ -47,6 +48,11 @@ def period_text(period: Period) -> str:
     return " ".join(parts)
 
 
+def stt_cell(number: int) -> TableCell:
+    """An STT cell: printed "3", stored as the number 3 in a spreadsheet."""
+    return TableCell(((Span(str(number)),),), align="center", number=Decimal(number), places=0)
+
+
 def _cell(cell: Cell, default: Align, *, bold: bool = False) -> TableCell:
     align = _ALIGN[cell.align] if cell.align else default
     return TableCell(lines(cell.text), cell.colspan, cell.rowspan, align, bold or cell.bold)
@@ -70,7 +76,7 @@ def _body_rows(table: Table) -> tuple[TableRow, ...]:
         item_number += 1
         cells: list[TableCell] = []
         if table.numbered:
-            cells.append(TableCell(((Span(str(item_number)),),), align="center"))
+            cells.append(stt_cell(item_number))
         position = len(cells)
         for cell in row.cells:
             cells.append(_cell(cell, aligns[min(position, width - 1)]))
@@ -161,7 +167,7 @@ def task_table(table: TaskTable, plan: Plan, total_mm: float = PORTRAIT_WIDTH_MM
             rows.append(_group_row(Row.model_construct(group=group.name, cells=[]), width,
                                    True, group_number))
         for number, task in enumerate(group.tasks, start=1):
-            cells = [TableCell(((Span(str(number)),),), align="center")]
+            cells = [stt_cell(number)]
             cells.extend(_task_cell(f, _task_value(task, f)) for f in table.fields)
             rows.append(TableRow(tuple(cells)))
     return TableLayout(task_widths(table, total_mm), (head,), tuple(rows),
