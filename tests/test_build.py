@@ -88,3 +88,15 @@ def test_every_example_converts_to_pdf_with_a_sane_page_count(plan: Path,
     count = len(document_text(docx).split())
     # Each section starts a page; an A4 page at 14 pt holds roughly 250-600 words.
     assert max(sections, count // 600) <= pages <= count // 200 + 2 * sections
+
+
+def test_template_without_a_needed_style_is_a_clear_error(tmp_path: Path) -> None:
+    template = tmp_path / "mau.docx"
+    document = Document(str(ROOT / "templates" / "ke-hoach.docx"))
+    document.styles["KH Noi dung"].name = "Noi dung cua toi"
+    document.save(str(template))
+    result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(tmp_path / "out"),
+                                       "--template", str(template)])
+    assert result.exit_code == 1
+    assert "thiếu kiểu (style): KH Noi dung" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -209,8 +209,19 @@ def _load_template(path: Path) -> DocxTemplate:
     return tpl
 
 
+REQUIRED_STYLES = (*ROLE_STYLES.values(), "KH Bang", "KH Bang tieu de", "KH Phu luc so",
+                   "KH Phu luc tieu de", "KH Kem theo", "KH Duong ke", "KH Ngat phan")
+"""Styles the generated parts use; a restyled template must keep them (by name)."""
+
+
 def _preflight(tpl: DocxTemplate, path: Path) -> None:
-    """A template that uses a variable kehoach does not provide fails before rendering."""
+    """A template that lacks a style or uses an unknown variable fails before rendering."""
+    names = {style.name for style in tpl.docx.styles}
+    missing = [name for name in REQUIRED_STYLES if name not in names]
+    if missing:
+        raise KeHoachError([Diagnostic(
+            "Mẫu trình bày thiếu kiểu (style): " + ", ".join(missing) + ".", str(path),
+            hint="Sửa kiểu trong Word nhưng không đổi tên hay xóa các kiểu 'KH …'.")])
     unknown = set(tpl.get_undeclared_template_variables(jinja_environment())) \
         - set(CONTEXT_KEYS) - {"dong"}
     if unknown:
