@@ -6,6 +6,7 @@ problem found.
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from generator.consistency import check_consistency
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.ids import assign_ids
 from generator.load import Document, load_file
+from generator.kpi.book import KpiBook
 from generator.model import Plan
 from generator.resolve.kpi_tables import KpiContext
 from generator.resolve.progress import ProgressLine
@@ -73,6 +75,7 @@ def kpi_context(loaded: LoadedPlan, request: BuildRequest) -> tuple[KpiContext, 
 
     plan = loaded.plan
     book = build_book(plan)
+    _check_milestone(book, request.milestone)
     if request.data is None:
         return KpiContext(book, None, request.milestone, request.explain), []
     if plan.data_mapping is None:
@@ -84,6 +87,20 @@ def kpi_context(loaded: LoadedPlan, request: BuildRequest) -> tuple[KpiContext, 
         raise KeHoachError(results.problems)
     context = KpiContext(book, results, request.milestone, request.explain)
     return context, _coverage_warnings(plan, context)
+
+
+def _check_milestone(book: KpiBook, milestone: str | None) -> None:
+    """``--moc`` must name a milestone the plan knows (a typo would judge nothing)."""
+    if milestone is None:
+        return
+    known = set(book.milestone_order) | {
+        v.milestone for values in book.targets.values() for v in values if v.milestone}
+    if milestone not in known:
+        close = difflib.get_close_matches(milestone, sorted(known), n=1)
+        raise KeHoachError([Diagnostic(
+            f"Không có mốc '{milestone}' trong kế hoạch.",
+            hint=f"Có phải ý bạn là '{close[0]}'?" if close else
+            "Các mốc: " + ", ".join(sorted(known)) + ".")])
 
 
 def _coverage_warnings(plan: Plan, context: KpiContext) -> list[Diagnostic]:

@@ -197,3 +197,10 @@ def test_docx_and_xlsx_show_the_same_figures(counts: list[tuple[int, int]]) -> N
 def test_full_fixture_builds_every_kpi_table_kind(tmp_path: Path) -> None:
     report = build(FIXTURES / "valid" / "day-du.yaml", BuildRequest(tmp_path, ("docx",)))
     assert report.written
+
+
+def test_unknown_milestone_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(IA_AKE), "--moc", "100 ngay", "-o",
+                                       str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Có phải ý bạn là '100 ngày'?" in result.stderr
