@@ -13,8 +13,8 @@ from pathlib import Path
 from generator.consistency import check_consistency
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.ids import assign_ids
-from generator.load import Document, load_file
 from generator.kpi.book import KpiBook
+from generator.load import Document, load_file
 from generator.model import Plan
 from generator.resolve.kpi_tables import KpiContext
 from generator.resolve.progress import ProgressLine
