@@ -75,7 +75,7 @@ def kpi_context(loaded: LoadedPlan, request: BuildRequest) -> tuple[KpiContext, 
 
     plan = loaded.plan
     book = build_book(plan)
-    _check_milestone(book, request.milestone)
+    _check_milestone(book, request.milestone, loaded.document.file)
     if request.data is None:
         return KpiContext(book, None, request.milestone, request.explain), []
     if plan.data_mapping is None:
@@ -89,7 +89,7 @@ def kpi_context(loaded: LoadedPlan, request: BuildRequest) -> tuple[KpiContext, 
     return context, _coverage_warnings(plan, context)
 
 
-def _check_milestone(book: KpiBook, milestone: str | None) -> None:
+def _check_milestone(book: KpiBook, milestone: str | None, file: str) -> None:
     """``--moc`` must name a milestone the plan knows (a typo would judge nothing)."""
     if milestone is None:
         return
@@ -98,7 +98,7 @@ def _check_milestone(book: KpiBook, milestone: str | None) -> None:
     if milestone not in known:
         close = difflib.get_close_matches(milestone, sorted(known), n=1)
         raise KeHoachError([Diagnostic(
-            f"Không có mốc '{milestone}' trong kế hoạch.",
+            f"Không có mốc '{milestone}' trong kế hoạch (--moc).", file,
             hint=f"Có phải ý bạn là '{close[0]}'?" if close else
             "Các mốc: " + ", ".join(sorted(known)) + ".")])
 
