@@ -19,7 +19,7 @@ _LEVELS: dict[str, dict[str, str]] = {
                    "  dia_danh: Tân An\n  ten_day_du: Ủy ban nhân dân xã Tân An",
         "loi_dan": "Ủy ban nhân dân xã ban hành Kế hoạch thực hiện như sau:",
         "don_vi_chu_tri": "Văn phòng - Thống kê xã",
-        "phoi_hop": "Công an xã, Bộ phận tiếp nhận và trả kết quả xã",
+        "phoi_hop": '"Công an xã", "Bộ phận tiếp nhận và trả kết quả xã"',
         "nguoi_ky": "  thay_mat: ỦY BAN NHÂN DÂN\n  ky_thay: CHỦ TỊCH\n  chuc_vu: PHÓ CHỦ TỊCH\n"
                     "  ho_ten: Nguyễn Văn A",
         "noi_nhan": "    - UBND tỉnh (b/c)\n    - Chủ tịch, các PCT UBND xã\n"
@@ -31,7 +31,7 @@ _LEVELS: dict[str, dict[str, str]] = {
                    "  dia_danh: Tân An\n  ten_day_du: Ủy ban nhân dân tỉnh Tân An",
         "loi_dan": "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện như sau:",
         "don_vi_chu_tri": "Sở Khoa học và Công nghệ",
-        "phoi_hop": "Văn phòng UBND tỉnh, UBND các xã, phường",
+        "phoi_hop": '"Văn phòng UBND tỉnh", "UBND các xã, phường"',
         "nguoi_ky": "  thay_mat: ỦY BAN NHÂN DÂN\n  ky_thay: CHỦ TỊCH\n  chuc_vu: PHÓ CHỦ TỊCH\n"
                     "  ho_ten: Nguyễn Văn A",
         "noi_nhan": "    - Văn phòng Chính phủ\n    - TT Tỉnh ủy, TT HĐND tỉnh\n"
@@ -44,7 +44,7 @@ _LEVELS: dict[str, dict[str, str]] = {
                    "  ky_hieu: SNV\n  dia_danh: Tân An\n  ten_day_du: Sở Nội vụ tỉnh Tân An",
         "loi_dan": "Sở Nội vụ ban hành Kế hoạch thực hiện như sau:",
         "don_vi_chu_tri": "Văn phòng Sở",
-        "phoi_hop": "Các phòng, đơn vị thuộc Sở",
+        "phoi_hop": '"Các phòng, đơn vị thuộc Sở"',
         "nguoi_ky": "  ky_thay: GIÁM ĐỐC\n  chuc_vu: PHÓ GIÁM ĐỐC\n  ho_ten: Nguyễn Văn A",
         "noi_nhan": "    - UBND tỉnh (b/c)\n    - Giám đốc, các PGĐ Sở\n"
                     "    - Các phòng, đơn vị thuộc Sở",

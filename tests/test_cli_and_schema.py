@@ -90,3 +90,12 @@ def test_version_and_help_in_plain_words() -> None:
         result = CliRunner().invoke(main, [*command, "--help"])
         assert result.exit_code == 0
         assert "Usage" in result.stdout or "Cách dùng" in result.stdout
+
+
+def test_starter_unit_names_with_commas_stay_whole(tmp_path: Path) -> None:
+    from generator.pipeline import load_plan
+
+    target = tmp_path / "so.yaml"
+    assert CliRunner().invoke(main, ["new", "--cap", "so", str(target)]).exit_code == 0
+    [task] = load_plan(target).plan.tasks
+    assert task.partners == ["Các phòng, đơn vị thuộc Sở"]
