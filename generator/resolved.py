@@ -7,6 +7,7 @@ renderers only lay them out. Paragraph styles are named by role (``"body"``,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -93,6 +94,23 @@ class TableLayout:
     notes: tuple[Para, ...] = ()
     title: str = ""
     """A short name for the table (the spreadsheet's sheet name)."""
+
+    def positions(self) -> Iterator[tuple[int, int, TableCell]]:
+        """(grid row, grid column, cell) of every cell, header rows first.
+
+        Positions covered by an earlier cell's row or column span are skipped, which is how
+        both the document and the spreadsheet place merged cells.
+        """
+        occupied: set[tuple[int, int]] = set()
+        for r, row in enumerate([*self.header, *self.rows]):
+            c = 0
+            for cell in row.cells:
+                while (r, c) in occupied:
+                    c += 1
+                yield r, c, cell
+                occupied.update((r + dr, c + dc) for dr in range(cell.rowspan)
+                                for dc in range(cell.colspan))
+                c += cell.colspan
 
 
 Block = Para | TableLayout

@@ -13,7 +13,7 @@ from docx import Document
 
 from generator.kpi.numbers import show_percent
 from generator.pipeline import BuildRequest, build
-from generator.render.xlsx import _positions, sheet_name
+from generator.render.xlsx import sheet_name
 from generator.resolve import resolve_plan
 from generator.resolved import TableLayout
 from tests.conftest import EXAMPLES
@@ -60,7 +60,7 @@ def test_merged_headers_match_the_document(workbooks: dict[str, Path]) -> None:
     from openpyxl.utils import get_column_letter
 
     spans = 0
-    for r, c, cell in _positions(layout):
+    for r, c, cell in layout.positions():
         if cell.rowspan > 1 or cell.colspan > 1:
             spans += 1
             top = f"{get_column_letter(c + 1)}{start + r}"

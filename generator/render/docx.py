@@ -109,18 +109,10 @@ class _Writer:
         table = container.add_table(rows=len(rows), cols=len(layout.widths_mm))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.all_borders(table)
-        occupied: set[tuple[int, int]] = set()
-        for r, row in enumerate(rows):
-            c = 0
-            for cell in row.cells:
-                while (r, c) in occupied:
-                    c += 1
-                self.cell(table, r, c, cell, header=r < len(layout.header),
-                          keep_with_next=row.group)
-                for dr in range(cell.rowspan):
-                    for dc in range(cell.colspan):
-                        occupied.add((r + dr, c + dc))
-                c += cell.colspan
+        groups = {i for i, row in enumerate(rows) if row.group}
+        for r, c, cell in layout.positions():
+            self.cell(table, r, c, cell, header=r < len(layout.header),
+                      keep_with_next=r in groups)
         for r in range(len(layout.header)):
             ooxml.repeat_as_header(table.rows[r])
         ooxml.fix_table_layout(table, layout.widths_mm)

@@ -81,21 +81,6 @@ def sheet_name(label: str, taken: set[str]) -> str:
     return str(name)
 
 
-def _positions(table: TableLayout) -> Iterator[tuple[int, int, TableCell]]:
-    """(grid row, grid column, cell) for every cell, skipping positions that spans cover."""
-    occupied: set[tuple[int, int]] = set()
-    for r, row in enumerate([*table.header, *table.rows]):
-        c = 0
-        for cell in row.cells:
-            while (r, c) in occupied:
-                c += 1
-            yield r, c, cell
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    occupied.add((r + dr, c + dc))
-            c += cell.colspan
-
-
 class _SheetWriter:
     def __init__(self, sheet: Worksheet, formats: _Formats, table: TableLayout,
                  start: int) -> None:
@@ -106,7 +91,7 @@ class _SheetWriter:
 
     def write(self) -> int:
         header_rows = len(self.table.header)
-        for r, c, cell in _positions(self.table):
+        for r, c, cell in self.table.positions():
             self.cell(r, c, cell, header=r < header_rows)
         for c, width in enumerate(self.table.widths_mm):
             self.sheet.set_column(c, c, width / MM_PER_CHAR)

@@ -9,7 +9,7 @@ from generator.inline import Inline, Span, parse_inline
 from generator.model import BulletList, KpiTable, Plan, Section, Task, TaskGroup
 from generator.model.body import Block as BlockIn
 from generator.model.body import KpiTableBlock, TableBlock, TaskTableBlock
-from generator.resolve.tables import bullet_paras, free_table, task_table
+from generator.resolve.tables import bullet_paras, free_table, period_text, task_table
 from generator.resolved import Block, Para, TableLayout
 from generator.vnformat import letter, roman
 
@@ -108,8 +108,6 @@ class _BodyBuilder:
 
 def task_details(task: Task) -> list[tuple[str, str]]:
     """The labelled lines of a task, in the order plans print them."""
-    from generator.resolve.tables import period_text
-
     rows = [("Đơn vị chủ trì", "; ".join(task.lead)),
             ("Đơn vị phối hợp", "; ".join(task.partners)),
             ("Thời gian hoàn thành", period_text(task.due) if task.due else ""),

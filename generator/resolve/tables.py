@@ -6,7 +6,17 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from generator.inline import Inline, Span, parse_inline
-from generator.model import BulletItem, BulletList, Cell, Period, Plan, Row, Table, TaskTable
+from generator.model import (
+    BulletItem,
+    BulletList,
+    Cell,
+    Period,
+    Plan,
+    Row,
+    Table,
+    Task,
+    TaskTable,
+)
 from generator.model.tables import TaskField
 from generator.resolved import Align, Para, TableCell, TableLayout, TableRow
 from generator.vnformat import roman, short_date
@@ -107,10 +117,6 @@ def bullet_paras(items: Sequence[str | BulletItem], marks: Sequence[str], role: 
 
 def notes_of(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
     """Paragraphs and bullet lists under a table, as note paragraphs."""
-    return _notes(notes, marks)
-
-
-def _notes(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
     out: list[Para] = []
     for note in notes:
         if isinstance(note, str):
@@ -123,7 +129,7 @@ def _notes(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Par
 def free_table(table: Table, marks: Sequence[str]) -> TableLayout:
     """A typed table, as laid out."""
     return TableLayout(tuple(c.width_mm for c in table.columns), _header(table.header),
-                       _body_rows(table), _notes(table.notes, marks))
+                       _body_rows(table), notes_of(table.notes, marks))
 
 
 def _task_cell(field: TaskField, task_value: str) -> TableCell:
@@ -131,10 +137,7 @@ def _task_cell(field: TaskField, task_value: str) -> TableCell:
     return TableCell(lines(task_value), align=align if field != "noi_dung" else "justify")
 
 
-def _task_value(task: object, field: TaskField) -> str:
-    from generator.model import Task
-
-    assert isinstance(task, Task)
+def _task_value(task: Task, field: TaskField) -> str:
     if field == "noi_dung":
         return task.content
     if field in ("chu_tri", "phoi_hop"):
@@ -171,4 +174,4 @@ def task_table(table: TaskTable, plan: Plan, total_mm: float = PORTRAIT_WIDTH_MM
             cells.extend(_task_cell(f, _task_value(task, f)) for f in table.fields)
             rows.append(TableRow(tuple(cells)))
     return TableLayout(task_widths(table, total_mm), (head,), tuple(rows),
-                       _notes(table.notes, plan.style.bullets))
+                       notes_of(table.notes, plan.style.bullets))
