@@ -14,8 +14,10 @@ from dataclasses import dataclass
 
 from generator.errors import Diagnostic, Path, Severity
 from generator.inline import MarkupError, parse_inline
+from generator.kpi.book import build_book
+from generator.kpi.catalogue import effective_kpis
 from generator.load import Document
-from generator.model import Basis, Plan, Section
+from generator.model import Basis, KpiTableBlock, Plan, Section
 from generator.model.body import TableBlock, TaskTableBlock
 from generator.model.bullets import BulletItem, BulletList
 from generator.registry import legal_documents, levels
@@ -263,9 +265,6 @@ def _bullet_texts(items: list[str | BulletItem], path: Path) -> Iterator[tuple[P
 
 def _check_kpis(c: _Checker) -> None:
     """KPIs: known or named, targets within 0–100% and for known groups, rules computable."""
-    from generator.kpi.book import build_book
-    from generator.kpi.catalogue import effective_kpis
-
     groups = {g.id for g in c.plan.unit_groups}
     kpis = effective_kpis(c.plan)
     for i, (own, kpi) in enumerate(zip(c.plan.kpis, kpis, strict=True)):
@@ -295,8 +294,6 @@ def _check_kpis(c: _Checker) -> None:
 
 
 def _check_kpi_tables(c: _Checker, known: set[str]) -> None:
-    from generator.model import KpiTableBlock
-
     for i, appendix in enumerate(c.plan.appendices):
         for j, block in enumerate(appendix.blocks):
             if not isinstance(block, KpiTableBlock):
