@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from generator.inline import Inline
+from generator.kpi.comparison import Comparison
 
 Align = Literal["left", "center", "right", "justify"]
 
@@ -46,11 +47,15 @@ class Ratio:
 
 @dataclass(frozen=True)
 class Mark:
-    """Achieved / not achieved, from a result cell and a target cell."""
+    """Achieved / not achieved, from a result cell and a target cell.
+
+    ``comparison`` is the target's own (the one the document's mark was judged by), so a
+    spreadsheet that recalculates reaches the same verdict.
+    """
 
     value: GridRef
     target: GridRef
-    higher_is_better: bool = True
+    comparison: Comparison
 
 
 Formula = Ratio | Mark

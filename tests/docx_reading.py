@@ -50,3 +50,17 @@ def footnote_texts(path: Path) -> list[str]:
 def part_xml(path: Path, name: str) -> etree._Element:
     with zipfile.ZipFile(path) as archive:
         return etree.fromstring(archive.read(name))
+
+
+def docx_progress_figures(docx: Path, unit: str) -> list[tuple[str, ...]]:
+    """(a, b, result, target, mark) as the DOCX prints them for one unit."""
+    table = Document(str(docx)).tables[-1]._tbl
+    rows = [[paragraph_text(tc).strip() for tc in tr.findall(f"{W}tc")]
+            for tr in table.findall(f"{W}tr")]
+    start = next(i for i, r in enumerate(rows) if unit in r)
+    out = []
+    for row in rows[start + 1:]:
+        if not row[0].isdigit():
+            break
+        out.append(tuple(row[2:7]))
+    return out

@@ -19,7 +19,9 @@ from generator.kpi.numbers import DASH, ratio_percent, rounded, show_percent
 from generator.model import Plan
 from generator.pipeline import BuildRequest, build, load_plan
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.docx_reading import docx_progress_figures
 from tests.test_ids import BASE
+from tests.xlsx_reading import xlsx_progress_figures
 
 IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
 BAC_KAN = EXAMPLES / "bac-kan-2022.yaml"
@@ -178,7 +180,6 @@ def test_explain_prints_how_each_computed_target_was_found(tmp_path: Path) -> No
 def test_docx_and_xlsx_show_the_same_figures(counts: list[tuple[int, int]]) -> None:
     import tempfile
 
-    from tests.test_xlsx import docx_progress_figures, xlsx_progress_figures
 
     header = ("Đơn vị,TTHC đủ điều kiện toàn trình,TTHC đã cung cấp toàn trình,"
               "TTHC cho phép nộp trực tuyến có phát sinh hồ sơ,"

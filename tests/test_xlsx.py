@@ -9,15 +9,16 @@ from typing import Any
 
 import openpyxl
 import pytest
-from docx import Document
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.kpi.numbers import show_percent
 from generator.pipeline import BuildRequest, build
 from generator.render.xlsx import sheet_name
 from generator.resolve import resolve_plan
 from generator.resolved import TableLayout
 from tests.conftest import EXAMPLES
-from tests.docx_reading import W, paragraph_text
+from tests.docx_reading import docx_progress_figures
+from tests.xlsx_reading import mark_cells, progress_rows, sheet_cells
 
 IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
 BAC_KAN = EXAMPLES / "bac-kan-2022.yaml"
@@ -97,24 +98,13 @@ def test_percentages_are_numbers_with_a_percent_format(workbooks: dict[str, Path
     assert [row[8].value, row[11].value] == [pytest.approx(0.6), pytest.approx(0.55)]
 
 
-def _progress_rows(sheet: Any, unit: str) -> list[tuple[Any, ...]]:
-    rows = list(sheet.iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r[1] == unit)
-    out = []
-    for row in rows[start + 1:]:
-        if row[0] is None or not str(row[0]).isdigit():
-            break
-        out.append(row)
-    return out
-
-
 def test_progress_cells_are_live_formulas_with_cached_values(workbooks: dict[str, Path]) -> None:
     formulas = openpyxl.load_workbook(workbooks["bk"])["Phụ lục III"]
     values = openpyxl.load_workbook(workbooks["bk"], data_only=True)["Phụ lục III"]
-    [first, *_] = _progress_rows(formulas, "Phòng Văn hoá và Thông tin")
+    [first, *_] = progress_rows(formulas, "Phòng Văn hoá và Thông tin")
     assert str(first[4]).startswith("=IF(") and "ROUNDDOWN(D" in str(first[4])
     assert str(first[6]).startswith("=IF(AND(ISNUMBER(")
-    cached = _progress_rows(values, "Phòng Văn hoá và Thông tin")
+    cached = progress_rows(values, "Phòng Văn hoá và Thông tin")
     assert [(r[2], r[3], r[4], r[6]) for r in cached] == [
         (20, 15, 0.75, "Chưa đạt"), (10, 8, 0.8, "Đạt"), (155, 150, 0.967, "Đạt")]
 
@@ -127,29 +117,65 @@ def test_sheet_names_are_valid_and_unique() -> None:
     assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
 
 
-def docx_progress_figures(docx: Path, unit: str) -> list[tuple[str, ...]]:
-    """(a, b, result, target, mark) as the DOCX prints them for one unit."""
-    table = Document(str(docx)).tables[-1]._tbl
-    rows = [[paragraph_text(tc).strip() for tc in tr.findall(f"{W}tc")]
-            for tr in table.findall(f"{W}tr")]
-    start = next(i for i, r in enumerate(rows) if unit in r)
-    out = []
-    for row in rows[start + 1:]:
-        if not row[0].isdigit():
-            break
-        out.append(tuple(row[2:7]))
-    return out
+def test_workbook_mark_follows_the_targets_comparison(tmp_path: Path) -> None:
+    """Regression: a "toi_da" target was judged ">=" by the workbook, "<=" by the document."""
+    from tests.xlsx_formulas import evaluate
+
+    plan = tmp_path / "bac-kan.yaml"
+    plan.write_text(BAC_KAN.read_text(encoding="utf-8").replace(
+        "- {gia_tri: 30, nhom: phong-nhom-1, moc: Năm 2022}",
+        "- {gia_tri: 75, nhom: phong-nhom-1, moc: Năm 2022, so_sanh: toi_da}"),
+        encoding="utf-8")
+    report = build(plan, BuildRequest(tmp_path, ("docx", "xlsx"), data=BAC_KAN_DATA))
+    docx, xlsx = sorted(report.written)
+    unit = "Phòng Văn hoá và Thông tin"
+    document_marks = [row[4] for row in docx_progress_figures(docx, unit)]
+    assert document_marks == ["Chưa đạt", "Đạt", "Chưa đạt"]  # 96,7% is above the 75% ceiling
+    cells = sheet_cells(xlsx)
+    unit_marks = [ref for ref in mark_cells(cells)][:3]
+    assert "<=" in cells[unit_marks[2]]
+    assert [evaluate(cells[ref], cells) for ref in unit_marks] == document_marks
 
 
-def _percent(value: Any, mode: str) -> str:
-    if isinstance(value, str):
-        return value
-    return show_percent(Fraction(Decimal(repr(value)) * 100), 1, trim=True, mode=mode)
+@settings(max_examples=60, deadline=None)
+@given(
+    counts=st.integers(min_value=0, max_value=400).flatmap(
+        lambda a: st.tuples(st.integers(min_value=0, max_value=a), st.just(a))),
+    target=st.decimals(min_value=0, max_value=100, places=2),
+    compare=st.sampled_from(["toi_thieu", "toi_da", "bang"]),
+    higher_is_better=st.sampled_from([None, True, False]),
+    places=st.sampled_from([None, 0, 1, 2]),
+    rounding=st.sampled_from(["len", "cat"]),
+    typed=st.booleans(),
+)
+def test_workbook_formulas_judge_as_the_document_does(
+        counts: tuple[int, int], target: Decimal, compare: str, higher_is_better: bool | None,
+        places: int | None, rounding: str, typed: bool) -> None:
+    """The mark formula, evaluated, equals achieved() for any target, result and comparison."""
+    from generator.kpi.book import achieved
+    from generator.kpi.data import Measurement, ResultsFile, unit_key
+    from generator.kpi.numbers import ratio_percent, rounded
+    from generator.render import RenderOptions
+    from generator.render.xlsx import render_xlsx
+    from generator.resolve.kpi_tables import KpiContext
+    from tests.builders import progress_plan
+    from tests.xlsx_formulas import evaluate
 
+    b, a = counts
+    plan = progress_plan(target=target, compare=compare, higher_is_better=higher_is_better,
+                         places=places, rounding=rounding)
+    exact = ratio_percent(b, a)
+    measurement = Measurement(None, None, exact) if typed and exact is not None else \
+        Measurement(b, a, None)
+    results = ResultsFile(Path("x.csv"), {unit_key("Xã A"): {"x": measurement}}, {})
+    from generator.kpi.book import build_book
 
-def xlsx_progress_figures(xlsx: Path, unit: str, mode: str) -> list[tuple[str, ...]]:
-    """The same five figures from the workbook's cached values, formatted the same way."""
-    book = openpyxl.load_workbook(xlsx, data_only=True)
-    rows = _progress_rows(book[book.sheetnames[-1]], unit)
-    return [(str(r[2]), str(r[3]), _percent(r[4], mode), _percent(r[5], mode), str(r[6]))
-            for r in rows]
+    book = build_book(plan)
+    cells = sheet_cells(render_xlsx(resolve_plan(plan, KpiContext(book, results, "M")),
+                                     RenderOptions()))
+    [mark] = mark_cells(cells)
+    shown = None if exact is None else Fraction(rounded(exact, 1 if places is None else places,
+                                                        rounding))
+    verdict = achieved(shown, book.target("x", "M", unit="Xã A"))
+    expected = "—" if verdict is None else "Đạt" if verdict else "Chưa đạt"
+    assert evaluate(cells[mark], cells) == expected

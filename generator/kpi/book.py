@@ -15,6 +15,7 @@ from fractions import Fraction
 
 from generator.errors import Diagnostic, Path
 from generator.kpi.catalogue import effective_kpis
+from generator.kpi.comparison import Comparison, comparison_for, meets
 from generator.kpi.numbers import ratio_percent, show_percent, to_fraction
 from generator.model import Kpi, Plan, Result, Rule, Target
 from generator.registry import level_name
@@ -34,7 +35,8 @@ class Value:
     group: str | None = None
     milestone: str | None = None
     maintain: bool = False
-    compare: str = "toi_thieu"
+    comparison: Comparison = Comparison.AT_LEAST
+    """How a result is judged against this target (folded from so_sanh and the KPI)."""
     explanation: str | None = None
     numerator: int | None = None
     denominator: int | None = None
@@ -158,7 +160,8 @@ def build_book(plan: Plan) -> KpiBook:
         ident = kpi.id or ""
         book.results[ident] = [_result_value(ident, r) for r in kpi.results]
         book.targets[ident] = [
-            _scoped(ident, t, to_fraction(t.value), maintain=t.maintain, compare=t.compare,
+            _scoped(ident, t, to_fraction(t.value), maintain=t.maintain,
+                    comparison=comparison_for(t.compare, kpi.higher_is_better),
                     places=typed_places(t.value))
             for t in kpi.targets if t.value is not None]
         own = len(kpi.targets) - len(plan.kpis[index].targets)
@@ -218,8 +221,9 @@ def _above_central(book: KpiBook, kpi: str, target: Target, rule: Rule,
     how += f" = {show_percent(raw, trim=True)}"
     if raw > cap:
         how += f", không quá {show_percent(cap, trim=True)} → {show_percent(value, trim=True)}"
-    return _scoped(kpi, target, value, maintain=target.maintain, compare=target.compare,
-                   explanation=f"{how}.", places=places)
+    return _scoped(kpi, target, value, maintain=target.maintain,
+                   comparison=_comparison(book, kpi, target), explanation=f"{how}.",
+                   places=places)
 
 
 def _interpolate(book: KpiBook, kpi: str, target: Target, rule: Rule,
@@ -246,16 +250,16 @@ def _interpolate(book: KpiBook, kpi: str, target: Target, rule: Rule,
     how = (f"nội suy theo ngày: {show_percent(start.value, trim=True)} ({rule.start_milestone}) "
            f"→ {show_percent(end.value, trim=True)} ({rule.end_milestone}), ngày {dm} trên "
            f"{d1} → {show_percent(value)}.")
-    return _scoped(kpi, target, value, maintain=target.maintain, compare=target.compare,
-                   explanation=how)
+    return _scoped(kpi, target, value, maintain=target.maintain,
+                   comparison=_comparison(book, kpi, target), explanation=how)
 
 
-def achieved(value: Fraction | None, target: Value | None, higher_is_better: bool) -> bool | None:
-    """Whether a result meets its target; ``None`` when either is missing."""
-    if value is None or target is None or target.value is None:
+def _comparison(book: KpiBook, kpi: str, target: Target) -> Comparison:
+    return comparison_for(target.compare, book.kpis[kpi].higher_is_better)
+
+
+def achieved(value: Fraction | None, target: Value | None) -> bool | None:
+    """Whether a result meets its target, by the target's comparison; ``None`` if unknown."""
+    if target is None:
         return None
-    if target.compare == "bang":
-        return value == target.value
-    if target.compare == "toi_da" or not higher_is_better:
-        return value <= target.value
-    return value >= target.value
+    return meets(value, target.value, target.comparison)

@@ -125,7 +125,7 @@ class _SheetWriter:
         else:
             assert isinstance(formula, Mark)
             value, target = self.ref(formula.value), self.ref(formula.target)
-            sign = ">=" if formula.higher_is_better else "<="
+            sign = formula.comparison.excel
             text = (f'=IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
                     f'IF({value}{sign}{target},"Đạt","Chưa đạt"),"{DASH}")')
         self.sheet.write_formula(row, col, text, fmt, cached)

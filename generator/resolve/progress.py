@@ -106,7 +106,7 @@ def progress_lines(plan: Plan, context: KpiContext,
             measurement = (figures or {}).get(kpi.id or "")
             exact = measurement.percent if measurement else None
             value = None if exact is None else Fraction(rounded(exact, places, mode))
-            verdict = achieved(value, target, kpi.higher_is_better is not False)
+            verdict = achieved(value, target)
             mark = NO_DATA if measurement is None else \
                 "—" if verdict is None else ACHIEVED if verdict else NOT_ACHIEVED
             yield ProgressLine(unit, kpi, measurement, value, places, target, mark)
@@ -131,8 +131,8 @@ def progress_table(plan: Plan, context: KpiContext, width: float,
         zero = zero or (m is not None and m.denominator == 0)
         ratio = Ratio((r, COL_B), (r, COL_A), line.places, truncate) \
             if m and m.denominator is not None else None
-        mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.kpi.higher_is_better is not False) \
-            if m else None
+        mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.target.comparison) \
+            if m and line.target else None
         rows.append(TableRow((
             stt_cell(number),
             text_cell(line.kpi.short_name or line.kpi.name or ""),

@@ -1,0 +1,62 @@
+"""How a result is judged against its target: one rule for the document and the workbook.
+
+A target says "at least", "at most" or "exactly" (``so_sanh``), and a KPI may say that lower
+is better (``cao_hon_la_tot: false``). Both are folded here, once, into a
+:class:`Comparison` that travels with the target to every place that judges it: the
+achieved mark of the document and the terminal (:func:`meets`) and the spreadsheet formula
+(:attr:`Comparison.excel`), so the two can never disagree.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from enum import Enum
+from fractions import Fraction
+
+
+class Comparison(Enum):
+    """What a result must be, relative to its target, to count as achieved."""
+
+    AT_LEAST = ">="
+    AT_MOST = "<="
+    EXACTLY = "="
+
+    @property
+    def excel(self) -> str:
+        """The spreadsheet operator (Excel and LibreOffice Calc write it the same)."""
+        return self.value
+
+    def holds(self, value: Fraction, target: Fraction) -> bool:
+        """Whether ``value`` meets ``target`` under this comparison."""
+        return _OPERATORS[self](value, target)
+
+
+_OPERATORS: dict[Comparison, Callable[[Fraction, Fraction], bool]] = {
+    Comparison.AT_LEAST: operator.ge,
+    Comparison.AT_MOST: operator.le,
+    Comparison.EXACTLY: operator.eq,
+}
+
+_BY_WORD = {"toi_thieu": Comparison.AT_LEAST, "toi_da": Comparison.AT_MOST,
+            "bang": Comparison.EXACTLY}
+
+
+def comparison_for(compare: str, higher_is_better: bool | None) -> Comparison:
+    """The comparison a target's ``so_sanh`` and its KPI's ``cao_hon_la_tot`` mean together.
+
+    ``toi_thieu`` (the default) of a KPI where lower is better is read as "at most": a
+    target of 5 days for a processing time is a ceiling, not a floor.
+    """
+    comparison = _BY_WORD[compare]
+    if comparison is Comparison.AT_LEAST and higher_is_better is False:
+        return Comparison.AT_MOST
+    return comparison
+
+
+def meets(value: Fraction | None, target: Fraction | None,
+          comparison: Comparison) -> bool | None:
+    """Whether a result meets its target; ``None`` when either is missing."""
+    if value is None or target is None:
+        return None
+    return comparison.holds(value, target)
