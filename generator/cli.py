@@ -1,8 +1,9 @@
 """The ``kehoach`` command: thin commands over the stages; the one place errors become exits.
 
-Every user-facing failure is a :class:`KeHoachError` printed as Vietnamese diagnostics with
-exit code 1; anything else is a bug, shown as a short notice (``--debug`` shows the
-traceback).
+Each command reads its arguments, calls a stage and prints what it returns. Exit codes are
+decided in :func:`_run` only: 0 when all went well, 1 when a plan (or a file the clerk
+gave) has problems — every one printed as a Vietnamese diagnostic — and 2 for anything
+else, which is a bug of kehoach, shown as a short notice (``--debug`` shows the traceback).
 """
 
 from __future__ import annotations
@@ -10,7 +11,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -25,21 +25,26 @@ def _report(diagnostics: Sequence[Diagnostic]) -> None:
         click.echo(diagnostic.format(), err=True)
 
 
-def _run(debug: bool, action: Callable[[], Any]) -> Any:
-    """Run a command body, turning user errors into messages and exit code 1."""
+def _run(debug: bool, action: Callable[[], bool | None]) -> None:
+    """Run a command body and exit: 1 if it failed for the clerk's input, 2 on a bug.
+
+    A body returns ``False`` when some of its inputs failed (their problems already
+    printed), or raises :class:`KeHoachError` with every problem.
+    """
     try:
-        return action()
+        ok = action() is not False
     except KeHoachError as exc:
         _report(exc.diagnostics)
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
         click.echo(f"Có {errors} lỗi. Sửa các lỗi trên rồi chạy lại.", err=True)
-        sys.exit(1)
-    except Exception:
+        ok = False
+    except Exception:  # the one place a bug becomes exit 2: nothing is hidden, all is said
         if debug:
             raise
         click.echo("Lỗi nội bộ của kehoach (không phải do tệp của bạn). Chạy lại với --debug "
                    "và gửi nội dung hiện ra cho người phát triển.", err=True)
         sys.exit(2)
+    sys.exit(0 if ok else 1)
 
 
 @click.group(context_settings=CONTEXT)
@@ -64,26 +69,25 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
 
     Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa. Thoát với mã 1 nếu có lỗi.
     """
-    def body() -> None:
-        from generator.pipeline import check_plan
+    def body() -> bool:
+        from generator.pipeline import check_file
 
         failed = False
         for path in plans:
             try:
-                warnings = check_plan(path)
+                warnings = check_file(path)
             except KeHoachError as exc:
                 _report(exc.diagnostics)
                 failed = True
                 continue
             _report(warnings)
-            if has_errors(warnings, strict=strict):
-                failed = True
-            else:
+            failed |= has_errors(warnings, strict=strict)
+            if not has_errors(warnings, strict=strict):
                 click.echo(f"{path}: hợp lệ" + (f" ({len(warnings)} cảnh báo)" if warnings
                                                  else "") + ".")
         if failed:
             click.echo("Có lỗi: sửa theo các dòng trên rồi chạy lại.", err=True)
-            sys.exit(1)
+        return not failed
 
     _run(ctx.obj["debug"], body)
 
@@ -149,9 +153,10 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
 
     Có thể dựng nhiều tệp một lần. Nếu có lỗi, không tệp nào bị ghi dở hay bị thay thế.
     """
-    def body() -> None:
+    def body() -> bool:
         from generator.pipeline import BuildRequest
         from generator.pipeline import build as build_plan
+        from generator.render.text import progress_text
 
         formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
         request = BuildRequest(out_dir, formats, template, data, milestone, explain)
@@ -174,31 +179,6 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
                            "Không có chỉ tiêu nào được tính theo quy tắc.")
                 for line in report.explanations:
                     click.echo(f"  - {line}")
-        if failed:
-            sys.exit(1)
+        return not failed
 
     _run(ctx.obj["debug"], body)
-
-
-def progress_text(lines: Sequence[Any]) -> str:
-    """The progress view as a plain-text table for the terminal."""
-    from generator.kpi.numbers import DASH, show_percent
-
-    rows = [("Đơn vị", "Chỉ tiêu", "a", "b", "Kết quả", "Chỉ tiêu giao", "Đánh giá")]
-    for line in lines:
-        if line.measurement is None:
-            continue  # units without figures are listed once, in a warning
-        m = line.measurement
-        rows.append((line.unit, line.kpi.short_name or line.kpi.name or "",
-                     DASH if m is None or m.denominator is None else str(m.denominator),
-                     DASH if m is None or m.numerator is None else str(m.numerator),
-                     show_percent(line.value, line.places, trim=True),
-                     show_percent(line.target.value if line.target else None,
-                                  line.target_places(), trim=True), line.mark))
-    widths = [min(36, max(len(r[i]) for r in rows)) for i in range(len(rows[0]))]
-    out = []
-    for n, row in enumerate(rows):
-        out.append("  ".join(cell[:36].ljust(w) for cell, w in zip(row, widths, strict=True)))
-        if n == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return "\n".join(out)

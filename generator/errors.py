@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 PathPart = str | int
-Path = tuple[PathPart, ...]
+FieldPath = tuple[PathPart, ...]
+"""Where a value sits in a plan: YAML keys and 0-based list indexes, ``("nhiem_vu", 1)``."""
 
 
 class Severity(StrEnum):
@@ -30,7 +31,7 @@ class Diagnostic:
     file: str = ""
     line: int | None = None
     column: int | None = None
-    path: Path = ()
+    path: FieldPath = ()
     severity: Severity = Severity.ERROR
     hint: str = ""
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from generator.model import Plan
+from generator.model import Markup, Plan
 
 START = "<!-- glossary:start -->"
 END = "<!-- glossary:end -->"
@@ -36,6 +36,8 @@ _PLAIN = {str: "văn bản", int: "số nguyên", float: "số", Decimal: "số"
 def _type_name(annotation: Any) -> str:
     """A clerk-readable type: ``danh sách Task``, ``văn bản \\| trống``, `` `doc` / `ngang` ``."""
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if annotation is Markup:
+        return "văn bản (định dạng)"
     if origin is typing.Annotated:
         return _type_name(args[0])
     if origin in (typing.Union, types.UnionType):

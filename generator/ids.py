@@ -1,8 +1,12 @@
-"""Stable ids for the items later commands refer to (sections, tasks, KPIs, bases, rows).
+"""Stable ids for the items other parts refer to (sections, tasks, KPIs, bases, rows).
 
 A clerk may write ``id:``; when absent it is derived from the item's own words, not its
-position, so inserting an item does not renumber the others (which ``diff`` and ``derive``
+position, so inserting an item does not rename the others (which ``diff`` and ``derive``
 depend on). Collisions get ``-2``, ``-3`` in document order.
+
+Ids are assigned to a plan the checks have passed (:func:`assign_ids`). The checks that
+follow references (a section listing tasks, a table naming KPIs) need to know the ids the
+plan *will* have: :func:`task_ids` and :func:`kpi_ids` tell them, by the same naming.
 """
 
 from __future__ import annotations
@@ -15,8 +19,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.inline import plain_text
-from generator.model import Appendix, Basis, Plan, Section, Table, Task
-from generator.model.body import TableBlock
+from generator.model import Appendix, Basis, Plan, Section, Table, TableBlock, Task, TaskGroup
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -53,8 +56,8 @@ def _given(items: Iterable[BaseModel]) -> list[str]:
     return [i for item in items if (i := getattr(item, "id", None))]
 
 
-def _with_id(item: M, namer: _Namer, words: str, **update: object) -> M:
-    return item.model_copy(update={"id": namer.name(getattr(item, "id", None), words), **update})
+def _with_id(item: M, ident: str, **update: object) -> M:
+    return item.model_copy(update={"id": ident, **update})
 
 
 def walk_sections(sections: Iterable[Section]) -> Iterable[Section]:
@@ -73,20 +76,21 @@ def _sections(sections: list[Section], namer: _Namer) -> list[Section]:
     for section in sections:
         ident = namer.name(section.id, _section_words(section))  # parent before children
         children = _sections(section.children, namer)
-        out.append(section.model_copy(update={"id": ident, "children": children}))
+        out.append(_with_id(section, ident, children=children))
     return out
 
 
 def _basis_words(basis: Basis) -> str:
-    if basis.text:
-        return basis.text
+    if basis.text or not basis.documents:
+        return basis.text or "can-cu"
     first = basis.documents[0]
     return first if isinstance(first, str) else f"{first.kind} {first.number or first.name}"
 
 
 def _table_rows(table: Table) -> Table:
     namer = _Namer(_given(table.rows))
-    rows = [_with_id(row, namer, row.group or _first_text(row.cells)) for row in table.rows]
+    rows = [_with_id(row, namer.name(row.id, row.group or _first_text(row.cells)))
+            for row in table.rows]
     return table.model_copy(update={"rows": rows})
 
 
@@ -94,40 +98,66 @@ def _first_text(cells: Iterable[object]) -> str:
     for cell in cells:
         text = getattr(cell, "text", "")
         if re.search(r"[^\W\d_]", text):
-            return text
+            return str(text)
     return "dong"
 
 
 def _appendix(appendix: Appendix, namer: _Namer) -> Appendix:
     blocks = [b.model_copy(update={"table": _table_rows(b.table)})
               if isinstance(b, TableBlock) else b for b in appendix.blocks]
-    return _with_id(appendix, namer, appendix.title, blocks=blocks)
+    return _with_id(appendix, namer.name(appendix.id, appendix.title), blocks=blocks)
 
 
-def _apply(items: list[M], words: Callable[[M], str], taken: Iterable[str] = ()) -> list[M]:
-    namer = _Namer([*_given(items), *taken])
-    return [_with_id(item, namer, words(item)) for item in items]
+def _named(items: list[M], words: Callable[[M], str]) -> list[str]:
+    namer = _Namer(_given(items))
+    return [namer.name(getattr(item, "id", None), words(item)) for item in items]
+
+
+def _task_naming(plan: Plan) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """Ids of the ungrouped tasks, and of each group with its tasks (one namespace)."""
+    all_tasks = [t for g in plan.task_groups for t in g.tasks] + list(plan.tasks)
+    namer = _Namer([*_given(all_tasks), *_given(plan.task_groups)])
+    loose = [namer.name(t.id, t.content) for t in plan.tasks]
+    groups = []
+    for group in plan.task_groups:
+        tasks = [namer.name(t.id, t.content) for t in group.tasks]  # tasks before their group
+        groups.append((namer.name(group.id, group.name or "nhom"), tasks))
+    return loose, groups
+
+
+def task_ids(plan: Plan) -> set[str]:
+    """Every id a task or a task group of the plan has or will be given."""
+    loose, groups = _task_naming(plan)
+    return {*loose, *(g for g, _ in groups), *(t for _, ts in groups for t in ts)}
+
+
+def task_group_ids(plan: Plan) -> list[str]:
+    """The id each task group of the plan has or will be given, in order."""
+    return [group for group, _ in _task_naming(plan)[1]]
+
+
+def kpi_ids(plan: Plan) -> list[str]:
+    """The id each KPI of the plan has or will be given, in order."""
+    return _named(plan.kpis, lambda k: k.name or "chi-tieu")
+
+
+def _tasks(tasks: list[Task], ids: list[str]) -> list[Task]:
+    return [_with_id(task, ident) for task, ident in zip(tasks, ids, strict=True)]
 
 
 def assign_ids(plan: Plan) -> Plan:
     """The same plan with every id filled in, deterministically."""
-    all_tasks = [t for g in plan.task_groups for t in g.tasks] + list(plan.tasks)
-    task_namer = _Namer([*_given(all_tasks), *_given(plan.task_groups)])
-
-    def tasks(items: list[Task]) -> list[Task]:
-        return [_with_id(t, task_namer, t.content) for t in items]
-
-    loose = tasks(plan.tasks)
-    groups = [_with_id(g, task_namer, g.name or "nhom", tasks=tasks(g.tasks))
-              for g in plan.task_groups]
-    section_namer = _Namer(_given(walk_sections(plan.parts)))
+    loose, groups = _task_naming(plan)
+    task_groups: list[TaskGroup] = [
+        _with_id(group, ident, tasks=_tasks(group.tasks, task_list))
+        for group, (ident, task_list) in zip(plan.task_groups, groups, strict=True)]
     appendix_namer = _Namer(_given(plan.appendices))
     return plan.model_copy(update={
-        "bases": _apply(plan.bases, _basis_words),
-        "parts": _sections(plan.parts, section_namer),
-        "tasks": loose,
-        "task_groups": groups,
-        "kpis": _apply(plan.kpis, lambda k: k.name),
+        "bases": [_with_id(b, i) for b, i in zip(plan.bases, _named(plan.bases, _basis_words),
+                                                  strict=True)],
+        "parts": _sections(plan.parts, _Namer(_given(walk_sections(plan.parts)))),
+        "tasks": _tasks(plan.tasks, loose),
+        "task_groups": task_groups,
+        "kpis": [_with_id(k, i) for k, i in zip(plan.kpis, kpi_ids(plan), strict=True)],
         "appendices": [_appendix(a, appendix_namer) for a in plan.appendices],
     })
-

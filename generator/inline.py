@@ -6,7 +6,10 @@ Everything else is literal text: ``&``, ``<``, ``{{ x }}`` and tabs print exactl
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+
+from generator.model.base import Markup
 
 ESCAPABLE = set("*^[]\\")
 
@@ -47,8 +50,12 @@ class MarkupError(ValueError):
     """Unbalanced or misplaced markup; the message is Vietnamese and says how to fix it."""
 
 
-def parse_inline(text: str, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
-    """Split text into formatted spans and footnotes, or raise :class:`MarkupError`."""
+def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
+    """Split text into formatted spans and footnotes, or raise :class:`MarkupError`.
+
+    Only :data:`Markup` is parsed: text of any other field is printed as typed
+    (:func:`literal`), and the check stage has parsed every ``Markup`` field already.
+    """
     state = _State()
     i = 0
     while i < len(text):
@@ -69,7 +76,7 @@ def parse_inline(text: str, *, allow_footnotes: bool = True) -> tuple[Inline, ..
                 raise MarkupError("Chú thích không được lồng trong chú thích.")
             end = _closing_bracket(text, i + 2)
             state.flush()
-            note = parse_inline(text[i + 2:end], allow_footnotes=False)
+            note = parse_inline(Markup(text[i + 2:end]), allow_footnotes=False)
             state.out.append(Footnote(tuple(s for s in note if isinstance(s, Span))))
             i = end + 1
         else:
@@ -100,9 +107,27 @@ def _closing_bracket(text: str, start: int) -> int:
     raise MarkupError("Chú thích '^[' chưa có dấu ']' đóng.")
 
 
+def merged(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
+    """Adjacent spans of the same formatting joined into one (fewer, longer runs)."""
+    out: list[Inline] = []
+    for item in inlines:
+        last = out[-1] if out else None
+        if isinstance(item, Span) and isinstance(last, Span) and \
+                (last.bold, last.italic) == (item.bold, item.italic):
+            out[-1] = Span(last.text + item.text, item.bold, item.italic)
+        else:
+            out.append(item)
+    return tuple(out)
+
+
+def literal(text: str) -> tuple[Inline, ...]:
+    """Text printed exactly as typed (every field that is not :data:`Markup`)."""
+    return (Span(text),)
+
+
 def plain_text(text: str) -> str:
-    """The text without markup, footnotes dropped: for ids, comparison and search."""
+    """The words of a text, markup and footnotes dropped: for ids and comparison."""
     try:
-        return "".join(s.text for s in parse_inline(text) if isinstance(s, Span))
+        return "".join(s.text for s in parse_inline(Markup(text)) if isinstance(s, Span))
     except MarkupError:
         return text

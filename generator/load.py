@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from generator.errors import Diagnostic, KeHoachError, Path
+from generator.errors import Diagnostic, FieldPath, KeHoachError
 from generator.vnformat import vi_int
 
 MAX_NODES = 200_000
@@ -41,10 +41,18 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 def is_forbidden_char(ch: str) -> bool:
-    """Control characters (C0 but tab/newline, DEL, C1) and U+FFFD never belong in a plan."""
+    """Characters that never belong in a plan, and that a DOCX or XLSX cannot hold.
+
+    Control characters (C0 but tab and newlines, DEL, C1), lone surrogates (from a YAML
+    escape like ``"\\ud800"``), the noncharacters U+FFFE, U+FFFF and their kin (XML 1.0
+    forbids some and discourages the rest), and U+FFFD, which marks text already damaged
+    by a wrong encoding.
+    """
     if ch in _ALLOWED_CONTROL:
         return False
-    return unicodedata.category(ch) == "Cc" or ch == "\ufffd"
+    code = ord(ch)
+    noncharacter = 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
+    return unicodedata.category(ch) in ("Cc", "Cs") or noncharacter or ch == "\ufffd"
 
 
 def describe_char(ch: str) -> str:
@@ -58,11 +66,11 @@ class Document:
 
     data: Any
     file: str
-    positions: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    positions: dict[FieldPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     """Problems found while reading that do not stop validation (reported together)."""
 
-    def locate(self, path: Path) -> tuple[int | None, int | None, Path]:
+    def locate(self, path: FieldPath) -> tuple[int | None, int | None, FieldPath]:
         """Best-known ``(line, column, path)`` for a path, walking up to the nearest known node.
 
         Pydantic locations may contain union-member names that are not in the data; those
@@ -75,7 +83,7 @@ class Document:
         line, col = self.positions.get(probe, (None, None))
         return line, col, data_path
 
-    def data_path(self, path: Path, *, missing_last: bool = False) -> Path:
+    def data_path(self, path: FieldPath, *, missing_last: bool = False) -> FieldPath:
         """The part of ``path`` that exists in the data, union-member names dropped.
 
         With ``missing_last`` the final key is kept even though the data lacks it: it names
@@ -106,16 +114,16 @@ class _Builder:
 
     def __init__(self, file: str) -> None:
         self.file = file
-        self.positions: dict[Path, tuple[int, int]] = {}
+        self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
         self.count = 0
         self._scalar = yaml.constructor.SafeConstructor()
 
-    def problem(self, node: yaml.Node, path: Path, message: str, hint: str = "") -> None:
+    def problem(self, node: yaml.Node, path: FieldPath, message: str, hint: str = "") -> None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         self.problems.append(Diagnostic(message, self.file, line, col, path, hint=hint))
 
-    def build(self, node: yaml.Node, path: Path) -> Any:
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(node)
@@ -128,7 +136,7 @@ class _Builder:
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         return self._scalar_value(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
             return self._bad_tag(node, path)  # type: ignore[return-value]
         out: dict[str, Any] = {}
@@ -155,7 +163,7 @@ class _Builder:
                 self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
         return out
 
-    def _key(self, node: yaml.Node, path: Path) -> str | None:
+    def _key(self, node: yaml.Node, path: FieldPath) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALAR_TAGS:
             self.problem(node, path, "Tên khóa phải là một từ đơn giản (ví dụ: nhiem_vu).")
             return None
@@ -163,7 +171,7 @@ class _Builder:
         self._check_chars(node, (*path, key), key)
         return key
 
-    def _scalar_value(self, node: yaml.Node, path: Path) -> Any:
+    def _scalar_value(self, node: yaml.Node, path: FieldPath) -> Any:
         if node.tag not in _SCALAR_TAGS:
             return self._bad_tag(node, path)
         try:
@@ -183,13 +191,13 @@ class _Builder:
             self._check_chars(node, path, value)
         return value
 
-    def _check_chars(self, node: yaml.Node, path: Path, text: str) -> None:
+    def _check_chars(self, node: yaml.Node, path: FieldPath, text: str) -> None:
         bad = sorted({describe_char(ch) for ch in text if is_forbidden_char(ch)})
         if bad:
             self.problem(node, path, f"Có ký tự điều khiển không hợp lệ ({', '.join(bad)}).",
                          "Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này.")
 
-    def _bad_tag(self, node: yaml.Node, path: Path) -> object:
+    def _bad_tag(self, node: yaml.Node, path: FieldPath) -> object:
         self.problem(node, path, f"Thẻ YAML '{node.tag}' không được phép.",
                      "Bỏ thẻ bắt đầu bằng '!'; kế hoạch chỉ chứa văn bản, số, ngày và danh sách.")
         return _INVALID
@@ -218,7 +226,7 @@ def _decode(raw: bytes, file: str) -> str:
     return text
 
 
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
@@ -273,7 +281,7 @@ def _raw_control_problems(text: str, offsets: list[int], root: yaml.Node,
     return out
 
 
-def _path_at(node: yaml.Node, offset: int, path: Path) -> Path | None:
+def _path_at(node: yaml.Node, offset: int, path: FieldPath) -> FieldPath | None:
     """The field path of the scalar that spans ``offset``, if any."""
     if not node.start_mark.index <= offset < max(node.end_mark.index, node.start_mark.index + 1):
         return None

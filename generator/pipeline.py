@@ -1,49 +1,34 @@
-"""The stages wired together: load → model → ids → consistency checks (→ resolve → render).
+"""The stages wired together: load → model → check → resolve → render → outputs.
 
 Commands call these functions; each returns data or raises :class:`KeHoachError` with every
-problem found.
+problem found. Reference data is loaded once per process and passed down.
 """
 
 from __future__ import annotations
 
-import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.consistency import check_consistency
+from generator.check import CheckedPlan, check_plan, parse_plan
+from generator.check.request import Request, check_request
 from generator.errors import Diagnostic, KeHoachError, Severity
-from generator.ids import assign_ids
-from generator.kpi.book import KpiBook
-from generator.load import Document, load_file
-from generator.model import Plan
-from generator.resolve.kpi_tables import KpiContext
-from generator.resolve.progress import ProgressLine
-from generator.validate import build_plan
+from generator.kpi.results import ResultsFile, read_results
+from generator.load import load_file
+from generator.reference import Reference, load_reference
+from generator.resolve import Context, explanations, resolve_plan
+from generator.resolve.layout import ResolvedPlan
+from generator.resolve.progress import ProgressLine, progress_lines
 
 
-@dataclass(frozen=True)
-class LoadedPlan:
-    """A validated plan with its source document (for positions) and its warnings."""
-
-    plan: Plan
-    document: Document
-    warnings: list[Diagnostic]
-
-
-def load_plan(path: str | Path) -> LoadedPlan:
-    """Load, validate and check a plan file; raise on errors, return warnings."""
+def load_plan(path: str | Path, reference: Reference | None = None) -> CheckedPlan:
+    """Load, model and check a plan file; raise with every error, else the checked plan."""
     document = load_file(path)
-    plan = assign_ids(build_plan(document))
-    found = check_consistency(plan, document)
-    errors = [d for d in found if d.severity is Severity.ERROR]
-    if errors:
-        raise KeHoachError(found)
-    return LoadedPlan(plan, document, found)
+    return check_plan(parse_plan(document), document, reference or load_reference())
 
 
-def check_plan(path: str | Path) -> list[Diagnostic]:
-    """Validate a plan file: the warnings when it is valid, else raise with everything."""
-    return load_plan(path).warnings
+def check_file(path: str | Path) -> list[Diagnostic]:
+    """``kehoach validate``: the warnings of a valid plan; raise with everything otherwise."""
+    return list(load_plan(path).warnings)
 
 
 @dataclass(frozen=True)
@@ -68,88 +53,66 @@ class BuildReport:
     explanations: list[str]
 
 
-def kpi_context(loaded: LoadedPlan, request: BuildRequest) -> tuple[KpiContext, list[Diagnostic]]:
-    """The KPI book, and the results file when one is given; its problems are errors."""
-    from generator.kpi.book import build_book
-    from generator.kpi.data import read_results
-
-    plan = loaded.plan
-    book = build_book(plan)
-    _check_milestone(book, request.milestone, loaded.document.file)
-    if request.data is None:
-        return KpiContext(book, None, request.milestone, request.explain), []
-    if plan.data_mapping is None:
-        raise KeHoachError([Diagnostic(
-            "Có --data nhưng kế hoạch chưa khai báo cách đọc tệp số liệu ('du_lieu').",
-            loaded.document.file, hint="Thêm 'du_lieu' (cot_don_vi, chi_tieu…), xem README.")])
-    results = read_results(request.data, plan.data_mapping)
+def _results(checked: CheckedPlan,
+             request: BuildRequest) -> tuple[ResultsFile | None, list[Diagnostic]]:
+    """The results file when one is given, after the options it needs are checked."""
+    asked = Request(checked.plan, checked.book, checked.document.file, request.milestone,
+                    request.data is not None)
+    found = check_request(asked)
+    if any(d.severity is Severity.ERROR for d in found):
+        raise KeHoachError(found)
+    if request.data is None or checked.plan.data_mapping is None:
+        return None, found
+    results = read_results(request.data, checked.plan.data_mapping)
     if results.problems:
         raise KeHoachError(results.problems)
-    context = KpiContext(book, results, request.milestone, request.explain)
-    return context, _coverage_warnings(plan, context)
+    return results, check_request(replace(asked, results=results))
 
 
-def _check_milestone(book: KpiBook, milestone: str | None, file: str) -> None:
-    """``--moc`` must name a milestone the plan knows (a typo would judge nothing)."""
-    if milestone is None:
-        return
-    known = set(book.milestone_order) | {
-        v.milestone for values in book.targets.values() for v in values if v.milestone}
-    if milestone not in known:
-        close = difflib.get_close_matches(milestone, sorted(known), n=1)
-        raise KeHoachError([Diagnostic(
-            f"Không có mốc '{milestone}' trong kế hoạch (--moc).", file,
-            hint=f"Có phải ý bạn là '{close[0]}'?" if close else
-            "Các mốc: " + ", ".join(sorted(known)) + ".")])
+def resolve_for(checked: CheckedPlan, request: BuildRequest, reference: Reference
+                ) -> tuple[ResolvedPlan, Context, list[Diagnostic]]:
+    """The plan resolved for this request, with the context used and the request's warnings."""
+    results, warnings = _results(checked, request)
+    context = Context(checked.book, reference, results, request.milestone, request.explain)
+    return resolve_plan(checked.plan, context), context, warnings
 
 
-def _coverage_warnings(plan: Plan, context: KpiContext) -> list[Diagnostic]:
-    from generator.kpi.data import unit_key
-    from generator.resolve.progress import plan_units
+def render_all(resolved: ResolvedPlan, request: BuildRequest,
+               reference: Reference) -> dict[str, bytes]:
+    """Every format asked for, in memory; the PDF is converted from the DOCX just made."""
+    from generator.render import RenderOptions, renderers
+    from generator.render.xlsx import appendix_tables
 
-    assert context.results is not None
-    known = {unit_key(u) for g in plan.unit_groups for u in g.units}
-    known |= {unit_key(v.unit) for vs in context.book.targets.values() for v in vs if v.unit}
-    file = str(context.results.path)
-    out = [Diagnostic(f"Đơn vị '{name}' có trong tệp số liệu nhưng không có trong kế hoạch.",
-                      file, severity=Severity.WARNING)
-           for key, name in context.results.names.items() if key not in known]
-    missing = [u for u in plan_units(plan, context) if context.results.for_unit(u) is None]
-    if missing:
-        out.append(Diagnostic(
-            f"{len(missing)} đơn vị chưa có số liệu (bảng tiến độ ghi 'Chưa có số liệu'): "
-            + "; ".join(missing) + ".", file, severity=Severity.WARNING))
+    options = RenderOptions(reference.font_metrics, request.template)
+    available = renderers()
+    out: dict[str, bytes] = {}
+    if "docx" in request.formats or "pdf" in request.formats:
+        out["docx"] = available["docx"](resolved, options)
+    if "xlsx" in request.formats and any(appendix_tables(resolved)):
+        out["xlsx"] = available["xlsx"](resolved, options)
+    if "pdf" in request.formats:
+        from generator.render.pdf import docx_to_pdf
+
+        out["pdf"] = docx_to_pdf(out["docx"])
+        if "docx" not in request.formats:
+            del out["docx"]
     return out
 
 
-def build(path: str | Path, request: BuildRequest) -> BuildReport:
+def build(path: str | Path, request: BuildRequest,
+          reference: Reference | None = None) -> BuildReport:
     """Render a plan; every output is written only after all of them rendered."""
     from generator.outputs import write_bytes_atomic
-    from generator.render import RenderOptions, renderers
-    from generator.render.xlsx import appendix_tables
-    from generator.resolve import resolve_plan
-    from generator.resolve.progress import progress_lines
 
-    loaded = load_plan(path)
-    context, warnings = kpi_context(loaded, request)
-    resolved = resolve_plan(loaded.plan, context)
-    options = RenderOptions(template=request.template)
-    available = renderers()
-    rendered: dict[str, bytes] = {}
-    for fmt in request.formats:
-        if fmt == "xlsx" and not any(appendix_tables(resolved)):
-            continue  # no appendix table, no workbook
-        if fmt == "pdf" and "docx" in rendered:  # convert the DOCX already made, not again
-            from generator.render.pdf import docx_to_pdf
-
-            rendered[fmt] = docx_to_pdf(rendered["docx"])
-        else:
-            rendered[fmt] = available[fmt](resolved, options)
+    reference = reference or load_reference()
+    checked = load_plan(path, reference)
+    resolved, context, warnings = resolve_for(checked, request, reference)
+    rendered = render_all(resolved, request, reference)
     written = []
     for fmt, data in rendered.items():
         target = request.out_dir / f"{Path(path).stem}.{fmt}"
         write_bytes_atomic(target, data)
         written.append(target)
-    progress = list(progress_lines(loaded.plan, context)) if context.results else []
-    return BuildReport(written, loaded.warnings + warnings, progress,
-                       context.book.explanations())
+    progress = list(progress_lines(checked.plan, context)) if context.results else []
+    return BuildReport(written, [*checked.warnings, *warnings], progress,
+                       explanations(context))

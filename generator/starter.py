@@ -1,17 +1,16 @@
 """``kehoach new``: a commented starter plan for a level, valid as it stands.
 
-The text lives in ``data/mau/ke-hoach-moi.yaml`` so it can be reworded without touching
+The text lives in ``templates/ke-hoach-moi.yaml`` so it can be reworded without touching
 code; only the few lines that differ between a commune, a province and a department are
 filled in here.
 """
 
 from __future__ import annotations
 
+from importlib.resources import files
 from string import Template
 
-from generator.registry import DATA_DIR
-
-STARTER = DATA_DIR / "mau" / "ke-hoach-moi.yaml"
+STARTER = "ke-hoach-moi.yaml"
 
 _LEVELS: dict[str, dict[str, str]] = {
     "xa": {
@@ -59,4 +58,5 @@ def starter_plan(level: str, file_name: str = "ke-hoach.yaml") -> str:
     """The starter YAML text for ``xa``, ``tinh`` or ``so``."""
     values = dict(_LEVELS[level], cap=level, ten_tep=file_name, trich_yeu=SUMMARY,
                   trich_yeu_thuong=SUMMARY[0].lower() + SUMMARY[1:])
-    return Template(STARTER.read_text(encoding="utf-8")).substitute(values)
+    text = files("generator.templates").joinpath(STARTER).read_text(encoding="utf-8")
+    return Template(text).substitute(values)

@@ -7,7 +7,7 @@ month ("tháng 04") while the decree pads only days below 10 and months 1 and 2.
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from babel.numbers import format_decimal
 
@@ -43,16 +43,16 @@ def vi_int(value: int) -> str:
     return sign + f"{abs(value):,}".replace(",", ".")
 
 
-def vi_decimal(value: Decimal, places: int = 1, *, trim: bool = False) -> str:
-    """Half-up rounding once, then babel's ``vi`` symbols: ``1.234,5``; ``trim`` drops ``,0``.
+def vi_decimal(value: Decimal) -> str:
+    """A decimal already rounded, in Vietnamese notation: ``1.234,5``, ``96,7``, ``75``.
 
-    babel alone would round half-even (0,25 → 0,2); rounding first makes it half-up.
+    It shows exactly the decimals ``value`` carries (``Decimal("75.0")`` → ``75,0``);
+    rounding is done once, before, by :func:`generator.kpi.numbers.rounded`.
     """
-    quantum = Decimal(1).scaleb(-places)
-    rounded = value.quantize(quantum, rounding=ROUND_HALF_UP)
-    keep = 0 if trim and rounded == rounded.to_integral_value() else places
-    pattern = "#,##0" + ("." + "0" * keep if keep else "")
-    return format_decimal(rounded, format=pattern, locale="vi")
+    exponent = value.as_tuple().exponent
+    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    pattern = "#,##0" + ("." + "0" * places if places else "")
+    return format_decimal(value, format=pattern, locale="vi")
 
 
 def number_with_pad(value: int) -> str:

@@ -1,4 +1,4 @@
-"""Regenerate data/font/times-metrics.json from Liberation Serif (metric-compatible with
+"""Regenerate generator/reference/times-metrics.json from Liberation Serif (metric-compatible with
 Times New Roman): advance widths, in 1/1000 em, of the characters Vietnamese text uses.
 
 Run once by a developer (needs fonttools and fonts-liberation2); the JSON is committed so
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+FILE = "times-metrics.json"
 FONTS = Path("/usr/share/fonts/truetype/liberation2")
 RANGES = [(0x20, 0x7E), (0xA0, 0x1B0), (0x1EA0, 0x1EF9), (0x2010, 0x2026)]
 
@@ -33,7 +34,7 @@ def main() -> None:
     data = {style: widths(FONTS / f"LiberationSerif-{name}.ttf")
             for style, name in [("regular", "Regular"), ("bold", "Bold"),
                                 ("italic", "Italic"), ("bold_italic", "BoldItalic")]}
-    target = Path(__file__).resolve().parent.parent / "data" / "font" / "times-metrics.json"
+    target = Path(__file__).resolve().parents[1] / "generator" / "reference" / FILE
     target.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n",
                       encoding="utf-8")
     print(f"{target}: {sum(len(v) for v in data.values())} widths")

@@ -1,16 +1,27 @@
 """Small plans made in code, for tests that need a plan of a particular shape.
 
-``plan_data(**keys)`` gives the YAML data of a minimal valid plan with ``keys`` added or
-replaced; ``plan(**keys)`` validates it into a :class:`Plan`. Tests say only what matters to
-them instead of copying whole YAML files or importing constants from other test files.
+``plan_data(**keys)`` gives the YAML data of a minimal valid plan with ``keys`` (YAML
+names) added or replaced; the other builders take it through the stages: ``plan`` (the
+model), ``findings`` (one check rule), ``checked`` (every rule, ids and the KPI book) and
+``resolved`` (what renderers receive). Tests say only what matters to them instead of
+copying whole YAML files or importing constants from other test files.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Iterable
 from typing import Any
 
+from generator.check import CheckedPlan, check_plan
+from generator.check.core import Context, Finding
+from generator.kpi.results import ResultsFile
+from generator.load import Document
 from generator.model import Plan
+from generator.reference import load_reference
+from generator.resolve import Context as ResolveContext
+from generator.resolve import resolve_plan
+from generator.resolve.layout import ResolvedPlan
 
 MINIMAL: dict[str, Any] = {
     "co_quan": {"ten": ["ỦY BAN NHÂN DÂN", "XÃ TÂN AN"], "cap": "xa", "ky_hieu": "UBND",
@@ -30,13 +41,42 @@ def plan_data(**keys: Any) -> dict[str, Any]:
 
 
 def plan(**keys: Any) -> Plan:
-    """The minimal plan with ``keys`` added or replaced, validated by the model."""
+    """The minimal plan with ``keys`` added or replaced, accepted by the model."""
     return Plan.model_validate(plan_data(**keys))
 
 
-def progress_plan(*, target: Any, compare: str = "toi_thieu", higher_is_better: bool | None = None,
-                  places: int | None = None, rounding: str = "len") -> Plan:
-    """One ratio KPI with one unit's target at milestone "M" and a progress appendix."""
+def document(**keys: Any) -> Document:
+    """The plan's data as a loaded document (no positions: diagnostics have no line)."""
+    return Document(plan_data(**keys), "ke-hoach.yaml")
+
+
+def findings(rule: Callable[[Context], Iterable[Finding]], **keys: Any) -> list[Finding]:
+    """What one check rule finds in the minimal plan with ``keys``."""
+    return list(rule(Context(plan(**keys), load_reference())))
+
+
+def messages(rule: Callable[[Context], Iterable[Finding]], **keys: Any) -> list[str]:
+    """The messages of :func:`findings`, for short assertions."""
+    return [f.message for f in findings(rule, **keys)]
+
+
+def checked(**keys: Any) -> CheckedPlan:
+    """The minimal plan with ``keys`` through every rule: with ids and its KPI book."""
+    return check_plan(plan(**keys), document(**keys), load_reference())
+
+
+def resolved(results: ResultsFile | None = None, milestone: str | None = None,
+             **keys: Any) -> ResolvedPlan:
+    """The minimal plan with ``keys``, checked and resolved."""
+    done = checked(**keys)
+    return resolve_plan(done.plan, ResolveContext(done.book, load_reference(), results,
+                                                  milestone))
+
+
+def progress_plan(*, target: Any, compare: str = "toi_thieu",
+                  higher_is_better: bool | None = None, places: int | None = None,
+                  rounding: str = "len") -> dict[str, Any]:
+    """Keys for one ratio KPI with one unit's target at milestone "M" and a progress appendix."""
     kpi: dict[str, Any] = {"id": "x", "ten": "Tỷ lệ X", "tu_so": "b", "mau_so": "a",
                            "muc_tieu": [{"don_vi": "Xã A", "moc": "M", "gia_tri": target,
                                          "so_sanh": compare}]}
@@ -44,7 +84,8 @@ def progress_plan(*, target: Any, compare: str = "toi_thieu", higher_is_better: 
         kpi["cao_hon_la_tot"] = higher_is_better
     if places is not None:
         kpi["so_le"] = places
-    return plan(
-        chi_tieu=[kpi], cac_moc=[{"ten": "M"}], trinh_bay={"lam_tron": rounding},
-        du_lieu={"cot_don_vi": "Đơn vị", "chi_tieu": {"x": {"tu_so": "B", "mau_so": "A"}}},
-        phu_luc=[{"tieu_de": "Tiến độ", "noi_dung": [{"bang_chi_tieu": {"kieu": "tien_do"}}]}])
+    return {
+        "chi_tieu": [kpi], "cac_moc": [{"ten": "M"}], "trinh_bay": {"lam_tron": rounding},
+        "du_lieu": {"cot_don_vi": "Đơn vị", "chi_tieu": {"x": {"tu_so": "B", "mau_so": "A"}}},
+        "phu_luc": [{"tieu_de": "Tiến độ", "noi_dung": [{"bang_chi_tieu": {"kieu": "tien_do"}}]}],
+    }

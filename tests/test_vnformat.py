@@ -29,21 +29,21 @@ def test_long_date_and_draft_blanks() -> None:
     assert long_date(None, None, 2022) == f"ngày {blank} tháng {blank} năm 2022"
 
 
-@pytest.mark.parametrize(("value", "places", "text"), [
-    (Decimal("96.66"), 1, "96,7"),
-    (Decimal("0.05"), 1, "0,1"),
-    (Decimal("0.25"), 1, "0,3"),
-    (Decimal("1234567.891"), 2, "1.234.567,89"),
-    (Decimal("75"), 1, "75,0"),
-    (Decimal("-2.45"), 1, "-2,5"),
+@pytest.mark.parametrize(("value", "text"), [
+    (Decimal("96.7"), "96,7"),
+    (Decimal("0.1"), "0,1"),
+    (Decimal("1234567.89"), "1.234.567,89"),
+    (Decimal("75.0"), "75,0"),
+    (Decimal("75"), "75"),
+    (Decimal("-2.5"), "-2,5"),
 ])
-def test_decimal_rounds_half_up_with_decimal_comma(value: Decimal, places: int,
-                                                    text: str) -> None:
-    assert vi_decimal(value, places) == text
+def test_decimal_prints_the_places_it_carries_with_a_decimal_comma(value: Decimal,
+                                                                     text: str) -> None:
+    """Rounding happened before (kpi.numbers.rounded); formatting never rounds again."""
+    assert vi_decimal(value) == text
 
 
-def test_trim_drops_zero_fraction_and_ints_use_dot_thousands() -> None:
-    assert vi_decimal(Decimal("75"), 1, trim=True) == "75"
+def test_ints_use_dot_thousands() -> None:
     assert vi_int(1234567) == "1.234.567"
     assert vi_int(999) == "999"
 

@@ -3,25 +3,27 @@
 Typed targets are taken as they are; rule targets are computed from the results and
 central targets they name (``vuot_trung_uong``, the Ia Ake rule) or interpolated between
 two milestones by day count (``noi_suy``). Every computed value carries a sentence that says
-how, for ``--explain``.
+how, for ``--explain``. A rule whose inputs are missing is listed in
+:attr:`KpiBook.unresolved`; the check stage turns each into a located error.
+
+The book is built once per build, from a plan with ids, and never changes afterwards: the
+order of every milestone it can be asked about is fixed when it is built.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Literal
 
-from generator.errors import Diagnostic, Path
+from generator.errors import FieldPath
 from generator.kpi.catalogue import effective_kpis
 from generator.kpi.comparison import Comparison, comparison_for, meets
 from generator.kpi.numbers import ratio_percent, show_percent, to_fraction
 from generator.model import Kpi, Plan, Result, Rule, Target
-from generator.registry import level_name
-
-LATER = 10**6
-"""Order given to a milestone the plan does not list: after every listed one."""
 
 
 @dataclass(frozen=True)
@@ -48,24 +50,36 @@ class Value:
         return 3 if self.unit else 2 if self.group else 1 if self.level else 0
 
 
-@dataclass
-class KpiBook:
-    """Resolved KPIs of a plan, looked up by scope and milestone."""
+Reason = Literal["no-result", "no-central", "no-days", "no-interpolation-ends"]
 
-    kpis: dict[str, Kpi]
-    milestone_order: dict[str, int]
-    milestone_days: dict[str, int]
-    targets: dict[str, list[Value]] = field(default_factory=dict)
-    results: dict[str, list[Value]] = field(default_factory=dict)
-    problems: list[Diagnostic] = field(default_factory=list)
+
+@dataclass(frozen=True)
+class Unresolved:
+    """A rule target that could not be computed: which, where in the plan, and why."""
+
+    kpi: str
+    path: FieldPath
+    reason: Reason
+    milestones: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class KpiBook:
+    """Resolved KPIs of a plan, looked up by scope and milestone; immutable."""
+
+    kpis: Mapping[str, Kpi]
+    milestone_order: Mapping[str, int]
+    """Every milestone the plan mentions: listed ones first, then in first-seen order."""
+    milestone_days: Mapping[str, int]
+    targets: Mapping[str, Sequence[Value]]
+    results: Mapping[str, Sequence[Value]]
+    unresolved: tuple[Unresolved, ...] = ()
 
     def order(self, milestone: str | None) -> int:
-        """Position of a milestone; unlisted ones come after, in first-seen order."""
+        """Position of a milestone in time; ``None`` (no milestone) comes first."""
         if milestone is None:
             return -1
-        if milestone not in self.milestone_order:
-            self.milestone_order[milestone] = LATER + len(self.milestone_order)
-        return self.milestone_order[milestone]
+        return self.milestone_order.get(milestone, len(self.milestone_order))
 
     def target(self, kpi: str, milestone: str | None, *, unit: str | None = None,
                group: str | None = None, level: str | None = None) -> Value | None:
@@ -73,39 +87,34 @@ class KpiBook:
 
         A target set for an earlier milestone with ``duy_tri`` still holds later.
         """
-        return _best(self.targets.get(kpi, []), self, milestone, unit, group, level)
+        return _best(self.targets.get(kpi, ()), self, milestone, unit, group, level)
 
     def result(self, kpi: str, milestone: str | None, *, unit: str | None = None,
                group: str | None = None, level: str | None = None) -> Value | None:
         """The most specific known result at exactly ``milestone``."""
-        found = [v for v in self.results.get(kpi, []) if v.milestone == milestone]
+        found = [v for v in self.results.get(kpi, ()) if v.milestone == milestone]
         return _best(found, self, milestone, unit, group, level)
-
-    def explanations(self) -> list[str]:
-        """One sentence per computed target: which KPI, which milestone, how."""
-        return [line for _, line in self.explanation_lines()]
-
-    def explanation_lines(self) -> list[tuple[str, str]]:
-        """(KPI id, sentence) for every computed target, in declaration order."""
-        out = []
-        for kpi, values in self.targets.items():
-            name = self.kpis[kpi].short_name or self.kpis[kpi].name or kpi
-            for value in values:
-                if value.explanation:
-                    scope = value.unit or value.group or level_name(value.level)
-                    who = f" ({scope})" if scope else ""
-                    out.append((kpi, f"{name}, {value.milestone}{who}: {value.explanation}"))
-        return out
 
     def target_milestones(self, kpi: str) -> list[str]:
         """Milestones this KPI has targets for, in time order."""
-        names = {v.milestone for v in self.targets.get(kpi, []) if v.milestone}
-        return sorted(names, key=self.order)
+        return sorted({v.milestone for v in self.targets.get(kpi, ()) if v.milestone},
+                      key=self.order)
 
     def result_milestones(self, kpi: str) -> list[str]:
         """Milestones this KPI has known results for, in time order."""
-        names = {v.milestone for v in self.results.get(kpi, []) if v.milestone}
-        return sorted(names, key=self.order)
+        return sorted({v.milestone for v in self.results.get(kpi, ()) if v.milestone},
+                      key=self.order)
+
+    def milestones(self) -> list[str]:
+        """Every milestone of the plan, in time order."""
+        return sorted(self.milestone_order, key=self.order)
+
+
+def achieved(value: Fraction | None, target: Value | None) -> bool | None:
+    """Whether a result meets its target, by the target's comparison; ``None`` if unknown."""
+    if target is None:
+        return None
+    return meets(value, target.value, target.comparison)
 
 
 def _applies(value: Value, unit: str | None, group: str | None, level: str | None) -> bool:
@@ -114,7 +123,7 @@ def _applies(value: Value, unit: str | None, group: str | None, level: str | Non
             and (value.level is None or value.level == level))
 
 
-def _best(values: list[Value], book: KpiBook, milestone: str | None, unit: str | None,
+def _best(values: Iterable[Value], book: KpiBook, milestone: str | None, unit: str | None,
           group: str | None, level: str | None) -> Value | None:
     candidates = []
     for index, value in enumerate(values):  # on a tie the later (the plan's own) wins
@@ -129,49 +138,93 @@ def _best(values: list[Value], book: KpiBook, milestone: str | None, unit: str |
     return max(candidates, key=lambda c: c[:4])[4]
 
 
-def _scoped(kpi: str, item: Target | Result, value: Fraction | None, **extra: object) -> Value:
-    return Value(kpi, value, item.level, item.unit, item.group, item.milestone, **extra)  # type: ignore[arg-type]
-
-
 def typed_places(value: Decimal) -> int:
     """How many decimals a typed figure carries: 75.8 → 1, 99.77 → 2, 100 → 0."""
     exponent = value.normalize().as_tuple().exponent
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
+def _scoped(kpi: str, item: Target | Result, value: Fraction | None, **extra: object) -> Value:
+    return Value(kpi, value, item.level, item.unit, item.group, item.milestone,
+                 **extra)  # type: ignore[arg-type]
+
+
 def _result_value(kpi: str, result: Result) -> Value:
     if result.value is not None:
-        return _scoped(kpi, result, to_fraction(result.value),
-                       places=typed_places(result.value))
-    assert result.numerator is not None and result.denominator is not None
+        return _scoped(kpi, result, to_fraction(result.value), places=typed_places(result.value))
+    assert result.numerator is not None and result.denominator is not None  # checked
     return _scoped(kpi, result, ratio_percent(result.numerator, result.denominator),
                    numerator=result.numerator, denominator=result.denominator)
 
 
-def build_book(plan: Plan) -> KpiBook:
-    """Resolve every KPI of the plan; problems are collected, not raised."""
-    kpis = effective_kpis(plan)
-    book = KpiBook(
-        kpis={k.id or "": k for k in kpis},
-        milestone_order={m.name: i for i, m in enumerate(plan.milestones)},
-        milestone_days={m.name: m.days for m in plan.milestones if m.days is not None},
+def _milestone_order(plan: Plan, kpis: list[Kpi]) -> dict[str, int]:
+    order = {m.name: i for i, m in enumerate(plan.milestones)}
+    mentioned = [item.milestone for kpi in kpis for item in (*kpi.results, *kpi.targets)]
+    mentioned += [name for kpi in kpis for t in kpi.targets if t.rule
+                  for name in (t.rule.result_milestone, t.rule.central_milestone,
+                               t.rule.start_milestone, t.rule.end_milestone)]
+    if plan.data_mapping and plan.data_mapping.milestone:
+        mentioned.append(plan.data_mapping.milestone)
+    for name in mentioned:
+        if name is not None and name not in order:
+            order[name] = len(order)
+    return order
+
+
+@dataclass
+class _Builder:
+    """The book while it is being filled: rules read the values computed before them."""
+
+    book: KpiBook
+    targets: dict[str, list[Value]] = field(default_factory=dict)
+    unresolved: list[Unresolved] = field(default_factory=list)
+
+    def freeze(self) -> KpiBook:
+        return KpiBook(self.book.kpis, self.book.milestone_order, self.book.milestone_days,
+                       _frozen(self.targets), self.book.results, tuple(self.unresolved))
+
+    def view(self) -> KpiBook:
+        """The book as it stands (sharing the lists being filled), for the next rule."""
+        return KpiBook(self.book.kpis, self.book.milestone_order, self.book.milestone_days,
+                       MappingProxyType(self.targets), self.book.results)
+
+
+def _frozen(values: dict[str, list[Value]]) -> Mapping[str, tuple[Value, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in values.items()})
+
+
+def build_book(plan: Plan, catalogue: Mapping[str, Kpi]) -> KpiBook:
+    """Resolve every KPI of a checked plan with ids; rules missing inputs are listed."""
+    kpis = effective_kpis(plan, catalogue)
+    base = KpiBook(
+        kpis=MappingProxyType({k.id or "": k for k in kpis}),
+        milestone_order=MappingProxyType(_milestone_order(plan, kpis)),
+        milestone_days=MappingProxyType({m.name: m.days for m in plan.milestones
+                                         if m.days is not None}),
+        targets=MappingProxyType({}),
+        results=MappingProxyType({k.id or "": tuple(_result_value(k.id or "", r)
+                                                    for r in k.results) for k in kpis}),
     )
-    for index, kpi in enumerate(kpis):
-        ident = kpi.id or ""
-        book.results[ident] = [_result_value(ident, r) for r in kpi.results]
-        book.targets[ident] = [
-            _scoped(ident, t, to_fraction(t.value), maintain=t.maintain,
-                    comparison=comparison_for(t.compare, kpi.higher_is_better),
-                    places=typed_places(t.value))
-            for t in kpi.targets if t.value is not None]
-        own = len(kpi.targets) - len(plan.kpis[index].targets)
-        for rule_pass in ("vuot_trung_uong", "noi_suy"):
+    builder = _Builder(base, {k.id or "": [_typed(k, t) for t in k.targets
+                                          if t.value is not None] for k in kpis})
+    for rule_pass in ("vuot_trung_uong", "noi_suy"):
+        for index, kpi in enumerate(kpis):
+            own = len(kpi.targets) - len(plan.kpis[index].targets)
             for j, target in _rule_targets(kpi, rule_pass):
-                path: Path = ("chi_tieu", index, "muc_tieu", j - own, "quy_tac")
-                computed = _apply_rule(book, ident, target, path)
-                if computed is not None:
-                    book.targets[ident].append(computed)
-    return book
+                path: FieldPath = ("chi_tieu", index, "muc_tieu", j - own, "quy_tac")
+                computed = _apply_rule(builder.view(), kpi, target, path)
+                if isinstance(computed, Unresolved):
+                    builder.unresolved.append(computed)
+                else:
+                    builder.targets[kpi.id or ""].append(computed)
+    return builder.freeze()
+
+
+def _typed(kpi: Kpi, target: Target) -> Value:
+    assert target.value is not None
+    return _scoped(kpi.id or "", target, to_fraction(target.value), maintain=target.maintain,
+                   comparison=comparison_for(target.compare, kpi.higher_is_better),
+                   places=typed_places(target.value))
 
 
 def _rule_targets(kpi: Kpi, kind: str) -> Iterator[tuple[int, Target]]:
@@ -180,7 +233,7 @@ def _rule_targets(kpi: Kpi, kind: str) -> Iterator[tuple[int, Target]]:
             yield j, target
 
 
-def _apply_rule(book: KpiBook, kpi: str, target: Target, path: Path) -> Value | None:
+def _apply_rule(book: KpiBook, kpi: Kpi, target: Target, path: FieldPath) -> Value | Unresolved:
     rule = target.rule
     assert rule is not None
     if rule.kind == "vuot_trung_uong":
@@ -192,18 +245,23 @@ def _scope_of(target: Target) -> dict[str, str | None]:
     return {"unit": target.unit, "group": target.group, "level": target.level}
 
 
-def _above_central(book: KpiBook, kpi: str, target: Target, rule: Rule,
-                   path: Path) -> Value | None:
+def _computed(kpi: Kpi, target: Target, value: Fraction, how: str,
+              places: int | None = None) -> Value:
+    return _scoped(kpi.id or "", target, value, maintain=target.maintain,
+                   comparison=comparison_for(target.compare, kpi.higher_is_better),
+                   explanation=how, places=places)
+
+
+def _above_central(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,
+                   path: FieldPath) -> Value | Unresolved:
     """The Ia Ake rule (section III.2 of the seed), capped."""
-    last = book.result(kpi, rule.result_milestone, **_scope_of(target))
-    central = book.target(kpi, rule.central_milestone, **_scope_of(target))
-    if last is None or last.value is None or central is None or central.value is None:
-        missing = "kết quả" if last is None or last.value is None else "chỉ tiêu Trung ương"
-        where = rule.result_milestone if missing == "kết quả" else rule.central_milestone
-        book.problems.append(Diagnostic(
-            f"Chỉ tiêu '{kpi}': quy tắc vuot_trung_uong thiếu {missing} mốc '{where}'.",
-            path=path, hint="Thêm vào 'ket_qua' hoặc 'muc_tieu' của chỉ tiêu, đúng tên mốc."))
-        return None
+    ident = kpi.id or ""
+    last = book.result(ident, rule.result_milestone, **_scope_of(target))
+    central = book.target(ident, rule.central_milestone, **_scope_of(target))
+    if last is None or last.value is None:
+        return Unresolved(ident, path, "no-result", (rule.result_milestone or "",))
+    if central is None or central.value is None:
+        return Unresolved(ident, path, "no-central", (rule.central_milestone or "",))
     add, cap = to_fraction(rule.add), to_fraction(rule.cap)
     shown_last = show_percent(last.value, trim=True)
     shown_central = show_percent(central.value, trim=True)
@@ -221,45 +279,26 @@ def _above_central(book: KpiBook, kpi: str, target: Target, rule: Rule,
     how += f" = {show_percent(raw, trim=True)}"
     if raw > cap:
         how += f", không quá {show_percent(cap, trim=True)} → {show_percent(value, trim=True)}"
-    return _scoped(kpi, target, value, maintain=target.maintain,
-                   comparison=_comparison(book, kpi, target), explanation=f"{how}.",
-                   places=places)
+    return _computed(kpi, target, value, f"{how}.", places)
 
 
-def _interpolate(book: KpiBook, kpi: str, target: Target, rule: Rule,
-                 path: Path) -> Value | None:
+def _interpolate(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,
+                 path: FieldPath) -> Value | Unresolved:
     """Linear by day count between a start value and an end target."""
-    names = [rule.start_milestone, rule.end_milestone, target.milestone]
-    days = [book.milestone_days.get(name or "") for name in names]
-    if None in days:
-        book.problems.append(Diagnostic(
-            f"Chỉ tiêu '{kpi}': nội suy cần số ngày của các mốc {', '.join(map(str, names))}.",
-            path=path, hint="Khai báo 'cac_moc' với 'so_ngay' cho từng mốc."))
-        return None
+    ident = kpi.id or ""
+    names = (rule.start_milestone or "", rule.end_milestone or "", target.milestone or "")
+    days = [book.milestone_days.get(name) for name in names]
+    d0, d1, dm = days
+    if d0 is None or d1 is None or dm is None:
+        return Unresolved(ident, path, "no-days", names)
     scope = _scope_of(target)
-    start = book.result(kpi, rule.start_milestone, **scope) or \
-        book.target(kpi, rule.start_milestone, **scope)
-    end = book.target(kpi, rule.end_milestone, **scope)
-    d0, d1, dm = (int(d) for d in days)  # type: ignore[arg-type]
+    start = book.result(ident, rule.start_milestone, **scope) or \
+        book.target(ident, rule.start_milestone, **scope)
+    end = book.target(ident, rule.end_milestone, **scope)
     if start is None or end is None or start.value is None or end.value is None or d1 == d0:
-        book.problems.append(Diagnostic(
-            f"Chỉ tiêu '{kpi}': nội suy thiếu giá trị ở mốc '{rule.start_milestone}' hoặc "
-            f"'{rule.end_milestone}'.", path=path))
-        return None
+        return Unresolved(ident, path, "no-interpolation-ends", names[:2])
     value = start.value + (end.value - start.value) * Fraction(dm - d0, d1 - d0)
     how = (f"nội suy theo ngày: {show_percent(start.value, trim=True)} ({rule.start_milestone}) "
            f"→ {show_percent(end.value, trim=True)} ({rule.end_milestone}), ngày {dm} trên "
            f"{d1} → {show_percent(value)}.")
-    return _scoped(kpi, target, value, maintain=target.maintain,
-                   comparison=_comparison(book, kpi, target), explanation=how)
-
-
-def _comparison(book: KpiBook, kpi: str, target: Target) -> Comparison:
-    return comparison_for(target.compare, book.kpis[kpi].higher_is_better)
-
-
-def achieved(value: Fraction | None, target: Value | None) -> bool | None:
-    """Whether a result meets its target, by the target's comparison; ``None`` if unknown."""
-    if target is None:
-        return None
-    return meets(value, target.value, target.comparison)
+    return _computed(kpi, target, value, how)

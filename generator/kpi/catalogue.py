@@ -1,20 +1,10 @@
-"""The KPI catalogue (``data/chi-tieu.yaml``) and the plan's KPIs merged with it."""
+"""The plan's KPIs completed from the catalogue of KPIs they name by id."""
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
+from collections.abc import Mapping
 
 from generator.model import Kpi, Plan
-from generator.registry import DATA_DIR, load_mapping
-
-CATALOGUE = DATA_DIR / "chi-tieu.yaml"
-
-
-@cache
-def catalogue(path: Path = CATALOGUE) -> dict[str, Kpi]:
-    """Catalogue id → KPI definition."""
-    return load_mapping(path, Kpi)  # type: ignore[return-value]
 
 
 def merged(kpi: Kpi, base: Kpi | None) -> Kpi:
@@ -33,7 +23,6 @@ def merged(kpi: Kpi, base: Kpi | None) -> Kpi:
     return kpi.model_copy(update=update)
 
 
-def effective_kpis(plan: Plan) -> list[Kpi]:
+def effective_kpis(plan: Plan, catalogue: Mapping[str, Kpi]) -> list[Kpi]:
     """The plan's KPIs, each completed from the catalogue where its id is found there."""
-    known = catalogue()
-    return [merged(kpi, known.get(kpi.id or "")) for kpi in plan.kpis]
+    return [merged(kpi, catalogue.get(kpi.id or "")) for kpi in plan.kpis]

@@ -1,8 +1,9 @@
-"""Exact KPI arithmetic: ratios as fractions, rounded once, half-up, only for display.
+"""Exact KPI arithmetic: ratios as fractions, rounded once, only for display.
 
 A ratio b/a × 100 is kept as a :class:`~fractions.Fraction` from the counts to the
 comparison with its target, so 150/155 is 96,774…%, shown 96,7% at one decimal (the Bắc
-Kạn worked example) and never rounded twice.
+Kạn worked example) and never rounded twice. :func:`rounded` is the only rounding of
+kehoach; formatting (:func:`generator.vnformat.vi_decimal`) prints what it is given.
 """
 
 from __future__ import annotations
@@ -14,6 +15,9 @@ from generator.vnformat import vi_decimal
 
 DASH = "—"
 """Shown where a ratio has no meaning (a zero denominator) or a figure is missing."""
+
+HALF_UP, TRUNCATE = "len", "cat"
+"""Rounding modes: half-up (the default) or cut (the Bắc Kạn plan's 150/155 = 96,7%)."""
 
 
 def ratio_percent(numerator: int, denominator: int) -> Fraction | None:
@@ -28,17 +32,8 @@ def to_fraction(value: Decimal | Fraction | int) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
-HALF_UP, TRUNCATE = "len", "cat"
-"""Rounding modes: half-up (the default) or cut (the Bắc Kạn plan's 150/155 = 96,7%)."""
-
-
-def round_half_up(value: Fraction, places: int) -> Decimal:
-    """Round once, half away from zero, to ``places`` decimals: 12,25 → 12,3."""
-    return rounded(value, places, HALF_UP)
-
-
 def rounded(value: Fraction, places: int, mode: str = HALF_UP) -> Decimal:
-    """Round once to ``places`` decimals, half-up or by cutting the extra digits."""
+    """Round once to ``places`` decimals, half away from zero or by cutting: 12,25 → 12,3."""
     scale = 10**places
     scaled = abs(value) * scale
     whole = int(scaled + Fraction(1, 2)) if mode == HALF_UP else int(scaled)
@@ -46,16 +41,19 @@ def rounded(value: Fraction, places: int, mode: str = HALF_UP) -> Decimal:
     return Decimal(sign * whole).scaleb(-places)
 
 
+def _shown(value: Fraction, places: int, trim: bool, mode: str) -> str:
+    figure = rounded(value, places, mode)
+    if trim and figure == figure.to_integral_value():
+        figure = figure.quantize(Decimal(1))
+    return vi_decimal(figure)
+
+
 def show_percent(value: Fraction | None, places: int = 1, *, trim: bool = False,
                  mode: str = HALF_UP) -> str:
     """``96,7%``; ``—`` for no value. ``trim`` drops a zero fraction (``100%``)."""
-    if value is None:
-        return DASH
-    return vi_decimal(rounded(value, places, mode), places, trim=trim) + "%"
+    return DASH if value is None else _shown(value, places, trim, mode) + "%"
 
 
 def show_number(value: Fraction | None, places: int = 1, *, trim: bool = True) -> str:
     """A plain figure in Vietnamese notation; ``—`` for no value."""
-    if value is None:
-        return DASH
-    return vi_decimal(round_half_up(value, places), places, trim=trim)
+    return DASH if value is None else _shown(value, places, trim, HALF_UP)

@@ -1,7 +1,12 @@
-"""Stage 2: the typed plan model (pydantic v2). Renderers see these objects, never raw YAML."""
+"""Stage 2, model: what each value of a plan may be (pydantic v2, frozen).
 
-from generator.model.base import PartialDate
-from generator.model.body import KpiTableBlock, Section, TableBlock, TaskTableBlock
+Types, ranges, patterns and known keys: everything the JSON Schema also says. Rules that
+relate values to each other (a target is typed *or* computed, a reference names an item
+that exists) are the check stage's (:mod:`generator.check`).
+"""
+
+from generator.model.base import Markup, PartialDate
+from generator.model.body import ContentBlock, KpiTableBlock, Section, TableBlock, TaskTableBlock
 from generator.model.bullets import BulletItem, BulletList
 from generator.model.kpi import (
     DataMapping,
@@ -28,12 +33,14 @@ __all__ = [
     "BulletList",
     "Cell",
     "Column",
+    "ContentBlock",
     "DataMapping",
     "Issuer",
     "Kpi",
     "KpiTable",
     "KpiTableBlock",
     "LegalDocument",
+    "Markup",
     "Milestone",
     "PartialDate",
     "Period",

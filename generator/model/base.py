@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, NewType
 
 from pydantic import (
     BaseModel,
@@ -17,7 +17,6 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
@@ -54,6 +53,17 @@ def one_or_many(value: Any) -> Any:
 
 NonEmptyStr = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Text that must say something: an empty string in an official document is a blank."""
+
+Markup = NewType("Markup", str)
+"""Text that may carry inline formatting: ``**đậm**``, ``*nghiêng*``, ``^[chú thích]``.
+
+Every field of this type, and no other, is read for markup: the check stage parses each
+one (so unbalanced markup is a located error at validate time), and resolve may parse only
+values of this type (mypy refuses a plain ``str``). All other text prints exactly as typed.
+"""
+
+NonEmptyMarkup = Annotated[Markup, StringConstraints(strip_whitespace=True, min_length=1)]
+"""Formatted text that must say something (a task, a bullet)."""
 
 Names = Annotated[list[NonEmptyStr],
                   BeforeValidator(one_or_many, json_schema_input_type=str | list[str])]
@@ -92,15 +102,6 @@ class PartialDate(Model):
             raise custom_error("kehoach", "Ngày viết dạng 2024-04-06 hoặc 06/4/2024; bản dự "
                                "thảo chưa có ngày: {thang: 6, nam: 2024}.")
         return value
-
-    @model_validator(mode="after")
-    def _real_date(self) -> PartialDate:
-        if self.day is not None and self.month is None:
-            raise custom_error("kehoach", "Có ngày mà không có tháng: thêm 'thang'.")
-        if self.day is not None and self.full() is None:
-            raise custom_error("kehoach", "Ngày {d}/{m}/{y} không có trên lịch.",
-                               d=self.day, m=self.month, y=self.year)
-        return self
 
     def full(self) -> dt.date | None:
         """The calendar date when every part is known and valid, else ``None``."""

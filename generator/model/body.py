@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Tag, model_validator
+from pydantic import Discriminator, Tag
 
-from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Markup, Model, NonEmptyStr, field
 from generator.model.bullets import BulletList
 from generator.model.tables import KpiTable, Table, TaskTable
 
@@ -53,8 +53,8 @@ def block_kind(value: Any) -> str | None:
     return None
 
 
-Block = Annotated[
-    Annotated[str, Tag("<doan>")]
+ContentBlock = Annotated[
+    Annotated[Markup, Tag("<doan>")]
     | Annotated[BulletList, Tag("<gach>")]
     | Annotated[TableBlock, Tag("<bang>")]
     | Annotated[TaskTableBlock, Tag("<bang_nv>")]
@@ -81,23 +81,16 @@ class Section(Model):
     kind: SectionKind | None = field("loai", "Loại phần, để công cụ nhận ra: muc_dich, "
                                      "nhiem_vu, kinh_phi, to_chuc_thuc_hien…", None)
     title: str | None = field("tieu_de", "Tiêu đề (in đậm), không ghi số thứ tự.", None)
-    text: str | None = field("van_ban", "Văn bản ngay sau số thứ tự (sau tiêu đề và dấu ':' "
+    text: Markup | None = field("van_ban", "Văn bản ngay sau số thứ tự (sau tiêu đề và dấu ':' "
                              "nếu có tiêu đề).", None)
     unit: str | None = field("don_vi", "Đơn vị mà phần này giao nhiệm vụ (phần Tổ chức thực "
                              "hiện); làm tiêu đề nếu không có 'tieu_de'.", None)
-    blocks: list[Block] = field("doan", "Các đoạn văn, gạch đầu dòng, bảng của phần này.", [])
+    blocks: list[ContentBlock] = field("doan", "Các đoạn văn, gạch đầu dòng, bảng của phần "
+                                       "này.", [])
     tasks: list[NonEmptyStr] = field("nhiem_vu", "Liệt kê các nhiệm vụ (mã nhiệm vụ hoặc mã "
                                      "nhóm) thành các mục con có dòng chủ trì, phối hợp…", [])
     children: list[Section] = field("muc", "Các mục con (được đánh số tự động).", [])
-    blocks_after: list[Block] = field("doan_cuoi", "Các đoạn đứng sau các mục con.", [])
-
-    @model_validator(mode="after")
-    def _says_something(self) -> Section:
-        if not (self.title or self.text or self.unit or self.blocks or self.children
-                or self.tasks):
-            raise custom_error("kehoach", "Phần này trống: cần ít nhất 'tieu_de', 'van_ban' "
-                               "hoặc 'doan'.")
-        return self
+    blocks_after: list[ContentBlock] = field("doan_cuoi", "Các đoạn đứng sau các mục con.", [])
 
     def heading(self) -> str | None:
         """The heading text shown after the number: the title, else the unit's name."""

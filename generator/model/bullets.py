@@ -6,18 +6,18 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Tag
 
-from generator.model.base import Model, NonEmptyStr, field
+from generator.model.base import Markup, Model, NonEmptyMarkup, field
 
 
 class BulletItem(Model):
     """A bullet with sub-bullets (the "+" lines under a "-" line)."""
 
-    text: NonEmptyStr = field("van_ban", "Nội dung dòng gạch đầu dòng.")
+    text: NonEmptyMarkup = field("van_ban", "Nội dung dòng gạch đầu dòng.")
     items: list[BulletEntry] = field("gach_dau_dong", "Các ý con (dấu '+').", [])
 
 
 BulletEntry = Annotated[
-    Annotated[str, Tag("<chuoi>")] | Annotated[BulletItem, Tag("<y>")],
+    Annotated[Markup, Tag("<chuoi>")] | Annotated[BulletItem, Tag("<y>")],
     Discriminator(lambda v: "<chuoi>" if isinstance(v, str) else "<y>"),
 ]
 
@@ -34,7 +34,7 @@ def note_kind(value: Any) -> str:
 
 
 Note = Annotated[
-    Annotated[str, Tag("<doan>")] | Annotated[BulletList, Tag("<gach>")],
+    Annotated[Markup, Tag("<doan>")] | Annotated[BulletList, Tag("<gach>")],
     Discriminator(note_kind),
 ]
 """What may stand under a table: paragraphs and bullet lists."""

@@ -1,9 +1,9 @@
 """Chỉ tiêu: KPIs as data: how each is measured, its targets (given or by rule), results.
 
-A KPI may name an entry of the catalogue ``data/chi-tieu.yaml`` by its id and inherit its
-name, formula and legal basis; whatever the plan writes wins. Targets are given per level,
-unit, group of units and milestone, or computed by a rule from last year's result and the
-central target, so the YAML holds the inputs, not the answers.
+A KPI may name an entry of the catalogue (``generator/reference/chi-tieu.yaml``) by its id
+and inherit its name, formula and legal basis; whatever the plan writes wins. Targets are
+given per level, unit, group of units and milestone, or computed by a rule from last year's
+result and the central target, so the YAML holds the inputs, not the answers.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Model, Names, NonEmptyStr, field
 
 
 class Rule(Model):
@@ -32,16 +32,6 @@ class Rule(Model):
     start_milestone: str | None = field("tu_moc", "noi_suy: mốc bắt đầu (kết quả hoặc chỉ "
                                         "tiêu).", None)
     end_milestone: str | None = field("den_moc", "noi_suy: mốc đích (chỉ tiêu).", None)
-
-    @model_validator(mode="after")
-    def _inputs(self) -> Rule:
-        if self.kind == "vuot_trung_uong" and not (self.result_milestone
-                                                    and self.central_milestone):
-            raise custom_error("kehoach", "Quy tắc vuot_trung_uong cần 'ket_qua_moc' và "
-                               "'trung_uong_moc'.")
-        if self.kind == "noi_suy" and not (self.start_milestone and self.end_milestone):
-            raise custom_error("kehoach", "Quy tắc noi_suy cần 'tu_moc' và 'den_moc'.")
-        return self
 
 
 class Scope(Model):
@@ -66,13 +56,6 @@ class Target(Scope):
     basis: str | None = field("can_cu", "Căn cứ riêng của giá trị này (mã văn bản hoặc lời).",
                               None)
 
-    @model_validator(mode="after")
-    def _value_or_rule(self) -> Target:
-        if (self.value is None) == (self.rule is None):
-            raise custom_error("kehoach", "Mỗi chỉ tiêu cần đúng một trong hai: 'gia_tri' hoặc "
-                               "'quy_tac'.")
-        return self
-
 
 class Result(Scope):
     """A result already known (last year's, say): a value, or the counts b and a."""
@@ -80,13 +63,6 @@ class Result(Scope):
     value: Decimal | None = field("gia_tri", "Kết quả (số, dấu chấm thập phân).", None)
     numerator: int | None = field("tu_so", "Tử số b (đếm được).", None, ge=0)
     denominator: int | None = field("mau_so", "Mẫu số a (đếm được).", None, ge=0)
-
-    @model_validator(mode="after")
-    def _value_or_counts(self) -> Result:
-        counts = self.numerator is not None, self.denominator is not None
-        if self.value is None and counts != (True, True):
-            raise custom_error("kehoach", "Kết quả cần 'gia_tri', hoặc cả 'tu_so' và 'mau_so'.")
-        return self
 
 
 def _targets(value: Any) -> Any:
@@ -98,8 +74,8 @@ def _targets(value: Any) -> Any:
 class Kpi(Model):
     """A KPI (chỉ tiêu) declared once and referred to by id."""
 
-    id: ItemId | None = field("id", "Mã ổn định; trùng mã trong data/chi-tieu.yaml thì kế thừa "
-                              "định nghĩa từ danh mục.", None)
+    id: ItemId | None = field("id", "Mã ổn định; trùng mã trong danh mục chỉ tiêu (README) thì "
+                              "kế thừa định nghĩa từ danh mục.", None)
     name: str | None = field("ten", "Tên chỉ tiêu (bắt buộc nếu không có trong danh mục).",
                              None)
     short_name: str | None = field("ten_ngan", "Tên ngắn dùng làm tiêu đề cột bảng.", None)
@@ -108,8 +84,6 @@ class Kpi(Model):
     numerator_means: str | None = field("tu_so", "Ý nghĩa tử số b (chỉ tiêu tỷ lệ b/a × 100).",
                                         None)
     denominator_means: str | None = field("mau_so", "Ý nghĩa mẫu số a.", None)
-    method: str | None = field("cach_tinh", "Cách tính bằng lời, nếu không phải tỷ lệ b/a.",
-                               None)
     higher_is_better: bool | None = field("cao_hon_la_tot", "Giá trị cao hơn là tốt hơn "
                                           "(mặc định có).", None)
     basis: str | None = field("can_cu_giao", "Căn cứ giao chỉ tiêu (mã văn bản hoặc lời).",
@@ -121,10 +95,6 @@ class Kpi(Model):
     targets: Annotated[list[Target], BeforeValidator(_targets)] = field(
         "muc_tieu", "Các giá trị chỉ tiêu (theo cấp, đơn vị, nhóm, mốc).", [])
     results: list[Result] = field("ket_qua", "Kết quả đã có (ví dụ năm trước).", [])
-
-    def is_ratio(self) -> bool:
-        """A ratio KPI is measured as b/a × 100 from two counts."""
-        return bool(self.numerator_means or self.denominator_means)
 
 
 class UnitGroup(Model):
@@ -152,12 +122,6 @@ class ResultColumns(Model):
     numerator: str | None = field("tu_so", "Tiêu đề cột tử số b.", None)
     denominator: str | None = field("mau_so", "Tiêu đề cột mẫu số a.", None)
     value: str | None = field("gia_tri", "Tiêu đề cột kết quả (khi tệp đã có tỷ lệ).", None)
-
-    @model_validator(mode="after")
-    def _complete(self) -> ResultColumns:
-        if not (self.value or (self.numerator and self.denominator)):
-            raise custom_error("kehoach", "Cần 'tu_so' và 'mau_so', hoặc 'gia_tri'.")
-        return self
 
 
 class DataMapping(Model):

@@ -1,8 +1,8 @@
 """Căn cứ: the legal bases and the directives a plan implements.
 
-A basis names its documents structurally (or by a key into the registry in
-``data/van-ban-phap-ly.yaml``) so the tool composes the citation sentence in the one correct
-form; free text remains possible for the odd case.
+A basis names its documents structurally (or by a key into the registry,
+``generator/reference/van-ban-phap-ly.yaml``) so the tool composes the citation sentence in
+the one correct form; free text remains possible for the odd case.
 """
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field, one_or_many
+from generator.model.base import ItemId, Markup, Model, NonEmptyStr, field, one_or_many
 
 
 class LegalDocument(Model):
@@ -34,15 +34,6 @@ class LegalDocument(Model):
     replaced_by: str | None = field("thay_the_boi", "Văn bản đã thay thế văn bản này (nếu "
                                     "có); trích dẫn văn bản đã bị thay thế sẽ bị cảnh báo.", None)
 
-    @model_validator(mode="after")
-    def _law_or_numbered(self) -> LegalDocument:
-        if self.is_law():
-            if not self.name:
-                raise custom_error("kehoach", "Luật được trích bằng tên: cần khóa 'ten'.")
-        elif not self.number:
-            raise custom_error("kehoach", "Văn bản (trừ Luật) cần số, ký hiệu ('so_hieu').")
-        return self
-
     def is_law(self) -> bool:
         """A Luật/Bộ luật is cited by its name and date only (no number)."""
         return self.kind.casefold() in {"luật", "bộ luật"}
@@ -62,16 +53,9 @@ class Basis(Model):
         one_or_many, json_schema_input_type=DocumentRef | list[DocumentRef])] = field(
         "van_ban", "Văn bản được trích: mã trong danh mục (nd-45-2020) hoặc khai báo đầy đủ; "
         "nhiều văn bản được nối bằng 'và'.", [])
-    text: str | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "
+    text: Markup | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "
                              "'van_ban'.", None)
-    suffix: str | None = field("ghi_them", "Phần viết thêm sau trích dẫn, ví dụ "
+    suffix: Markup | None = field("ghi_them", "Phần viết thêm sau trích dẫn, ví dụ "
                                "'(viết tắt là Đề án 06)'.", None)
     ending: Literal[";", ".", ",", ":"] | None = field(
         "ket_thuc", "Dấu kết thúc đoạn, nếu muốn khác mặc định.", None)
-
-    @model_validator(mode="after")
-    def _documents_or_text(self) -> Basis:
-        if bool(self.documents) == bool(self.text):
-            raise custom_error("kehoach", "Mỗi căn cứ cần đúng một trong hai: 'van_ban' "
-                               "(trích dẫn có cấu trúc) hoặc 'noi_dung' (viết tay).")
-        return self

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
 from generator.model.base import (
     DateOrPartial,
     ItemId,
+    Markup,
     Model,
     Names,
     NonEmptyStr,
-    custom_error,
     field,
 )
-from generator.model.body import Block, Section
+from generator.model.body import ContentBlock, Section
 from generator.model.kpi import DataMapping, Kpi, Milestone, UnitGroup
 from generator.model.legal import Basis
 from generator.model.tasks import Task, TaskGroup
@@ -36,8 +36,8 @@ class Issuer(Model):
         min_length=1, max_length=3)
     parent_line: str | None = field("co_quan_chu_quan", "Dòng cơ quan chủ quản phía trên "
                                     "(ví dụ 'UBND TỈNH ĐẮK LẮK' trên 'SỞ NỘI VỤ').", None)
-    level: NonEmptyStr = field("cap", "Cấp: tinh, huyen, xa, so… (danh mục trong "
-                               "data/cap-hanh-chinh.yaml).")
+    level: NonEmptyStr = field("cap", "Cấp: tinh, huyen, xa, so… (danh mục cấp trong "
+                               "README).")
     code: str = field("ky_hieu", "Chữ viết tắt tên cơ quan trong số ký hiệu: UBND, SNV…",
                       pattern=r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$")
     place: NonEmptyStr = field("dia_danh", "Địa danh ghi trước ngày tháng: Ia Ake, Đắk Lắk…")
@@ -57,14 +57,6 @@ class Signer(Model):
     by_mandate: str | None = field("thua_uy_quyen", "Thừa ủy quyền: → 'TUQ. …'.", None)
     title: NonEmptyStr = field("chuc_vu", "Chức vụ người ký: 'PHÓ CHỦ TỊCH', 'CHỦ TỊCH'.")
     name: NonEmptyStr = field("ho_ten", "Họ và tên người ký.")
-
-    @model_validator(mode="after")
-    def _one_delegation(self) -> Signer:
-        given = [x for x in (self.deputy_for, self.acting, self.by_order, self.by_mandate) if x]
-        if len(given) > 1:
-            raise custom_error("kehoach", "Chỉ dùng một trong: ky_thay (KT.), quyen (Q.), "
-                               "thua_lenh (TL.), thua_uy_quyen (TUQ.).")
-        return self
 
 
 def _recipient(value: Any) -> Any:
@@ -95,7 +87,7 @@ class Appendix(Model):
     title: NonEmptyStr = field("tieu_de", "Tiêu đề phụ lục (in hoa); xuống dòng bằng \\n.")
     orientation: Literal["doc", "ngang"] = field("huong", "Hướng trang: doc hoặc ngang.", "doc")
     attached_line: bool = field("dong_kem_theo", "Có dòng '(Kèm theo Kế hoạch số … )'.", True)
-    blocks: list[Block] = field("noi_dung", "Nội dung: bảng, bảng nhiệm vụ, đoạn văn.",
+    blocks: list[ContentBlock] = field("noi_dung", "Nội dung: bảng, bảng nhiệm vụ, đoạn văn.",
                                 min_length=1)
 
 
@@ -136,14 +128,15 @@ class Plan(Model):
     summary: NonEmptyStr = field("trich_yeu", "Trích yếu nội dung (không có dấu chấm cuối); "
                                  "xuống dòng bằng \\n nếu muốn ngắt dòng.")
     bases: list[Basis] = field("can_cu", "Căn cứ và các văn bản được thực hiện.", [])
-    lead_in: str | None = field("loi_dan", "Câu dẫn sau căn cứ: '… ban hành Kế hoạch … như "
+    lead_in: Markup | None = field("loi_dan", "Câu dẫn sau căn cứ: '… ban hành Kế hoạch … như "
                                 "sau:'.", None)
     parts: list[Section] = field("phan", "Nội dung chính: các phần I, II, III…", min_length=1)
-    closing: list[str] = field("loi_ket", "Các đoạn kết sau phần cuối; đoạn cuối sẽ kết thúc "
+    closing: list[Markup] = field("loi_ket", "Các đoạn kết sau phần cuối; đoạn cuối sẽ kết thúc "
                                "bằng './.'.", [])
     tasks: list[Task] = field("nhiem_vu", "Nhiệm vụ không chia nhóm.", [])
     task_groups: list[TaskGroup] = field("nhom_nhiem_vu", "Nhiệm vụ chia theo nhóm.", [])
-    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu (xem data/chi-tieu.yaml để kế thừa).", [])
+    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu (xem danh mục chỉ tiêu trong README để kế "
+                            "thừa).", [])
     unit_groups: list[UnitGroup] = field("nhom_don_vi", "Các nhóm đơn vị được giao chỉ tiêu.",
                                          [])
     milestones: list[Milestone] = field("cac_moc", "Các mốc thời gian theo thứ tự (số ngày "
@@ -154,8 +147,6 @@ class Plan(Model):
     recipients: Recipients = field("noi_nhan", "Nơi nhận.")
     appendices: list[Appendix] = field("phu_luc", "Các phụ lục.", [])
     style: Presentation = field("trinh_bay", "Lựa chọn trình bày.", Presentation())
-    parent: str | None = field("ke_hoach_cap_tren", "Tệp kế hoạch cấp trên (dùng cho "
-                               "'kehoach derive').", None)
 
     def all_task_groups(self) -> list[TaskGroup]:
         """Ungrouped tasks come first as one unnamed group, then the named groups."""

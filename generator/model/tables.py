@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Model, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Markup, Model, NonEmptyStr, field
 from generator.model.bullets import Note
 
 Align = Literal["trai", "giua", "phai", "deu"]
@@ -33,7 +33,7 @@ def _cell(value: Any) -> Any:
 class Cell(Model):
     """A table cell; header cells may span columns (``gop_cot``) and rows (``gop_dong``)."""
 
-    text: str = field("noi_dung", "Nội dung ô (có thể xuống dòng, in đậm **…**, nghiêng *…*).",
+    text: Markup = field("noi_dung", "Nội dung ô (có thể xuống dòng, in đậm **…**, nghiêng *…*).",
                       "")
     colspan: int = field("gop_cot", "Số cột ô này chiếm (mặc định 1).", 1, ge=1, le=50)
     rowspan: int = field("gop_dong", "Số dòng ô này chiếm (mặc định 1).", 1, ge=1, le=10)
@@ -55,16 +55,8 @@ class Row(Model):
 
     id: ItemId | None = field("id", "Mã ổn định của dòng (tự sinh nếu bỏ trống).", None)
     cells: list[CellIn] = field("o", "Các ô của dòng, theo thứ tự cột.", [])
-    group: str | None = field("nhom", "Dòng nhóm (được đánh số I, II, III khi bảng có STT).",
+    group: Markup | None = field("nhom", "Dòng nhóm (được đánh số I, II, III khi bảng có STT).",
                               None)
-
-    @model_validator(mode="after")
-    def _cells_or_group(self) -> Row:
-        if bool(self.cells) == bool(self.group):
-            raise custom_error("kehoach", "Một dòng là danh sách ô, hoặc một dòng nhóm "
-                               "{nhom: …}, không phải cả hai.")
-        return self
-
 
 RowIn = Annotated[Row, BeforeValidator(_row, json_schema_input_type=list[str | float | Cell] | Row)]
 
@@ -82,46 +74,6 @@ class Table(Model):
                            "khi đó các dòng không ghi ô STT.", False)
     notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng (đoạn văn hoặc "
                               "gach_dau_dong).", [])
-
-    @model_validator(mode="after")
-    def _shape(self) -> Table:
-        width = len(self.columns)
-        problems = header_grid_problems(self.header, width)
-        data_width = width - 1 if self.numbered else width
-        for index, row in enumerate(self.rows, start=1):
-            spans = sum(cell.colspan for cell in row.cells)
-            if row.cells and spans != data_width:
-                problems.append(f"dòng {index} có {spans} ô, bảng cần {data_width}")
-        if problems:
-            raise custom_error("kehoach", "Bảng không khớp số cột: {chi_tiet}.",
-                               chi_tiet="; ".join(problems))
-        return self
-
-
-def header_grid_problems(header: list[list[Cell]], width: int) -> list[str]:
-    """Check that merged header cells tile the grid exactly, row by row."""
-    problems: list[str] = []
-    carried = [0] * width  # rows still covered by a rowspan from above, per column
-    for r, row in enumerate(header, start=1):
-        col = 0
-        for cell in row:
-            while col < width and carried[col]:
-                col += 1
-            if col + cell.colspan > width:
-                problems.append(f"dòng tiêu đề {r} vượt quá {width} cột")
-                break
-            for c in range(col, col + cell.colspan):
-                carried[c] = cell.rowspan
-            col += cell.colspan
-        else:
-            while col < width and carried[col]:
-                col += 1
-            if col != width:
-                problems.append(f"dòng tiêu đề {r} chỉ phủ {col}/{width} cột")
-        carried = [max(0, n - 1) for n in carried]
-    if any(carried):
-        problems.append("ô gộp dòng kéo dài quá dòng tiêu đề cuối")
-    return problems
 
 
 TaskField = Literal["noi_dung", "chu_tri", "phoi_hop", "san_pham", "thoi_gian", "ghi_chu"]
@@ -141,14 +93,6 @@ class TaskTable(Model):
     widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT.", [])
     notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng (đoạn văn hoặc "
                               "gach_dau_dong).", [])
-
-    @model_validator(mode="after")
-    def _widths(self) -> TaskTable:
-        if self.widths_mm and len(self.widths_mm) != len(self.fields) + 1:
-            raise custom_error("kehoach", "'rong' cần {n} giá trị (cột STT và {m} cột).",
-                               n=len(self.fields) + 1, m=len(self.fields))
-        return self
-
 
 KpiTableKind = Literal["theo_moc", "theo_nhom", "giao_chi_tieu", "tien_do"]
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
+from generator.model.base import ItemId, Markup, Model, Names, NonEmptyMarkup, custom_error, field
 
 
 class Period(Model):
@@ -34,35 +34,24 @@ class Period(Model):
                                "một ngày (2024-06-30) hoặc một khoảng {tu: …, den: …}.")
         return value
 
-    @model_validator(mode="after")
-    def _one_form(self) -> Period:
-        forms = [self.words is not None, self.on is not None,
-                 self.start is not None or self.end is not None]
-        if sum(forms) != 1:
-            raise custom_error("kehoach", "Thời gian là một trong: lời (mo_ta), một ngày "
-                               "(ngay) hoặc một khoảng (tu, den).")
-        if self.start and self.end and self.end < self.start:
-            raise custom_error("kehoach", "Ngày kết thúc ('den') trước ngày bắt đầu ('tu').")
-        return self
-
 
 class Task(Model):
     """One task (nhiệm vụ)."""
 
     id: ItemId | None = field("id", "Mã ổn định (tự sinh từ nội dung nếu bỏ trống).", None)
-    content: NonEmptyStr = field("noi_dung", "Nội dung nhiệm vụ.")
+    content: NonEmptyMarkup = field("noi_dung", "Nội dung nhiệm vụ.")
     lead: Names = field("chu_tri", "Đơn vị chủ trì (một hoặc danh sách).", [])
     partners: Names = field("phoi_hop", "Đơn vị phối hợp (một hoặc danh sách).", [])
     due: Annotated[Period, BeforeValidator(
         Period.coerce, json_schema_input_type=str | dt.date | Period)] | None = field(
         "thoi_gian", "Thời gian hoàn thành: lời, ngày, hoặc {tu, den}.", None)
-    product: str | None = field("san_pham", "Sản phẩm / dự kiến kết quả.", None)
-    note: str | None = field("ghi_chu", "Ghi chú.", None)
+    product: Markup | None = field("san_pham", "Sản phẩm / dự kiến kết quả.", None)
+    note: Markup | None = field("ghi_chu", "Ghi chú.", None)
 
 
 class TaskGroup(Model):
     """A group of tasks: a group row (I, II, III) in a task table."""
 
     id: ItemId | None = field("id", "Mã ổn định của nhóm (tự sinh từ tên nếu bỏ trống).", None)
-    name: str | None = field("ten", "Tên nhóm, hiện ở dòng nhóm của bảng.", None)
+    name: Markup | None = field("ten", "Tên nhóm, hiện ở dòng nhóm của bảng.", None)
     tasks: list[Task] = field("nhiem_vu", "Các nhiệm vụ của nhóm.", min_length=1)

@@ -1,7 +1,9 @@
-"""Stage 4: renderers, registered by name, each ``(ResolvedPlan, RenderOptions) -> bytes``.
+"""Stage 5, render: renderers registered by name, each ``(ResolvedPlan, RenderOptions) -> bytes``.
 
-Renderers share this one small interface and never validate or compute: everything they
-print was decided by :mod:`generator.resolve`.
+Renderers never validate or compute: everything they print was decided by
+:mod:`generator.resolve`. What they do decide is how it sits on their page: lengths from
+the template's text width, styles by name. PDF is not a renderer of its own but a step
+after the DOCX (:mod:`.pdf`); the terminal's progress table is :mod:`.text`.
 """
 
 from __future__ import annotations
@@ -10,26 +12,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.resolved import ResolvedPlan
-
-TEMPLATES = Path(__file__).resolve().parent.parent.parent / "templates"
-DEFAULT_DOCX_TEMPLATE = TEMPLATES / "ke-hoach.docx"
+from generator.reference import FontMetrics
+from generator.resolve.layout import ResolvedPlan
 
 
 @dataclass(frozen=True)
 class RenderOptions:
-    """What a renderer may be told besides the plan: which template to dress it in."""
+    """What a renderer may be told besides the plan: the template, the font metrics."""
 
+    fonts: FontMetrics
+    """Times New Roman widths, to measure the drawn rules under header lines."""
     template: Path | None = None
+    """A restyled DOCX template (``--template``); ``None`` for the one shipped."""
 
 
 Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]
 
 
 def renderers() -> dict[str, Renderer]:
-    """Name → renderer; imported lazily so a command loads only what it uses."""
+    """Name → renderer; imported when asked for, so a command loads only what it uses."""
     from generator.render.docx import render_docx
-    from generator.render.pdf import render_pdf
     from generator.render.xlsx import render_xlsx
 
-    return {"docx": render_docx, "xlsx": render_xlsx, "pdf": render_pdf}
+    return {"docx": render_docx, "xlsx": render_xlsx}

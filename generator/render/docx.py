@@ -12,20 +12,28 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
+from zipfile import BadZipFile
 
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.shared import Pt
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.inline import Footnote, Inline, Span
-from generator.render import DEFAULT_DOCX_TEMPLATE, RenderOptions, ooxml
-from generator.resolved import AppendixLayout, Block, Para, ResolvedPlan, TableLayout
+from generator.render import RenderOptions, ooxml
+from generator.render.widths import column_widths
+from generator.resolve.layout import AppendixLayout, LayoutBlock, Para, ResolvedPlan, TableLayout
+
+TEMPLATE = "ke-hoach.docx"
+"""The template shipped in ``templates/`` (the package ``generator.templates``)."""
 
 ROLE_STYLES = {
     "body": "KH Noi dung",
@@ -78,10 +86,8 @@ class _Writer:
             self._style_fonts[name] = (bool(bold), bool(italic))
         return self._style_fonts[name]
 
-    def paragraph(self, container: Any, para: Para, style: str | None = None) -> Any:
-        paragraph = container.add_paragraph(style=style or ROLE_STYLES[para.role])
-        if para.align:
-            paragraph.alignment = _ALIGN[para.align]
+    def paragraph(self, container: Any, para: Para) -> Any:
+        paragraph = container.add_paragraph(style=ROLE_STYLES[para.role])
         self.inlines(paragraph, para.inlines)
         return paragraph
 
@@ -97,16 +103,17 @@ class _Writer:
                 self.footnotes.append([(s.text, s.bold, s.italic) for s in item.spans])
                 paragraph._p.append(ooxml.footnote_reference_run(len(self.footnotes)))
 
-    def blocks(self, container: Any, blocks: Iterable[Block]) -> None:
+    def blocks(self, container: Any, blocks: Iterable[LayoutBlock], text_width_mm: float) -> None:
+        """Paragraphs and tables in order; tables fitted to ``text_width_mm``."""
         for block in blocks:
             if isinstance(block, Para):
                 self.paragraph(container, block)
             else:
-                self.table(container, block)
+                self.table(container, block, column_widths(block.columns, text_width_mm))
 
-    def table(self, container: Any, layout: TableLayout) -> None:
+    def table(self, container: Any, layout: TableLayout, widths_mm: tuple[float, ...]) -> None:
         rows = list(layout.header) + list(layout.rows)
-        table = container.add_table(rows=len(rows), cols=len(layout.widths_mm))
+        table = container.add_table(rows=len(rows), cols=len(widths_mm))
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         ooxml.all_borders(table)
         groups = {i for i, row in enumerate(rows) if row.group}
@@ -115,7 +122,7 @@ class _Writer:
                       keep_with_next=r in groups)
         for r in range(len(layout.header)):
             ooxml.repeat_as_header(table.rows[r])
-        ooxml.fix_table_layout(table, layout.widths_mm)
+        ooxml.fix_table_layout(table, widths_mm)
         for note in layout.notes:
             self.paragraph(container, note)
 
@@ -149,9 +156,11 @@ def _appendices(tpl: DocxTemplate, writer: _Writer, plan: ResolvedPlan) -> Any:
     for appendix in plan.appendices:
         brk = subdoc.add_paragraph(style="KH Ngat phan")
         brk._p.get_or_add_pPr().append(ooxml.section_copy(
-            base, landscape=previous_landscape, restart_numbering=restart))
+            base, tpl.docx.part, landscape=previous_landscape, restart_numbering=restart))
         _appendix_heading(subdoc, appendix)
-        writer.blocks(subdoc, appendix.blocks)
+        own = ooxml.section_copy(base, tpl.docx.part, landscape=appendix.landscape,
+                                 restart_numbering=True)
+        writer.blocks(subdoc, appendix.blocks, ooxml.text_width_of(own))
         previous_landscape, restart = appendix.landscape, True
     return subdoc
 
@@ -168,10 +177,11 @@ def _appendix_heading(subdoc: Any, appendix: AppendixLayout) -> None:
 def _context(tpl: DocxTemplate, plan: ResolvedPlan,
              footnotes: list[list[tuple[str, bool, bool]]]) -> dict[str, Any]:
     writer = _Writer(tpl.docx, footnotes)
+    width = ooxml.text_width_of(tpl.docx.element.body.sectPr)
     bases = tpl.new_subdoc()
-    writer.blocks(bases, plan.bases)
+    writer.blocks(bases, plan.bases, width)
     body = tpl.new_subdoc()
-    writer.blocks(body, plan.body)
+    writer.blocks(body, plan.body, width)
     header, closing = plan.header, plan.closing
     return {
         "co_quan_chu_quan": header.parent_line,
@@ -190,11 +200,21 @@ def _context(tpl: DocxTemplate, plan: ResolvedPlan,
     }
 
 
-def _load_template(path: Path) -> DocxTemplate:
+def _shipped_template() -> DocxTemplate:
+    """The template inside the package; if it is missing, kehoach is broken (exit 2)."""
+    data = files("generator.templates").joinpath(TEMPLATE).read_bytes()
+    tpl = DocxTemplate(io.BytesIO(data))
+    tpl.init_docx()
+    return tpl
+
+
+def _clerks_template(path: Path) -> DocxTemplate:
+    """A template given with ``--template``: any problem opening it is the clerk's to fix."""
     try:
         tpl = DocxTemplate(str(path))
         tpl.init_docx()
-    except Exception as exc:  # a missing or corrupt file; say which
+    except (OSError, BadZipFile, KeyError, ValueError, PackageNotFoundError,
+            etree.XMLSyntaxError) as exc:
         raise KeHoachError([Diagnostic(
             f"Không mở được mẫu trình bày: {exc}.", str(path),
             hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
@@ -243,13 +263,13 @@ def _finish_sections(document: Any, plan: ResolvedPlan) -> None:
     body = document.element.body
     last = plan.appendices[-1]
     ooxml.replace_section(body.sectPr, ooxml.section_copy(
-        body.sectPr, landscape=last.landscape, restart_numbering=True))
+        body.sectPr, document.part, landscape=last.landscape, restart_numbering=True))
 
 
 def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """The plan as an official-format .docx."""
-    path = options.template or DEFAULT_DOCX_TEMPLATE
-    tpl = _load_template(path)
+    path = options.template or Path("templates") / TEMPLATE
+    tpl = _clerks_template(options.template) if options.template else _shipped_template()
     _preflight(tpl, path)
     footnotes: list[list[tuple[str, bool, bool]]] = []
     context = _context(tpl, plan, footnotes)
@@ -261,7 +281,7 @@ def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     _set_body_size(document, plan.font_size)
     _finish_sections(document, plan)
     ooxml.add_footnotes(document, footnotes)
-    ooxml.set_rule_lengths(document, _style_sizes(document))
+    ooxml.set_rule_lengths(document, _style_sizes(document), options.fonts)
     stream = io.BytesIO()
     tpl.save(stream)
     return stream.getvalue()

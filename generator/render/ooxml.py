@@ -8,19 +8,19 @@ Never regular expressions over XML.
 from __future__ import annotations
 
 import copy
-import json
 import unicodedata
 from collections.abc import Iterator
-from functools import cache
-from pathlib import Path
 from typing import Any
 
+from docx.enum.section import WD_ORIENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.section import Section
 from lxml import etree
 
-METRICS = Path(__file__).resolve().parent.parent.parent / "data" / "font" / "times-metrics.json"
+from generator.reference import FontMetrics
+
 TWIPS_PER_MM = 1440 / 25.4
 RULE_STYLE = "KHDuongke"
 FULL_LENGTH_AFTER = {"KHTieungu"}
@@ -35,15 +35,9 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 # --- measuring text --------------------------------------------------------------------
 
-@cache
-def _widths() -> dict[str, dict[str, int]]:
-    data: dict[str, dict[str, int]] = json.loads(METRICS.read_text(encoding="utf-8"))
-    return data
-
-
-def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+def text_width_mm(fonts: FontMetrics, text: str, size_pt: float, bold: bool = False) -> float:
     """Width of one line in Times New Roman (Liberation Serif metrics, identical)."""
-    table = _widths()["bold" if bold else "regular"]
+    table = fonts["bold" if bold else "regular"]
     units = 0
     for ch in text:
         if ch not in table:
@@ -54,23 +48,24 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 # --- sections ---------------------------------------------------------------------------
 
-def section_copy(base: Any, *, landscape: bool, restart_numbering: bool) -> Any:
-    """A copy of the document's section properties for one part of the document."""
+def section_copy(base: Any, part: Any, *, landscape: bool, restart_numbering: bool) -> Any:
+    """A copy of the document's section properties for one part of the document.
+
+    python-docx turns the page (orientation and size) and hides the number on the first
+    page; only the page-number restart has no API and is written here.
+    """
     sect = copy.deepcopy(base)
-    size = sect.find(qn("w:pgSz"))
-    width, height = int(size.get(qn("w:w"))), int(size.get(qn("w:h")))
+    section = Section(sect, part)
+    width, height = section.page_width, section.page_height
+    assert width is not None and height is not None, "the template's section has a page size"
     short, long = sorted((width, height))
-    size.set(qn("w:w"), str(long if landscape else short))
-    size.set(qn("w:h"), str(short if landscape else long))
-    if landscape:
-        size.set(qn("w:orient"), "landscape")
-    elif qn("w:orient") in size.attrib:
-        del size.attrib[qn("w:orient")]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    section.different_first_page_header_footer = True
     for old in sect.findall(qn("w:pgNumType")):
         sect.remove(old)
     if restart_numbering:
         put(sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
-    put(sect, parse_xml(f'<w:titlePg {nsdecls("w")}/>'))
     return sect
 
 
@@ -263,7 +258,8 @@ def _lines_of(paragraph: Any) -> list[str]:
     return [*lines, current]
 
 
-def set_rule_lengths(document: Any, style_sizes: dict[str, tuple[float, bool]]) -> None:
+def set_rule_lengths(document: Any, style_sizes: dict[str, tuple[float, bool]],
+                     fonts: FontMetrics) -> None:
     """Give every rule paragraph indents so that its bottom border has the right length."""
     body = document.element.body
     sections = _section_widths(body)
@@ -273,8 +269,8 @@ def set_rule_lengths(document: Any, style_sizes: dict[str, tuple[float, bool]]) 
             continue
         style = _style_of(above[0])
         size, bold = style_sizes.get(style, (14.0, False))
-        widest = max((text_width_mm(line, size, bold) for p in above for line in _lines_of(p)),
-                     default=0)
+        widest = max((text_width_mm(fonts, line, size, bold)
+                      for p in above for line in _lines_of(p)), default=0)
         widest = min(widest, available)
         length = widest if style in FULL_LENGTH_AFTER else widest * SHORT_RULE
         indent = max(0.0, (available - length) / 2)

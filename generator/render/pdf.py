@@ -1,4 +1,4 @@
-"""PDF renderer: the DOCX converted by LibreOffice, headless, with a private profile.
+"""PDF: a step after the DOCX, converted by LibreOffice, headless, with a private profile.
 
 LibreOffice substitutes Liberation Serif (metric-compatible) for Times New Roman where the
 latter is not installed, so line breaks and page counts match Word's.
@@ -12,9 +12,6 @@ import tempfile
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.render import RenderOptions
-from generator.render.docx import render_docx
-from generator.resolved import ResolvedPlan
 
 TIMEOUT_SECONDS = 240
 
@@ -51,8 +48,3 @@ def docx_to_pdf(docx: bytes) -> bytes:
                 "LibreOffice không xuất được PDF: " + (result.stderr.strip() or "không rõ lý do")
                 + ".", hint="Thử mở tệp .docx bằng LibreOffice để xem lỗi.")])
         return target.read_bytes()
-
-
-def render_pdf(plan: ResolvedPlan, options: RenderOptions) -> bytes:
-    """The plan as PDF (through the DOCX renderer and LibreOffice)."""
-    return docx_to_pdf(render_docx(plan, options))

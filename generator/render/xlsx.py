@@ -20,7 +20,8 @@ from xlsxwriter.worksheet import Worksheet
 
 from generator.inline import Span
 from generator.render import RenderOptions
-from generator.resolved import (
+from generator.render.widths import column_widths
+from generator.resolve.layout import (
     AppendixLayout,
     Mark,
     Para,
@@ -33,6 +34,10 @@ from generator.resolved import (
 FONT = "Times New Roman"
 MM_PER_CHAR = 2.0
 """Excel column width is in characters of the default font; about 2 mm at 11–12 pt."""
+MARGINS_INCH = {"left": 0.79, "right": 0.59, "top": 0.59, "bottom": 0.59}
+"""Print margins of every sheet: 20 mm left, 15 mm elsewhere."""
+TEXT_WIDTH_MM = 297 - 25.4 * (MARGINS_INCH["left"] + MARGINS_INCH["right"])
+"""What an A4 landscape sheet leaves between its margins: the width tables are fitted to."""
 DASH = "—"
 
 
@@ -93,7 +98,7 @@ class _SheetWriter:
         header_rows = len(self.table.header)
         for r, c, cell in self.table.positions():
             self.cell(r, c, cell, header=r < header_rows)
-        for c, width in enumerate(self.table.widths_mm):
+        for c, width in enumerate(column_widths(self.table.columns, TEXT_WIDTH_MM)):
             self.sheet.set_column(c, c, width / MM_PER_CHAR)
         return self.start + header_rows + len(self.table.rows)
 
@@ -148,7 +153,7 @@ def _heading(sheet: Worksheet, formats: _Formats, appendix: AppendixLayout,
 def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: TableLayout,
            name: str) -> None:
     sheet = book.add_worksheet(name)
-    width = len(table.widths_mm)
+    width = len(table.columns)
     start = _heading(sheet, formats, appendix, width)
     end = _SheetWriter(sheet, formats, table, start).write()
     note_format = formats.get(border=False, size=12)
@@ -162,7 +167,7 @@ def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: T
     sheet.set_paper(9)  # A4
     sheet.set_landscape()
     sheet.fit_to_pages(1, 0)
-    sheet.set_margins(left=0.79, right=0.59, top=0.59, bottom=0.59)
+    sheet.set_margins(**MARGINS_INCH)
 
 
 def appendix_tables(plan: ResolvedPlan) -> Iterator[tuple[AppendixLayout, TableLayout]]:

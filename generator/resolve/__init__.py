@@ -1,54 +1,62 @@
-"""Stage 3: resolve a validated plan into what renderers draw (:mod:`generator.resolved`).
+"""Stage 4, resolve: a checked plan becomes what renderers draw (:mod:`.layout`).
 
-Pure functions: numbering from the section tree, citation sentences from the registry,
-punctuation of the căn cứ, tasks listed as text or tables, the final "./.". Renderers
-receive the result and decide nothing of substance.
+Pure functions of the plan and a :class:`Context` (the KPI book, the reference data, a
+build's options), reading no file: numbering from the section tree, citation sentences,
+punctuation of the căn cứ, tasks listed as text or tables, KPI tables, the final "./.".
+Renderers receive the result and decide nothing of substance.
 """
 
 from __future__ import annotations
 
 from generator.inline import Span, parse_inline
-from generator.kpi.book import build_book
-from generator.model import Appendix, BulletList, KpiTable, Plan
-from generator.model.body import KpiTableBlock, TableBlock, TaskTableBlock
+from generator.model import Appendix, BulletList, KpiTable, KpiTableBlock, Plan, TableBlock
+from generator.model import TaskTableBlock as TaskTableBlockIn
 from generator.resolve.body import body
+from generator.resolve.context import Context
 from generator.resolve.front import attached_line, bases, closing, header
-from generator.resolve.kpi_tables import KpiContext, by_group, by_kpi, by_milestone
+from generator.resolve.kpi_tables import by_group, by_kpi, by_milestone
+from generator.resolve.layout import AppendixLayout, LayoutBlock, Para, ResolvedPlan, TableLayout
 from generator.resolve.progress import current_milestone, progress_table
-from generator.resolve.tables import (
-    LANDSCAPE_WIDTH_MM,
-    PORTRAIT_WIDTH_MM,
-    bullet_paras,
-    free_table,
-    notes_of,
-    task_table,
-)
-from generator.resolved import AppendixLayout, Block, Para, ResolvedPlan, TableLayout
+from generator.resolve.tables import bullet_paras, free_table, notes_of, task_table
 from generator.vnformat import roman
 
 PROGRESS_TITLE = "KẾT QUẢ THỰC HIỆN CHỈ TIÊU"
 
 
-def kpi_table(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> TableLayout:
+def explanations(context: Context, kpis: set[str] | None = None) -> list[str]:
+    """``--explain``: one sentence per computed target, "KPI, milestone (who): how"."""
+    book = context.book
+    out = []
+    for kpi, values in book.targets.items():
+        if kpis is not None and kpi not in kpis:
+            continue
+        name = book.kpis[kpi].short_name or book.kpis[kpi].name or kpi
+        for value in values:
+            if value.explanation:
+                scope = value.unit or value.group or context.reference.level_name(value.level)
+                who = f" ({scope})" if scope else ""
+                out.append(f"{name}, {value.milestone}{who}: {value.explanation}")
+    return out
+
+
+def kpi_table(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """A ``bang_chi_tieu`` of the kind it asks for."""
     makers = {"theo_moc": by_milestone, "theo_nhom": by_group, "giao_chi_tieu": by_kpi}
     if table.kind == "tien_do":
-        layout = progress_table(plan, context, width, table)
+        layout = progress_table(plan, context, table)
     else:
-        layout = makers[table.kind](table, plan, context, width)
+        layout = makers[table.kind](table, plan, context)
     notes = notes_of(table.notes, plan.style.bullets)
     if context.explain:
-        notes += _explanations(table, context)
+        notes += _explanation_notes(table, context)
     if notes:
-        layout = TableLayout(layout.widths_mm, layout.header, layout.rows,
-                             layout.notes + notes, layout.title)
+        layout = TableLayout(layout.columns, layout.header, layout.rows, layout.notes + notes,
+                             layout.title)
     return layout
 
 
-def _explanations(table: KpiTable, context: KpiContext) -> tuple[Para, ...]:
-    """``--explain``: how each computed target of the table's KPIs was found."""
-    wanted = set(table.kpis or context.book.kpis)
-    lines = [line for kpi, line in context.book.explanation_lines() if kpi in wanted]
+def _explanation_notes(table: KpiTable, context: Context) -> tuple[Para, ...]:
+    lines = explanations(context, set(table.kpis or context.book.kpis))
     if not lines:
         return ()
     return (Para("note", (Span("Cách tính chỉ tiêu:"),)),
@@ -61,19 +69,19 @@ def _appendix_label(appendix: Appendix, index: int, count: int) -> str:
     return "Phụ lục" if count == 1 else f"Phụ lục {roman(index)}"
 
 
-def _appendix_blocks(appendix: Appendix, plan: Plan, context: KpiContext) -> tuple[Block, ...]:
-    width = LANDSCAPE_WIDTH_MM if appendix.orientation == "ngang" else PORTRAIT_WIDTH_MM
-    out: list[Block] = []
+def _appendix_blocks(appendix: Appendix, plan: Plan,
+                     context: Context) -> tuple[LayoutBlock, ...]:
+    out: list[LayoutBlock] = []
     for block in appendix.blocks:
         if isinstance(block, TableBlock):
             out.append(free_table(block.table, plan.style.bullets))
-        elif isinstance(block, TaskTableBlock):
-            out.append(task_table(block.table, plan, width))
+        elif isinstance(block, TaskTableBlockIn):
+            out.append(task_table(block.table, plan))
         elif isinstance(block, KpiTableBlock):
-            out.append(kpi_table(block.table, plan, context, width))
+            out.append(kpi_table(block.table, plan, context))
         elif isinstance(block, BulletList):
             out.extend(bullet_paras(block.items, plan.style.bullets, "note"))
-        elif isinstance(block, str):
+        else:
             out.append(Para("note", parse_inline(block)))
     return tuple(out)
 
@@ -83,7 +91,7 @@ def _has_progress(plan: Plan) -> bool:
                for a in plan.appendices for b in a.blocks)
 
 
-def appendices(plan: Plan, context: KpiContext) -> tuple[AppendixLayout, ...]:
+def appendices(plan: Plan, context: Context) -> tuple[AppendixLayout, ...]:
     """Each appendix with its label, title lines, attached line and blocks.
 
     With results (``--data``) and no progress table of its own, the plan gets one more
@@ -108,18 +116,20 @@ def appendices(plan: Plan, context: KpiContext) -> tuple[AppendixLayout, ...]:
         out.append(AppendixLayout(
             label="Phụ lục" if count == 1 else f"Phụ lục {roman(count)}",
             title_lines=(title,), attached_line=attached_line(plan), landscape=False,
-            blocks=(progress_table(plan, context, PORTRAIT_WIDTH_MM),)))
+            blocks=(progress_table(plan, context),)))
     return tuple(out)
 
 
-def resolve_plan(plan: Plan, context: KpiContext | None = None) -> ResolvedPlan:
+def resolve_plan(plan: Plan, context: Context) -> ResolvedPlan:
     """Everything decided; renderers only lay it out."""
-    context = context or KpiContext(build_book(plan))
     return ResolvedPlan(
         header=header(plan),
-        bases=bases(plan),
-        body=body(plan, lambda table: kpi_table(table, plan, context, PORTRAIT_WIDTH_MM)),
+        bases=bases(plan, context.reference.legal_documents),
+        body=body(plan, lambda table: kpi_table(table, plan, context)),
         closing=closing(plan),
         appendices=appendices(plan, context),
         font_size=plan.style.font_size,
     )
+
+
+__all__ = ["Context", "explanations", "resolve_plan"]

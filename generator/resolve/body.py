@@ -5,12 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
-from generator.inline import Inline, Span, parse_inline
-from generator.model import BulletList, KpiTable, Plan, Section, Task, TaskGroup
-from generator.model.body import Block as BlockIn
-from generator.model.body import KpiTableBlock, TableBlock, TaskTableBlock
+from generator.inline import Inline, Span, literal, parse_inline
+from generator.model import (
+    BulletList,
+    ContentBlock,
+    KpiTable,
+    KpiTableBlock,
+    Markup,
+    Plan,
+    Section,
+    TableBlock,
+    Task,
+    TaskGroup,
+    TaskTableBlock,
+)
+from generator.resolve.layout import LayoutBlock, Para, TableLayout
 from generator.resolve.tables import bullet_paras, free_table, period_text, task_table
-from generator.resolved import Block, Para, TableLayout
 from generator.vnformat import letter, roman
 
 HEADING_ROLE = {"la_ma": "heading-1", "so": "heading-2", "so_con": "heading-3",
@@ -49,11 +59,12 @@ class _BodyBuilder:
         self.tasks = _task_index(plan)
 
     def sections(self, sections: Sequence[Section], depth: int = 0,
-                 parent: str = "") -> Iterator[Block]:
+                 parent: str = "") -> Iterator[LayoutBlock]:
         for index, section in enumerate(sections, start=1):
             yield from self.section(section, depth, index, parent)
 
-    def section(self, section: Section, depth: int, index: int, parent: str) -> Iterator[Block]:
+    def section(self, section: Section, depth: int, index: int,
+                parent: str) -> Iterator[LayoutBlock]:
         label = self.numbering.label(depth, index, parent)
         yield self.numbered(label, depth, section.heading(), section.text)
         yield from self.blocks(section.blocks)
@@ -65,7 +76,7 @@ class _BodyBuilder:
         yield from self.blocks(section.blocks_after)
 
     def numbered(self, label: str, depth: int, title: str | None,
-                 text: str | None) -> Para:
+                 text: Markup | None) -> Para:
         """``1. **Mục đích**``, ``1.1. Văn bản…``, ``4. **Công an xã:** Chủ trì…``."""
         if title:
             role = self.numbering.role(depth)
@@ -75,9 +86,9 @@ class _BodyBuilder:
                 inlines.append(Span(": "))
                 inlines.extend(parse_inline(text))
             return Para(role, tuple(inlines))
-        return Para("body", (Span(f"{label} "), *parse_inline(text or "")))
+        return Para("body", (Span(f"{label} "), *parse_inline(text or Markup(""))))
 
-    def blocks(self, blocks: Sequence[BlockIn]) -> Iterator[Block]:
+    def blocks(self, blocks: Sequence[ContentBlock]) -> Iterator[LayoutBlock]:
         for block in blocks:
             if isinstance(block, str):
                 yield Para("body", parse_inline(block))
@@ -103,16 +114,23 @@ class _BodyBuilder:
         yield self.numbered(self.numbering.label(depth, index, parent), depth, None,
                             task.content)
         for caption, value in task_details(task):
-            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: {value}."),))
+            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, Span(".")))
 
 
-def task_details(task: Task) -> list[tuple[str, str]]:
-    """The labelled lines of a task, in the order plans print them."""
-    rows = [("Đơn vị chủ trì", "; ".join(task.lead)),
-            ("Đơn vị phối hợp", "; ".join(task.partners)),
-            ("Thời gian hoàn thành", period_text(task.due) if task.due else ""),
-            ("Sản phẩm", task.product or "")]
-    return [(caption, value.rstrip(".")) for caption, value in rows if value]
+def _without_final_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
+    *rest, last = inlines
+    if isinstance(last, Span):
+        return (*rest, Span(last.text.rstrip().rstrip("."), last.bold, last.italic))
+    return inlines
+
+
+def task_details(task: Task) -> list[tuple[str, tuple[Inline, ...]]]:
+    """The labelled lines of a task, in the order plans print them (no final stop yet)."""
+    rows = [("Đơn vị chủ trì", literal("; ".join(task.lead)) if task.lead else ()),
+            ("Đơn vị phối hợp", literal("; ".join(task.partners)) if task.partners else ()),
+            ("Thời gian hoàn thành", literal(period_text(task.due)) if task.due else ()),
+            ("Sản phẩm", parse_inline(task.product) if task.product else ())]
+    return [(caption, _without_final_stop(value)) for caption, value in rows if value]
 
 
 def _task_index(plan: Plan) -> dict[str, list[Task]]:
@@ -129,12 +147,12 @@ def _task_index(plan: Plan) -> dict[str, list[Task]]:
     return index
 
 
-def with_final_mark(blocks: list[Block]) -> list[Block]:
+def with_final_mark(blocks: list[LayoutBlock]) -> list[LayoutBlock]:
     """The body's last paragraph ends with "./." (Nghị định 30/2020)."""
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
         if isinstance(block, Para) and block.inlines:
-            blocks[i] = Para(block.role, _final_mark(block.inlines), block.align)
+            blocks[i] = Para(block.role, _final_mark(block.inlines))
             break
     return blocks
 
@@ -149,9 +167,9 @@ def _final_mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return (*rest, Span(text, last.bold, last.italic))
 
 
-def body(plan: Plan, kpi_table: KpiTableMaker) -> tuple[Block, ...]:
+def body(plan: Plan, kpi_table: KpiTableMaker) -> tuple[LayoutBlock, ...]:
     """The numbered body followed by the closing paragraphs, the last one ending "./."."""
     builder = _BodyBuilder(plan, kpi_table)
-    blocks: list[Block] = list(builder.sections(plan.parts))
+    blocks: list[LayoutBlock] = list(builder.sections(plan.parts))
     blocks.extend(Para("body", parse_inline(text)) for text in plan.closing)
     return tuple(with_final_mark(blocks))

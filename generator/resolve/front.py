@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from generator.inline import Inline, Span, parse_inline
+from collections.abc import Mapping
+
+from generator.inline import Inline, Span, literal, merged, parse_inline
 from generator.model import Basis, LegalDocument, Plan
-from generator.registry import legal_documents
-from generator.resolved import Closing, Header, Para
-from generator.vnformat import long_date, number_with_pad, short_date
+from generator.resolve.citations import cite_reference
+from generator.resolve.layout import Closing, Header, Para
+from generator.vnformat import long_date, number_with_pad
 
 BLANK_NUMBER = " " * 6
 _ENDINGS = (";", ".", ",", ":")
@@ -42,34 +44,15 @@ def attached_line(plan: Plan) -> str:
     return f"(Kèm theo Kế hoạch số {number} {issue_date(plan)} của {plan.issuer.full_name})"
 
 
-def cite(document: LegalDocument) -> str:
-    """The one correct citation form; a Luật by name and date only."""
-    if document.is_law():
-        when = f" {long_date(document.date.day, document.date.month, document.date.year)}" \
-            if document.date else ""
-        return f"{document.name}{when}"
-    parts = [f"{document.kind} số {document.number}"]
-    if document.date and document.long_date:
-        parts.append(long_date(document.date.day, document.date.month, document.date.year))
-    elif document.date:
-        parts.append(f"ngày {short_date(document.date)}")
-    if document.issuer:
-        parts.append(f"của {document.issuer}")
-    if document.title:
-        parts.append(document.title)
-    return " ".join(parts)
-
-
-def _basis_text(basis: Basis) -> str:
+def _basis_inlines(basis: Basis, registry: Mapping[str, LegalDocument]) -> tuple[Inline, ...]:
+    """What follows the verb: the written text, or the citations and their suffix."""
     if basis.text:
-        return basis.text
-    registry = legal_documents()
-    docs = [registry[ref] if isinstance(ref, str) else ref for ref in basis.documents]
-    text = " và ".join(cite(doc) for doc in docs)
+        return parse_inline(basis.text)
+    cited = literal(" và ".join(cite_reference(ref, registry) for ref in basis.documents))
     if not basis.suffix:
-        return text
-    joiner = "" if basis.suffix[0] in ",.;:)" else " "
-    return f"{text}{joiner}{basis.suffix}"
+        return cited
+    joiner = () if basis.suffix[0] in ",.;:)" else (Span(" "),)
+    return merged((*cited, *joiner, *parse_inline(basis.suffix)))
 
 
 def _default_ending(plan: Plan, basis: Basis, last: bool) -> str:
@@ -89,14 +72,14 @@ def _with_ending(inlines: tuple[Inline, ...], ending: str) -> tuple[Inline, ...]
     return (*inlines, Span(ending))
 
 
-def bases(plan: Plan) -> tuple[Para, ...]:
+def bases(plan: Plan, registry: Mapping[str, LegalDocument]) -> tuple[Para, ...]:
     """The căn cứ paragraphs and the lead-in, punctuated by the plan's chosen style."""
     role = "basis-italic" if plan.style.bases_style == "quy_dinh" else "basis"
     out: list[Para] = []
     lead = parse_inline(plan.lead_in) if plan.lead_in else ()
     for i, basis in enumerate(plan.bases):
         last = i == len(plan.bases) - 1
-        inlines = (Span(f"{basis.verb} "), *parse_inline(_basis_text(basis)))
+        inlines = merged((Span(f"{basis.verb} "), *_basis_inlines(basis, registry)))
         if last and lead and plan.style.lead_in_joined:
             out.append(Para(role, (*_with_ending(inlines, ","), Span(" "), *lead)))
             lead = ()
@@ -126,5 +109,3 @@ def closing(plan: Plan) -> Closing:
         recipients_lead=recipients.lead,
         recipient_lines=tuple(names),
     )
-
-

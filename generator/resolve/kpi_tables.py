@@ -6,40 +6,36 @@ a formula over the cells it comes from (ratio b/a, achieved or not).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from generator.inline import Span
 from generator.kpi.book import KpiBook, Value
-from generator.kpi.data import ResultsFile, unit_key
 from generator.kpi.numbers import DASH, show_number, show_percent
-from generator.model import Kpi, KpiTable, Plan, UnitGroup
-from generator.registry import legal_documents, level_name, levels
-from generator.resolve.tables import STT_WIDTH_MM, stt_cell
-from generator.resolved import Mark, Ratio, TableCell, TableLayout, TableRow
+from generator.kpi.units import groups_by_unit, unit_key
+from generator.model import Kpi, KpiTable, Plan
+from generator.resolve.citations import cite_reference
+from generator.resolve.context import Context
+from generator.resolve.layout import (
+    Align,
+    ColumnWidth,
+    Mark,
+    Ratio,
+    TableCell,
+    TableLayout,
+    TableRow,
+)
+from generator.resolve.tables import STT, literal_lines, stt_cell
 from generator.vnformat import roman
 
 ACHIEVED, NOT_ACHIEVED, NO_DATA = "Đạt", "Chưa đạt", "Chưa có số liệu"
 ZERO_NOTE = f"({DASH}) Mẫu số bằng 0 (chưa phát sinh): không tính tỷ lệ."
 
 
-@dataclass(frozen=True)
-class KpiContext:
-    """What KPI tables need besides the plan: the book, the results file, the milestone."""
-
-    book: KpiBook
-    results: ResultsFile | None = None
-    milestone: str | None = None
-    explain: bool = False
-
-
-def text_cell(text: str, *, align: str = "left", bold: bool = False, colspan: int = 1,
+def text_cell(text: str, *, align: Align = "left", bold: bool = False, colspan: int = 1,
               rowspan: int = 1) -> TableCell:
-    """A plain text cell (each line of ``text`` its own paragraph)."""
-    lines = tuple((Span(line),) for line in text.split("\n"))
-    return TableCell(lines, colspan, rowspan, align, bold)  # type: ignore[arg-type]
+    """A plain text cell (each line of ``text`` its own paragraph), printed as typed."""
+    return TableCell(literal_lines(text), colspan, rowspan, align, bold)
 
 
 def exact(value: Fraction) -> Decimal:
@@ -85,27 +81,19 @@ def _chosen(table: KpiTable, book: KpiBook) -> list[Kpi]:
     return [book.kpis[i] for i in ids if i in book.kpis]
 
 
-def _widths(table: KpiTable, fixed: Sequence[float], count: int, total: float) -> tuple[float,
-                                                                                        ...]:
+def columns(table: KpiTable, fixed: tuple[ColumnWidth, ...],
+            shares: tuple[float, ...]) -> tuple[ColumnWidth, ...]:
+    """The plan's widths (mm) if it gives them, else ``fixed`` then columns by ``shares``."""
     if table.widths_mm:
-        return tuple(table.widths_mm)
-    rest = (total - sum(fixed)) / max(count, 1)
-    return (*fixed, *([round(rest, 1)] * count))
-
-
-def group_of(plan: Plan, unit: str) -> UnitGroup | None:
-    """The unit group a unit belongs to (by name)."""
-    for group in plan.unit_groups:
-        if unit_key(unit) in {unit_key(u) for u in group.units}:
-            return group
-    return None
+        return tuple(ColumnWidth(mm=mm) for mm in table.widths_mm)
+    return (*fixed, *(ColumnWidth(share=share) for share in shares))
 
 
 # --- theo_moc: the Ia Ake Phụ lục II shape ---------------------------------------------------
 
 
 def _target_label(book: KpiBook, kpi: str, milestone: str) -> str:
-    maintained = any(v.maintain for v in book.targets.get(kpi, []) if v.milestone == milestone)
+    maintained = any(v.maintain for v in book.targets.get(kpi, ()) if v.milestone == milestone)
     return f"{milestone} và duy trì trong thời gian tiếp theo" if maintained else milestone
 
 
@@ -116,19 +104,14 @@ def _own_target_milestones(book: KpiBook, kpi: str, wanted: str | None) -> list[
     return [m for m in names if wanted is None or m == wanted]
 
 
-def by_milestone(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> TableLayout:
-    """Rows are units; each KPI has its result columns, then its target columns."""
-    book = context.book
-    kpis = _chosen(table, book)
-    plan_units = table.units or [plan.issuer.full_name]
-    columns = [(k, book.result_milestones(k.id or ""),
-                _own_target_milestones(book, k.id or "", table.milestone)) for k in kpis]
-    deep = any(len(targets) > 1 for _, _, targets in columns)
-    depth = 3 if deep else 2
+def _milestone_header(book: KpiBook, table: KpiTable,
+                      columns_of: list[tuple[Kpi, list[str], list[str]]]) -> list[TableRow]:
+    """TT | unit | per KPI: its result milestones, then "Chỉ tiêu" over its target milestones."""
+    depth = 3 if any(len(targets) > 1 for _, _, targets in columns_of) else 2
     top = [header_cell("TT", rowspan=depth), header_cell(table.unit_heading, rowspan=depth)]
     middle: list[TableCell] = []
     bottom: list[TableCell] = []
-    for kpi, results, targets in columns:
+    for kpi, results, targets in columns_of:
         top.append(header_cell(_short(kpi), colspan=len(results) + len(targets)))
         middle.extend(header_cell(m, rowspan=depth - 1) for m in results)
         labels = [_target_label(book, kpi.id or "", m) for m in targets]
@@ -137,16 +120,24 @@ def by_milestone(table: KpiTable, plan: Plan, context: KpiContext, width: float)
         elif labels:
             middle.append(header_cell("Chỉ tiêu", colspan=len(labels)))
             bottom.extend(header_cell(label) for label in labels)
-    header = [TableRow(tuple(top)), TableRow(tuple(middle))]
-    if deep:
-        header.append(TableRow(tuple(bottom)))
+    rows = [TableRow(tuple(top)), TableRow(tuple(middle))]
+    return [*rows, TableRow(tuple(bottom))] if depth == 3 else rows
+
+
+def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
+    """Rows are units; each KPI has its result columns, then its target columns."""
+    book = context.book
+    columns_of = [(k, book.result_milestones(k.id or ""),
+                   _own_target_milestones(book, k.id or "", table.milestone))
+                  for k in _chosen(table, book)]
+    groups = groups_by_unit(plan)
     rows = []
-    for number, unit in enumerate(plan_units, start=1):
-        group = group_of(plan, unit)
+    for number, unit in enumerate(table.units or [plan.issuer.full_name], start=1):
+        group = groups.get(unit_key(unit))
         scope = {"unit": unit, "group": group.id if group else None,
                  "level": group.level if group else plan.issuer.level}
         cells = [stt_cell(number), text_cell(unit)]
-        for kpi, results, targets in columns:
+        for kpi, results, targets in columns_of:
             ident = kpi.id or ""
             for m in results:
                 found = book.result(ident, m, **scope)
@@ -155,25 +146,27 @@ def by_milestone(table: KpiTable, plan: Plan, context: KpiContext, width: float)
                 found = book.target(ident, m, **scope)
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
         rows.append(TableRow(tuple(cells)))
-    count = sum(len(r) + len(t) for _, r, t in columns)
-    return TableLayout(_widths(table, (10.0, 22.0), count, width), tuple(header), tuple(rows),
+    count = sum(len(r) + len(t) for _, r, t in columns_of)
+    return TableLayout(columns(table, (ColumnWidth(mm=10.0), ColumnWidth(mm=22.0)),
+                               (1.0,) * count),
+                       tuple(_milestone_header(book, table, columns_of)), tuple(rows),
                        title="Chỉ tiêu theo mốc")
 
 
 # --- theo_nhom: the Bắc Kạn Phụ lục I shape ---------------------------------------------------
 
+GROUP_NAME_SHARE = 2.3
+"""The group column (a name and its units) against a percentage column."""
 
-def by_group(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> TableLayout:
+
+def by_group(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """Rows are groups of units under their blocks (I, II); one column per KPI."""
     book = context.book
     kpis = _chosen(table, book)
     header = TableRow((header_cell("STT"), header_cell(table.unit_heading),
                        *(header_cell(_short(k)) for k in kpis)))
     rows: list[TableRow] = []
-    blocks: list[str | None] = []
-    for group in plan.unit_groups:
-        if group.block not in blocks:
-            blocks.append(group.block)
+    blocks = list(dict.fromkeys(group.block for group in plan.unit_groups))
     for block_number, block in enumerate(blocks, start=1):
         if block:
             rows.append(TableRow((text_cell(roman(block_number), align="center", bold=True),
@@ -181,57 +174,51 @@ def by_group(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> 
                                  group=True))
         members = [g for g in plan.unit_groups if g.block == block]
         for number, group in enumerate(members, start=1):
-            label = f"{group.name}: {'; '.join(group.units)}."
-            cells = [stt_cell(number), text_cell(label)]
+            cells = [stt_cell(number), text_cell(f"{group.name}: {'; '.join(group.units)}.")]
             for kpi in kpis:
                 found = book.target(kpi.id or "", table.milestone, group=group.id,
                                     level=group.level)
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
             rows.append(TableRow(tuple(cells)))
-    return TableLayout(_widths(table, (STT_WIDTH_MM, width * 0.4), len(kpis), width),
+    return TableLayout(columns(table, (STT,), (GROUP_NAME_SHARE,) + (1.0,) * len(kpis)),
                        (header,), tuple(rows), title="Chỉ tiêu theo nhóm")
 
 
 # --- giao_chi_tieu: the Nghệ An shape -----------------------------------------------------------
 
 
-def _basis_text(basis: str | None) -> str:
-    if not basis:
-        return ""
-    document = legal_documents().get(basis)
-    return f"{document.kind} số {document.number}" if document and document.number else basis
-
-
-def _target_text(kpi: Kpi, values: list[Value]) -> str:
-    names = levels()
+def _target_text(kpi: Kpi, values: list[Value], context: Context) -> str:
     parts = []
     for value in values:
         shown = show_percent(value.value, _places(kpi, value), trim=True) \
             if (kpi.measure or "%") == "%" else show_number(value.value, _places(kpi, value))
-        who = value.unit or value.group or level_name(value.level, names)
+        who = value.unit or value.group or context.reference.level_name(value.level)
         parts.append(f"{shown} ({who})" if who else shown)
     return "; ".join(parts)
 
 
-def by_kpi(table: KpiTable, plan: Plan, context: KpiContext, width: float) -> TableLayout:
+KPI_ROW_SHARES = (0.30, 0.16, 0.16, 0.08, 0.14, 0.16)
+"""Chỉ tiêu, chủ trì, phối hợp, đơn vị tính, chỉ tiêu, căn cứ."""
+
+
+def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """One row per KPI: lead and partner units, unit of measure, target, legal basis."""
     book = context.book
     headings = ["STT", "Chỉ tiêu", "Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị tính",
                 "Chỉ tiêu", "Căn cứ giao chỉ tiêu"]
+    registry = context.reference.legal_documents
     rows = []
     for number, kpi in enumerate(_chosen(table, book), start=1):
-        values = [v for v in book.targets.get(kpi.id or "", [])
+        values = [v for v in book.targets.get(kpi.id or "", ())
                   if (table.milestone is None or v.milestone in (None, table.milestone))
                   and (table.level is None or v.level == table.level)]
+        basis = cite_reference(kpi.basis, registry, "short") if kpi.basis else ""
         rows.append(TableRow((
             stt_cell(number), text_cell(kpi.name or ""),
             text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
             text_cell(kpi.measure or "%", align="center"),
-            text_cell(_target_text(kpi, values), align="center"),
-            text_cell(_basis_text(kpi.basis)))))
-    fixed = [STT_WIDTH_MM]
-    shares = [0.30, 0.16, 0.16, 0.08, 0.14, 0.16]
-    widths = tuple(table.widths_mm) or (*fixed, *(round((width - STT_WIDTH_MM) * s, 1)
-                                                  for s in shares))
-    return TableLayout(widths, (TableRow(tuple(header_cell(h) for h in headings)),),
+            text_cell(_target_text(kpi, values, context), align="center"),
+            text_cell(basis))))
+    return TableLayout(columns(table, (STT,), KPI_ROW_SHARES),
+                       (TableRow(tuple(header_cell(h) for h in headings)),),
                        tuple(rows), title="Giao chỉ tiêu")

@@ -13,23 +13,32 @@ from fractions import Fraction
 
 from generator.inline import Span
 from generator.kpi.book import Value, achieved
-from generator.kpi.data import Measurement, unit_key
 from generator.kpi.numbers import TRUNCATE, rounded
+from generator.kpi.results import Measurement
+from generator.kpi.units import groups_by_unit, plan_units, unique_units, unit_key
 from generator.model import Kpi, KpiTable, Plan
+from generator.resolve.context import Context
 from generator.resolve.kpi_tables import (
     ACHIEVED,
     NO_DATA,
     NOT_ACHIEVED,
     ZERO_NOTE,
-    KpiContext,
+    columns,
     count_cell,
-    group_of,
     header_cell,
     percent_cell,
     text_cell,
 )
-from generator.resolve.tables import STT_WIDTH_MM, stt_cell
-from generator.resolved import Mark, Para, Ratio, TableCell, TableLayout, TableRow
+from generator.resolve.layout import (
+    ColumnWidth,
+    Mark,
+    Para,
+    Ratio,
+    TableCell,
+    TableLayout,
+    TableRow,
+)
+from generator.resolve.tables import STT, stt_cell
 from generator.vnformat import roman
 
 HEADINGS = ["STT", "Chỉ tiêu", "Mẫu số (a)", "Tử số (b)", "Kết quả", "Chỉ tiêu giao",
@@ -56,7 +65,7 @@ class ProgressLine:
             else self.places
 
 
-def current_milestone(plan: Plan, context: KpiContext) -> str | None:
+def current_milestone(plan: Plan, context: Context) -> str | None:
     """``--moc``, else the data mapping's, else the last milestone the plan lists."""
     if context.milestone:
         return context.milestone
@@ -65,39 +74,30 @@ def current_milestone(plan: Plan, context: KpiContext) -> str | None:
     return plan.milestones[-1].name if plan.milestones else None
 
 
-def plan_units(plan: Plan, context: KpiContext) -> list[str]:
-    """Units in plan order (groups, then targets), then any the data file adds."""
-    names: list[str] = []
-    for group in plan.unit_groups:
-        names.extend(group.units)
-    for values in context.book.targets.values():
-        names.extend(v.unit for v in values if v.unit)
+def units_shown(plan: Plan, context: Context) -> list[str]:
+    """The plan's units, then any the results file adds (each once, in that order)."""
+    names = plan_units(plan, context.book)
     if context.results:
-        names.extend(context.results.names.values())
-    seen: set[str] = set()
-    out = []
-    for name in names:
-        if unit_key(name) not in seen:
-            seen.add(unit_key(name))
-            out.append(name)
-    return out
+        names += context.results.names.values()
+    return unique_units(names)
 
 
-def _kpis(table: KpiTable | None, plan: Plan, context: KpiContext) -> list[Kpi]:
+def _kpis(table: KpiTable | None, plan: Plan, context: Context) -> list[Kpi]:
     book = context.book
     wanted = (table.kpis if table and table.kpis else
               list(plan.data_mapping.kpis) if plan.data_mapping else list(book.kpis))
     return [book.kpis[k] for k in wanted if k in book.kpis]
 
 
-def progress_lines(plan: Plan, context: KpiContext,
+def progress_lines(plan: Plan, context: Context,
                    table: KpiTable | None = None) -> Iterator[ProgressLine]:
     """Every unit × KPI pair with its measurement, shown value, target and mark."""
     book, milestone = context.book, current_milestone(plan, context)
     mode = plan.style.rounding
-    for unit in plan_units(plan, context):
+    groups = groups_by_unit(plan)
+    for unit in units_shown(plan, context):
         figures = context.results.for_unit(unit) if context.results else None
-        group = group_of(plan, unit)
+        group = groups.get(unit_key(unit))
         for kpi in _kpis(table, plan, context):
             target = book.target(kpi.id or "", milestone, unit=unit,
                                  group=group.id if group else None,
@@ -112,8 +112,11 @@ def progress_lines(plan: Plan, context: KpiContext,
             yield ProgressLine(unit, kpi, measurement, value, places, target, mark)
 
 
-def progress_table(plan: Plan, context: KpiContext, width: float,
-                   table: KpiTable | None = None) -> TableLayout:
+PROGRESS_SHARES = (0.34, 0.12, 0.12, 0.13, 0.13, 0.16)
+"""Chỉ tiêu, a, b, kết quả, chỉ tiêu giao, đánh giá."""
+
+
+def progress_table(plan: Plan, context: Context, table: KpiTable | None = None) -> TableLayout:
     """Units as group rows (I, II…), one row per KPI with a, b, live ratio, target, mark."""
     rows: list[TableRow] = []
     zero = False
@@ -142,9 +145,7 @@ def progress_table(plan: Plan, context: KpiContext, width: float,
             TableCell(((Span(line.mark),),), align="center", formula=mark),
         )))
     notes = (Para("note", (Span(ZERO_NOTE),)),) if zero else ()
-    rest = width - STT_WIDTH_MM
-    shares = [0.34, 0.12, 0.12, 0.13, 0.13, 0.16]
-    widths = tuple(table.widths_mm) if table and table.widths_mm else \
-        (STT_WIDTH_MM, *(round(rest * s, 1) for s in shares))
+    widths = columns(table, (STT,), PROGRESS_SHARES) if table else \
+        (STT, *(ColumnWidth(share=share) for share in PROGRESS_SHARES))
     header = TableRow(tuple(header_cell(h) for h in HEADINGS))
     return TableLayout(widths, (header,), tuple(rows), notes, title="Tiến độ")

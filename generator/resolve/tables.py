@@ -5,26 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from generator.inline import Inline, Span, parse_inline
+from generator.inline import Inline, Span, literal, parse_inline
 from generator.model import (
     BulletItem,
     BulletList,
     Cell,
+    Markup,
     Period,
     Plan,
-    Row,
     Table,
     Task,
     TaskTable,
 )
 from generator.model.tables import TaskField
-from generator.resolved import Align, Para, TableCell, TableLayout, TableRow
+from generator.resolve.layout import (
+    Align,
+    ColumnWidth,
+    Para,
+    TableCell,
+    TableLayout,
+    TableRow,
+)
 from generator.vnformat import roman, short_date
 
 _ALIGN: dict[str, Align] = {"trai": "left", "giua": "center", "phai": "right", "deu": "justify"}
-
-PORTRAIT_WIDTH_MM = 160.0
-LANDSCAPE_WIDTH_MM = 247.0
 
 TASK_HEADINGS: dict[TaskField, str] = {
     "noi_dung": "Nhiệm vụ",
@@ -34,14 +38,20 @@ TASK_HEADINGS: dict[TaskField, str] = {
     "thoi_gian": "Thời gian hoàn thành",
     "ghi_chu": "Ghi chú",
 }
-_TASK_WEIGHTS: dict[TaskField, float] = {"noi_dung": 3.2, "chu_tri": 1.8, "phoi_hop": 1.8,
-                                         "san_pham": 1.8, "thoi_gian": 1.3, "ghi_chu": 1.2}
-STT_WIDTH_MM = 12.0
+_TASK_SHARES: dict[TaskField, float] = {"noi_dung": 3.2, "chu_tri": 1.8, "phoi_hop": 1.8,
+                                        "san_pham": 1.8, "thoi_gian": 1.3, "ghi_chu": 1.2}
+STT = ColumnWidth(mm=12.0)
+"""The STT (number) column: narrow and fixed whatever the page."""
 
 
-def lines(text: str) -> tuple[tuple[Inline, ...], ...]:
-    """A cell's text as paragraphs: each line of the YAML text is its own paragraph."""
-    return tuple(parse_inline(line) for line in text.split("\n")) if text else ((),)
+def lines(text: Markup) -> tuple[tuple[Inline, ...], ...]:
+    """A cell's formatted text as paragraphs: each line of the YAML text is its own."""
+    return tuple(parse_inline(Markup(line)) for line in text.split("\n")) if text else ((),)
+
+
+def literal_lines(text: str) -> tuple[tuple[Inline, ...], ...]:
+    """A cell's plain text as paragraphs, printed as typed."""
+    return tuple(literal(line) for line in text.split("\n")) if text else ((),)
 
 
 def period_text(period: Period) -> str:
@@ -60,7 +70,8 @@ def period_text(period: Period) -> str:
 
 def stt_cell(number: int) -> TableCell:
     """An STT cell: printed "3", stored as the number 3 in a spreadsheet."""
-    return TableCell(((Span(str(number)),),), align="center", number=Decimal(number), places=0)
+    return TableCell(literal_lines(str(number)), align="center", number=Decimal(number),
+                     places=0)
 
 
 def _cell(cell: Cell, default: Align, *, bold: bool = False) -> TableCell:
@@ -72,6 +83,16 @@ def _header(rows: list[list[Cell]]) -> tuple[TableRow, ...]:
     return tuple(TableRow(tuple(_cell(c, "center", bold=True) for c in row)) for row in rows)
 
 
+def group_row(title: tuple[tuple[Inline, ...], ...], width: int, numbered: bool,
+              number: int) -> TableRow:
+    """A group heading across the table, numbered I, II, III when the table has STT."""
+    cell = TableCell(title, colspan=width - 1 if numbered else width, bold=True)
+    if not numbered:
+        return TableRow((cell,), group=True)
+    return TableRow((TableCell(literal_lines(roman(number)), align="center", bold=True), cell),
+                    group=True)
+
+
 def _body_rows(table: Table) -> tuple[TableRow, ...]:
     width = len(table.columns)
     aligns = [_ALIGN[column.align] for column in table.columns]
@@ -81,12 +102,10 @@ def _body_rows(table: Table) -> tuple[TableRow, ...]:
         if row.group is not None:
             group_number += 1
             item_number = 0
-            out.append(_group_row(row, width, table.numbered, group_number))
+            out.append(group_row(lines(row.group), width, table.numbered, group_number))
             continue
         item_number += 1
-        cells: list[TableCell] = []
-        if table.numbered:
-            cells.append(stt_cell(item_number))
+        cells: list[TableCell] = [stt_cell(item_number)] if table.numbered else []
         position = len(cells)
         for cell in row.cells:
             cells.append(_cell(cell, aligns[min(position, width - 1)]))
@@ -95,27 +114,18 @@ def _body_rows(table: Table) -> tuple[TableRow, ...]:
     return tuple(out)
 
 
-def _group_row(row: Row, width: int, numbered: bool, number: int) -> TableRow:
-    title = TableCell(lines(row.group or ""), colspan=width - 1 if numbered else width,
-                      bold=True)
-    if not numbered:
-        return TableRow((title,), group=True)
-    return TableRow((TableCell(((Span(roman(number)),),), align="center", bold=True), title),
-                    group=True)
-
-
-def bullet_paras(items: Sequence[str | BulletItem], marks: Sequence[str], role: str = "bullet",
-                 depth: int = 0) -> Iterator[Para]:
+def bullet_paras(items: Sequence[Markup | BulletItem], marks: Sequence[str],
+                 role: str = "bullet", depth: int = 0) -> Iterator[Para]:
     """"- " lines, "+ " lines under them: the mark of each depth from the plan's style."""
     mark = marks[min(depth, len(marks) - 1)]
     for item in items:
         text = item if isinstance(item, str) else item.text
-        yield Para(role, (Span(f"{mark} "), *parse_inline(text)))
+        yield Para(role, (Span(f"{mark} "), *parse_inline(Markup(text))))
         if isinstance(item, BulletItem):
             yield from bullet_paras(item.items, marks, role, depth + 1)
 
 
-def notes_of(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
+def notes_of(notes: Sequence[Markup | BulletList], marks: Sequence[str]) -> tuple[Para, ...]:
     """Paragraphs and bullet lists under a table, as note paragraphs."""
     out: list[Para] = []
     for note in notes:
@@ -127,51 +137,45 @@ def notes_of(notes: Sequence[str | BulletList], marks: Sequence[str]) -> tuple[P
 
 
 def free_table(table: Table, marks: Sequence[str]) -> TableLayout:
-    """A typed table, as laid out."""
-    return TableLayout(tuple(c.width_mm for c in table.columns), _header(table.header),
-                       _body_rows(table), notes_of(table.notes, marks))
+    """A typed table, as laid out: the plan's widths are fixed millimetres."""
+    return TableLayout(tuple(ColumnWidth(mm=c.width_mm) for c in table.columns),
+                       _header(table.header), _body_rows(table), notes_of(table.notes, marks))
 
 
-def _task_cell(field: TaskField, task_value: str) -> TableCell:
-    align: Align = "center" if field == "thoi_gian" else "left"
-    return TableCell(lines(task_value), align=align if field != "noi_dung" else "justify")
-
-
-def _task_value(task: Task, field: TaskField) -> str:
+def task_cell(task: Task, field: TaskField) -> TableCell:
+    """One cell of a task row: formatted text for content, product and note."""
     if field == "noi_dung":
-        return task.content
-    if field in ("chu_tri", "phoi_hop"):
-        return "; ".join(task.lead if field == "chu_tri" else task.partners)
+        return TableCell(lines(task.content), align="justify")
+    if field in ("san_pham", "ghi_chu"):
+        return TableCell(lines((task.product if field == "san_pham" else task.note) or
+                               Markup("")))
     if field == "thoi_gian":
-        return period_text(task.due) if task.due else ""
-    return (task.product if field == "san_pham" else task.note) or ""
+        return TableCell(literal_lines(period_text(task.due) if task.due else ""),
+                         align="center")
+    return TableCell(literal_lines("; ".join(task.lead if field == "chu_tri" else
+                                             task.partners)))
 
 
-def task_widths(table: TaskTable, total_mm: float) -> tuple[float, ...]:
-    """Given widths, else STT fixed and the rest shared by each column's typical length."""
+def task_columns(table: TaskTable) -> tuple[ColumnWidth, ...]:
+    """Given widths (mm), else STT fixed and the rest shared by each column's typical text."""
     if table.widths_mm:
-        return tuple(table.widths_mm)
-    weights = [_TASK_WEIGHTS[f] for f in table.fields]
-    rest = total_mm - STT_WIDTH_MM
-    return (STT_WIDTH_MM, *(round(rest * w / sum(weights), 1) for w in weights))
+        return tuple(ColumnWidth(mm=mm) for mm in table.widths_mm)
+    return (STT, *(ColumnWidth(share=_TASK_SHARES[f]) for f in table.fields))
 
 
-def task_table(table: TaskTable, plan: Plan, total_mm: float = PORTRAIT_WIDTH_MM) -> TableLayout:
+def task_table(table: TaskTable, plan: Plan) -> TableLayout:
     """The plan's tasks as a table: STT, the chosen columns, group rows I, II, III."""
     headings = {**TASK_HEADINGS, **table.headings}
-    head = TableRow(tuple(TableCell(((Span(text),),), align="center", bold=True)
+    head = TableRow(tuple(TableCell(literal_lines(text), align="center", bold=True)
                           for text in ["STT", *(headings[f] for f in table.fields)]))
     groups = [g for g in plan.all_task_groups() if not table.groups or g.id in table.groups]
     rows: list[TableRow] = []
     width = len(table.fields) + 1
-    numbered_groups = sum(1 for g in groups if g.name)
     for group_number, group in enumerate(groups, start=1):
-        if group.name and numbered_groups:
-            rows.append(_group_row(Row.model_construct(group=group.name, cells=[]), width,
-                                   True, group_number))
+        if group.name:
+            rows.append(group_row(lines(group.name), width, True, group_number))
         for number, task in enumerate(group.tasks, start=1):
-            cells = [stt_cell(number)]
-            cells.extend(_task_cell(f, _task_value(task, f)) for f in table.fields)
-            rows.append(TableRow(tuple(cells)))
-    return TableLayout(task_widths(table, total_mm), (head,), tuple(rows),
+            rows.append(TableRow((stt_cell(number),
+                                  *(task_cell(task, f) for f in table.fields))))
+    return TableLayout(task_columns(table), (head,), tuple(rows),
                        notes_of(table.notes, plan.style.bullets))

@@ -1,20 +1,21 @@
-"""Stage 2b: raw data → :class:`Plan`, every problem translated into a clerk's diagnostic.
+"""The model's own rules (types, ranges, patterns, known keys), in the clerk's words.
 
 Pydantic reports errors in English with model locations; here each becomes Vietnamese, with
 the file position of the value the clerk wrote and, for an unknown key, the closest valid
-key ("có phải ý bạn là `nhiem_vu`?").
+key ("có phải ý bạn là `nhiem_vu`?"). These are the rules the JSON Schema also states; the
+rules that relate values to each other follow in the other modules of this package.
 """
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Diagnostic, KeHoachError, Path
+from generator.check.core import did_you_mean
+from generator.errors import Diagnostic, FieldPath, KeHoachError
 from generator.load import Document
 from generator.model import Plan
 from generator.schema import keys_at
@@ -40,7 +41,7 @@ _TYPE_NAMES = {
 }
 
 
-def build_plan(doc: Document) -> Plan:
+def parse_plan(doc: Document) -> Plan:
     """Validate a loaded document into a :class:`Plan` or raise with every problem found."""
     if not isinstance(doc.data, dict):
         raise KeHoachError([Diagnostic(
@@ -65,7 +66,7 @@ def _merge(first: list[Diagnostic], then: list[Diagnostic]) -> list[Diagnostic]:
 
 def translate(errors: Iterable[ErrorDetails], doc: Document) -> list[Diagnostic]:
     """Turn pydantic errors into diagnostics, one per distinct problem and position."""
-    grouped: dict[Path, list[ErrorDetails]] = {}
+    grouped: dict[FieldPath, list[ErrorDetails]] = {}
     for error in errors:
         path = doc.data_path(tuple(error["loc"]), missing_last=error["type"] == "missing")
         grouped.setdefault(path, []).append(error)
@@ -99,7 +100,7 @@ def _most_specific(group: list[ErrorDetails]) -> list[ErrorDetails]:
     return group
 
 
-def _diagnostic(error: ErrorDetails, path: Path, doc: Document) -> Diagnostic:
+def _diagnostic(error: ErrorDetails, path: FieldPath, doc: Document) -> Diagnostic:
     kind = error["type"]
     loc = tuple(error["loc"])
     if kind == "missing":
@@ -150,10 +151,7 @@ def _suggest(loc: tuple[Any, ...]) -> str:
     keys = list(keys_at(loc[:-1]))
     if not keys:
         return "Xóa khóa này hoặc kiểm tra chính tả."
-    close = difflib.get_close_matches(str(loc[-1]), keys, n=1, cutoff=0.6)
-    if close:
-        return f"Có phải ý bạn là '{close[0]}'?"
-    return "Các khóa hợp lệ ở đây: " + ", ".join(keys) + "."
+    return did_you_mean(str(loc[-1]), keys, listing="Các khóa hợp lệ ở đây")
 
 
 def _field_help(loc: tuple[Any, ...]) -> str:

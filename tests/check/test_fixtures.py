@@ -7,7 +7,6 @@ a deliberate wording change, and review the diff.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -20,17 +19,16 @@ INVALID = FIXTURES / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))
 
 
-def run_validate(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str, float]:
+def run_validate(name: str, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
     monkeypatch.chdir(INVALID)
-    started = time.perf_counter()
     result = CliRunner().invoke(main, ["validate", f"{name}.yaml"])
-    return result.exit_code, result.stderr, time.perf_counter() - started
+    return result.exit_code, result.stderr
 
 
 @pytest.mark.parametrize("name", CASES)
 def test_invalid_fixture_gives_exact_diagnostics(name: str, update_golden: bool,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    code, stderr, _ = run_validate(name, monkeypatch)
+    code, stderr = run_validate(name, monkeypatch)
     expected = INVALID / f"{name}.expected"
     if update_golden:
         expected.write_text(stderr, encoding="utf-8")
@@ -38,13 +36,6 @@ def test_invalid_fixture_gives_exact_diagnostics(name: str, update_golden: bool,
     assert "Traceback" not in stderr
     assert f"{name}.yaml:" in stderr
     assert stderr == expected.read_text(encoding="utf-8")
-
-
-@pytest.mark.parametrize("name", ["bom-bi-danh", "the-python", "khong-phai-utf8"])
-def test_hostile_input_is_refused_quickly(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    code, _, seconds = run_validate(name, monkeypatch)
-    assert code == 1
-    assert seconds < 1.0
 
 
 def test_python_tag_constructs_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

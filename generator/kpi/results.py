@@ -9,18 +9,17 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from babel.numbers import NumberFormatError, parse_decimal
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.kpi.numbers import ratio_percent
+from generator.kpi.units import unit_key
 from generator.model import DataMapping, ResultColumns
 
 
@@ -54,11 +53,6 @@ class ResultsFile:
         return self.units.get(unit_key(unit))
 
 
-def unit_key(name: str) -> str:
-    """Names match across files despite case, spacing and Unicode composition."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 Cell = tuple[Any, str]
 """A cell's value and its number format ('' for CSV)."""
 
@@ -74,6 +68,8 @@ def _rows_csv(path: Path) -> tuple[str, Iterator[list[Cell]]]:
 
 
 def _rows_xlsx(path: Path, sheet: str | None) -> tuple[str, Iterator[list[Cell]]]:
+    from openpyxl import load_workbook  # only when a workbook is read: validate stays light
+
     book = load_workbook(path, read_only=True, data_only=True)
     if sheet is not None and sheet not in book.sheetnames:
         raise KeHoachError([Diagnostic(
@@ -109,7 +105,7 @@ class _Reader:
 
     def where(self, row: int, col: int, heading: str) -> str:
         place = f"trang '{self.sheet}', " if self.sheet else ""
-        return f"{place}dòng {row}, cột {get_column_letter(col + 1)} ({heading})"
+        return f"{place}dòng {row}, cột {column_letter(col + 1)} ({heading})"
 
     def problem(self, row: int, col: int, message: str, hint: str = "") -> None:
         self.out.problems.append(Diagnostic(message, str(self.path), row, col + 1, hint=hint))
@@ -194,6 +190,26 @@ def _text(value: Any) -> str:
 
 
 _COUNT = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")
+"""A count as clerks type it: ``1234`` or ``1.234`` (dot thousands)."""
+
+
+def column_letter(number: int) -> str:
+    """Spreadsheet column name of a 1-based column number: 1 → A, 28 → AB."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _parse(text: str) -> Fraction | None:
+    """``1.234,5`` (Vietnamese, through babel) or ``1234.5`` (as machines write it)."""
+    try:
+        if "," in text:
+            return Fraction(parse_decimal(text, locale="vi", strict=True))
+        return Fraction(text)
+    except (NumberFormatError, ValueError):
+        return None
 
 
 def _number(value: Any, fmt: str, *, percent: bool) -> Fraction | str:
@@ -211,11 +227,9 @@ def _number(value: Any, fmt: str, *, percent: bool) -> Fraction | str:
     text = text.rstrip("%")
     if not percent and _COUNT.match(text):
         return Fraction(int(text.replace(".", "")))
-    text = text.replace(".", "").replace(",", ".") if "," in text else text
-    try:
-        number = Fraction(text)
-    except ValueError:
+    parsed = _parse(text)
+    if parsed is None:
         return f"'{_text(value)}' không phải là số"
     if not percent and has_percent:
         return f"'{_text(value)}' là tỷ lệ, ở đây cần số đếm"
-    return number if number >= 0 else "Số âm không hợp lệ"
+    return parsed if parsed >= 0 else "Số âm không hợp lệ"

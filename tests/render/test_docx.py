@@ -13,11 +13,13 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from generator.reference import load_reference
 from generator.render.ooxml import TWIPS_PER_MM, text_width_mm
 from tests.conftest import FIXTURES, build_docx
 from tests.docx_reading import W, document_text, footnote_texts, paragraph_text, part_xml
 
 FONT = "Times New Roman"
+FONTS = load_reference().font_metrics
 
 
 def mm(*lengths: Any) -> tuple[int, ...]:
@@ -127,10 +129,10 @@ def test_rules_are_drawn_borders_of_the_right_length(built: Path) -> None:
     bottom = rule.find(f"{W}pPr/{W}pBdr/{W}bottom")
     assert bottom.get(f"{W}val") == "single" and 4 <= int(bottom.get(f"{W}sz")) <= 6
     issuer, motto, title, *appendix_rules = _rules(built)
-    assert motto[1] == pytest.approx(text_width_mm("Độc lập - Tự do - Hạnh phúc", 14, True),
+    assert motto[1] == pytest.approx(text_width_mm(FONTS, "Độc lập - Tự do - Hạnh phúc", 14, True),
                                      abs=0.5)
     assert motto[1] == pytest.approx(60, abs=2)
-    name = text_width_mm("SỞ NỘI VỤ", 13, True)
+    name = text_width_mm(FONTS, "SỞ NỘI VỤ", 13, True)
     assert name / 3 <= issuer[1] <= name / 2
     assert 10 < title[1] < 160 / 2
     assert len(appendix_rules) == 4

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from generator.errors import KeHoachError
-from generator.kpi.data import read_results
+from generator.kpi.results import read_results
 from generator.model import DataMapping
 
 MAPPING = DataMapping.model_validate({
@@ -95,3 +95,13 @@ def test_xlsx_problems_name_the_sheet(tmp_path: Path) -> None:
     book.save(path)
     [problem] = read_results(path, MAPPING).problems
     assert "trang 'T1', dòng 2, cột C (Trực tuyến)" in problem.message
+
+
+def test_vietnamese_and_machine_decimals_are_both_read(tmp_path: Path) -> None:
+    results = read_results(csv_file(tmp_path, 'Xã A,10,5,"1.234,5"', "Xã B,10,5,99.5",
+                                    'Xã C,10,5,"1,2,3"'), MAPPING)
+    a, b = results.for_unit("Xã A"), results.for_unit("Xã B")
+    assert a and a["hai-long"].percent == Fraction(12345, 10)
+    assert b and b["hai-long"].percent == Fraction(995, 10)
+    [problem] = results.problems
+    assert "'1,2,3' không phải là số" in problem.message

@@ -12,12 +12,20 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.pipeline import BuildRequest, build
-from generator.render.xlsx import sheet_name
-from generator.resolve import resolve_plan
-from generator.resolved import TableLayout
+from generator.kpi.book import achieved
+from generator.kpi.numbers import ratio_percent, rounded
+from generator.kpi.results import Measurement, ResultsFile
+from generator.kpi.units import unit_key
+from generator.pipeline import BuildRequest, build, load_plan
+from generator.reference import load_reference
+from generator.render import RenderOptions
+from generator.render.xlsx import render_xlsx, sheet_name
+from generator.resolve import Context, resolve_plan
+from generator.resolve.layout import TableLayout
+from tests.builders import checked, progress_plan
 from tests.conftest import EXAMPLES
 from tests.docx_reading import docx_progress_figures
+from tests.xlsx_formulas import evaluate
 from tests.xlsx_reading import mark_cells, progress_rows, sheet_cells
 
 IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
@@ -40,9 +48,8 @@ def test_one_sheet_per_appendix_table(workbooks: dict[str, Path]) -> None:
 
 
 def _first_table(plan_path: Path) -> TableLayout:
-    from generator.pipeline import load_plan
-
-    resolved = resolve_plan(load_plan(plan_path).plan)
+    done = load_plan(plan_path)
+    resolved = resolve_plan(done.plan, Context(done.book, load_reference()))
     return next(b for a in resolved.appendices for b in a.blocks if isinstance(b, TableLayout))
 
 
@@ -119,8 +126,6 @@ def test_sheet_names_are_valid_and_unique() -> None:
 
 def test_workbook_mark_follows_the_targets_comparison(tmp_path: Path) -> None:
     """Regression: a "toi_da" target was judged ">=" by the workbook, "<=" by the document."""
-    from tests.xlsx_formulas import evaluate
-
     plan = tmp_path / "bac-kan.yaml"
     plan.write_text(BAC_KAN.read_text(encoding="utf-8").replace(
         "- {gia_tri: 30, nhom: phong-nhom-1, moc: Năm 2022}",
@@ -152,27 +157,18 @@ def test_workbook_formulas_judge_as_the_document_does(
         counts: tuple[int, int], target: Decimal, compare: str, higher_is_better: bool | None,
         places: int | None, rounding: str, typed: bool) -> None:
     """The mark formula, evaluated, equals achieved() for any target, result and comparison."""
-    from generator.kpi.book import achieved
-    from generator.kpi.data import Measurement, ResultsFile, unit_key
-    from generator.kpi.numbers import ratio_percent, rounded
-    from generator.render import RenderOptions
-    from generator.render.xlsx import render_xlsx
-    from generator.resolve.kpi_tables import KpiContext
-    from tests.builders import progress_plan
-    from tests.xlsx_formulas import evaluate
-
     b, a = counts
-    plan = progress_plan(target=target, compare=compare, higher_is_better=higher_is_better,
-                         places=places, rounding=rounding)
+    done = checked(**progress_plan(target=target, compare=compare,
+                                   higher_is_better=higher_is_better, places=places,
+                                   rounding=rounding))
     exact = ratio_percent(b, a)
     measurement = Measurement(None, None, exact) if typed and exact is not None else \
         Measurement(b, a, None)
     results = ResultsFile(Path("x.csv"), {unit_key("Xã A"): {"x": measurement}}, {})
-    from generator.kpi.book import build_book
-
-    book = build_book(plan)
-    cells = sheet_cells(render_xlsx(resolve_plan(plan, KpiContext(book, results, "M")),
-                                     RenderOptions()))
+    reference = load_reference()
+    book = done.book
+    resolved = resolve_plan(done.plan, Context(book, reference, results, "M"))
+    cells = sheet_cells(render_xlsx(resolved, RenderOptions(reference.font_metrics)))
     [mark] = mark_cells(cells)
     shown = None if exact is None else Fraction(rounded(exact, 1 if places is None else places,
                                                         rounding))

@@ -1,8 +1,10 @@
 """What renderers receive: a plan with every number, citation and punctuation decided.
 
-The resolve stage produces these plain, frozen values from a validated :class:`Plan`;
+The resolve stage produces these plain, frozen values from a checked :class:`Plan`;
 renderers only lay them out. Paragraph styles are named by role (``"body"``,
-``"heading-1"``…); each renderer maps roles to its own styles in one place.
+``"heading-1"``…); each renderer maps roles to its own styles in one place. Column widths
+are given as fixed millimetres or shares (:class:`ColumnWidth`): only a renderer knows the
+page a table lands on, so it turns them into lengths.
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ class Para:
 
     role: str
     inlines: tuple[Inline, ...]
-    align: Align | None = None
 
 
 GridRef = tuple[int, int]
@@ -90,10 +91,22 @@ class TableRow:
 
 
 @dataclass(frozen=True)
-class TableLayout:
-    """A table with fixed column widths, repeated header rows and merged cells."""
+class ColumnWidth:
+    """A column's width: fixed millimetres, or a share of what fixed columns leave.
 
-    widths_mm: tuple[float, ...]
+    Widths a plan gives (``rong``) are fixed; if fixed columns together exceed the page's
+    text width, a renderer scales every column down in proportion so the table fits.
+    """
+
+    mm: float | None = None
+    share: float = 1.0
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """A table with column widths, repeated header rows and merged cells."""
+
+    columns: tuple[ColumnWidth, ...]
     header: tuple[TableRow, ...]
     rows: tuple[TableRow, ...]
     notes: tuple[Para, ...] = ()
@@ -118,7 +131,8 @@ class TableLayout:
                 c += cell.colspan
 
 
-Block = Para | TableLayout
+LayoutBlock = Para | TableLayout
+"""What a page holds, in order: paragraphs and tables."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +143,7 @@ class AppendixLayout:
     title_lines: tuple[str, ...]
     attached_line: str | None
     landscape: bool
-    blocks: tuple[Block, ...]
+    blocks: tuple[LayoutBlock, ...]
 
 
 @dataclass(frozen=True)
@@ -160,7 +174,7 @@ class ResolvedPlan:
 
     header: Header
     bases: tuple[Para, ...]
-    body: tuple[Block, ...]
+    body: tuple[LayoutBlock, ...]
     closing: Closing
     appendices: tuple[AppendixLayout, ...] = field(default=())
     font_size: int = 14

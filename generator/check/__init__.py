@@ -1,0 +1,103 @@
+"""Stage 3, check: every rule a plan can break, listed here top to bottom.
+
+A plan reaches this stage as a :class:`Plan` that the model accepted (types, ranges,
+patterns and known keys: :func:`parse_plan`, in the clerk's words). Every other rule lives in
+this package, one small function each, and is listed below in reading order. All rules run
+and every problem is reported at once; warnings stop nothing unless ``--strict``.
+
+Only a plan that passes the rules gets its ids (:func:`generator.ids.assign_ids`) and its
+KPI book (built once, here, and handed on to resolve); the book's own rule (every computed
+target found its inputs) runs last. A plan that passes :func:`check_plan` must build: a
+renderer that meets a problem these rules missed is a bug in the rules.
+
+Results files (``--data``) and templates are read by their own readers, which report their
+problems; the rules that relate a build's options to the plan are in :mod:`.request`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from generator.check import bases, body, front, ids, kpis, markup, tables
+from generator.check.core import Context, Rule, in_file_order, run
+from generator.check.parse import parse_plan
+from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.ids import assign_ids
+from generator.kpi.book import KpiBook, build_book
+from generator.load import Document
+from generator.model import Plan
+from generator.reference import Reference
+
+RULES: tuple[Rule, ...] = (
+    # Cơ quan ban hành, ngày, trích yếu, người ký
+    front.issuer_level_is_known,
+    front.issuer_level_still_exists,
+    front.date_is_on_the_calendar,
+    front.summary_has_no_final_stop,
+    front.signer_has_one_delegation,
+    # Căn cứ
+    bases.bases_cite_documents_or_text,
+    bases.cited_keys_are_in_the_registry,
+    bases.cited_documents_are_in_force,
+    bases.written_documents_can_be_cited,
+    bases.basis_text_does_not_repeat_its_verb,
+    # Nội dung: các phần, nhiệm vụ
+    body.sections_say_something,
+    body.sections_are_not_nested_too_deep,
+    body.headings_are_not_numbered_by_hand,
+    body.listed_tasks_exist,
+    body.task_periods_have_one_form,
+    # Bảng
+    tables.rows_are_cells_or_a_group,
+    tables.tables_fit_their_columns,
+    tables.task_table_widths_match_columns,
+    tables.task_tables_have_their_tasks,
+    # Mã, định dạng trong đoạn văn
+    ids.ids_are_unique,
+    markup.markup_is_balanced,
+    # Chỉ tiêu
+    kpis.kpis_are_named,
+    kpis.targets_have_a_value_or_a_rule,
+    kpis.rules_name_their_milestones,
+    kpis.results_have_a_value_or_counts,
+    kpis.percent_targets_lie_within_0_and_100,
+    kpis.target_levels_are_known,
+    kpis.target_groups_are_known,
+    kpis.kpi_tables_name_known_kpis,
+    kpis.group_tables_have_unit_groups,
+    kpis.data_mapping_names_known_kpis,
+    kpis.data_columns_are_complete,
+)
+"""The rules of a plan, in the order a reader meets the things they are about."""
+
+BOOK_RULES = (kpis.computed_targets_have_their_inputs,)
+"""Rules over the KPI book, which is built only for a plan that passed :data:`RULES`."""
+
+
+@dataclass(frozen=True)
+class CheckedPlan:
+    """A plan that passed every rule: with its ids, its KPI book and its warnings."""
+
+    plan: Plan
+    book: KpiBook
+    document: Document
+    warnings: tuple[Diagnostic, ...]
+
+
+def _errors_stop(found: list[Diagnostic]) -> None:
+    if any(d.severity is Severity.ERROR for d in found):
+        raise KeHoachError(found)
+
+
+def check_plan(plan: Plan, document: Document, reference: Reference) -> CheckedPlan:
+    """Run every rule; raise with every problem, or give the plan with ids and its book."""
+    found = run(RULES, Context(plan, reference), document)
+    _errors_stop(found)
+    with_ids = assign_ids(plan)
+    book = build_book(with_ids, reference.kpi_catalogue)
+    found = in_file_order(found + run(BOOK_RULES, book, document))
+    _errors_stop(found)
+    return CheckedPlan(with_ids, book, document, tuple(found))
+
+
+__all__ = ["RULES", "CheckedPlan", "check_plan", "parse_plan"]

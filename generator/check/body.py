@@ -1,0 +1,67 @@
+"""Rules of the body: sections, their numbering depth, the tasks they list, tasks' times."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.core import Context, Finding, did_you_mean, error, warning
+from generator.ids import task_ids
+
+ROMAN_HEADS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
+
+
+def sections_say_something(ctx: Context) -> Iterator[Finding]:
+    """A section with no title, text, unit, blocks, children or tasks prints a bare number."""
+    for section, path, _ in ctx.sections:
+        if not (section.title or section.text or section.unit or section.blocks
+                or section.children or section.tasks or section.blocks_after):
+            yield error(path, "Phần này trống: cần ít nhất 'tieu_de', 'van_ban' hoặc 'doan'.")
+
+
+def sections_are_not_nested_too_deep(ctx: Context) -> Iterator[Finding]:
+    """Each depth of the section tree needs a numbering style in ``trinh_bay.danh_so``."""
+    styles = len(ctx.plan.style.numbering)
+    for _, path, depth in ctx.sections:
+        if depth >= styles:
+            yield error(path, f"Mục lồng quá sâu (cấp {depth + 1}); 'trinh_bay.danh_so' chỉ có "
+                        f"{styles} cấp.", "Thêm kiểu số cho cấp này vào trinh_bay.danh_so.")
+
+
+def _looks_numbered(text: str) -> bool:
+    head = text.split(" ", 1)[0]
+    return (bool(head) and head.rstrip(".)").replace(".", "").isdigit()) or \
+        head.rstrip(".") in ROMAN_HEADS
+
+
+def headings_are_not_numbered_by_hand(ctx: Context) -> Iterator[Finding]:
+    """Numbers are computed; a typed "1." would print twice."""
+    for section, path, _ in ctx.sections:
+        if _looks_numbered(section.heading() or ""):
+            yield warning((*path, "tieu_de"), "Tiêu đề có vẻ đã tự gõ số thứ tự; số được đánh "
+                          "tự động.", "Xóa số thứ tự ở đầu tiêu đề.")
+
+
+def listed_tasks_exist(ctx: Context) -> Iterator[Finding]:
+    """``muc[].nhiem_vu`` names tasks or task groups by id, or ``*`` for all of them."""
+    known = task_ids(ctx.plan) | {"*"}
+    for section, path, _ in ctx.sections:
+        for k, ref in enumerate(section.tasks):
+            if ref not in known:
+                yield error((*path, "nhiem_vu", k), f"Không có nhiệm vụ hay nhóm mã '{ref}'.",
+                            did_you_mean(ref, known, otherwise="Dùng mã (id) của một nhiệm "
+                                         "vụ, một nhóm, hoặc '*' cho tất cả."))
+
+
+def task_periods_have_one_form(ctx: Context) -> Iterator[Finding]:
+    """A task's time is words, a date, or a period whose end is not before its start."""
+    for task, path in ctx.tasks():
+        due = task.due
+        if due is None:
+            continue
+        forms = [due.words is not None, due.on is not None,
+                 due.start is not None or due.end is not None]
+        if sum(forms) != 1:
+            yield error((*path, "thoi_gian"), "Thời gian là một trong: lời (mo_ta), một ngày "
+                        "(ngay) hoặc một khoảng (tu, den).")
+        elif due.start and due.end and due.end < due.start:
+            yield error((*path, "thoi_gian"), "Ngày kết thúc ('den') trước ngày bắt đầu ('tu').")

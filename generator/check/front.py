@@ -1,0 +1,55 @@
+"""Rules of the document's frame: issuing body, date, summary, signer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from generator.check.core import Context, Finding, did_you_mean, error, warning
+
+
+def issuer_level_is_known(ctx: Context) -> Iterator[Finding]:
+    """``co_quan.cap`` names a level of ``cap-hanh-chinh.yaml``."""
+    level = ctx.plan.issuer.level
+    if level not in ctx.reference.levels:
+        yield error(("co_quan", "cap"), f"Cấp '{level}' không có trong danh mục.",
+                    did_you_mean(level, ctx.reference.levels, listing="Các cấp"))
+
+
+def issuer_level_still_exists(ctx: Context) -> Iterator[Finding]:
+    """A level abolished by law (cấp huyện from 01/7/2025) is suspicious in a newer plan."""
+    level = ctx.reference.levels.get(ctx.plan.issuer.level)
+    ends = level.abolished_from if level else None
+    date = ctx.plan.date
+    if ends and (date.year, date.month or 12, date.day or 31) >= (ends.year, ends.month,
+                                                                  ends.day):
+        yield warning(("co_quan", "cap"),
+                      f"Cấp '{ctx.plan.issuer.level}' không còn từ {ends:%d/%m/%Y} "
+                      "(chính quyền địa phương hai cấp).",
+                      "Kiểm tra lại cơ quan ban hành hoặc ngày ban hành.")
+
+
+def date_is_on_the_calendar(ctx: Context) -> Iterator[Finding]:
+    """A day needs its month, and day/month/year must exist (no 30/02)."""
+    date = ctx.plan.date
+    if date.day is not None and date.month is None:
+        yield error(("ngay_ban_hanh",), "Có ngày mà không có tháng: thêm 'thang'.")
+    elif date.day is not None and date.full() is None:
+        yield error(("ngay_ban_hanh",),
+                    f"Ngày {date.day}/{date.month}/{date.year} không có trên lịch.")
+
+
+def summary_has_no_final_stop(ctx: Context) -> Iterator[Finding]:
+    """The trích yếu has no final full stop (Nghị định 30/2020)."""
+    if ctx.plan.summary.rstrip().endswith("."):
+        yield warning(("trich_yeu",), "Trích yếu không kết thúc bằng dấu chấm (Nghị định "
+                      "30/2020).", "Xóa dấu '.' ở cuối trích yếu.")
+
+
+def signer_has_one_delegation(ctx: Context) -> Iterator[Finding]:
+    """Only one of KT., Q., TL., TUQ. (TM. may stand above any of them)."""
+    signer = ctx.plan.signer
+    given = [x for x in (signer.deputy_for, signer.acting, signer.by_order, signer.by_mandate)
+             if x]
+    if len(given) > 1:
+        yield error(("nguoi_ky",), "Chỉ dùng một trong: ky_thay (KT.), quyen (Q.), "
+                    "thua_lenh (TL.), thua_uy_quyen (TUQ.).")

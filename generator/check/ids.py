@@ -1,0 +1,41 @@
+"""Rules of ids: an id a clerk writes names one item of its kind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from generator.check.core import Context, Finding, error
+from generator.errors import FieldPath
+from generator.model import Plan
+
+
+def _task_ids(plan: Plan) -> Iterator[tuple[str | None, FieldPath]]:
+    for i, task in enumerate(plan.tasks):
+        yield task.id, ("nhiem_vu", i, "id")
+    for i, group in enumerate(plan.task_groups):
+        yield group.id, ("nhom_nhiem_vu", i, "id")
+        for j, task in enumerate(group.tasks):
+            yield task.id, ("nhom_nhiem_vu", i, "nhiem_vu", j, "id")
+
+
+def _ids_by_kind(ctx: Context) -> list[tuple[str, Iterable[tuple[str | None, FieldPath]]]]:
+    plan = ctx.plan
+    return [
+        ("căn cứ", ((b.id, ("can_cu", i, "id")) for i, b in enumerate(plan.bases))),
+        ("mục", ((s.id, (*path, "id")) for s, path, _ in ctx.sections)),
+        ("nhiệm vụ", _task_ids(plan)),
+        ("chỉ tiêu", ((k.id, ("chi_tieu", i, "id")) for i, k in enumerate(plan.kpis))),
+        ("phụ lục", ((a.id, ("phu_luc", i, "id")) for i, a in enumerate(plan.appendices))),
+    ]
+
+
+def ids_are_unique(ctx: Context) -> Iterator[Finding]:
+    """Two items of one kind never share an id (references would be ambiguous)."""
+    for kind, items in _ids_by_kind(ctx):
+        seen: set[str] = set()
+        for ident, path in items:
+            if ident is not None and ident in seen:
+                yield error(path, f"Mã {kind} '{ident}' bị dùng hai lần.",
+                            "Mỗi mã chỉ dùng cho một mục; đổi một trong hai.")
+            if ident is not None:
+                seen.add(ident)

@@ -1,0 +1,80 @@
+"""Rules that relate a build's options to the plan: ``--data``, ``--moc``, coverage.
+
+They are about whole files (the plan, the results file), so they carry no line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from generator.check.core import did_you_mean
+from generator.errors import Diagnostic, Severity
+from generator.kpi.book import KpiBook
+from generator.kpi.results import ResultsFile
+from generator.kpi.units import plan_units, unit_key
+from generator.model import Plan
+
+
+@dataclass(frozen=True)
+class Request:
+    """What a build was asked for, besides the plan: a milestone, a results file."""
+
+    plan: Plan
+    book: KpiBook
+    file: str
+    milestone: str | None = None
+    data_given: bool = False
+    results: ResultsFile | None = None
+
+
+def data_needs_a_mapping(request: Request) -> Iterator[Diagnostic]:
+    """``--data`` is read by the plan's ``du_lieu``; without it nothing can be read."""
+    if request.data_given and request.plan.data_mapping is None:
+        yield Diagnostic("Có --data nhưng kế hoạch chưa khai báo cách đọc tệp số liệu "
+                         "('du_lieu').", request.file,
+                         hint="Thêm 'du_lieu' (cot_don_vi, chi_tieu…), xem README.")
+
+
+def milestone_is_known(request: Request) -> Iterator[Diagnostic]:
+    """``--moc`` names a milestone of the plan (a typo would judge nothing)."""
+    known = request.book.milestones()
+    if request.milestone is not None and request.milestone not in known:
+        yield Diagnostic(f"Không có mốc '{request.milestone}' trong kế hoạch (--moc).",
+                         request.file, hint=did_you_mean(request.milestone, known,
+                                                         listing="Các mốc"))
+
+
+def results_units_are_in_the_plan(request: Request) -> Iterator[Diagnostic]:
+    """Units of the results file that the plan does not know are listed, once."""
+    if request.results is None:
+        return
+    known = {unit_key(u) for u in plan_units(request.plan, request.book)}
+    unknown = [name for key, name in request.results.names.items() if key not in known]
+    if unknown:
+        yield Diagnostic(f"{len(unknown)} đơn vị có trong tệp số liệu nhưng không có trong kế "
+                         "hoạch: " + "; ".join(unknown) + ".", str(request.results.path),
+                         severity=Severity.WARNING,
+                         hint="Kiểm tra tên đơn vị trong tệp số liệu và trong kế hoạch.")
+
+
+def plan_units_have_results(request: Request) -> Iterator[Diagnostic]:
+    """Units of the plan missing from the results file are listed, once."""
+    if request.results is None:
+        return
+    missing = [u for u in plan_units(request.plan, request.book)
+               if request.results.for_unit(u) is None]
+    if missing:
+        yield Diagnostic(f"{len(missing)} đơn vị chưa có số liệu (bảng tiến độ ghi 'Chưa có "
+                         "số liệu'): " + "; ".join(missing) + ".", str(request.results.path),
+                         severity=Severity.WARNING)
+
+
+REQUEST_RULES = (data_needs_a_mapping, milestone_is_known, results_units_are_in_the_plan,
+                 plan_units_have_results)
+"""The rules of a build request, in the order they are reported."""
+
+
+def check_request(request: Request) -> list[Diagnostic]:
+    """Every problem of a build's options (errors first stop the build in the pipeline)."""
+    return [found for rule in REQUEST_RULES for found in rule(request)]

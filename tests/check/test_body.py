@@ -1,0 +1,49 @@
+"""Rules of the body: sections say something, nest within the numbering, list real tasks."""
+
+from __future__ import annotations
+
+from generator.check import body
+from tests.builders import findings, messages
+
+TASKS = [{"noi_dung": "Rà soát thủ tục"}, {"id": "tuyen-truyen", "noi_dung": "Tuyên truyền"}]
+
+
+def test_an_empty_section_is_an_error() -> None:
+    [found] = findings(body.sections_say_something,
+                       phan=[{"tieu_de": "A", "muc": [{"id": "trong"}]}])
+    assert found.path == ("phan", 0, "muc", 0)
+
+
+def test_sections_deeper_than_the_numbering_styles() -> None:
+    deep = [{"tieu_de": "A", "muc": [{"tieu_de": "B", "muc": [{"tieu_de": "C"}]}]}]
+    [found] = findings(body.sections_are_not_nested_too_deep, phan=deep,
+                       trinh_bay={"danh_so": ["la_ma", "so"]})
+    assert found.path == ("phan", 0, "muc", 0, "muc", 0)
+    assert "cấp 3" in found.message
+
+
+def test_typed_numbers_in_headings_are_warned_about() -> None:
+    assert len(findings(body.headings_are_not_numbered_by_hand,
+                        phan=[{"tieu_de": "I. MỤC ĐÍCH"}, {"tieu_de": "2.1. Nội dung"},
+                              {"tieu_de": "Mục đích"}])) == 2
+
+
+def test_sections_list_tasks_by_given_or_derived_id_or_star() -> None:
+    parts = [{"tieu_de": "A", "nhiem_vu": ["*", "tuyen-truyen", "ra-soat-thu-tuc"]}]
+    assert not findings(body.listed_tasks_exist, phan=parts, nhiem_vu=TASKS)
+    [found] = findings(body.listed_tasks_exist, nhiem_vu=TASKS,
+                       phan=[{"tieu_de": "A", "nhiem_vu": ["tuyen-truyn"]}])
+    assert found.path == ("phan", 0, "nhiem_vu", 0)
+    assert found.hint == "Có phải ý bạn là 'tuyen-truyen'?"
+
+
+def test_task_times_have_one_form_and_end_after_start() -> None:
+    tasks = [{"noi_dung": "A", "thoi_gian": {"mo_ta": "Quý I", "ngay": "2025-01-01"}},
+             {"noi_dung": "B", "thoi_gian": {"tu": "2025-02-01", "den": "2025-01-01"}},
+             {"noi_dung": "C", "thoi_gian": {"den": "2025-01-01"}}]
+    assert messages(body.task_periods_have_one_form, nhom_nhiem_vu=[
+        {"ten": "N", "nhiem_vu": tasks}]) == [
+        "Thời gian là một trong: lời (mo_ta), một ngày (ngay) hoặc một khoảng (tu, den).",
+        "Ngày kết thúc ('den') trước ngày bắt đầu ('tu')."]
+    found = findings(body.task_periods_have_one_form, nhiem_vu=tasks)
+    assert [f.path for f in found] == [("nhiem_vu", 0, "thoi_gian"), ("nhiem_vu", 1, "thoi_gian")]

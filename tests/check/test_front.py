@@ -1,0 +1,42 @@
+"""Rules of the frame: issuer level, date, summary, signer."""
+
+from __future__ import annotations
+
+from generator.check import front
+from tests.builders import MINIMAL, findings, messages
+
+
+def test_unknown_level_suggests_the_closest() -> None:
+    [found] = findings(front.issuer_level_is_known, co_quan={**MINIMAL["co_quan"], "cap": "xaa"})
+    assert found.path == ("co_quan", "cap")
+    assert found.hint == "Có phải ý bạn là 'xa'?"
+
+
+def test_a_district_plan_after_july_2025_is_warned_about() -> None:
+    issuer = {**MINIMAL["co_quan"], "cap": "huyen"}
+    assert messages(front.issuer_level_still_exists, co_quan=issuer,
+                    ngay_ban_hanh="01/7/2025") == [
+        "Cấp 'huyen' không còn từ 01/07/2025 (chính quyền địa phương hai cấp)."]
+    assert not findings(front.issuer_level_still_exists, co_quan=issuer,
+                        ngay_ban_hanh="30/6/2025")
+
+
+def test_dates_must_exist_and_a_day_needs_its_month() -> None:
+    assert messages(front.date_is_on_the_calendar,
+                    ngay_ban_hanh={"ngay": 30, "thang": 2, "nam": 2024}) == [
+        "Ngày 30/2/2024 không có trên lịch."]
+    assert messages(front.date_is_on_the_calendar, ngay_ban_hanh={"ngay": 5, "nam": 2024}) == [
+        "Có ngày mà không có tháng: thêm 'thang'."]
+    assert not findings(front.date_is_on_the_calendar, ngay_ban_hanh={"thang": 6, "nam": 2024})
+
+
+def test_summary_with_a_final_stop_is_a_warning() -> None:
+    [found] = findings(front.summary_has_no_final_stop, trich_yeu="Thử.")
+    assert found.severity == "cảnh báo"
+
+
+def test_signer_has_at_most_one_delegation() -> None:
+    signer = {"ky_thay": "CHỦ TỊCH", "quyen": "CHỦ TỊCH", "chuc_vu": "X", "ho_ten": "A"}
+    assert findings(front.signer_has_one_delegation, nguoi_ky=signer)[0].path == ("nguoi_ky",)
+    signer = {"thay_mat": "ỦY BAN NHÂN DÂN", "ky_thay": "CHỦ TỊCH", "chuc_vu": "X", "ho_ten": "A"}
+    assert not findings(front.signer_has_one_delegation, nguoi_ky=signer)

@@ -1,0 +1,119 @@
+"""The stages wired together: what a build writes, reports and refuses."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.cli import main
+from generator.errors import KeHoachError
+from generator.pipeline import BuildRequest, build
+from tests.conftest import EXAMPLES, FIXTURES
+from tests.docx_reading import docx_progress_figures
+from tests.xlsx_reading import xlsx_progress_figures
+
+IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
+BAC_KAN = EXAMPLES / "bac-kan-2022.yaml"
+BAC_KAN_DATA = EXAMPLES / "bac-kan-2022-ket-qua.csv"
+FULL = FIXTURES / "valid" / "day-du.yaml"
+
+
+def test_build_writes_a_docx_per_plan_and_a_workbook_where_there_are_tables(
+        tmp_path: Path) -> None:
+    plans = [str(FULL), str(EXAMPLES / "toi-thieu.yaml")]
+    result = CliRunner().invoke(main, ["build", *plans, "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "day-du.docx", "day-du.xlsx", "toi-thieu.docx"]
+
+
+def test_failed_build_keeps_the_old_output_and_leaves_no_temp_file(tmp_path: Path) -> None:
+    plan = tmp_path / "ke-hoach.yaml"
+    shutil.copy(FULL, plan)
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / "ke-hoach.docx"
+    old.write_bytes(b"ban cu")
+    text = plan.read_text(encoding="utf-8").replace("ho_ten: Nguyễn Văn A", "ho_ten: ")
+    plan.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(plan), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "nguoi_ky.ho_ten" in result.stderr
+    assert old.read_bytes() == b"ban cu"
+    assert [p.name for p in out.iterdir()] == ["ke-hoach.docx"]
+
+
+def test_bac_kan_worked_examples_come_out_as_the_seed_says(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(BAC_KAN), "--data", str(BAC_KAN_DATA),
+                                       "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.stderr
+    lines = [line.split("  ") for line in result.stdout.splitlines() if "Văn hoá" in line]
+    cells = [[cell.strip() for cell in line if cell.strip()] for line in lines]
+    assert [(row[-3], row[-1]) for row in cells] == [
+        ("75%", "Chưa đạt"), ("80%", "Đạt"), ("96,7%", "Đạt")]
+
+
+def test_units_missing_from_the_data_are_reported_once_not_zero(tmp_path: Path) -> None:
+    report = build(BAC_KAN, BuildRequest(tmp_path, ("docx",), data=BAC_KAN_DATA))
+    missing = [w for w in report.warnings if "chưa có số liệu" in w.message]
+    assert len(missing) == 1 and "Phường Đức Xuân" in missing[0].message
+    marks = {(line.unit, line.kpi.id): line.mark for line in report.progress}
+    assert marks["Phường Đức Xuân", "ho-so-truc-tuyen"] == "Chưa có số liệu"
+    assert marks["Phòng Văn hoá và Thông tin", "ho-so-truc-tuyen"] == "Đạt"
+
+
+def test_data_without_a_mapping_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(KeHoachError) as info:
+        build(IA_AKE, BuildRequest(tmp_path, data=BAC_KAN_DATA))
+    assert "du_lieu" in info.value.diagnostics[0].message
+    assert not list(tmp_path.iterdir())
+
+
+def test_explain_prints_how_each_computed_target_was_found(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(IA_AKE), "--explain", "-o", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "thấp hơn chỉ tiêu Trung ương Năm 2024 50% → 50% + 10 = 60%." in result.stdout
+    assert "45% + 10 = 55%." in result.stdout
+
+
+def test_unknown_milestone_is_refused_with_a_suggestion(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["build", str(IA_AKE), "--moc", "100 ngay", "-o",
+                                       str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Có phải ý bạn là '100 ngày'?" in result.stderr
+
+
+def test_a_rule_without_its_inputs_fails_validation_at_the_rule(tmp_path: Path) -> None:
+    text = IA_AKE.read_text(encoding="utf-8").replace(
+        "ket_qua: [{moc: Năm 2023, don_vi: Xã Ia Ake, gia_tri: 0.2}]", "ket_qua: []")
+    plan = tmp_path / "p.yaml"
+    plan.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(plan)])
+    assert result.exit_code == 1
+    assert "chi_tieu[3].muc_tieu[2].quy_tac" in result.stderr
+    assert "thiếu kết quả mốc 'Năm 2023'" in result.stderr
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=500).flatmap(
+    lambda a: st.tuples(st.integers(min_value=0, max_value=a), st.just(a))),
+    min_size=3, max_size=3))
+def test_docx_and_xlsx_show_the_same_figures(counts: list[tuple[int, int]]) -> None:
+    header = ("Đơn vị,TTHC đủ điều kiện toàn trình,TTHC đã cung cấp toàn trình,"
+              "TTHC cho phép nộp trực tuyến có phát sinh hồ sơ,"
+              "TTHC có phát sinh hồ sơ trực tuyến,Tổng số hồ sơ phát sinh,"
+              "Hồ sơ phát sinh trực tuyến")
+    row = "Phòng Nội vụ," + ",".join(f"{a},{b}" for b, a in counts)
+    with tempfile.TemporaryDirectory() as out:
+        data = Path(out) / "ket-qua.csv"
+        data.write_text(f"{header}\n{row}\n", encoding="utf-8")
+        report = build(BAC_KAN, BuildRequest(Path(out), ("docx", "xlsx"), data=data))
+        docx, xlsx = sorted(report.written)
+        assert docx_progress_figures(docx, "Phòng Nội vụ") == \
+            xlsx_progress_figures(xlsx, "Phòng Nội vụ", "cat")
