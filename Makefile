@@ -14,3 +14,4 @@ test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm th�
 	$(PY) -m ruff check generator tests scripts
 	$(PY) -m mypy
 	$(PY) -m pytest -W error
+	scripts/check_wheel.sh

@@ -265,16 +265,22 @@ def load_text(text: str, file: str = "<chuỗi>") -> Document:
         raise KeHoachError([Diagnostic(
             f"Tệp tạo ra quá nhiều giá trị (hơn {vi_int(MAX_NODES)}) — có thể do bí danh (&/*) "
             "lồng nhau.", file, line, hint="Không dùng bí danh YAML lồng nhiều tầng.")]) from None
-    problems = builder.problems + _raw_control_problems(text, raw_controls, node, file)
+    problems = builder.problems + _raw_control_problems(text, clean, raw_controls, node, file)
     return Document(data, file, builder.positions, problems)
 
 
-def _raw_control_problems(text: str, offsets: list[int], root: yaml.Node,
+def _raw_control_problems(text: str, clean: str, offsets: list[int], root: yaml.Node,
                           file: str) -> list[Diagnostic]:
     out = []
     for offset in offsets:
         line, col = _line_col(text, offset)
         path = _path_at(root, offset, ())
+        anchor = offset
+        while anchor > 0 and clean[anchor - 1] in " \t":
+            anchor -= 1  # a character at the end of a value: YAML drops the trailing blank
+        if anchor > 0 and clean[anchor - 1] != "\n":
+            before = _path_at(root, anchor - 1, ())
+            path = before if before is not None and len(before) > len(path or ()) else path
         out.append(Diagnostic(
             f"Có ký tự điều khiển không hợp lệ ({describe_char(text[offset])}).", file, line, col,
             path or (), hint="Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này."))

@@ -51,3 +51,18 @@ def test_every_problem_is_reported_not_just_the_first() -> None:
 def test_merge_key_is_refused() -> None:
     doc = load_text("base: &b {x: 1}\nother:\n  <<: *b\n")
     assert "'<<'" in doc.problems[0].message
+
+
+def test_characters_xml_cannot_hold_are_refused_with_their_field() -> None:
+    """Regression: U+FFFE, U+FFFF and lone surrogates written as YAML escapes built (exit 2)."""
+    doc = load_text('a: "x\\uFFFE"\nb: "\\uFFFF"\nc: "\\uD800y"\nd: "ổn"\n', "p.yaml")
+    found = [(d.path, d.message) for d in doc.problems]
+    assert found == [(("a",), "Có ký tự điều khiển không hợp lệ (U+FFFE)."),
+                     (("b",), "Có ký tự điều khiển không hợp lệ (U+FFFF)."),
+                     (("c",), "Có ký tự điều khiển không hợp lệ (U+D800).")]
+
+
+def test_a_raw_noncharacter_is_reported_against_its_field() -> None:
+    doc = load_text("a: ok\nb: x\ufffe\n", "p.yaml")
+    [problem] = doc.problems
+    assert (problem.line, problem.path) == (2, ("b",))

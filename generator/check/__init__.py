@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from generator.check import bases, body, front, ids, kpis, markup, tables
-from generator.check.core import Context, Rule, in_file_order, run
+from generator.check.core import BookContext, Context, Rule, in_file_order, run
 from generator.check.parse import parse_plan
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.ids import assign_ids
@@ -70,7 +70,7 @@ RULES: tuple[Rule, ...] = (
 )
 """The rules of a plan, in the order a reader meets the things they are about."""
 
-BOOK_RULES = (kpis.computed_targets_have_their_inputs,)
+BOOK_RULES = (kpis.computed_targets_have_their_inputs, kpis.kpi_table_widths_match_columns)
 """Rules over the KPI book, which is built only for a plan that passed :data:`RULES`."""
 
 
@@ -95,7 +95,7 @@ def check_plan(plan: Plan, document: Document, reference: Reference) -> CheckedP
     _errors_stop(found)
     with_ids = assign_ids(plan)
     book = build_book(with_ids, reference.kpi_catalogue)
-    found = in_file_order(found + run(BOOK_RULES, book, document))
+    found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book), document))
     _errors_stop(found)
     return CheckedPlan(with_ids, book, document, tuple(found))
 

@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TypeVar
 
 from generator.errors import Diagnostic, FieldPath, Severity
+from generator.kpi.book import KpiBook
 from generator.kpi.catalogue import effective_kpis
 from generator.load import Document
 from generator.model import (
@@ -68,16 +69,10 @@ def did_you_mean(word: str, choices: Iterable[str], *, listing: str = "", otherw
 
 
 @dataclass(frozen=True)
-class Context:
-    """What a rule may read: the plan and the reference data, with common walks precomputed."""
+class _Walks:
+    """The walks over a plan that rules share, each done once."""
 
     plan: Plan
-    reference: Reference
-
-    @cached_property
-    def kpis(self) -> list[Kpi]:
-        """The plan's KPIs completed from the catalogue (same order as ``plan.kpis``)."""
-        return effective_kpis(self.plan, self.reference.kpi_catalogue)
 
     @cached_property
     def sections(self) -> list[tuple[Section, FieldPath, int]]:
@@ -133,6 +128,25 @@ def _sections(sections: list[Section], path: FieldPath,
 def _appendix_blocks(appendix: Appendix,
                      path: FieldPath) -> list[tuple[ContentBlock, FieldPath]]:
     return [(b, (*path, "noi_dung", i)) for i, b in enumerate(appendix.blocks)]
+
+
+@dataclass(frozen=True)
+class BookContext(_Walks):
+    """What a rule over the KPI book reads: the plan with ids and its book."""
+
+    book: KpiBook
+
+
+@dataclass(frozen=True)
+class Context(_Walks):
+    """What a rule may read: the plan and the reference data, with common walks precomputed."""
+
+    reference: Reference
+
+    @cached_property
+    def kpis(self) -> list[Kpi]:
+        """The plan's KPIs completed from the catalogue (same order as ``plan.kpis``)."""
+        return effective_kpis(self.plan, self.reference.kpi_catalogue)
 
 
 Rule = Callable[[Context], Iterable[Finding]]

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.core import Context, Finding, did_you_mean, error
+from generator.check.core import BookContext, Context, Finding, did_you_mean, error
 from generator.ids import kpi_ids
-from generator.kpi.book import KpiBook, Unresolved
+from generator.kpi.book import Unresolved
 from generator.model import Kpi, Rule, Target
+from generator.resolve.kpi_tables import column_count
 
 
 def _own_targets(ctx: Context) -> Iterator[tuple[Kpi, Target, tuple[str | int, ...]]]:
@@ -146,8 +147,18 @@ def _unresolved_message(item: Unresolved) -> tuple[str, str]:
             "Thêm vào 'ket_qua' hoặc 'muc_tieu' của chỉ tiêu, đúng tên mốc.")
 
 
-def computed_targets_have_their_inputs(book: KpiBook) -> Iterator[Finding]:
+def computed_targets_have_their_inputs(ctx: BookContext) -> Iterator[Finding]:
     """Every rule target found the results and targets it is computed from."""
-    for item in book.unresolved:
+    for item in ctx.book.unresolved:
         message, hint = _unresolved_message(item)
         yield error(item.path, message, hint)
+
+
+def kpi_table_widths_match_columns(ctx: BookContext) -> Iterator[Finding]:
+    """``rong`` of a KPI table gives one width per column the table has."""
+    for block, path in ctx.kpi_tables():
+        table = block.table
+        count = column_count(table, ctx.book)
+        if table.widths_mm and len(table.widths_mm) != count:
+            yield error((*path, "rong"), f"'rong' cần {count} giá trị (bảng có {count} cột), "
+                        f"đang có {len(table.widths_mm)}.", "Bỏ 'rong' để công cụ tự chia.")

@@ -124,12 +124,26 @@ def _milestone_header(book: KpiBook, table: KpiTable,
     return [*rows, TableRow(tuple(bottom))] if depth == 3 else rows
 
 
+def _milestone_columns(table: KpiTable, book: KpiBook) -> list[tuple[Kpi, list[str], list[str]]]:
+    """Each KPI of a theo_moc table with its result milestones and its target milestones."""
+    return [(k, book.result_milestones(k.id or ""),
+             _own_target_milestones(book, k.id or "", table.milestone))
+            for k in _chosen(table, book)]
+
+
+def column_count(table: KpiTable, book: KpiBook) -> int:
+    """How many columns a KPI table has (so the check stage can hold ``rong`` to it)."""
+    if table.kind == "theo_moc":
+        return 2 + sum(len(r) + len(t) for _, r, t in _milestone_columns(table, book))
+    if table.kind == "theo_nhom":
+        return 2 + len(_chosen(table, book))
+    return 1 + len(KPI_ROW_SHARES)  # giao_chi_tieu and tien_do: STT and six columns
+
+
 def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """Rows are units; each KPI has its result columns, then its target columns."""
     book = context.book
-    columns_of = [(k, book.result_milestones(k.id or ""),
-                   _own_target_milestones(book, k.id or "", table.milestone))
-                  for k in _chosen(table, book)]
+    columns_of = _milestone_columns(table, book)
     groups = groups_by_unit(plan)
     rows = []
     for number, unit in enumerate(table.units or [plan.issuer.full_name], start=1):

@@ -8,13 +8,23 @@ import pytest
 from click.testing import CliRunner
 
 from generator.check import kpis
-from generator.check.kpis import computed_targets_have_their_inputs
+from generator.check.core import BookContext
+from generator.check.kpis import (
+    computed_targets_have_their_inputs,
+    kpi_table_widths_match_columns,
+)
 from generator.cli import main
 from generator.errors import KeHoachError
 from generator.ids import assign_ids
 from generator.kpi.book import build_book
 from generator.reference import load_reference
 from tests.builders import checked, findings, messages, plan
+
+
+def book_of(**keys: Any) -> BookContext:
+    with_ids = assign_ids(plan(**keys))
+    return BookContext(with_ids, build_book(with_ids, load_reference().kpi_catalogue))
+
 
 RULE = {"loai": "vuot_trung_uong", "ket_qua_moc": "2023", "trung_uong_moc": "2024"}
 
@@ -101,7 +111,7 @@ def test_a_rule_without_its_inputs_is_reported_at_its_rule() -> None:
                                                               {"moc": "M", "quy_tac": RULE}]}]}
     with_ids = assign_ids(plan(**keys))
     book = build_book(with_ids, load_reference().kpi_catalogue)
-    [found] = computed_targets_have_their_inputs(book)
+    [found] = computed_targets_have_their_inputs(BookContext(with_ids, book))
     assert found.path == ("chi_tieu", 0, "muc_tieu", 1, "quy_tac")
     assert found.message == "Chỉ tiêu 'x': quy tắc vuot_trung_uong thiếu kết quả mốc '2023'."
     with pytest.raises(KeHoachError):
@@ -112,10 +122,21 @@ def test_interpolation_needs_day_counts_and_distinct_ends() -> None:
     rule = {"loai": "noi_suy", "tu_moc": "A", "den_moc": "B"}
     kpi = {"id": "x", "ten": "X", "ket_qua": [{"moc": "A", "gia_tri": 1}],
            "muc_tieu": [{"moc": "B", "gia_tri": 9}, {"moc": "M", "quy_tac": rule}]}
-    book = build_book(assign_ids(plan(chi_tieu=[kpi])), load_reference().kpi_catalogue)
-    assert "cần số ngày" in next(computed_targets_have_their_inputs(book)).message
+    found = computed_targets_have_their_inputs(book_of(chi_tieu=[kpi]))
+    assert "cần số ngày" in next(found).message
     same_day = [{"ten": "A", "so_ngay": 5}, {"ten": "B", "so_ngay": 5},
                 {"ten": "M", "so_ngay": 5}]
-    book = build_book(assign_ids(plan(chi_tieu=[kpi], cac_moc=same_day)),
-                      load_reference().kpi_catalogue)
-    assert "cùng số ngày" in next(computed_targets_have_their_inputs(book)).message
+    found = computed_targets_have_their_inputs(book_of(chi_tieu=[kpi], cac_moc=same_day))
+    assert "cùng số ngày" in next(found).message
+
+
+def test_kpi_table_widths_match_the_columns_it_will_have() -> None:
+    kpi = {"id": "x", "ten": "X", "muc_tieu": [{"don_vi": "Xã A", "moc": "M", "gia_tri": 5}]}
+    table = {"kieu": "theo_moc", "don_vi": ["Xã A"], "rong": [10, 20]}
+    [found] = kpi_table_widths_match_columns(book_of(
+        chi_tieu=[kpi], phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang_chi_tieu": table}]}]))
+    assert found.path == ("phu_luc", 0, "noi_dung", 0, "bang_chi_tieu", "rong")
+    assert found.message.startswith("'rong' cần 3 giá trị")
+    table["rong"] = [10, 20, 30]
+    assert not list(kpi_table_widths_match_columns(book_of(
+        chi_tieu=[kpi], phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang_chi_tieu": table}]}])))

@@ -1,0 +1,46 @@
+"""KPI tables from the book: the theo_moc header, the theo_nhom rows, giao_chi_tieu cells."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.inline import Span
+from generator.resolve.layout import TableLayout
+from tests.builders import resolved
+
+
+def _table(kind: str, **keys: Any) -> TableLayout:
+    table = {"kieu": kind, **keys.pop("table", {})}
+    plan = resolved(phu_luc=[{"tieu_de": "P", "huong": "ngang",
+                              "noi_dung": [{"bang_chi_tieu": table}]}], **keys)
+    [layout] = plan.appendices[0].blocks
+    assert isinstance(layout, TableLayout)
+    return layout
+
+
+def _texts(row: Any) -> list[str]:
+    return ["".join(s.text for s in line if isinstance(s, Span))
+            for cell in row.cells for line in cell.lines]
+
+
+KPI = {"id": "x", "ten": "Tỷ lệ X", "ket_qua": [{"moc": "2023", "gia_tri": 40}],
+       "muc_tieu": [{"don_vi": "Xã A", "moc": "50 ngày", "gia_tri": 50, "duy_tri": True},
+                    {"don_vi": "Xã A", "moc": "100 ngày", "gia_tri": 60}]}
+
+
+def test_theo_moc_has_three_header_rows_when_a_kpi_has_two_targets() -> None:
+    layout = _table("theo_moc", table={"don_vi": ["Xã A"]}, chi_tieu=[KPI],
+                    cac_moc=[{"ten": "2023"}, {"ten": "50 ngày"}, {"ten": "100 ngày"}])
+    assert [_texts(r) for r in layout.header] == [
+        ["TT", "Đơn vị", "Tỷ lệ X"], ["2023", "Chỉ tiêu"],
+        ["50 ngày và duy trì trong thời gian tiếp theo", "100 ngày"]]
+    assert _texts(layout.rows[0]) == ["1", "Xã A", "40%", "50%", "60%"]
+    assert len(layout.columns) == 5
+
+
+def test_giao_chi_tieu_cites_the_basis_in_short() -> None:
+    kpi = {"id": "x", "ten": "Tỷ lệ X", "can_cu_giao": "nd-45-2020", "chu_tri": "Văn phòng",
+           "muc_tieu": [{"cap": "tinh", "gia_tri": 60}, {"cap": "xa", "gia_tri": 30}]}
+    layout = _table("giao_chi_tieu", chi_tieu=[kpi])
+    assert _texts(layout.rows[0]) == ["1", "Tỷ lệ X", "Văn phòng", "", "%",
+                                      "60% (cấp tỉnh); 30% (cấp xã)", "Nghị định số 45/2020/NĐ-CP"]

@@ -1,0 +1,47 @@
+"""Tables as laid out: STT and group numbering, merged headers, task tables, widths."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.inline import Span
+from generator.resolve.layout import ColumnWidth, TableLayout
+from tests.builders import resolved
+
+
+def _tables(**keys: Any) -> list[TableLayout]:
+    return [b for a in resolved(**keys).appendices for b in a.blocks
+            if isinstance(b, TableLayout)]
+
+
+def _text(cell: Any) -> str:
+    return "\n".join("".join(s.text for s in line if isinstance(s, Span)) for line in cell.lines)
+
+
+def test_numbered_free_table_counts_rows_and_groups() -> None:
+    table = {"danh_so": True, "cot": [{"rong": 12, "can": "giua"}, {"rong": 60}],
+             "dau_bang": [["STT", "Đơn vị"]],
+             "dong": [{"nhom": "CÁC PHÒNG"}, ["Phòng A"], ["Phòng **B**"], {"nhom": "CÁC XÃ"},
+                      ["Xã C"]]}
+    [layout] = _tables(phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang": table}]}])
+    assert [[_text(c) for c in row.cells] for row in layout.rows] == [
+        ["I", "CÁC PHÒNG"], ["1", "Phòng A"], ["2", "Phòng B"], ["II", "CÁC XÃ"], ["1", "Xã C"]]
+    assert [row.group for row in layout.rows] == [True, False, False, True, False]
+    assert layout.rows[2].cells[1].lines[0][1] == Span("B", bold=True)
+    assert layout.columns == (ColumnWidth(mm=12), ColumnWidth(mm=60))
+    assert layout.rows[1].cells[0].number == 1  # a spreadsheet stores STT as a number
+
+
+def test_task_table_groups_columns_and_shares() -> None:
+    groups = [{"ten": "Hoàn thiện *văn bản*", "nhiem_vu": [
+        {"noi_dung": "Rà soát", "chu_tri": ["A", "B"], "thoi_gian": "Quý I"}]}]
+    [layout] = _tables(nhom_nhiem_vu=groups, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung", "chu_tri", "thoi_gian"],
+                           "tieu_de_cot": {"thoi_gian": "Thời hạn"}}}]}])
+    assert [_text(c) for c in layout.header[0].cells] == ["STT", "Nhiệm vụ", "Đơn vị chủ trì",
+                                                          "Thời hạn"]
+    group, task = layout.rows
+    assert group.group and Span("văn bản", italic=True) in group.cells[1].lines[0]
+    assert [_text(c) for c in task.cells] == ["1", "Rà soát", "A; B", "Quý I"]
+    assert layout.columns[0] == ColumnWidth(mm=12.0)
+    assert all(c.mm is None for c in layout.columns[1:])
