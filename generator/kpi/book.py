@@ -40,8 +40,6 @@ class Value:
     comparison: Comparison = Comparison.AT_LEAST
     """How a result is judged against this target (folded from so_sanh and the KPI)."""
     explanation: str | None = None
-    numerator: int | None = None
-    denominator: int | None = None
     places: int | None = None
     """Decimals to show: a typed figure keeps its own precision (99.77 → 99,77%)."""
 
@@ -153,8 +151,7 @@ def _result_value(kpi: str, result: Result) -> Value:
     if result.value is not None:
         return _scoped(kpi, result, to_fraction(result.value), places=typed_places(result.value))
     assert result.numerator is not None and result.denominator is not None  # checked
-    return _scoped(kpi, result, ratio_percent(result.numerator, result.denominator),
-                   numerator=result.numerator, denominator=result.denominator)
+    return _scoped(kpi, result, ratio_percent(result.numerator, result.denominator))
 
 
 def _milestone_order(plan: Plan, kpis: list[Kpi]) -> dict[str, int]:

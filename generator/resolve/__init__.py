@@ -50,8 +50,7 @@ def kpi_table(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     if context.explain:
         notes += _explanation_notes(table, context)
     if notes:
-        layout = TableLayout(layout.columns, layout.header, layout.rows, layout.notes + notes,
-                             layout.title)
+        layout = TableLayout(layout.columns, layout.header, layout.rows, layout.notes + notes)
     return layout
 
 

@@ -163,8 +163,7 @@ def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     count = sum(len(r) + len(t) for _, r, t in columns_of)
     return TableLayout(columns(table, (ColumnWidth(mm=10.0), ColumnWidth(mm=22.0)),
                                (1.0,) * count),
-                       tuple(_milestone_header(book, table, columns_of)), tuple(rows),
-                       title="Chỉ tiêu theo mốc")
+                       tuple(_milestone_header(book, table, columns_of)), tuple(rows))
 
 
 # --- theo_nhom: the Bắc Kạn Phụ lục I shape ---------------------------------------------------
@@ -195,7 +194,7 @@ def by_group(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
             rows.append(TableRow(tuple(cells)))
     return TableLayout(columns(table, (STT,), (GROUP_NAME_SHARE,) + (1.0,) * len(kpis)),
-                       (header,), tuple(rows), title="Chỉ tiêu theo nhóm")
+                       (header,), tuple(rows))
 
 
 # --- giao_chi_tieu: the Nghệ An shape -----------------------------------------------------------
@@ -235,4 +234,4 @@ def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
             text_cell(basis))))
     return TableLayout(columns(table, (STT,), KPI_ROW_SHARES),
                        (TableRow(tuple(header_cell(h) for h in headings)),),
-                       tuple(rows), title="Giao chỉ tiêu")
+                       tuple(rows))

@@ -110,8 +110,6 @@ class TableLayout:
     header: tuple[TableRow, ...]
     rows: tuple[TableRow, ...]
     notes: tuple[Para, ...] = ()
-    title: str = ""
-    """A short name for the table (the spreadsheet's sheet name)."""
 
     def positions(self) -> Iterator[tuple[int, int, TableCell]]:
         """(grid row, grid column, cell) of every cell, header rows first.

@@ -148,4 +148,4 @@ def progress_table(plan: Plan, context: Context, table: KpiTable | None = None) 
     widths = columns(table, (STT,), PROGRESS_SHARES) if table else \
         (STT, *(ColumnWidth(share=share) for share in PROGRESS_SHARES))
     header = TableRow(tuple(header_cell(h) for h in HEADINGS))
-    return TableLayout(widths, (header,), tuple(rows), notes, title="Tiến độ")
+    return TableLayout(widths, (header,), tuple(rows), notes)
