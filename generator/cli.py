@@ -145,40 +145,36 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
               help="Tệp kết quả (.xlsx/.csv) để điền kết quả và đánh giá đạt/chưa đạt.")
 @click.option("--moc", "milestone", help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
 @click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: Path | None,
-          pdf: bool, data: Path | None, milestone: str | None, explain: bool) -> None:
+          pdf: bool, data: Path | None, milestone: str | None, explain: bool,
+          jobs: int) -> None:
     """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, kèm bảng tính (.xlsx) của các
     phụ lục, vào thư mục output/.
 
-    Có thể dựng nhiều tệp một lần. Nếu có lỗi, không tệp nào bị ghi dở hay bị thay thế.
+    Nhận nhiều tệp, hoặc thư mục (mọi tệp .yaml trong đó). Kế hoạch lỗi được báo ở cuối,
+    các kế hoạch khác vẫn được dựng; không tệp nào bị ghi dở hay bị thay thế khi có lỗi.
     """
     def body() -> bool:
+        from tqdm import tqdm
+
+        from generator.batch import build_many, plan_files
         from generator.pipeline import BuildRequest
-        from generator.pipeline import build as build_plan
-        from generator.render.text import progress_text
+        from generator.render.text import build_report
 
         formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
         request = BuildRequest(out_dir, formats, template, data, milestone, explain)
-        failed = False
-        for path in plans:
-            try:
-                report = build_plan(path, request)
-            except KeHoachError as exc:
-                _report(exc.diagnostics)
-                click.echo(f"{path}: không dựng được (không ghi tệp nào).", err=True)
-                failed = True
-                continue
-            _report(report.warnings)
-            for target in report.written:
-                click.echo(f"Đã ghi {target}.")
-            if report.progress:
-                click.echo(progress_text(report.progress))
-            if explain:
-                click.echo("Cách tính chỉ tiêu:" if report.explanations else
-                           "Không có chỉ tiêu nào được tính theo quy tắc.")
-                for line in report.explanations:
-                    click.echo(f"  - {line}")
-        return not failed
+        paths = plan_files(plans)
+        if not paths:
+            raise KeHoachError([Diagnostic("Không có tệp kế hoạch (.yaml) nào để dựng.",
+                                           " ".join(map(str, plans)))])
+        with tqdm(total=len(paths), unit=" kế hoạch", leave=False,
+                  disable=len(paths) < 2 or not sys.stderr.isatty()) as bar:
+            outcomes = build_many(paths, request, jobs, lambda _: bar.update(1))
+        for line, error in build_report(outcomes, explain):
+            click.echo(line, err=error)
+        return not any(outcome.failed for outcome in outcomes)
 
     _run(ctx.obj["debug"], body)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from generator.model.base import Markup
 
@@ -50,12 +51,19 @@ class MarkupError(ValueError):
     """Unbalanced or misplaced markup; the message is Vietnamese and says how to fix it."""
 
 
+_MARKS = frozenset("*^\\")
+
+
+@lru_cache(maxsize=8192)
 def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
     """Split text into formatted spans and footnotes, or raise :class:`MarkupError`.
 
     Only :data:`Markup` is parsed: text of any other field is printed as typed
-    (:func:`literal`), and the check stage has parsed every ``Markup`` field already.
+    (:func:`literal`), and the check stage has parsed every ``Markup`` field already (the
+    answers are remembered, so resolve does not parse the same text again).
     """
+    if _MARKS.isdisjoint(text):
+        return (Span(text),) if text else ()
     state = _State()
     i = 0
     while i < len(text):

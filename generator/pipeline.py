@@ -6,6 +6,8 @@ problem found. Reference data is loaded once per process and passed down.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -77,13 +79,21 @@ def resolve_for(checked: CheckedPlan, request: BuildRequest, reference: Referenc
     return resolve_plan(checked.plan, context), context, warnings
 
 
+def build_time() -> dt.datetime:
+    """Now, or ``SOURCE_DATE_EPOCH`` for a reproducible build (the same bytes every time)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
 def render_all(resolved: ResolvedPlan, request: BuildRequest,
                reference: Reference) -> dict[str, bytes]:
     """Every format asked for, in memory; the PDF is converted from the DOCX just made."""
     from generator.render import RenderOptions, renderers
     from generator.render.xlsx import appendix_tables
 
-    options = RenderOptions(reference.font_metrics, request.template)
+    options = RenderOptions(reference.font_metrics, request.template, build_time())
     available = renderers()
     out: dict[str, bytes] = {}
     if "docx" in request.formats or "pdf" in request.formats:

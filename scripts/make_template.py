@@ -24,7 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
-from generator.render.ooxml import put
+from generator.render.ooxml.tree import put
 
 FONT = "Times New Roman"
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"
@@ -266,8 +266,10 @@ def body(doc: Document) -> None:
     header_table(doc)
     for text, style in [("{{ ten_loai }}", "KH Ten loai"), ("{{ trich_yeu }}", "KH Trich yeu"),
                         ("", "KH Duong ke"), ("{{p can_cu }}", "KH Can cu"),
-                        ("{{p noi_dung }}", "KH Noi dung"), ("", "KH Noi dung")]:
+                        ("{{p noi_dung }}", "KH Noi dung")]:
         doc.add_paragraph(text, style=style)
+    # The line before the signature block keeps with it: the block never stands alone.
+    doc.add_paragraph("", style="KH Noi dung").paragraph_format.keep_with_next = True
     signature_table(doc)
     doc.add_paragraph("{{p phu_luc }}", style="KH Noi dung")
 

@@ -8,6 +8,7 @@ after the DOCX (:mod:`.pdf`); the terminal's progress table is :mod:`.text`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +25,9 @@ class RenderOptions:
     """Times New Roman widths, to measure the drawn rules under header lines."""
     template: Path | None = None
     """A restyled DOCX template (``--template``); ``None`` for the one shipped."""
+    created: dt.datetime | None = None
+    """When the document is made (its metadata); ``None`` for the fixed time of an
+    undated build (1980-01-01, as zip files count)."""
 
 
 Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]

@@ -1,187 +1,218 @@
-"""DOCX renderer: the template's styles and Jinja tags (docxtpl), the body as subdocuments.
+"""DOCX renderer: the template's frame filled by Jinja, the content written as OOXML text.
 
-The template (``templates/ke-hoach.docx`` or ``--template``) owns every style, the page
-setup, the header table and the signature block; it fills them from a small documented
-context (:data:`CONTEXT_KEYS`). The body, the căn cứ and the appendices are built here with
-python-docx as subdocuments that use the template's named styles. Jinja runs in a sandbox
-with ``StrictUndefined`` and autoescaping: a missing value is an error, never a blank, and
-text from the plan is never evaluated.
+The template (:mod:`.template`, prepared once per process) owns every style, the page
+setup, the header table and the signature block; Jinja fills them from a small documented
+context (:data:`~generator.render.template.CONTEXT_KEYS`) in a sandbox with
+``StrictUndefined`` and autoescaping. The căn cứ, the body and the appendices are written
+here, in one pass over the resolved plan, as XML text (:mod:`.ooxml.fragments`) that uses
+the template's styles by name, and spliced where the template says ``{{p can_cu }}``,
+``{{p noi_dung }}`` and ``{{p phu_luc }}``. Nothing here is worse than linear in the size of
+the plan.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterable
-from importlib.resources import files
-from pathlib import Path
+import datetime as dt
+from collections.abc import Iterable, Sequence
 from typing import Any
-from zipfile import BadZipFile
 
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.opc.exceptions import PackageNotFoundError
-from docx.shared import Pt
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, UndefinedError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import TemplateError
 from lxml import etree
+from markupsafe import Markup
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.inline import Footnote, Inline, Span
-from generator.render import RenderOptions, ooxml
-from generator.render.widths import column_widths
-from generator.resolve.layout import AppendixLayout, LayoutBlock, Para, ResolvedPlan, TableLayout
+from generator.render import RenderOptions
+from generator.render.measure import MM_PER_PT, rough_width_mm
+from generator.render.ooxml import fragments as f
+from generator.render.ooxml import package, tree
+from generator.render.template import (
+    CONTENT_KEYS,
+    ROLE_STYLES,
+    PreparedTemplate,
+    Section,
+    Style,
+    _docxtpl,
+    prepared,
+)
+from generator.render.widths import column_texts, column_widths
+from generator.resolve.layout import (
+    AppendixLayout,
+    LayoutBlock,
+    Para,
+    ResolvedPlan,
+    TableCell,
+    TableLayout,
+    TableRow,
+)
 
-TEMPLATE = "ke-hoach.docx"
-"""The template shipped in ``templates/`` (the package ``generator.templates``)."""
-
-ROLE_STYLES = {
-    "body": "KH Noi dung",
-    "bullet": "KH Gach dau dong",
-    "basis": "KH Can cu",
-    "basis-italic": "KH Can cu nghieng",
-    "heading-1": "KH Muc 1",
-    "heading-2": "KH Muc 2",
-    "heading-3": "KH Muc 3",
-    "heading-4": "KH Muc 4",
-    "note": "KH Ghi chu",
-}
-"""Paragraph role (from the resolve stage) → template style name."""
-
-BODY_STYLES = ["KH Noi dung", "KH Gach dau dong", "KH Can cu", "KH Can cu nghieng",
-               "KH Muc 1", "KH Muc 2", "KH Muc 3", "KH Muc 4"]
-"""Styles whose size follows the plan's ``trinh_bay.co_chu`` (13 or 14)."""
-
-CONTEXT_KEYS = ("co_quan_chu_quan", "ten_co_quan", "so_ky_hieu", "dia_danh_ngay", "ten_loai",
-                "trich_yeu", "can_cu", "noi_dung", "noi_nhan_dau", "noi_nhan", "tham_quyen",
-                "ho_ten", "phu_luc")
-"""Everything a template may use; documented in the README."""
-
-_ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
-          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-
-
-def jinja_environment() -> SandboxedEnvironment:
-    """The one Jinja environment: sandboxed, strict, escaping everything it prints."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+MARK = "<!--kehoach:{}-->"
+"""Where generated content goes in the rendered frame."""
+ALIGN = {"left": None, "center": "center", "right": "right", "justify": "both"}
+"""Layout alignment → ``w:jc``; left is the table styles' own, so the template decides."""
+KEEP_WITH_SIGNATURE = 2
+"""The last body paragraphs that move to the next page with the signature block."""
+RULE_CLEARANCE_TWIPS = 80
+"""Space above the rule under the "(Kèm theo …)" line, clear of its descenders (4 pt)."""
+LINE_HEIGHT = 1.2
+"""A line of cell text is about 1.2 times its font size high (single spacing)."""
 
 
 class _Writer:
-    """Writes resolved blocks into a python-docx container, collecting footnotes."""
+    """Writes resolved blocks as XML text in the template's styles, collecting footnotes."""
 
-    def __init__(self, document: Any, footnotes: list[list[tuple[str, bool, bool]]]) -> None:
-        self.footnotes = footnotes
-        self.document = document
-        self._style_fonts: dict[str, tuple[bool, bool]] = {}
+    def __init__(self, template: PreparedTemplate, options: RenderOptions) -> None:
+        self.template = template
+        self.fonts = options.fonts
+        self.footnotes: list[str] = []
+        self.note_text = self._style_id("footnote text", "footnotetext")
+        self.note_mark = self._style_id("footnote reference", "footnotereference")
 
-    def style_font(self, name: str) -> tuple[bool, bool]:
-        """(bold, italic) a style gives its text, following ``basedOn``."""
-        if name not in self._style_fonts:
-            style = self.document.styles[name]
-            bold = italic = None
-            while style is not None and (bold is None or italic is None):
-                bold = style.font.bold if bold is None else bold
-                italic = style.font.italic if italic is None else italic
-                style = style.base_style
-            self._style_fonts[name] = (bool(bold), bool(italic))
-        return self._style_fonts[name]
+    def _style_id(self, name: str, fallback: str) -> str:
+        found = self.template.styles.get(name)
+        return found.style_id if found else fallback
 
-    def paragraph(self, container: Any, para: Para) -> Any:
-        paragraph = container.add_paragraph(style=ROLE_STYLES[para.role])
-        self.inlines(paragraph, para.inlines)
-        return paragraph
-
-    def inlines(self, paragraph: Any, inlines: Iterable[Inline]) -> None:
-        style_bold, style_italic = self.style_font(paragraph.style.name)
+    def runs(self, inlines: Iterable[Inline], style: Style, bold: bool = False) -> str:
+        """Runs that differ from the paragraph style only where the text does."""
+        out = []
         for item in inlines:
-            if isinstance(item, Span):
-                run = paragraph.add_run(item.text)
-                # Only where the text differs from its style, so restyling still works.
-                run.bold = item.bold if item.bold != style_bold else None
-                run.italic = item.italic if item.italic != style_italic else None
-            elif isinstance(item, Footnote):
-                self.footnotes.append([(s.text, s.bold, s.italic) for s in item.spans])
-                paragraph._p.append(ooxml.footnote_reference_run(len(self.footnotes)))
+            if isinstance(item, Footnote):
+                out.append(self.footnote(item))
+                continue
+            strong = item.bold or bold
+            props = f.run_properties(bold=None if strong == style.bold else strong,
+                                     italic=None if item.italic == style.italic else item.italic)
+            out.append(f.run(item.text, props))
+        return "".join(out)
 
-    def blocks(self, container: Any, blocks: Iterable[LayoutBlock], text_width_mm: float) -> None:
-        """Paragraphs and tables in order; tables fitted to ``text_width_mm``."""
-        for block in blocks:
+    def footnote(self, note: Footnote) -> str:
+        number = len(self.footnotes) + 1
+        runs = "".join(f.run(s.text, f.run_properties(bold=s.bold or None,
+                                                      italic=s.italic or None))
+                       for s in note.spans)
+        self.footnotes.append(f.footnote(number, runs, self.note_text, self.note_mark))
+        return f.footnote_reference(number, self.note_mark)
+
+    def paragraph(self, para: Para, *, keep: bool = False) -> str:
+        style = self.template.style(ROLE_STYLES[para.role])
+        props = f.ParagraphProperties(style.style_id, keep_next=keep, keep_lines=keep)
+        return f.paragraph(props, self.runs(para.inlines, style))
+
+    def blocks(self, blocks: Sequence[LayoutBlock], section: Section,
+               keep_last: int = 0) -> str:
+        """Paragraphs and tables in order; a paragraph right above a table stays with it."""
+        out = []
+        last = len(blocks) - keep_last
+        for i, block in enumerate(blocks):
             if isinstance(block, Para):
-                self.paragraph(container, block)
+                above_table = i + 1 < len(blocks) and isinstance(blocks[i + 1], TableLayout)
+                out.append(self.paragraph(block, keep=above_table or i >= last))
             else:
-                self.table(container, block, column_widths(block.columns, text_width_mm))
+                out.append(self.table(block, section))
+                out.extend(self.paragraph(note) for note in block.notes)
+        return "".join(out)
 
-    def table(self, container: Any, layout: TableLayout, widths_mm: tuple[float, ...]) -> None:
-        rows = list(layout.header) + list(layout.rows)
-        table = container.add_table(rows=len(rows), cols=len(widths_mm))
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        ooxml.all_borders(table)
-        groups = {i for i, row in enumerate(rows) if row.group}
-        for r, c, cell in layout.positions():
-            self.cell(table, r, c, cell, header=r < len(layout.header),
-                      keep_with_next=r in groups)
-        for r in range(len(layout.header)):
-            ooxml.repeat_as_header(table.rows[r])
-        ooxml.fix_table_layout(table, widths_mm)
-        for note in layout.notes:
-            self.paragraph(container, note)
+    def table(self, layout: TableLayout, section: Section) -> str:
+        """A table whose rows do not break across pages unless taller than a page."""
+        body = self.template.style("KH Bang")
+        widths_mm = column_widths(layout.columns, section.width_mm,
+                                  column_texts(layout, self.fonts, body.size_pt))
+        widths = [f.twips(mm) for mm in widths_mm]
+        rows = []
+        carried: dict[int, tuple[int, int]] = {}  # column → (rows still covered, span)
+        for r, row in enumerate([*layout.header, *layout.rows]):
+            header = r < len(layout.header)
+            cells = self._row_cells(row, widths, carried, header)
+            fits = header or self._fits_a_page(row, widths_mm, body.size_pt, section)
+            rows.append(f.row(cells, header=header, cant_split=fits))
+        return f.table(widths, rows)
 
-    def cell(self, table: Any, r: int, c: int, cell: Any, *, header: bool,
-             keep_with_next: bool = False) -> None:
-        target = table.cell(r, c)
-        if cell.rowspan > 1 or cell.colspan > 1:
-            target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
-        style = "KH Bang tieu de" if header else "KH Bang"
-        first = True
-        for line in cell.lines:
-            paragraph = target.paragraphs[0] if first else target.add_paragraph()
-            first = False
-            paragraph.style = style
-            paragraph.alignment = _ALIGN[cell.align]
-            if keep_with_next:  # a group row never ends a page alone
-                paragraph.paragraph_format.keep_with_next = True
-            self.inlines(paragraph, line)
-            if cell.bold:
-                for run in paragraph.runs:
-                    run.bold = True
-        if header:
-            ooxml.center_vertically(target)
+    def _row_cells(self, row: TableRow, widths: list[int],
+                   carried: dict[int, tuple[int, int]], header: bool) -> str:
+        """The cells of one grid row, with the continuations of cells merged from above."""
+        out = []
+        queue = list(row.cells)
+        column = 0
+        while column < len(widths):
+            if column in carried:
+                left, span = carried[column]
+                out.append(f.cell(sum(widths[column:column + span]), "", span=span,
+                                  merge="continue"))
+                if left > 1:
+                    carried[column] = (left - 1, span)
+                else:
+                    del carried[column]
+                column += span
+                continue
+            if not queue:
+                break
+            cell = queue.pop(0)
+            if cell.rowspan > 1:
+                carried[column] = (cell.rowspan - 1, cell.colspan)
+            out.append(self.cell(cell, sum(widths[column:column + cell.colspan]), header,
+                                 row.group))
+            column += cell.colspan
+        return "".join(out)
+
+    def cell(self, cell: TableCell, width: int, header: bool, group: bool) -> str:
+        style = self.template.style("KH Bang tieu de" if header else "KH Bang")
+        props = f.ParagraphProperties(style.style_id, keep_next=group,
+                                      align=ALIGN[cell.align])
+        paragraphs = "".join(f.paragraph(props, self.runs(line, style, cell.bold))
+                             for line in cell.lines)
+        return f.cell(width, paragraphs, span=cell.colspan,
+                      merge="restart" if cell.rowspan > 1 else None, middle=header)
+
+    @staticmethod
+    def _fits_a_page(row: TableRow, widths_mm: tuple[float, ...], size: float,
+                     section: Section) -> bool:
+        """Whether a row, estimated from its text, is shorter than a page (so may not split)."""
+        column, tallest = 0, 0.0
+        for cell in row.cells:
+            room = max(sum(widths_mm[column:column + cell.colspan]) - 2, 5)
+            lines = sum(max(1, -(-rough_width_mm(sum(len(s.text) for s in line
+                                                     if isinstance(s, Span)), size) // room))
+                        for line in cell.lines)
+            tallest = max(tallest, lines * size * LINE_HEIGHT * MM_PER_PT)
+            column += cell.colspan
+        return tallest < section.height_mm * 0.9
+
+    def appendices(self, appendices: Sequence[AppendixLayout]) -> str:
+        """Each appendix behind a section break that closes the part before it."""
+        out = []
+        previous = (False, False)
+        for appendix in appendices:
+            brk = f.ParagraphProperties(self.template.style("KH Ngat phan").style_id,
+                                        section=self.template.sections[previous].xml)
+            out.append(f.paragraph(brk))
+            section = self.template.sections[(appendix.landscape, True)]
+            out.append(self.appendix_heading(appendix, section))
+            out.append(self.blocks(appendix.blocks, section))
+            previous = (appendix.landscape, True)
+        return "".join(out)
+
+    def appendix_heading(self, appendix: AppendixLayout, section: Section) -> str:
+        """"Phụ lục I", the title lines, "(Kèm theo …)" and a rule, kept with what follows."""
+        def line(style_name: str, value: str) -> str:
+            props = f.ParagraphProperties(self.template.style(style_name).style_id,
+                                          keep_next=True)
+            return f.paragraph(props, f.run(value))
+
+        out = [line("KH Phu luc so", appendix.label)]
+        out += [line("KH Phu luc tieu de", title) for title in appendix.title_lines]
+        if appendix.attached_line:
+            out.append(line("KH Kem theo", appendix.attached_line))
+        title = self.template.style("KH Phu luc tieu de")
+        indent = tree.rule_indent_mm(list(appendix.title_lines), title.size_pt, title.bold,
+                                     section.width_mm, self.fonts)
+        rule = f.ParagraphProperties(
+            self.template.style("KH Duong ke").style_id, keep_next=True,
+            space_before_twips=RULE_CLEARANCE_TWIPS if appendix.attached_line else None,
+            indent_twips=f.twips(indent))
+        return "".join(out) + f.paragraph(rule)
 
 
-def _appendices(tpl: DocxTemplate, writer: _Writer, plan: ResolvedPlan) -> Any:
-    """Each appendix behind a section break that closes the part before it."""
-    subdoc = tpl.new_subdoc()
-    base = tpl.docx.element.body.sectPr
-    previous_landscape, restart = False, False
-    for appendix in plan.appendices:
-        brk = subdoc.add_paragraph(style="KH Ngat phan")
-        brk._p.get_or_add_pPr().append(ooxml.section_copy(
-            base, tpl.docx.part, landscape=previous_landscape, restart_numbering=restart))
-        _appendix_heading(subdoc, appendix)
-        own = ooxml.section_copy(base, tpl.docx.part, landscape=appendix.landscape,
-                                 restart_numbering=True)
-        writer.blocks(subdoc, appendix.blocks, ooxml.text_width_of(own))
-        previous_landscape, restart = appendix.landscape, True
-    return subdoc
-
-
-def _appendix_heading(subdoc: Any, appendix: AppendixLayout) -> None:
-    subdoc.add_paragraph(appendix.label, style="KH Phu luc so")
-    for line in appendix.title_lines:
-        subdoc.add_paragraph(line, style="KH Phu luc tieu de")
-    if appendix.attached_line:
-        subdoc.add_paragraph(appendix.attached_line, style="KH Kem theo")
-    subdoc.add_paragraph(style="KH Duong ke")
-
-
-def _context(tpl: DocxTemplate, plan: ResolvedPlan,
-             footnotes: list[list[tuple[str, bool, bool]]]) -> dict[str, Any]:
-    writer = _Writer(tpl.docx, footnotes)
-    width = ooxml.text_width_of(tpl.docx.element.body.sectPr)
-    bases = tpl.new_subdoc()
-    writer.blocks(bases, plan.bases, width)
-    body = tpl.new_subdoc()
-    writer.blocks(body, plan.body, width)
+def _context(plan: ResolvedPlan) -> dict[str, Any]:
     header, closing = plan.header, plan.closing
     return {
         "co_quan_chu_quan": header.parent_line,
@@ -190,98 +221,98 @@ def _context(tpl: DocxTemplate, plan: ResolvedPlan,
         "dia_danh_ngay": header.place_date,
         "ten_loai": header.doc_type,
         "trich_yeu": header.summary,
-        "can_cu": bases,
-        "noi_dung": body,
         "noi_nhan_dau": closing.recipients_lead,
         "noi_nhan": list(closing.recipient_lines),
         "tham_quyen": list(closing.authority_lines),
         "ho_ten": closing.signer_name,
-        "phu_luc": _appendices(tpl, writer, plan),
+        **{key: Markup(MARK.format(key)) for key in CONTENT_KEYS},
     }
 
 
-def _shipped_template() -> DocxTemplate:
-    """The template inside the package; if it is missing, kehoach is broken (exit 2)."""
-    data = files("generator.templates").joinpath(TEMPLATE).read_bytes()
-    tpl = DocxTemplate(io.BytesIO(data))
-    tpl.init_docx()
-    return tpl
-
-
-def _clerks_template(path: Path) -> DocxTemplate:
-    """A template given with ``--template``: any problem opening it is the clerk's to fix."""
+def _filled(template: Any, context: dict[str, Any], source: str) -> str:
+    """A compiled part rendered and post-processed as docxtpl does (tabs, line breaks)."""
     try:
-        tpl = DocxTemplate(str(path))
-        tpl.init_docx()
-    except (OSError, BadZipFile, KeyError, ValueError, PackageNotFoundError,
-            etree.XMLSyntaxError) as exc:
-        raise KeHoachError([Diagnostic(
-            f"Không mở được mẫu trình bày: {exc}.", str(path),
-            hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
-    return tpl
+        xml = template.render(context)
+    except TemplateError as exc:
+        raise KeHoachError([Diagnostic(f"Mẫu trình bày lỗi: {exc}.", source)]) from exc
+    xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    for tag, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
+        xml = xml.replace(tag, literal)
+    return str(_docxtpl().resolve_listing(xml))
 
 
-REQUIRED_STYLES = (*ROLE_STYLES.values(), "KH Bang", "KH Bang tieu de", "KH Phu luc so",
-                   "KH Phu luc tieu de", "KH Kem theo", "KH Duong ke", "KH Ngat phan")
-"""Styles the generated parts use; a restyled template must keep them (by name)."""
+def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions) -> str:
+    """The template's body filled: header table, title, signature; rules measured."""
+    xml = _filled(template.body, _context(plan), template.source)
+    try:
+        body = _docxtpl().fix_tables(xml) if template.fixes_tables else etree.fromstring(xml)
+    except etree.XMLSyntaxError as exc:
+        raise KeHoachError([Diagnostic(f"Mẫu trình bày tạo ra XML không hợp lệ: {exc}.",
+                                       template.source)]) from exc
+    sizes = {s.style_id: (s.size_pt, s.bold) for s in template.styles.values()}
+    tree.set_rule_lengths(body, sizes, options.fonts)
+    final = body.find(f"{tree.W}sectPr")
+    if plan.appendices and final is not None:
+        last = template.sections[(plan.appendices[-1].landscape, True)]
+        final.getparent().replace(final, tree.parse_fragment(last.xml))
+    return _undeclared(str(etree.tostring(body, encoding="unicode")), "w:body")
 
 
-def _preflight(tpl: DocxTemplate, path: Path) -> None:
-    """A template that lacks a style or uses an unknown variable fails before rendering."""
-    names = {style.name for style in tpl.docx.styles}
-    missing = [name for name in REQUIRED_STYLES if name not in names]
-    if missing:
-        raise KeHoachError([Diagnostic(
-            "Mẫu trình bày thiếu kiểu (style): " + ", ".join(missing) + ".", str(path),
-            hint="Sửa kiểu trong Word nhưng không đổi tên hay xóa các kiểu 'KH …'.")])
-    unknown = set(tpl.get_undeclared_template_variables(jinja_environment())) \
-        - set(CONTEXT_KEYS) - {"dong"}
-    if unknown:
-        raise KeHoachError([Diagnostic(
-            "Mẫu trình bày dùng biến không có: " + ", ".join(sorted(unknown)) + ".",
-            str(path), hint="Các biến được dùng: " + ", ".join(CONTEXT_KEYS) + " (README).")])
+def _undeclared(xml: str, tag: str) -> str:
+    """An element serialised alone, without the namespace declarations lxml repeats on it
+    (the document's root declares them all)."""
+    return f"<{tag}>" + xml[xml.index(">") + 1:]
 
 
-def _set_body_size(document: Any, size: int) -> None:
-    for name in BODY_STYLES:
-        document.styles[name].font.size = Pt(size)
+def _spliced(frame: str, content: dict[str, str], source: str) -> str:
+    for key, xml in content.items():
+        mark = MARK.format(key)
+        if mark not in frame:
+            if xml:
+                raise KeHoachError([Diagnostic(
+                    f"Mẫu trình bày thiếu chỗ cho '{key}' ({{{{p {key} }}}}).", source,
+                    hint="Đặt lại đoạn {{p " + key + " }} vào mẫu.")])
+            continue
+        frame = frame.replace(mark, xml, 1)
+    return frame
 
 
-def _style_sizes(document: Any) -> dict[str, tuple[float, bool]]:
-    out = {}
-    for style in document.styles:
-        font = getattr(style, "font", None)
-        if font is not None and font.size is not None:
-            out[style.style_id] = (font.size.pt, bool(font.bold))
-    return out
-
-
-def _finish_sections(document: Any, plan: ResolvedPlan) -> None:
-    """The last appendix owns the document's final section properties."""
-    if not plan.appendices:
+def _footnotes(template: PreparedTemplate, parts: dict[str, bytes], notes: list[str],
+               context: dict[str, Any]) -> None:
+    if template.footnotes is None:
+        if notes:
+            raise KeHoachError([Diagnostic(
+                "Mẫu trình bày không có phần chú thích cuối trang (footnotes).",
+                template.source, hint="Dùng mẫu có chú thích, hoặc bỏ ^[…] trong kế hoạch.")])
         return
-    body = document.element.body
-    last = plan.appendices[-1]
-    ooxml.replace_section(body.sectPr, ooxml.section_copy(
-        body.sectPr, document.part, landscape=last.landscape, restart_numbering=True))
+    name = template.footnotes
+    xml = parts[name].decode("utf-8")
+    closing = xml.rindex("</w:footnotes>")
+    parts[name] = (xml[:closing] + "".join(notes) + xml[closing:]).encode("utf-8")
 
 
 def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """The plan as an official-format .docx."""
-    path = options.template or Path("templates") / TEMPLATE
-    tpl = _clerks_template(options.template) if options.template else _shipped_template()
-    _preflight(tpl, path)
-    footnotes: list[list[tuple[str, bool, bool]]] = []
-    context = _context(tpl, plan, footnotes)
-    try:
-        tpl.render(context, jinja_env=jinja_environment(), autoescape=True)
-    except (UndefinedError, TemplateError) as exc:
-        raise KeHoachError([Diagnostic(f"Mẫu trình bày lỗi: {exc}.", str(path))]) from exc
-    document = tpl.docx
-    _set_body_size(document, plan.font_size)
-    _finish_sections(document, plan)
-    ooxml.add_footnotes(document, footnotes)
-    ooxml.set_rule_lengths(document, _style_sizes(document), options.fonts)
-    stream = io.BytesIO()
-    tpl.save(stream)
-    return stream.getvalue()
+    template = prepared(options.template)
+    writer = _Writer(template, options)
+    main = template.sections[(False, False)]
+    content = {"can_cu": writer.blocks(plan.bases, main),
+               "noi_dung": writer.blocks(plan.body, main, KEEP_WITH_SIGNATURE),
+               "phu_luc": writer.appendices(plan.appendices)}
+    body = _spliced(_frame(template, plan, options), content, template.source)
+    parts = dict(template.parts)
+    parts[template.document] = (template.head + body + template.tail).encode("utf-8")
+    context = _context(plan)
+    for name, compiled in template.tagged_parts.items():
+        parts[name] = _filled(compiled, context, template.source).encode("utf-8")
+    _footnotes(template, parts, writer.footnotes, context)
+    parts[template.styles_part] = template.styles_by_size[plan.font_size]
+    when = options.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    if template.settings_part:
+        ids = package.document_ids(plan.metadata.author, plan.metadata.title,
+                                   plan.header.number_line, when.isoformat())
+        parts[template.settings_part] = package.settings_for(template.settings, ids)
+    parts["docProps/core.xml"] = package.core_properties(plan.metadata.title,
+                                                         plan.metadata.author, when)
+    parts["docProps/app.xml"] = package.app_properties()
+    return package.zip_package(parts, options.created)

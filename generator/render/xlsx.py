@@ -8,6 +8,7 @@ formula and leave the value empty until Excel opens the file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from collections.abc import Iterator
@@ -19,8 +20,9 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from generator.inline import Span
+from generator.reference import FontMetrics
 from generator.render import RenderOptions
-from generator.render.widths import column_widths
+from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
     Mark,
@@ -32,6 +34,8 @@ from generator.resolve.layout import (
 )
 
 FONT = "Times New Roman"
+CELL_SIZE = 12
+"""Font size of table cells, in points."""
 MM_PER_CHAR = 2.0
 """Excel column width is in characters of the default font; about 2 mm at 11–12 pt."""
 MARGINS_INCH = {"left": 0.79, "right": 0.59, "top": 0.59, "bottom": 0.59}
@@ -88,8 +92,9 @@ def sheet_name(label: str, taken: set[str]) -> str:
 
 class _SheetWriter:
     def __init__(self, sheet: Worksheet, formats: _Formats, table: TableLayout,
-                 start: int) -> None:
+                 start: int, fonts: FontMetrics) -> None:
         self.sheet, self.formats, self.table, self.start = sheet, formats, table, start
+        self.fonts = fonts
 
     def ref(self, grid: tuple[int, int]) -> str:
         return str(xl_rowcol_to_cell(self.start + grid[0], grid[1]))
@@ -98,7 +103,8 @@ class _SheetWriter:
         header_rows = len(self.table.header)
         for r, c, cell in self.table.positions():
             self.cell(r, c, cell, header=r < header_rows)
-        for c, width in enumerate(column_widths(self.table.columns, TEXT_WIDTH_MM)):
+        texts = column_texts(self.table, self.fonts, CELL_SIZE)
+        for c, width in enumerate(column_widths(self.table.columns, TEXT_WIDTH_MM, texts)):
             self.sheet.set_column(c, c, width / MM_PER_CHAR)
         return self.start + header_rows + len(self.table.rows)
 
@@ -151,11 +157,11 @@ def _heading(sheet: Worksheet, formats: _Formats, appendix: AppendixLayout,
 
 
 def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: TableLayout,
-           name: str) -> None:
+           name: str, fonts: FontMetrics) -> None:
     sheet = book.add_worksheet(name)
     width = len(table.columns)
     start = _heading(sheet, formats, appendix, width)
-    end = _SheetWriter(sheet, formats, table, start).write()
+    end = _SheetWriter(sheet, formats, table, start, fonts).write()
     note_format = formats.get(border=False, size=12)
     for offset, note in enumerate(table.notes, start=1):
         sheet.merge_range(end + offset, 0, end + offset, width - 1, _para_text(note),
@@ -183,10 +189,13 @@ def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     stream = io.BytesIO()
     book = xlsxwriter.Workbook(stream, {"in_memory": True, "strings_to_numbers": False,
                                         "strings_to_formulas": False, "strings_to_urls": False})
+    when = options.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
+    book.set_properties({"title": plan.metadata.title, "author": plan.metadata.author,
+                         "created": when.replace(tzinfo=None)})
     formats = _Formats(book)
     taken: set[str] = set()
     for appendix, table in appendix_tables(plan):
-        _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken))
+        _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken), options.fonts)
     if not taken:
         book.add_worksheet("Phụ lục").write_string(0, 0, "Kế hoạch không có bảng phụ lục.")
     book.close()

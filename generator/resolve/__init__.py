@@ -15,7 +15,14 @@ from generator.resolve.body import body
 from generator.resolve.context import Context
 from generator.resolve.front import attached_line, bases, closing, header
 from generator.resolve.kpi_tables import by_group, by_kpi, by_milestone
-from generator.resolve.layout import AppendixLayout, LayoutBlock, Para, ResolvedPlan, TableLayout
+from generator.resolve.layout import (
+    AppendixLayout,
+    LayoutBlock,
+    Metadata,
+    Para,
+    ResolvedPlan,
+    TableLayout,
+)
 from generator.resolve.progress import current_milestone, progress_table
 from generator.resolve.tables import bullet_paras, free_table, notes_of, task_table
 from generator.vnformat import roman
@@ -122,6 +129,7 @@ def appendices(plan: Plan, context: Context) -> tuple[AppendixLayout, ...]:
 def resolve_plan(plan: Plan, context: Context) -> ResolvedPlan:
     """Everything decided; renderers only lay it out."""
     return ResolvedPlan(
+        metadata=Metadata(" ".join(plan.summary.split()).rstrip(". "), plan.issuer.full_name),
         header=header(plan),
         bases=bases(plan, context.reference.legal_documents),
         body=body(plan, lambda table: kpi_table(table, plan, context)),

@@ -167,9 +167,18 @@ class Closing:
 
 
 @dataclass(frozen=True)
+class Metadata:
+    """What the package says about the document: its title and the body that issues it."""
+
+    title: str
+    author: str
+
+
+@dataclass(frozen=True)
 class ResolvedPlan:
     """A plan ready to render."""
 
+    metadata: Metadata
     header: Header
     bases: tuple[Para, ...]
     body: tuple[LayoutBlock, ...]

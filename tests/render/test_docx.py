@@ -14,7 +14,8 @@ from docx import Document
 from docx.shared import Mm
 
 from generator.reference import load_reference
-from generator.render.ooxml import TWIPS_PER_MM, text_width_mm
+from generator.render.measure import text_width_mm
+from generator.render.ooxml.fragments import TWIPS_PER_MM
 from tests.conftest import FIXTURES, build_docx
 from tests.docx_reading import W, document_text, footnote_texts, paragraph_text, part_xml
 
@@ -229,9 +230,9 @@ def test_seed_examples_build_with_the_official_layout(stem: str, tmp_path: Path)
 
 def test_property_elements_follow_the_schema_order(built: Path) -> None:
     """Word rejects a file whose pPr/tblPr/trPr/tcPr/sectPr children are out of order."""
-    from generator.render.ooxml import _SECT_ORDER, SCHEMA_ORDER
+    from generator.render.ooxml.tree import SCHEMA_ORDER, SECT_ORDER
 
-    orders = {**SCHEMA_ORDER, "sectPr": _SECT_ORDER}
+    orders = {**SCHEMA_ORDER, "sectPr": SECT_ORDER}
     for part in ("word/document.xml", "word/styles.xml"):
         for element in part_xml(built, part).iter():
             name = element.tag.rsplit("}", 1)[-1]

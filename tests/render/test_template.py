@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.render.docx import CONTEXT_KEYS, jinja_environment
+from generator.render.template import CONTEXT_KEYS, jinja_environment
 from tests.conftest import FIXTURES, ROOT
 
 FULL = FIXTURES / "valid" / "day-du.yaml"

@@ -1,27 +1,25 @@
-"""The raw OOXML that python-docx has no API for, in one place, over lxml.
+"""The OOXML that is edited as a tree (lxml): section properties and drawn rules.
 
-Section properties (orientation, page-number restart, first-page header), table grid and
-header-row flags, footnotes, and the drawn rules whose length follows the text above them.
-Never regular expressions over XML.
+Used on the template while it is prepared (sections for portrait and landscape appendices,
+properties put in schema order) and on the template's rendered frame (the header table and
+the title, whose rules follow the text above them). Never regular expressions over XML.
 """
 
 from __future__ import annotations
 
-import copy
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.section import Section
 from lxml import etree
 
 from generator.reference import FontMetrics
+from generator.render.measure import text_width_mm
+from generator.render.ooxml.fragments import TWIPS_PER_MM
 
-TWIPS_PER_MM = 1440 / 25.4
 RULE_STYLE = "KHDuongke"
 FULL_LENGTH_AFTER = {"KHTieungu"}
 """A rule under these styles is as long as the line above it (the Tiêu ngữ rule)."""
@@ -33,19 +31,6 @@ NOT_MEASURED = {"KHKemtheo"}
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-# --- measuring text --------------------------------------------------------------------
-
-def text_width_mm(fonts: FontMetrics, text: str, size_pt: float, bold: bool = False) -> float:
-    """Width of one line in Times New Roman (Liberation Serif metrics, identical)."""
-    table = fonts["bold" if bold else "regular"]
-    units = 0
-    for ch in text:
-        if ch not in table:
-            ch = unicodedata.normalize("NFD", ch)[0]
-        units += table.get(ch, 500)
-    return units / 1000 * size_pt * 25.4 / 72
-
-
 # --- sections ---------------------------------------------------------------------------
 
 def section_copy(base: Any, part: Any, *, landscape: bool, restart_numbering: bool) -> Any:
@@ -54,7 +39,7 @@ def section_copy(base: Any, part: Any, *, landscape: bool, restart_numbering: bo
     python-docx turns the page (orientation and size) and hides the number on the first
     page; only the page-number restart has no API and is written here.
     """
-    sect = copy.deepcopy(base)
+    sect = parse_xml(etree.tostring(base))  # python-docx's own element classes
     section = Section(sect, part)
     width, height = section.page_width, section.page_height
     assert width is not None and height is not None, "the template's section has a page size"
@@ -89,7 +74,7 @@ SCHEMA_ORDER: dict[str, list[str]] = {
 
 def put(parent: Any, child: Any) -> Any:
     """Insert or replace ``child`` in ``parent`` at the place the schema orders it."""
-    order = SCHEMA_ORDER.get(etree.QName(parent).localname) or _SECT_ORDER
+    order = SCHEMA_ORDER.get(etree.QName(parent).localname) or SECT_ORDER
     name = etree.QName(child).localname
     for old in parent.findall(child.tag):
         parent.remove(old)
@@ -103,15 +88,30 @@ def put(parent: Any, child: Any) -> Any:
     return child
 
 
-_SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
+SECT_ORDER = ["headerReference", "footerReference", "footnotePr", "endnotePr", "type", "pgSz",
                "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
                "rtlGutter", "docGrid", "printerSettings", "sectPrChange"]
 
 
+def parse_fragment(xml: str) -> Any:
+    """One element written with the ``w:`` and ``r:`` prefixes, parsed on its own."""
+    wrapper = (f'<w:x xmlns:w="{W[1:-1]}" xmlns:r="http://schemas.openxmlformats.org/'
+               f'officeDocument/2006/relationships">{xml}</w:x>')
+    return etree.fromstring(wrapper)[0]
+
+
 def replace_section(target: Any, new: Any) -> None:
     """Put ``new`` section properties in place of ``target`` (same parent, same position)."""
     target.getparent().replace(target, new)
+
+
+def text_height_of(sect: Any) -> float:
+    """Usable text height of a section's pages, in mm."""
+    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
+    twips = int(size.get(qn("w:h"))) - abs(int(margins.get(qn("w:top")))) \
+        - abs(int(margins.get(qn("w:bottom"))))
+    return twips / TWIPS_PER_MM
 
 
 def text_width_of(sect: Any) -> float:
@@ -120,121 +120,6 @@ def text_width_of(sect: Any) -> float:
     twips = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) \
         - int(margins.get(qn("w:right")))
     return twips / TWIPS_PER_MM
-
-
-# --- tables -----------------------------------------------------------------------------
-
-def fix_table_layout(table: Any, widths_mm: tuple[float, ...]) -> None:
-    """Fixed layout, explicit grid, and every cell's width set (Word and LibreOffice agree)."""
-    tbl = table._tbl
-    pr = tbl.tblPr
-    put(pr, parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
-    total = round(sum(widths_mm) * TWIPS_PER_MM)
-    put(pr, parse_xml(f'<w:tblW {nsdecls("w")} w:w="{total}" w:type="dxa"/>'))
-    grid = tbl.tblGrid
-    for col, mm in zip(grid.findall(qn("w:gridCol")), widths_mm, strict=True):
-        col.set(qn("w:w"), str(round(mm * TWIPS_PER_MM)))
-    for row in table.rows:
-        for tc in row._tr.findall(qn("w:tc")):
-            span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
-            start = _grid_index(row._tr, tc)
-            count = int(span.get(qn("w:val"))) if span is not None else 1
-            tc.get_or_add_tcPr().get_or_add_tcW().set(
-                qn("w:w"), str(round(sum(widths_mm[start:start + count]) * TWIPS_PER_MM)))
-            tc.tcPr.tcW.set(qn("w:type"), "dxa")
-
-
-def _grid_index(tr: Any, target: Any) -> int:
-    index = 0
-    for tc in tr.findall(qn("w:tc")):
-        if tc is target:
-            return index
-        span = tc.tcPr.find(qn("w:gridSpan")) if tc.tcPr is not None else None
-        index += int(span.get(qn("w:val"))) if span is not None else 1
-    return index
-
-
-CELL_MARGIN_TWIPS = 57
-"""1 mm each side: narrow KPI columns keep "75,8%" on one line."""
-
-
-def all_borders(table: Any, size_eighths: int = 4) -> None:
-    """Single black borders on every edge (the seeds' appendix tables), slim cell margins."""
-    edges = "".join(f'<w:{edge} w:val="single" w:sz="{size_eighths}" w:space="0" '
-                    f'w:color="000000"/>' for edge in
-                    ("top", "left", "bottom", "right", "insideH", "insideV"))
-    put(table._tbl.tblPr, parse_xml(f'<w:tblBorders {nsdecls("w")}>{edges}</w:tblBorders>'))
-    margins = "".join(f'<w:{side} w:w="{CELL_MARGIN_TWIPS}" w:type="dxa"/>'
-                      for side in ("left", "right"))
-    put(table._tbl.tblPr, parse_xml(f'<w:tblCellMar {nsdecls("w")}>{margins}</w:tblCellMar>'))
-
-
-def repeat_as_header(row: Any) -> None:
-    """Mark a row as a header row, repeated at the top of every page the table spans."""
-    tr_pr = row._tr.get_or_add_trPr()
-    put(tr_pr, parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
-    put(tr_pr, parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
-
-
-def center_vertically(cell: Any) -> None:
-    """Header cells are centred vertically as well as horizontally."""
-    put(cell._tc.get_or_add_tcPr(), parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
-
-
-# --- footnotes --------------------------------------------------------------------------
-
-def footnote_reference_run(number: int) -> Any:
-    """The run that places footnote ``number`` in the text (superscript mark)."""
-    return parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="footnotereference"/>'
-                     f'</w:rPr><w:footnoteReference w:id="{number}"/></w:r>')
-
-
-def add_footnotes(document: Any, notes: list[list[tuple[str, bool, bool]]]) -> None:
-    """Append the plan's footnotes (runs of text, bold, italic) to the footnotes part."""
-    if not notes:
-        return
-    part = _footnotes_part(document)
-    root = etree.fromstring(part.blob)
-    for number, runs in enumerate(notes, start=1):
-        root.append(_footnote(number, runs))
-    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _footnotes_part(document: Any) -> Any:
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FOOTNOTES:
-            return rel.target_part
-    raise LookupError("mẫu không có phần chú thích (footnotes.xml)")
-
-
-def _footnote(number: int, runs: list[tuple[str, bool, bool]]) -> Any:
-    note = etree.SubElement(etree.Element(f"{W}x"), f"{W}footnote")
-    note.set(f"{W}id", str(number))
-    paragraph = etree.SubElement(note, f"{W}p")
-    style = etree.SubElement(etree.SubElement(paragraph, f"{W}pPr"), f"{W}pStyle")
-    style.set(f"{W}val", "footnotetext")
-    mark = etree.SubElement(paragraph, f"{W}r")
-    etree.SubElement(etree.SubElement(mark, f"{W}rPr"), f"{W}rStyle").set(
-        f"{W}val", "footnotereference")
-    etree.SubElement(mark, f"{W}footnoteRef")
-    space = etree.SubElement(paragraph, f"{W}r")
-    _text(space, " ")
-    for text, bold, italic in runs:
-        run = etree.SubElement(paragraph, f"{W}r")
-        if bold or italic:
-            pr = etree.SubElement(run, f"{W}rPr")
-            if bold:
-                etree.SubElement(pr, f"{W}b")
-            if italic:
-                etree.SubElement(pr, f"{W}i")
-        _text(run, text)
-    return note
-
-
-def _text(run: Any, text: str) -> None:
-    node = etree.SubElement(run, f"{W}t")
-    node.text = text
-    node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 # --- drawn rules ------------------------------------------------------------------------
@@ -258,10 +143,18 @@ def _lines_of(paragraph: Any) -> list[str]:
     return [*lines, current]
 
 
-def set_rule_lengths(document: Any, style_sizes: dict[str, tuple[float, bool]],
+def rule_indent_mm(lines: list[str], size: float, bold: bool, available: float,
+                   fonts: FontMetrics, *, full: bool = False) -> float:
+    """Left and right indent that leave a rule as long as the text above it, or 0.4 of it."""
+    widest = min(max((text_width_mm(fonts, line, size, bold) for line in lines), default=0.0),
+                 available)
+    length = widest if full else widest * SHORT_RULE
+    return max(0.0, (available - length) / 2)
+
+
+def set_rule_lengths(body: Any, style_sizes: dict[str, tuple[float, bool]],
                      fonts: FontMetrics) -> None:
-    """Give every rule paragraph indents so that its bottom border has the right length."""
-    body = document.element.body
+    """Give every rule paragraph of ``body`` indents so its bottom border has the right length."""
     sections = _section_widths(body)
     for paragraph, available in _rules_with_room(body, sections):
         above = _text_above(paragraph)
@@ -269,12 +162,9 @@ def set_rule_lengths(document: Any, style_sizes: dict[str, tuple[float, bool]],
             continue
         style = _style_of(above[0])
         size, bold = style_sizes.get(style, (14.0, False))
-        widest = max((text_width_mm(fonts, line, size, bold)
-                      for p in above for line in _lines_of(p)), default=0)
-        widest = min(widest, available)
-        length = widest if style in FULL_LENGTH_AFTER else widest * SHORT_RULE
-        indent = max(0.0, (available - length) / 2)
-        _set_indent(paragraph, indent)
+        lines = [line for p in above for line in _lines_of(p)]
+        _set_indent(paragraph, rule_indent_mm(lines, size, bold, available, fonts,
+                                              full=style in FULL_LENGTH_AFTER))
 
 
 def _text_above(paragraph: Any) -> list[Any]:
