@@ -11,7 +11,7 @@ examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu v�
 
 test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm thử
 	scripts/setup.sh test
-	$(PY) -m ruff check generator tests scripts
+	$(PY) -m ruff check generator tests scripts benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest -W error
 	scripts/check_wheel.sh

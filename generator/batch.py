@@ -65,7 +65,7 @@ def build_one(path: Path, request: BuildRequest) -> Outcome:
 def _warm(request: BuildRequest) -> None:
     """Load what every plan shares once per worker (reference data, the template)."""
     from generator.reference import load_reference
-    from generator.render.template import prepared
+    from generator.render.template_store import prepared
 
     load_reference()
     with contextlib.suppress(KeHoachError):  # each plan reports the template's problem
@@ -84,7 +84,7 @@ def default_jobs() -> int:
 
 
 def build_many(paths: Sequence[Path], request: BuildRequest, jobs: int = 0,
-               done: Callable[[Outcome], None] = lambda outcome: None) -> list[Outcome]:
+               done: Callable[[Outcome], object] = lambda outcome: None) -> list[Outcome]:
     """Build every plan, ``jobs`` at a time (0: all cores); ``done`` is told of each."""
     jobs = jobs or default_jobs()
     if jobs == 1 or len(paths) < 2:
@@ -97,7 +97,7 @@ def build_many(paths: Sequence[Path], request: BuildRequest, jobs: int = 0,
 
 
 def _parallel(paths: Sequence[Path], request: BuildRequest, jobs: int,
-              done: Callable[[Outcome], None]) -> list[Outcome]:
+              done: Callable[[Outcome], object]) -> list[Outcome]:
     """Chunks of plans on worker processes; outcomes reported as they come, kept in order."""
     _warm(request)  # forked workers start with it loaded
     methods = multiprocessing.get_all_start_methods()

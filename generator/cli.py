@@ -8,8 +8,9 @@ else, which is a bug of kehoach, shown as a short notice (``--debug`` shows the 
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import click
@@ -45,6 +46,21 @@ def _run(debug: bool, action: Callable[[], bool | None]) -> None:
                    "và gửi nội dung hiện ra cho người phát triển.", err=True)
         sys.exit(2)
     sys.exit(0 if ok else 1)
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator[Callable[[object], None]]:
+    """A progress bar on the terminal for many plans (none in a pipe or for one plan)."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _: None
+        return
+    from tqdm import tqdm  # only when it shows
+
+    with tqdm(total=total, unit=" kế hoạch", leave=False) as bar:
+        def tick(_: object) -> None:
+            bar.update(1)
+
+        yield tick
 
 
 @click.group(context_settings=CONTEXT)
@@ -158,8 +174,6 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
     các kế hoạch khác vẫn được dựng; không tệp nào bị ghi dở hay bị thay thế khi có lỗi.
     """
     def body() -> bool:
-        from tqdm import tqdm
-
         from generator.batch import build_many, plan_files
         from generator.pipeline import BuildRequest
         from generator.render.text import build_report
@@ -170,9 +184,8 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
         if not paths:
             raise KeHoachError([Diagnostic("Không có tệp kế hoạch (.yaml) nào để dựng.",
                                            " ".join(map(str, plans)))])
-        with tqdm(total=len(paths), unit=" kế hoạch", leave=False,
-                  disable=len(paths) < 2 or not sys.stderr.isatty()) as bar:
-            outcomes = build_many(paths, request, jobs, lambda _: bar.update(1))
+        with _progress_bar(len(paths)) as tick:
+            outcomes = build_many(paths, request, jobs, tick)
         for line, error in build_report(outcomes, explain):
             click.echo(line, err=error)
         return not any(outcome.failed for outcome in outcomes)

@@ -54,16 +54,20 @@ class MarkupError(ValueError):
 _MARKS = frozenset("*^\\")
 
 
-@lru_cache(maxsize=8192)
 def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
     """Split text into formatted spans and footnotes, or raise :class:`MarkupError`.
 
     Only :data:`Markup` is parsed: text of any other field is printed as typed
     (:func:`literal`), and the check stage has parsed every ``Markup`` field already (the
-    answers are remembered, so resolve does not parse the same text again).
+    answers for formatted text are remembered, so resolve does not parse it again).
     """
     if _MARKS.isdisjoint(text):
         return (Span(text),) if text else ()
+    return _parsed(text, allow_footnotes)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
     state = _State()
     i = 0
     while i < len(text):

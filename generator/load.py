@@ -55,12 +55,10 @@ def is_forbidden_char(ch: str) -> bool:
     return unicodedata.category(ch) in ("Cc", "Cs") or noncharacter or ch == "\ufffd"
 
 
-_FORBIDDEN = re.compile("[" + "".join(
-    re.escape(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0), 0xFFFD,
-                                      *range(0xFDD0, 0xFDF0),
-                                      *(plane + low for plane in range(0, 0x110000, 0x10000)
-                                        for low in (0xFFFE, 0xFFFF))]
-    if chr(code) not in _ALLOWED_CONTROL) + "\ud800-\udfff]")
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd-\uffff"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
+              for plane in range(0x10000, 0x110000, 0x10000)) + "]")
 """Every character :func:`is_forbidden_char` refuses, as one pattern (text is long)."""
 
 
@@ -201,6 +199,8 @@ class _Builder:
         return value
 
     def _check_chars(self, node: yaml.Node, path: FieldPath, text: str) -> None:
+        if getattr(node, "style", None) != '"':
+            return  # only escapes ("\x07") make them: raw ones were found in the text
         bad = sorted({describe_char(ch) for ch in _FORBIDDEN.findall(text)})
         if bad:
             self.problem(node, path, f"Có ký tự điều khiển không hợp lệ ({', '.join(bad)}).",
@@ -235,7 +235,7 @@ def _decode(raw: bytes, file: str) -> str:
     return text
 
 
-_RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_RAW_CONTROL = _FORBIDDEN
 
 
 def _blank_raw_controls(text: str) -> tuple[str, list[int]]:

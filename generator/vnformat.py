@@ -9,8 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from babel.numbers import format_decimal
-
 BLANK_DAY = "     "
 """What a draft shows in place of an unknown day or month (the clerk fills it by hand)."""
 
@@ -49,10 +47,10 @@ def vi_decimal(value: Decimal) -> str:
     It shows exactly the decimals ``value`` carries (``Decimal("75.0")`` → ``75,0``);
     rounding is done once, before, by :func:`generator.kpi.numbers.rounded`.
     """
-    exponent = value.as_tuple().exponent
-    places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    pattern = "#,##0" + ("." + "0" * places if places else "")
-    return format_decimal(value, format=pattern, locale="vi")
+    return f"{value:,f}".translate(_VI_SEPARATORS)
+
+
+_VI_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def number_with_pad(value: int) -> str:

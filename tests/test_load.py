@@ -66,3 +66,33 @@ def test_a_raw_noncharacter_is_reported_against_its_field() -> None:
     doc = load_text("a: ok\nb: x\ufffe\n", "p.yaml")
     [problem] = doc.problems
     assert (problem.line, problem.path) == (2, ("b",))
+
+
+def test_the_fast_parser_gives_the_same_data_and_positions_as_the_python_one() -> None:
+    from pathlib import Path
+
+    from generator import load
+
+    assert load.FAST_LOADER is not None  # PyYAML with libyaml, as pip installs it
+    for path in sorted((Path(__file__).parent.parent / "data" / "examples").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        fast = load.load_text(text, "p")
+        slow_loader, load.FAST_LOADER = load.FAST_LOADER, None
+        try:
+            slow = load.load_text(text, "p")
+        finally:
+            load.FAST_LOADER = slow_loader
+        assert (fast.data, fast.positions) == (slow.data, slow.positions)
+
+
+def test_the_forbidden_characters_pattern_matches_the_rule() -> None:
+    from generator.load import _FORBIDDEN, is_forbidden_char
+
+    for code in [*range(0x0, 0x3000), *range(0xD700, 0x10000), *range(0x1FF00, 0x20000),
+                 0x10FFFE, 0x10FFFF]:
+        assert bool(_FORBIDDEN.match(chr(code))) == is_forbidden_char(chr(code)), hex(code)
+
+
+def test_raw_replacement_and_noncharacters_are_found_without_escapes() -> None:
+    doc = load_text("a: x\ufffd y\nb: z\ufdd0 t\n", "p.yaml")
+    assert [(d.line, d.path) for d in doc.problems] == [(1, ("a",)), (2, ("b",))]

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -30,37 +31,58 @@ def _members(annotation: Any) -> tuple[Any, ...]:
     return (annotation,)
 
 
-def _is_markup(annotation: Any) -> bool:
-    return any(member is Markup for member in _members(annotation))
+Walker = Callable[[Any, FieldPath], Iterator[tuple[FieldPath, str]]]
 
 
-def _item_type(annotation: Any, origin: type) -> Any:
-    """The item (list) or value (dict) type of a container annotation."""
-    for member in _members(annotation):
+def _item_type(members: tuple[Any, ...], origin: type) -> Any:
+    """The item (list) or value (dict) type among an annotation's alternatives."""
+    for member in members:
         if typing.get_origin(member) is origin:
             return typing.get_args(member)[-1]
-    return Any
+    return None
+
+
+def _walker(annotation: Any) -> Walker | None:
+    """How to walk a value of this type for markup; ``None`` when no markup can be there."""
+    members = _members(annotation)
+    markup = any(member is Markup for member in members)
+    models = any(isinstance(m, type) and issubclass(m, BaseModel) for m in members)
+    items = _item_type(members, list)
+    values = _item_type(members, dict)
+    each = _walker(items) if items is not None else None
+    each_value = _walker(values) if values is not None else None
+    if not (markup or models or each or each_value):
+        return None
+
+    def walk(value: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+        if isinstance(value, BaseModel):
+            yield from markup_texts(value, path)
+        elif isinstance(value, list) and each is not None:
+            for i, entry in enumerate(value):
+                yield from each(entry, (*path, i))
+        elif isinstance(value, dict) and each_value is not None:
+            for key, entry in value.items():
+                yield from each_value(entry, (*path, key))
+        elif isinstance(value, str) and markup:
+            yield path, value
+    return walk
+
+
+@cache
+def _fields(model: type[BaseModel]) -> tuple[tuple[str, str, Walker], ...]:
+    """The fields of a model class where markup can be, each with its walker (once)."""
+    out = []
+    for name, info in model.model_fields.items():
+        walker = _walker(info.annotation)
+        if walker is not None:
+            out.append((name, info.alias or name, walker))
+    return tuple(out)
 
 
 def markup_texts(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[FieldPath, str]]:
     """Every text of ``model`` held in a ``Markup`` field, with its YAML path."""
-    for name, info in type(model).model_fields.items():
-        yield from _walk(getattr(model, name), info.annotation, (*path, info.alias or name))
-
-
-def _walk(value: Any, annotation: Any, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    if isinstance(value, BaseModel):
-        yield from markup_texts(value, path)
-    elif isinstance(value, list):
-        item = _item_type(annotation, list)
-        for i, entry in enumerate(value):
-            yield from _walk(entry, item, (*path, i))
-    elif isinstance(value, dict):
-        item = _item_type(annotation, dict)
-        for key, entry in value.items():
-            yield from _walk(entry, item, (*path, key))
-    elif isinstance(value, str) and _is_markup(annotation):
-        yield path, value
+    for name, alias, walker in _fields(type(model)):
+        yield from walker(getattr(model, name), (*path, alias))
 
 
 def markup_is_balanced(ctx: Context) -> Iterator[Finding]:

@@ -33,9 +33,12 @@ class RenderOptions:
 Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]
 
 
-def renderers() -> dict[str, Renderer]:
-    """Name → renderer; imported when asked for, so a command loads only what it uses."""
-    from generator.render.docx import render_docx
+def renderer(name: str) -> Renderer:
+    """The renderer of a format by name (``docx``, ``xlsx``); only that one is imported."""
+    if name == "docx":
+        from generator.render.docx import render_docx
+
+        return render_docx
     from generator.render.xlsx import render_xlsx
 
-    return {"docx": render_docx, "xlsx": render_xlsx}
+    return render_xlsx

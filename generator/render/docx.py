@@ -33,8 +33,8 @@ from generator.render.template import (
     Section,
     Style,
     _docxtpl,
-    prepared,
 )
+from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
@@ -238,7 +238,19 @@ def _filled(template: Any, context: dict[str, Any], source: str) -> str:
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
     for tag, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
         xml = xml.replace(tag, literal)
-    return str(_docxtpl().resolve_listing(xml))
+    if any(mark in value for value in _strings(context) for mark in "\t\n\a\f"):
+        xml = _docxtpl().resolve_listing(xml)  # tabs and line breaks typed in the values
+    return str(xml)
+
+
+def _strings(context: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for value in context.values():
+        if isinstance(value, str):
+            out.append(value)
+        elif isinstance(value, list):
+            out.extend(item for item in value if isinstance(item, str))
+    return out
 
 
 def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions) -> str:
@@ -277,8 +289,7 @@ def _spliced(frame: str, content: dict[str, str], source: str) -> str:
     return frame
 
 
-def _footnotes(template: PreparedTemplate, parts: dict[str, bytes], notes: list[str],
-               context: dict[str, Any]) -> None:
+def _footnotes(template: PreparedTemplate, parts: dict[str, bytes], notes: list[str]) -> None:
     if template.footnotes is None:
         if notes:
             raise KeHoachError([Diagnostic(
@@ -286,33 +297,47 @@ def _footnotes(template: PreparedTemplate, parts: dict[str, bytes], notes: list[
                 template.source, hint="Dùng mẫu có chú thích, hoặc bỏ ^[…] trong kế hoạch.")])
         return
     name = template.footnotes
-    xml = parts[name].decode("utf-8")
+    xml = parts.get(name, template.parts[name]).decode("utf-8")
     closing = xml.rindex("</w:footnotes>")
     parts[name] = (xml[:closing] + "".join(notes) + xml[closing:]).encode("utf-8")
 
 
-def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
-    """The plan as an official-format .docx."""
-    template = prepared(options.template)
+def content_xml(plan: ResolvedPlan, template: PreparedTemplate,
+                options: RenderOptions) -> tuple[dict[str, str], list[str]]:
+    """The generated content (căn cứ, body, appendices) as XML text, and its footnotes."""
     writer = _Writer(template, options)
     main = template.sections[(False, False)]
     content = {"can_cu": writer.blocks(plan.bases, main),
                "noi_dung": writer.blocks(plan.body, main, KEEP_WITH_SIGNATURE),
                "phu_luc": writer.appendices(plan.appendices)}
+    return content, writer.footnotes
+
+
+def template_context(plan: ResolvedPlan) -> dict[str, Any]:
+    """What the template's tags are filled with (content keys hold markers)."""
+    return _context(plan)
+
+
+def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
+    """The plan as an official-format .docx."""
+    template = prepared(options.template)
+    content, footnotes = content_xml(plan, template, options)
     body = _spliced(_frame(template, plan, options), content, template.source)
-    parts = dict(template.parts)
-    parts[template.document] = (template.head + body + template.tail).encode("utf-8")
+    parts = {template.document: (template.head + body + template.tail).encode("utf-8")}
     context = _context(plan)
     for name, compiled in template.tagged_parts.items():
         parts[name] = _filled(compiled, context, template.source).encode("utf-8")
-    _footnotes(template, parts, writer.footnotes, context)
-    parts[template.styles_part] = template.styles_by_size[plan.font_size]
+    _footnotes(template, parts, footnotes)
     when = options.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     if template.settings_part:
         ids = package.document_ids(plan.metadata.author, plan.metadata.title,
                                    plan.header.number_line, when.isoformat())
         parts[template.settings_part] = package.settings_for(template.settings, ids)
-    parts["docProps/core.xml"] = package.core_properties(plan.metadata.title,
-                                                         plan.metadata.author, when)
-    parts["docProps/app.xml"] = package.app_properties()
-    return package.zip_package(parts, options.created)
+    core, app = template.metadata_parts
+    if core:
+        parts[core] = package.core_properties(plan.metadata.title, plan.metadata.author, when)
+    if app:
+        parts[app] = package.app_properties()
+    entries = [*template.packed_parts, template.packed_styles[plan.font_size],
+               *(package.packed(name, data) for name, data in parts.items())]
+    return package.zip_packed(entries, options.created)

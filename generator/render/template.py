@@ -16,8 +16,7 @@ import io
 import re
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib.resources import files
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +104,10 @@ class PreparedTemplate:
     """Name of the main document part (``word/document.xml``)."""
     head: str
     tail: str
-    body: Any
-    """The compiled Jinja template of ``w:body``."""
-    tagged_parts: dict[str, Any]
+    body_source: str
+    """``w:body`` as a Jinja template (docxtpl's tags already turned into Jinja)."""
+    tagged_sources: dict[str, str]
+    """Header, footer or footnotes parts that hold tags, as Jinja templates."""
     footnotes: str | None
     """Name of the footnotes part, if the template has one."""
     styles_part: str
@@ -119,37 +119,42 @@ class PreparedTemplate:
     sections: dict[tuple[bool, bool], Section]
     """(landscape, restart numbering) → section properties."""
     fixes_tables: bool
+    metadata_parts: tuple[str | None, str | None]
+    """Names of the core and the extended (app) properties parts, where the template has them."""
+
+    def per_plan_parts(self) -> set[str]:
+        """Parts written anew for each plan; the others are copied as they are."""
+        names = {self.document, self.styles_part, self.settings_part, self.footnotes,
+                 *self.tagged_sources, *self.metadata_parts}
+        return {name for name in names if name}
+
+    @cached_property
+    def packed_parts(self) -> list[package.Packed]:
+        """The parts every plan shares, deflated once."""
+        fresh = self.per_plan_parts()
+        return [package.packed(name, data) for name, data in self.parts.items()
+                if name not in fresh]
+
+    @cached_property
+    def packed_styles(self) -> dict[int, package.Packed]:
+        """The styles part at each body size, deflated once."""
+        return {size: package.packed(self.styles_part, data)
+                for size, data in self.styles_by_size.items()}
 
     def style(self, name: str) -> Style:
         """A style the preflight made sure exists."""
         return self.styles[name]
 
+    @cached_property
+    def body(self) -> Any:
+        """The compiled Jinja template of ``w:body``."""
+        return _compile_patched(jinja_environment(), self.body_source, self.source)
 
-def prepared(path: Path | None) -> PreparedTemplate:
-    """The shipped template or a clerk's ``--template``, prepared once per process."""
-    if path is None:
-        return _shipped()
-    stat = path.stat() if path.exists() else None
-    return _clerks(path, stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0)
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> PreparedTemplate:
-    data = files("generator.templates").joinpath(TEMPLATE).read_bytes()
-    return prepare(data, str(Path("templates") / TEMPLATE))
-
-
-@lru_cache(maxsize=8)
-def _clerks(path: Path, mtime: int, size: int) -> PreparedTemplate:
-    """A clerk's template: any problem reading it is the clerk's to fix."""
-    del mtime, size  # part of the cache key: an edited template is prepared again
-    try:
-        data = path.read_bytes()
-        return prepare(data, str(path))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-        raise KeHoachError([Diagnostic(
-            f"Không mở được mẫu trình bày: {exc}.", str(path),
-            hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
+    @cached_property
+    def tagged_parts(self) -> dict[str, Any]:
+        """The compiled Jinja templates of the other parts with tags."""
+        return {name: _compile_patched(jinja_environment(), text, self.source)
+                for name, text in self.tagged_sources.items()}
 
 
 def _read_parts(data: bytes) -> dict[str, bytes]:
@@ -181,19 +186,18 @@ def prepare(data: bytes, source: str) -> PreparedTemplate:
     head, body_xml, tail, sect = _split_document(parts[document])
     engine = _docxtpl()
     environment = jinja_environment()
-    tagged = {name: _compile(engine, environment, parts[name].decode("utf-8"), source)
+    tagged = {name: _patched(engine, parts[name])
               for kind in ("header", "footer", "footnotes")
               for name in _target(rels, kind, folder) if TAG.search(parts[name].decode("utf-8"))}
-    body_source = engine.patch_xml(body_xml)
-    _check_variables(environment, [body_source, *(_patched(engine, parts[n]) for n in tagged)],
-                     source)
+    body_source = str(engine.patch_xml(body_xml))
+    _check_variables(environment, [body_source, *tagged.values()], source)
     numbering = _target(rels, "numbering", folder)
     for name in numbering:
         parts[name] = package.clean_numbering(parts[name], {s.style_id for s in styles.values()})
     settings_part = next(iter(_target(rels, "settings", folder)), None)
     return PreparedTemplate(
         source=source, parts=parts, document=document, head=head, tail=tail,
-        body=_compile_patched(environment, body_source, source), tagged_parts=tagged,
+        body_source=body_source, tagged_sources=tagged,
         footnotes=next(iter(_target(rels, "footnotes", folder)), None),
         styles_part=styles_part,
         styles_by_size={size: _styles_sized(styles_root, size) for size in (13, 14)},
@@ -202,6 +206,9 @@ def prepare(data: bytes, source: str) -> PreparedTemplate:
         sections={(landscape, restart): _section(sect, landscape, restart)
                   for landscape in (False, True) for restart in (False, True)},
         fixes_tables=bool(re.search(r"\{%\s*(tc|colspan|hm|vm)\b", body_source)),
+        metadata_parts=(next(iter(_target(parts["_rels/.rels"], "core-properties", "")), None),
+                        next(iter(_target(parts["_rels/.rels"], "extended-properties", "")),
+                             None)),
     )
 
 
@@ -221,10 +228,6 @@ def _split_document(xml: bytes) -> tuple[str, str, str, Any]:
 
 def _patched(engine: Any, data: bytes) -> str:
     return str(engine.patch_xml(data.decode("utf-8")))
-
-
-def _compile(engine: Any, environment: SandboxedEnvironment, xml: str, source: str) -> Any:
-    return _compile_patched(environment, engine.patch_xml(xml), source)
 
 
 def _compile_patched(environment: SandboxedEnvironment, patched: str, source: str) -> Any:

@@ -36,12 +36,12 @@ class ColumnText:
 
 
 def column_texts(table: TableLayout, fonts: FontMetrics, size_pt: float) -> list[ColumnText]:
-    """Each column's text measured (cells spanning several columns are left out)."""
+    """Each shared column's text measured (fixed columns and spanning cells are left out)."""
     words: list[str] = ["" for _ in table.columns]
     lengths: list[list[int]] = [[] for _ in table.columns]
     header_rows = len(table.header)
     for r, c, cell in table.positions():
-        if cell.colspan != 1:
+        if cell.colspan != 1 or table.columns[c].mm is not None:
             continue
         for line in cell.lines:
             text = "".join(s.text for s in line if isinstance(s, Span))

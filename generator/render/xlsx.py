@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import xlsxwriter
@@ -176,14 +175,6 @@ def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: T
     sheet.set_margins(**MARGINS_INCH)
 
 
-def appendix_tables(plan: ResolvedPlan) -> Iterator[tuple[AppendixLayout, TableLayout]]:
-    """Every table of every appendix, in document order."""
-    for appendix in plan.appendices:
-        for block in appendix.blocks:
-            if isinstance(block, TableLayout):
-                yield appendix, block
-
-
 def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """A workbook with one sheet per appendix table (same merges, formulas, print setup)."""
     stream = io.BytesIO()
@@ -194,7 +185,7 @@ def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
                          "created": when.replace(tzinfo=None)})
     formats = _Formats(book)
     taken: set[str] = set()
-    for appendix, table in appendix_tables(plan):
+    for appendix, table in plan.appendix_tables():
         _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken), options.fonts)
     if not taken:
         book.add_worksheet("Phụ lục").write_string(0, 0, "Kế hoạch không có bảng phụ lục.")

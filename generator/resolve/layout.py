@@ -185,3 +185,10 @@ class ResolvedPlan:
     closing: Closing
     appendices: tuple[AppendixLayout, ...] = field(default=())
     font_size: int = 14
+
+    def appendix_tables(self) -> Iterator[tuple[AppendixLayout, TableLayout]]:
+        """Every table of every appendix, in document order (a workbook's sheets)."""
+        for appendix in self.appendices:
+            for block in appendix.blocks:
+                if isinstance(block, TableLayout):
+                    yield appendix, block

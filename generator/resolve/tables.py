@@ -145,7 +145,7 @@ def free_table(table: Table, marks: Sequence[str]) -> TableLayout:
 def task_cell(task: Task, field: TaskField) -> TableCell:
     """One cell of a task row: formatted text for content, product and note."""
     if field == "noi_dung":
-        return TableCell(lines(task.content), align="justify")
+        return TableCell(lines(task.content))
     if field in ("san_pham", "ghi_chu"):
         return TableCell(lines((task.product if field == "san_pham" else task.note) or
                                Markup("")))

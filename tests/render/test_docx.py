@@ -243,3 +243,85 @@ def test_property_elements_follow_the_schema_order(built: Path) -> None:
             assert ranks == sorted(ranks), f"{part}: {name} children out of order"
     settings = [c.tag.rsplit("}", 1)[-1] for c in part_xml(built, "word/settings.xml")]
     assert settings.index("footnotePr") < settings.index("compat")
+
+
+def _build(tmp_path: Path, **keys: Any) -> Any:
+    """A plan made in code, built to DOCX and read back."""
+    from generator.reference import load_reference
+    from generator.render import RenderOptions
+    from generator.render.docx import render_docx
+    from tests.builders import resolved
+
+    docx = tmp_path / "p.docx"
+    docx.write_bytes(render_docx(resolved(**keys), RenderOptions(load_reference().font_metrics)))
+    return Document(str(docx))
+
+
+def _table_appendix(rows: list[Any], **table: Any) -> list[dict[str, Any]]:
+    spec = {"cot": [{"rong": 30}, {"rong": 100}], "dau_bang": [["A", "B"]], "dong": rows,
+            **table}
+    return [{"tieu_de": "Phụ lục", "noi_dung": ["Bảng sau:", {"bang": spec}]}]
+
+
+def test_rows_stay_whole_unless_taller_than_a_page(tmp_path: Path) -> None:
+    long_text = "chữ " * 3000  # far more than a page in a 100 mm column
+    document = _build(tmp_path, phu_luc=_table_appendix([["1", "ngắn"], ["2", long_text]]))
+    rows = document.tables[-1]._tbl.findall(f"{W}tr")
+    can_split = [r.find(f"{W}trPr/{W}cantSplit") is not None for r in rows]
+    assert can_split == [True, True, False]
+
+
+def test_the_paragraph_above_a_table_and_the_appendix_heading_keep_with_it(
+        tmp_path: Path) -> None:
+    document = _build(tmp_path, phu_luc=_table_appendix([["1", "x"]]))
+    body = [p for p in document.element.body.iter(f"{W}p")]
+    texts = [paragraph_text(p) for p in body]
+    keeps = {t: p.find(f"{W}pPr/{W}keepNext") is not None for t, p in zip(texts, body,
+                                                                          strict=True)}
+    assert keeps["Bảng sau:"] and keeps["Phụ lục"] and keeps["PHỤ LỤC"]
+
+
+def test_the_signature_block_never_stands_alone(tmp_path: Path) -> None:
+    document = _build(tmp_path, loi_ket=["Đoạn kết một.", "Đoạn kết hai."])
+    body = document.element.body
+    signature = document.tables[-1]._tbl
+    before = signature.getprevious()
+    kept = []
+    while before is not None and before.tag == f"{W}p" and len(kept) < 3:
+        kept.append(before.find(f"{W}pPr/{W}keepNext") is not None)
+        before = before.getprevious()
+    assert kept == [True, True, True]  # the spacer and the last two body paragraphs
+    assert body.index(signature) > 0
+
+
+def test_cell_text_is_left_aligned_by_the_style_not_justified(tmp_path: Path) -> None:
+    tasks = [{"noi_dung": "Rà soát " * 20, "chu_tri": "Văn phòng"}]
+    document = _build(tmp_path, nhiem_vu=tasks, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung", "chu_tri"]}}]}])
+    row = document.tables[-1]._tbl.findall(f"{W}tr")[1]
+    aligns = [p.find(f"{W}pPr/{W}jc") for p in row.iter(f"{W}p")]
+    assert aligns[0] is not None and aligns[0].get(f"{W}val") == "center"  # STT
+    assert aligns[1:] == [None, None]
+
+
+def test_default_widths_follow_the_columns_content(tmp_path: Path) -> None:
+    tasks = [{"noi_dung": "Triển khai đồng bộ các giải pháp nâng cao chất lượng " * 3,
+              "chu_tri": "Văn phòng", "thoi_gian": "Quý I"}]
+    document = _build(tmp_path, nhiem_vu=tasks, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung", "chu_tri", "thoi_gian"]}}]}])
+    grid = [int(c.get(f"{W}w")) / TWIPS_PER_MM
+            for c in document.tables[-1]._tbl.tblGrid.findall(f"{W}gridCol")]
+    stt, content, lead, time = grid
+    assert stt == pytest.approx(12, abs=0.1)
+    assert content > lead and content > time
+    assert sum(grid) == pytest.approx(160, abs=0.2)
+    assert lead >= text_width_mm(FONTS, "Văn phòng", 12)  # short cells stay on one line
+
+
+def test_the_rule_under_the_attached_line_keeps_clear_of_it(built: Path) -> None:
+    body = list(Document(str(built)).element.body.iter(f"{W}p"))
+    for i, p in enumerate(body):
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is not None and style.get(f"{W}val") == "KHDuongke" and i and \
+                body[i - 1].find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KHKemtheo":
+            assert int(p.find(f"{W}pPr/{W}spacing").get(f"{W}before")) >= 60

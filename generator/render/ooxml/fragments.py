@@ -13,8 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from markupsafe import escape
+from functools import cache
 
 TWIPS_PER_MM = 1440 / 25.4
 CELL_MARGIN_TWIPS = 57
@@ -30,8 +29,17 @@ def twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
+def _escaped(value: str) -> str:
+    if "&" in value or "<" in value or ">" in value:
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return value
+
+
 def text(value: str) -> str:
     """The children of a run for ``value``: ``w:t`` pieces, tabs and line breaks."""
+    if "\t" not in value and "\n" not in value:
+        space = ' xml:space="preserve"' if value[:1].isspace() or value[-1:].isspace() else ""
+        return f"<w:t{space}>{_escaped(value)}</w:t>" if value else ""
     out = []
     for piece in _BREAKS.split(value):
         if piece == "\t":
@@ -40,10 +48,11 @@ def text(value: str) -> str:
             out.append("<w:br/>")
         elif piece:
             space = ' xml:space="preserve"' if piece[0].isspace() or piece[-1].isspace() else ""
-            out.append(f"<w:t{space}>{escape(piece)}</w:t>")
+            out.append(f"<w:t{space}>{_escaped(piece)}</w:t>")
     return "".join(out)
 
 
+@cache
 def run_properties(*, bold: bool | None = None, italic: bool | None = None,
                    style_id: str | None = None) -> str:
     """``w:rPr`` with what differs from the paragraph's style (``None``: as the style says)."""
@@ -74,6 +83,7 @@ class ParagraphProperties:
     section: str = ""
     """Section properties (``w:sectPr``) ending a section at this paragraph."""
 
+    @cache  # noqa: B019  (frozen and few: one per style and option set)
     def xml(self) -> str:
         """The ``w:pPr`` element."""
         parts = [f'<w:pStyle w:val="{self.style_id}"/>',

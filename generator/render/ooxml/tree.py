@@ -10,10 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from docx.enum.section import WD_ORIENT
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
-from docx.section import Section
 from lxml import etree
 
 from generator.reference import FontMetrics
@@ -39,6 +35,10 @@ def section_copy(base: Any, part: Any, *, landscape: bool, restart_numbering: bo
     python-docx turns the page (orientation and size) and hides the number on the first
     page; only the page-number restart has no API and is written here.
     """
+    from docx.enum.section import WD_ORIENT  # only while a template is prepared
+    from docx.oxml import parse_xml
+    from docx.section import Section
+
     sect = parse_xml(etree.tostring(base))  # python-docx's own element classes
     section = Section(sect, part)
     width, height = section.page_width, section.page_height
@@ -47,10 +47,12 @@ def section_copy(base: Any, part: Any, *, landscape: bool, restart_numbering: bo
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = (long, short) if landscape else (short, long)
     section.different_first_page_header_footer = True
-    for old in sect.findall(qn("w:pgNumType")):
+    for old in sect.findall(f"{W}pgNumType"):
         sect.remove(old)
     if restart_numbering:
-        put(sect, parse_xml(f'<w:pgNumType {nsdecls("w")} w:start="1"/>'))
+        restart = etree.Element(f"{W}pgNumType")
+        restart.set(f"{W}start", "1")
+        put(sect, restart)
     return sect
 
 
@@ -108,17 +110,17 @@ def replace_section(target: Any, new: Any) -> None:
 
 def text_height_of(sect: Any) -> float:
     """Usable text height of a section's pages, in mm."""
-    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    twips = int(size.get(qn("w:h"))) - abs(int(margins.get(qn("w:top")))) \
-        - abs(int(margins.get(qn("w:bottom"))))
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    twips = int(size.get(f"{W}h")) - abs(int(margins.get(f"{W}top"))) \
+        - abs(int(margins.get(f"{W}bottom")))
     return twips / TWIPS_PER_MM
 
 
 def text_width_of(sect: Any) -> float:
     """Usable text width of a section, in mm."""
-    size, margins = sect.find(qn("w:pgSz")), sect.find(qn("w:pgMar"))
-    twips = int(size.get(qn("w:w"))) - int(margins.get(qn("w:left"))) \
-        - int(margins.get(qn("w:right")))
+    size, margins = sect.find(f"{W}pgSz"), sect.find(f"{W}pgMar")
+    twips = int(size.get(f"{W}w")) - int(margins.get(f"{W}left")) \
+        - int(margins.get(f"{W}right"))
     return twips / TWIPS_PER_MM
 
 
@@ -220,5 +222,7 @@ def _cell_width(paragraph: Any) -> float | None:
 
 def _set_indent(paragraph: Any, indent_mm: float) -> None:
     twips = str(round(indent_mm * TWIPS_PER_MM))
-    put(paragraph.find(f"{W}pPr"), parse_xml(
-        f'<w:ind {nsdecls("w")} w:left="{twips}" w:right="{twips}" w:firstLine="0"/>'))
+    indent = etree.Element(f"{W}ind")
+    for side, value in (("left", twips), ("right", twips), ("firstLine", "0")):
+        indent.set(f"{W}{side}", value)
+    put(paragraph.find(f"{W}pPr"), indent)
