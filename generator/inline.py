@@ -51,9 +51,6 @@ class MarkupError(ValueError):
     """Unbalanced or misplaced markup; the message is Vietnamese and says how to fix it."""
 
 
-_MARKS = frozenset("*^\\")
-
-
 def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
     """Split text into formatted spans and footnotes, or raise :class:`MarkupError`.
 
@@ -61,7 +58,7 @@ def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline,
     (:func:`literal`), and the check stage has parsed every ``Markup`` field already (the
     answers for formatted text are remembered, so resolve does not parse it again).
     """
-    if _MARKS.isdisjoint(text):
+    if "*" not in text and "^" not in text and "\\" not in text:
         return (Span(text),) if text else ()
     return _parsed(text, allow_footnotes)
 

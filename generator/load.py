@@ -56,10 +56,20 @@ def is_forbidden_char(ch: str) -> bool:
 
 
 _FORBIDDEN = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd-\uffff"
-    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}"
-              for plane in range(0x10000, 0x110000, 0x10000)) + "]")
-"""Every character :func:`is_forbidden_char` refuses, as one pattern (text is long)."""
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffd-\uffff]")
+"""The characters :func:`is_forbidden_char` refuses in the Basic Multilingual Plane."""
+_FORBIDDEN_ASTRAL = re.compile("[" + "".join(
+    f"{chr(plane + 0xFFFE)}-{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000,
+                                                                       0x10000)) + "]")
+"""The noncharacters of the other planes (looked for only in text that has such planes)."""
+
+
+def forbidden_offsets(text: str) -> list[int]:
+    """Where the characters :func:`is_forbidden_char` refuses stand in ``text``."""
+    found = [m.start() for m in _FORBIDDEN.finditer(text)]
+    if text and max(text) > "\uffff":
+        found = sorted(found + [m.start() for m in _FORBIDDEN_ASTRAL.finditer(text)])
+    return found
 
 
 def describe_char(ch: str) -> str:
@@ -201,7 +211,7 @@ class _Builder:
     def _check_chars(self, node: yaml.Node, path: FieldPath, text: str) -> None:
         if getattr(node, "style", None) != '"':
             return  # only escapes ("\x07") make them: raw ones were found in the text
-        bad = sorted({describe_char(ch) for ch in _FORBIDDEN.findall(text)})
+        bad = sorted({describe_char(text[i]) for i in forbidden_offsets(text)})
         if bad:
             self.problem(node, path, f"Có ký tự điều khiển không hợp lệ ({', '.join(bad)}).",
                          "Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này.")
@@ -235,17 +245,21 @@ def _decode(raw: bytes, file: str) -> str:
     return text
 
 
-_RAW_CONTROL = _FORBIDDEN
 
 
 def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
-    """Replace raw control characters by spaces (same offsets) and remember where they were.
+    """Replace raw forbidden characters by spaces (same offsets) and remember where they were.
 
     PyYAML refuses such a stream outright with a position but no field; blanking them lets
     parsing go on so the problem can be reported against the field that contains it.
     """
-    offsets = [m.start() for m in _RAW_CONTROL.finditer(text)]
-    return _RAW_CONTROL.sub(" ", text), offsets
+    offsets = forbidden_offsets(text)
+    if not offsets:
+        return text, offsets
+    chars = list(text)
+    for offset in offsets:
+        chars[offset] = " "
+    return "".join(chars), offsets
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:

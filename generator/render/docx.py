@@ -18,7 +18,7 @@ from typing import Any
 
 from jinja2 import TemplateError
 from lxml import etree
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.inline import Footnote, Inline, Span
@@ -212,25 +212,40 @@ class _Writer:
         return "".join(out) + f.paragraph(rule)
 
 
+_BREAKS = {"\n": '</w:t><w:br/><w:t xml:space="preserve">',
+           "\t": '</w:t><w:tab/><w:t xml:space="preserve">'}
+
+
+def _listing(value: str | None) -> Markup | None:
+    """A value escaped for the template, its line breaks and tabs made Word's own (what
+    docxtpl's ``resolve_listing`` does after rendering, here before, on the value only)."""
+    if value is None:
+        return None
+    text = str(escape(value))
+    for mark, xml in _BREAKS.items():
+        text = text.replace(mark, xml)
+    return Markup(text)
+
+
 def _context(plan: ResolvedPlan) -> dict[str, Any]:
     header, closing = plan.header, plan.closing
     return {
-        "co_quan_chu_quan": header.parent_line,
-        "ten_co_quan": list(header.issuer_lines),
-        "so_ky_hieu": header.number_line,
-        "dia_danh_ngay": header.place_date,
-        "ten_loai": header.doc_type,
-        "trich_yeu": header.summary,
-        "noi_nhan_dau": closing.recipients_lead,
-        "noi_nhan": list(closing.recipient_lines),
-        "tham_quyen": list(closing.authority_lines),
-        "ho_ten": closing.signer_name,
+        "co_quan_chu_quan": _listing(header.parent_line),
+        "ten_co_quan": [_listing(line) for line in header.issuer_lines],
+        "so_ky_hieu": _listing(header.number_line),
+        "dia_danh_ngay": _listing(header.place_date),
+        "ten_loai": _listing(header.doc_type),
+        "trich_yeu": _listing(header.summary),
+        "noi_nhan_dau": _listing(closing.recipients_lead),
+        "noi_nhan": [_listing(line) for line in closing.recipient_lines],
+        "tham_quyen": [_listing(line) for line in closing.authority_lines],
+        "ho_ten": _listing(closing.signer_name),
         **{key: Markup(MARK.format(key)) for key in CONTENT_KEYS},
     }
 
 
 def _filled(template: Any, context: dict[str, Any], source: str) -> str:
-    """A compiled part rendered and post-processed as docxtpl does (tabs, line breaks)."""
+    """A compiled part rendered, with docxtpl's escapes of literal tags undone."""
     try:
         xml = template.render(context)
     except TemplateError as exc:
@@ -238,19 +253,7 @@ def _filled(template: Any, context: dict[str, Any], source: str) -> str:
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
     for tag, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
         xml = xml.replace(tag, literal)
-    if any(mark in value for value in _strings(context) for mark in "\t\n\a\f"):
-        xml = _docxtpl().resolve_listing(xml)  # tabs and line breaks typed in the values
     return str(xml)
-
-
-def _strings(context: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-    for value in context.values():
-        if isinstance(value, str):
-            out.append(value)
-        elif isinstance(value, list):
-            out.extend(item for item in value if isinstance(item, str))
-    return out
 
 
 def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions) -> str:

@@ -325,3 +325,11 @@ def test_the_rule_under_the_attached_line_keeps_clear_of_it(built: Path) -> None
         if style is not None and style.get(f"{W}val") == "KHDuongke" and i and \
                 body[i - 1].find(f"{W}pPr/{W}pStyle").get(f"{W}val") == "KHKemtheo":
             assert int(p.find(f"{W}pPr/{W}spacing").get(f"{W}before")) >= 60
+
+
+def test_line_breaks_and_tabs_in_header_values_are_words_own(tmp_path: Path) -> None:
+    document = _build(tmp_path, trich_yeu="Dòng một\nDòng\thai & <ba>")
+    title = next(p for p in document.element.body.iter(f"{W}p")
+                 if "Dòng một" in paragraph_text(p))
+    assert paragraph_text(title) == "Dòng một\nDòng\thai & <ba>"
+    assert title.find(f".//{W}br") is not None and title.find(f".//{W}tab") is not None

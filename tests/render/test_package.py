@@ -106,3 +106,21 @@ def test_a_reproducible_build_gives_the_same_bytes(tmp_path: Path,
     assert [p.read_bytes() for p in first] == [p.read_bytes() for p in second]
     core = _part(first[0], "docProps/core.xml")
     assert "2023-11-14T22:13:20Z" in etree.tostring(core, encoding="unicode")
+
+
+def test_layouts_this_renderer_makes_pass_the_validator(tmp_path: Path) -> None:
+    """Rows too tall for a page, merged headers, footnotes, a landscape last section."""
+    from generator.reference import load_reference
+    from generator.render import RenderOptions
+    from generator.render.docx import render_docx
+    from tests.builders import resolved
+
+    table = {"cot": [{"rong": 30}, {"rong": 100}, {"rong": 40}],
+             "dau_bang": [[{"noi_dung": "A", "gop_dong": 2}, {"noi_dung": "B", "gop_cot": 2}],
+                          ["B1", "B2"]],
+             "dong": [{"nhom": "*Nhóm*"}, ["1", "chữ " * 3000, "x"], ["2", "**đậm**", "y"]]}
+    plan = resolved(phan=[{"tieu_de": "A", "doan": ["Có chú thích^[Chú *thích*.]"]}],
+                    phu_luc=[{"tieu_de": "P", "huong": "ngang", "noi_dung": [{"bang": table}]}])
+    docx = tmp_path / "p.docx"
+    docx.write_bytes(render_docx(plan, RenderOptions(load_reference().font_metrics)))
+    assert audit(docx) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from docx import Document
 
@@ -80,3 +81,22 @@ def test_a_restyled_template_with_narrower_margins_keeps_tables_inside(tmp_path:
     grid = built.tables[2]._tbl.tblGrid  # header, signature, then Phụ lục I's table
     total = sum(int(c.get(f"{W}w")) for c in grid) * 635  # twips → EMU
     assert width - Mm(1) < total <= width
+
+
+def test_a_prepared_template_is_kept_on_disk_and_gives_the_same_document(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render.template import prepare
+    from generator.render.template_store import cached_prepare
+
+    monkeypatch.setenv("KEHOACH_CACHE", str(tmp_path / "cache"))
+    data = TEMPLATE.read_bytes()
+    first = cached_prepare(data, "mau.docx")
+    [kept] = (tmp_path / "cache").glob("mau-*.json")
+    again = cached_prepare(data, "mau.docx")
+    fresh = prepare(data, "mau.docx")
+    for name in ("head", "tail", "body_source", "parts", "styles", "sections", "settings"):
+        assert getattr(again, name) == getattr(first, name) == getattr(fresh, name), name
+    kept.write_text("{hỏng", encoding="utf-8")  # a damaged cache is prepared again
+    assert cached_prepare(data, "mau.docx").body_source == fresh.body_source
+    monkeypatch.setenv("KEHOACH_CACHE", "0")
+    assert cached_prepare(data, "mau.docx").parts == fresh.parts
