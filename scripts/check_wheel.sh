@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
+rm -rf build  # setuptools reuses it: a stale copy of a moved module would slip in
 python3 -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$scratch/dist" . \
   2>&1 | grep -v "^WARNING: Location" || true
 python3 -m venv "$scratch/venv"
@@ -19,7 +20,7 @@ bin="$scratch/venv/bin"
 found=$("$bin/python" -c "import generator, sys; print(generator.__file__)")
 case "$found" in "$root"*) echo "wheel: kehoach was imported from the checkout ($found)"; exit 1;; esac
 "$bin/kehoach" validate ke-hoach.yaml
-"$bin/kehoach" build ke-hoach.yaml -o out
+"$bin/kehoach" --debug build ke-hoach.yaml -o out
 "$bin/kehoach" new --cap tinh moi.yaml
 "$bin/kehoach" validate --strict moi.yaml
 test -s out/ke-hoach.docx && test -s out/ke-hoach.xlsx

@@ -30,3 +30,15 @@ def test_catalogue_targets_and_registry_entries_pass_the_rules_plans_pass() -> N
             assert target.rule is None or _rule_problem(target.rule) is None
             assert target.level is None or target.level in reference.levels
     assert [k for k, d in reference.legal_documents.items() if document_problem(d)] == []
+
+
+def test_every_package_of_the_code_ships_in_the_wheel() -> None:
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    listed = set(tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "generator").rglob("__init__.py")}
+    assert found | {"generator.templates"} == listed
