@@ -24,8 +24,35 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a value sits in a file: ``file:line:col`` and its field path."""
+
+    file: str = ""
+    line: int | None = None
+    column: int | None = None
+    path: FieldPath = ()
+
+    def where(self) -> str:
+        """``file:line:col`` (what is known of it)."""
+        where = self.file or "<kế hoạch>"
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        return where
+
+    def format(self) -> str:
+        """``file:line:col path``."""
+        return f"{self.where()} {format_path(self.path)}".rstrip()
+
+
+@dataclass(frozen=True)
 class Diagnostic:
-    """One problem, located as precisely as the input allows."""
+    """One problem, located as precisely as the input allows.
+
+    ``related`` is the other place a problem is about: in a lower-level plan checked against
+    its parent, the parent's line the child's value conflicts with.
+    """
 
     message: str
     file: str = ""
@@ -34,16 +61,15 @@ class Diagnostic:
     path: FieldPath = ()
     severity: Severity = Severity.ERROR
     hint: str = ""
+    related: Place | None = None
 
     def format(self) -> str:
-        """Render as ``file:line:col: lỗi: path: message`` plus an indented hint line."""
-        where = self.file or "<kế hoạch>"
-        if self.line is not None:
-            where += f":{self.line}"
-            if self.column is not None:
-                where += f":{self.column}"
+        """Render as ``file:line:col: lỗi: path: message`` plus indented related and hint lines."""
+        where = Place(self.file, self.line, self.column).where()
         field = f" {format_path(self.path)}:" if self.path else ""
         text = f"{where}: {self.severity.value}:{field} {self.message}"
+        if self.related is not None:
+            text += f"\n    cấp trên: {self.related.format()}"
         if self.hint:
             text += f"\n    gợi ý: {self.hint}"
         return text

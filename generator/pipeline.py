@@ -14,26 +14,83 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from generator.check import CheckedPlan, check_plan, parse_plan
+from generator.check import CheckedPlan, check_against_parent, check_plan, parse_plan
+from generator.check.parent import Lineage
 from generator.check.request import Request, check_request
 from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.hierarchy import unit_of
+from generator.ids import assign_ids
 from generator.kpi.results import ResultsFile, read_results
-from generator.load import load_file
+from generator.load import Document, load_file
 from generator.reference import Reference, load_reference
 from generator.resolve import Context, explanations, resolve_plan
+from generator.resolve.inherit import inherit
 from generator.resolve.layout import ResolvedPlan
 from generator.resolve.progress import ProgressLine, progress_lines
 
 
-def load_plan(path: str | Path, reference: Reference | None = None) -> CheckedPlan:
-    """Load, model and check a plan file; raise with every error, else the checked plan."""
+def load_plan(path: str | Path, reference: Reference | None = None,
+              parent: str | Path | None = None) -> CheckedPlan:
+    """Load, model and check a plan file; raise with every error, else the checked plan.
+
+    A plan that names its parent (``ke_hoach_cap_tren``), or is given one (``parent``), is
+    completed from it and checked against it; the parent is loaded the same way, so a chain
+    of plans resolves from the top, and a cycle is an error.
+    """
+    return _load(Path(path), reference or load_reference(),
+                 Path(parent) if parent is not None else None, ())
+
+
+def _load(path: Path, reference: Reference, parent_path: Path | None,
+          chain: tuple[Path, ...]) -> CheckedPlan:
     document = load_file(path)
-    return check_plan(parse_plan(document), document, reference or load_reference())
+    plan = parse_plan(document)
+    live = parent_path is None and plan.parent is not None
+    if parent_path is None and plan.parent is not None:
+        parent_path = path.parent / plan.parent
+    if parent_path is None:
+        return check_plan(plan, document, reference)
+    parent = _load_parent(parent_path, document, reference, (*chain, path.resolve()))
+    unit = unit_of(plan.issuer, reference, plan.date.earliest())
+    parent_unit = unit_of(parent.plan.issuer, reference, parent.plan.date.earliest())
+    inherited = inherit(plan, parent.plan, parent_unit, unit, live=live)
+    checked = check_plan(inherited.plan, document, reference, inherited.floors)
+    lineage = Lineage(assign_ids(plan), checked.plan, checked.book, parent.plan, parent.book,
+                      unit, parent_unit, not (live and plan.inheritance.automatic), reference)
+    return check_against_parent(checked, lineage, parent)
 
 
-def check_file(path: str | Path) -> list[Diagnostic]:
+def _at_parent_link(document: Document, message: str, hint: str = "") -> Diagnostic:
+    """A problem with the parent plan itself, reported at the child's link to it."""
+    line, column, path = document.locate(("ke_hoach_cap_tren",))
+    return Diagnostic(message, document.file, line, column, path, hint=hint)
+
+
+def _load_parent(path: Path, document: Document, reference: Reference,
+                 chain: tuple[Path, ...]) -> CheckedPlan:
+    """The parent plan, checked; every problem with it is located at the child's link."""
+    if path.resolve() in chain:
+        names = " → ".join(p.name for p in (*chain, path.resolve()))
+        raise KeHoachError([_at_parent_link(
+            document, f"Kế thừa vòng tròn: {names}.",
+            "Một kế hoạch không thể (gián tiếp) là cấp trên của chính nó: sửa "
+            "'ke_hoach_cap_tren' của một trong các tệp trên.")])
+    if not path.is_file():
+        raise KeHoachError([_at_parent_link(
+            document, f"Không tìm thấy tệp kế hoạch cấp trên '{path}'.",
+            "Đường dẫn tính từ thư mục chứa tệp này, ví dụ '../huyen/ke-hoach-81.yaml'.")])
+    try:
+        return _load(path, reference, None, chain)
+    except KeHoachError as exc:
+        raise KeHoachError([_at_parent_link(
+            document, f"Kế hoạch cấp trên '{path}' có lỗi (xem các dòng sau).",
+            "Sửa kế hoạch cấp trên trước, hoặc trỏ 'ke_hoach_cap_tren' đến đúng tệp."),
+            *exc.diagnostics]) from exc
+
+
+def check_file(path: str | Path, parent: str | Path | None = None) -> list[Diagnostic]:
     """``kehoach validate``: the warnings of a valid plan; raise with everything otherwise."""
-    return list(load_plan(path).warnings)
+    return list(load_plan(path, parent=parent).warnings)
 
 
 @dataclass(frozen=True)

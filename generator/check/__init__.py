@@ -16,16 +16,18 @@ problems; the rules that relate a build's options to the plan are in :mod:`.requ
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from generator.check import bases, body, front, ids, kpis, markup, tables
-from generator.check.core import BookContext, Context, Rule, in_file_order, run
+from generator.check.core import BookContext, Context, Rule, in_file_order, locate, run
+from generator.check.parent import Lineage, findings
 from generator.check.parse import parse_plan
-from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.errors import Diagnostic, KeHoachError, Place, Severity
 from generator.ids import assign_ids
 from generator.kpi.book import KpiBook, build_book
 from generator.load import Document
-from generator.model import Plan
+from generator.model import Kpi, Plan
 from generator.reference import Reference
 
 RULES: tuple[Rule, ...] = (
@@ -82,6 +84,8 @@ class CheckedPlan:
     book: KpiBook
     document: Document
     warnings: tuple[Diagnostic, ...]
+    parent: CheckedPlan | None = None
+    """The parent plan this one was checked against (and inherits from)."""
 
 
 def _errors_stop(found: list[Diagnostic]) -> None:
@@ -89,15 +93,35 @@ def _errors_stop(found: list[Diagnostic]) -> None:
         raise KeHoachError(found)
 
 
-def check_plan(plan: Plan, document: Document, reference: Reference) -> CheckedPlan:
-    """Run every rule; raise with every problem, or give the plan with ids and its book."""
-    found = run(RULES, Context(plan, reference), document)
+def check_plan(plan: Plan, document: Document, reference: Reference,
+               floors: Mapping[str, Kpi] | None = None) -> CheckedPlan:
+    """Run every rule; raise with every problem, or give the plan with ids and its book.
+
+    ``floors``: the parent plan's KPIs for this unit, when the plan inherits from one.
+    """
+    found = run(RULES, Context(plan, reference, floors), document)
     _errors_stop(found)
     with_ids = assign_ids(plan)
-    book = build_book(with_ids, reference.kpi_catalogue)
+    book = build_book(with_ids, reference.kpi_catalogue, floors)
     found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book), document))
     _errors_stop(found)
     return CheckedPlan(with_ids, book, document, tuple(found))
 
 
-__all__ = ["RULES", "CheckedPlan", "check_plan", "parse_plan"]
+def check_against_parent(checked: CheckedPlan, lineage: Lineage,
+                         parent: CheckedPlan) -> CheckedPlan:
+    """The parent rules (:mod:`.parent`): raise with every error, each in both files."""
+    found = list(checked.warnings)
+    for item in findings(lineage):
+        diagnostic = locate(item.finding, checked.document)
+        if item.parent_path is not None:
+            line, column, path = parent.document.locate(item.parent_path)
+            diagnostic = replace(diagnostic, related=Place(parent.document.file, line, column,
+                                                           path))
+        found.append(diagnostic)
+    found = in_file_order(found)
+    _errors_stop(found)
+    return replace(checked, warnings=tuple(found), parent=parent)
+
+
+__all__ = ["RULES", "CheckedPlan", "check_against_parent", "check_plan", "parse_plan"]

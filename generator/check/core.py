@@ -8,7 +8,7 @@ a Vietnamese message and hint. The runner locates each finding in the YAML file.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TypeVar
@@ -69,7 +69,7 @@ def did_you_mean(word: str, choices: Iterable[str], *, listing: str = "", otherw
 
 
 @dataclass(frozen=True)
-class _Walks:
+class Walks:
     """The walks over a plan that rules share, each done once."""
 
     plan: Plan
@@ -131,22 +131,24 @@ def _appendix_blocks(appendix: Appendix,
 
 
 @dataclass(frozen=True)
-class BookContext(_Walks):
+class BookContext(Walks):
     """What a rule over the KPI book reads: the plan with ids and its book."""
 
     book: KpiBook
 
 
 @dataclass(frozen=True)
-class Context(_Walks):
+class Context(Walks):
     """What a rule may read: the plan and the reference data, with common walks precomputed."""
 
     reference: Reference
+    floors: Mapping[str, Kpi] | None = None
+    """The parent plan's KPIs for this unit, when the plan inherits from one."""
 
     @cached_property
     def kpis(self) -> list[Kpi]:
         """The plan's KPIs completed from the catalogue (same order as ``plan.kpis``)."""
-        return effective_kpis(self.plan, self.reference.kpi_catalogue)
+        return effective_kpis(self.plan, self.reference.kpi_catalogue, self.floors)
 
 
 Rule = Callable[[Context], Iterable[Finding]]

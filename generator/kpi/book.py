@@ -13,7 +13,7 @@ order of every milestone it can be asked about is fixed when it is built.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from types import MappingProxyType
@@ -42,6 +42,8 @@ class Value:
     explanation: str | None = None
     places: int | None = None
     """Decimals to show: a typed figure keeps its own precision (99.77 → 99,77%)."""
+    origin: FieldPath | None = None
+    """Where the plan itself writes this target (``None``: from the catalogue or a parent)."""
 
     def specificity(self) -> int:
         """Unit beats group beats level beats a value for everyone."""
@@ -190,9 +192,13 @@ def _frozen(values: dict[str, list[Value]]) -> Mapping[str, tuple[Value, ...]]:
     return MappingProxyType({k: tuple(v) for k, v in values.items()})
 
 
-def build_book(plan: Plan, catalogue: Mapping[str, Kpi]) -> KpiBook:
-    """Resolve every KPI of a checked plan with ids; rules missing inputs are listed."""
-    kpis = effective_kpis(plan, catalogue)
+def build_book(plan: Plan, catalogue: Mapping[str, Kpi],
+               floors: Mapping[str, Kpi] | None = None) -> KpiBook:
+    """Resolve every KPI of a checked plan with ids; rules missing inputs are listed.
+
+    ``floors`` are the parent plan's KPIs for this unit (a lower-level plan's inheritance).
+    """
+    kpis = effective_kpis(plan, catalogue, floors)
     base = KpiBook(
         kpis=MappingProxyType({k.id or "": k for k in kpis}),
         milestone_order=MappingProxyType(_milestone_order(plan, kpis)),
@@ -202,14 +208,16 @@ def build_book(plan: Plan, catalogue: Mapping[str, Kpi]) -> KpiBook:
         results=MappingProxyType({k.id or "": tuple(_result_value(k.id or "", r)
                                                     for r in k.results) for k in kpis}),
     )
-    builder = _Builder(base, {k.id or "": [_typed(k, t) for t in k.targets
-                                          if t.value is not None] for k in kpis})
+    owns = [len(kpi.targets) - len(plan.kpis[i].targets) for i, kpi in enumerate(kpis)]
+    builder = _Builder(base, {k.id or "": [_typed(k, t, _origin(i, j, owns[i]))
+                                          for j, t in enumerate(k.targets) if t.value is not None]
+                              for i, k in enumerate(kpis)})
     for rule_pass in ("vuot_trung_uong", "noi_suy"):
         for index, kpi in enumerate(kpis):
-            own = len(kpi.targets) - len(plan.kpis[index].targets)
             for j, target in _rule_targets(kpi, rule_pass):
-                path: FieldPath = ("chi_tieu", index, "muc_tieu", j - own, "quy_tac")
-                computed = _apply_rule(builder.view(), kpi, target, path)
+                origin = _origin(index, j, owns[index])
+                path: FieldPath = (*origin, "quy_tac") if origin else ("chi_tieu", index)
+                computed = _apply_rule(builder.view(), kpi, target, path, origin)
                 if isinstance(computed, Unresolved):
                     builder.unresolved.append(computed)
                 else:
@@ -217,11 +225,16 @@ def build_book(plan: Plan, catalogue: Mapping[str, Kpi]) -> KpiBook:
     return builder.freeze()
 
 
-def _typed(kpi: Kpi, target: Target) -> Value:
+def _origin(index: int, j: int, own: int) -> FieldPath | None:
+    """The path of target ``j`` of KPI ``index`` if the plan writes it itself."""
+    return ("chi_tieu", index, "muc_tieu", j - own) if j >= own else None
+
+
+def _typed(kpi: Kpi, target: Target, origin: FieldPath | None) -> Value:
     assert target.value is not None
     return _scoped(kpi.id or "", target, to_fraction(target.value), maintain=target.maintain,
                    comparison=comparison_for(target.compare, kpi.higher_is_better),
-                   places=typed_places(target.value))
+                   places=typed_places(target.value), origin=origin)
 
 
 def _rule_targets(kpi: Kpi, kind: str) -> Iterator[tuple[int, Target]]:
@@ -230,12 +243,13 @@ def _rule_targets(kpi: Kpi, kind: str) -> Iterator[tuple[int, Target]]:
             yield j, target
 
 
-def _apply_rule(book: KpiBook, kpi: Kpi, target: Target, path: FieldPath) -> Value | Unresolved:
+def _apply_rule(book: KpiBook, kpi: Kpi, target: Target, path: FieldPath,
+                origin: FieldPath | None) -> Value | Unresolved:
     rule = target.rule
     assert rule is not None
-    if rule.kind == "vuot_trung_uong":
-        return _above_central(book, kpi, target, rule, path)
-    return _interpolate(book, kpi, target, rule, path)
+    found = (_above_central if rule.kind == "vuot_trung_uong" else _interpolate)(
+        book, kpi, target, rule, path)
+    return replace(found, origin=origin) if isinstance(found, Value) else found
 
 
 def _scope_of(target: Target) -> dict[str, str | None]:

@@ -8,6 +8,7 @@ that exists) are the check stage's (:mod:`generator.check`).
 from generator.model.base import Markup, PartialDate
 from generator.model.body import ContentBlock, KpiTableBlock, Section, TableBlock, TaskTableBlock
 from generator.model.bullets import BulletItem, BulletList
+from generator.model.inherit import Drop, Inheritance, TaskChange
 from generator.model.kpi import (
     DataMapping,
     Kpi,
@@ -35,6 +36,8 @@ __all__ = [
     "Column",
     "ContentBlock",
     "DataMapping",
+    "Drop",
+    "Inheritance",
     "Issuer",
     "Kpi",
     "KpiTable",
@@ -57,6 +60,7 @@ __all__ = [
     "TableBlock",
     "Target",
     "Task",
+    "TaskChange",
     "TaskGroup",
     "TaskTable",
     "TaskTableBlock",

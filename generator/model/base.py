@@ -112,6 +112,10 @@ class PartialDate(Model):
         except ValueError:
             return None
 
+    def earliest(self) -> dt.date:
+        """The first day the date can be: the full date, or the start of its month or year."""
+        return self.full() or dt.date(self.year, self.month or 1, 1)
+
 
 DateOrPartial = Annotated[PartialDate, BeforeValidator(
     PartialDate.coerce, json_schema_input_type=dt.date | str | PartialDate)]

@@ -91,6 +91,8 @@ class Section(Model):
                                      "nhóm) thành các mục con có dòng chủ trì, phối hợp…", [])
     children: list[Section] = field("muc", "Các mục con (được đánh số tự động).", [])
     blocks_after: list[ContentBlock] = field("doan_cuoi", "Các đoạn đứng sau các mục con.", [])
+    source: ItemId | None = field("nguon", "Mã của mục tương ứng trong kế hoạch cấp trên "
+                                  "(ghi khi kế thừa).", None)
 
     def heading(self) -> str | None:
         """The heading text shown after the number: the title, else the unit's name."""

@@ -95,6 +95,8 @@ class Kpi(Model):
     targets: Annotated[list[Target], BeforeValidator(_targets)] = field(
         "muc_tieu", "Các giá trị chỉ tiêu (theo cấp, đơn vị, nhóm, mốc).", [])
     results: list[Result] = field("ket_qua", "Kết quả đã có (ví dụ năm trước).", [])
+    source: ItemId | None = field("nguon", "Mã của mục tương ứng trong kế hoạch cấp trên "
+                                  "(ghi khi kế thừa).", None)
 
 
 class UnitGroup(Model):

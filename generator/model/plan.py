@@ -16,6 +16,7 @@ from generator.model.base import (
     field,
 )
 from generator.model.body import ContentBlock, Section
+from generator.model.inherit import Inheritance
 from generator.model.kpi import DataMapping, Kpi, Milestone, UnitGroup
 from generator.model.legal import Basis
 from generator.model.tasks import Task, TaskGroup
@@ -147,6 +148,11 @@ class Plan(Model):
     recipients: Recipients = field("noi_nhan", "Nơi nhận.")
     appendices: list[Appendix] = field("phu_luc", "Các phụ lục.", [])
     style: Presentation = field("trinh_bay", "Lựa chọn trình bày.", Presentation())
+    parent: str | None = field("ke_hoach_cap_tren", "Tệp kế hoạch cấp trên mà kế hoạch này "
+                               "thực hiện (đường dẫn tính từ tệp này): được đối chiếu, và kế "
+                               "thừa nhiệm vụ, chỉ tiêu theo 'ke_thua'.", None)
+    inheritance: Inheritance = field("ke_thua", "Kế thừa từ kế hoạch cấp trên: bỏ, sửa, hay "
+                                     "tự chép.", Inheritance())
 
     def all_task_groups(self) -> list[TaskGroup]:
         """Ungrouped tasks come first as one unnamed group, then the named groups."""

@@ -47,6 +47,8 @@ class Task(Model):
         "thoi_gian", "Thời gian hoàn thành: lời, ngày, hoặc {tu, den}.", None)
     product: Markup | None = field("san_pham", "Sản phẩm / dự kiến kết quả.", None)
     note: Markup | None = field("ghi_chu", "Ghi chú.", None)
+    source: ItemId | None = field("nguon", "Mã của mục tương ứng trong kế hoạch cấp trên "
+                                  "(ghi khi kế thừa).", None)
 
 
 class TaskGroup(Model):
@@ -55,3 +57,5 @@ class TaskGroup(Model):
     id: ItemId | None = field("id", "Mã ổn định của nhóm (tự sinh từ tên nếu bỏ trống).", None)
     name: Markup | None = field("ten", "Tên nhóm, hiện ở dòng nhóm của bảng.", None)
     tasks: list[Task] = field("nhiem_vu", "Các nhiệm vụ của nhóm.", min_length=1)
+    source: ItemId | None = field("nguon", "Mã của mục tương ứng trong kế hoạch cấp trên "
+                                  "(ghi khi kế thừa).", None)

@@ -45,6 +45,8 @@ class Level(Model):
     name: NonEmptyStr = field("ten", "Tên cấp.")
     parent: str | None = field("cap_tren", "Cấp trên thường giao kế hoạch.", None)
     abolished_from: dt.date | None = field("ngung_tu", "Ngày cấp này không còn.", None)
+    successor: str | None = field("cap_ke_nhiem", "Cấp nhận lại nhiệm vụ của cấp này khi cấp "
+                                  "này không còn.", None)
 
 
 FontMetrics = Mapping[str, Mapping[str, int]]
