@@ -8,6 +8,13 @@ examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu v�
 	scripts/setup.sh
 	kehoach validate $(EXAMPLES)
 	kehoach build $(EXAMPLES) -o output
+	# kế hoạch cấp dưới: các xã của huyện Phú Thiện, và một xã lập thẳng từ kế hoạch tỉnh
+	kehoach derive data/examples/phu-thien-2024.yaml --ghi-de \
+		--danh-sach data/examples/phu-thien-2024-don-vi.csv -o output/phu-thien-cac-xa
+	kehoach build output/phu-thien-cac-xa -o output/phu-thien-cac-xa
+	kehoach derive data/examples/dak-nong-2022.yaml --don-vi "Xã Quảng Sơn" --cap xa \
+		--ngay 2025-09-15 --ghi-de -o output/dak-nong-xa-quang-son/ke-hoach.yaml
+	kehoach build output/dak-nong-xa-quang-son -o output/dak-nong-xa-quang-son
 
 test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm thử
 	scripts/setup.sh test

@@ -79,11 +79,16 @@ def main(ctx: click.Context, debug: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng trước khi trình ký).")
+@click.option("--parent", "--cap-tren", "parent", type=click.Path(path_type=Path),
+              help="Đối chiếu với kế hoạch cấp trên này (tự động khi kế hoạch có "
+              "'ke_hoach_cap_tren').")
 @click.pass_context
-def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
+def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
+             parent: Path | None) -> None:
     """Kiểm tra một hoặc nhiều tệp kế hoạch và liệt kê mọi lỗi cùng lúc.
 
-    Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa. Thoát với mã 1 nếu có lỗi.
+    Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa; lỗi so với kế hoạch cấp trên ghi
+    cả chỗ tương ứng ở cấp trên. Thoát với mã 1 nếu có lỗi.
     """
     def body() -> bool:
         from generator.pipeline import check_file
@@ -91,7 +96,7 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool) -> None:
         failed = False
         for path in plans:
             try:
-                warnings = check_file(path)
+                warnings = check_file(path, parent)
             except KeHoachError as exc:
                 _report(exc.diagnostics)
                 failed = True
@@ -189,5 +194,73 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
         for line, error in build_report(outcomes, explain):
             click.echo(line, err=error)
         return not any(outcome.failed for outcome in outcomes)
+
+    _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("parent", type=click.Path(path_type=Path))
+@click.option("--don-vi", "unit", help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: "
+              "'Xã Ia Ake', 'Sở Nội vụ'.")
+@click.option("--cap", "level", help="Cấp của đơn vị: xa, so… (danh mục cấp trong README).")
+@click.option("--dia-danh", "place", help="Địa danh ghi trước ngày tháng (mặc định: tên đơn "
+              "vị bỏ chữ chỉ cấp).")
+@click.option("--ky-hieu", "code", help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định "
+              "UBND, hoặc chữ đầu tên sở).")
+@click.option("--nguoi-ky", "signer", help="Họ tên người ký.")
+@click.option("--chuc-vu", "title", help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+@click.option("--ngay", "date", help="Ngày dự kiến ban hành, 2024-04-06 (mặc định: tháng "
+              "này, để trống ngày).")
+@click.option("--danh-sach", "listing", type=click.Path(path_type=Path),
+              help="Tệp CSV các đơn vị (cột Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ): "
+              "mỗi dòng một kế hoạch, ghi vào thư mục -o.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Tệp kế hoạch cấp dưới (hoặc thư mục, với --danh-sach).")
+@click.option("--ghi-de", "--force", "overwrite", is_flag=True,
+              help="Cho phép ghi đè tệp đã có.")
+@click.pass_context
+def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None,
+           place: str | None, code: str | None, signer: str | None, title: str | None,
+           date: str | None, listing: Path | None, output: Path | None,
+           overwrite: bool) -> None:
+    """Tạo kế hoạch của đơn vị cấp dưới từ kế hoạch cấp trên, để sửa tiếp.
+
+    Kế hoạch mới trích kế hoạch cấp trên trong căn cứ, chép mục đích, yêu cầu (đổi địa bàn),
+    nhận các nhiệm vụ và chỉ tiêu cấp trên giao cho đơn vị (chỉ tiêu là mức tối thiểu), và
+    ghi chú những chỗ đơn vị phải tự viết ("CẦN VIẾT").
+    """
+    def body() -> bool:
+        import datetime as dt
+
+        from generator.derive import ChildSpec, child_file_name, derive_list, write_child
+        from generator.pipeline import load_plan
+        from generator.reference import load_reference
+
+        reference = load_reference()
+        if listing is None and (unit is None or level is None):
+            raise KeHoachError([Diagnostic(
+                "Cần --don-vi và --cap (hoặc --danh-sach để tạo nhiều kế hoạch).", str(parent),
+                hint='Ví dụ: kehoach derive ke-hoach-huyen.yaml --don-vi "Xã Ia Ake" --cap xa')])
+        checked = load_plan(parent, reference)
+        today = dt.date.today()
+        if listing is not None:
+            done = derive_list(checked, parent, listing, output or Path("output"), reference,
+                               overwrite=overwrite, today=today)
+        else:
+            assert unit is not None and level is not None
+            spec = ChildSpec(unit, level, place, code, signer, title, date)
+            target = output or parent.parent / child_file_name(spec, parent)
+            done = [write_child(checked, parent, spec, target, reference, overwrite=overwrite,
+                                today=today)]
+        for item in done:
+            if item.problem is None:
+                click.echo(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
+                           f"kehoach validate {item.target}")
+        _report([item.problem for item in done if item.problem is not None])
+        failed = sum(item.problem is not None for item in done)
+        if failed:
+            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên); các đơn vị khác "
+                       "đã được tạo.", err=True)
+        return not failed
 
     _run(ctx.obj["debug"], body)

@@ -11,9 +11,8 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to ``target`` via a same-folder temporary file and an atomic rename."""
-    target = Path(target)
+def _complete_copy(target: Path, data: bytes) -> str:
+    """``data`` written and flushed to a temporary file next to ``target``; its name."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
@@ -23,6 +22,17 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return temp_name
+
+
+def write_bytes_atomic(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` via a same-folder temporary file and an atomic rename."""
+    target = Path(target)
+    temp_name = _complete_copy(target, data)
+    try:
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
@@ -32,6 +42,21 @@ def write_bytes_atomic(target: Path, data: bytes) -> None:
 def write_text_atomic(target: Path, text: str) -> None:
     """UTF-8 text version of :func:`write_bytes_atomic`."""
     write_bytes_atomic(target, text.encode("utf-8"))
+
+
+def write_text_new(target: Path, text: str) -> None:
+    """Write a new file, never replacing one that exists (raises :class:`FileExistsError`).
+
+    Like :func:`write_bytes_atomic`, the text is complete in a temporary file first; it is
+    then linked to its name, which fails if the name is taken, even if another program
+    creates it meanwhile.
+    """
+    target = Path(target)
+    temp_name = _complete_copy(target, text.encode("utf-8"))
+    try:
+        os.link(temp_name, target)
+    finally:
+        Path(temp_name).unlink(missing_ok=True)
 
 
 def _umask() -> int:

@@ -47,7 +47,7 @@ def _load(path: Path, reference: Reference, parent_path: Path | None,
     plan = parse_plan(document)
     live = parent_path is None and plan.parent is not None
     if parent_path is None and plan.parent is not None:
-        parent_path = path.parent / plan.parent
+        parent_path = Path(os.path.normpath(path.parent / plan.parent))
     if parent_path is None:
         return check_plan(plan, document, reference)
     parent = _load_parent(parent_path, document, reference, (*chain, path.resolve()))

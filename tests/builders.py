@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 from generator.check import CheckedPlan, check_plan
@@ -89,3 +90,44 @@ def progress_plan(*, target: Any, compare: str = "toi_thieu",
         "du_lieu": {"cot_don_vi": "Đơn vị", "chi_tieu": {"x": {"tu_so": "B", "mau_so": "A"}}},
         "phu_luc": [{"tieu_de": "Tiến độ", "noi_dung": [{"bang_chi_tieu": {"kieu": "tien_do"}}]}],
     }
+
+
+# --- A district plan and its communes, as files (parent rules, inheritance, derive) --------
+
+
+def district_file(folder: Path) -> Path:
+    """The Phú Thiện district example copied to ``folder/huyen/ke-hoach-81.yaml``."""
+    source = Path(__file__).resolve().parent.parent / "data" / "examples" / "phu-thien-2024.yaml"
+    target = Path(folder) / "huyen" / "ke-hoach-81.yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    return target
+
+
+def derived_file(parent: Path, target: Path, unit: str = "Xã Ia Ake", level: str = "xa",
+                 date: str | None = "2024-04-06") -> Path:
+    """A child of ``parent`` written by ``kehoach derive`` (the library call) at ``target``."""
+    import datetime as dt
+
+    from generator.derive import ChildSpec, write_child
+    from generator.pipeline import load_plan
+
+    reference = load_reference()
+    done = write_child(load_plan(parent, reference), parent, ChildSpec(unit, level, date=date),
+                       target, reference, overwrite=True, today=dt.date(2024, 4, 6))
+    assert done.problem is None, done.problem
+    return target
+
+
+def edit_yaml(path: Path, change: Callable[[Any], None]) -> None:
+    """Change a plan file as a clerk's editor would: a round-trip load and save (comments,
+    order and layout of everything else stay)."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    data = yaml.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)

@@ -6,11 +6,13 @@ figures reported in issue notes); ``tests/test_fidelity.py`` asserts them.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import sys
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document
@@ -27,6 +29,12 @@ PAIRS = {
     "bac-kan-2022": "bac-kan-2022-ubnd-thanh-pho.txt",
 }
 THRESHOLD = 0.95
+DERIVED_FROM = ROOT / "data" / "examples" / "phu-thien-2024.yaml"
+DERIVED_LIST = ROOT / "data" / "examples" / "phu-thien-2024-don-vi.csv"
+DERIVED_SEED = "ia-ake-2024-ubnd-xa.txt"
+"""The Ia Ake plan derived from the (reconstructed) district plan it implements, against the
+real Ia Ake plan: how much of the real plan ``kehoach derive`` writes, and how much of what
+it writes the commune kept."""
 
 
 def words(text: str) -> list[str]:
@@ -53,6 +61,43 @@ def ratio(built: Path, seed: Path) -> float:
     return difflib.SequenceMatcher(None, ours, theirs, autojunk=False).ratio()
 
 
+@dataclass(frozen=True)
+class Overlap:
+    """Two texts' shared words in order: overall, of ours, of the seed's."""
+
+    ratio: float
+    kept: float
+    """Share of our words found in the seed, in order (what the clerk would keep)."""
+    covered: float
+    """Share of the seed's words we wrote (the rest the clerk writes by hand)."""
+
+
+def overlap(built: Path, seed: Path) -> Overlap:
+    """How two documents' word sequences overlap."""
+    ours, theirs = docx_words(built), words(seed.read_text(encoding="utf-8"))
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    same = sum(block.size for block in matcher.get_matching_blocks())
+    return Overlap(matcher.ratio(), same / max(len(ours), 1), same / max(len(theirs), 1))
+
+
+def derived_docx(out: Path, unit: str = "Xã Ia Ake") -> Path:
+    """Derive ``unit`` from the district example by its row of the unit list, and build it."""
+    from generator.derive import child_file_name, write_child
+    from generator.derive.spec import read_children
+    from generator.pipeline import load_plan
+    from generator.reference import load_reference
+
+    reference = load_reference()
+    parent = load_plan(DERIVED_FROM, reference)
+    specs, _ = read_children(DERIVED_LIST, reference)
+    spec = next(spec for _, spec in specs if spec.unit == unit)
+    target = out / child_file_name(spec, DERIVED_FROM)
+    done = write_child(parent, DERIVED_FROM, spec, target, reference, overwrite=True,
+                       today=dt.date(2024, 4, 6))
+    assert done.problem is None, done.problem
+    return build_docx(target, out)
+
+
 def main() -> None:
 
     with tempfile.TemporaryDirectory() as out:
@@ -60,6 +105,10 @@ def main() -> None:
             docx = build_docx(ROOT / "data" / "examples" / f"{stem}.yaml", Path(out))
             value = ratio(docx, SEEDS / seed)
             print(f"{stem}: {value:.4f} ({'đạt' if value >= THRESHOLD else 'CHƯA ĐẠT'})")
+        found = overlap(derived_docx(Path(out)), SEEDS / DERIVED_SEED)
+        print(f"ia-ake-2024 dẫn xuất từ phu-thien-2024: {found.ratio:.4f}; "
+              f"{found.kept:.0%} chữ do derive viết có trong bản gốc; "
+              f"derive viết {found.covered:.0%} chữ của bản gốc")
     sys.exit(0)
 
 

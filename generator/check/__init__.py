@@ -49,6 +49,7 @@ RULES: tuple[Rule, ...] = (
     body.headings_are_not_numbered_by_hand,
     body.listed_tasks_exist,
     body.task_periods_have_one_form,
+    body.nothing_is_left_to_write,
     # Bảng
     tables.rows_are_cells_or_a_group,
     tables.tables_fit_their_columns,

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
+from generator.errors import FieldPath
 from generator.ids import task_ids
+
+TO_WRITE = "CẦN VIẾT"
+"""The marker ``kehoach derive`` leaves where only the clerk can write the text."""
 
 ROMAN_HEADS = {"I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"}
 
@@ -65,3 +70,26 @@ def task_periods_have_one_form(ctx: Context) -> Iterator[Finding]:
                         "(ngay) hoặc một khoảng (tu, den).")
         elif due.start and due.end and due.end < due.start:
             yield error((*path, "thoi_gian"), "Ngày kết thúc ('den') trước ngày bắt đầu ('tu').")
+
+
+def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
+    if isinstance(value, str):
+        yield value, path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*path, index))
+
+
+def nothing_is_left_to_write(ctx: Context) -> Iterator[Finding]:
+    """A derived plan marks what the clerk must write; each mark left is a warning."""
+    data = ctx.plan.model_dump(by_alias=True, exclude_defaults=True, warnings=False)
+    for text, path in _strings(data, ()):
+        if TO_WRITE in text:
+            shown = " ".join(text.split())
+            shown = shown if len(shown) <= 70 else shown[:69].rstrip() + "…"
+            yield warning(path, f"Còn chỗ '{TO_WRITE}': {shown}",
+                          "Viết nội dung của đơn vị vào chỗ này (xóa chữ CẦN VIẾT); "
+                          "--strict coi đây là lỗi.")

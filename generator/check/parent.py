@@ -180,6 +180,12 @@ def _cites_parent(document: LegalDocument, lin: Lineage) -> bool:
         _plain(document.number) == _plain(number)
 
 
+def _text_cites_parent(text: str, lin: Lineage) -> bool:
+    """A basis written out in words that names a plan of the parent's issuer."""
+    key = unit_key(text)
+    return unit_key(lin.parent.doc_type) in key and unit_key(lin.parent_unit.area) in key
+
+
 def _plain(text: str) -> str:
     return "".join(text.split()).casefold()
 
@@ -189,7 +195,7 @@ def cites_its_parent(lin: Lineage) -> Iterator[Related]:
     cited = [(doc, path) for doc, path in _documents(lin) if _cites_parent(doc, lin)]
     number = parent_number(lin.parent)
     date = lin.parent.date.full()
-    if not cited:
+    if not cited and not any(_text_cites_parent(b.text or "", lin) for b in lin.written.bases):
         yield Related(warning(("can_cu",), "Căn cứ chưa trích kế hoạch cấp trên mà kế hoạch "
                               "này thực hiện.",
                               f"Thêm căn cứ: 'Thực hiện {parent_citation(lin.parent)}'."),
@@ -244,23 +250,23 @@ def _given_sections(lin: Lineage) -> Iterator[tuple[Section, FieldPath]]:
 
 def parent_items_have_counterparts(lin: Lineage) -> Iterator[Related]:
     """What the parent gives this unit is carried out here, or dropped with a reason."""
-    mine = held(lin.child) | {s.source or "" for s, _, _ in Walks(lin.child).sections}
-    skip = mine | lin.dropped
+    holds = held(lin.child)
+    sections = {s.source for s, _, _ in Walks(lin.child).sections if s.source}
     hint = "Chép mục này vào kế hoạch (ghi 'nguon: {id}'), hoặc ghi vào 'ke_thua.bo' kèm lý do."
     make = error if lin.copied else warning
     for ident, (task, path) in lin.parent_tasks.items():
-        if ident not in skip and task_concerns(task, lin.unit):
+        if ident not in holds.tasks | lin.dropped and task_concerns(task, lin.unit):
             yield Related(make(lin.anchor(), f"Nhiệm vụ {_parent_task_phrase(task)} cấp trên "
                                f"giao cho {lin.unit.name} chưa có trong kế hoạch này.",
                                hint.format(id=ident)), path)
     for index, kpi in enumerate(lin.parent.kpis):
         ident = kpi.id or ""
-        if lin.copied and ident in _floor_ids(lin) and ident not in skip:
+        if lin.copied and ident in _floor_ids(lin) and ident not in holds.kpis | lin.dropped:
             yield Related(error(lin.anchor(), f"Chỉ tiêu '{ident}' cấp trên giao cho "
                                 f"{lin.unit.name} chưa có trong kế hoạch này.",
                                 hint.format(id=ident)), ("chi_tieu", index))
     for section, path in _given_sections(lin):
-        if section.id not in skip:
+        if section.id not in sections | lin.dropped:
             yield Related(warning(lin.anchor(), f"Phần '{section.heading()}' của cấp trên giao "
                                   f"việc cho {lin.unit.name} chưa có phần tương ứng trong kế "
                                   "hoạch này.", hint.format(id=section.id)), path)

@@ -32,12 +32,23 @@ class Inherited:
     child: a layer under the child's own KPI, like the catalogue's."""
 
 
-def held(plan: Plan) -> set[str]:
-    """Ids of the parent items a plan holds already (by ``nguon``, or by the same id)."""
-    out = {t.source or t.id for g in plan.all_task_groups() for t in g.tasks}
-    out |= {g.source or g.id for g in plan.task_groups}
-    out |= {k.source or k.id for k in plan.kpis}
-    return {ident for ident in out if ident}
+@dataclass(frozen=True)
+class Held:
+    """The parent items a plan holds already, by kind (a task and a KPI may share an id)."""
+
+    tasks: frozenset[str]
+    groups: frozenset[str]
+    kpis: frozenset[str]
+
+
+def held(plan: Plan) -> Held:
+    """The ids of the parent's items a plan holds (by ``nguon``, or by the same id)."""
+    def ids(items: list[str | None]) -> frozenset[str]:
+        return frozenset(ident for ident in items if ident)
+
+    return Held(ids([t.source or t.id for g in plan.all_task_groups() for t in g.tasks]),
+                ids([g.source or g.id for g in plan.task_groups]),
+                ids([k.source or k.id for k in plan.kpis]))
 
 
 def task_concerns(task: Task, unit: Unit) -> bool:
@@ -68,7 +79,8 @@ def _roles(task: Task, unit: Unit) -> tuple[list[str], list[str]]:
     return list(task.lead), _units(task.partners, unit)
 
 
-def _inherited_task(task: Task, change: TaskChange | None, parent: Unit, child: Unit) -> Task:
+def inherited_task(task: Task, change: TaskChange | None, parent: Unit, child: Unit) -> Task:
+    """A parent's task as the child carries it: its area, its roles, the ``sua`` applied."""
     lead, partners = _roles(task, child)
     update: dict[str, object] = {
         "content": Markup(localised(task.content, parent, child)),
@@ -83,18 +95,19 @@ def _inherited_task(task: Task, change: TaskChange | None, parent: Unit, child: 
 def _tasks(parent: Plan, child: Plan, parent_unit: Unit, unit: Unit) -> tuple[list[Task],
                                                                                  list[TaskGroup]]:
     """The parent's tasks for the child, loose and grouped, that the child lacks."""
-    skip = held(child) | {d.id for d in child.inheritance.drops}
+    holds = held(child)
+    dropped = {d.id for d in child.inheritance.drops}
     changes = {c.id: c for c in child.inheritance.changes}
 
     def wanted(tasks: list[Task]) -> list[Task]:
-        return [_inherited_task(t, changes.get(t.id or ""), parent_unit, unit) for t in tasks
-                if t.id not in skip and task_concerns(t, unit)]
+        return [inherited_task(t, changes.get(t.id or ""), parent_unit, unit) for t in tasks
+                if t.id not in holds.tasks | dropped and task_concerns(t, unit)]
 
     loose = wanted(parent.tasks)
     groups = []
     for group in parent.task_groups:
         tasks = wanted(group.tasks)
-        if tasks and group.id not in skip:
+        if tasks and group.id not in holds.groups | dropped:
             groups.append(group.model_copy(update={"tasks": tasks, "source": group.id}))
     return loose, groups
 
@@ -139,7 +152,7 @@ def inherit(child: Plan, parent: Plan, parent_unit: Unit, unit: Unit, *,
     if not live or not child.inheritance.automatic:
         return Inherited(child, layer)
     loose, groups = _tasks(parent, child, parent_unit, unit)
-    own = held(child)
+    own = held(child).kpis
     extra_kpis = [Kpi.model_validate({"id": ident, "nguon": ident}) for ident in layer
                   if ident not in own]
     return Inherited(child.model_copy(update={

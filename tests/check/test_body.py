@@ -47,3 +47,12 @@ def test_task_times_have_one_form_and_end_after_start() -> None:
         "Ngày kết thúc ('den') trước ngày bắt đầu ('tu')."]
     found = findings(body.task_periods_have_one_form, nhiem_vu=tasks)
     assert [f.path for f in found] == [("nhiem_vu", 0, "thoi_gian"), ("nhiem_vu", 1, "thoi_gian")]
+
+
+def test_each_place_left_to_write_is_a_warning_at_its_field() -> None:
+    found = findings(body.nothing_is_left_to_write,
+                     nguoi_ky={"chuc_vu": "CHỦ TỊCH", "ho_ten": "CẦN VIẾT họ tên người ký"},
+                     phan=[{"tieu_de": "NHIỆM VỤ", "doan": ["CẦN VIẾT: phân công " + "x " * 60]}])
+    assert [(f.path, f.severity.value) for f in found] == [
+        (("phan", 0, "doan", 0), "cảnh báo"), (("nguoi_ky", "ho_ten"), "cảnh báo")]
+    assert found[0].message.endswith("…") and len(found[0].message) < 100

@@ -1,0 +1,108 @@
+"""What a derived plan holds: the parent's citation, purposes, tasks and floors, as YAML that
+reads back the same and keeps its comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from generator.derive.compose import compose, inherited_ids
+from generator.derive.spec import ChildSpec
+from generator.derive.yamlout import WIDTH, draft_text
+from generator.load import load_text
+from generator.pipeline import load_plan
+from generator.reference import load_reference
+from tests.builders import derived_file, district_file
+from tests.conftest import EXAMPLES
+
+REFERENCE = load_reference()
+
+
+def _draft(parent: Path, spec: ChildSpec):  # type: ignore[no-untyped-def]
+    return compose(load_plan(parent, REFERENCE), spec, REFERENCE, "../ke-hoach.yaml",
+                   dt.date(2024, 4, 6))
+
+
+def test_the_child_cites_its_parent_from_the_parents_own_data(tmp_path: Path) -> None:
+    draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Ake", "xa"))
+    cited = draft.data["can_cu"][-1]
+    assert cited == {"dong_tu": "Thực hiện", "van_ban": {
+        "loai": "Kế hoạch", "so_hieu": "81/KH-UBND", "ngay": dt.date(2024, 4, 5),
+        "co_quan_ban_hanh": "UBND huyện Phú Thiện",
+        "trich_yeu": "về triển khai Chiến dịch cao điểm 100 ngày đêm “Nâng cao hiệu quả sử "
+                     "dụng dịch vụ công” trên địa bàn huyện Phú Thiện"}}
+    assert draft.data["trich_yeu"].endswith("trên địa bàn xã Ia Ake")
+    assert draft.data["ngay_ban_hanh"] == {"thang": 4, "nam": 2024}
+    assert draft.data["ke_thua"] == {"tu_dong": False}
+
+
+def test_the_child_records_the_source_of_everything_it_inherits(tmp_path: Path) -> None:
+    draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Ake", "xa"))
+    sources = set(inherited_ids(draft))
+    assert {"muc-dich-yeu-cau", "thoi-gian-thuc-hien", "cac-xa-thi-tran",
+            "giao-chi-tieu-can-bo", "bao-cao-dinh-ky", "dvc-truc-tuyen"} <= sources
+    assert "trang-thong-tin-huyen" not in sources  # a task of the district's own office
+    assert "van-phong-huyen" not in sources
+
+
+def test_the_parents_targets_for_the_child_become_its_floors(tmp_path: Path) -> None:
+    draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Sol", "xa"))
+    kpi = next(k for k in draft.data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
+    assert kpi["muc_tieu"] == [
+        {"moc": "50 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 30},
+        {"moc": "100 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 60, "duy_tri": True}]
+    assert "ket_qua" not in kpi
+    [table] = draft.data["phu_luc"][0]["noi_dung"]
+    assert table["bang_chi_tieu"]["don_vi"] == ["Xã Ia Sol"]
+    assert "UBND xã Ia Sol" in draft.data["phu_luc"][0]["tieu_de"]
+
+
+def test_a_unit_the_parent_gives_nothing_gets_a_skeleton_to_write(tmp_path: Path) -> None:
+    draft = _draft(district_file(tmp_path), ChildSpec("Sở Nội vụ", "so"))
+    assert "nhiem_vu" not in draft.data and "chi_tieu" not in draft.data
+    assert draft.data["co_quan"]["ky_hieu"] == "SNV"
+    assert draft.data["co_quan"]["co_quan_chu_quan"] == "UBND HUYỆN PHÚ THIỆN"
+
+
+def test_the_yaml_reads_back_as_the_same_data_within_the_width(tmp_path: Path) -> None:
+    draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Ake", "xa"))
+    text = draft_text(draft)
+    assert load_text(text).data == draft.data
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+    assert "# Nhiệm vụ Kế hoạch số 81/KH-UBND giao cho Xã Ia Ake" in text
+    assert text.startswith("# Kế hoạch của UBND xã Ia Ake thực hiện Kế hoạch số 81/KH-UBND")
+
+
+def test_a_round_trip_edit_keeps_the_comments(tmp_path: Path) -> None:
+    child = derived_file(district_file(tmp_path), tmp_path / "xa.yaml")
+    yaml = YAML()
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    data = yaml.load(child.read_text(encoding="utf-8"))
+    data["nguoi_ky"]["ho_ten"] = "Vũ Tiến Sơn"
+    with child.open("w", encoding="utf-8") as stream:
+        yaml.dump(data, stream)
+    text = child.read_text(encoding="utf-8")
+    assert "# Chỉ tiêu Kế hoạch số 81/KH-UBND giao cho Xã Ia Ake: là mức tối thiểu," in text
+    assert "ho_ten: Vũ Tiến Sơn" in text
+
+
+def test_a_commune_derived_straight_from_a_province_plan(tmp_path: Path) -> None:
+    """Two levels, as since 1 July 2025: the commune takes the targets for 'cấp xã' and
+    what the province gave the districts, whose work the communes took over."""
+    child = derived_file(EXAMPLES / "dak-nong-2022.yaml", tmp_path / "quang-son.yaml",
+                         unit="Xã Quảng Sơn", date="2025-09-15")
+    checked = load_plan(child)
+    targets = {k: checked.book.target(k, "Năm 2022", unit="Xã Quảng Sơn", level="xa")
+               for k in ("giao-dich-thanh-toan-truc-tuyen", "so-hoa-ket-qua-tthc",
+                         "ho-so-truc-tuyen-muc-do-3-4")}
+    assert {k: v.value if v else None for k, v in targets.items()} == {
+        "giao-dich-thanh-toan-truc-tuyen": 30, "so-hoa-ket-qua-tthc": 30,
+        "ho-so-truc-tuyen-muc-do-3-4": 20}
+    text = child.read_text(encoding="utf-8")
+    assert "nguon: cac-so-ban-nganh-ubnd-cac" in text
+    before_the_change = derived_file(EXAMPLES / "dak-nong-2022.yaml", tmp_path / "cu.yaml",
+                                     unit="Xã Quảng Sơn", date="2024-09-15")
+    assert "nguon: cac-so-ban-nganh-ubnd-cac" not in before_the_change.read_text("utf-8")
