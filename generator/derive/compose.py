@@ -207,8 +207,8 @@ class Family:
         return f"{kind} của {short_issuer(self.plan.issuer.full_name)}"
 
 
-def _section(section: Section, family: Family, *, unit_as_title: str | None = None
-             ) -> dict[str, Any]:
+def _section(section: Section, family: Family, *, unit_as_title: str | None = None,
+             demoted: bool = False) -> dict[str, Any]:
     """A parent's section for the child: its area localised, its tables of the parent out."""
     blocks = [b for b in section.blocks if not isinstance(b, KpiTableBlock | TaskTableBlock)]
     after = [b for b in section.blocks_after
@@ -216,6 +216,9 @@ def _section(section: Section, family: Family, *, unit_as_title: str | None = No
     copy = section.model_copy(update={"blocks": blocks, "blocks_after": after, "tasks": [],
                                       "children": [], "source": section.id})
     out: dict[str, Any] = family.local(dumped(copy))
+    title = out.get("tieu_de")
+    if demoted and isinstance(title, str) and title.isupper():
+        out["tieu_de"] = title[:1] + title[1:].lower()  # "KINH PHÍ" as a subsection: "Kinh phí"
     if unit_as_title is not None:
         out.pop("don_vi", None)
         out = {"nguon": out.pop("nguon"), "tieu_de": unit_as_title, **out}
@@ -248,7 +251,7 @@ def _targets_and_time(family: Family, kpis: list[str]) -> dict[str, Any] | None:
         children.append({"loai": "chi_tieu", "tieu_de": "Chỉ tiêu", "doan": [
             f"Phấn đấu hoàn thành các chỉ tiêu {family.cited} giao cho {family.unit.short_name}"
             ", không thấp hơn mức được giao (*chi tiết tại Phụ lục kèm theo*)."]})
-    children += [_section(s, family) for s in walk_sections(family.plan.parts)
+    children += [_section(s, family, demoted=True) for s in walk_sections(family.plan.parts)
                  if s.kind in CARRIED_KINDS]
     if not children:
         return None
@@ -308,6 +311,7 @@ def _kpis(family: Family) -> list[dict[str, Any]]:
             described = dumped(book.kpis[ident].model_copy(update={"targets": [],
                                                                     "results": []}))
             kpi |= {k: v for k, v in described.items() if k not in ("id", "nguon")}
+            kpi.setdefault("can_cu_giao", family.cited)
         targets = []
         for milestone in dict.fromkeys(t.milestone for t in layer.targets):
             value = book.target(ident, milestone, unit=family.unit.name, group=group,
@@ -315,8 +319,7 @@ def _kpis(family: Family) -> list[dict[str, Any]]:
             if value is None or value.value is None:
                 continue
             target: dict[str, Any] = {"moc": milestone} if milestone else {}
-            target |= {"don_vi": family.unit.name,
-                       "gia_tri": figure(value.value, value.places)}
+            target["gia_tri"] = figure(value.value, value.places)
             if value.maintain:
                 target["duy_tri"] = True
             targets.append(target)
@@ -326,24 +329,42 @@ def _kpis(family: Family) -> list[dict[str, Any]]:
     return out
 
 
-def _kpi_appendix(family: Family, kpis: list[str]) -> dict[str, Any]:
+def _mirrored_appendix(family: Family, kpis: list[str]) -> dict[str, Any] | None:
+    """The parent's appendix of targets by milestone, with the child's row only."""
     for appendix in family.plan.appendices:
         for block in appendix.blocks:
-            if isinstance(block, KpiTableBlock) and set(block.table.kpis or kpis) & set(kpis):
-                table = block.table
-                chosen = [k for k in (table.kpis or kpis) if k in kpis]
-                title = family.local(appendix.title)
-                for group in family.plan.unit_groups:
-                    if unit_key(family.unit.name) in {unit_key(u) for u in group.units}:
-                        title = title.replace(group.name, family.unit.short_name)
-                return {"tieu_de": title, "huong": appendix.orientation,
-                        "noi_dung": [{"bang_chi_tieu": {
-                            "kieu": "theo_moc", "tieu_de_don_vi": table.unit_heading,
-                            "don_vi": [family.unit.name], "chi_tieu": chosen}}]}
+            if not isinstance(block, KpiTableBlock) or block.table.kind != "theo_moc":
+                continue
+            chosen = [k for k in (block.table.kpis or kpis) if k in kpis]
+            if not chosen:
+                continue
+            title = family.local(appendix.title)
+            for group in family.plan.unit_groups:
+                if unit_key(family.unit.name) in {unit_key(u) for u in group.units}:
+                    title = title.replace(group.name, family.unit.short_name)
+            return {"tieu_de": title, "huong": appendix.orientation,
+                    "noi_dung": [{"bang_chi_tieu": {
+                        "kieu": "theo_moc", "tieu_de_don_vi": block.table.unit_heading,
+                        "don_vi": [family.unit.name], "chi_tieu": chosen}}]}
+    return None
+
+
+def _kpi_appendix(family: Family, targets: list[dict[str, Any]]) -> dict[str, Any]:
+    """The parent's KPI table for the child's row, or a table of the child's targets: one
+    row per KPI when they share one milestone (long names read across the page)."""
+    kpis = [k["id"] for k in targets]
+    mirrored = _mirrored_appendix(family, kpis)
+    if mirrored is not None:
+        return mirrored
+    milestones = {t.get("moc") for k in targets for t in k["muc_tieu"]}
+    table: dict[str, Any] = {"kieu": "theo_moc", "don_vi": [family.unit.name],
+                             "chi_tieu": kpis}
+    if len(milestones) == 1:
+        table = {"kieu": "giao_chi_tieu", "chi_tieu": kpis}
+        if None not in milestones:
+            table["moc"] = milestones.pop()
     return {"tieu_de": f"Chỉ tiêu {family.cited} giao cho {family.unit.short_name}",
-            "huong": "ngang",
-            "noi_dung": [{"bang_chi_tieu": {"kieu": "theo_moc", "don_vi": [family.unit.name],
-                                            "chi_tieu": kpis}}]}
+            "huong": "ngang", "noi_dung": [{"bang_chi_tieu": table}]}
 
 
 def _citing_parent(plan: Plan) -> dict[str, Any]:
@@ -403,7 +424,7 @@ def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_l
         "nguoi_ky": _signer(spec),
         "noi_nhan": {"danh_sach": [f"{short_issuer(plan.issuer.full_name)} (b/c)",
                                    f"{TO_WRITE}: các bộ phận, đơn vị thực hiện"], "luu": "VT"},
-        "phu_luc": [_kpi_appendix(family, [k["id"] for k in kpis])] if kpis else [],
+        "phu_luc": [_kpi_appendix(family, kpis)] if kpis else [],
     }
     data = {k: v for k, v in data.items() if v not in ([], {}, None)}
     if not data["trinh_bay"]:

@@ -121,11 +121,13 @@ def target_concerns(item: Scope, unit: Unit, groups: Mapping[str, set[str]]) -> 
     return item.level is None or item.level == unit.level
 
 
-def _for_child(item: Scope, unit: Unit) -> Scope:
-    """A group's target made the child's own (the child has no groups of the parent's)."""
-    if item.group is None:
-        return item
-    return item.model_copy(update={"group": None, "unit": unit.name})
+def _for_child(item: Scope) -> Scope:
+    """A target for the child's level, group or name made the child's own, for all of it.
+
+    Unscoped, it sits under the child's own targets like a catalogue value: any target the
+    child writes for the same milestone (for itself, or for its name) wins over it.
+    """
+    return item.model_copy(update={"group": None, "unit": None, "level": None})
 
 
 def floors(parent: Plan, child: Plan, unit: Unit) -> dict[str, Kpi]:
@@ -134,8 +136,8 @@ def floors(parent: Plan, child: Plan, unit: Unit) -> dict[str, Kpi]:
     dropped = {d.id for d in child.inheritance.drops}
     out = {}
     for kpi in parent.kpis:
-        targets = [_for_child(t, unit) for t in kpi.targets if target_concerns(t, unit, groups)]
-        results = [_for_child(r, unit) for r in kpi.results if target_concerns(r, unit, groups)]
+        targets = [_for_child(t) for t in kpi.targets if target_concerns(t, unit, groups)]
+        results = [_for_child(r) for r in kpi.results if target_concerns(r, unit, groups)]
         if kpi.id and kpi.id not in dropped and (targets or results):
             out[kpi.id] = kpi.model_copy(update={"targets": targets, "results": results})
     return out

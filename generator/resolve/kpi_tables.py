@@ -210,6 +210,18 @@ def _target_text(kpi: Kpi, values: list[Value], context: Context) -> str:
     return "; ".join(parts)
 
 
+def _in_force(values: list[Value]) -> list[Value]:
+    """One value per scope and milestone: the last, as the book's lookups choose.
+
+    The layers under a plan's KPI (the catalogue's, a parent's floor) give values for the
+    same scope as the plan's own; a row lists the one in force, not every layer.
+    """
+    latest: dict[tuple[str | None, ...], Value] = {}
+    for value in values:
+        latest[(value.milestone, value.level, value.unit, value.group)] = value
+    return list(latest.values())
+
+
 KPI_ROW_SHARES = (0.30, 0.16, 0.16, 0.08, 0.14, 0.16)
 """Chỉ tiêu, chủ trì, phối hợp, đơn vị tính, chỉ tiêu, căn cứ."""
 
@@ -222,9 +234,9 @@ def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     registry = context.reference.legal_documents
     rows = []
     for number, kpi in enumerate(_chosen(table, book), start=1):
-        values = [v for v in book.targets.get(kpi.id or "", ())
-                  if (table.milestone is None or v.milestone in (None, table.milestone))
-                  and (table.level is None or v.level == table.level)]
+        values = _in_force([v for v in book.targets.get(kpi.id or "", ())
+                            if (table.milestone is None or v.milestone in (None, table.milestone))
+                            and (table.level is None or v.level == table.level)])
         basis = cite_reference(kpi.basis, registry, "short") if kpi.basis else ""
         rows.append(TableRow((
             stt_cell(number), text_cell(kpi.name or ""),

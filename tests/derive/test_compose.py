@@ -51,8 +51,8 @@ def test_the_parents_targets_for_the_child_become_its_floors(tmp_path: Path) -> 
     draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Sol", "xa"))
     kpi = next(k for k in draft.data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
     assert kpi["muc_tieu"] == [
-        {"moc": "50 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 30},
-        {"moc": "100 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 60, "duy_tri": True}]
+        {"moc": "50 ngày", "gia_tri": 30},
+        {"moc": "100 ngày", "gia_tri": 60, "duy_tri": True}]
     assert "ket_qua" not in kpi
     [table] = draft.data["phu_luc"][0]["noi_dung"]
     assert table["bang_chi_tieu"]["don_vi"] == ["Xã Ia Sol"]
@@ -103,6 +103,7 @@ def test_a_commune_derived_straight_from_a_province_plan(tmp_path: Path) -> None
         "ho-so-truc-tuyen-muc-do-3-4": 20}
     text = child.read_text(encoding="utf-8")
     assert "nguon: cac-so-ban-nganh-ubnd-cac" in text
+    assert "kieu: giao_chi_tieu" in text  # one milestone, long names: a row per KPI
     before_the_change = derived_file(EXAMPLES / "dak-nong-2022.yaml", tmp_path / "cu.yaml",
                                      unit="Xã Quảng Sơn", date="2024-09-15")
     assert "nguon: cac-so-ban-nganh-ubnd-cac" not in before_the_change.read_text("utf-8")

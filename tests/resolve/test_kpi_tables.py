@@ -44,3 +44,11 @@ def test_giao_chi_tieu_cites_the_basis_in_short() -> None:
     layout = _table("giao_chi_tieu", chi_tieu=[kpi])
     assert _texts(layout.rows[0]) == ["1", "Tỷ lệ X", "Văn phòng", "", "%",
                                       "60% (cấp tỉnh); 30% (cấp xã)", "Nghị định số 45/2020/NĐ-CP"]
+
+
+def test_giao_chi_tieu_shows_the_target_in_force_not_every_layer() -> None:
+    """The catalogue's central 2024 target (50%) lies under the plan's own for the same
+    scope and milestone: the row shows the plan's."""
+    kpi = {"id": "dvc-truc-tuyen", "muc_tieu": [{"moc": "Năm 2024", "gia_tri": 70}]}
+    layout = _table("giao_chi_tieu", chi_tieu=[kpi], table={"moc": "Năm 2024"})
+    assert _texts(layout.rows[0])[5] == "70%"
