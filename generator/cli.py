@@ -120,14 +120,15 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
 def schema(ctx: click.Context, output: Path | None) -> None:
     """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
     def body() -> None:
-        from generator.outputs import write_text_atomic
+        from generator.outputs import clerk_facing, write_text_atomic
         from generator.schema import schema_json
 
         text = schema_json()
         if output is None:
             click.echo(text, nl=False)
         else:
-            write_text_atomic(output, text)
+            with clerk_facing(output):
+                write_text_atomic(output, text)
             click.echo(f"Đã ghi {output}.")
 
     _run(ctx.obj["debug"], body)
@@ -142,14 +143,15 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
     """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn."""
     def body() -> None:
-        from generator.outputs import write_text_atomic
+        from generator.outputs import clerk_facing, write_text_atomic
         from generator.starter import starter_plan
 
         if file.exists() and not overwrite:
             raise KeHoachError([Diagnostic(
                 "Tệp đã có; kehoach không ghi đè.", str(file),
                 hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")])
-        write_text_atomic(file, starter_plan(level, file.name))
+        with clerk_facing(file):
+            write_text_atomic(file, starter_plan(level, file.name))
         click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
 
     _run(ctx.obj["debug"], body)

@@ -23,8 +23,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from generator.kpi.units import unit_key
 from generator.model import Issuer
+from generator.names import unit_key
 from generator.reference import Reference
 
 COLLECTIVE = ("các", "cấp", "mọi", "tất cả", "những")
@@ -60,6 +60,15 @@ def inherited_words(level: str, reference: Reference, on: dt.date | None) -> tup
                  and found.abolished_from <= on for word in level_words(key, reference))
 
 
+def without_level_word(name: str, words: tuple[str, ...]) -> str:
+    """"Xã Ia Ake" → "Ia Ake"; a name that does not start with a level word stays."""
+    folded = name.casefold()
+    for word in sorted(words, key=len, reverse=True):
+        if folded.startswith(word + " "):
+            return name[len(word) + 1:]
+    return name
+
+
 @dataclass(frozen=True)
 class Unit:
     """A lower-level unit as its parent plan knows it."""
@@ -79,6 +88,11 @@ class Unit:
         return area_of(self.full_name)
 
     @property
+    def bare_name(self) -> str:
+        """The name without its level word: "Xã Ia Ake" → "Ia Ake"."""
+        return without_level_word(self.name, self.words)
+
+    @property
     def short_name(self) -> str:
         """"UBND xã Ia Ake": how a task names the body that carries it out."""
         return f"UBND {self.area}" if self.area != self.full_name else self.full_name
@@ -96,12 +110,29 @@ def unit_of(issuer: Issuer, reference: Reference, on: dt.date | None = None) -> 
     return Unit(name, issuer.level, issuer.full_name, words + extra)
 
 
-def _collective(text: str, word: str) -> bool:
-    """Whether ``text`` names every unit of a level by ``word``."""
+def _mentions(key: str, name: str) -> bool:
+    """Whether a folded text names a folded name as a whole ("phường 1" is not in
+    "phường 10")."""
+    return bool(name) and re.search(rf"(?<!\w){re.escape(name)}(?!\w)", key) is not None
+
+
+def _listed(rest: str) -> list[str]:
+    """The names of a list after a level word: "Ia Sol, Ia Peng và Chư A Thai; …"."""
+    head = re.split(r"[;:()]", rest, maxsplit=1)[0]
+    return [unit_key(part) for part in re.split(r",| và ", head) if part.strip()]
+
+
+def _collective(text: str, word: str, unit: Unit) -> bool:
+    """Whether ``text`` names every unit of a level by ``word``, or lists ``unit`` by name
+    after it ("UBND các xã Ia Sol, Ia Ake")."""
     for match in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text.casefold()):
         before = text[:match.start()].casefold().rstrip()
         after = text[match.end():].lstrip()
-        if before.endswith(COLLECTIVE) or not after or after[0] in _LIST_PUNCTUATION:
+        named = bool(after) and (after[0].isupper() or after[0].isdigit())
+        if before.endswith(COLLECTIVE) and named:
+            if unit_key(unit.bare_name) in _listed(after):
+                return True
+        elif before.endswith(COLLECTIVE) or not after or after[0] in _LIST_PUNCTUATION:
             return True
     return False
 
@@ -109,9 +140,9 @@ def _collective(text: str, word: str) -> bool:
 def concerns(text: str, unit: Unit) -> bool:
     """Whether a line of the parent (a unit in a task, say) is about ``unit``."""
     key = unit_key(text)
-    if unit_key(unit.name) in key or unit_key(unit.area) in key:
+    if _mentions(key, unit_key(unit.name)) or _mentions(key, unit_key(unit.area)):
         return True
-    return any(_collective(text, word) for word in unit.words)
+    return any(_collective(text, word, unit) for word in unit.words)
 
 
 def concerns_any(texts: Iterable[str], unit: Unit) -> bool:

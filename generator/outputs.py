@@ -6,14 +6,23 @@ only once complete, so an existing output survives any failure untouched.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+from generator.errors import Diagnostic, KeHoachError
 
 
 def _complete_copy(target: Path, data: bytes) -> str:
     """``data`` written and flushed to a temporary file next to ``target``; its name."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where the folder should be: not "file exists"
+        raise NotADirectoryError(errno.ENOTDIR, "một tệp trùng tên thư mục đích",
+                                 str(target.parent)) from exc
     handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                          dir=target.parent)
     try:
@@ -63,3 +72,20 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+@contextlib.contextmanager
+def clerk_facing(target: Path) -> Iterator[None]:
+    """An output that cannot be written (a folder of that name, no permission, a full disk)
+    is the clerk's to fix: a located error, not a crash. A file that exists where a new one
+    was asked for (:class:`FileExistsError`) passes through for the caller to word."""
+    try:
+        yield
+    except FileExistsError:
+        raise
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        hint = ("Đây là một thư mục: chọn tên tệp khác." if Path(target).is_dir() else
+                "Kiểm tra thư mục đích có tồn tại, ghi được, còn chỗ trống.")
+        raise KeHoachError([Diagnostic(f"Không ghi được tệp: {reason}.", str(target),
+                                       hint=hint)]) from exc

@@ -45,7 +45,7 @@ def _load(path: Path, reference: Reference, parent_path: Path | None,
           chain: tuple[Path, ...]) -> CheckedPlan:
     document = load_file(path)
     plan = parse_plan(document)
-    live = parent_path is None and plan.parent is not None
+    live = plan.parent is not None  # given --parent, a plan without the link is a copy
     if parent_path is None and plan.parent is not None:
         parent_path = Path(os.path.normpath(path.parent / plan.parent))
     if parent_path is None:
@@ -54,7 +54,8 @@ def _load(path: Path, reference: Reference, parent_path: Path | None,
     unit = unit_of(plan.issuer, reference, plan.date.earliest())
     parent_unit = unit_of(parent.plan.issuer, reference, parent.plan.date.earliest())
     inherited = inherit(plan, parent.plan, parent_unit, unit, live=live)
-    checked = check_plan(inherited.plan, document, reference, inherited.floors)
+    checked = check_plan(inherited.plan, document, reference, inherited.floors,
+                         inherited.relocate)
     lineage = Lineage(assign_ids(plan), checked.plan, checked.book, parent.plan, parent.book,
                       unit, parent_unit, not (live and plan.inheritance.automatic), reference)
     return check_against_parent(checked, lineage, parent)
@@ -66,6 +67,14 @@ def _at_parent_link(document: Document, message: str, hint: str = "") -> Diagnos
     return Diagnostic(message, document.file, line, column, path, hint=hint)
 
 
+def _is_file(path: Path) -> bool:
+    """Whether a file is there; a name the system refuses (too long, say) is not one."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _load_parent(path: Path, document: Document, reference: Reference,
                  chain: tuple[Path, ...]) -> CheckedPlan:
     """The parent plan, checked; every problem with it is located at the child's link."""
@@ -75,7 +84,7 @@ def _load_parent(path: Path, document: Document, reference: Reference,
             document, f"Kế thừa vòng tròn: {names}.",
             "Một kế hoạch không thể (gián tiếp) là cấp trên của chính nó: sửa "
             "'ke_hoach_cap_tren' của một trong các tệp trên.")])
-    if not path.is_file():
+    if not _is_file(path):
         raise KeHoachError([_at_parent_link(
             document, f"Không tìm thấy tệp kế hoạch cấp trên '{path}'.",
             "Đường dẫn tính từ thư mục chứa tệp này, ví dụ '../huyen/ke-hoach-81.yaml'.")])
@@ -193,7 +202,7 @@ def build(path: str | Path, request: BuildRequest,
 
 def _build(path: str | Path, request: BuildRequest,
            reference: Reference | None = None) -> BuildReport:
-    from generator.outputs import write_bytes_atomic
+    from generator.outputs import clerk_facing, write_bytes_atomic
 
     reference = reference or load_reference()
     checked = load_plan(path, reference)
@@ -202,7 +211,8 @@ def _build(path: str | Path, request: BuildRequest,
     written = []
     for fmt, data in rendered.items():
         target = request.out_dir / f"{Path(path).stem}.{fmt}"
-        write_bytes_atomic(target, data)
+        with clerk_facing(target):
+            write_bytes_atomic(target, data)
         written.append(target)
     progress = list(progress_lines(checked.plan, context)) if context.results else []
     return BuildReport(written, [*checked.warnings, *warnings], progress,

@@ -99,3 +99,14 @@ def test_starter_unit_names_with_commas_stay_whole(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["new", "--cap", "so", str(target)]).exit_code == 0
     [task] = load_plan(target).plan.tasks
     assert task.partners == ["Các phòng, đơn vị thuộc Sở"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_reported_not_a_crash(tmp_path: Path) -> None:
+    blocker = tmp_path / "output"
+    blocker.write_text("", encoding="utf-8")
+    plan = example_paths()[0]
+    result = CliRunner().invoke(main, ["build", str(plan), "-o", str(blocker / "sub")])
+    assert result.exit_code == 1, result.output
+    assert "Không ghi được tệp" in result.stderr
+    result = CliRunner().invoke(main, ["new", str(blocker / "moi.yaml")])
+    assert result.exit_code == 1 and "Không ghi được tệp" in result.stderr

@@ -28,6 +28,9 @@ PHU_THIEN = Unit("Huyện Phú Thiện", "huyen", "Ủy ban nhân dân huyện P
     ("Phòng Lao động - Thương binh và Xã hội", False),
     ("Sở Nội vụ", False),
     ("UBND các huyện, thành phố", False),
+    ("UBND các xã Ia Sol, Ia Ake và Ia Peng", True),
+    ("UBND các xã Ia Sol, Ia Peng", False),
+    ("UBND xã Ia Aket", False),
 ])
 def test_a_line_concerns_the_unit_that_it_names_or_its_whole_level(line: str,
                                                                      expected: bool) -> None:
@@ -53,3 +56,11 @@ def test_after_the_district_level_ends_a_commune_takes_what_was_given_to_distric
     assert _commune(dt.date(2025, 7, 1)).name == "Xã Quảng Sơn"
     assert concerns("UBND các huyện, thành phố", _commune(dt.date(2025, 7, 1)))
     assert not concerns("UBND các huyện, thành phố", _commune(dt.date(2025, 6, 30)))
+
+
+def test_a_numbered_ward_is_not_another_numbered_ward() -> None:
+    ward = Unit("Phường 1", "xa", "Ủy ban nhân dân phường 1", level_words("xa", REFERENCE))
+    assert not concerns("UBND Phường 10", ward)
+    assert not concerns("UBND các phường 10, 11", ward)
+    assert concerns("UBND các phường 1, 11", ward)
+    assert concerns("UBND Phường 1", ward)

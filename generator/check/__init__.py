@@ -20,7 +20,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from generator.check import bases, body, front, ids, kpis, markup, tables
-from generator.check.core import BookContext, Context, Rule, in_file_order, locate, run
+from generator.check.core import (
+    BookContext,
+    Context,
+    Relocate,
+    Rule,
+    in_file_order,
+    locate,
+    run,
+)
 from generator.check.parent import Lineage, findings
 from generator.check.parse import parse_plan
 from generator.errors import Diagnostic, KeHoachError, Place, Severity
@@ -37,6 +45,7 @@ RULES: tuple[Rule, ...] = (
     front.date_is_on_the_calendar,
     front.summary_has_no_final_stop,
     front.signer_has_one_delegation,
+    front.inheritance_needs_a_parent,
     # Căn cứ
     bases.bases_cite_documents_or_text,
     bases.cited_keys_are_in_the_registry,
@@ -95,16 +104,19 @@ def _errors_stop(found: list[Diagnostic]) -> None:
 
 
 def check_plan(plan: Plan, document: Document, reference: Reference,
-               floors: Mapping[str, Kpi] | None = None) -> CheckedPlan:
+               floors: Mapping[str, Kpi] | None = None,
+               relocate: Relocate | None = None) -> CheckedPlan:
     """Run every rule; raise with every problem, or give the plan with ids and its book.
 
-    ``floors``: the parent plan's KPIs for this unit, when the plan inherits from one.
+    ``floors``: the parent plan's KPIs for this unit, when the plan inherits from one;
+    ``relocate``: where findings about inherited items belong (:mod:`generator.resolve.inherit`).
     """
-    found = run(RULES, Context(plan, reference, floors), document)
+    found = run(RULES, Context(plan, reference, floors), document, relocate)
     _errors_stop(found)
     with_ids = assign_ids(plan)
     book = build_book(with_ids, reference.kpi_catalogue, floors)
-    found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book), document))
+    found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book), document,
+                                      relocate))
     _errors_stop(found)
     return CheckedPlan(with_ids, book, document, tuple(found))
 

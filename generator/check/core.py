@@ -157,11 +157,22 @@ Rule = Callable[[Context], Iterable[Finding]]
 C = TypeVar("C")
 
 
+Relocate = Callable[[FieldPath], FieldPath | None]
+"""Where a finding about an item the file does not hold belongs (an inherited task: its
+``ke_thua.sua`` entry), or ``None`` to drop it (the parent's own, checked with the parent)."""
+
+
 def run(rules: Iterable[Callable[[C], Iterable[Finding]]], ctx: C,
-        document: Document) -> list[Diagnostic]:
-    """Every finding of every rule, located in the file, in file order."""
-    found = [finding for rule in rules for finding in rule(ctx)]
-    return in_file_order(locate(f, document) for f in found)
+        document: Document, relocate: Relocate | None = None) -> list[Diagnostic]:
+    """Every finding of every rule, located in the file, in file order, each once."""
+    found: dict[tuple[FieldPath, str], Finding] = {}
+    for rule in rules:
+        for finding in rule(ctx):
+            path = relocate(finding.path) if relocate else finding.path
+            if path is not None:
+                found.setdefault((path, finding.message),
+                                 Finding(path, finding.message, finding.hint, finding.severity))
+    return in_file_order(locate(f, document) for f in found.values())
 
 
 def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:

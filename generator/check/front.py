@@ -53,3 +53,23 @@ def signer_has_one_delegation(ctx: Context) -> Iterator[Finding]:
     if len(given) > 1:
         yield error(("nguoi_ky",), "Chỉ dùng một trong: ky_thay (KT.), quyen (Q.), "
                     "thua_lenh (TL.), thua_uy_quyen (TUQ.).")
+
+
+def inheritance_needs_a_parent(ctx: Context) -> Iterator[Finding]:
+    """``ke_thua`` says what to take from a parent; without ``ke_hoach_cap_tren`` it does
+    nothing, and one item both dropped and changed is a contradiction."""
+    inheritance = ctx.plan.inheritance
+    if "inheritance" in ctx.plan.model_fields_set and ctx.plan.parent is None:
+        yield warning(("ke_thua",), "'ke_thua' không có tác dụng khi chưa có "
+                      "'ke_hoach_cap_tren'.", "Thêm ke_hoach_cap_tren: <tệp kế hoạch cấp trên>, "
+                      "hoặc bỏ 'ke_thua'.")
+    dropped = {drop.id for drop in inheritance.drops}
+    seen: set[str] = set()
+    for index, change in enumerate(inheritance.changes):
+        if change.id in dropped:
+            yield error(("ke_thua", "sua", index, "id"), f"Mục '{change.id}' vừa bị bỏ "
+                        "('bo') vừa được sửa ('sua').", "Giữ một trong hai.")
+        elif change.id in seen:
+            yield error(("ke_thua", "sua", index, "id"), f"Mục '{change.id}' được sửa hai "
+                        "lần.", "Gộp các khóa cần sửa vào một mục 'sua'.")
+        seen.add(change.id)

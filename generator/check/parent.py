@@ -20,8 +20,8 @@ from generator.hierarchy import Unit, concerns
 from generator.kpi.book import KpiBook, Value
 from generator.kpi.comparison import Comparison
 from generator.kpi.numbers import show_number
-from generator.kpi.units import unit_key
 from generator.model import Kpi, LegalDocument, Plan, Section, Task
+from generator.names import unit_key
 from generator.periods import period_end
 from generator.reference import Reference
 from generator.resolve.inherit import held, task_concerns
@@ -199,7 +199,7 @@ def cites_its_parent(lin: Lineage) -> Iterator[Related]:
         yield Related(warning(("can_cu",), "Căn cứ chưa trích kế hoạch cấp trên mà kế hoạch "
                               "này thực hiện.",
                               f"Thêm căn cứ: 'Thực hiện {parent_citation(lin.parent)}'."),
-                      ("so",))
+                      ("so",) if lin.parent.number is not None else ("ngay_ban_hanh",))
         return
     for document, path in cited:
         if number and document.number and _plain(document.number) != _plain(number):

@@ -12,8 +12,9 @@ from generator.check.core import did_you_mean
 from generator.errors import Diagnostic, Severity
 from generator.kpi.book import KpiBook
 from generator.kpi.results import ResultsFile
-from generator.kpi.units import plan_units, unit_key
+from generator.kpi.units import plan_units
 from generator.model import Plan
+from generator.names import unit_key
 
 
 @dataclass(frozen=True)

@@ -33,10 +33,17 @@ from generator.check import CheckedPlan
 from generator.check.body import TO_WRITE
 from generator.check.parent import parent_document, parent_number, short_issuer
 from generator.derive.spec import PEOPLES_COMMITTEE_LEVELS, ChildSpec
-from generator.hierarchy import Unit, concerns, level_words, localised, unit_of
+from generator.hierarchy import (
+    Unit,
+    concerns,
+    level_words,
+    localised,
+    unit_of,
+    without_level_word,
+)
 from generator.ids import walk_sections
-from generator.kpi.units import unit_key
 from generator.model import Issuer, KpiTableBlock, Plan, Section, Task, TaskTableBlock
+from generator.names import unit_key
 from generator.reference import Reference
 from generator.resolve.inherit import floors, inherited_task, task_concerns
 
@@ -63,15 +70,6 @@ def _is_committee(level: str) -> bool:
     return level in PEOPLES_COMMITTEE_LEVELS
 
 
-def _without_level_word(name: str, words: tuple[str, ...]) -> str:
-    """"Xã Ia Ake" → "Ia Ake"; a name without a level word stays as it is."""
-    folded = name.casefold()
-    for word in sorted(words, key=len, reverse=True):
-        if folded.startswith(word + " "):
-            return name[len(word) + 1:]
-    return name
-
-
 def _initials(name: str) -> str:
     """"Sở Thông tin và Truyền thông" → "STTTT" (the usual abbreviation of a department)."""
     letters = [w if w.isupper() else w[0] for w in name.split() if w not in ("và", "của")]
@@ -85,7 +83,7 @@ def issuer_of(spec: ChildSpec, parent: Plan, reference: Reference) -> Issuer:
         full_name = "Ủy ban nhân dân " + spec.unit[:1].lower() + spec.unit[1:]
         lines, above = ["ỦY BAN NHÂN DÂN", spec.unit.upper()], None
         code = spec.code or "UBND"
-        place = spec.place or _without_level_word(spec.unit, words)
+        place = spec.place or without_level_word(spec.unit, words)
     else:
         parent_unit = unit_of(parent.issuer, reference)
         full_name, lines = spec.unit, [spec.unit.upper()]
@@ -228,10 +226,17 @@ def _section(section: Section, family: Family, *, unit_as_title: str | None = No
     return out
 
 
+def is_purpose(section: Section) -> bool:
+    """A "Mục đích, yêu cầu" part, by its kind or, in plans that give none, by its title."""
+    if section.kind is not None:
+        return section.kind in PURPOSE_KINDS
+    return unit_key(section.title or "").startswith(("mục đích", "yêu cầu"))
+
+
 def _purposes(family: Family) -> dict[str, Any]:
-    found = [s for s in family.plan.parts if s.kind in PURPOSE_KINDS]
-    if found and found[0].kind == "muc_dich_yeu_cau":
-        return _section(found[0], family)
+    found = [s for s in family.plan.parts if is_purpose(s)]
+    if len(found) == 1 and found[0].kind in ("muc_dich_yeu_cau", None):
+        return {"loai": "muc_dich_yeu_cau", **_section(found[0], family)}
     if found:
         return {"loai": "muc_dich_yeu_cau", "tieu_de": "MỤC ĐÍCH, YÊU CẦU",
                 "muc": [_section(s, family) for s in found]}
@@ -242,7 +247,7 @@ def _purposes(family: Family) -> dict[str, Any]:
 def given_sections(plan: Plan, unit: Unit) -> list[Section]:
     """The parent's sections that give the child work ("UBND các xã, thị trấn: …")."""
     return [s for s in walk_sections(plan.parts)
-            if s.unit and s.id and concerns(s.unit, unit) and s.kind not in PURPOSE_KINDS]
+            if s.unit and s.id and concerns(s.unit, unit) and not is_purpose(s)]
 
 
 def _targets_and_time(family: Family, kpis: list[str]) -> dict[str, Any] | None:
@@ -300,8 +305,9 @@ def _group_of(plan: Plan, unit: Unit) -> str | None:
                  if unit_key(unit.name) in {unit_key(u) for u in g.units}), None)
 
 
-def _kpis(family: Family) -> list[dict[str, Any]]:
-    """The parent's targets for the child, as the child's own KPIs (results left empty)."""
+def _kpis(family: Family, by_name: bool) -> list[dict[str, Any]]:
+    """The parent's targets for the child, as the child's own KPIs (results left empty);
+    ``by_name``: each target names the child (``don_vi``), for a table of units."""
     book = family.parent.book
     group = _group_of(family.plan, family.unit)
     out = []
@@ -319,6 +325,8 @@ def _kpis(family: Family) -> list[dict[str, Any]]:
             if value is None or value.value is None:
                 continue
             target: dict[str, Any] = {"moc": milestone} if milestone else {}
+            if by_name:  # a table of units by milestone shows targets set for a unit
+                target["don_vi"] = family.unit.name
             target["gia_tri"] = figure(value.value, value.places)
             if value.maintain:
                 target["duy_tri"] = True
@@ -349,14 +357,13 @@ def _mirrored_appendix(family: Family, kpis: list[str]) -> dict[str, Any] | None
     return None
 
 
-def _kpi_appendix(family: Family, targets: list[dict[str, Any]]) -> dict[str, Any]:
+def _kpi_appendix(family: Family, kpis: list[str],
+                  milestones: set[str | None]) -> dict[str, Any]:
     """The parent's KPI table for the child's row, or a table of the child's targets: one
     row per KPI when they share one milestone (long names read across the page)."""
-    kpis = [k["id"] for k in targets]
     mirrored = _mirrored_appendix(family, kpis)
     if mirrored is not None:
         return mirrored
-    milestones = {t.get("moc") for k in targets for t in k["muc_tieu"]}
     table: dict[str, Any] = {"kieu": "theo_moc", "don_vi": [family.unit.name],
                              "chi_tieu": kpis}
     if len(milestones) == 1:
@@ -406,7 +413,12 @@ def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_l
                     unit_of(plan.issuer, reference, plan.date.earliest()), reference)
     summary = family.local(" ".join(plan.summary.split()))
     tasks, groups = _inherited_tasks(family)
-    kpis = _kpis(family)
+    layer = floors(plan, plan, family.unit)
+    milestones = {t.milestone for kpi in layer.values() for t in kpi.targets}
+    by_name = _mirrored_appendix(family, list(layer)) is not None or len(milestones) != 1
+    kpis = _kpis(family, by_name)
+    ids = [k["id"] for k in kpis]
+    appendix = _kpi_appendix(family, ids, milestones) if kpis else None
     parts = [_purposes(family), _targets_and_time(family, [k["id"] for k in kpis]),
              _tasks_part(family, bool(tasks or groups)), _organisation(family)]
     data: dict[str, Any] = {
@@ -424,11 +436,9 @@ def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_l
         "nguoi_ky": _signer(spec),
         "noi_nhan": {"danh_sach": [f"{short_issuer(plan.issuer.full_name)} (b/c)",
                                    f"{TO_WRITE}: các bộ phận, đơn vị thực hiện"], "luu": "VT"},
-        "phu_luc": [_kpi_appendix(family, kpis)] if kpis else [],
+        "phu_luc": [appendix] if appendix else [],
     }
     data = {k: v for k, v in data.items() if v not in ([], {}, None)}
-    if not data["trinh_bay"]:
-        del data["trinh_bay"]
     return Draft(data, _header(family), _comments(family, data))
 
 

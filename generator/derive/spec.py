@@ -9,7 +9,9 @@ reported with its row number and the others still count.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -62,53 +64,88 @@ def level_problem(level: str, reference: Reference) -> str | None:
         level, reference.levels, listing="Các cấp")
 
 
-def _rows(path: Path) -> list[list[str]]:
+def date_problem(text: str) -> str | None:
+    """Why a planned date is not usable, or ``None``."""
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return f"Ngày '{text}' không có trên lịch."
+        return f"Ngày '{text}' không đúng dạng năm-tháng-ngày (2024-04-06)."
+    return None
+
+
+def spec_problem(spec: ChildSpec, reference: Reference) -> str | None:
+    """Why a unit cannot be derived for, or ``None``: no name, an unknown level, a bad date."""
+    if not spec.unit.strip():
+        return "Tên đơn vị trống (--don-vi hoặc cột 'Đơn vị')."
+    if not spec.level.strip():
+        return f"Đơn vị '{spec.unit}' thiếu cấp (--cap hoặc cột 'Cấp': xa, so…)."
+    return level_problem(spec.level, reference) or (date_problem(spec.date) if spec.date
+                                                    else None)
+
+
+def _rows(path: Path) -> list[tuple[int, list[str]]]:
+    """The non-blank rows of a CSV file with their 1-based row numbers."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise KeHoachError([Diagnostic(f"Không đọc được danh sách đơn vị: {exc}", str(path),
                                        hint="Lưu danh sách dạng CSV UTF-8.")]) from exc
+    first = next((line for line in text.splitlines() if line.strip()), ",")
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(
-            text.splitlines()[0] if text.strip() else ",", delimiters=",;\t")
+        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(first,
+                                                                        delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    rows = enumerate(csv.reader(io.StringIO(text), dialect), start=1)
+    return [(number, row) for number, row in rows if any(cell.strip() for cell in row)]
+
+
+def _header(path: Path, number: int, cells: list[str]) -> list[str]:
+    """The field of each column; a list without the needed columns, or with one twice,
+    cannot be read."""
+    names = [COLUMNS.get(fold_header(cell), "") for cell in cells]
+    if "unit" not in names or "level" not in names:
+        raise KeHoachError([Diagnostic(
+            "Danh sách đơn vị cần có cột 'Đơn vị' và cột 'Cấp'.", str(path), number,
+            hint="Dòng đầu là tiêu đề: Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ, "
+            "Ngày.")])
+    for name in set(names) - {""}:
+        if names.count(name) > 1:
+            twice = [cell for cell, n in zip(cells, names, strict=True) if n == name]
+            raise KeHoachError([Diagnostic(
+                f"Cột '{twice[0]}' có hai lần ({', '.join(twice)}).", str(path), number,
+                hint="Giữ một cột cho mỗi thông tin.")])
+    return names
 
 
 def read_children(path: Path, reference: Reference) -> tuple[list[tuple[int, ChildSpec]],
                                                               list[Diagnostic]]:
     """The rows of a unit list, each with its row number, and the problems of bad rows.
 
-    A list that cannot be read at all (no file, no "Đơn vị" column) raises.
+    A list that cannot be read at all (no file, no "Đơn vị" column, no unit) raises.
     """
     if not path.is_file():
         raise KeHoachError([Diagnostic("Không tìm thấy danh sách đơn vị.", str(path))])
     rows = _rows(path)
-    header = [COLUMNS.get(fold_header(cell), "") for cell in (rows[0] if rows else [])]
-    if "unit" not in header or "level" not in header:
-        raise KeHoachError([Diagnostic(
-            "Danh sách đơn vị cần có cột 'Đơn vị' và cột 'Cấp'.", str(path), 1,
-            hint="Dòng đầu là tiêu đề: Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ.")])
+    if not rows:
+        raise KeHoachError([Diagnostic("Danh sách đơn vị trống.", str(path))])
+    (header_row, cells), *body = rows
+    header = _header(path, header_row, cells)
+    if not body:
+        raise KeHoachError([Diagnostic("Danh sách đơn vị chưa có đơn vị nào (chỉ có dòng "
+                                       "tiêu đề).", str(path), header_row)])
     specs, problems = [], []
-    for number, row in enumerate(rows[1:], start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for number, row in body:
         values = {name: cell.strip() for name, cell in zip(header, row, strict=False)
                   if name and cell.strip()}
-        problem = _row_problem(values, reference)
+        spec = ChildSpec(**{"unit": "", "level": "", **values})
+        problem = spec_problem(spec, reference)
         if problem:
             problems.append(Diagnostic(problem, str(path), number,
                                        hint="Sửa dòng này rồi chạy lại; các dòng khác vẫn được "
                                        "tạo."))
             continue
-        specs.append((number, ChildSpec(**values)))
+        specs.append((number, spec))
     return specs, problems
-
-
-def _row_problem(values: dict[str, str], reference: Reference) -> str | None:
-    if "unit" not in values:
-        return "Dòng thiếu tên đơn vị (cột 'Đơn vị')."
-    if "level" not in values:
-        return f"Dòng của '{values['unit']}' thiếu cấp (cột 'Cấp': xa, so…)."
-    return level_problem(values["level"], reference)

@@ -13,11 +13,13 @@ import textwrap
 from collections.abc import Iterable
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.scalarstring import FoldedScalarString
+from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
 from generator.derive.compose import Draft
+from generator.load import load_text
 
 WIDTH = 88
 """Lines of the file stay within this many characters (the examples' width)."""
@@ -25,16 +27,32 @@ FLOW_WIDTH = 60
 """A list of short names up to this length is written on one line: ``[A, B]``."""
 
 
-def _folded(text: str, indent: int) -> FoldedScalarString | str:
-    """A long one-line paragraph as a folded block, broken at spaces within the width."""
-    if len(text) + indent < WIDTH or "\n" in text or " ".join(text.split()) != text \
-            or text.startswith(("-", "#", ">", "|", "*", "&", "!", "%", "@", "`", "'", '"')):
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _reads_back(text: str) -> bool:
+    """Whether ``text`` written plain reads back as the same text.
+
+    kehoach reads YAML 1.1 (PyYAML), where "Yes", "On", "7:30" (a number in base 60) and
+    "2024-04-06" are not text; ruamel.yaml writes YAML 1.2 and would leave them unquoted.
+    """
+    tag: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    return tag == "tag:yaml.org,2002:str"
+
+
+def _folded(text: str, lead: int, indent: int) -> FoldedScalarString | str:
+    """A long one-line paragraph as a folded block, broken at spaces within the width.
+
+    ``lead``: the columns before the value on its line (indentation and key); ``indent``:
+    where the folded lines start.
+    """
+    if lead + len(text) + 2 <= WIDTH or "\n" in text or " ".join(text.split()) != text:
         return text
     out: FoldedScalarString = FoldedScalarString(text)
     room = WIDTH - indent
     positions, start = [], 0
     while len(text) - start > room:
-        cut = text.rfind(" ", start, start + room)
+        cut = text.rfind(" ", start, start + room + 1)
         if cut <= start:
             break
         positions.append(cut)
@@ -43,47 +61,54 @@ def _folded(text: str, indent: int) -> FoldedScalarString | str:
     return out
 
 
-def _short(values: Iterable[Any], indent: int) -> bool:
-    """Scalars only, few and short: written on one line (``[A, B]``, ``{ten: …, so_ngay: 50}``).
-
-    """
+def _short(values: Iterable[Any], lead: int) -> bool:
+    """Scalars only, few and short: written on one line (``[A, B]``, ``{ten: …, so_ngay: 50}``)."""
     items = list(values)
     plain = all(isinstance(v, str | int | float | dt.date) for v in items)
-    return plain and bool(items) and sum(len(str(v)) + 12 for v in items) + indent <= \
-        FLOW_WIDTH + 20
+    return plain and bool(items) and \
+        lead + sum(len(str(v)) + 12 for v in items) <= FLOW_WIDTH + 20
 
 
-def _node(value: Any, indent: int) -> Any:
+def _node(value: Any, indent: int, lead: int) -> Any:
+    """``indent``: the column of this node's own block lines; ``lead``: the columns before
+    it when it starts on its parent's line (after ``key: `` or ``- ``)."""
     if isinstance(value, dict):
         node = CommentedMap()
         for key, item in value.items():
-            node[key] = _node(item, indent + 2)
-        if _short(value.values(), indent):
+            node[key] = _node(item, indent + 2, indent + len(key) + 2)
+        if _short(value.values(), lead):
             node.fa.set_flow_style()
         return node
     if isinstance(value, list):
-        seq = CommentedSeq([_node(item, indent + 4) for item in value])
-        if _short(value, indent):
+        seq = CommentedSeq([_node(item, indent + 4, indent + 4) for item in value])
+        if _short(value, lead):
             seq.fa.set_flow_style()
         return seq
     if isinstance(value, str):
-        return _folded(value, indent + 2)
+        return _folded(value, lead, indent) if _reads_back(value) else \
+            SingleQuotedScalarString(value)
     if isinstance(value, dt.date | int | float | bool):
         return value
     raise TypeError(f"không ghi được giá trị kiểu {type(value).__name__} vào YAML")
 
 
+def _wrapped(lines: Iterable[str]) -> str:
+    return "\n".join(part for line in lines for part in textwrap.wrap(line, WIDTH - 2))
+
+
 def draft_text(draft: Draft) -> str:
     """The YAML text of a derived plan, with its comments."""
-    yaml = YAML()
-    yaml.width = 4096
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.allow_unicode = True
-    root = _node(draft.data, 0)
-    root.yaml_set_start_comment("\n".join(line for text in draft.header
-                                          for line in textwrap.wrap(text, WIDTH - 2)))
+    writer = YAML()
+    writer.width = 4096
+    writer.indent(mapping=2, sequence=4, offset=2)
+    writer.allow_unicode = True
+    root = _node(draft.data, 0, 0)
+    root.yaml_set_start_comment(_wrapped(draft.header))
     for key, lines in draft.before.items():
-        root.yaml_set_comment_before_after_key(key, before="\n" + "\n".join(lines), indent=0)
+        root.yaml_set_comment_before_after_key(key, before="\n" + _wrapped(lines), indent=0)
     stream = io.StringIO()
-    yaml.dump(root, stream)
-    return stream.getvalue()
+    writer.dump(root, stream)
+    text = stream.getvalue()
+    if load_text(text).data != draft.data:  # a bug of this module, never the clerk's
+        raise AssertionError("bản kế hoạch dẫn xuất không đọc lại được như đã ghi")
+    return text

@@ -24,6 +24,7 @@ from generator.kpi.catalogue import effective_kpis
 from generator.kpi.comparison import Comparison, comparison_for, meets
 from generator.kpi.numbers import ratio_percent, show_percent, to_fraction
 from generator.model import Kpi, Plan, Result, Rule, Target
+from generator.names import unit_key
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ class KpiBook:
     targets: Mapping[str, Sequence[Value]]
     results: Mapping[str, Sequence[Value]]
     unresolved: tuple[Unresolved, ...] = ()
+    floor_milestones: Mapping[str, frozenset[str]] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """KPI id → the milestones a parent plan sets targets for (its floors, unscoped in the
+    book): a plan's own tables show them like the plan's own targets."""
 
     def order(self, milestone: str | None) -> int:
         """Position of a milestone in time; ``None`` (no milestone) comes first."""
@@ -118,7 +123,7 @@ def achieved(value: Fraction | None, target: Value | None) -> bool | None:
 
 
 def _applies(value: Value, unit: str | None, group: str | None, level: str | None) -> bool:
-    return ((value.unit is None or value.unit == unit)
+    return ((value.unit is None or (unit is not None and unit_key(value.unit) == unit_key(unit)))
             and (value.group is None or value.group == group)
             and (value.level is None or value.level == level))
 
@@ -179,13 +184,12 @@ class _Builder:
     unresolved: list[Unresolved] = field(default_factory=list)
 
     def freeze(self) -> KpiBook:
-        return KpiBook(self.book.kpis, self.book.milestone_order, self.book.milestone_days,
-                       _frozen(self.targets), self.book.results, tuple(self.unresolved))
+        return replace(self.book, targets=_frozen(self.targets),
+                       unresolved=tuple(self.unresolved))
 
     def view(self) -> KpiBook:
         """The book as it stands (sharing the lists being filled), for the next rule."""
-        return KpiBook(self.book.kpis, self.book.milestone_order, self.book.milestone_days,
-                       MappingProxyType(self.targets), self.book.results)
+        return replace(self.book, targets=MappingProxyType(self.targets))
 
 
 def _frozen(values: dict[str, list[Value]]) -> Mapping[str, tuple[Value, ...]]:
@@ -207,6 +211,9 @@ def build_book(plan: Plan, catalogue: Mapping[str, Kpi],
         targets=MappingProxyType({}),
         results=MappingProxyType({k.id or "": tuple(_result_value(k.id or "", r)
                                                     for r in k.results) for k in kpis}),
+        floor_milestones=MappingProxyType({
+            k.id or "": frozenset(t.milestone for t in layer.targets if t.milestone)
+            for k in kpis if (layer := (floors or {}).get(k.source or k.id or ""))}),
     )
     owns = [len(kpi.targets) - len(plan.kpis[i].targets) for i, kpi in enumerate(kpis)]
     builder = _Builder(base, {k.id or "": [_typed(k, t, _origin(i, j, owns[i]))

@@ -19,8 +19,8 @@ from babel.numbers import NumberFormatError, parse_decimal
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.kpi.numbers import ratio_percent
-from generator.kpi.units import unit_key
 from generator.model import DataMapping, ResultColumns
+from generator.names import unit_key
 
 
 @dataclass(frozen=True)

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 
 from generator.kpi.book import KpiBook
 from generator.model import Plan, UnitGroup
-
-
-def unit_key(name: str) -> str:
-    """Names match across files despite case, spacing and Unicode composition."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+from generator.names import unit_key
 
 
 def unique_units(names: Iterable[str]) -> list[str]:

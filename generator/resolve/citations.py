@@ -21,7 +21,7 @@ def cite(document: LegalDocument, form: Form = "full") -> str:
     """The citation of ``document`` in the ``form`` asked for."""
     if document.is_law():
         return _cite_law(document, form)
-    head = f"{document.kind} số {document.number}"
+    head = f"{document.kind} số {document.number}" if document.number else document.kind
     if form == "short":
         return head
     parts = [head]

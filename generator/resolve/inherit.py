@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from generator.errors import FieldPath
 from generator.hierarchy import Unit, concerns, concerns_any, localised
-from generator.kpi.units import unit_key
 from generator.model import Kpi, Markup, Plan, Task, TaskChange, TaskGroup
 from generator.model.kpi import Scope
+from generator.names import unit_key
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,45 @@ class Inherited:
     floors: Mapping[str, Kpi] = field(default_factory=dict)
     """Parent KPI id → the parent's KPI with only the targets and results that concern the
     child: a layer under the child's own KPI, like the catalogue's."""
+    written: Plan | None = None
+    """The child as its file says (``None``: nothing was added to it)."""
+
+    def relocate(self, path: FieldPath) -> FieldPath | None:
+        """Where a finding about ``path`` belongs in the child's file.
+
+        The child's own items keep their paths. An inherited task's field that the child
+        changes (``ke_thua.sua``) is reported there; anything else inherited is the parent's,
+        already checked with the parent, and is dropped.
+        """
+        if self.written is None:
+            return path
+        task = self._inherited_task(path)
+        if task is None:
+            return None if self._inherited(path) else path
+        rest = path[4:] if path[0] == "nhom_nhiem_vu" else path[2:]
+        changes = self.written.inheritance.changes
+        for index, change in enumerate(changes):
+            keys = {TaskChange.model_fields[name].alias for name in change.model_fields_set}
+            if change.id == task.source and rest and rest[0] in keys:
+                return ("ke_thua", "sua", index, *rest)
+        return None
+
+    def _inherited(self, path: FieldPath) -> bool:
+        assert self.written is not None
+        own = {"nhiem_vu": len(self.written.tasks), "nhom_nhiem_vu":
+               len(self.written.task_groups), "chi_tieu": len(self.written.kpis),
+               "cac_moc": len(self.written.milestones)}
+        return len(path) > 1 and path[0] in own and isinstance(path[1], int) and \
+            path[1] >= own[str(path[0])]
+
+    def _inherited_task(self, path: FieldPath) -> Task | None:
+        if not self._inherited(path):
+            return None
+        if path[0] == "nhiem_vu":
+            return self.plan.tasks[int(path[1])]
+        if path[0] == "nhom_nhiem_vu" and len(path) > 3 and path[2] == "nhiem_vu":
+            return self.plan.task_groups[int(path[1])].tasks[int(path[3])]
+        return None
 
 
 @dataclass(frozen=True)
@@ -162,4 +202,4 @@ def inherit(child: Plan, parent: Plan, parent_unit: Unit, unit: Unit, *,
         "task_groups": [*child.task_groups, *groups],
         "kpis": [*child.kpis, *extra_kpis],
         "milestones": child.milestones or parent.milestones,
-    }), layer)
+    }), layer, child)

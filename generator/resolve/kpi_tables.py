@@ -12,8 +12,9 @@ from fractions import Fraction
 from generator.inline import Span
 from generator.kpi.book import KpiBook, Value
 from generator.kpi.numbers import DASH, show_number, show_percent
-from generator.kpi.units import groups_by_unit, unit_key
+from generator.kpi.units import groups_by_unit
 from generator.model import Kpi, KpiTable, Plan
+from generator.names import unit_key
 from generator.resolve.citations import cite_reference
 from generator.resolve.context import Context
 from generator.resolve.layout import (
@@ -98,9 +99,10 @@ def _target_label(book: KpiBook, kpi: str, milestone: str) -> str:
 
 
 def _own_target_milestones(book: KpiBook, kpi: str, wanted: str | None) -> list[str]:
+    floors = book.floor_milestones.get(kpi, frozenset())
     names = [m for m in book.target_milestones(kpi)
-             if any(v.milestone == m and (v.unit or v.group or v.level)
-                    for v in book.targets[kpi])]
+             if m in floors or any(v.milestone == m and (v.unit or v.group or v.level)
+                                   for v in book.targets[kpi])]
     return [m for m in names if wanted is None or m == wanted]
 
 

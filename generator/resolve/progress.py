@@ -15,8 +15,9 @@ from generator.inline import Span
 from generator.kpi.book import Value, achieved
 from generator.kpi.numbers import TRUNCATE, rounded
 from generator.kpi.results import Measurement
-from generator.kpi.units import groups_by_unit, plan_units, unique_units, unit_key
+from generator.kpi.units import groups_by_unit, plan_units, unique_units
 from generator.model import Kpi, KpiTable, Plan
+from generator.names import unit_key
 from generator.resolve.context import Context
 from generator.resolve.kpi_tables import (
     ACHIEVED,

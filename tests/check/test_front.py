@@ -40,3 +40,13 @@ def test_signer_has_at_most_one_delegation() -> None:
     assert findings(front.signer_has_one_delegation, nguoi_ky=signer)[0].path == ("nguoi_ky",)
     signer = {"thay_mat": "ỦY BAN NHÂN DÂN", "ky_thay": "CHỦ TỊCH", "chuc_vu": "X", "ho_ten": "A"}
     assert not findings(front.signer_has_one_delegation, nguoi_ky=signer)
+
+
+def test_inheritance_needs_a_parent_and_one_operation_per_item() -> None:
+    found = findings(front.inheritance_needs_a_parent, ke_thua={
+        "bo": [{"id": "a", "ly_do": "x"}], "sua": [{"id": "a"}, {"id": "b"}, {"id": "b"}]})
+    assert [(f.path, f.severity.value) for f in found] == [
+        (("ke_thua",), "cảnh báo"), (("ke_thua", "sua", 0, "id"), "lỗi"),
+        (("ke_thua", "sua", 2, "id"), "lỗi")]
+    assert findings(front.inheritance_needs_a_parent, ke_hoach_cap_tren="cha.yaml",
+                    ke_thua={"tu_dong": False}) == []

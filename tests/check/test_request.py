@@ -6,7 +6,7 @@ from pathlib import Path
 
 from generator.check.request import Request, check_request
 from generator.kpi.results import Measurement, ResultsFile
-from generator.kpi.units import unit_key
+from generator.names import unit_key
 from tests.builders import checked, progress_plan
 
 

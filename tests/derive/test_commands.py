@@ -62,3 +62,29 @@ def test_a_list_writes_the_good_rows_reports_the_bad_and_builds(tmp_path: Path) 
 def test_derive_needs_a_unit_and_a_level(tmp_path: Path) -> None:
     code, _, err = run("derive", district_file(tmp_path), "--don-vi", "Xã Ia Ake")
     assert code == 1 and "Cần --don-vi và --cap" in err
+
+
+def test_units_whose_names_differ_only_in_diacritics_get_their_own_files(
+        tmp_path: Path) -> None:
+    listing = tmp_path / "don-vi.csv"
+    listing.write_text("Đơn vị,Cấp\nXã Đông Hòa,xa\nXã Đồng Hòa,xa\nxã đông hòa,xa\n",
+                       encoding="utf-8")
+    code, _, err = run("derive", district_file(tmp_path), "--danh-sach", listing, "-o",
+                       tmp_path / "ra")
+    assert code == 1 and f"{listing}:4: lỗi: Đơn vị 'xã đông hòa' trùng với dòng 2." in err
+    assert sorted(p.name for p in (tmp_path / "ra").iterdir()) == [
+        "xa-dong-hoa-ke-hoach-81-2.yaml", "xa-dong-hoa-ke-hoach-81.yaml"]
+
+
+def test_an_output_that_cannot_be_written_is_the_clerks_to_fix(tmp_path: Path) -> None:
+    parent = district_file(tmp_path)
+    code, _, err = run("derive", parent, "--don-vi", "Xã Ia Ake", "--cap", "xa", "-o",
+                       tmp_path, "--ghi-de")
+    assert code == 1 and "Đây là một thư mục" in err
+    blocker = tmp_path / "tep"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = run("derive", parent, "--don-vi", "Xã Ia Ake", "--cap", "xa", "-o",
+                       blocker / "con.yaml")
+    assert code == 1 and "Không ghi được tệp" in err
+    code, _, err = run("derive", parent, "--don-vi", "  ", "--cap", "xa")
+    assert code == 1 and "Tên đơn vị trống" in err

@@ -6,16 +6,18 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
-from generator.derive.compose import compose, inherited_ids
+from generator.derive.compose import Draft, compose, inherited_ids
 from generator.derive.spec import ChildSpec
 from generator.derive.yamlout import WIDTH, draft_text
 from generator.load import load_text
 from generator.pipeline import load_plan
 from generator.reference import load_reference
 from tests.builders import derived_file, district_file
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, build_docx
+from tests.docx_reading import document_text
 
 REFERENCE = load_reference()
 
@@ -51,8 +53,8 @@ def test_the_parents_targets_for_the_child_become_its_floors(tmp_path: Path) -> 
     draft = _draft(district_file(tmp_path), ChildSpec("Xã Ia Sol", "xa"))
     kpi = next(k for k in draft.data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
     assert kpi["muc_tieu"] == [
-        {"moc": "50 ngày", "gia_tri": 30},
-        {"moc": "100 ngày", "gia_tri": 60, "duy_tri": True}]
+        {"moc": "50 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 30},
+        {"moc": "100 ngày", "don_vi": "Xã Ia Sol", "gia_tri": 60, "duy_tri": True}]
     assert "ket_qua" not in kpi
     [table] = draft.data["phu_luc"][0]["noi_dung"]
     assert table["bang_chi_tieu"]["don_vi"] == ["Xã Ia Sol"]
@@ -104,6 +106,29 @@ def test_a_commune_derived_straight_from_a_province_plan(tmp_path: Path) -> None
     text = child.read_text(encoding="utf-8")
     assert "nguon: cac-so-ban-nganh-ubnd-cac" in text
     assert "kieu: giao_chi_tieu" in text  # one milestone, long names: a row per KPI
+    table = document_text(build_docx(child, tmp_path / "ra")).split("Căn cứ giao chỉ tiêu")[1]
+    assert "\n30%\n" in table and "30%;" not in table  # the target in force, once
     before_the_change = derived_file(EXAMPLES / "dak-nong-2022.yaml", tmp_path / "cu.yaml",
                                      unit="Xã Quảng Sơn", date="2024-09-15")
     assert "nguon: cac-so-ban-nganh-ubnd-cac" not in before_the_change.read_text("utf-8")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+@pytest.mark.parametrize(("unit", "level"), [("Xã Ia Ake", "xa"),
+                                             ("Sở Thông tin và Truyền thông", "so")])
+def test_every_example_derives_a_valid_child_within_the_width(
+        tmp_path: Path, example: str, unit: str, level: str) -> None:
+    child = derived_file(EXAMPLES / example, tmp_path / "con.yaml", unit=unit, level=level)
+    load_plan(child)  # raises with the errors, if any
+    lines = child.read_text(encoding="utf-8").splitlines()
+    assert max(len(line) for line in lines) <= WIDTH
+
+
+def test_text_that_yaml_1_1_would_read_as_something_else_stays_text(tmp_path: Path) -> None:
+    """ruamel.yaml writes YAML 1.2; kehoach reads YAML 1.1, where these are not text."""
+    tricky = ["7:30", "Yes", "off", "2024-04-06", "1_000", "~", "0x1F", ".5", "null"]
+    text = draft_text(Draft({"loi_ket": tricky, "trich_yeu": "No"}, ["thử"]))
+    assert load_text(text).data == {"loi_ket": tricky, "trich_yeu": "No"}
+    child = derived_file(district_file(tmp_path), tmp_path / "con.yaml", unit="Xã Yes")
+    assert "dia_danh: 'Yes'" in child.read_text(encoding="utf-8")
+    assert load_plan(child).plan.issuer.place == "Yes"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from generator.kpi.units import groups_by_unit, plan_units, unique_units, unit_key
+from generator.kpi.units import groups_by_unit, plan_units, unique_units
+from generator.names import unit_key
 from tests.builders import checked
 
 
@@ -20,3 +21,9 @@ def test_plan_units_come_from_groups_then_targets() -> None:
                        {"don_vi": "Xã C", "gia_tri": 5}, {"don_vi": "xã a", "gia_tri": 6}]}])
     assert plan_units(done.plan, done.book) == ["Xã B", "Xã A", "Xã C"]
     assert groups_by_unit(done.plan)[unit_key("XÃ A")].id == "g"
+
+
+def test_old_and_new_tone_places_are_one_name() -> None:
+    assert unit_key("Phòng Văn hoá và Thông tin") == unit_key("phòng văn hóa và  thông tin")
+    assert unit_key("Thuỷ Xuân") == unit_key("Thủy Xuân")
+    assert unit_key("Xã Ia Ake") != unit_key("Xã Ia Sol")

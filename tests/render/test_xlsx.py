@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from generator.kpi.book import achieved
 from generator.kpi.numbers import ratio_percent, rounded
 from generator.kpi.results import Measurement, ResultsFile
-from generator.kpi.units import unit_key
+from generator.names import unit_key
 from generator.pipeline import BuildRequest, build, load_plan
 from generator.reference import load_reference
 from generator.render import RenderOptions

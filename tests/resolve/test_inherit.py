@@ -138,3 +138,33 @@ def test_a_cycle_of_parents_is_an_error(family: tuple[Path, Path]) -> None:
         load_plan(child)
     messages = [d.message for d in caught.value.diagnostics]
     assert "Kế thừa vòng tròn: ia-ake.yaml → ke-hoach-81.yaml → ia-ake.yaml." in messages
+
+
+def test_a_problem_in_a_change_is_reported_once_at_the_change(
+        family: tuple[Path, Path]) -> None:
+    _, child = family
+    edit_yaml(child, lambda data: data.update(ke_thua={"sua": [
+        {"id": "tuyen-truyen-thanh-toan", "noi_dung": "**Tuyên truyền"},
+        {"id": "bao-cao-dinh-ky",
+         "thoi_gian": {"tu": dt.date(2024, 5, 1), "den": dt.date(2024, 4, 1)}}]}))
+    with pytest.raises(KeHoachError) as caught:
+        load_plan(child)
+    found = [(d.path, d.line is not None) for d in caught.value.diagnostics]
+    assert found == [(("ke_thua", "sua", 0, "noi_dung"), True),
+                     (("ke_thua", "sua", 1, "thoi_gian"), True)]
+
+
+def test_validate_parent_on_an_inheriting_plan_is_the_same_check(
+        family: tuple[Path, Path]) -> None:
+    parent, child = family
+    assert load_plan(child, parent=parent).plan == load_plan(child).plan
+
+
+def test_the_childs_own_table_shows_the_targets_it_inherits(family: tuple[Path, Path],
+                                                             tmp_path: Path) -> None:
+    _, child = family
+    edit_yaml(child, lambda data: data.update(phu_luc=[{
+        "tieu_de": "Chỉ tiêu", "huong": "ngang", "noi_dung": [{"bang_chi_tieu": {
+            "kieu": "theo_moc", "don_vi": ["Xã Ia Ake"], "chi_tieu": ["dvc-truc-tuyen"]}}]}]))
+    text = document_text(build_docx(child, tmp_path / "ra"))
+    assert "Xã Ia Ake\n30%\n60%" in text

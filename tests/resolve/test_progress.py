@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.kpi.results import Measurement, ResultsFile
-from generator.kpi.units import unit_key
+from generator.names import unit_key
 from generator.reference import load_reference
 from generator.resolve import Context
 from generator.resolve.progress import progress_lines, progress_table
