@@ -250,6 +250,33 @@ def sizes(quick: bool, scratch: Path) -> float:
     return worst
 
 
+def diff_speed(quick: bool, scratch: Path) -> None:
+    """``kehoach diff`` of two 600-row plans (ten rows edited, one inserted), in process:
+    the semantic diff, and the redline DOCX on top of it (goal: about a second)."""
+    from generator.diff import diff_versions
+    from generator.render.diff import render_diff
+    from generator.render.redline import write_redline
+
+    old = table_plan(600, scratch)
+    text = old.read_text(encoding="utf-8")
+    for n in range(5, 600, 60):
+        text = text.replace(f'"Ghi chú {n}"]', f'"Ghi chú {n} (sửa)"]')
+    text = text.replace('          - ["Đơn vị số 300"', '          - ["Đơn vị mới", "1,0%", '
+                        '"Thêm"]\n          - ["Đơn vị số 300"')
+    new = scratch / "bang-600-moi.yaml"
+    new.write_text(text, encoding="utf-8")
+
+    def semantic() -> None:
+        render_diff(diff_versions(str(old), str(new)).diff, "text", "a", "b")
+
+    def redline() -> None:
+        write_redline(diff_versions(str(old), str(new)), scratch / "redline.docx", "kehoach")
+
+    runs = 3 if quick else 7
+    print(f"diff of two 600-row plans: semantic {shown(timed(semantic, runs))}, "
+          f"with the redline DOCX {shown(timed(redline, runs))}")
+
+
 def memory(count: int, scratch: Path) -> None:
     """Resident memory of one process building plan after plan."""
     paths = commune_plans(scratch / "mem", count)
@@ -282,6 +309,7 @@ def main() -> None:
         cold_ratio = cold(3 if args.quick else 7, scratch)
         scaling = sizes(args.quick, scratch)
         memory(200 if args.quick else 1000, scratch)
+        diff_speed(args.quick, scratch)
     print(f"summary: warm_speedup_vs_docxtpl={warm:.2f} floor_ratio={floor:.2f} "
           f"batch_speedup_vs_docxtpl={batch_speedup:.2f} cold_ratio_vs_docxtpl={cold_ratio:.2f} "
           f"size_scaling_10x={scaling:.2f}")

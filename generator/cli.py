@@ -266,3 +266,55 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
         return not failed
 
     _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]),
+              default="text", show_default=True,
+              help="text: màn hình; md: Markdown; html: một trang mở bằng trình duyệt; "
+              "json: cho công cụ khác (cấu trúc trong README).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Ghi kết quả vào tệp thay vì in ra màn hình.")
+@click.option("--docx", "redline", type=click.Path(path_type=Path),
+              help="Ghi thêm tệp Word của bản mới có theo dõi thay đổi (Track Changes) so "
+              "với bản cũ.")
+@click.option("--tac-gia", "author", default="kehoach", show_default=True,
+              help="Tên người sửa ghi trong các thay đổi của tệp Word.")
+@click.option("--exit-code", is_flag=True,
+              help="Thoát với mã 1 khi hai kế hoạch khác nhau (như git diff --exit-code).")
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, fmt: str, output: Path | None,
+         redline: Path | None, author: str, exit_code: bool) -> None:
+    """So sánh hai phiên bản kế hoạch theo từng mục: thêm, bỏ, chuyển, sửa.
+
+    Mỗi bên là một tệp, hoặc PHIÊN_BẢN:tệp để lấy từ git (HEAD~1:data/ke-hoach.yaml).
+    Cả hai được kiểm tra như 'validate' rồi so theo mã của từng mục (nhiệm vụ, chỉ tiêu,
+    mục, căn cứ…); văn bản dài được so từng từ.
+    """
+    def body() -> bool:
+        import os
+
+        from generator.diff import diff_versions
+        from generator.outputs import clerk_facing, write_text_atomic
+        from generator.render.diff import render_diff
+
+        versions = diff_versions(old, new)
+        terminal = output is None and fmt == "text" and sys.stdout.isatty() \
+            and not os.environ.get("NO_COLOR")
+        quiet = versions.diff.empty() and fmt in ("text", "md")
+        text = "" if quiet else render_diff(versions.diff, fmt, old, new,
+                                            click.style if terminal else None)
+        if redline is not None:
+            from generator.render.redline import write_redline
+
+            write_redline(versions, redline, author)
+        if output is not None:
+            with clerk_facing(output):
+                write_text_atomic(output, text)
+        elif text:
+            click.echo(text, nl=False)
+        return not (exit_code and not versions.diff.empty())
+
+    _run(ctx.obj["debug"], body)

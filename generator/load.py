@@ -394,6 +394,11 @@ def load_file(path: str | FsPath) -> Document:
                                        hint="Kiểm tra lại tên và thư mục của tệp.")]) from None
     except OSError as exc:
         raise KeHoachError([Diagnostic(f"Không đọc được tệp: {exc.strerror}.", name)]) from None
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, name: str) -> Document:
+    """Parse a plan's bytes read from anywhere (a file, a git revision) named ``name``."""
     if len(raw) > MAX_BYTES:
         raise KeHoachError([Diagnostic(
             f"Tệp quá lớn ({vi_int(len(raw))} byte, tối đa {vi_int(MAX_BYTES)}).", name)])

@@ -30,20 +30,23 @@ from generator.resolve.progress import ProgressLine, progress_lines
 
 
 def load_plan(path: str | Path, reference: Reference | None = None,
-              parent: str | Path | None = None) -> CheckedPlan:
+              parent: str | Path | None = None, document: Document | None = None
+              ) -> CheckedPlan:
     """Load, model and check a plan file; raise with every error, else the checked plan.
 
     A plan that names its parent (``ke_hoach_cap_tren``), or is given one (``parent``), is
     completed from it and checked against it; the parent is loaded the same way, so a chain
-    of plans resolves from the top, and a cycle is an error.
+    of plans resolves from the top, and a cycle is an error. ``document`` is the plan
+    already read from elsewhere (a git revision): ``path`` then only places it, for its
+    parent link.
     """
     return _load(Path(path), reference or load_reference(),
-                 Path(parent) if parent is not None else None, ())
+                 Path(parent) if parent is not None else None, (), document)
 
 
 def _load(path: Path, reference: Reference, parent_path: Path | None,
-          chain: tuple[Path, ...]) -> CheckedPlan:
-    document = load_file(path)
+          chain: tuple[Path, ...], document: Document | None = None) -> CheckedPlan:
+    document = document or load_file(path)
     plan = parse_plan(document)
     live = plan.parent is not None  # given --parent, a plan without the link is a copy
     if parent_path is None and plan.parent is not None:

@@ -9,11 +9,12 @@ extra=""
 [ "$want" = test ] && extra="[test]"
 python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
 if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
-   || ! fc-list 2>/dev/null | grep -qi "Liberation Serif"; then
+   || ! fc-list 2>/dev/null | grep -qi "Liberation Serif" \
+   || { [ "$want" = test ] && ! /usr/bin/python3 -c "import uno" 2>/dev/null; }; then
   if [ "$want" = test ] || [ "${KEHOACH_PDF:-0}" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq \
-      libreoffice-writer-nogui fonts-liberation2 poppler-utils >/dev/null
+      libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno git >/dev/null
   fi
 fi

@@ -13,7 +13,7 @@ the plan.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from jinja2 import TemplateError
@@ -256,9 +256,15 @@ def _filled(template: Any, context: dict[str, Any], source: str) -> str:
     return str(xml)
 
 
-def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions) -> str:
-    """The template's body filled: header table, title, signature; rules measured."""
-    xml = _filled(template.body, _context(plan), template.source)
+def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions,
+           context: dict[str, Any] | None = None,
+           touch: Callable[[Any], None] | None = None) -> str:
+    """The template's body filled: header table, title, signature; rules measured.
+
+    ``context`` replaces the plan's own (a redline's tracked values) and ``touch`` may
+    amend the filled tree before it is written.
+    """
+    xml = _filled(template.body, context or _context(plan), template.source)
     try:
         body = _docxtpl().fix_tables(xml) if template.fixes_tables else etree.fromstring(xml)
     except etree.XMLSyntaxError as exc:
@@ -266,6 +272,8 @@ def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOption
                                        template.source)]) from exc
     sizes = {s.style_id: (s.size_pt, s.bold) for s in template.styles.values()}
     tree.set_rule_lengths(body, sizes, options.fonts)
+    if touch is not None:
+        touch(body)
     final = body.find(f"{tree.W}sectPr")
     if plan.appendices and final is not None:
         last = template.sections[(plan.appendices[-1].landscape, True)]
@@ -325,7 +333,14 @@ def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """The plan as an official-format .docx."""
     template = prepared(options.template)
     content, footnotes = content_xml(plan, template, options)
-    body = _spliced(_frame(template, plan, options), content, template.source)
+    return packaged(template, plan, options, _frame(template, plan, options), content,
+                    footnotes)
+
+
+def packaged(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions,
+             frame: str, content: dict[str, str], footnotes: list[str]) -> bytes:
+    """The package around a filled frame and its content: parts, metadata, zip."""
+    body = _spliced(frame, content, template.source)
     parts = {template.document: (template.head + body + template.tail).encode("utf-8")}
     context = _context(plan)
     for name, compiled in template.tagged_parts.items():

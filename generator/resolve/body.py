@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.inline import Inline, Span, literal, parse_inline
 from generator.model import (
@@ -66,7 +66,8 @@ class _BodyBuilder:
     def section(self, section: Section, depth: int, index: int,
                 parent: str) -> Iterator[LayoutBlock]:
         label = self.numbering.label(depth, index, parent)
-        yield self.numbered(label, depth, section.heading(), section.text)
+        heading = self.numbered(label, depth, section.heading(), section.text)
+        yield replace(heading, key=f"s:{section.id}")
         yield from self.blocks(section.blocks)
         offset = 0
         for offset, task in enumerate(self.listed_tasks(section.tasks), start=1):
@@ -111,10 +112,12 @@ class _BodyBuilder:
 
     def task(self, task: Task, depth: int, index: int, parent: str) -> Iterator[Para]:
         """A task as text: its content numbered, then "- Đơn vị chủ trì: …" lines."""
-        yield self.numbered(self.numbering.label(depth, index, parent), depth, None,
-                            task.content)
+        numbered = self.numbered(self.numbering.label(depth, index, parent), depth, None,
+                                 task.content)
+        yield replace(numbered, key=f"t:{task.id}")
         for caption, value in task_details(task):
-            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, Span(".")))
+            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, Span(".")),
+                       key=f"t:{task.id}:{caption}")
 
 
 def _without_final_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -152,7 +155,7 @@ def with_final_mark(blocks: list[LayoutBlock]) -> list[LayoutBlock]:
     for i in range(len(blocks) - 1, -1, -1):
         block = blocks[i]
         if isinstance(block, Para) and block.inlines:
-            blocks[i] = Para(block.role, _final_mark(block.inlines))
+            blocks[i] = replace(block, inlines=_final_mark(block.inlines))
             break
     return blocks
 
@@ -171,5 +174,6 @@ def body(plan: Plan, kpi_table: KpiTableMaker) -> tuple[LayoutBlock, ...]:
     """The numbered body followed by the closing paragraphs, the last one ending "./."."""
     builder = _BodyBuilder(plan, kpi_table)
     blocks: list[LayoutBlock] = list(builder.sections(plan.parts))
-    blocks.extend(Para("body", parse_inline(text)) for text in plan.closing)
+    blocks.extend(Para("body", parse_inline(text), key=f"loi_ket:{n}")
+                  for n, text in enumerate(plan.closing, start=1))
     return tuple(with_final_mark(blocks))

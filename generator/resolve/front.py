@@ -81,13 +81,14 @@ def bases(plan: Plan, registry: Mapping[str, LegalDocument]) -> tuple[Para, ...]
         last = i == len(plan.bases) - 1
         inlines = merged((Span(f"{basis.verb} "), *_basis_inlines(basis, registry)))
         if last and lead and plan.style.lead_in_joined:
-            out.append(Para(role, (*_with_ending(inlines, ","), Span(" "), *lead)))
+            out.append(Para(role, (*_with_ending(inlines, ","), Span(" "), *lead),
+                            key=f"b:{basis.id}"))
             lead = ()
             continue
         ending = basis.ending or _default_ending(plan, basis, last)
-        out.append(Para(role, _with_ending(inlines, ending)))
+        out.append(Para(role, _with_ending(inlines, ending), key=f"b:{basis.id}"))
     if lead:
-        out.append(Para("body", lead))
+        out.append(Para("body", lead, key="loi_dan"))
     return tuple(out)
 
 

@@ -22,10 +22,16 @@ Align = Literal["left", "center", "right", "justify"]
 
 @dataclass(frozen=True)
 class Para:
-    """One paragraph: a role (which style it gets) and its formatted content."""
+    """One paragraph: a role (which style it gets) and its formatted content.
+
+    ``key`` names the plan item the paragraph prints (``s:<section id>``, ``t:<task id>``,
+    ``b:<basis id>``…), so two versions of a plan can be lined up by item, not by position
+    (the redline of ``kehoach diff``); renderers of one plan ignore it.
+    """
 
     role: str
     inlines: tuple[Inline, ...]
+    key: str | None = None
 
 
 GridRef = tuple[int, int]
@@ -88,6 +94,8 @@ class TableRow:
 
     cells: tuple[TableCell, ...]
     group: bool = False
+    key: str | None = None
+    """The plan item the row prints (a task, a typed row), as :attr:`Para.key`."""
 
 
 @dataclass(frozen=True)

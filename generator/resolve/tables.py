@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from generator.inline import Inline, Span, literal, parse_inline
@@ -102,7 +103,8 @@ def _body_rows(table: Table) -> tuple[TableRow, ...]:
         if row.group is not None:
             group_number += 1
             item_number = 0
-            out.append(group_row(lines(row.group), width, table.numbered, group_number))
+            out.append(replace(group_row(lines(row.group), width, table.numbered,
+                                         group_number), key=f"r:{row.id}" if row.id else None))
             continue
         item_number += 1
         cells: list[TableCell] = [stt_cell(item_number)] if table.numbered else []
@@ -110,7 +112,7 @@ def _body_rows(table: Table) -> tuple[TableRow, ...]:
         for cell in row.cells:
             cells.append(_cell(cell, aligns[min(position, width - 1)]))
             position += cell.colspan
-        out.append(TableRow(tuple(cells)))
+        out.append(TableRow(tuple(cells), key=f"r:{row.id}" if row.id else None))
     return tuple(out)
 
 
@@ -173,9 +175,11 @@ def task_table(table: TaskTable, plan: Plan) -> TableLayout:
     width = len(table.fields) + 1
     for group_number, group in enumerate(groups, start=1):
         if group.name:
-            rows.append(group_row(lines(group.name), width, True, group_number))
+            rows.append(replace(group_row(lines(group.name), width, True, group_number),
+                                key=f"g:{group.id}"))
         for number, task in enumerate(group.tasks, start=1):
             rows.append(TableRow((stt_cell(number),
-                                  *(task_cell(task, f) for f in table.fields))))
+                                  *(task_cell(task, f) for f in table.fields)),
+                                 key=f"t:{task.id}"))
     return TableLayout(task_columns(table), (head,), tuple(rows),
                        notes_of(table.notes, plan.style.bullets))

@@ -68,6 +68,12 @@ def run(value: str, properties: str = "") -> str:
     return f"<w:r>{properties}{text(value)}</w:r>"
 
 
+def deleted_run(value: str, properties: str = "") -> str:
+    """A run of deleted text (``w:delText``), as it stands inside a tracked ``w:del``."""
+    return run(value, properties).replace("<w:t>", "<w:delText>").replace(
+        "<w:t xml:space=", "<w:delText xml:space=").replace("</w:t>", "</w:delText>")
+
+
 @dataclass(frozen=True)
 class ParagraphProperties:
     """What a paragraph says about itself besides its runs; children in schema order."""
@@ -82,6 +88,11 @@ class ParagraphProperties:
     """``center``, ``right`` or ``both``; ``None`` keeps the style's alignment."""
     section: str = ""
     """Section properties (``w:sectPr``) ending a section at this paragraph."""
+    mark: str = ""
+    """The paragraph mark's run properties (``w:rPr``): a tracked insertion or deletion
+    of the paragraph itself, in a redline."""
+    change: str = ""
+    """A tracked change of the paragraph's properties (``w:pPrChange``), in a redline."""
 
     @cache  # noqa: B019  (frozen and few: one per style and option set)
     def xml(self) -> str:
@@ -96,7 +107,7 @@ class ParagraphProperties:
                          'w:firstLine="0"/>')
         if self.align:
             parts.append(f'<w:jc w:val="{self.align}"/>')
-        parts.append(self.section)
+        parts += [self.mark, self.section, self.change]
         return f"<w:pPr>{''.join(parts)}</w:pPr>"
 
 
@@ -142,10 +153,11 @@ def table(widths_twips: list[int], rows: Iterable[str]) -> str:
             f'{"".join(rows)}</w:tbl>')
 
 
-def row(cells: str, *, header: bool, cant_split: bool) -> str:
-    """A table row; header rows repeat on every page the table spans."""
+def row(cells: str, *, header: bool, cant_split: bool, mark: str = "") -> str:
+    """A table row; header rows repeat on every page the table spans. ``mark`` is a
+    tracked insertion or deletion of the row (``w:ins``/``w:del``), in a redline."""
     props = ("<w:cantSplit/>" if cant_split or header else "") + \
-        ("<w:tblHeader/>" if header else "")
+        ("<w:tblHeader/>" if header else "") + mark
     return f"<w:tr>{f'<w:trPr>{props}</w:trPr>' if props else ''}{cells}</w:tr>"
 
 

@@ -1,0 +1,232 @@
+"""Two plans compared item by item: matched by key, then by likeness, never by position.
+
+Matching rule (the README states it for reviewers):
+
+1. Items of the same kind with the same key are the same item. A key is the item's id:
+   written by the clerk, or derived from its own words (:mod:`generator.ids`), so inserting
+   or removing an item renames nothing else. Targets are keyed by KPI, scope and milestone.
+2. Items left over on both sides are paired when their words are alike (similarity of at
+   least :data:`ALIKE`, best pairs first): a section whose title was reworded, so its
+   derived id changed, is one changed section, not a removal and an addition.
+3. What is left is added or removed.
+
+A matched item that changed container, or whose order among the items it kept company
+with changed, is *moved*; one whose number changed only because items before it came or
+went is *renumbered* (listed apart, as reviewers expect "mục 2.3 → 2.4" from an insertion).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Literal
+
+from generator.diff.items import FieldValue, Item, PlanItems
+from generator.diff.words import Piece, nfc, similarity, word_diff
+
+ALIKE = 0.6
+"""Similarity from which two unmatched items of one kind are taken as one, changed."""
+WORDY = 8
+"""Texts longer than this many words are shown word by word, not old → new whole."""
+
+Status = Literal["added", "removed", "changed", "moved", "renumbered"]
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of an item, before and after.
+
+    ``words`` is set for long texts (the kept, removed and added words); ``added`` and
+    ``removed`` for lists of names, compared as sets.
+    """
+
+    name: str
+    old: FieldValue | None
+    new: FieldValue | None
+    words: tuple[Piece, ...] = ()
+    added: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ItemChange:
+    """What happened to one item: its status, where it was and is, and its field changes."""
+
+    status: Status
+    kind: str
+    key: str
+    name: str
+    old_number: str = ""
+    new_number: str = ""
+    old_parent: str = ""
+    new_parent: str = ""
+    fields: tuple[FieldChange, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    """Every difference between two plans: document details, then items in NEW's order."""
+
+    details: tuple[FieldChange, ...]
+    items: tuple[ItemChange, ...]
+
+    def empty(self) -> bool:
+        """Whether the two plans say the same (``--exit-code`` exits 0)."""
+        return not self.details and not self.items
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each status (the summary line)."""
+        out: dict[str, int] = defaultdict(int)
+        for change in self.items:
+            out[change.status] += 1
+        return dict(out)
+
+
+def _same(a: FieldValue | None, b: FieldValue | None) -> bool:
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        return _name_set(a) == _name_set(b)
+    return nfc(" ".join((a or "").split())) == nfc(" ".join((b or "").split()))
+
+
+def _name_set(value: FieldValue | None) -> list[str]:
+    names = value if isinstance(value, tuple) else ((value,) if value else ())
+    return sorted(nfc(" ".join(n.split())).casefold() for n in names)
+
+
+def field_changes(old: Sequence[tuple[str, FieldValue]],
+                  new: Sequence[tuple[str, FieldValue]]) -> tuple[FieldChange, ...]:
+    """The fields that differ, in the order of NEW (then those only OLD has)."""
+    before, after = dict(old), dict(new)
+    names = [*after, *(n for n in before if n not in after)]
+    out = []
+    for name in names:
+        a, b = before.get(name), after.get(name)
+        if _same(a, b):
+            continue
+        out.append(_field_change(name, a, b))
+    return tuple(out)
+
+
+def _field_change(name: str, a: FieldValue | None, b: FieldValue | None) -> FieldChange:
+    if isinstance(a, tuple) or isinstance(b, tuple):
+        olds = a if isinstance(a, tuple) else ((a,) if a else ())
+        news = b if isinstance(b, tuple) else ((b,) if b else ())
+        old_keys = {k for k in _name_set(olds)}
+        new_keys = {k for k in _name_set(news)}
+        return FieldChange(name, olds, news,
+                           added=tuple(n for n in news if _name_set((n,))[0] not in old_keys),
+                           removed=tuple(n for n in olds
+                                         if _name_set((n,))[0] not in new_keys))
+    if a and b and max(len(a.split()), len(b.split())) > WORDY:
+        return FieldChange(name, a, b, words=word_diff(a, b))
+    return FieldChange(name, a, b)
+
+
+def _item_text(item: Item) -> str:
+    return " ".join(v if isinstance(v, str) else " ".join(v) for _, v in item.fields) \
+        or item.name
+
+
+def _pairs(old: Sequence[Item], new: Sequence[Item]) -> dict[int, int]:
+    """NEW index → OLD index of the same item: by kind and key, then by likeness."""
+    by_key = {(item.kind, item.key): i for i, item in enumerate(old)}
+    pairs: dict[int, int] = {}
+    for j, item in enumerate(new):
+        i = by_key.get((item.kind, item.key))
+        if i is not None:
+            pairs[j] = i
+    taken = set(pairs.values())
+    left_old = defaultdict(list)
+    for i, item in enumerate(old):
+        if i not in taken and item.kind != "target":
+            left_old[item.kind].append(i)
+    for kind, olds in left_old.items():
+        news = [j for j, item in enumerate(new) if j not in pairs and item.kind == kind]
+        pairs.update(_alike(old, new, olds, news))
+    return pairs
+
+
+def _alike(old: Sequence[Item], new: Sequence[Item], olds: list[int],
+           news: list[int]) -> dict[int, int]:
+    """Unmatched items of one kind paired by the likeness of their words, best first."""
+    if not olds or not news or len(olds) * len(news) > 40_000:  # bounded on huge rewrites
+        return {}
+    texts_old = {i: _item_text(old[i]) for i in olds}
+    texts_new = {j: _item_text(new[j]) for j in news}
+    scored = sorted(((similarity(texts_old[i], texts_new[j]), j, i)
+                     for i in olds for j in news), reverse=True)
+    out: dict[int, int] = {}
+    used: set[int] = set()
+    for score, j, i in scored:
+        if score < ALIKE:
+            break
+        if j not in out and i not in used:
+            out[j] = i
+            used.add(i)
+    return out
+
+
+def _moved(old: Sequence[Item], new: Sequence[Item], pairs: dict[int, int]) -> set[int]:
+    """NEW indices of matched items whose order among their matched siblings changed."""
+    by_parent: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for j in sorted(pairs):
+        if old[pairs[j]].parent == new[j].parent:
+            by_parent[(new[j].kind, new[j].parent)].append(j)
+    out: set[int] = set()
+    for siblings in by_parent.values():
+        order_old = sorted(siblings, key=lambda j: pairs[j])
+        matcher = SequenceMatcher(None, order_old, siblings, autojunk=False)
+        kept = {j for block in matcher.get_matching_blocks()
+                for j in siblings[block.b:block.b + block.size]}
+        out.update(j for j in siblings if j not in kept)
+    return out
+
+
+def compare(old: PlanItems, new: PlanItems) -> PlanDiff:
+    """Every difference between two plans, in the order a reviewer reads NEW."""
+    pairs = _pairs(old.items, new.items)
+    moved = _moved(old.items, new.items, pairs)
+    changes: list[ItemChange] = []
+    matched_old = set(pairs.values())
+    removed = [i for i in range(len(old.items)) if i not in matched_old]
+    for j, item in enumerate(new.items):
+        if j not in pairs:
+            changes.append(ItemChange("added", item.kind, item.key, item.name,
+                                      new_number=item.number, new_parent=item.parent,
+                                      fields=field_changes((), item.fields)))
+            continue
+        was = old.items[pairs[j]]
+        change = _matched(was, item, j in moved)
+        if change:
+            changes.append(change)
+    for i in removed:
+        item = old.items[i]
+        changes.append(ItemChange("removed", item.kind, item.key, item.name,
+                                  old_number=item.number, old_parent=item.parent,
+                                  fields=field_changes(item.fields, ())))
+    return PlanDiff(field_changes(old.details, new.details), tuple(changes))
+
+
+def _matched(was: Item, item: Item, moved: bool) -> ItemChange | None:
+    fields = field_changes(was.fields, item.fields)
+    relocated = moved or was.parent != item.parent
+    status: Status
+    if relocated:
+        status = "moved"
+    elif fields:
+        status = "changed"
+    elif was.number != item.number:
+        status = "renumbered"
+    else:
+        return None
+    return ItemChange(status, item.kind, item.key, item.name, was.number, item.number,
+                      was.parent, item.parent, fields)
+
+
+def statuses(changes: Iterable[ItemChange]) -> list[Status]:
+    """The statuses present, in a fixed order (for summaries)."""
+    present = {c.status for c in changes}
+    order: list[Status] = ["added", "removed", "moved", "changed", "renumbered"]
+    return [s for s in order if s in present]

@@ -1,0 +1,274 @@
+"""A checked plan seen as items a reviewer talks about, each with its stable key and fields.
+
+Sections, task groups, tasks, KPIs and each of their targets, bases, appendices and the rows
+of typed tables become :class:`Item` values: a key that survives renumbering (the item's id,
+written by the clerk or derived from its own words, see :mod:`generator.ids`), the number a
+reader sees ("mục 2.3", "nhiệm vụ 1.2"), the container it sits in, and its fields in the
+plan's words. Document details (number, date, signer, recipients) are kept apart.
+
+Everything is taken from the plan after inheritance and from the KPI book, so an inherited
+task and a computed target compare like typed ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from generator.check import CheckedPlan
+from generator.inline import plain_text
+from generator.kpi.book import Value
+from generator.kpi.comparison import Comparison
+from generator.kpi.numbers import show_number, show_percent
+from generator.model import (
+    Appendix,
+    BulletItem,
+    BulletList,
+    ContentBlock,
+    Kpi,
+    Markup,
+    Plan,
+    Section,
+    Table,
+    TableBlock,
+    Task,
+    TaskGroup,
+)
+from generator.reference import Reference
+from generator.resolve.citations import cite_reference
+from generator.resolve.front import closing, header
+from generator.resolve.tables import period_text
+
+FieldValue = str | tuple[str, ...]
+"""A field is a text, or a list of names compared as a set ("+ Sở Tài chính")."""
+
+KIND_NAMES = {
+    "basis": "Căn cứ", "section": "Mục", "task_group": "Nhóm nhiệm vụ", "task": "Nhiệm vụ",
+    "kpi": "Chỉ tiêu", "target": "Chỉ tiêu", "appendix": "Phụ lục", "row": "Dòng bảng",
+    "text": "Đoạn",
+}
+"""How a reviewer calls each kind of item."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One thing in a plan a reviewer can point at."""
+
+    kind: str
+    key: str
+    number: str
+    """Where a reader finds it: "2.3" for a section, "1.2" for a task, "" when unnumbered."""
+    parent: str
+    """The key of what holds it: items are moved within or between containers."""
+    name: str
+    """A few words that name it in a message: a title, the first words of a task."""
+    fields: tuple[tuple[str, FieldValue], ...]
+
+
+@dataclass(frozen=True)
+class PlanItems:
+    """A plan as items in document order, and its document details."""
+
+    items: tuple[Item, ...]
+    details: tuple[tuple[str, FieldValue], ...]
+
+
+def _text(markup: str | None) -> str:
+    return " ".join(plain_text(markup).split()) if markup else ""
+
+
+def _short(text: str, words: int = 8) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def _fields(*pairs: tuple[str, FieldValue | None]) -> tuple[tuple[str, FieldValue], ...]:
+    return tuple((name, value) for name, value in pairs if value not in (None, "", ()))
+
+
+def block_text(blocks: Sequence[ContentBlock]) -> str:
+    """Paragraphs and bullets as lines of plain text; tables are items of their own."""
+    lines: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            lines.append(_text(block))
+        elif isinstance(block, BulletList):
+            lines.extend(_bullets(block.items, 0))
+    return "\n".join(lines)
+
+
+def _bullets(items: Sequence[Markup | BulletItem], depth: int) -> Iterator[str]:
+    mark = "-" if depth == 0 else "+"
+    for item in items:
+        text = item if isinstance(item, str) else item.text
+        yield f"{mark} {_text(text)}"
+        if isinstance(item, BulletItem):
+            yield from _bullets(item.items, depth + 1)
+
+
+class _Collector:
+    def __init__(self, checked: CheckedPlan, reference: Reference) -> None:
+        self.plan = checked.plan
+        self.book = checked.book
+        self.reference = reference
+        self.items: list[Item] = []
+        self.task_refs: dict[str, list[str]] = {"*": []}
+        """Task reference (a task id, a group id, "*") → the task ids it lists."""
+        for group in self.plan.all_task_groups():
+            ids = [t.id or "" for t in group.tasks]
+            if group.id:
+                self.task_refs[group.id] = ids
+            for task_id in ids:
+                self.task_refs[task_id] = [task_id]
+            self.task_refs["*"].extend(ids)
+
+    def add(self, kind: str, key: str, number: str, parent: str, name: str,
+            fields: tuple[tuple[str, FieldValue], ...]) -> None:
+        self.items.append(Item(kind, key, number, parent, name, fields))
+
+    def bases(self) -> None:
+        registry = self.reference.legal_documents
+        for index, basis in enumerate(self.plan.bases, start=1):
+            cited = _text(basis.text) if basis.text else " và ".join(
+                cite_reference(ref, registry) for ref in basis.documents)
+            text = f"{basis.verb} {cited}" + (f" {_text(basis.suffix)}" if basis.suffix else "")
+            self.add("basis", basis.id or str(index), str(index), "", _short(text),
+                     _fields(("nội dung", text)))
+        if self.plan.lead_in:
+            self.add("text", "loi_dan", "", "", "Lời dẫn",
+                     _fields(("nội dung", _text(self.plan.lead_in))))
+
+    def sections(self, sections: Sequence[Section], parent: str, prefix: str,
+                 first: int = 1) -> None:
+        for index, section in enumerate(sections, start=first):
+            number = f"{prefix}{index}"
+            key = section.id or number
+            name = _text(section.heading() or section.text) or section.kind or number
+            self.add("section", key, number, parent, _short(name), _fields(
+                ("tiêu đề", _text(section.title)), ("văn bản", _text(section.text)),
+                ("đơn vị", section.unit), ("nội dung", block_text(section.blocks)),
+                ("nhiệm vụ liệt kê", tuple(section.tasks)),
+                ("đoạn cuối", block_text(section.blocks_after))))
+            self.tables([*section.blocks, *section.blocks_after], key)
+            self.sections(section.children, key, f"{number}.",
+                          1 + self.listed_count(section.tasks))
+
+    def listed_count(self, refs: Sequence[str]) -> int:
+        """How many tasks a section lists: they take the first numbers under it."""
+        return len({task_id for ref in refs for task_id in self.task_refs.get(ref, [])})
+
+    def tables(self, blocks: Sequence[ContentBlock], parent: str) -> None:
+        tables = [b.table for b in blocks if isinstance(b, TableBlock)]
+        for t, table in enumerate(tables, start=1):
+            self.rows(table, f"{parent}/bang-{table.id or t}")
+
+    def rows(self, table: Table, container: str) -> None:
+        for index, row in enumerate(table.rows, start=1):
+            cells = tuple(_text(cell.text) for cell in row.cells)
+            text = _text(row.group) if row.group is not None else " | ".join(cells)
+            self.add("row", row.id or str(index), str(index), container, _short(text),
+                     _fields(("nhóm", _text(row.group)), ("nội dung", " | ".join(cells))))
+
+    def tasks(self) -> None:
+        groups: list[TaskGroup] = self.plan.all_task_groups()
+        numbered = len(groups) > 1 or any(g.name for g in groups)
+        for g, group in enumerate(groups, start=1):
+            group_key = group.id or ""
+            if group.id:
+                self.add("task_group", group.id, str(g), "", _short(_text(group.name)),
+                         _fields(("tên", _text(group.name))))
+            for t, task in enumerate(group.tasks, start=1):
+                self.task(task, f"{g}.{t}" if numbered else str(t), group_key)
+
+    def task(self, task: Task, number: str, parent: str) -> None:
+        self.add("task", task.id or number, number, parent, _short(_text(task.content)),
+                 _fields(("nội dung", _text(task.content)),
+                         ("đơn vị chủ trì", tuple(task.lead)),
+                         ("đơn vị phối hợp", tuple(task.partners)),
+                         ("thời gian", period_text(task.due) if task.due else None),
+                         ("sản phẩm", _text(task.product)), ("ghi chú", _text(task.note))))
+
+    def kpis(self) -> None:
+        for index, (key, kpi) in enumerate(self.book.kpis.items(), start=1):
+            name = kpi.short_name or kpi.name or key
+            self.add("kpi", key, str(index), "", name, _kpi_fields(kpi))
+            for value in self.book.targets.get(key, ()):
+                self.add("target", target_key(value), "", key, f"'{name}' {self.scope(value)}",
+                         _fields(("giá trị", shown_target(value, kpi))))
+
+    def scope(self, value: Value) -> str:
+        who = value.unit or value.group or self.reference.level_name(value.level) or "chung"
+        return f"{who}, {value.milestone}" if value.milestone else who
+
+    def appendices(self) -> None:
+        for index, appendix in enumerate(self.plan.appendices, start=1):
+            key = appendix.id or str(index)
+            self.add("appendix", key, str(index), "", _short(_appendix_title(appendix)),
+                     _fields(("tiêu đề", _appendix_title(appendix)),
+                             ("hướng trang", "ngang" if appendix.orientation == "ngang"
+                              else "dọc"), ("nội dung", block_text(appendix.blocks))))
+            self.tables(appendix.blocks, f"phu-luc/{key}")
+
+    def closing_text(self) -> None:
+        for index, text in enumerate(self.plan.closing, start=1):
+            self.add("text", f"loi_ket/{index}", "", "", f"Đoạn kết {index}",
+                     _fields(("nội dung", _text(text))))
+
+
+def _appendix_title(appendix: Appendix) -> str:
+    return " ".join(appendix.title.split())
+
+
+def _kpi_fields(kpi: Kpi) -> tuple[tuple[str, FieldValue], ...]:
+    return _fields(("tên", kpi.name), ("tên ngắn", kpi.short_name),
+                   ("đơn vị tính", kpi.measure), ("tử số", kpi.numerator_means),
+                   ("mẫu số", kpi.denominator_means), ("căn cứ giao", kpi.basis),
+                   ("đơn vị chủ trì", tuple(kpi.lead)), ("đơn vị phối hợp", tuple(kpi.partners)))
+
+
+def target_key(value: Value) -> str:
+    """A target is known by its KPI, whom it binds and when: two plans' targets for the same
+    scope are the same target, whatever its value."""
+    scope = (f"don_vi={value.unit}" if value.unit else f"nhom={value.group}" if value.group
+             else f"cap={value.level}" if value.level else "chung")
+    return f"{value.kpi}|{scope}|{value.milestone or ''}"
+
+
+_SIGNS = {Comparison.AT_MOST: "≤ ", Comparison.EXACTLY: "= "}
+
+
+def shown_target(value: Value, kpi: Kpi) -> str:
+    """A target as a reviewer reads it: "40%", "≤ 5%", "duy trì 100%", "(chưa tính được)"."""
+    if value.value is None:
+        return "(chưa tính được)"
+    places = value.places if value.places is not None else (kpi.places or 1)
+    measure = kpi.measure or "%"
+    number = (show_percent(value.value, places, trim=True) if measure == "%"
+              else f"{show_number(value.value, places)} {measure}")
+    sign = _SIGNS.get(value.comparison, "")
+    return f"{'duy trì ' if value.maintain else ''}{sign}{number}"
+
+
+def details(plan: Plan) -> tuple[tuple[str, FieldValue], ...]:
+    """Number, date, title, signer and recipients, as the document prints them."""
+    head, end = header(plan), closing(plan)
+    return _fields(
+        ("cơ quan ban hành", " ".join(head.issuer_lines)),
+        ("số, ký hiệu", head.number_line), ("địa danh, ngày", head.place_date),
+        ("tên loại", head.doc_type), ("trích yếu", " ".join(head.summary.split())),
+        ("thẩm quyền ký", " / ".join(end.authority_lines)),
+        ("người ký", end.signer_name),
+        ("nơi nhận", tuple(plan.recipients.names)),
+        ("lưu", plan.recipients.archive))
+
+
+def plan_items(checked: CheckedPlan, reference: Reference) -> PlanItems:
+    """Every item of a plan in document order, and its document details."""
+    collector = _Collector(checked, reference)
+    collector.bases()
+    collector.sections(checked.plan.parts, "", "")
+    collector.closing_text()
+    collector.tasks()
+    collector.kpis()
+    collector.appendices()
+    return PlanItems(tuple(collector.items), details(checked.plan))

@@ -1,0 +1,650 @@
+"""The redline: the NEW plan as a DOCX with Word tracked changes against the OLD one.
+
+Both versions go through resolve exactly as ``build`` does; the two resolved plans are then
+lined up block by block and row by row, by the plan item each paragraph or row prints
+(:attr:`~generator.resolve.layout.Para.key`: a section, a task, a basis…) or, for text
+with no item of its own, by its words. An unchanged paragraph is written exactly as
+``build`` writes it; a changed one carries its word-level changes (``w:ins``/``w:del``,
+``w:rPrChange`` where only bold or italic changed, ``w:pPrChange`` where its style did); a
+paragraph that only one version has is inserted or deleted whole, its paragraph mark too;
+a paragraph whose item moved is a ``w:moveFrom``/``w:moveTo`` pair. The header fields
+(number, date, signer, recipients…) are tracked the same way inside the template's frame.
+
+Accepting every change gives the NEW build's text, rejecting every change the OLD one's.
+Table rows are matched like paragraphs (a moved row is deleted and inserted: Word has no
+row move); a table whose rows are merged vertically is replaced whole when it changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from pathlib import Path
+from typing import Any, Literal
+
+from lxml import etree
+from markupsafe import Markup, escape
+
+from generator.diff import Versions
+from generator.diff.words import nfc, similarity, tokens
+from generator.inline import Footnote, Inline, Span
+from generator.render import RenderOptions
+from generator.render.docx import (
+    KEEP_WITH_SIGNATURE,
+    _context,
+    _frame,
+    _listing,
+    _Writer,
+    packaged,
+)
+from generator.render.ooxml import fragments as f
+from generator.render.ooxml import tree
+from generator.render.template import PreparedTemplate, Section, Style
+from generator.render.template_store import prepared
+from generator.render.widths import column_texts, column_widths
+from generator.resolve.layout import (
+    AppendixLayout,
+    LayoutBlock,
+    Para,
+    ResolvedPlan,
+    TableLayout,
+    TableRow,
+)
+
+ALIKE = 0.5
+"""Two unkeyed paragraphs this alike (by words) are one paragraph, edited."""
+
+Kind = Literal["same", "changed", "deleted", "inserted", "from", "to"]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One block of the redline: what it was, what it is, and how it changed."""
+
+    kind: Kind
+    old: Any = None
+    new: Any = None
+    move: str = ""
+    """The name tying a ``from`` to its ``to``."""
+
+
+class Revisions:
+    """Author, date and the running id every tracked change needs."""
+
+    def __init__(self, author: str, when: dt.datetime) -> None:
+        self.author = str(escape(author))
+        self.date = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        self.next_id = 1000
+        self.moves = 0
+
+    def attrs(self) -> str:
+        """``w:id``, ``w:author``, ``w:date`` of one more tracked change."""
+        self.next_id += 1
+        return f'w:id="{self.next_id}" w:author="{self.author}" w:date="{self.date}"'
+
+    def move_name(self) -> str:
+        """The name tying one more move source to its destination."""
+        self.moves += 1
+        return f"move{self.moves}"
+
+
+# ---------------------------------------------------------------- lining up two versions
+
+def _plain(inlines: Sequence[Inline]) -> str:
+    return "".join(i.text if isinstance(i, Span) else "" for i in inlines)
+
+
+def _block_key(block: LayoutBlock | TableRow) -> str:
+    if isinstance(block, TableLayout):
+        head = " | ".join(_row_text(r) for r in block.header)
+        return f"table:{nfc(head)}"
+    if block.key:
+        return block.key
+    text = _plain(block.inlines) if isinstance(block, Para) else _row_text(block)
+    return "text:" + " ".join(nfc(text).split())
+
+
+def _row_text(row: TableRow) -> str:
+    return " | ".join(" ".join(_plain(line) for line in cell.lines) for cell in row.cells)
+
+
+def _text_of(block: Any) -> str:
+    return _plain(block.inlines) if isinstance(block, Para) else _row_text(block)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    return bool(a == b)
+
+
+def align(old: Sequence[Any], new: Sequence[Any], moves: bool = True,
+          revisions: Revisions | None = None) -> list[Step]:
+    """The steps from ``old`` to ``new`` blocks (or rows): by key, then by likeness."""
+    keys_old, keys_new = [_block_key(b) for b in old], [_block_key(b) for b in new]
+    matcher = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
+    steps: list[Step] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            steps += [Step("same" if _equal(a, b) else "changed", a, b)
+                      for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+        else:
+            steps += _region(old[i1:i2], new[j1:j2])
+    return _with_moves(steps, revisions) if moves and revisions else steps
+
+
+def _pairable(a: Any, b: Any) -> bool:
+    if isinstance(a, TableLayout) or isinstance(b, TableLayout):
+        return isinstance(a, TableLayout) and isinstance(b, TableLayout) and \
+            len(a.columns) == len(b.columns)
+    if a.key and b.key and a.key != b.key:
+        return False
+    return similarity(_text_of(a), _text_of(b)) >= ALIKE
+
+
+def _region(old: Sequence[Any], new: Sequence[Any]) -> list[Step]:
+    """A stretch where the keys differ: edited blocks paired in order, the rest whole."""
+    steps: list[Step] = []
+    i = 0
+    for b in new:
+        found = next((k for k in range(i, len(old)) if _pairable(old[k], b)), None)
+        if found is None:
+            steps.append(Step("inserted", new=b))
+            continue
+        steps += [Step("deleted", old=a) for a in old[i:found]]
+        steps.append(Step("same" if _equal(old[found], b) else "changed", old[found], b))
+        i = found + 1
+    steps += [Step("deleted", old=a) for a in old[i:]]
+    return steps
+
+
+def _with_moves(steps: list[Step], revisions: Revisions) -> list[Step]:
+    """A keyed paragraph deleted in one place and inserted in another has moved."""
+    def movable(block: Any) -> str | None:
+        return block.key if isinstance(block, Para) and block.key else None
+
+    deleted = {movable(s.old): n for n, s in enumerate(steps)
+               if s.kind == "deleted" and movable(s.old)}
+    out = list(steps)
+    for n, step in enumerate(steps):
+        key = movable(step.new) if step.kind == "inserted" else None
+        if key is None or key not in deleted:
+            continue
+        name = revisions.move_name()
+        where = deleted.pop(key)
+        out[where] = Step("from", old=steps[where].old, move=name)
+        out[n] = Step("to", new=step.new, move=name)
+    return out
+
+
+# ---------------------------------------------------------------- writing tracked XML
+
+def _pieces(inlines: Sequence[Inline]) -> list[tuple[str, Inline]]:
+    """Inline content as word tokens (a footnote is one token), for a word-level diff."""
+    out: list[tuple[str, Inline]] = []
+    for item in inlines:
+        if isinstance(item, Footnote):
+            out.append(("\ufffc" + "".join(s.text for s in item.spans), item))
+            continue
+        out += [(token.strip() or token, Span(token, item.bold, item.italic))
+                for token in tokens(item.text)]
+    return out
+
+
+class _RedlineWriter(_Writer):
+    """The build's writer, with tracked insertions, deletions and moves."""
+
+    def __init__(self, template: PreparedTemplate, options: RenderOptions,
+                 revisions: Revisions) -> None:
+        super().__init__(template, options)
+        self.rev = revisions
+
+    # runs
+    def wrapped(self, tag: str, inlines: Sequence[Inline], style: Style,
+                bold: bool = False) -> str:
+        """Runs inside ``w:ins``, ``w:del``, ``w:moveFrom`` or ``w:moveTo``."""
+        runs = self.runs(inlines, style, bold)
+        if not runs:
+            return ""
+        if tag == "del":
+            runs = _as_deleted(runs)
+        return f"<w:{tag} {self.rev.attrs()}>{runs}</w:{tag}>"
+
+    def diffed(self, old: Sequence[Inline], new: Sequence[Inline], style: Style,
+               bold: bool = False) -> str:
+        """NEW's runs with OLD's words that went deleted and NEW's that came inserted."""
+        a, b = _pieces(old), _pieces(new)
+        matcher = SequenceMatcher(None, [k for k, _ in a], [k for k, _ in b], autojunk=False)
+        out = []
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+            if tag == "equal":
+                out += [self.kept(x, y, style, bold)
+                        for (_, x), (_, y) in zip(a[i1:i2], b[j1:j2], strict=True)]
+                continue
+            out.append(self.wrapped("del", [x for _, x in a[i1:i2]], style, bold))
+            out.append(self.wrapped("ins", [y for _, y in b[j1:j2]], style, bold))
+        return "".join(out)
+
+    def kept(self, old: Inline, new: Inline, style: Style, bold: bool) -> str:
+        """A word both versions have; if only its bold or italic changed, that is tracked
+        (and if only the spaces after it changed, the spaces are replaced)."""
+        if not (isinstance(old, Span) and isinstance(new, Span)):
+            return self.runs([new], style, bold)
+        if old.text != new.text:
+            return self.wrapped("del", [old], style, bold) + \
+                self.wrapped("ins", [new], style, bold)
+        if (old.bold, old.italic) == (new.bold, new.italic):
+            return self.runs([new], style, bold)
+        props = _props(new, style, bold)
+        before = _props(old, style, bold)
+        inner = props[len("<w:rPr>"):-len("</w:rPr>")] if props else ""
+        change = f"<w:rPrChange {self.rev.attrs()}>{before or '<w:rPr/>'}</w:rPrChange>"
+        return f"<w:r><w:rPr>{inner}{change}</w:rPr>{f.text(new.text)}</w:r>"
+
+    # paragraphs
+    def paragraph(self, para: Para, *, keep: bool = False) -> str:
+        style = self.template.style(_role_style(para.role))
+        props = f.ParagraphProperties(style.style_id, keep_next=keep,
+                                      keep_lines=keep and para.role not in _HEADING_STYLES)
+        return f.paragraph(props, self.runs(para.inlines, style))
+
+    def step_paragraph(self, step: Step, keep: bool = False) -> str:
+        para: Para = step.new if step.new is not None else step.old
+        style = self.template.style(_role_style(para.role))
+        mark, change, runs = "", "", ""
+        if step.kind == "same":
+            return self.paragraph(para, keep=keep)
+        if step.kind == "changed":
+            runs = self.diffed(step.old.inlines, para.inlines, style)
+            if step.old.role != para.role:
+                old_style = self.template.style(_role_style(step.old.role)).style_id
+                change = (f"<w:pPrChange {self.rev.attrs()}><w:pPr><w:pStyle "
+                          f'w:val="{old_style}"/></w:pPr></w:pPrChange>')
+        elif step.kind in ("deleted", "inserted"):
+            tag = "del" if step.kind == "deleted" else "ins"
+            runs = self.wrapped(tag, para.inlines, style)
+            mark = f"<w:rPr><w:{tag} {self.rev.attrs()}/></w:rPr>"
+        else:
+            runs, mark = self.moved(step, para, style)
+        props = f.ParagraphProperties(style.style_id, keep_next=keep,
+                                      keep_lines=keep and para.role not in _HEADING_STYLES,
+                                      mark=mark, change=change)
+        return f.paragraph(props, runs)
+
+    def moved(self, step: Step, para: Para, style: Style) -> tuple[str, str]:
+        """A paragraph's runs inside a named move range, and its mark."""
+        tag = "moveFrom" if step.kind == "from" else "moveTo"
+        start = f'<w:{tag}RangeStart {self.rev.attrs()} w:name="{step.move}"/>'
+        range_id = self.rev.next_id
+        body = f"<w:{tag} {self.rev.attrs()}>{self.runs(para.inlines, style)}</w:{tag}>"
+        end = f'<w:{tag}RangeEnd w:id="{range_id}"/>'
+        return start + body + end, f"<w:rPr><w:{tag} {self.rev.attrs()}/></w:rPr>"
+
+    # regions
+    def steps(self, steps: Sequence[Step], section: Section, keep_last: int = 0,
+              keep_all: bool = False) -> str:
+        out = []
+        last = 0 if keep_all else len(steps) - keep_last
+        for i, step in enumerate(steps):
+            block = step.new if step.new is not None else step.old
+            if isinstance(block, Para):
+                above_table = i + 1 < len(steps) and isinstance(
+                    steps[i + 1].new if steps[i + 1].new is not None else steps[i + 1].old,
+                    TableLayout)
+                out.append(self.step_paragraph(step, keep=above_table or i >= last))
+            else:
+                out.append(self.step_table(step, section))
+        return "".join(out)
+
+    def step_table(self, step: Step, section: Section) -> str:
+        if step.kind == "same":
+            return self.table(step.new, section) + "".join(
+                self.paragraph(n) for n in step.new.notes)
+        if step.kind == "changed" and _row_matchable(step.old) and _row_matchable(step.new):
+            rows = _split_unpairable(align([*step.old.header, *step.old.rows],
+                                           [*step.new.header, *step.new.rows], moves=False))
+            heads = {id(r) for r in (*step.old.header, *step.new.header)}
+            notes = align(step.old.notes, step.new.notes, moves=False)
+            return self.tracked_table(step.new, rows, heads, section) + \
+                self.steps(notes, section)
+        out = ""
+        if step.old is not None:
+            old = step.old
+            out += self.tracked_table(old, [Step("deleted", old=r) for r in
+                                            [*old.header, *old.rows]], set(), section)
+            out += self.steps([Step("deleted", old=n) for n in old.notes], section)
+        if step.new is not None:
+            new = step.new
+            if step.old is not None:  # two tables side by side would join into one
+                out += f.paragraph(f.ParagraphProperties(
+                    self.template.style("KH Bang").style_id,
+                    mark=f"<w:rPr><w:ins {self.rev.attrs()}/></w:rPr>"))
+            out += self.tracked_table(new, [Step("inserted", new=r) for r in
+                                            [*new.header, *new.rows]],
+                                      {id(r) for r in new.header}, section)
+            out += self.steps([Step("inserted", new=n) for n in new.notes], section)
+        return out
+
+    def tracked_table(self, layout: TableLayout, rows: Sequence[Step], heads: set[int],
+                      section: Section) -> str:
+        """A table whose rows are steps: kept, edited, inserted or deleted rows."""
+        body = self.template.style("KH Bang")
+        widths_mm = column_widths(layout.columns, section.width_mm,
+                                  column_texts(layout, self.fonts, body.size_pt))
+        widths = [f.twips(mm) for mm in widths_mm]
+        out = []
+        carried: dict[int, tuple[int, int]] = {}
+        for step in rows:
+            row: TableRow = step.new if step.new is not None else step.old
+            header = id(row) in heads and step.kind != "deleted"
+            self._cell_steps = _cell_steps(step)
+            cells = self._row_cells(row, widths, carried, header)
+            mark = ""
+            if step.kind in ("deleted", "inserted"):
+                tag = "del" if step.kind == "deleted" else "ins"
+                mark = f"<w:{tag} {self.rev.attrs()}/>"
+            out.append(f.row(cells, header=header, cant_split=True, mark=mark))
+        self._cell_steps = None
+        return f.table(widths, out)
+
+    _cell_steps: list[Step] | None = None
+
+    def cell(self, cell: Any, width: int, header: bool, group: bool) -> str:
+        if not self._cell_steps:
+            return super().cell(cell, width, header, group)
+        step = self._cell_steps.pop(0)
+        style = self.template.style("KH Bang tieu de" if header else "KH Bang")
+        props = f.ParagraphProperties(style.style_id, keep_next=group,
+                                      align={"left": None, "center": "center",
+                                             "right": "right", "justify": "both"}[cell.align])
+        if step.kind == "changed":
+            olds, news = step.old.lines, step.new.lines
+            paragraphs = "".join(
+                f.paragraph(props, self.diffed(olds[k] if k < len(olds) else (),
+                                               news[k] if k < len(news) else (), style,
+                                               cell.bold))
+                for k in range(max(len(olds), len(news))))
+        else:
+            tag = {"deleted": "del", "inserted": "ins"}.get(step.kind)
+            paragraphs = "".join(
+                f.paragraph(props, self.wrapped(tag, line, style, cell.bold) if tag
+                            else self.runs(line, style, cell.bold)) for line in cell.lines)
+        return f.cell(width, paragraphs, span=cell.colspan,
+                      merge="restart" if cell.rowspan > 1 else None, middle=header)
+
+    def appendix_steps(self, steps: Sequence[Step]) -> str:
+        """Appendices behind their section breaks; a whole appendix added or dropped is
+        written with each of its paragraphs and rows tracked."""
+        out = []
+        previous = (False, False)
+        for step in steps:
+            old: AppendixLayout | None = step.old
+            new: AppendixLayout | None = step.new
+            shown = new or old
+            assert shown is not None
+            brk = f.ParagraphProperties(self.template.style("KH Ngat phan").style_id,
+                                        section=self.template.sections[previous].xml)
+            out.append(f.paragraph(brk))
+            section = self.template.sections[(shown.landscape, True)]
+            heading_old = self.heading_paras(old) if old else []
+            heading_new = self.heading_paras(new) if new else []
+            out.append(self.steps(align(heading_old, heading_new, moves=False), section,
+                                  keep_all=True))
+            out.append(self.appendix_rule(shown, section))
+            blocks = align(old.blocks if old else (), new.blocks if new else (),
+                           revisions=self.rev)
+            out.append(self.steps(blocks, section))
+            previous = (shown.landscape, True)
+        return "".join(out)
+
+    def appendix_rule(self, appendix: AppendixLayout, section: Section) -> str:
+        heading = self.appendix_heading(appendix, section)
+        return heading[heading.rindex("<w:p>"):]
+
+    def heading_paras(self, appendix: AppendixLayout) -> list[Para]:
+        """An appendix's label, title and "(Kèm theo …)" lines, as its heading prints them."""
+        def line(role: str, text: str) -> Para:
+            style = self.template.style(_HEADING_STYLES[role])
+            return Para(role, (Span(text, style.bold, style.italic),))
+
+        lines = [line("appendix-label", appendix.label)]
+        lines += [line("appendix-title", t) for t in appendix.title_lines]
+        if appendix.attached_line:
+            lines.append(line("appendix-attached", appendix.attached_line))
+        return lines
+
+
+_HEADING_STYLES = {"appendix-label": "KH Phu luc so", "appendix-title": "KH Phu luc tieu de",
+                   "appendix-attached": "KH Kem theo"}
+
+
+def _role_style(role: str) -> str:
+    from generator.render.template import ROLE_STYLES
+
+    return _HEADING_STYLES.get(role) or ROLE_STYLES[role]
+
+
+def _row_matchable(layout: TableLayout) -> bool:
+    """Rows can be inserted and deleted one by one unless body cells merge vertically."""
+    return all(cell.rowspan == 1 for row in layout.rows for cell in row.cells)
+
+
+def _cell_steps(step: Step) -> list[Step]:
+    """Per cell of a row step: the old and new cell, or the row's own kind."""
+    if step.kind == "changed":
+        old, new = step.old.cells, step.new.cells
+        if len(old) == len(new) and all(a.colspan == b.colspan for a, b in zip(old, new,
+                                                                              strict=True)):
+            return [Step("same" if a == b else "changed", a, b)
+                    for a, b in zip(old, new, strict=True)]
+    row = step.new if step.new is not None else step.old
+    return [Step(step.kind, step.old and c, step.new and c) for c in row.cells]
+
+
+def _as_deleted(runs: str) -> str:
+    return runs.replace("<w:t>", "<w:delText>").replace(
+        "<w:t xml:space=", "<w:delText xml:space=").replace("</w:t>", "</w:delText>")
+
+
+def _props(span: Span, style: Style, bold: bool) -> str:
+    strong = span.bold or bold
+    return f.run_properties(bold=None if strong == style.bold else strong,
+                            italic=None if span.italic == style.italic else span.italic)
+
+
+def _split_unpairable(steps: list[Step]) -> list[Step]:
+    """Matched rows whose cells differ in shape become a deletion and an insertion."""
+    out = []
+    for step in steps:
+        if step.kind == "changed" and isinstance(step.new, TableRow):
+            a, b = step.old.cells, step.new.cells
+            if len(a) != len(b) or any(x.colspan != y.colspan for x, y in zip(a, b,
+                                                                              strict=True)):
+                out += [Step("deleted", old=step.old), Step("inserted", new=step.new)]
+                continue
+        out.append(step)
+    return out
+
+
+# ---------------------------------------------------------------- the frame's fields
+
+_CLOSE = '</w:t></w:r>'
+_REOPEN = '<w:r><w:t xml:space="preserve">'
+
+
+def _tracked_value(old: str | None, new: str | None, rev: Revisions) -> Markup | None:
+    """A header value with its changes: the template's run is closed around them."""
+    if (old or "") == (new or ""):
+        return _listing(new)
+    old_runs = [(k, Span(t)) for k, t in ((t.strip() or t, t) for t in tokens(old or ""))]
+    new_runs = [(k, Span(t)) for k, t in ((t.strip() or t, t) for t in tokens(new or ""))]
+    matcher = SequenceMatcher(None, [k for k, _ in old_runs], [k for k, _ in new_runs],
+                              autojunk=False)
+    out = [_CLOSE]
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal" and [s.text for _, s in old_runs[i1:i2]] == \
+                [s.text for _, s in new_runs[j1:j2]]:
+            out.append(f.run("".join(s.text for _, s in new_runs[j1:j2])))
+            continue
+        gone = "".join(s.text for _, s in old_runs[i1:i2])
+        came = "".join(s.text for _, s in new_runs[j1:j2])
+        if gone:
+            out.append(f"<w:del {rev.attrs()}>{f.deleted_run(gone)}</w:del>")
+        if came:
+            out.append(f"<w:ins {rev.attrs()}>{f.run(came)}</w:ins>")
+    out.append(_REOPEN)
+    return Markup("".join(out))
+
+
+def _tracked_lines(old: Sequence[str], new: Sequence[str],
+                   rev: Revisions) -> list[Markup | None]:
+    """Lines of a list (recipients, issuer, signer): kept, edited, added or dropped."""
+    matcher = SequenceMatcher(None, [nfc(x) for x in old], [nfc(x) for x in new],
+                              autojunk=False)
+    out: list[Markup | None] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out += [_listing(x) for x in new[j1:j2]]
+            continue
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        while olds and news and similarity(olds[0], news[0]) >= ALIKE:
+            out.append(_tracked_value(olds.pop(0), news.pop(0), rev))
+        out += [_tracked_value(x, None, rev) for x in olds]
+        out += [_tracked_value(None, x, rev) for x in news]
+    return out
+
+
+def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dict[str, Any]:
+    """The template's context for NEW, each field tracked against OLD."""
+    context = _context(new)
+    a, b = old.header, new.header
+    for key, before, after in (("co_quan_chu_quan", a.parent_line, b.parent_line),
+                               ("so_ky_hieu", a.number_line, b.number_line),
+                               ("dia_danh_ngay", a.place_date, b.place_date),
+                               ("ten_loai", a.doc_type, b.doc_type),
+                               ("trich_yeu", a.summary, b.summary),
+                               ("noi_nhan_dau", old.closing.recipients_lead,
+                                new.closing.recipients_lead),
+                               ("ho_ten", old.closing.signer_name, new.closing.signer_name)):
+        if before != after and after is not None:
+            context[key] = _tracked_value(before, after, rev)
+    for key, before_lines, after_lines in (
+            ("ten_co_quan", a.issuer_lines, b.issuer_lines),
+            ("noi_nhan", old.closing.recipient_lines, new.closing.recipient_lines),
+            ("tham_quyen", old.closing.authority_lines, new.closing.authority_lines)):
+        if before_lines != after_lines:
+            context[key] = _tracked_lines(before_lines, after_lines, rev)
+    return context
+
+
+W = tree.W
+
+
+def _mark_whole_paragraphs(body: Any, rev: Revisions) -> None:
+    """A frame paragraph whose text is all inserted (or all deleted) has its paragraph
+    mark tracked too, so accepting or rejecting leaves no empty line behind; and runs
+    written inside a tracked change take the properties of the template's run before."""
+    for change in body.iter(f"{W}ins", f"{W}del"):
+        before = change.getprevious()
+        props = before.find(f"{W}rPr") if before is not None and before.tag == f"{W}r" \
+            else None
+        if props is not None:
+            for run in change.iter(f"{W}r"):
+                if run.find(f"{W}rPr") is None:
+                    run.insert(0, etree.fromstring(etree.tostring(props)))
+    for paragraph in body.iter(f"{W}p"):
+        kinds = set()
+        for run in paragraph.iter(f"{W}r"):
+            if not "".join(run.itertext()):
+                continue
+            parent = run.getparent().tag
+            kinds.add(parent if parent in (f"{W}ins", f"{W}del") else "kept")
+        if len(kinds) == 1 and "kept" not in kinds:
+            tag = next(iter(kinds)).removeprefix(W)
+            _mark_paragraph(paragraph, tag, rev)
+
+
+def _mark_paragraph(paragraph: Any, tag: str, rev: Revisions) -> None:
+    props = paragraph.find(f"{W}pPr")
+    if props is None:
+        props = etree.SubElement(paragraph, f"{W}pPr")
+        paragraph.insert(0, props)
+    mark = props.find(f"{W}rPr")
+    if mark is None:
+        mark = etree.Element(f"{W}rPr")
+        following = [props.find(f"{W}{name}") for name in ("sectPr", "pPrChange")]
+        anchor = next((el for el in following if el is not None), None)
+        if anchor is not None:
+            anchor.addprevious(mark)
+        else:
+            props.append(mark)
+    fragment = etree.fromstring(f'<w:{tag} xmlns:w="{W[1:-1]}" {rev.attrs()}/>')
+    mark.insert(0, fragment)
+
+
+# ---------------------------------------------------------------- the document
+
+def render_redline(old: ResolvedPlan, new: ResolvedPlan, options: RenderOptions,
+                   author: str) -> bytes:
+    """NEW as a .docx with tracked changes against OLD."""
+    template = prepared(options.template)
+    when = options.created or dt.datetime.now(dt.UTC)
+    rev = Revisions(author, when)
+    writer = _RedlineWriter(template, options, rev)
+    main = template.sections[(False, False)]
+    content = {
+        "can_cu": writer.steps(align(old.bases, new.bases, revisions=rev), main),
+        "noi_dung": writer.steps(align(old.body, new.body, revisions=rev), main,
+                                 KEEP_WITH_SIGNATURE),
+        "phu_luc": writer.appendix_steps(_appendix_steps(old.appendices, new.appendices)),
+    }
+    context = tracked_context(old, new, rev)
+    frame = _frame(template, new, options, context,
+                   lambda body: _mark_whole_paragraphs(body, rev))
+    return packaged(template, new, options, frame, content, writer.footnotes)
+
+
+def _appendix_steps(old: Sequence[AppendixLayout],
+                    new: Sequence[AppendixLayout]) -> list[Step]:
+    """Appendices matched by their titles, else in order."""
+    def key(appendix: AppendixLayout) -> str:
+        return " ".join(appendix.title_lines)
+
+    matcher = SequenceMatcher(None, [key(a) for a in old], [key(a) for a in new],
+                              autojunk=False)
+    steps: list[Step] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        olds, news = list(old[i1:i2]), list(new[j1:j2])
+        if tag == "equal":
+            steps += [Step("changed", a, b) for a, b in zip(olds, news, strict=True)]
+            continue
+        while olds and news:
+            steps.append(Step("changed", olds.pop(0), news.pop(0)))
+        steps += [Step("deleted", old=a) for a in olds]
+        steps += [Step("inserted", new=b) for b in news]
+    return steps
+
+
+def write_redline(versions: Versions, target: Path, author: str) -> None:
+    """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
+    redline atomically."""
+    from generator.outputs import clerk_facing, write_bytes_atomic
+    from generator.pipeline import BuildRequest, build_time, resolve_for
+    from generator.reference import load_reference
+
+    reference = load_reference()
+    request = BuildRequest(target.parent, ("docx",))
+    old, _, _ = resolve_for(versions.old, request, reference)
+    new, _, _ = resolve_for(versions.new, request, reference)
+    options = RenderOptions(reference.font_metrics, None, build_time())
+    data = render_redline(old, new, options, author)
+    with clerk_facing(target):
+        write_bytes_atomic(target, data)
+
+
+def blocks_of(steps: Sequence[Step]) -> Iterator[Any]:
+    """What each step shows (for tests): the new block, or the old one when it went."""
+    for step in steps:
+        yield step.new if step.new is not None else step.old
+
+

@@ -1,0 +1,78 @@
+"""The redline DOCX: accepting every change gives the NEW build, rejecting every change the
+OLD one — by our own reading of the OOXML rules and by LibreOffice — and Word opens it."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.conftest import build_docx
+from tests.diff.scenarios import SCENARIOS, write_pair
+from tests.redline_apply import built_text, changes, decided_text
+from tests.render.test_package import audit
+
+LO_PYTHON = "/usr/bin/python3"
+LO_DECIDE = Path(__file__).resolve().parent.parent / "lo_decide.py"
+
+
+def redline(tmp_path: Path, name: str) -> tuple[Path, Path, Path]:
+    """OLD build, NEW build and the redline of a scenario."""
+    old, new = write_pair(name, tmp_path)
+    red = tmp_path / "redline.docx"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--docx", str(red),
+                                       "--tac-gia", "Phòng Tư pháp"])
+    assert result.exit_code == 0, result.output
+    return (build_docx(old, tmp_path / "cu"), build_docx(new, tmp_path / "moi"), red)
+
+
+@pytest.mark.parametrize("name", sorted(SCENARIOS))
+def test_accept_all_gives_new_and_reject_all_gives_old(name: str, tmp_path: Path) -> None:
+    old, new, red = redline(tmp_path, name)
+    assert sum(changes(red).values()) > 0
+    assert decided_text(red, "accept") != decided_text(red, "reject")
+    assert decided_text(red, "accept") == built_text(new)
+    assert decided_text(red, "reject") == built_text(old)
+
+
+@pytest.mark.parametrize("name", ["chuyen-muc", "them-nhiem-vu", "so-va-ngay"])
+def test_word_opens_the_redline(name: str, tmp_path: Path) -> None:
+    assert audit(redline(tmp_path, name)[2]) == []
+
+
+def test_a_moved_section_is_a_move_and_changes_carry_author_and_date(tmp_path: Path) -> None:
+    _, _, red = redline(tmp_path, "chuyen-muc")
+    found = changes(red)
+    assert found["moveFrom"] == found["moveTo"] > 0
+    xml = zipfile.ZipFile(red).read("word/document.xml").decode("utf-8")
+    assert 'w:author="Phòng Tư pháp"' in xml
+    assert re.search(r'w:date="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ"', xml)
+
+
+def test_unchanged_paragraphs_are_written_as_build_writes_them(tmp_path: Path) -> None:
+    _, new, red = redline(tmp_path, "sua-doan-van")
+    built = zipfile.ZipFile(new).read("word/document.xml").decode("utf-8")
+    tracked = zipfile.ZipFile(red).read("word/document.xml").decode("utf-8")
+    paragraphs = re.findall(r"<w:p>.*?</w:p>", built)
+    untouched = [p for p in paragraphs if "29/6/2024" not in p and "30/6/2024" not in p]
+    assert sum(p in tracked for p in untouched) == len(untouched)
+
+
+def lo_text(decision: str, docx: Path, tmp_path: Path) -> str:
+    out = tmp_path / f"{docx.stem}-{decision}.txt"
+    subprocess.run([LO_PYTHON, str(LO_DECIDE), decision, str(docx), str(out)], check=True,
+                   timeout=180)
+    return out.read_text(encoding="utf-8-sig")
+
+
+@pytest.mark.parametrize("name", ["them-nhiem-vu", "chuyen-muc", "bo-noi-nhan"])
+def test_libreoffice_accepts_and_rejects_to_the_builds(name: str, tmp_path: Path) -> None:
+    old, new, red = redline(tmp_path, name)
+    assert lo_text("none", red, tmp_path) != lo_text("none", new, tmp_path)
+    assert lo_text("accept", red, tmp_path) == lo_text("none", new, tmp_path)
+    assert lo_text("reject", red, tmp_path) == lo_text("none", old, tmp_path)
