@@ -20,15 +20,31 @@ def rows_are_cells_or_a_group(ctx: Context) -> Iterator[Finding]:
 
 def header_grid_problems(header: list[list[Cell]], width: int) -> list[str]:
     """Where merged header cells fail to tile the grid exactly, row by row."""
+    return _grid_problems([list(row) for row in header], width, "dòng tiêu đề",
+                          "ô gộp dòng kéo dài quá dòng tiêu đề cuối")
+
+
+def _grid_problems(rows: list[list[Cell] | None], width: int, word: str,
+                   overhang: str) -> list[str]:
+    """Where rows of cells fail to tile ``width`` columns, cells merged down included.
+
+    ``None`` is a group row: it spans the whole table, so no merged cell may cross it.
+    """
     problems: list[str] = []
     carried = [0] * width  # rows still covered by a rowspan from above, per column
-    for r, row in enumerate(header, start=1):
+    for r, row in enumerate(rows, start=1):
+        if row is None:
+            if any(carried):
+                problems.append(f"{word} {r} là dòng nhóm nhưng ô gộp dòng phía trên còn phủ "
+                                "xuống")
+                carried = [0] * width
+            continue
         col = 0
         for cell in row:
             while col < width and carried[col]:
                 col += 1
             if col + cell.colspan > width:
-                problems.append(f"dòng tiêu đề {r} vượt quá {width} cột")
+                problems.append(f"{word} {r} vượt quá {width} cột")
                 break
             for c in range(col, col + cell.colspan):
                 carried[c] = cell.rowspan
@@ -37,21 +53,18 @@ def header_grid_problems(header: list[list[Cell]], width: int) -> list[str]:
             while col < width and carried[col]:
                 col += 1
             if col != width:
-                problems.append(f"dòng tiêu đề {r} chỉ phủ {col}/{width} cột")
+                problems.append(f"{word} {r} chỉ phủ {col}/{width} cột")
         carried = [max(0, n - 1) for n in carried]
     if any(carried):
-        problems.append("ô gộp dòng kéo dài quá dòng tiêu đề cuối")
+        problems.append(overhang)
     return problems
 
 
 def _row_problems(table: Table) -> list[str]:
     data_width = len(table.columns) - (1 if table.numbered else 0)
-    out = []
-    for index, row in enumerate(table.rows, start=1):
-        spans = sum(cell.colspan for cell in row.cells)
-        if row.cells and spans != data_width:
-            out.append(f"dòng {index} có {spans} ô, bảng cần {data_width}")
-    return out
+    rows: list[list[Cell] | None] = [list(row.cells) if row.cells else None
+                                     for row in table.rows]
+    return _grid_problems(rows, data_width, "dòng", "ô gộp dòng kéo dài quá dòng cuối")
 
 
 def tables_fit_their_columns(ctx: Context) -> Iterator[Finding]:

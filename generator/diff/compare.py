@@ -169,19 +169,65 @@ def _alike(old: Sequence[Item], new: Sequence[Item], olds: list[int],
 
 
 def _moved(old: Sequence[Item], new: Sequence[Item], pairs: dict[int, int]) -> set[int]:
-    """NEW indices of matched items whose order among their matched siblings changed."""
+    """NEW indices of matched items whose order among their matched siblings changed.
+
+    Of the orders that explain a change, the one that moves the least content is chosen:
+    a short section moved below a long one is "moved", not the long one moved above it.
+    """
     by_parent: dict[tuple[str, str], list[int]] = defaultdict(list)
     for j in sorted(pairs):
         if old[pairs[j]].parent == new[j].parent:
             by_parent[(new[j].kind, new[j].parent)].append(j)
+    sizes = _subtree_sizes(new)
     out: set[int] = set()
     for siblings in by_parent.values():
-        order_old = sorted(siblings, key=lambda j: pairs[j])
-        matcher = SequenceMatcher(None, order_old, siblings, autojunk=False)
-        kept = {j for block in matcher.get_matching_blocks()
-                for j in siblings[block.b:block.b + block.size]}
+        positions = [pairs[j] for j in siblings]
+        if positions == sorted(positions):
+            continue
+        kept = _heaviest_in_order(siblings, positions, sizes)
         out.update(j for j in siblings if j not in kept)
     return out
+
+
+def _subtree_sizes(items: Sequence[Item]) -> list[int]:
+    """How many items each item holds, itself included (children follow their parent)."""
+    sizes = [1] * len(items)
+    open_at: dict[str, int] = {}
+    for j, item in enumerate(items):
+        open_at.setdefault(item.key, j)
+    for j in range(len(items) - 1, -1, -1):
+        parent = open_at.get(items[j].parent) if items[j].parent else None
+        if parent is not None and parent < j:
+            sizes[parent] += sizes[j]
+    return sizes
+
+
+MAX_WEIGHTED = 2000
+"""Beyond this many reordered siblings, the plain longest common order is used."""
+
+
+def _heaviest_in_order(siblings: list[int], positions: list[int],
+                       sizes: list[int]) -> set[int]:
+    """The siblings kept in place: the heaviest subsequence whose OLD order is NEW's."""
+    n = len(siblings)
+    if n > MAX_WEIGHTED:
+        order_old = [j for _, j in sorted(zip(positions, siblings, strict=True))]
+        matcher = SequenceMatcher(None, order_old, siblings, autojunk=False)
+        return {j for block in matcher.get_matching_blocks()
+                for j in siblings[block.b:block.b + block.size]}
+    best = [sizes[j] for j in siblings]
+    back = [-1] * n
+    for b in range(n):
+        for a in range(b):
+            if positions[a] < positions[b] and best[a] + sizes[siblings[b]] > best[b]:
+                best[b] = best[a] + sizes[siblings[b]]
+                back[b] = a
+    end = max(range(n), key=lambda k: best[k])
+    kept: set[int] = set()
+    while end != -1:
+        kept.add(siblings[end])
+        end = back[end]
+    return kept
 
 
 def compare(old: PlanItems, new: PlanItems) -> PlanDiff:

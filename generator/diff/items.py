@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from generator.check import CheckedPlan
-from generator.inline import plain_text
+from generator.inline import Footnote, MarkupError, parse_inline, plain_text
 from generator.kpi.book import Value
 from generator.kpi.comparison import Comparison
 from generator.kpi.numbers import show_number, show_percent
@@ -38,6 +38,7 @@ from generator.reference import Reference
 from generator.resolve.citations import cite_reference
 from generator.resolve.front import closing, header
 from generator.resolve.tables import period_text
+from generator.vnformat import roman
 
 FieldValue = str | tuple[str, ...]
 """A field is a text, or a list of names compared as a set ("+ Sở Tài chính")."""
@@ -75,6 +76,46 @@ class PlanItems:
 
 def _text(markup: str | None) -> str:
     return " ".join(plain_text(markup).split()) if markup else ""
+
+
+def formatting(*texts: str | None) -> tuple[str, ...]:
+    """What plain text hides: the words in bold or italic, and the footnotes, of fields
+    written with markup ("đậm: ngày 28/3/2024", "chú thích: Theo …"), compared as a list."""
+    parts: list[str] = []
+    for text in texts:
+        if not text:
+            continue
+        try:
+            inlines = parse_inline(Markup(text))
+        except MarkupError:
+            continue
+        for item in inlines:
+            if isinstance(item, Footnote):
+                parts.append(f"chú thích: {_text(''.join(s.text for s in item.spans))}")
+            elif (item.bold or item.italic) and item.text.strip():
+                kind = "đậm nghiêng" if item.bold and item.italic else \
+                    "đậm" if item.bold else "nghiêng"
+                parts.append(f"{kind}: {' '.join(item.text.split())}")
+    return tuple(parts)
+
+
+def _block_markups(blocks: Sequence[ContentBlock]) -> list[str]:
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, str):
+            out.append(block)
+        elif isinstance(block, BulletList):
+            out.extend(_bullet_markups(block.items))
+    return out
+
+
+def _bullet_markups(items: Sequence[Markup | BulletItem]) -> Iterator[str]:
+    for item in items:
+        if isinstance(item, str):
+            yield item
+        else:
+            yield item.text
+            yield from _bullet_markups(item.items)
 
 
 def _short(text: str, words: int = 8) -> str:
@@ -133,10 +174,12 @@ class _Collector:
                 cite_reference(ref, registry) for ref in basis.documents)
             text = f"{basis.verb} {cited}" + (f" {_text(basis.suffix)}" if basis.suffix else "")
             self.add("basis", basis.id or str(index), str(index), "", _short(text),
-                     _fields(("nội dung", text)))
+                     _fields(("nội dung", text),
+                             ("định dạng", formatting(basis.text, basis.suffix))))
         if self.plan.lead_in:
             self.add("text", "loi_dan", "", "", "Lời dẫn",
-                     _fields(("nội dung", _text(self.plan.lead_in))))
+                     _fields(("nội dung", _text(self.plan.lead_in)),
+                             ("định dạng", formatting(self.plan.lead_in))))
 
     def sections(self, sections: Sequence[Section], parent: str, prefix: str,
                  first: int = 1) -> None:
@@ -148,7 +191,9 @@ class _Collector:
                 ("tiêu đề", _text(section.title)), ("văn bản", _text(section.text)),
                 ("đơn vị", section.unit), ("nội dung", block_text(section.blocks)),
                 ("nhiệm vụ liệt kê", tuple(section.tasks)),
-                ("đoạn cuối", block_text(section.blocks_after))))
+                ("đoạn cuối", block_text(section.blocks_after)),
+                ("định dạng", formatting(section.text, *_block_markups(section.blocks),
+                                         *_block_markups(section.blocks_after)))))
             self.tables([*section.blocks, *section.blocks_after], key)
             self.sections(section.children, key, f"{number}.",
                           1 + self.listed_count(section.tasks))
@@ -186,7 +231,8 @@ class _Collector:
                          ("đơn vị chủ trì", tuple(task.lead)),
                          ("đơn vị phối hợp", tuple(task.partners)),
                          ("thời gian", period_text(task.due) if task.due else None),
-                         ("sản phẩm", _text(task.product)), ("ghi chú", _text(task.note))))
+                         ("sản phẩm", _text(task.product)), ("ghi chú", _text(task.note)),
+                         ("định dạng", formatting(task.content, task.product, task.note))))
 
     def kpis(self) -> None:
         for index, (key, kpi) in enumerate(self.book.kpis.items(), start=1):
@@ -203,7 +249,8 @@ class _Collector:
     def appendices(self) -> None:
         for index, appendix in enumerate(self.plan.appendices, start=1):
             key = appendix.id or str(index)
-            self.add("appendix", key, str(index), "", _short(_appendix_title(appendix)),
+            number = appendix.numeral or roman(index)  # as the document labels it
+            self.add("appendix", key, number, "", _short(_appendix_title(appendix)),
                      _fields(("tiêu đề", _appendix_title(appendix)),
                              ("hướng trang", "ngang" if appendix.orientation == "ngang"
                               else "dọc"), ("nội dung", block_text(appendix.blocks))))
@@ -212,7 +259,7 @@ class _Collector:
     def closing_text(self) -> None:
         for index, text in enumerate(self.plan.closing, start=1):
             self.add("text", f"loi_ket/{index}", "", "", f"Đoạn kết {index}",
-                     _fields(("nội dung", _text(text))))
+                     _fields(("nội dung", _text(text)), ("định dạng", formatting(text))))
 
 
 def _appendix_title(appendix: Appendix) -> str:

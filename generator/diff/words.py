@@ -17,7 +17,8 @@ from typing import Literal
 Op = Literal["=", "-", "+"]
 Piece = tuple[Op, str]
 
-_TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
+"""A word or a punctuation mark with the spaces after it (or spaces alone, at the start)."""
 
 
 def nfc(text: str) -> str:
@@ -27,7 +28,7 @@ def nfc(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Words (with the spaces after them) and punctuation marks, in order."""
-    return _TOKEN.findall(nfc(text))
+    return TOKEN.findall(nfc(text))
 
 
 def _key(token: str) -> str:

@@ -31,7 +31,8 @@ def _cell(value: Any) -> Any:
 
 
 class Cell(Model):
-    """A table cell; header cells may span columns (``gop_cot``) and rows (``gop_dong``)."""
+    """A table cell; it may span columns (``gop_cot``) and rows (``gop_dong``), in the header
+    and in the body (the rows below then list one cell fewer for each column it covers)."""
 
     text: Markup = field("noi_dung", "Nội dung ô (có thể xuống dòng, in đậm **…**, nghiêng *…*).",
                       "")

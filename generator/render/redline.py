@@ -28,7 +28,7 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from generator.diff import Versions
-from generator.diff.words import nfc, similarity, tokens
+from generator.diff.words import TOKEN, nfc, similarity, tokens
 from generator.inline import Footnote, Inline, Span
 from generator.render import RenderOptions
 from generator.render.docx import (
@@ -179,15 +179,46 @@ def _with_moves(steps: list[Step], revisions: Revisions) -> list[Step]:
 
 # ---------------------------------------------------------------- writing tracked XML
 
-def _pieces(inlines: Sequence[Inline]) -> list[tuple[str, Inline]]:
-    """Inline content as word tokens (a footnote is one token), for a word-level diff."""
-    out: list[tuple[str, Inline]] = []
-    for item in inlines:
-        if isinstance(item, Footnote):
-            out.append(("\ufffc" + "".join(s.text for s in item.spans), item))
+Token = tuple[str, tuple[Inline, ...]]
+"""A word as compared (its text without spaces) and the formatted pieces that print it."""
+
+
+def _pieces(inlines: Sequence[Inline]) -> list[Token]:
+    """Inline content as word tokens, for a word-level diff.
+
+    Words are cut from the paragraph's whole text, so a word keeps the same key whatever
+    formatting runs it straddles (``**28/3/2024** và`` and ``28/3/2024 và`` share their
+    words); a footnote is one token of its own.
+    """
+    out: list[Token] = []
+    run: list[Span] = []
+    for item in [*inlines, None]:
+        if isinstance(item, Span):
+            run.append(item)
             continue
-        out += [(token.strip() or token, Span(token, item.bold, item.italic))
-                for token in tokens(item.text)]
+        out += _words(run)
+        run = []
+        if isinstance(item, Footnote):
+            out.append(("\ufffc" + "".join(s.text for s in item.spans), (item,)))
+    return out
+
+
+def _words(spans: Sequence[Span]) -> list[Token]:
+    text = "".join(s.text for s in spans)
+    formats = [(s.bold, s.italic) for s in spans for _ in s.text]
+    out: list[Token] = []
+    for match in TOKEN.finditer(text):
+        start, end = match.span()
+        pieces: list[Inline] = []
+        k = start
+        while k < end:
+            stop = k
+            while stop < end and formats[stop] == formats[k]:
+                stop += 1
+            pieces.append(Span(text[k:stop], *formats[k]))
+            k = stop
+        word = match.group()
+        out.append((word.strip() or word, tuple(pieces)))
     return out
 
 
@@ -221,25 +252,37 @@ class _RedlineWriter(_Writer):
                 out += [self.kept(x, y, style, bold)
                         for (_, x), (_, y) in zip(a[i1:i2], b[j1:j2], strict=True)]
                 continue
-            out.append(self.wrapped("del", [x for _, x in a[i1:i2]], style, bold))
-            out.append(self.wrapped("ins", [y for _, y in b[j1:j2]], style, bold))
+            out.append(self.wrapped("del", [x for _, xs in a[i1:i2] for x in xs], style,
+                                    bold))
+            out.append(self.wrapped("ins", [y for _, ys in b[j1:j2] for y in ys], style,
+                                    bold))
         return "".join(out)
 
-    def kept(self, old: Inline, new: Inline, style: Style, bold: bool) -> str:
+    def kept(self, old: tuple[Inline, ...], new: tuple[Inline, ...], style: Style,
+             bold: bool) -> str:
         """A word both versions have; if only its bold or italic changed, that is tracked
         (and if only the spaces after it changed, the spaces are replaced)."""
-        if not (isinstance(old, Span) and isinstance(new, Span)):
-            return self.runs([new], style, bold)
-        if old.text != new.text:
-            return self.wrapped("del", [old], style, bold) + \
-                self.wrapped("ins", [new], style, bold)
-        if (old.bold, old.italic) == (new.bold, new.italic):
-            return self.runs([new], style, bold)
-        props = _props(new, style, bold)
-        before = _props(old, style, bold)
-        inner = props[len("<w:rPr>"):-len("</w:rPr>")] if props else ""
-        change = f"<w:rPrChange {self.rev.attrs()}>{before or '<w:rPr/>'}</w:rPrChange>"
-        return f"<w:r><w:rPr>{inner}{change}</w:rPr>{f.text(new.text)}</w:r>"
+        if not all(isinstance(x, Span) for x in (*old, *new)):
+            return self.runs(new, style, bold)
+        if _text_of_spans(old) != _text_of_spans(new):
+            return self.wrapped("del", old, style, bold) + self.wrapped("ins", new, style, bold)
+        if old == new:
+            return self.runs(new, style, bold)
+        formats = [(s.bold, s.italic) for s in old if isinstance(s, Span) for _ in s.text]
+        out, offset = [], 0
+        for span in new:
+            assert isinstance(span, Span)
+            was = Span(span.text, *formats[offset])
+            offset += len(span.text)
+            if (was.bold, was.italic) == (span.bold, span.italic):
+                out.append(self.runs([span], style, bold))
+                continue
+            props = _props(span, style, bold)
+            inner = props[len("<w:rPr>"):-len("</w:rPr>")] if props else ""
+            before = _props(was, style, bold) or "<w:rPr/>"
+            change = f"<w:rPrChange {self.rev.attrs()}>{before}</w:rPrChange>"
+            out.append(f"<w:r><w:rPr>{inner}{change}</w:rPr>{f.text(span.text)}</w:r>")
+        return "".join(out)
 
     # paragraphs
     def paragraph(self, para: Para, *, keep: bool = False) -> str:
@@ -300,25 +343,21 @@ class _RedlineWriter(_Writer):
         if step.kind == "same":
             return self.table(step.new, section) + "".join(
                 self.paragraph(n) for n in step.new.notes)
-        if step.kind == "changed" and _row_matchable(step.old) and _row_matchable(step.new):
-            rows = _split_unpairable(align([*step.old.header, *step.old.rows],
-                                           [*step.new.header, *step.new.rows], moves=False))
-            heads = {id(r) for r in (*step.old.header, *step.new.header)}
-            notes = align(step.old.notes, step.new.notes, moves=False)
-            return self.tracked_table(step.new, rows, heads, section) + \
-                self.steps(notes, section)
+        if step.kind == "changed":
+            rows = _row_steps(step.old, step.new)
+            if rows is not None:
+                heads = {id(r) for r in (*step.old.header, *step.new.header)}
+                notes = align(step.old.notes, step.new.notes, moves=False)
+                return self.tracked_table(step.new, rows, heads, section) + \
+                    self.steps(notes, section)
         out = ""
         if step.old is not None:
             old = step.old
             out += self.tracked_table(old, [Step("deleted", old=r) for r in
                                             [*old.header, *old.rows]], set(), section)
             out += self.steps([Step("deleted", old=n) for n in old.notes], section)
-        if step.new is not None:
+        if step.new is not None:  # right after the old one: Word shows them as one table
             new = step.new
-            if step.old is not None:  # two tables side by side would join into one
-                out += f.paragraph(f.ParagraphProperties(
-                    self.template.style("KH Bang").style_id,
-                    mark=f"<w:rPr><w:ins {self.rev.attrs()}/></w:rPr>"))
             out += self.tracked_table(new, [Step("inserted", new=r) for r in
                                             [*new.header, *new.rows]],
                                       {id(r) for r in new.header}, section)
@@ -382,15 +421,22 @@ class _RedlineWriter(_Writer):
             new: AppendixLayout | None = step.new
             shown = new or old
             assert shown is not None
+            whole = {"deleted": "del", "inserted": "ins"}.get(step.kind)
+            mark = f"<w:rPr><w:{whole} {self.rev.attrs()}/></w:rPr>" if whole else ""
             brk = f.ParagraphProperties(self.template.style("KH Ngat phan").style_id,
-                                        section=self.template.sections[previous].xml)
+                                        section=self.template.sections[previous].xml,
+                                        mark=mark)
             out.append(f.paragraph(brk))
             section = self.template.sections[(shown.landscape, True)]
             heading_old = self.heading_paras(old) if old else []
             heading_new = self.heading_paras(new) if new else []
             out.append(self.steps(align(heading_old, heading_new, moves=False), section,
                                   keep_all=True))
-            out.append(self.appendix_rule(shown, section))
+            rule = self.appendix_rule(shown, section)
+            if whole:  # the rule goes with the appendix
+                rule = rule.replace("</w:pPr>", f"<w:rPr><w:{whole} {self.rev.attrs()}/>"
+                                    "</w:rPr></w:pPr>", 1)
+            out.append(rule)
             blocks = align(old.blocks if old else (), new.blocks if new else (),
                            revisions=self.rev)
             out.append(self.steps(blocks, section))
@@ -424,6 +470,27 @@ def _role_style(role: str) -> str:
     return _HEADING_STYLES.get(role) or ROLE_STYLES[role]
 
 
+def _row_steps(old: TableLayout, new: TableLayout) -> list[Step] | None:
+    """Two versions of a table as row steps, or ``None`` when it must be replaced whole.
+
+    Rows are matched by the item they print when no body cell spans rows; a table whose
+    cells merge vertically keeps its rows in place, so it is compared row by row when both
+    versions have the same shape (the usual case: figures changed), else replaced.
+    """
+    old_rows, new_rows = [*old.header, *old.rows], [*new.header, *new.rows]
+    if _row_matchable(old) and _row_matchable(new):
+        return _split_unpairable(align(old_rows, new_rows, moves=False))
+    if len(old.header) == len(new.header) and [_shape(r) for r in old_rows] == \
+            [_shape(r) for r in new_rows]:
+        return [Step("same" if a == b else "changed", a, b)
+                for a, b in zip(old_rows, new_rows, strict=True)]
+    return None
+
+
+def _shape(row: TableRow) -> list[tuple[int, int]]:
+    return [(cell.colspan, cell.rowspan) for cell in row.cells]
+
+
 def _row_matchable(layout: TableLayout) -> bool:
     """Rows can be inserted and deleted one by one unless body cells merge vertically."""
     return all(cell.rowspan == 1 for row in layout.rows for cell in row.cells)
@@ -439,6 +506,10 @@ def _cell_steps(step: Step) -> list[Step]:
                     for a, b in zip(old, new, strict=True)]
     row = step.new if step.new is not None else step.old
     return [Step(step.kind, step.old and c, step.new and c) for c in row.cells]
+
+
+def _text_of_spans(inlines: Sequence[Inline]) -> str:
+    return "".join(s.text for s in inlines if isinstance(s, Span))
 
 
 def _as_deleted(runs: str) -> str:
@@ -526,7 +597,7 @@ def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dic
                                ("noi_nhan_dau", old.closing.recipients_lead,
                                 new.closing.recipients_lead),
                                ("ho_ten", old.closing.signer_name, new.closing.signer_name)):
-        if before != after and after is not None:
+        if before != after:  # a line only OLD has is shown deleted (its paragraph too)
             context[key] = _tracked_value(before, after, rev)
     for key, before_lines, after_lines in (
             ("ten_co_quan", a.issuer_lines, b.issuer_lines),

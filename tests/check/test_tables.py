@@ -24,9 +24,24 @@ def test_header_cells_must_tile_the_columns() -> None:
 def test_rows_fill_the_columns_except_a_numbered_tables_stt() -> None:
     [found] = findings(tables.tables_fit_their_columns, phu_luc=_table(dong=[["a", "b"]]))
     assert found.path == ("phu_luc", 0, "noi_dung", 0, "bang")
-    assert "dòng 1 có 2 ô, bảng cần 3" in found.message
+    assert "dòng 1 chỉ phủ 2/3 cột" in found.message
     assert not findings(tables.tables_fit_their_columns,
                         phu_luc=_table(dong=[["a", "b"]], danh_so=True))
+
+
+def test_a_cell_merged_down_fills_its_column_in_the_rows_below() -> None:
+    """"Nhóm 1" over two units: the second row has one cell fewer, as in real plans."""
+    merged = [[{"noi_dung": "Nhóm 1", "gop_dong": 2}, "Xã A", "30%"], ["Xã B", "40%"]]
+    assert not findings(tables.tables_fit_their_columns, phu_luc=_table(dong=merged))
+    assert messages(tables.tables_fit_their_columns,
+                    phu_luc=_table(dong=[*merged, {"nhom": "II"}, ["Nhóm 2", "Xã C"]])) == [
+        "Bảng không khớp số cột: dòng 4 chỉ phủ 2/3 cột."]
+    assert messages(tables.tables_fit_their_columns,
+                    phu_luc=_table(dong=[merged[0], {"nhom": "II"}, ["a", "b", "c"]])) == [
+        "Bảng không khớp số cột: dòng 2 là dòng nhóm nhưng ô gộp dòng phía trên còn phủ "
+        "xuống."]
+    assert messages(tables.tables_fit_their_columns, phu_luc=_table(dong=merged[:1])) == [
+        "Bảng không khớp số cột: ô gộp dòng kéo dài quá dòng cuối."]
 
 
 def test_a_row_is_cells_or_a_group() -> None:

@@ -73,6 +73,26 @@ def section_moved(text: str) -> str:
     return _once(text, "\nloi_ket:", "\n" + block.rstrip("\n") + "\n\nloi_ket:")
 
 
+def bold_removed(text: str) -> str:
+    """Only the formatting of a few words changed (bold taken off)."""
+    return _once(text, "Bắt đầu từ **ngày 28/3/2024** và", "Bắt đầu từ ngày 28/3/2024 và")
+
+
+def appendix_removed(text: str) -> str:
+    """The last appendix dropped: the other one is now the only "Phụ lục"."""
+    return text[:text.index("  - id: phu-luc-nhiem-vu\n")]
+
+
+def lead_in_as_bullet(text: str) -> str:
+    """A paragraph made a bullet: its style changes (the words stay)."""
+    start = text.index("          - >-\n            Giao chỉ tiêu cụ thể cho UBND")
+    end = text.index("(*chi tiết tại Phụ lục kèm theo*).\n", start) + len(
+        "(*chi tiết tại Phụ lục kèm theo*).\n")
+    lines = text[start:end].splitlines()
+    bullet = ["          - gach_dau_dong:", "  " + lines[0], *("  " + line for line in lines[1:])]
+    return text[:start] + "\n".join(bullet) + "\n" + text[end:]
+
+
 Edit = Callable[[str], str]
 SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     # name: (example, edit making OLD, edit making NEW)
@@ -83,6 +103,9 @@ SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     "bo-noi-nhan": ("ia-ake-2024", lambda t: t, recipient_removed),
     "so-va-ngay": ("phu-thien-2024", as_draft, number_and_date),
     "chuyen-muc": ("dak-nong-2022", lambda t: t, section_moved),
+    "dinh-dang": ("phu-thien-2024", lambda t: t, bold_removed),
+    "bo-phu-luc": ("bac-kan-2022", lambda t: t, appendix_removed),
+    "doi-kieu-doan": ("phu-thien-2024", lambda t: t, lead_in_as_bullet),
 }
 
 
