@@ -70,6 +70,10 @@ def _quoted(value: FieldValue | None) -> str:
     return f"'{value}'"
 
 
+def _bare(value: FieldValue | None) -> str:
+    return value if isinstance(value, str) and value else _quoted(value)
+
+
 def trimmed(pieces: Sequence[Piece]) -> list[Piece]:
     """Long unchanged stretches cut to a few words either side of each change."""
     out: list[Piece] = []
@@ -125,6 +129,10 @@ class _Writer:
         if change.status in ("added", "removed"):
             return f"{head} ({STATUS_WORDS[change.status]})"
         tag = " (chuyển)" if change.status == "moved" else ""
+        if change.kind == "target" and [f.name for f in change.fields] == ["giá trị"]:
+            value = change.fields[0]  # "Chỉ tiêu 'X' cấp xã, Năm 2024: 30% → 40%"
+            return (f"{head}{tag}: " + self.deleted(_bare(value.old)) + " → " +
+                    self.inserted(_bare(value.new)))
         fields = [self.field(f) for f in change.fields]
         if not fields:
             return head + tag
