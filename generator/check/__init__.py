@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from generator.check import bases, body, front, ids, kpis, markup, tables
+from generator.check import bases, body, front, ids, kpis, markup, names, tables
 from generator.check.core import (
     BookContext,
     Context,
@@ -64,6 +64,8 @@ RULES: tuple[Rule, ...] = (
     tables.tables_fit_their_columns,
     tables.task_table_widths_match_columns,
     tables.task_tables_have_their_tasks,
+    # Danh sách tên đơn vị, nơi nhận
+    names.names_are_not_cut_by_commas,
     # Mã, định dạng trong đoạn văn
     ids.ids_are_unique,
     markup.markup_is_balanced,

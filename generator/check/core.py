@@ -56,16 +56,25 @@ def did_you_mean(word: str, choices: Iterable[str], *, listing: str = "", otherw
                  cutoff: float = 0.6) -> str:
     """The one "did you mean" of kehoach.
 
-    The closest choice when one is close enough ("Có phải ý bạn là 'nhiem_vu'?"); else the
-    list of choices under ``listing`` ("Các cấp: tinh, xa."), else ``otherwise``.
+    The closest choice when it is close enough ("Có phải ý bạn là 'nhiem_vu'?"); else the
+    list of choices under ``listing`` ("Các cấp: tinh, xa."), else ``otherwise``. A merely
+    similar name of another feature misleads ("chi_tieu" is not a misspelt "chu_tri"), so a
+    suggestion must be very close, or begin as the word does.
     """
     names = sorted(set(choices))
-    close = difflib.get_close_matches(word, names, n=1, cutoff=cutoff)
-    if close:
-        return f"Có phải ý bạn là '{close[0]}'?"
+    for close in difflib.get_close_matches(word, names, n=3, cutoff=cutoff):
+        ratio = difflib.SequenceMatcher(None, word, close).ratio()
+        if ratio >= SURE or close[:PREFIX].casefold() == word[:PREFIX].casefold():
+            return f"Có phải ý bạn là '{close}'?"
     if listing:
         return f"{listing}: " + (", ".join(names) or "(chưa có)") + "."
     return otherwise
+
+
+SURE = 0.75
+"""A suggestion this similar is offered whatever its first letters."""
+PREFIX = 3
+"""Else it must begin with the same letters as the word typed."""
 
 
 @dataclass(frozen=True)

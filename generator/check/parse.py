@@ -8,6 +8,7 @@ rules that relate values to each other follow in the other modules of this packa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -109,6 +110,11 @@ def _diagnostic(error: ErrorDetails, path: FieldPath, doc: Document) -> Diagnost
                           hint=_field_help(loc))
     line, col, _ = doc.locate(path)
     if kind == "extra_forbidden":
+        split = _split_by_comma(path, doc)
+        if split:
+            return Diagnostic(f"'{path[-1]}' không phải một khóa: dấu phẩy trong {{…}} đã "
+                              "tách nó khỏi giá trị đứng trước.", doc.file, line, col, path,
+                              hint=split)
         return Diagnostic(f"Khóa '{path[-1]}' không có trong mẫu kế hoạch.", doc.file, line,
                           col, path, hint=_suggest(loc))
     return Diagnostic(_message(error), doc.file, line, col, path)
@@ -140,6 +146,24 @@ def _message(error: ErrorDetails) -> str:
     if template is None:
         return f"Giá trị không hợp lệ: {error['msg']}."
     return template.format(**ctx)
+
+
+def _split_by_comma(path: FieldPath, doc: Document) -> str:
+    """A hint when an unknown key is the tail of the value before it, cut by a comma
+    (``{luu: VT, VP}`` reads as ``luu: VT`` and a key ``VP`` with no value)."""
+    parent: Any = doc.data
+    for part in doc.data_path(path[:-1]):
+        parent = parent[part]
+    key = str(path[-1])
+    if re.fullmatch(r"[a-z][a-z0-9_]*", key) or not isinstance(parent, dict) \
+            or parent.get(key) is not None:
+        return ""  # looks like a key (misspelt, perhaps), or has a value of its own
+    keys = list(parent)
+    at = keys.index(path[-1]) if path[-1] in keys else 0
+    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+        return ""
+    before = keys[at - 1]
+    return (f'Đặt cả giá trị trong dấu nháy kép: {before}: "{parent[before]}, {path[-1]}".')
 
 
 def _shown(value: Any) -> str:

@@ -107,8 +107,8 @@ class Presentation(Model):
         "can_cu", "Trình bày căn cứ: thuc_te (chữ đứng, ';' nối vào lời dẫn) hoặc quy_dinh "
         "(nghiêng, căn cứ cuối kết thúc '.').", "thuc_te")
     lead_in_joined: bool = field("loi_dan_noi_tiep", "Lời dẫn viết tiếp vào căn cứ cuối, sau "
-                                 "dấu phẩy (như các kế hoạch 'Thực hiện…, UBND xã ban hành…').",
-                                 False)
+                                 "dấu phẩy (như các kế hoạch 'Thực hiện…, UBND xã ban hành…'), "
+                                 "hoặc sau 'ket_thuc' của căn cứ cuối (';', '.').", False)
     font_size: Literal[13, 14] = field("co_chu", "Cỡ chữ phần nội dung: 13 hoặc 14.", 14)
     rounding: Literal["len", "cat"] = field(
         "lam_tron", "Làm tròn tỷ lệ khi hiển thị: len (nửa lên, mặc định: 96,77 → 96,8) hoặc "

@@ -81,7 +81,8 @@ def bases(plan: Plan, registry: Mapping[str, LegalDocument]) -> tuple[Para, ...]
         last = i == len(plan.bases) - 1
         inlines = merged((Span(f"{basis.verb} "), *_basis_inlines(basis, registry)))
         if last and lead and plan.style.lead_in_joined:
-            out.append(Para(role, (*_with_ending(inlines, ","), Span(" "), *lead),
+            joint = basis.ending or ","  # the plan's own ending, when it gives one
+            out.append(Para(role, (*_with_ending(inlines, joint), Span(" "), *lead),
                             key=f"b:{basis.id}"))
             lead = ()
             continue

@@ -11,6 +11,13 @@ def test_did_you_mean_suggests_a_close_choice() -> None:
     assert did_you_mean("nhiem_vuu", ["nhiem_vu", "phan"]) == "Có phải ý bạn là 'nhiem_vu'?"
 
 
+def test_did_you_mean_does_not_point_to_another_feature() -> None:
+    """"chi_tieu" (KPIs) is not a misspelt "chu_tri" (the lead unit)."""
+    assert did_you_mean("chi_tieu", ["chu_tri", "phoi_hop"], listing="Các khóa") == \
+        "Các khóa: chu_tri, phoi_hop."
+    assert did_you_mean("doan_van", ["doan", "muc"]) == "Có phải ý bạn là 'doan'?"
+
+
 def test_did_you_mean_lists_the_choices_when_none_is_close() -> None:
     assert did_you_mean("zzz", ["xa", "tinh"], listing="Các cấp") == "Các cấp: tinh, xa."
     assert did_you_mean("zzz", [], listing="Các nhóm") == "Các nhóm: (chưa có)."

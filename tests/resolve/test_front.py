@@ -36,6 +36,9 @@ def test_lead_in_joins_the_last_basis_and_the_decree_style_is_italic() -> None:
     joined = resolved(can_cu=[{"noi_dung": "Luật A"}], loi_dan="UBND xã ban hành:",
                       trinh_bay={"loi_dan_noi_tiep": True}).bases
     assert [_text(p) for p in joined] == ["Căn cứ Luật A, UBND xã ban hành:"]
+    own = resolved(can_cu=[{"noi_dung": "Luật A", "ket_thuc": ";"}], loi_dan="UBND xã ban "
+                   "hành:", trinh_bay={"loi_dan_noi_tiep": True}).bases
+    assert [_text(p) for p in own] == ["Căn cứ Luật A; UBND xã ban hành:"]
     rule = resolved(can_cu=[{"noi_dung": "Luật A"}, {"noi_dung": "Luật B"}],
                     trinh_bay={"can_cu": "quy_dinh"}).bases
     assert [(p.role, _text(p)[-1]) for p in rule] == [("basis-italic", ";"),
