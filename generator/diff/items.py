@@ -35,6 +35,7 @@ from generator.model import (
     TaskGroup,
 )
 from generator.reference import Reference
+from generator.resolve.body import lists_tasks_only
 from generator.resolve.citations import cite_reference
 from generator.resolve.front import closing, header
 from generator.resolve.tables import period_text
@@ -183,7 +184,12 @@ class _Collector:
 
     def sections(self, sections: Sequence[Section], parent: str, prefix: str,
                  first: int = 1) -> None:
-        for index, section in enumerate(sections, start=first):
+        index = first - 1
+        for section in sections:
+            if lists_tasks_only(section):  # its tasks take the numbers at its place
+                index += self.listed_count(section.tasks)
+                continue
+            index += 1
             number = f"{prefix}{index}"
             key = section.id or number
             name = _text(section.heading() or section.text) or section.kind or number

@@ -20,7 +20,15 @@ from generator.model.kpi import (
     UnitGroup,
 )
 from generator.model.legal import Basis, LegalDocument
-from generator.model.plan import Appendix, Issuer, Plan, Presentation, Recipients, Signer
+from generator.model.plan import (
+    Appendix,
+    Issuer,
+    Plan,
+    Presentation,
+    Recipients,
+    Signer,
+    TaskText,
+)
 from generator.model.tables import Cell, Column, KpiTable, Row, Table, TaskTable
 from generator.model.tasks import Period, Task, TaskGroup
 
@@ -64,5 +72,6 @@ __all__ = [
     "TaskGroup",
     "TaskTable",
     "TaskTableBlock",
+    "TaskText",
     "UnitGroup",
 ]

@@ -93,6 +93,25 @@ class Appendix(Model):
 
 
 NumberStyle = Literal["la_ma", "so", "so_con", "chu", "gach", "cong"]
+TaskLine = Literal["chu_tri", "phoi_hop", "thoi_gian", "san_pham", "ghi_chu"]
+
+
+class TaskText(Model):
+    """How a task listed in a section is written: its labelled lines, in the plan's words."""
+
+    labels: dict[TaskLine, NonEmptyStr] = field(
+        "nhan", "Đổi nhãn của dòng: {chu_tri: Đơn vị chủ trì thực hiện, thoi_gian: Thời gian "
+        "thực hiện}. Mặc định: Đơn vị chủ trì, Đơn vị phối hợp, Thời gian hoàn thành, Sản "
+        "phẩm, Ghi chú.", {})
+    separator: NonEmptyStr = field("ngan_cach", "Dấu nối các đơn vị trên một dòng: ';' (mặc "
+                                   "định), ',' hoặc chữ như 'và' (khoảng trắng tự thêm).", ";",
+                                   max_length=5)
+    ending: Literal[".", ";", ""] = field("ket_thuc", "Dấu cuối mỗi dòng: '.', ';' hoặc '' "
+                                          "(không dấu).", ".")
+
+    def joiner(self) -> str:
+        """The separator as printed between two units: "; ", ", ", " và "."""
+        return f" {self.separator} " if self.separator[0].isalpha() else f"{self.separator} "
 
 
 class Presentation(Model):
@@ -109,6 +128,8 @@ class Presentation(Model):
     lead_in_joined: bool = field("loi_dan_noi_tiep", "Lời dẫn viết tiếp vào căn cứ cuối, sau "
                                  "dấu phẩy (như các kế hoạch 'Thực hiện…, UBND xã ban hành…'), "
                                  "hoặc sau 'ket_thuc' của căn cứ cuối (';', '.').", False)
+    task_text: TaskText = field("nhiem_vu", "Cách viết nhiệm vụ liệt kê trong một mục (nhãn "
+                                "các dòng, dấu nối đơn vị, dấu cuối dòng).", TaskText())
     font_size: Literal[13, 14] = field("co_chu", "Cỡ chữ phần nội dung: 13 hoặc 14.", 14)
     rounding: Literal["len", "cat"] = field(
         "lam_tron", "Làm tròn tỷ lệ khi hiển thị: len (nửa lên, mặc định: 96,77 → 96,8) hoặc "

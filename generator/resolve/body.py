@@ -18,6 +18,7 @@ from generator.model import (
     Task,
     TaskGroup,
     TaskTableBlock,
+    TaskText,
 )
 from generator.resolve.layout import LayoutBlock, Para, TableLayout
 from generator.resolve.tables import bullet_paras, free_table, period_text, task_table
@@ -69,11 +70,18 @@ class _BodyBuilder:
         heading = self.numbered(label, depth, section.heading(), section.text)
         yield replace(heading, key=f"s:{section.id}")
         yield from self.blocks(section.blocks)
-        offset = 0
-        for offset, task in enumerate(self.listed_tasks(section.tasks), start=1):
-            yield from self.task(task, depth + 1, offset, label)
-        for child_index, child in enumerate(section.children, start=offset + 1):
-            yield from self.section(child, depth + 1, child_index, label)
+        number = 0
+        for task in self.listed_tasks(section.tasks):
+            number += 1
+            yield from self.task(task, depth + 1, number, label)
+        for child in section.children:
+            if lists_tasks_only(child):  # its tasks take their numbers right here
+                for task in self.listed_tasks(child.tasks):
+                    number += 1
+                    yield from self.task(task, depth + 1, number, label)
+                continue
+            number += 1
+            yield from self.section(child, depth + 1, number, label)
         yield from self.blocks(section.blocks_after)
 
     def numbered(self, label: str, depth: int, title: str | None,
@@ -115,9 +123,19 @@ class _BodyBuilder:
         numbered = self.numbered(self.numbering.label(depth, index, parent), depth, None,
                                  task.content)
         yield replace(numbered, key=f"t:{task.id}")
-        for caption, value in task_details(task):
-            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, Span(".")),
-                       key=f"t:{task.id}:{caption}")
+        form = self.plan.style.task_text
+        ending = (Span(form.ending),) if form.ending else ()
+        for line, caption, value in task_details(task, form):
+            yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, *ending),
+                       key=f"t:{task.id}:{line}")
+
+
+def lists_tasks_only(section: Section) -> bool:
+    """A ``muc`` entry that only lists tasks (``- nhiem_vu: [id]``) puts them in its place
+    among the other items, numbered with them, instead of being a numbered item itself."""
+    return bool(section.tasks) and not (section.title or section.text or section.unit or
+                                        section.blocks or section.children or
+                                        section.blocks_after)
 
 
 def _without_final_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
@@ -127,13 +145,22 @@ def _without_final_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     return inlines
 
 
-def task_details(task: Task) -> list[tuple[str, tuple[Inline, ...]]]:
-    """The labelled lines of a task, in the order plans print them (no final stop yet)."""
-    rows = [("Đơn vị chủ trì", literal("; ".join(task.lead)) if task.lead else ()),
-            ("Đơn vị phối hợp", literal("; ".join(task.partners)) if task.partners else ()),
-            ("Thời gian hoàn thành", literal(period_text(task.due)) if task.due else ()),
-            ("Sản phẩm", parse_inline(task.product) if task.product else ())]
-    return [(caption, _without_final_stop(value)) for caption, value in rows if value]
+TASK_LABELS = {"chu_tri": "Đơn vị chủ trì", "phoi_hop": "Đơn vị phối hợp",
+               "thoi_gian": "Thời gian hoàn thành", "san_pham": "Sản phẩm", "ghi_chu": "Ghi chú"}
+"""The labels of a task's lines when the plan does not choose its own (``trinh_bay``)."""
+
+
+def task_details(task: Task, form: TaskText) -> list[tuple[str, str, tuple[Inline, ...]]]:
+    """The labelled lines of a task (line, label, text), in the order plans print them;
+    the text has no final stop (the plan's ending is added)."""
+    joined = form.joiner()
+    rows = [("chu_tri", literal(joined.join(task.lead)) if task.lead else ()),
+            ("phoi_hop", literal(joined.join(task.partners)) if task.partners else ()),
+            ("thoi_gian", literal(period_text(task.due)) if task.due else ()),
+            ("san_pham", parse_inline(task.product) if task.product else ()),
+            ("ghi_chu", parse_inline(task.note) if task.note else ())]
+    labels: dict[str, str] = {**TASK_LABELS, **{str(k): v for k, v in form.labels.items()}}
+    return [(line, labels[line], _without_final_stop(value)) for line, value in rows if value]
 
 
 def _task_index(plan: Plan) -> dict[str, list[Task]]:

@@ -43,3 +43,27 @@ def test_listed_tasks_become_numbered_items_with_their_details() -> None:
 def test_the_final_mark_replaces_a_final_stop_once() -> None:
     assert _texts(phan=[{"tieu_de": "A", "doan": ["Kết thúc./."]}])[-1] == "Kết thúc./."
     assert _texts(phan=[{"tieu_de": "A", "doan": ["Kết thúc;"]}])[-1] == "Kết thúc./."
+
+
+def test_task_lines_in_the_plan_s_words_and_the_note_is_printed() -> None:
+    tasks = [{"noi_dung": "Rà soát", "chu_tri": ["Văn phòng", "Công an"],
+              "thoi_gian": "Quý III/2024", "ghi_chu": "Báo cáo *hằng tháng*"}]
+    form = {"nhan": {"chu_tri": "Đơn vị chủ trì thực hiện",
+                     "thoi_gian": "Thời gian thực hiện"}, "ngan_cach": ",", "ket_thuc": ";"}
+    texts = _texts(phan=[{"tieu_de": "NHIỆM VỤ", "nhiem_vu": ["*"]}], nhiem_vu=tasks,
+                   trinh_bay={"nhiem_vu": form})
+    assert texts[2:] == ["- Đơn vị chủ trì thực hiện: Văn phòng, Công an;",
+                         "- Thời gian thực hiện: Quý III/2024;",
+                         "- Ghi chú: Báo cáo hằng tháng./."]
+    default = _texts(phan=[{"tieu_de": "NHIỆM VỤ", "nhiem_vu": ["*"]}], nhiem_vu=tasks)
+    assert default[2:4] == ["- Đơn vị chủ trì: Văn phòng; Công an.",
+                            "- Thời gian hoàn thành: Quý III/2024."]
+
+
+def test_tasks_and_items_interleave_in_the_order_written() -> None:
+    tasks = [{"id": "ra-soat", "noi_dung": "Rà soát"}, {"id": "bao-cao", "noi_dung": "Báo cáo"}]
+    part = {"tieu_de": "NHIỆM VỤ", "muc": [{"van_ban": "Tuyên truyền"},
+                                          {"nhiem_vu": ["ra-soat"]},
+                                          {"van_ban": "Tập huấn"}, {"nhiem_vu": ["bao-cao"]}]}
+    assert _texts(phan=[part], nhiem_vu=tasks) == [
+        "I. NHIỆM VỤ", "1. Tuyên truyền", "2. Rà soát", "3. Tập huấn", "4. Báo cáo./."]

@@ -45,3 +45,15 @@ def test_task_table_groups_columns_and_shares() -> None:
     assert [_text(c) for c in task.cells] == ["1", "Rà soát", "A; B", "Quý I"]
     assert layout.columns[0] == ColumnWidth(mm=12.0)
     assert all(c.mm is None for c in layout.columns[1:])
+
+
+def test_a_list_in_a_cell_is_one_paragraph_per_line() -> None:
+    """The documented way to write a list in a cell (README, "Danh sách trong ô bảng")."""
+    tasks = [{"noi_dung": "Báo cáo", "san_pham": "- Báo cáo tháng\n- Báo cáo **quý**\n"
+              "  + Gửi UBND"}]
+    [layout] = _tables(nhiem_vu=tasks, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung", "san_pham"]}}]}])
+    [row] = layout.rows
+    product = row.cells[2]
+    assert [[s.text for s in line] for line in product.lines] == [
+        ["- Báo cáo tháng"], ["- Báo cáo ", "quý"], ["  + Gửi UBND"]]
