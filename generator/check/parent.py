@@ -308,7 +308,8 @@ def _shown(value: Value, kpi: Kpi) -> str:
 
 
 _BELOW = {Comparison.AT_LEAST: "thấp hơn", Comparison.AT_MOST: "cao hơn",
-          Comparison.EXACTLY: "khác"}
+          Comparison.EXACTLY: "khác", Comparison.ABOVE: "không cao hơn",
+          Comparison.BELOW: "không thấp hơn"}
 
 
 def _floor_for(lin: Lineage, kpi: str, value: Value) -> Value | None:
@@ -332,7 +333,7 @@ def targets_meet_parent_floors(lin: Lineage) -> Iterator[Related]:
             continue
         for value in lin.book.targets.get(ident, ()):
             floor = _floor_for(lin, source, value) if value.origin is not None else None
-            if floor is None or floor.value is None or value.value is None or \
+            if floor is None or floor.aspiration or floor.value is None or value.value is None or \
                     floor.comparison.holds(value.value, floor.value):
                 continue
             shown = lin.book.kpis[ident]

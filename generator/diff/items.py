@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from generator.check import CheckedPlan
 from generator.inline import Footnote, MarkupError, parse_inline, plain_text
 from generator.kpi.book import Value
-from generator.kpi.comparison import Comparison
+from generator.kpi.comparison import written
 from generator.kpi.numbers import show_number, show_percent
 from generator.model import (
     Appendix,
@@ -287,9 +287,6 @@ def target_key(value: Value) -> str:
     return f"{value.kpi}|{scope}|{value.milestone or ''}"
 
 
-_SIGNS = {Comparison.AT_MOST: "≤ ", Comparison.EXACTLY: "= "}
-
-
 def shown_target(value: Value, kpi: Kpi) -> str:
     """A target as a reviewer reads it: "40%", "≤ 5%", "duy trì 100%", "(chưa tính được)"."""
     if value.value is None:
@@ -298,7 +295,7 @@ def shown_target(value: Value, kpi: Kpi) -> str:
     measure = kpi.measure or "%"
     number = (show_percent(value.value, places, trim=True) if measure == "%"
               else f"{show_number(value.value, places)} {measure}")
-    sign = _SIGNS.get(value.comparison, "")
+    sign = written(value.comparison, value.aspiration, "tu_dong")
     return f"{'duy trì ' if value.maintain else ''}{sign}{number}"
 
 

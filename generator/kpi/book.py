@@ -40,6 +40,8 @@ class Value:
     maintain: bool = False
     comparison: Comparison = Comparison.AT_LEAST
     """How a result is judged against this target (folded from so_sanh and the KPI)."""
+    aspiration: bool = False
+    """``so_sanh: phan_dau``: aimed at, judged like a floor, but binding no lower plan."""
     explanation: str | None = None
     places: int | None = None
     """Decimals to show: a typed figure keeps its own precision (99.77 → 99,77%)."""
@@ -241,6 +243,7 @@ def _typed(kpi: Kpi, target: Target, origin: FieldPath | None) -> Value:
     assert target.value is not None
     return _scoped(kpi.id or "", target, to_fraction(target.value), maintain=target.maintain,
                    comparison=comparison_for(target.compare, kpi.higher_is_better),
+                   aspiration=target.compare == "phan_dau",
                    places=typed_places(target.value), origin=origin)
 
 
@@ -267,6 +270,7 @@ def _computed(kpi: Kpi, target: Target, value: Fraction, how: str,
               places: int | None = None) -> Value:
     return _scoped(kpi.id or "", target, value, maintain=target.maintain,
                    comparison=comparison_for(target.compare, kpi.higher_is_better),
+                   aspiration=target.compare == "phan_dau",
                    explanation=how, places=places)
 
 

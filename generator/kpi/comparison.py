@@ -1,7 +1,8 @@
 """How a result is judged against its target: one rule for the document and the workbook.
 
-A target says "at least", "at most" or "exactly" (``so_sanh``), and a KPI may say that lower
-is better (``cao_hon_la_tot: false``). Both are folded here, once, into a
+A target says "at least", "at most", "exactly", "strictly above", "strictly below" or
+"aspire to" (``so_sanh``), and a KPI may say that lower is better
+(``cao_hon_la_tot: false``). Both are folded here, once, into a
 :class:`Comparison` that travels with the target to every place that judges it: the
 achieved mark of the document and the terminal (:func:`meets`) and the spreadsheet formula
 (:attr:`Comparison.excel`), so the two can never disagree.
@@ -21,6 +22,8 @@ class Comparison(Enum):
     AT_LEAST = ">="
     AT_MOST = "<="
     EXACTLY = "="
+    ABOVE = ">"
+    BELOW = "<"
 
     @property
     def excel(self) -> str:
@@ -36,10 +39,15 @@ _OPERATORS: dict[Comparison, Callable[[Fraction, Fraction], bool]] = {
     Comparison.AT_LEAST: operator.ge,
     Comparison.AT_MOST: operator.le,
     Comparison.EXACTLY: operator.eq,
+    Comparison.ABOVE: operator.gt,
+    Comparison.BELOW: operator.lt,
 }
 
 _BY_WORD = {"toi_thieu": Comparison.AT_LEAST, "toi_da": Comparison.AT_MOST,
-            "bang": Comparison.EXACTLY}
+            "bang": Comparison.EXACTLY, "tren": Comparison.ABOVE, "duoi": Comparison.BELOW,
+            "phan_dau": Comparison.AT_LEAST}
+"""``so_sanh`` → the comparison judged; ``phan_dau`` (an aspiration) is judged like
+``toi_thieu`` but binds no lower-level plan (it is not a floor)."""
 
 
 def comparison_for(compare: str, higher_is_better: bool | None) -> Comparison:
@@ -49,9 +57,31 @@ def comparison_for(compare: str, higher_is_better: bool | None) -> Comparison:
     target of 5 days for a processing time is a ceiling, not a floor.
     """
     comparison = _BY_WORD[compare]
-    if comparison is Comparison.AT_LEAST and higher_is_better is False:
+    if compare in ("toi_thieu", "phan_dau") and higher_is_better is False:
         return Comparison.AT_MOST
     return comparison
+
+
+SIGNS = {Comparison.AT_LEAST: "≥", Comparison.AT_MOST: "≤", Comparison.EXACTLY: "=",
+         Comparison.ABOVE: ">", Comparison.BELOW: "<"}
+WORDS = {Comparison.AT_LEAST: "tối thiểu", Comparison.AT_MOST: "tối đa",
+         Comparison.EXACTLY: "đúng", Comparison.ABOVE: "trên", Comparison.BELOW: "dưới"}
+ASPIRATION = "phấn đấu"
+
+
+def written(comparison: Comparison, aspiration: bool, style: str) -> str:
+    """The words before a target's figure, in the plan's chosen style (``trinh_bay.so_sanh``):
+    ``tu_dong`` says only what a reader could not assume ("trên 40%", "tối đa 5%",
+    "phấn đấu 50%"; nothing before a plain floor), ``ky_hieu`` a sign ("≥ 50%"), ``chu`` words
+    ("tối thiểu 50%")."""
+    if style == "ky_hieu":
+        return f"{SIGNS[comparison]} "
+    if aspiration:
+        return f"{ASPIRATION} " if style == "tu_dong" or comparison is Comparison.AT_LEAST \
+            else f"{ASPIRATION} {WORDS[comparison]} "
+    if style == "tu_dong" and comparison in (Comparison.AT_LEAST, Comparison.EXACTLY):
+        return ""
+    return f"{WORDS[comparison]} "
 
 
 def meets(value: Fraction | None, target: Fraction | None,

@@ -8,12 +8,13 @@ result and the central target, so the YAML holds the inputs, not the answers.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, model_validator
 
-from generator.model.base import ItemId, Model, Names, NonEmptyStr, field
+from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
 
 
 class Rule(Model):
@@ -43,14 +44,50 @@ class Scope(Model):
     milestone: str | None = field("moc", "Mốc thời gian: 'Năm 2024', '50 ngày'…", None)
 
 
+_TYPED_TARGET = re.compile(
+    r"^\s*(?P<op>>=|≥|<=|≤|>|<|=|trên|dưới|tối thiểu|tối đa|phấn đấu|đúng)?\s*"
+    r"(?P<number>\d+(?:[.,]\d+)?)\s*%?\s*$", re.IGNORECASE)
+_TYPED_COMPARISON = {">=": "toi_thieu", "≥": "toi_thieu", "<=": "toi_da", "≤": "toi_da",
+                     ">": "tren", "<": "duoi", "=": "bang", "trên": "tren", "dưới": "duoi",
+                     "tối thiểu": "toi_thieu", "tối đa": "toi_da", "phấn đấu": "phan_dau",
+                     "đúng": "bang"}
+TYPED_FORMS = ("40, 40.5, 40,5, 40%, > 95, ≥ 50, <= 5, trên 40%, tối thiểu 50%, phấn đấu 60%")
+
+
+def _typed_target(data: Any) -> Any:
+    """``gia_tri: "> 95"`` or ``"40%"`` as a clerk types it: the figure, and the comparison
+    moved to ``so_sanh`` (which must agree if it is also given)."""
+    if not isinstance(data, dict) or not isinstance(data.get("gia_tri"), str):
+        return data
+    typed = _TYPED_TARGET.match(data["gia_tri"])
+    if typed is None:
+        raise custom_error("kehoach", f"Giá trị chỉ tiêu '{data['gia_tri']}' không đọc được. "
+                           f"Viết một số, có thể kèm dấu so sánh: {TYPED_FORMS}; hoặc ghi "
+                           "so sánh ở 'so_sanh' (toi_thieu, toi_da, bang, tren, duoi, "
+                           "phan_dau).")
+    out = {**data, "gia_tri": typed["number"].replace(",", ".")}
+    if typed["op"]:
+        word = _TYPED_COMPARISON[typed["op"].lower()]
+        given = data.get("so_sanh")
+        if given is not None and given != word:
+            raise custom_error("kehoach", f"Giá trị '{data['gia_tri']}' nói so_sanh: {word}, "
+                               f"nhưng 'so_sanh' ghi {given}: giữ một trong hai.")
+        out["so_sanh"] = word
+    return out
+
+
 class Target(Scope):
     """One target value: typed (``gia_tri``) or computed (``quy_tac``)."""
+
+    _typed = model_validator(mode="before")(_typed_target)
 
     value: Decimal | None = field("gia_tri", "Giá trị chỉ tiêu (số, dấu chấm thập phân).",
                                   None)
     rule: Rule | None = field("quy_tac", "Tính chỉ tiêu theo quy tắc thay vì gõ số.", None)
-    compare: Literal["toi_thieu", "toi_da", "bang"] = field(
-        "so_sanh", "Ý nghĩa: tối thiểu (mặc định), tối đa, hoặc đúng bằng.", "toi_thieu")
+    compare: Literal["toi_thieu", "toi_da", "bang", "tren", "duoi", "phan_dau"] = field(
+        "so_sanh", "Ý nghĩa: toi_thieu (mặc định, ≥), toi_da (≤), bang (=), tren (>), duoi (<), "
+        "phan_dau (mục tiêu phấn đấu, đánh giá như ≥ nhưng không là mức sàn cho cấp dưới).",
+        "toi_thieu")
     maintain: bool = field("duy_tri", "Đạt ở mốc này và duy trì trong thời gian tiếp theo.",
                            False)
     basis: str | None = field("can_cu", "Căn cứ riêng của giá trị này (mã văn bản hoặc lời).",

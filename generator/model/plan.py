@@ -130,6 +130,10 @@ class Presentation(Model):
                                  "hoặc sau 'ket_thuc' của căn cứ cuối (';', '.').", False)
     task_text: TaskText = field("nhiem_vu", "Cách viết nhiệm vụ liệt kê trong một mục (nhãn "
                                 "các dòng, dấu nối đơn vị, dấu cuối dòng).", TaskText())
+    comparison_style: Literal["tu_dong", "ky_hieu", "chu"] = field(
+        "so_sanh", "Cách in so sánh trước giá trị chỉ tiêu: tu_dong (mặc định: chỉ khi khác "
+        "'tối thiểu': 'trên 40%', 'tối đa 5%', 'phấn đấu 60%'), ky_hieu ('≥ 50%', '> 40%'), "
+        "chu ('tối thiểu 50%', 'trên 40%').", "tu_dong")
     font_size: Literal[13, 14] = field("co_chu", "Cỡ chữ phần nội dung: 13 hoặc 14.", 14)
     rounding: Literal["len", "cat"] = field(
         "lam_tron", "Làm tròn tỷ lệ khi hiển thị: len (nửa lên, mặc định: 96,77 → 96,8) hoặc "

@@ -111,6 +111,8 @@ class _SheetWriter:
         row, col = self.start + r, c
         number = _percent_format(cell.places) if cell.percent else \
             ("#,##0" if cell.number is not None else None)
+        if number and cell.prefix:
+            number = '"' + cell.prefix.replace('"', "") + '"' + number
         fmt = self.formats.get(bold=cell.bold or header, align=cell.align, number=number)
         if cell.rowspan > 1 or cell.colspan > 1:
             self.sheet.merge_range(row, col, row + cell.rowspan - 1, col + cell.colspan - 1,

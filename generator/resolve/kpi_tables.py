@@ -11,6 +11,7 @@ from fractions import Fraction
 
 from generator.inline import Span
 from generator.kpi.book import KpiBook, Value
+from generator.kpi.comparison import written
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.kpi.units import groups_by_unit
 from generator.model import Kpi, KpiTable, Plan
@@ -47,12 +48,20 @@ def exact(value: Fraction) -> Decimal:
 
 
 def percent_cell(value: Fraction | None, places: int, *, trim: bool = False,
-                 formula: Ratio | Mark | None = None) -> TableCell:
-    """A percentage printed at ``places`` decimals (already rounded where it was measured)."""
-    shown = show_percent(value, places, trim=trim or places == 0)
+                 formula: Ratio | Mark | None = None, prefix: str = "") -> TableCell:
+    """A percentage printed at ``places`` decimals (already rounded where it was measured),
+    after ``prefix`` ("trên ", "≥ ") when there is a figure."""
+    prefix = prefix if value is not None else ""
+    shown = prefix + show_percent(value, places, trim=trim or places == 0)
     return TableCell(((Span(shown),),), align="center",
                      number=None if value is None else exact(value), percent=True,
-                     places=places, formula=formula)
+                     places=places, formula=formula, prefix=prefix)
+
+
+def target_cell(found: Value | None, kpi: Kpi, style: str) -> TableCell:
+    """A target's cell: its figure, after its comparison in the plan's style."""
+    prefix = written(found.comparison, found.aspiration, style) if found else ""
+    return percent_cell(found.value if found else None, _places(kpi, found), prefix=prefix)
 
 
 def count_cell(value: int | None) -> TableCell:
@@ -160,7 +169,7 @@ def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
             for m in targets:
                 found = book.target(ident, m, **scope)
-                cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
+                cells.append(target_cell(found, kpi, plan.style.comparison_style))
         rows.append(TableRow(tuple(cells)))
     count = sum(len(r) + len(t) for _, r, t in columns_of)
     return TableLayout(columns(table, (ColumnWidth(mm=10.0), ColumnWidth(mm=22.0)),
@@ -193,7 +202,7 @@ def by_group(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
             for kpi in kpis:
                 found = book.target(kpi.id or "", table.milestone, group=group.id,
                                     level=group.level)
-                cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
+                cells.append(target_cell(found, kpi, plan.style.comparison_style))
             rows.append(TableRow(tuple(cells)))
     return TableLayout(columns(table, (STT,), (GROUP_NAME_SHARE,) + (1.0,) * len(kpis)),
                        (header,), tuple(rows))
@@ -202,11 +211,12 @@ def by_group(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
 # --- giao_chi_tieu: the Nghệ An shape -----------------------------------------------------------
 
 
-def _target_text(kpi: Kpi, values: list[Value], context: Context) -> str:
+def _target_text(kpi: Kpi, values: list[Value], context: Context, style: str) -> str:
     parts = []
     for value in values:
         shown = show_percent(value.value, _places(kpi, value), trim=True) \
             if (kpi.measure or "%") == "%" else show_number(value.value, _places(kpi, value))
+        shown = written(value.comparison, value.aspiration, style) + shown
         who = value.unit or value.group or context.reference.level_name(value.level)
         parts.append(f"{shown} ({who})" if who else shown)
     return "; ".join(parts)
@@ -244,7 +254,8 @@ def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
             stt_cell(number), text_cell(kpi.name or ""),
             text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
             text_cell(kpi.measure or "%", align="center"),
-            text_cell(_target_text(kpi, values, context), align="center"),
+            text_cell(_target_text(kpi, values, context, plan.style.comparison_style),
+                      align="center"),
             text_cell(basis))))
     return TableLayout(columns(table, (STT,), KPI_ROW_SHARES),
                        (TableRow(tuple(header_cell(h) for h in headings)),),

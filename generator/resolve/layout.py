@@ -86,6 +86,9 @@ class TableCell:
     percent: bool = False
     places: int = 1
     formula: Formula | None = None
+    prefix: str = ""
+    """Words printed before the figure ("trên ", "≥ "): part of ``lines``; a spreadsheet
+    shows them through the cell's number format, so the cell stays a number."""
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from fractions import Fraction
 
 from generator.inline import Span
 from generator.kpi.book import Value, achieved
+from generator.kpi.comparison import written
 from generator.kpi.numbers import TRUNCATE, rounded
 from generator.kpi.results import Measurement
 from generator.kpi.units import groups_by_unit, plan_units, unique_units
@@ -142,7 +143,9 @@ def progress_table(plan: Plan, context: Context, table: KpiTable | None = None) 
             text_cell(line.kpi.short_name or line.kpi.name or ""),
             count_cell(m.denominator if m else None), count_cell(m.numerator if m else None),
             percent_cell(line.value, line.places, trim=True, formula=ratio),
-            percent_cell(line.target.value if line.target else None, line.target_places()),
+            percent_cell(line.target.value if line.target else None, line.target_places(),
+                         prefix=written(line.target.comparison, line.target.aspiration,
+                                        plan.style.comparison_style) if line.target else ""),
             TableCell(((Span(line.mark),),), align="center", formula=mark),
         )))
     notes = (Para("note", (Span(ZERO_NOTE),)),) if zero else ()

@@ -63,6 +63,25 @@ def test_a_target_lowered_below_the_parents_floor_is_named_in_both_files(
     assert "cấp trên: " in found.format()
 
 
+def test_an_aspiration_of_the_parent_is_not_a_floor(family: tuple[Path, Path]) -> None:
+    """"Phấn đấu 30%" upstairs: a commune may set 25% without breaking a rule."""
+    parent, child = family
+
+    def aspire(data: Any) -> None:
+        kpi = next(k for k in data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
+        for target in kpi["muc_tieu"]:
+            if target.get("moc") == "50 ngày":
+                target["so_sanh"] = "phan_dau"
+
+    def lower(data: Any) -> None:
+        kpi = next(k for k in data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
+        kpi["muc_tieu"][0]["gia_tri"] = 25
+
+    edit_yaml(parent, aspire)
+    edit_yaml(child, lower)
+    load_plan(child)  # no error
+
+
 def test_a_target_raised_above_the_floor_is_the_childs_to_set(
         family: tuple[Path, Path]) -> None:
     _, child = family

@@ -147,7 +147,7 @@ def test_workbook_mark_follows_the_targets_comparison(tmp_path: Path) -> None:
     counts=st.integers(min_value=0, max_value=400).flatmap(
         lambda a: st.tuples(st.integers(min_value=0, max_value=a), st.just(a))),
     target=st.decimals(min_value=0, max_value=100, places=2),
-    compare=st.sampled_from(["toi_thieu", "toi_da", "bang"]),
+    compare=st.sampled_from(["toi_thieu", "toi_da", "bang", "tren", "duoi", "phan_dau"]),
     higher_is_better=st.sampled_from([None, True, False]),
     places=st.sampled_from([None, 0, 1, 2]),
     rounding=st.sampled_from(["len", "cat"]),

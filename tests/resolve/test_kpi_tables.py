@@ -52,3 +52,38 @@ def test_giao_chi_tieu_shows_the_target_in_force_not_every_layer() -> None:
     kpi = {"id": "dvc-truc-tuyen", "muc_tieu": [{"moc": "Năm 2024", "gia_tri": 70}]}
     layout = _table("giao_chi_tieu", chi_tieu=[kpi], table={"moc": "Năm 2024"})
     assert _texts(layout.rows[0])[5] == "70%"
+
+
+def test_targets_typed_with_a_comparison_are_printed_the_plan_s_way() -> None:
+    """"> 95" is strictly above, "phấn đấu" an aspiration; the cell stays a number."""
+    kpi = {"id": "x", "ten": "Tỷ lệ X", "muc_tieu": [
+        {"don_vi": "Xã A", "moc": "50 ngày", "gia_tri": "> 95"},
+        {"don_vi": "Xã A", "moc": "100 ngày", "gia_tri": "phấn đấu 60%"}]}
+    milestones = [{"ten": "50 ngày"}, {"ten": "100 ngày"}]
+    layout = _table("theo_moc", table={"don_vi": ["Xã A"]}, chi_tieu=[kpi],
+                    cac_moc=milestones)
+    assert _texts(layout.rows[0])[2:] == ["trên 95%", "phấn đấu 60%"]
+    cell = layout.rows[0].cells[2]
+    assert (cell.number, cell.percent, cell.prefix) == (95, True, "trên ")
+    signs = _table("theo_moc", table={"don_vi": ["Xã A"]}, chi_tieu=[kpi], cac_moc=milestones,
+                   trinh_bay={"so_sanh": "ky_hieu"})
+    assert _texts(signs.rows[0])[2:] == ["> 95%", "≥ 60%"]
+
+
+def test_a_target_that_cannot_be_read_shows_the_accepted_forms() -> None:
+    import pytest
+
+    from generator.check import parse_plan
+    from generator.errors import KeHoachError
+    from tests.builders import document
+
+    with pytest.raises(KeHoachError) as caught:
+        parse_plan(document(chi_tieu=[{"id": "x", "ten": "X",
+                                       "muc_tieu": [{"gia_tri": "khoảng 40"}]}]))
+    [problem] = caught.value.diagnostics
+    assert "> 95" in problem.message and "so_sanh" in problem.message
+    assert problem.path == ("chi_tieu", 0, "muc_tieu", 0)
+    with pytest.raises(KeHoachError) as caught:
+        parse_plan(document(chi_tieu=[{"id": "x", "ten": "X", "muc_tieu": [
+            {"gia_tri": "> 95", "so_sanh": "toi_da"}]}]))
+    assert "giữ một trong hai" in caught.value.diagnostics[0].message
