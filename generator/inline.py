@@ -1,11 +1,14 @@
-"""Inline markup of paragraph text: ``**đậm**``, ``*nghiêng*``, ``^[chú thích]``, ``\\*``.
+"""Inline markup of paragraph text: ``**đậm**``, ``*nghiêng*``, ``^[chú thích]``, ``\\*``,
+and references to the plan's data: ``{muc_tieu:dvc-truc-tuyen}``, ``{van_ban:nd-45-2020}``.
 
 Kept deliberately tiny (a subset of Markdown/pandoc that clerks can learn in a minute).
-Everything else is literal text: ``&``, ``<``, ``{{ x }}`` and tabs print exactly as typed.
+Everything else is literal text: ``&``, ``<``, ``{{ x }}`` and tabs print exactly as typed;
+braces are a reference only around one of :data:`REFERENCE_KINDS` and a colon.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -30,6 +33,23 @@ class Footnote:
 
     spans: tuple[Span, ...]
 
+
+@dataclass(frozen=True)
+class Ref(Span):
+    """A reference to the plan's data (a KPI's name, target or formula, a document), as
+    written (``text``); resolve replaces it with the words it stands for, so renderers
+    never see one. ``kind`` is one of :data:`REFERENCE_KINDS`; ``key`` the id; ``options``
+    the ``name=value`` pairs after it (``moc``, ``cap``, ``don_vi``, ``nhom``)."""
+
+    kind: str = ""
+    key: str = ""
+    options: tuple[tuple[str, str], ...] = ()
+
+
+REFERENCE_KINDS = ("chi_tieu", "muc_tieu", "cach_tinh", "van_ban")
+"""``chi_tieu`` a KPI's name, ``muc_tieu`` its target, ``cach_tinh`` how it is computed,
+``van_ban`` a document of the registry (cited in full the first time, then in short)."""
+_REFERENCE = re.compile(r"\{(" + "|".join(REFERENCE_KINDS) + r"):([^{}]*)\}")
 
 Inline = Span | Footnote
 
@@ -58,7 +78,7 @@ def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline,
     (:func:`literal`), and the check stage has parsed every ``Markup`` field already (the
     answers for formatted text are remembered, so resolve does not parse it again).
     """
-    if "*" not in text and "^" not in text and "\\" not in text:
+    if "*" not in text and "^" not in text and "\\" not in text and "{" not in text:
         return (Span(text),) if text else ()
     return _parsed(text, allow_footnotes)
 
@@ -80,6 +100,11 @@ def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
             state.flush()
             state.italic = not state.italic
             i += 1
+        elif ch == "{" and (found := _REFERENCE.match(text, i)):
+            state.flush()
+            state.out.append(reference(found.group(0), found.group(1), found.group(2),
+                                       state.bold, state.italic))
+            i = found.end()
         elif text.startswith("^[", i):
             if not allow_footnotes:
                 raise MarkupError("Chú thích không được lồng trong chú thích.")
@@ -97,6 +122,16 @@ def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
                           f"được đóng. Nếu muốn in ra dấu *, hãy viết \\*.")
     state.flush()
     return tuple(state.out)
+
+
+def reference(written: str, kind: str, body: str, bold: bool = False,
+              italic: bool = False) -> Ref:
+    """``{muc_tieu:x; moc=Năm 2024; cap=xa}`` → kind, key and options; a malformed option
+    is kept for the check stage to name."""
+    key, *rest = [part.strip() for part in body.split(";")]
+    options = tuple((name.strip(), value.strip()) for name, _, value in
+                    (part.partition("=") for part in rest if part))
+    return Ref(written, bold, italic, kind=kind, key=key, options=options)
 
 
 def _closing_bracket(text: str, start: int) -> int:
@@ -121,7 +156,7 @@ def merged(inlines: Iterable[Inline]) -> tuple[Inline, ...]:
     out: list[Inline] = []
     for item in inlines:
         last = out[-1] if out else None
-        if isinstance(item, Span) and isinstance(last, Span) and \
+        if type(item) is Span and type(last) is Span and \
                 (last.bold, last.italic) == (item.bold, item.italic):
             out[-1] = Span(last.text + item.text, item.bold, item.italic)
         else:

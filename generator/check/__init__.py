@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from generator.check import bases, body, front, ids, kpis, markup, names, tables
+from generator.check import bases, body, front, ids, kpis, markup, names, references, tables
 from generator.check.core import (
     BookContext,
     Context,
@@ -69,6 +69,7 @@ RULES: tuple[Rule, ...] = (
     # Mã, định dạng trong đoạn văn
     ids.ids_are_unique,
     markup.markup_is_balanced,
+    references.references_name_what_exists,
     # Chỉ tiêu
     kpis.kpis_are_named,
     kpis.targets_have_a_value_or_a_rule,
@@ -84,7 +85,8 @@ RULES: tuple[Rule, ...] = (
 )
 """The rules of a plan, in the order a reader meets the things they are about."""
 
-BOOK_RULES = (kpis.computed_targets_have_their_inputs, kpis.kpi_table_widths_match_columns)
+BOOK_RULES = (kpis.computed_targets_have_their_inputs, kpis.kpi_table_widths_match_columns,
+              references.target_references_resolve)
 """Rules over the KPI book, which is built only for a plan that passed :data:`RULES`."""
 
 
@@ -117,7 +119,7 @@ def check_plan(plan: Plan, document: Document, reference: Reference,
     _errors_stop(found)
     with_ids = assign_ids(plan)
     book = build_book(with_ids, reference.kpi_catalogue, floors)
-    found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book), document,
+    found = in_file_order(found + run(BOOK_RULES, BookContext(with_ids, book, reference), document,
                                       relocate))
     _errors_stop(found)
     return CheckedPlan(with_ids, book, document, tuple(found))

@@ -144,6 +144,8 @@ class BookContext(Walks):
     """What a rule over the KPI book reads: the plan with ids and its book."""
 
     book: KpiBook
+    reference: Reference | None = None
+    """The reference data (the unit a plan's issuer is, the registry)."""
 
 
 @dataclass(frozen=True)

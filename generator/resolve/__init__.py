@@ -24,6 +24,7 @@ from generator.resolve.layout import (
     TableLayout,
 )
 from generator.resolve.progress import current_milestone, progress_table
+from generator.resolve.references import fill_references
 from generator.resolve.tables import bullet_paras, free_table, notes_of, task_table
 from generator.vnformat import roman
 
@@ -128,6 +129,10 @@ def appendices(plan: Plan, context: Context) -> tuple[AppendixLayout, ...]:
 
 def resolve_plan(plan: Plan, context: Context) -> ResolvedPlan:
     """Everything decided; renderers only lay it out."""
+    return fill_references(_laid_out(plan, context), plan, context)
+
+
+def _laid_out(plan: Plan, context: Context) -> ResolvedPlan:
     return ResolvedPlan(
         metadata=Metadata(" ".join(plan.summary.split()).rstrip(". "), plan.issuer.full_name),
         header=header(plan),

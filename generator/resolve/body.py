@@ -140,7 +140,7 @@ def lists_tasks_only(section: Section) -> bool:
 
 def _without_final_stop(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     *rest, last = inlines
-    if isinstance(last, Span):
+    if type(last) is Span:  # a reference (Ref) is kept whole: the mark goes after it
         return (*rest, Span(last.text.rstrip().rstrip("."), last.bold, last.italic))
     return inlines
 
@@ -189,7 +189,7 @@ def with_final_mark(blocks: list[LayoutBlock]) -> list[LayoutBlock]:
 
 def _final_mark(inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
     *rest, last = inlines
-    if not isinstance(last, Span):
+    if type(last) is not Span:  # a footnote or a reference: the mark goes after it
         return (*inlines, Span("./."))
     text = last.text.rstrip()
     if not text.endswith("./."):

@@ -64,7 +64,7 @@ def _default_ending(plan: Plan, basis: Basis, last: bool) -> str:
 def _with_ending(inlines: tuple[Inline, ...], ending: str) -> tuple[Inline, ...]:
     """Replace whatever final punctuation the text has with ``ending``."""
     *rest, last = inlines
-    if isinstance(last, Span):
+    if type(last) is Span:  # a reference (Ref) is kept whole: the mark goes after it
         text = last.text.rstrip()
         while text.endswith(_ENDINGS):
             text = text[:-1].rstrip()
