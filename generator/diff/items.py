@@ -36,7 +36,7 @@ from generator.model import (
 )
 from generator.reference import Reference
 from generator.resolve.body import lists_tasks_only
-from generator.resolve.citations import cite_reference
+from generator.resolve.citations import cite_all
 from generator.resolve.front import closing, header
 from generator.resolve.tables import period_text
 from generator.vnformat import roman
@@ -171,8 +171,8 @@ class _Collector:
     def bases(self) -> None:
         registry = self.reference.legal_documents
         for index, basis in enumerate(self.plan.bases, start=1):
-            cited = _text(basis.text) if basis.text else " và ".join(
-                cite_reference(ref, registry) for ref in basis.documents)
+            cited = _text(basis.text) if basis.text else cite_all(
+                list(basis.documents), registry, grouped=basis.grouped)
             text = f"{basis.verb} {cited}" + (f" {_text(basis.suffix)}" if basis.suffix else "")
             self.add("basis", basis.id or str(index), str(index), "", _short(text),
                      _fields(("nội dung", text),

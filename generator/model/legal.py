@@ -53,6 +53,9 @@ class Basis(Model):
         one_or_many, json_schema_input_type=DocumentRef | list[DocumentRef])] = field(
         "van_ban", "Văn bản được trích: mã trong danh mục (nd-45-2020) hoặc khai báo đầy đủ; "
         "nhiều văn bản được nối bằng 'và'.", [])
+    grouped: bool = field("gop", "Trích chung các văn bản cùng loại, cùng cơ quan đứng liền "
+                          "nhau: 'Các Công văn của Bộ …: số 09/… ngày … và số 1284/… ngày …'.",
+                          False)
     text: Markup | None = field("noi_dung", "Viết tay toàn bộ phần sau từ mở đầu, thay cho "
                              "'van_ban'.", None)
     suffix: Markup | None = field("ghi_them", "Phần viết thêm sau trích dẫn, ví dụ "

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from generator.inline import Inline, Span, literal, merged, parse_inline
 from generator.model import Basis, LegalDocument, Plan
-from generator.resolve.citations import cite_reference
+from generator.resolve.citations import cite_all
 from generator.resolve.layout import Closing, Header, Para
 from generator.vnformat import long_date, number_with_pad
 
@@ -48,7 +48,7 @@ def _basis_inlines(basis: Basis, registry: Mapping[str, LegalDocument]) -> tuple
     """What follows the verb: the written text, or the citations and their suffix."""
     if basis.text:
         return parse_inline(basis.text)
-    cited = literal(" và ".join(cite_reference(ref, registry) for ref in basis.documents))
+    cited = literal(cite_all(list(basis.documents), registry, grouped=basis.grouped))
     if not basis.suffix:
         return cited
     joiner = () if basis.suffix[0] in ",.;:)" else (Span(" "),)
