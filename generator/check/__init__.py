@@ -79,6 +79,8 @@ RULES: tuple[Rule, ...] = (
     kpis.target_levels_are_known,
     kpis.target_groups_are_known,
     kpis.kpi_tables_name_known_kpis,
+    kpis.kpi_row_groups_name_known_kpis,
+    kpis.kpi_row_table_options_fit,
     kpis.group_tables_have_unit_groups,
     kpis.data_mapping_names_known_kpis,
     kpis.data_columns_are_complete,

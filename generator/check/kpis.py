@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from generator.check.core import BookContext, Context, Finding, did_you_mean, error
+from generator.check.core import BookContext, Context, Finding, did_you_mean, error, warning
 from generator.ids import kpi_ids
 from generator.kpi.book import Unresolved
 from generator.model import Kpi, Rule, Target
-from generator.resolve.kpi_tables import column_count
+from generator.resolve.kpi_tables import KPI_COLUMNS, column_count
 
 
 def _own_targets(ctx: Context) -> Iterator[tuple[Kpi, Target, tuple[str | int, ...]]]:
@@ -103,6 +103,49 @@ def kpi_tables_name_known_kpis(ctx: Context) -> Iterator[Finding]:
             if kpi not in known:
                 yield error((*path, "chi_tieu", k), f"Không có chỉ tiêu mã '{kpi}'.",
                             did_you_mean(kpi, known, listing="Các chỉ tiêu"))
+
+
+def kpi_row_groups_name_known_kpis(ctx: Context) -> Iterator[Finding]:
+    """The groups of a ``giao_chi_tieu`` table list KPIs of the plan by id."""
+    known = kpi_ids(ctx.plan)
+    for block, path in ctx.kpi_tables():
+        for g, group in enumerate(block.table.groups):
+            for k, kpi in enumerate(group.kpis):
+                if kpi not in known:
+                    yield error((*path, "nhom_chi_tieu", g, "chi_tieu", k),
+                                f"Không có chỉ tiêu mã '{kpi}'.",
+                                did_you_mean(kpi, known, listing="Các chỉ tiêu"))
+
+
+ROW_TABLE_OPTIONS = (("groups", "nhom_chi_tieu"), ("headings", "tieu_de_cot"),
+                     ("super_headings", "tieu_de_gop"))
+"""Options only a ``giao_chi_tieu`` table uses."""
+
+
+def kpi_row_table_options_fit(ctx: Context) -> Iterator[Finding]:
+    """Headings over columns cover adjacent columns, each column once; options of the
+    giao_chi_tieu shape given to another shape are said to be unused, not dropped quietly."""
+    order = list(KPI_COLUMNS)
+    for block, path in ctx.kpi_tables():
+        table = block.table
+        if table.kind != "giao_chi_tieu":
+            for name, alias in ROW_TABLE_OPTIONS:
+                if getattr(table, name):
+                    yield warning((*path, alias), f"'{alias}' chỉ dùng cho bảng kiểu "
+                                  f"giao_chi_tieu; bảng {table.kind} bỏ qua nó.",
+                                  "Xóa khóa này, hoặc đổi 'kieu' thành giao_chi_tieu.")
+            continue
+        seen: set[str] = set()
+        for h, heading in enumerate(table.super_headings):
+            places = sorted(order.index(str(c)) for c in heading.columns)
+            if places != list(range(places[0], places[0] + len(places))):
+                yield error((*path, "tieu_de_gop", h, "cot"), f"Tiêu đề '{heading.title}' phải "
+                            "nằm trên các cột liền nhau.", f"Thứ tự cột: {', '.join(order)}.")
+            again = seen & {str(c) for c in heading.columns}
+            if again:
+                yield error((*path, "tieu_de_gop", h, "cot"), f"Cột '{sorted(again)[0]}' đã "
+                            "nằm dưới một tiêu đề gộp khác.")
+            seen |= {str(c) for c in heading.columns}
 
 
 def group_tables_have_unit_groups(ctx: Context) -> Iterator[Finding]:

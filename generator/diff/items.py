@@ -275,7 +275,9 @@ def _appendix_title(appendix: Appendix) -> str:
 def _kpi_fields(kpi: Kpi) -> tuple[tuple[str, FieldValue], ...]:
     return _fields(("tên", kpi.name), ("tên ngắn", kpi.short_name),
                    ("đơn vị tính", kpi.measure), ("tử số", kpi.numerator_means),
-                   ("mẫu số", kpi.denominator_means), ("căn cứ giao", kpi.basis),
+                   ("mẫu số", kpi.denominator_means),
+                   ("căn cứ giao", kpi.basis if isinstance(kpi.basis, str | None)
+                    else tuple(kpi.basis)),
                    ("đơn vị chủ trì", tuple(kpi.lead)), ("đơn vị phối hợp", tuple(kpi.partners)))
 
 

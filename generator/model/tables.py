@@ -96,6 +96,25 @@ class TaskTable(Model):
                               "gach_dau_dong).", [])
 
 KpiTableKind = Literal["theo_moc", "theo_nhom", "giao_chi_tieu", "tien_do"]
+KpiColumn = Literal["stt", "chi_tieu", "chu_tri", "phoi_hop", "don_vi_tinh", "muc_tieu",
+                    "can_cu"]
+"""The columns of a ``giao_chi_tieu`` table, left to right."""
+
+
+class KpiRowGroup(Model):
+    """A group row (I, II, III) of a ``giao_chi_tieu`` table and the KPIs under it."""
+
+    title: Markup = field("ten", "Tên nhóm, in ở dòng nhóm (có thể in đậm, nghiêng).")
+    kpis: list[NonEmptyStr] = field("chi_tieu", "Các chỉ tiêu (mã) của nhóm, theo thứ tự.",
+                                    min_length=1)
+
+
+class SuperHeading(Model):
+    """A heading over several adjacent columns: "Năm 2024" over "Đơn vị tính | Chỉ tiêu"."""
+
+    title: NonEmptyStr = field("tieu_de", "Tiêu đề chung của các cột.")
+    columns: list[KpiColumn] = field("cot", "Các cột liền nhau nằm dưới tiêu đề này.",
+                                     min_length=2)
 
 
 class KpiTable(Model):
@@ -115,4 +134,14 @@ class KpiTable(Model):
     milestone: str | None = field("moc", "Chỉ lấy chỉ tiêu của mốc này.", None)
     level: str | None = field("cap", "Chỉ lấy chỉ tiêu của cấp này.", None)
     widths_mm: list[float] = field("rong", "Độ rộng các cột (mm); mặc định chia đều.", [])
+    groups: list[KpiRowGroup] = field(
+        "nhom_chi_tieu", "giao_chi_tieu: các nhóm chỉ tiêu (dòng nhóm I, II, III; số thứ tự "
+        "đánh lại từ 1 trong mỗi nhóm).", [])
+    headings: dict[KpiColumn, NonEmptyStr] = field(
+        "tieu_de_cot", "giao_chi_tieu: đổi tiêu đề cột, ví dụ {muc_tieu: Chỉ tiêu năm 2024, "
+        "can_cu: Căn cứ}. Các cột: stt, chi_tieu, chu_tri, phoi_hop, don_vi_tinh, muc_tieu, "
+        "can_cu.", {})
+    super_headings: list[SuperHeading] = field(
+        "tieu_de_gop", "giao_chi_tieu: tiêu đề chung trên nhiều cột liền nhau, ví dụ "
+        "[{tieu_de: Năm 2024, cot: [don_vi_tinh, muc_tieu]}].", [])
     notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng.", [])

@@ -6,17 +6,17 @@ a formula over the cells it comes from (ratio b/a, achieved or not).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from generator.inline import Span
+from generator.inline import Inline, Ref, Span
 from generator.kpi.book import KpiBook, Value
 from generator.kpi.comparison import written
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.kpi.units import groups_by_unit
-from generator.model import Kpi, KpiTable, Plan
+from generator.model import Kpi, KpiTable, LegalDocument, Plan
 from generator.names import unit_key
-from generator.resolve.citations import cite_reference
 from generator.resolve.context import Context
 from generator.resolve.layout import (
     Align,
@@ -27,7 +27,7 @@ from generator.resolve.layout import (
     TableLayout,
     TableRow,
 )
-from generator.resolve.tables import STT, literal_lines, stt_cell
+from generator.resolve.tables import STT, group_row, lines, literal_lines, stt_cell
 from generator.vnformat import roman
 
 ACHIEVED, NOT_ACHIEVED, NO_DATA = "Đạt", "Chưa đạt", "Chưa có số liệu"
@@ -211,15 +211,24 @@ def by_group(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
 # --- giao_chi_tieu: the Nghệ An shape -----------------------------------------------------------
 
 
-def _target_text(kpi: Kpi, values: list[Value], context: Context, style: str) -> str:
+def _target_text(kpi: Kpi, values: list[Value], context: Context, style: str,
+                 unit_shown: bool) -> str:
+    """Several targets of a row, each with whom it binds; no "%" when a unit-of-measure
+    column already says it."""
     parts = []
     for value in values:
-        shown = show_percent(value.value, _places(kpi, value), trim=True) \
-            if (kpi.measure or "%") == "%" else show_number(value.value, _places(kpi, value))
+        shown = _figure(kpi, value, unit_shown)
         shown = written(value.comparison, value.aspiration, style) + shown
         who = value.unit or value.group or context.reference.level_name(value.level)
         parts.append(f"{shown} ({who})" if who else shown)
     return "; ".join(parts)
+
+
+def _figure(kpi: Kpi, value: Value, unit_shown: bool) -> str:
+    if (kpi.measure or "%") == "%":
+        shown = show_percent(value.value, _places(kpi, value), trim=True)
+        return shown.removesuffix("%") if unit_shown else shown
+    return show_number(value.value, _places(kpi, value))
 
 
 def _in_force(values: list[Value]) -> list[Value]:
@@ -236,27 +245,83 @@ def _in_force(values: list[Value]) -> list[Value]:
 
 KPI_ROW_SHARES = (0.30, 0.16, 0.16, 0.08, 0.14, 0.16)
 """Chỉ tiêu, chủ trì, phối hợp, đơn vị tính, chỉ tiêu, căn cứ."""
+KPI_COLUMNS: tuple[str, ...] = ("stt", "chi_tieu", "chu_tri", "phoi_hop", "don_vi_tinh",
+                                "muc_tieu", "can_cu")
+KPI_HEADINGS = {"stt": "STT", "chi_tieu": "Chỉ tiêu", "chu_tri": "Đơn vị chủ trì",
+                "phoi_hop": "Đơn vị phối hợp", "don_vi_tinh": "Đơn vị tính",
+                "muc_tieu": "Chỉ tiêu", "can_cu": "Căn cứ giao chỉ tiêu"}
+"""A giao_chi_tieu table's columns and their headings unless the plan renames them."""
+
+
+def _kpi_header(table: KpiTable) -> tuple[TableRow, ...]:
+    """One header row, or two under headings that span several columns."""
+    names: dict[str, str] = {**KPI_HEADINGS, **{str(k): v for k, v in table.headings.items()}}
+    if not table.super_headings:
+        return (TableRow(tuple(header_cell(names[c]) for c in KPI_COLUMNS)),)
+    spanned = {str(c): heading for heading in table.super_headings for c in heading.columns}
+    top: list[TableCell] = []
+    bottom: list[TableCell] = []
+    for column in KPI_COLUMNS:
+        heading = spanned.get(column)
+        if heading is None:
+            top.append(header_cell(names[column], rowspan=2))
+            continue
+        if str(heading.columns[0]) == column:
+            top.append(header_cell(heading.title, colspan=len(heading.columns)))
+        bottom.append(header_cell(names[column]))
+    return TableRow(tuple(top)), TableRow(tuple(bottom))
+
+
+def _basis_cell(kpi: Kpi, registry: Mapping[str, LegalDocument]) -> TableCell:
+    """The legal basis of a KPI: documents of the registry as references (cited in full the
+    first time the plan cites them, then in short), other words as written."""
+    given = [kpi.basis] if isinstance(kpi.basis, str) else list(kpi.basis or [])
+    inlines: list[Inline] = []
+    for n, item in enumerate(given):
+        if n:
+            inlines.append(Span("; "))
+        inlines.append(Ref(f"{{van_ban:{item}}}", kind="van_ban", key=item)
+                       if item in registry else Span(item))
+    return TableCell((tuple(inlines),))
+
+
+def _kpi_row(number: int, kpi: Kpi, table: KpiTable, plan: Plan,
+             context: Context) -> TableRow:
+    book = context.book
+    values = _in_force([v for v in book.targets.get(kpi.id or "", ())
+                        if (table.milestone is None or v.milestone in (None, table.milestone))
+                        and (table.level is None or v.level == table.level)])
+    style = plan.style.comparison_style
+    figure = values[0].value if len(values) == 1 else None
+    if figure is not None:
+        value = values[0]
+        target = TableCell(((Span(written(value.comparison, value.aspiration, style) +
+                                  _figure(kpi, value, True)),),), align="center",
+                           number=exact(figure), percent=(kpi.measure or "%") == "%",
+                           places=_places(kpi, value),
+                           prefix=written(value.comparison, value.aspiration, style))
+    else:
+        target = text_cell(_target_text(kpi, values, context, style, True), align="center")
+    return TableRow((
+        stt_cell(number), text_cell(kpi.name or ""),
+        text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
+        text_cell(kpi.measure or "%", align="center"), target,
+        _basis_cell(kpi, context.reference.legal_documents)), key=f"k:{kpi.id}")
 
 
 def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
-    """One row per KPI: lead and partner units, unit of measure, target, legal basis."""
+    """One row per KPI: lead and partner units, unit of measure, target, legal basis; in
+    groups (I, II, III, numbering restarting in each) when the table names them."""
     book = context.book
-    headings = ["STT", "Chỉ tiêu", "Đơn vị chủ trì", "Đơn vị phối hợp", "Đơn vị tính",
-                "Chỉ tiêu", "Căn cứ giao chỉ tiêu"]
-    registry = context.reference.legal_documents
-    rows = []
-    for number, kpi in enumerate(_chosen(table, book), start=1):
-        values = _in_force([v for v in book.targets.get(kpi.id or "", ())
-                            if (table.milestone is None or v.milestone in (None, table.milestone))
-                            and (table.level is None or v.level == table.level)])
-        basis = cite_reference(kpi.basis, registry, "short") if kpi.basis else ""
-        rows.append(TableRow((
-            stt_cell(number), text_cell(kpi.name or ""),
-            text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
-            text_cell(kpi.measure or "%", align="center"),
-            text_cell(_target_text(kpi, values, context, plan.style.comparison_style),
-                      align="center"),
-            text_cell(basis))))
-    return TableLayout(columns(table, (STT,), KPI_ROW_SHARES),
-                       (TableRow(tuple(header_cell(h) for h in headings)),),
+    rows: list[TableRow] = []
+    if table.groups:
+        for g, group in enumerate(table.groups, start=1):
+            rows.append(group_row(lines(group.title), len(KPI_COLUMNS), True, g))
+            kpis = [book.kpis[k] for k in group.kpis if k in book.kpis]
+            rows += [_kpi_row(n, kpi, table, plan, context)
+                     for n, kpi in enumerate(kpis, start=1)]
+    else:
+        rows = [_kpi_row(n, kpi, table, plan, context)
+                for n, kpi in enumerate(_chosen(table, book), start=1)]
+    return TableLayout(columns(table, (STT,), KPI_ROW_SHARES), _kpi_header(table),
                        tuple(rows))

@@ -38,12 +38,36 @@ def test_theo_moc_has_three_header_rows_when_a_kpi_has_two_targets() -> None:
     assert len(layout.columns) == 5
 
 
-def test_giao_chi_tieu_cites_the_basis_in_short() -> None:
-    kpi = {"id": "x", "ten": "Tỷ lệ X", "can_cu_giao": "nd-45-2020", "chu_tri": "Văn phòng",
+def test_giao_chi_tieu_cites_a_basis_in_full_first_then_in_short() -> None:
+    """No "%" after figures when the unit-of-measure column says "%"."""
+    kpi = {"id": "x", "ten": "Tỷ lệ X", "can_cu_giao": ["nd-45-2020", "Kế hoạch này"],
+           "chu_tri": "Văn phòng",
            "muc_tieu": [{"cap": "tinh", "gia_tri": 60}, {"cap": "xa", "gia_tri": 30}]}
-    layout = _table("giao_chi_tieu", chi_tieu=[kpi])
-    assert _texts(layout.rows[0]) == ["1", "Tỷ lệ X", "Văn phòng", "", "%",
-                                      "60% (cấp tỉnh); 30% (cấp xã)", "Nghị định số 45/2020/NĐ-CP"]
+    other = {"id": "y", "ten": "Tỷ lệ Y", "can_cu_giao": "nd-45-2020",
+             "muc_tieu": [{"gia_tri": "> 90"}]}
+    layout = _table("giao_chi_tieu", chi_tieu=[kpi, other])
+    assert _texts(layout.rows[0]) == [
+        "1", "Tỷ lệ X", "Văn phòng", "", "%", "60 (cấp tỉnh); 30 (cấp xã)",
+        "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về thực hiện thủ tục hành "
+        "chính trên môi trường điện tử; Kế hoạch này"]
+    assert _texts(layout.rows[1])[5:] == ["trên 90", "Nghị định số 45/2020/NĐ-CP"]
+    target = layout.rows[1].cells[5]
+    assert (target.number, target.percent, target.prefix) == (90, True, "trên ")
+
+
+def test_giao_chi_tieu_groups_renamed_and_spanned_headings() -> None:
+    kpis = [{"id": k, "ten": k.upper(), "muc_tieu": [{"gia_tri": 50}]} for k in "abc"]
+    layout = _table("giao_chi_tieu", chi_tieu=kpis, table={
+        "nhom_chi_tieu": [{"ten": "*Chỉ tiêu chung*", "chi_tieu": ["a", "b"]},
+                          {"ten": "Chỉ tiêu riêng", "chi_tieu": ["c"]}],
+        "tieu_de_cot": {"muc_tieu": "Chỉ tiêu", "don_vi_tinh": "ĐVT"},
+        "tieu_de_gop": [{"tieu_de": "Năm 2024", "cot": ["don_vi_tinh", "muc_tieu"]}]})
+    assert [_texts(r) for r in layout.header] == [
+        ["STT", "Chỉ tiêu", "Đơn vị chủ trì", "Đơn vị phối hợp", "Năm 2024",
+         "Căn cứ giao chỉ tiêu"], ["ĐVT", "Chỉ tiêu"]]
+    assert [_texts(r)[:2] for r in layout.rows] == [
+        ["I", "Chỉ tiêu chung"], ["1", "A"], ["2", "B"], ["II", "Chỉ tiêu riêng"], ["1", "C"]]
+    assert layout.rows[0].group and layout.rows[0].cells[1].lines[0][0].italic  # type: ignore[union-attr]
 
 
 def test_giao_chi_tieu_shows_the_target_in_force_not_every_layer() -> None:
@@ -51,7 +75,7 @@ def test_giao_chi_tieu_shows_the_target_in_force_not_every_layer() -> None:
     scope and milestone: the row shows the plan's."""
     kpi = {"id": "dvc-truc-tuyen", "muc_tieu": [{"moc": "Năm 2024", "gia_tri": 70}]}
     layout = _table("giao_chi_tieu", chi_tieu=[kpi], table={"moc": "Năm 2024"})
-    assert _texts(layout.rows[0])[5] == "70%"
+    assert _texts(layout.rows[0])[5] == "70"
 
 
 def test_targets_typed_with_a_comparison_are_printed_the_plan_s_way() -> None:
