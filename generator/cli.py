@@ -12,6 +12,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -63,7 +64,23 @@ def _progress_bar(total: int) -> Iterator[Callable[[object], None]]:
         yield tick
 
 
-@click.group(context_settings=CONTEXT)
+class _Commands(click.Group):
+    """A usage mistake (a missing argument, an unknown option) is the clerk's to fix: exit 1,
+    as for every other problem with what the clerk gave; 2 is kept for kehoach's own bugs."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(1)
+        except click.Abort:
+            click.echo("Đã dừng.", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="kehoach",
                       message="%(prog)s %(version)s")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật khi có lỗi nội bộ.")
@@ -275,9 +292,9 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
               default="text", show_default=True,
               help="text: màn hình; md: Markdown; html: một trang mở bằng trình duyệt; "
               "json: cho công cụ khác (cấu trúc trong README).")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(),
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
-@click.option("--docx", "redline", type=click.Path(path_type=Path),
+@click.option("--docx", "redline", type=click.Path(),
               help="Ghi thêm tệp Word của bản mới có theo dõi thay đổi (Track Changes) so "
               "với bản cũ.")
 @click.option("--tac-gia", "author", default="kehoach", show_default=True,
@@ -285,8 +302,8 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
 @click.option("--exit-code", is_flag=True,
               help="Thoát với mã 1 khi hai kế hoạch khác nhau (như git diff --exit-code).")
 @click.pass_context
-def diff(ctx: click.Context, old: str, new: str, fmt: str, output: Path | None,
-         redline: Path | None, author: str, exit_code: bool) -> None:
+def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
+         redline: str | None, author: str, exit_code: bool) -> None:
     """So sánh hai phiên bản kế hoạch theo từng mục: thêm, bỏ, chuyển, sửa.
 
     Mỗi bên là một tệp, hoặc PHIÊN_BẢN:tệp để lấy từ git (HEAD~1:data/ke-hoach.yaml).
@@ -300,6 +317,18 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: Path | None,
         from generator.outputs import clerk_facing, write_text_atomic
         from generator.render.diff import render_diff
 
+        for given in (output, redline):
+            if given is not None and given.endswith(("/", "\\")):
+                raise KeHoachError([Diagnostic("Cần tên tệp, không phải thư mục.", str(given),
+                                               hint="Ví dụ: -o so-sanh.html, --docx "
+                                                    "so-sanh.docx.")])
+        if redline is not None:
+            from generator.render.redline import author_problem
+
+            problem = author_problem(author)
+            if problem:
+                raise KeHoachError([Diagnostic(problem, str(redline),
+                                               hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
         versions = diff_versions(old, new)
         terminal = output is None and fmt == "text" and sys.stdout.isatty() \
             and not os.environ.get("NO_COLOR")
@@ -309,10 +338,10 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: Path | None,
         if redline is not None:
             from generator.render.redline import write_redline
 
-            write_redline(versions, redline, author)
+            write_redline(versions, Path(redline), author)
         if output is not None:
-            with clerk_facing(output):
-                write_text_atomic(output, text)
+            with clerk_facing(Path(output)):
+                write_text_atomic(Path(output), text)
         elif text:
             click.echo(text, nl=False)
         return not (exit_code and not versions.diff.empty())

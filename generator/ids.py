@@ -19,7 +19,17 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from generator.inline import plain_text
-from generator.model import Appendix, Basis, Plan, Section, Table, TableBlock, Task, TaskGroup
+from generator.model import (
+    Appendix,
+    Basis,
+    ContentBlock,
+    Plan,
+    Section,
+    Table,
+    TableBlock,
+    Task,
+    TaskGroup,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -76,8 +86,16 @@ def _sections(sections: list[Section], namer: _Namer) -> list[Section]:
     for section in sections:
         ident = namer.name(section.id, _section_words(section))  # parent before children
         children = _sections(section.children, namer)
-        out.append(_with_id(section, ident, children=children))
+        out.append(_with_id(section, ident, children=children,
+                            blocks=_with_row_ids(section.blocks),
+                            blocks_after=_with_row_ids(section.blocks_after)))
     return out
+
+
+def _with_row_ids(blocks: list[ContentBlock]) -> list[ContentBlock]:
+    """Typed tables' rows named from their words, so a row keeps its id when others come."""
+    return [b.model_copy(update={"table": _table_rows(b.table)})
+            if isinstance(b, TableBlock) else b for b in blocks]
 
 
 def _basis_words(basis: Basis) -> str:
@@ -103,9 +121,8 @@ def _first_text(cells: Iterable[object]) -> str:
 
 
 def _appendix(appendix: Appendix, namer: _Namer) -> Appendix:
-    blocks = [b.model_copy(update={"table": _table_rows(b.table)})
-              if isinstance(b, TableBlock) else b for b in appendix.blocks]
-    return _with_id(appendix, namer.name(appendix.id, appendix.title), blocks=blocks)
+    return _with_id(appendix, namer.name(appendix.id, appendix.title),
+                    blocks=_with_row_ids(appendix.blocks))
 
 
 def _named(items: list[M], words: Callable[[M], str]) -> list[str]:

@@ -9,6 +9,7 @@ parent link (``ke_hoach_cap_tren`` is read from the working tree).
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -48,13 +49,21 @@ def read_source(name: str) -> PlanSource:
     return PlanSource(Path(path), load_bytes(raw, name))
 
 
+def _from_here(path: str) -> str:
+    """A path as ``git show`` reads it from the current folder (``./…``); an absolute
+    path is made relative to it."""
+    if Path(path).is_absolute():
+        return "./" + os.path.relpath(path)
+    return path if path.startswith(("./", "../")) else f"./{path}"
+
+
 def _git_show(name: str, revision: str, path: str) -> bytes:
     git = shutil.which("git")
     if git is None:
         raise KeHoachError([Diagnostic(
             "Không tìm thấy tệp, và máy không có git để đọc phiên bản cũ.", name,
             hint="Dạng PHIÊN_BẢN:đường/dẫn.yaml cần git; hoặc lưu bản cũ ra một tệp.")])
-    relative = path if path.startswith(("./", "../")) else f"./{path}"
+    relative = _from_here(path)
     try:
         done = subprocess.run([git, "show", f"{revision}:{relative}"], capture_output=True,
                               timeout=GIT_TIMEOUT_S, check=False)

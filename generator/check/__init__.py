@@ -73,6 +73,7 @@ RULES: tuple[Rule, ...] = (
     # Chỉ tiêu
     kpis.kpis_are_named,
     kpis.targets_have_a_value_or_a_rule,
+    kpis.targets_are_not_repeated,
     kpis.rules_name_their_milestones,
     kpis.results_have_a_value_or_counts,
     kpis.percent_targets_lie_within_0_and_100,

@@ -105,6 +105,19 @@ def kpi_tables_name_known_kpis(ctx: Context) -> Iterator[Finding]:
                             did_you_mean(kpi, known, listing="Các chỉ tiêu"))
 
 
+def targets_are_not_repeated(ctx: Context) -> Iterator[Finding]:
+    """One value per scope and milestone: a second one for the same hides the first."""
+    for k, kpi in enumerate(ctx.plan.kpis):
+        seen: dict[tuple[str | None, ...], int] = {}
+        for j, target in enumerate(kpi.targets):
+            scope = (target.level, target.unit, target.group, target.milestone)
+            if scope in seen:
+                yield warning(("chi_tieu", k, "muc_tieu", j), "Trùng phạm vi và mốc với "
+                              f"muc_tieu[{seen[scope] + 1}]: giá trị này thay giá trị trước.",
+                              "Bỏ một trong hai, hoặc sửa cap/don_vi/nhom/moc cho đúng.")
+            seen[scope] = j
+
+
 def kpi_row_groups_name_known_kpis(ctx: Context) -> Iterator[Finding]:
     """The groups of a ``giao_chi_tieu`` table list KPIs of the plan by id."""
     known = kpi_ids(ctx.plan)

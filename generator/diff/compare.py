@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from generator.diff.items import FieldValue, Item, PlanItems
-from generator.diff.words import Piece, nfc, similarity, word_diff
+from generator.diff.words import Piece, add_piece, nfc, similarity, word_diff
 
 ALIKE = 0.6
 """Similarity from which two unmatched items of one kind are taken as one, changed."""
@@ -85,14 +85,23 @@ class PlanDiff:
 
 
 def _same(a: FieldValue | None, b: FieldValue | None) -> bool:
+    """Equal as printed: names in the same order, texts line by line (spaces aside)."""
     if isinstance(a, tuple) or isinstance(b, tuple):
-        return _name_set(a) == _name_set(b)
-    return nfc(" ".join((a or "").split())) == nfc(" ".join((b or "").split()))
+        return _names(a) == _names(b)
+    return _printed(a) == _printed(b)
+
+
+def _printed(text: str | None) -> list[str]:
+    return [nfc(" ".join(line.split())) for line in (text or "").split("\n")]
+
+
+def _names(value: FieldValue | None) -> list[str]:
+    names = value if isinstance(value, tuple) else ((value,) if value else ())
+    return [nfc(" ".join(n.split())).casefold() for n in names]
 
 
 def _name_set(value: FieldValue | None) -> list[str]:
-    names = value if isinstance(value, tuple) else ((value,) if value else ())
-    return sorted(nfc(" ".join(n.split())).casefold() for n in names)
+    return sorted(_names(value))
 
 
 def field_changes(old: Sequence[tuple[str, FieldValue]],
@@ -120,8 +129,37 @@ def _field_change(name: str, a: FieldValue | None, b: FieldValue | None) -> Fiel
                            removed=tuple(n for n in olds
                                          if _name_set((n,))[0] not in new_keys))
     if a and b and max(len(a.split()), len(b.split())) > WORDY:
-        return FieldChange(name, a, b, words=word_diff(a, b))
+        return FieldChange(name, a, b, words=lines_diff(a, b))
     return FieldChange(name, a, b)
+
+
+def lines_diff(old: str, new: str) -> tuple[Piece, ...]:
+    """Word by word within the lines that changed; lines matched first, so a long text
+    rewritten throughout costs what its lines cost, not the square of its words."""
+    a, b = old.split("\n"), new.split("\n")
+    matcher = SequenceMatcher(None, [_printed(x)[0] for x in a], [_printed(x)[0] for x in b],
+                              autojunk=False)
+    pieces: list[Piece] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        gone, came = a[i1:i2], b[j1:j2]
+        if tag == "equal":
+            pieces.append(("=", "\n".join(came)))
+        elif len(gone) == len(came):
+            for k, (x, y) in enumerate(zip(gone, came, strict=True)):
+                pieces += [("=", "\n")] if k else []
+                pieces += word_diff(x, y)
+        else:
+            pieces += [("-", "\n".join(gone))] if gone else []
+            pieces += [("+", "\n".join(came))] if came else []
+        pieces.append(("=", "\n"))
+    return _joined(pieces[:-1])
+
+
+def _joined(pieces: list[Piece]) -> tuple[Piece, ...]:
+    out: list[Piece] = []
+    for op, text in pieces:
+        add_piece(out, op, text)
+    return tuple(out)
 
 
 def _item_text(item: Item) -> str:
@@ -252,7 +290,26 @@ def compare(old: PlanItems, new: PlanItems) -> PlanDiff:
         changes.append(ItemChange("removed", item.kind, item.key, item.name,
                                   old_number=item.number, old_parent=item.parent,
                                   fields=field_changes(item.fields, ())))
-    return PlanDiff(field_changes(old.details, new.details), tuple(changes))
+    return PlanDiff(field_changes(old.details, new.details), tuple(_outermost(changes)))
+
+
+def _outermost(changes: list[ItemChange]) -> list[ItemChange]:
+    """An item added or removed with what holds it is not listed again (a dropped appendix
+    takes its tables and rows with it)."""
+    gone: set[str] = set()
+    came: set[str] = set()
+    out = []
+    for change in changes:
+        if change.status == "removed":
+            gone.add(change.key)
+            if change.old_parent in gone:
+                continue
+        elif change.status == "added":
+            came.add(change.key)
+            if change.new_parent in came:
+                continue
+        out.append(change)
+    return out
 
 
 def _matched(was: Item, item: Item, moved: bool) -> ItemChange | None:

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel
 
 from generator.check import CheckedPlan
+from generator.ids import slugify
 from generator.inline import Footnote, MarkupError, parse_inline, plain_text
 from generator.kpi.book import Value
 from generator.kpi.comparison import written
@@ -26,6 +30,7 @@ from generator.model import (
     BulletList,
     ContentBlock,
     Kpi,
+    KpiTableBlock,
     Markup,
     Plan,
     Section,
@@ -33,6 +38,7 @@ from generator.model import (
     TableBlock,
     Task,
     TaskGroup,
+    TaskTableBlock,
 )
 from generator.reference import Reference
 from generator.resolve.body import lists_tasks_only
@@ -46,8 +52,8 @@ FieldValue = str | tuple[str, ...]
 
 KIND_NAMES = {
     "basis": "Căn cứ", "section": "Mục", "task_group": "Nhóm nhiệm vụ", "task": "Nhiệm vụ",
-    "kpi": "Chỉ tiêu", "target": "Chỉ tiêu", "appendix": "Phụ lục", "row": "Dòng bảng",
-    "text": "Đoạn",
+    "kpi": "Chỉ tiêu", "target": "Chỉ tiêu", "result": "Kết quả", "unit_group": "Nhóm đơn vị",
+    "appendix": "Phụ lục", "table": "Bảng", "row": "Dòng bảng", "text": "Đoạn",
 }
 """How a reviewer calls each kind of item."""
 
@@ -75,8 +81,19 @@ class PlanItems:
     details: tuple[tuple[str, FieldValue], ...]
 
 
+def _lines(text: str) -> str:
+    """Spaces normalised within each line; line breaks kept (they print)."""
+    return "\n".join(" ".join(line.split()) for line in text.strip().split("\n"))
+
+
 def _text(markup: str | None) -> str:
-    return " ".join(plain_text(markup).split()) if markup else ""
+    """The words of a formatted text (its formatting is compared apart: ``formatting``)."""
+    return _lines(plain_text(markup)) if markup else ""
+
+
+def _literal(text: str | None) -> str:
+    """A text printed exactly as typed (titles, names): its ``*`` are words too."""
+    return _lines(text) if text else ""
 
 
 def formatting(*texts: str | None) -> tuple[str, ...]:
@@ -98,6 +115,52 @@ def formatting(*texts: str | None) -> tuple[str, ...]:
                     "đậm" if item.bold else "nghiêng"
                 parts.append(f"{kind}: {' '.join(item.text.split())}")
     return tuple(parts)
+
+
+TABLE_NAMES = {"bang": "bảng", "bang-nhiem-vu": "bảng nhiệm vụ", "bang-chi-tieu": "bảng chỉ tiêu"}
+
+SKIPPED = frozenset({"id", "notes", "header", "rows"})
+"""Parts of a table compared elsewhere (its rows, header and notes)."""
+
+
+def settings(model: BaseModel) -> str:
+    """A model's options that differ from their defaults, in its YAML words:
+    "kieu: theo_moc; chi_tieu: a, b; don_vi: Xã A"."""
+    data = model.model_dump(by_alias=True, exclude_defaults=True, mode="json",
+                            exclude=set(SKIPPED & set(type(model).model_fields)))
+    return "; ".join(f"{key}: {_setting(value)}" for key, value in data.items())
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(_setting(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={_setting(v)}" for k, v in value.items())
+    return str(value)
+
+
+def _note_markups(notes: Sequence[Markup | BulletList]) -> Iterator[str]:
+    for note in notes:
+        if isinstance(note, str):
+            yield note
+        else:
+            yield from _bullet_markups(note.items)
+
+
+def _header(block: ContentBlock) -> str:
+    if not isinstance(block, TableBlock):
+        return ""
+    return "\n".join(" | ".join(_text(c.text) for c in row) for row in block.table.header)
+
+
+def _cell_markups(block: ContentBlock) -> list[str]:
+    if isinstance(block, TableBlock):
+        return [c.text for row in block.table.header for c in row] + \
+            [c.text for row in block.table.rows for c in row.cells] + \
+            [str(row.group) for row in block.table.rows if row.group]
+    if isinstance(block, KpiTableBlock):
+        return [str(g.title) for g in block.table.groups]
+    return []
 
 
 def _block_markups(blocks: Sequence[ContentBlock]) -> list[str]:
@@ -192,9 +255,9 @@ class _Collector:
             index += 1
             number = f"{prefix}{index}"
             key = section.id or number
-            name = _text(section.heading() or section.text) or section.kind or number
+            name = _literal(section.heading()) or _text(section.text) or section.kind or number
             self.add("section", key, number, parent, _short(name), _fields(
-                ("tiêu đề", _text(section.title)), ("văn bản", _text(section.text)),
+                ("tiêu đề", _literal(section.title)), ("văn bản", _text(section.text)),
                 ("đơn vị", section.unit), ("nội dung", block_text(section.blocks)),
                 ("nhiệm vụ liệt kê", tuple(section.tasks)),
                 ("đoạn cuối", block_text(section.blocks_after)),
@@ -209,16 +272,38 @@ class _Collector:
         return len({task_id for ref in refs for task_id in self.task_refs.get(ref, [])})
 
     def tables(self, blocks: Sequence[ContentBlock], parent: str) -> None:
-        tables = [b.table for b in blocks if isinstance(b, TableBlock)]
-        for t, table in enumerate(tables, start=1):
-            self.rows(table, f"{parent}/bang-{table.id or t}")
+        """Each table a block holds: its settings, header, notes and formatting; the rows
+        of a typed table as items of their own, inside it."""
+        seen: dict[str, int] = {}
+        tables = [b for b in blocks if isinstance(b, TableBlock | TaskTableBlock |
+                                                  KpiTableBlock)]
+        for position, block in enumerate(tables, start=1):
+            table = block.table
+            kind = "bang" if isinstance(block, TableBlock) else \
+                "bang-nhiem-vu" if isinstance(block, TaskTableBlock) else "bang-chi-tieu"
+            head = " | ".join(_literal(c.text) for row in block.table.header for c in row) \
+                if isinstance(block, TableBlock) else ""
+            slug = table.id or slugify(head or kind)
+            seen[slug] = seen.get(slug, 0) + 1
+            key = f"{parent}/{slug}" + (f"-{seen[slug]}" if seen[slug] > 1 else "")
+            notes = list(_note_markups(table.notes))
+            fields = _fields(("thiết lập", settings(table)), ("tiêu đề bảng", _header(block)),
+                             ("ghi chú", "\n".join(_text(n) for n in notes)),
+                             ("định dạng", formatting(*notes, *_cell_markups(block))))
+            self.add("table", key, str(position), parent, _short(head) or TABLE_NAMES[kind],
+                     fields)
+            if isinstance(block, TableBlock):
+                self.rows(block.table, key)
 
     def rows(self, table: Table, container: str) -> None:
         for index, row in enumerate(table.rows, start=1):
             cells = tuple(_text(cell.text) for cell in row.cells)
             text = _text(row.group) if row.group is not None else " | ".join(cells)
             self.add("row", row.id or str(index), str(index), container, _short(text),
-                     _fields(("nhóm", _text(row.group)), ("nội dung", " | ".join(cells))))
+                     _fields(("nhóm", _text(row.group)), ("nội dung", " | ".join(cells)),
+                             ("ô gộp", " ".join(f"{c + 1}:{cell.colspan}x{cell.rowspan}"
+                                                for c, cell in enumerate(row.cells)
+                                                if cell.colspan > 1 or cell.rowspan > 1))))
 
     def tasks(self) -> None:
         groups: list[TaskGroup] = self.plan.all_task_groups()
@@ -227,7 +312,8 @@ class _Collector:
             group_key = group.id or ""
             if group.id:
                 self.add("task_group", group.id, str(g), "", _short(_text(group.name)),
-                         _fields(("tên", _text(group.name))))
+                         _fields(("tên", _text(group.name)),
+                                 ("định dạng", formatting(group.name))))
             for t, task in enumerate(group.tasks, start=1):
                 self.task(task, f"{g}.{t}" if numbered else str(t), group_key)
 
@@ -244,9 +330,20 @@ class _Collector:
         for index, (key, kpi) in enumerate(self.book.kpis.items(), start=1):
             name = kpi.short_name or kpi.name or key
             self.add("kpi", key, str(index), "", name, _kpi_fields(kpi))
-            for value in self.book.targets.get(key, ()):
-                self.add("target", target_key(value), "", key, f"'{name}' {self.scope(value)}",
+            in_force = {target_key(v): v for v in self.book.targets.get(key, ())}
+            for ident, value in in_force.items():  # the last of a repeated scope is in force
+                self.add("target", ident, "", key, f"'{name}' {self.scope(value)}",
                          _fields(("giá trị", shown_target(value, kpi))))
+            known = {target_key(v): v for v in self.book.results.get(key, ())}
+            for ident, value in known.items():
+                self.add("result", ident, "", key, f"'{name}' {self.scope(value)}",
+                         _fields(("giá trị", shown_target(value, kpi))))
+
+    def unit_groups(self) -> None:
+        for index, group in enumerate(self.plan.unit_groups, start=1):
+            self.add("unit_group", group.id, str(index), "", group.name,
+                     _fields(("tên", group.name), ("khối", group.block), ("cấp", group.level),
+                             ("đơn vị", tuple(group.units))))
 
     def scope(self, value: Value) -> str:
         who = value.unit or value.group or self.reference.level_name(value.level) or "chung"
@@ -259,8 +356,10 @@ class _Collector:
             self.add("appendix", key, number, "", _short(_appendix_title(appendix)),
                      _fields(("tiêu đề", _appendix_title(appendix)),
                              ("hướng trang", "ngang" if appendix.orientation == "ngang"
-                              else "dọc"), ("nội dung", block_text(appendix.blocks))))
-            self.tables(appendix.blocks, f"phu-luc/{key}")
+                              else "dọc"), ("nội dung", block_text(appendix.blocks)),
+                             ("dòng kèm theo", "có" if appendix.attached_line else "không"),
+                             ("định dạng", formatting(*_block_markups(appendix.blocks)))))
+            self.tables(appendix.blocks, key)
 
     def closing_text(self) -> None:
         for index, text in enumerate(self.plan.closing, start=1):
@@ -305,13 +404,17 @@ def details(plan: Plan) -> tuple[tuple[str, FieldValue], ...]:
     """Number, date, title, signer and recipients, as the document prints them."""
     head, end = header(plan), closing(plan)
     return _fields(
+        ("cơ quan chủ quản", head.parent_line),
         ("cơ quan ban hành", " ".join(head.issuer_lines)),
+        ("tên đầy đủ", plan.issuer.full_name),
         ("số, ký hiệu", head.number_line), ("địa danh, ngày", head.place_date),
         ("tên loại", head.doc_type), ("trích yếu", " ".join(head.summary.split())),
         ("thẩm quyền ký", " / ".join(end.authority_lines)),
         ("người ký", end.signer_name),
         ("nơi nhận", tuple(plan.recipients.names)),
-        ("lưu", plan.recipients.archive))
+        ("dòng trước nơi nhận", plan.recipients.lead),
+        ("lưu", plan.recipients.archive),
+        ("trình bày", settings(plan.style)))
 
 
 def plan_items(checked: CheckedPlan, reference: Reference) -> PlanItems:
@@ -322,5 +425,6 @@ def plan_items(checked: CheckedPlan, reference: Reference) -> PlanItems:
     collector.closing_text()
     collector.tasks()
     collector.kpis()
+    collector.unit_groups()
     collector.appendices()
     return PlanItems(tuple(collector.items), details(checked.plan))

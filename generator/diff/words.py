@@ -41,8 +41,9 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     """``old`` turned into ``new`` as kept, removed and added pieces of whole words.
 
     Joining the kept and removed pieces gives ``old`` (in NFC), the kept and added pieces
-    ``new``: nothing is lost for a renderer that shows either side. A word whose spacing
-    alone changed is removed and added.
+    ``new``: nothing is lost for a renderer that shows either side. Where only the spacing
+    after a word changed, the pieces removed and added are spaces alone, which renderers
+    show as the new spacing (:func:`spacing_only`).
     """
     a, b = tokens(old), tokens(new)
     matcher = SequenceMatcher(None, [_key(t) for t in a], [_key(t) for t in b],
@@ -51,18 +52,21 @@ def word_diff(old: str, new: str) -> tuple[Piece, ...]:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             for x, y in zip(a[i1:i2], b[j1:j2], strict=True):
-                if x == y:
-                    _add(pieces, "=", y)
-                else:  # the same word, its spacing changed
-                    _add(pieces, "-", x)
-                    _add(pieces, "+", y)
+                word = y.rstrip()
+                add_piece(pieces, "=", word)
+                if x[len(word):] == y[len(word):]:
+                    add_piece(pieces, "=", y[len(word):])
+                else:  # only the spacing after the word changed: shown as NEW's
+                    add_piece(pieces, "-", x[len(word):])
+                    add_piece(pieces, "+", y[len(word):])
             continue
-        _add(pieces, "-", "".join(a[i1:i2]))
-        _add(pieces, "+", "".join(b[j1:j2]))
+        add_piece(pieces, "-", "".join(a[i1:i2]))
+        add_piece(pieces, "+", "".join(b[j1:j2]))
     return tuple(pieces)
 
 
-def _add(pieces: list[Piece], op: Op, text: str) -> None:
+def add_piece(pieces: list[Piece], op: Op, text: str) -> None:
+    """Append a piece, joined to the last one when it has the same op."""
     if not text:
         return
     if pieces and pieces[-1][0] == op:
@@ -83,3 +87,8 @@ def similarity(old: str, new: str) -> float:
     if not a and not b:
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def spacing_only(text: str) -> bool:
+    """Whether a removed or added piece is only spaces (not a change a reader sees)."""
+    return not text.strip(" \t")

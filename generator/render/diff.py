@@ -16,7 +16,7 @@ from typing import Any
 
 from generator.diff.compare import FieldChange, ItemChange, PlanDiff, statuses
 from generator.diff.items import KIND_NAMES, FieldValue
-from generator.diff.words import Piece
+from generator.diff.words import Piece, spacing_only
 
 JSON_VERSION = 1
 RENUMBERED_SHOWN = 12
@@ -45,7 +45,7 @@ def number_text(change: ItemChange) -> str:
 def label(change: ItemChange) -> str:
     """``Nhiệm vụ 1.2 'Rà soát…'``, ``Chỉ tiêu 'Tỷ lệ…' cấp xã, Năm 2024``."""
     kind = KIND_NAMES.get(change.kind, change.kind)
-    if change.kind == "target":
+    if change.kind in ("target", "result"):
         return f"{kind} {change.name}"
     number = number_text(change)
     return f"{kind} {number} '{change.name}'" if number else f"{kind} '{change.name}'"
@@ -129,7 +129,8 @@ class _Writer:
         if change.status in ("added", "removed"):
             return f"{head} ({STATUS_WORDS[change.status]})"
         tag = " (chuyển)" if change.status == "moved" else ""
-        if change.kind == "target" and [f.name for f in change.fields] == ["giá trị"]:
+        if change.kind in ("target", "result") and [f.name for f in change.fields] == \
+                ["giá trị"]:
             value = change.fields[0]  # "Chỉ tiêu 'X' cấp xã, Năm 2024: 30% → 40%"
             return (f"{head}{tag}: " + self.deleted(_bare(value.old)) + " → " +
                     self.inserted(_bare(value.new)))
@@ -152,6 +153,8 @@ class _Writer:
                 self.inserted(_quoted(change.new)))
 
     def piece(self, op: str, text: str) -> str:
+        if op != "=" and spacing_only(text):  # spacing alone: printed as NEW has it
+            return "" if op == "-" else self.escape(text)
         if op == "-":
             return self.deleted(text, inline=True)
         if op == "+":

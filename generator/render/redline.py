@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any, Literal
@@ -55,6 +55,9 @@ from generator.resolve.layout import (
 
 ALIKE = 0.5
 """Two unkeyed paragraphs this alike (by words) are one paragraph, edited."""
+LOOK_AHEAD = 8
+"""How far past an edited stretch's start an old paragraph is looked for: the pairing stays
+linear in a long rewritten section (a paragraph further away is deleted and inserted)."""
 
 Kind = Literal["same", "changed", "deleted", "inserted", "from", "to"]
 
@@ -147,7 +150,8 @@ def _region(old: Sequence[Any], new: Sequence[Any]) -> list[Step]:
     steps: list[Step] = []
     i = 0
     for b in new:
-        found = next((k for k in range(i, len(old)) if _pairable(old[k], b)), None)
+        found = next((k for k in range(i, min(len(old), i + LOOK_AHEAD))
+                      if _pairable(old[k], b)), None)
         if found is None:
             steps.append(Step("inserted", new=b))
             continue
@@ -397,12 +401,8 @@ class _RedlineWriter(_Writer):
                                       align={"left": None, "center": "center",
                                              "right": "right", "justify": "both"}[cell.align])
         if step.kind == "changed":
-            olds, news = step.old.lines, step.new.lines
-            paragraphs = "".join(
-                f.paragraph(props, self.diffed(olds[k] if k < len(olds) else (),
-                                               news[k] if k < len(news) else (), style,
-                                               cell.bold))
-                for k in range(max(len(olds), len(news))))
+            paragraphs = "".join(self.cell_line(props, style, cell.bold, line)
+                                 for line in align_lines(step.old.lines, step.new.lines))
         else:
             tag = {"deleted": "del", "inserted": "ins"}.get(step.kind)
             paragraphs = "".join(
@@ -410,6 +410,18 @@ class _RedlineWriter(_Writer):
                             else self.runs(line, style, cell.bold)) for line in cell.lines)
         return f.cell(width, paragraphs, span=cell.colspan,
                       merge="restart" if cell.rowspan > 1 else None, middle=header)
+
+    def cell_line(self, props: f.ParagraphProperties, style: Style, bold: bool,
+                  line: Step) -> str:
+        """One line of a changed cell: kept, edited, or a whole paragraph added or gone."""
+        if line.kind == "same":
+            return f.paragraph(props, self.runs(line.new, style, bold))
+        if line.kind == "changed":
+            return f.paragraph(props, self.diffed(line.old, line.new, style, bold))
+        tag = "del" if line.kind == "deleted" else "ins"
+        marked = replace(props, mark=f"<w:rPr><w:{tag} {self.rev.attrs()}/></w:rPr>")
+        inlines = line.old if line.kind == "deleted" else line.new
+        return f.paragraph(marked, self.wrapped(tag, inlines, style, bold))
 
     def appendix_steps(self, steps: Sequence[Step]) -> str:
         """Appendices behind their section breaks; a whole appendix added or dropped is
@@ -470,6 +482,24 @@ def _role_style(role: str) -> str:
     return _HEADING_STYLES.get(role) or ROLE_STYLES[role]
 
 
+def align_lines(old: Sequence[tuple[Inline, ...]],
+                new: Sequence[tuple[Inline, ...]]) -> list[Step]:
+    """The lines of a cell, old against new: kept, edited in place, added or gone."""
+    matcher = SequenceMatcher(None, [_plain(x) for x in old], [_plain(x) for x in new],
+                              autojunk=False)
+    steps: list[Step] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            steps += [Step("same" if a == b else "changed", a, b)
+                      for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
+            continue
+        pairs = min(i2 - i1, j2 - j1)
+        steps += [Step("changed", old[i1 + k], new[j1 + k]) for k in range(pairs)]
+        steps += [Step("deleted", old=a) for a in old[i1 + pairs:i2]]
+        steps += [Step("inserted", new=b) for b in new[j1 + pairs:j2]]
+    return steps
+
+
 def _row_steps(old: TableLayout, new: TableLayout) -> list[Step] | None:
     """Two versions of a table as row steps, or ``None`` when it must be replaced whole.
 
@@ -478,6 +508,8 @@ def _row_steps(old: TableLayout, new: TableLayout) -> list[Step] | None:
     versions have the same shape (the usual case: figures changed), else replaced.
     """
     old_rows, new_rows = [*old.header, *old.rows], [*new.header, *new.rows]
+    if [_shape(r) for r in old.header] != [_shape(r) for r in new.header]:
+        return None  # merged header cells moved: the grid differs, replace the table
     if _row_matchable(old) and _row_matchable(new):
         return _split_unpairable(align(old_rows, new_rows, moves=False))
     if len(old.header) == len(new.header) and [_shape(r) for r in old_rows] == \
@@ -500,8 +532,7 @@ def _cell_steps(step: Step) -> list[Step]:
     """Per cell of a row step: the old and new cell, or the row's own kind."""
     if step.kind == "changed":
         old, new = step.old.cells, step.new.cells
-        if len(old) == len(new) and all(a.colspan == b.colspan for a, b in zip(old, new,
-                                                                              strict=True)):
+        if _shape(step.old) == _shape(step.new):
             return [Step("same" if a == b else "changed", a, b)
                     for a, b in zip(old, new, strict=True)]
     row = step.new if step.new is not None else step.old
@@ -527,12 +558,10 @@ def _split_unpairable(steps: list[Step]) -> list[Step]:
     """Matched rows whose cells differ in shape become a deletion and an insertion."""
     out = []
     for step in steps:
-        if step.kind == "changed" and isinstance(step.new, TableRow):
-            a, b = step.old.cells, step.new.cells
-            if len(a) != len(b) or any(x.colspan != y.colspan for x, y in zip(a, b,
-                                                                              strict=True)):
-                out += [Step("deleted", old=step.old), Step("inserted", new=step.new)]
-                continue
+        if step.kind == "changed" and isinstance(step.new, TableRow) and \
+                _shape(step.old) != _shape(step.new):
+            out += [Step("deleted", old=step.old), Step("inserted", new=step.new)]
+            continue
         out.append(step)
     return out
 
@@ -696,10 +725,33 @@ def _appendix_steps(old: Sequence[AppendixLayout],
     return steps
 
 
+MAX_AUTHOR = 255
+"""Word keeps a change's author in at most 255 characters."""
+
+
+def author_problem(author: str) -> str | None:
+    """Why a name cannot stand as the author of tracked changes, if it cannot."""
+    from generator.load import forbidden_offsets
+
+    if not author.strip():
+        return "Tên người sửa (--tac-gia) trống."
+    if len(author) > MAX_AUTHOR:
+        return f"Tên người sửa (--tac-gia) dài quá {MAX_AUTHOR} ký tự."
+    if forbidden_offsets(author) or any(ord(ch) < 32 for ch in author):
+        return "Tên người sửa (--tac-gia) có ký tự điều khiển."
+    return None
+
+
 def write_redline(versions: Versions, target: Path, author: str) -> None:
     """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
     redline atomically."""
+    from generator.errors import Diagnostic, KeHoachError
     from generator.outputs import clerk_facing, write_bytes_atomic
+
+    problem = author_problem(author)
+    if problem:
+        raise KeHoachError([Diagnostic(problem, str(target),
+                                       hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
     from generator.pipeline import BuildRequest, build_time, resolve_for
     from generator.reference import load_reference
 

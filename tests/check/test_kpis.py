@@ -140,3 +140,13 @@ def test_kpi_table_widths_match_the_columns_it_will_have() -> None:
     table["rong"] = [10, 20, 30]
     assert not list(kpi_table_widths_match_columns(book_of(
         chi_tieu=[kpi], phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang_chi_tieu": table}]}])))
+
+
+def test_a_target_repeated_for_the_same_scope_is_warned() -> None:
+    from generator.check.kpis import targets_are_not_repeated
+    from tests.builders import findings
+
+    kpi = {"id": "x", "ten": "X", "muc_tieu": [{"cap": "xa", "moc": "M", "gia_tri": 20},
+                                               {"cap": "xa", "moc": "M", "gia_tri": 25}]}
+    [found] = findings(targets_are_not_repeated, chi_tieu=[kpi])
+    assert found.path == ("chi_tieu", 0, "muc_tieu", 1) and "muc_tieu[1]" in found.message

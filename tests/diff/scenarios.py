@@ -93,6 +93,13 @@ def lead_in_as_bullet(text: str) -> str:
     return text[:start] + "\n".join(bullet) + "\n" + text[end:]
 
 
+def cell_lines(text: str) -> str:
+    """A task's product becomes a list in its cell (one line more in the task table)."""
+    return _once(text, "    san_pham: Văn bản giao chỉ tiêu\n",
+                 "    san_pham: |\n      - Văn bản giao chỉ tiêu\n"
+                 "      - Danh sách cán bộ, công chức được giao\n")
+
+
 Edit = Callable[[str], str]
 SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     # name: (example, edit making OLD, edit making NEW)
@@ -106,6 +113,7 @@ SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     "dinh-dang": ("phu-thien-2024", lambda t: t, bold_removed),
     "bo-phu-luc": ("bac-kan-2022", lambda t: t, appendix_removed),
     "doi-kieu-doan": ("phu-thien-2024", lambda t: t, lead_in_as_bullet),
+    "dong-trong-o": ("phu-thien-2024", lambda t: t, cell_lines),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -99,3 +100,57 @@ def test_a_computed_target_changes_when_its_inputs_do(tmp_path: Path) -> None:
                if c.kind == "target"}
     assert changed == {"'Tỷ lệ dịch vụ công trực tuyến' Xã Ia Ake, 100 ngày":
                        [("duy trì 60%", "duy trì 80%")]}
+
+
+def _edited(tmp_path: Path, change: Any) -> list[str]:
+    """The report lines for one edit of the minimal plan (with a table and a KPI)."""
+    from generator.render.diff import render_diff
+
+    base = tmp_path / "cu.yaml"
+    base.write_text((EXAMPLES / "toi-thieu.yaml").read_text(encoding="utf-8") + """
+chi_tieu:
+  - id: dvc-truc-tuyen
+    ket_qua: [{moc: Năm 2024, don_vi: Xã Tân An, gia_tri: 30}]
+    muc_tieu: [{moc: Năm 2025, don_vi: Xã Tân An, gia_tri: 60}]
+cac_moc: [{ten: Năm 2024}, {ten: Năm 2025}]
+phu_luc:
+  - tieu_de: Bảng
+    noi_dung:
+      - bang:
+          cot: [{rong: 60}, {rong: 60}]
+          dau_bang: [[Đơn vị, Ghi chú]]
+          dong: [[Phòng A, Một], [Phòng B, Hai]]
+          ghi_chu: [Số liệu tháng 9.]
+""", encoding="utf-8")
+    new = tmp_path / "moi.yaml"
+    new.write_text(base.read_text(encoding="utf-8"), encoding="utf-8")
+    edit_yaml(new, change)
+    diff = diff_versions(str(base), str(new)).diff
+    return render_diff(diff, "text", "a", "b").splitlines()[1:-1]
+
+
+@pytest.mark.parametrize(("name", "change", "expected"), [
+    ("header", lambda d: d["phu_luc"][0]["noi_dung"][0]["bang"]["dau_bang"][0].__setitem__(
+        1, "Ghi chú khác"), "tiêu đề bảng: 'Đơn vị | Ghi chú' → 'Đơn vị | Ghi chú khác'"),
+    ("note", lambda d: d["phu_luc"][0]["noi_dung"][0]["bang"].__setitem__(
+        "ghi_chu", ["Số liệu tháng 10."]), "ghi chú: 'Số liệu tháng 9.' → 'Số liệu tháng 10.'"),
+    ("row first", lambda d: d["phu_luc"][0]["noi_dung"][0]["bang"]["dong"].insert(
+        0, ["Phòng Mới", "Ba"]), "+ Dòng bảng 1 'Phòng Mới | Ba' (thêm)"),
+    ("result", lambda d: d["chi_tieu"][0]["ket_qua"][0].__setitem__("gia_tri", 35),
+     "~ Kết quả 'Tỷ lệ dịch vụ công trực tuyến' Xã Tân An, Năm 2024: 30% → 35%"),
+    ("parent line", lambda d: d["co_quan"].__setitem__("co_quan_chu_quan", "UBND HUYỆN"),
+     "~ cơ quan chủ quản: (trống) → 'UBND HUYỆN'"),
+])
+def test_what_a_reader_sees_change_is_reported(name: str, change: Any, expected: str,
+                                               tmp_path: Path) -> None:
+    lines = _edited(tmp_path, change)
+    assert any(expected in line for line in lines), lines
+
+
+def test_the_order_of_names_is_part_of_what_prints() -> None:
+    from generator.diff.compare import field_changes
+
+    [change] = field_changes([("nơi nhận", ("UBND huyện", "Công an xã"))],
+                             [("nơi nhận", ("Công an xã", "UBND huyện"))])
+    assert (change.added, change.removed) == ((), ())
+    assert change.new == ("Công an xã", "UBND huyện")

@@ -73,8 +73,8 @@ def test_markdown_and_html_show_removed_and_added_words(tmp_path: Path) -> None:
     assert "http://" not in html and "https://" not in html  # opens offline
 
 
-def test_either_side_may_come_from_git(tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def _committed(tmp_path: Path) -> Path:
+    """A git repository holding the OLD plan committed and the NEW one in its place."""
     old, new = write_pair("sua-nhiem-vu", tmp_path)
     git = ["git", "-c", "user.name=t", "-c", "user.email=t@t", "-c", "init.defaultBranch=main"]
     subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
@@ -83,8 +83,32 @@ def test_either_side_may_come_from_git(tmp_path: Path,
     subprocess.run([*git, "add", "ke-hoach.yaml"], cwd=tmp_path, check=True)
     subprocess.run([*git, "commit", "-qm", "v1"], cwd=tmp_path, check=True)
     shutil.copy(new, plan)
+    return plan
+
+
+def test_either_side_may_come_from_git(tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    _committed(tmp_path)
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("diff", "HEAD:ke-hoach.yaml", "ke-hoach.yaml")
     assert code == 0 and "'17/5/2024' → '31/5/2024'" in out
     code, _, said = run("diff", "HEAD~5:ke-hoach.yaml", "ke-hoach.yaml")
     assert code == 1 and "Không đọc được 'ke-hoach.yaml' ở phiên bản 'HEAD~5'" in said
+
+
+def test_a_usage_mistake_is_the_clerk_s_not_an_internal_error() -> None:
+    code, _, said = run("diff", "chi-mot-tep.yaml")
+    assert code == 1 and "Missing argument" in said
+
+
+def test_output_must_name_a_file(pair: tuple[str, str], tmp_path: Path) -> None:
+    code, _, said = run("diff", *pair, "-o", f"{tmp_path}/ket-qua/")
+    assert code == 1 and "Cần tên tệp" in said
+
+
+def test_an_absolute_path_at_a_git_revision(tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    plan = _committed(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run("diff", f"HEAD:{plan}", str(plan))
+    assert code == 0 and "'17/5/2024' → '31/5/2024'" in out

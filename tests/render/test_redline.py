@@ -145,3 +145,24 @@ def test_header_lines_and_footnotes_are_tracked(tmp_path: Path) -> None:
     assert decided_text(red, "accept") == built_text(after)
     assert decided_text(red, "reject") == built_text(before)
     assert audit(red) == []
+
+
+def test_merged_header_cells_moved_replace_the_table(tmp_path: Path) -> None:
+    """The grid changed under the header: cells paired by position would land in the
+    wrong columns, so the old table goes and the new one comes whole."""
+    old = {**MERGED, "dau_bang": [[{"noi_dung": "Nhóm", "gop_dong": 2}, "Đơn vị", "Chỉ tiêu"],
+                                  ["Tên", "%"]]}
+    new = {**MERGED, "dau_bang": [["Nhóm", {"noi_dung": "Đơn vị", "gop_dong": 2}, "Chỉ tiêu"],
+                                  ["Mã", "%"]]}
+    before, after, red = _redline_of(tmp_path, _with_table(old), _with_table(new))
+    assert decided_text(red, "accept") == built_text(after)
+    assert decided_text(red, "reject") == built_text(before)
+
+
+def test_an_author_name_word_cannot_hold_is_refused(tmp_path: Path) -> None:
+    old, new = write_pair("chi-tieu", tmp_path)
+    for author in ("a\x01b", "x" * 300):
+        result = CliRunner().invoke(main, ["diff", str(old), str(new), "--docx",
+                                           str(tmp_path / "r.docx"), "--tac-gia", author])
+        assert result.exit_code == 1 and "--tac-gia" in result.stderr
+        assert not (tmp_path / "r.docx").exists()
