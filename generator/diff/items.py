@@ -312,8 +312,8 @@ class _Collector:
             group_key = group.id or ""
             if group.id:
                 self.add("task_group", group.id, str(g), "", _short(_text(group.name)),
-                         _fields(("tên", _text(group.name)),
-                                 ("định dạng", formatting(group.name))))
+                         _fields(("tên", _text(group.name)), ("ghi chú", _text(group.note)),
+                                 ("định dạng", formatting(group.name, group.note))))
             for t, task in enumerate(group.tasks, start=1):
                 self.task(task, f"{g}.{t}" if numbered else str(t), group_key)
 

@@ -92,6 +92,15 @@ class TaskTable(Model):
     headings: dict[TaskField, NonEmptyStr] = field("tieu_de_cot", "Đổi tiêu đề một cột, ví dụ "
                                                    "san_pham: Dự kiến kết quả.", {})
     widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT.", [])
+    group_numbers: Literal["la_ma", "so", "chu", "khong"] = field(
+        "so_nhom", "Số của dòng nhóm: la_ma (I, II), so (1, 2), chu (A, B), khong.", "la_ma")
+    task_numbers: Literal["so", "so_con", "khong"] = field(
+        "so_nhiem_vu", "Số của nhiệm vụ trong nhóm: so (1, 2, đánh lại mỗi nhóm), so_con "
+        "(1.1, 1.2 theo số nhóm), khong.", "so")
+    lone_unnumbered: bool = field("mot_nhiem_vu_khong_so", "Nhóm chỉ có một nhiệm vụ thì nhiệm "
+                                  "vụ đó không đánh số.", False)
+    group_bold: bool = field("nhom_dam", "In đậm cả dòng nhóm (mặc định); false: theo định "
+                             "dạng viết trong tên nhóm.", True)
     notes: list[Note] = field("ghi_chu", "Các đoạn ghi chú ngay dưới bảng (đoạn văn hoặc "
                               "gach_dau_dong).", [])
 

@@ -56,6 +56,8 @@ class TaskGroup(Model):
 
     id: ItemId | None = field("id", "Mã ổn định của nhóm (tự sinh từ tên nếu bỏ trống).", None)
     name: Markup | None = field("ten", "Tên nhóm, hiện ở dòng nhóm của bảng.", None)
+    note: Markup | None = field("ghi_chu", "Chữ dưới tên nhóm, trong dòng nhóm của bảng (một "
+                                "định nghĩa, một ghi chú).", None)
     tasks: list[Task] = field("nhiem_vu", "Các nhiệm vụ của nhóm.", min_length=1)
     source: ItemId | None = field("nguon", "Mã của mục tương ứng trong kế hoạch cấp trên "
                                   "(ghi khi kế thừa).", None)

@@ -27,7 +27,7 @@ from generator.resolve.layout import (
     TableLayout,
     TableRow,
 )
-from generator.vnformat import roman, short_date
+from generator.vnformat import letter, roman, short_date
 
 _ALIGN: dict[str, Align] = {"trai": "left", "giua": "center", "phai": "right", "deu": "justify"}
 
@@ -85,13 +85,32 @@ def _header(rows: list[list[Cell]]) -> tuple[TableRow, ...]:
 
 
 def group_row(title: tuple[tuple[Inline, ...], ...], width: int, numbered: bool,
-              number: int) -> TableRow:
-    """A group heading across the table, numbered I, II, III when the table has STT."""
-    cell = TableCell(title, colspan=width - 1 if numbered else width, bold=True)
+              number: int, *, label: str | None = None, bold: bool = True) -> TableRow:
+    """A group heading across the table, numbered I, II, III (or ``label``) when the table
+    has STT; ``bold`` makes the whole row bold, else the title keeps its own formatting."""
+    cell = TableCell(title, colspan=width - 1 if numbered else width, bold=bold)
     if not numbered:
         return TableRow((cell,), group=True)
-    return TableRow((TableCell(literal_lines(roman(number)), align="center", bold=True), cell),
+    shown = roman(number) if label is None else label
+    return TableRow((TableCell(literal_lines(shown), align="center", bold=True), cell),
                     group=True)
+
+
+def group_label(style: str, number: int) -> str:
+    """I, 1, A or nothing: how a task table numbers its group rows."""
+    if style == "la_ma":
+        return roman(number)
+    if style == "so":
+        return str(number)
+    return letter(number).upper() if style == "chu" else ""
+
+
+def _task_stt(table: TaskTable, group_number: int, number: int, lone: bool) -> TableCell:
+    if lone or table.task_numbers == "khong":
+        return TableCell(((),), align="center")
+    if table.task_numbers == "so_con":
+        return TableCell(literal_lines(f"{group_number}.{number}"), align="center")
+    return stt_cell(number)
 
 
 def _body_rows(table: Table) -> tuple[TableRow, ...]:
@@ -175,10 +194,13 @@ def task_table(table: TaskTable, plan: Plan) -> TableLayout:
     width = len(table.fields) + 1
     for group_number, group in enumerate(groups, start=1):
         if group.name:
-            rows.append(replace(group_row(lines(group.name), width, True, group_number),
-                                key=f"g:{group.id}"))
+            title = lines(group.name) + (lines(group.note) if group.note else ())
+            rows.append(replace(group_row(title, width, True, group_number,
+                                          label=group_label(table.group_numbers, group_number),
+                                          bold=table.group_bold), key=f"g:{group.id}"))
+        lone = table.lone_unnumbered and len(group.tasks) == 1 and bool(group.name)
         for number, task in enumerate(group.tasks, start=1):
-            rows.append(TableRow((stt_cell(number),
+            rows.append(TableRow((_task_stt(table, group_number, number, lone),
                                   *(task_cell(task, f) for f in table.fields)),
                                  key=f"t:{task.id}"))
     return TableLayout(task_columns(table), (head,), tuple(rows),

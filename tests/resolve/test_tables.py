@@ -57,3 +57,31 @@ def test_a_list_in_a_cell_is_one_paragraph_per_line() -> None:
     product = row.cells[2]
     assert [[s.text for s in line] for line in product.lines] == [
         ["- Báo cáo tháng"], ["- Báo cáo ", "quý"], ["  + Gửi UBND"]]
+
+
+GROUPS = [{"ten": "Hoàn thiện *thể chế*", "ghi_chu": "Gồm các văn bản của xã.",
+           "nhiem_vu": [{"noi_dung": "Rà soát"}, {"noi_dung": "Ban hành"}]},
+          {"ten": "Tuyên truyền", "nhiem_vu": [{"noi_dung": "Phát thanh"}]}]
+
+
+def _numbers(**options: Any) -> list[list[str]]:
+    [layout] = _tables(nhom_nhiem_vu=GROUPS, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung"], **options}}]}])
+    return [[_text(c) for c in row.cells] for row in layout.rows]
+
+
+def test_task_table_numbering_is_the_plan_s_choice() -> None:
+    assert [r[0] for r in _numbers()] == ["I", "1", "2", "II", "1"]
+    assert [r[0] for r in _numbers(so_nhom="so", so_nhiem_vu="so_con")] == [
+        "1", "1.1", "1.2", "2", "2.1"]
+    assert [r[0] for r in _numbers(so_nhom="chu", mot_nhiem_vu_khong_so=True)] == [
+        "A", "1", "2", "B", ""]
+    assert [r[0] for r in _numbers(so_nhom="khong", so_nhiem_vu="khong")] == [""] * 5
+
+
+def test_a_group_row_keeps_its_own_formatting_and_holds_a_note() -> None:
+    [layout] = _tables(nhom_nhiem_vu=GROUPS, phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang_nhiem_vu": {"cot": ["noi_dung"], "nhom_dam": False}}]}])
+    title = layout.rows[0].cells[1]
+    assert not title.bold and Span("thể chế", italic=True) in title.lines[0]
+    assert _text(title) == "Hoàn thiện thể chế\nGồm các văn bản của xã."
