@@ -97,7 +97,7 @@ def _printed(text: str | None) -> list[str]:
 
 def _names(value: FieldValue | None) -> list[str]:
     names = value if isinstance(value, tuple) else ((value,) if value else ())
-    return [nfc(" ".join(n.split())).casefold() for n in names]
+    return ["\n".join(_printed(n)).casefold() for n in names]
 
 
 def _name_set(value: FieldValue | None) -> list[str]:
