@@ -21,6 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from generator.inline import Span
 from generator.reference import FontMetrics
 from generator.render import RenderOptions
+from generator.render.measure import text_width_mm
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
@@ -42,6 +43,26 @@ MARGINS_INCH = {"left": 0.79, "right": 0.59, "top": 0.59, "bottom": 0.59}
 TEXT_WIDTH_MM = 297 - 25.4 * (MARGINS_INCH["left"] + MARGINS_INCH["right"])
 """What an A4 landscape sheet leaves between its margins: the width tables are fitted to."""
 DASH = "—"
+LINE_PT = CELL_SIZE * 1.25
+"""Height of a line of cell text, in points."""
+ROW_PADDING_PT = 3.0
+MIN_ROW_PT = LINE_PT + ROW_PADDING_PT
+CELL_PADDING_MM = 2.0
+"""What a cell's margins take from its width."""
+
+
+def wrapped_lines(fonts: FontMetrics, text: str, room_mm: float, bold: bool = False) -> int:
+    """How many lines a paragraph takes in ``room_mm``, wrapped at spaces (at least one)."""
+    lines, width = 1, 0.0
+    space = text_width_mm(fonts, " ", CELL_SIZE, bold)
+    for word in text.split():
+        size = text_width_mm(fonts, word, CELL_SIZE, bold)
+        if width and width + space + size > room_mm:
+            lines += 1 + int(size // max(room_mm, 1.0))
+            width = size % max(room_mm, 1.0)
+        else:
+            width += (space if width else 0.0) + size
+    return lines
 
 
 def _text(lines: tuple[tuple[Any, ...], ...]) -> str:
@@ -103,9 +124,25 @@ class _SheetWriter:
         for r, c, cell in self.table.positions():
             self.cell(r, c, cell, header=r < header_rows)
         texts = column_texts(self.table, self.fonts, CELL_SIZE)
-        for c, width in enumerate(column_widths(self.table.columns, TEXT_WIDTH_MM, texts)):
+        widths = column_widths(self.table.columns, TEXT_WIDTH_MM, texts)
+        for c, width in enumerate(widths):
             self.sheet.set_column(c, c, width / MM_PER_CHAR)
+        self.heights(widths)
         return self.start + header_rows + len(self.table.rows)
+
+    def heights(self, widths: tuple[float, ...]) -> None:
+        """Each row as tall as its wrapped text: neither Excel nor Calc sizes a row that
+        holds merged cells, and rows of wrapped text overlap without it."""
+        needed: dict[int, float] = {}
+        for r, c, cell in self.table.positions():
+            room = sum(widths[c:c + cell.colspan]) - CELL_PADDING_MM
+            lines = sum(wrapped_lines(self.fonts, _text((line,)), room, cell.bold)
+                        for line in cell.lines)
+            per_row = lines * LINE_PT / cell.rowspan + ROW_PADDING_PT
+            for k in range(cell.rowspan):
+                needed[r + k] = max(needed.get(r + k, 0.0), per_row)
+        for r, height in needed.items():
+            self.sheet.set_row(self.start + r, max(height, MIN_ROW_PT))
 
     def cell(self, r: int, c: int, cell: TableCell, *, header: bool) -> None:
         row, col = self.start + r, c
@@ -164,10 +201,14 @@ def _sheet(book: Workbook, formats: _Formats, appendix: AppendixLayout, table: T
     start = _heading(sheet, formats, appendix, width)
     end = _SheetWriter(sheet, formats, table, start, fonts).write()
     note_format = formats.get(border=False, size=12)
+    texts = column_texts(table, fonts, CELL_SIZE)
+    full = sum(column_widths(table.columns, TEXT_WIDTH_MM, texts)) - CELL_PADDING_MM
     for offset, note in enumerate(table.notes, start=1):
         sheet.merge_range(end + offset, 0, end + offset, width - 1, _para_text(note),
                           note_format) if width > 1 else \
             sheet.write_string(end + offset, 0, _para_text(note), note_format)
+        lines = wrapped_lines(fonts, _para_text(note), full)
+        sheet.set_row(end + offset, max(lines * LINE_PT + ROW_PADDING_PT, MIN_ROW_PT))
     header_rows = len(table.header)
     sheet.freeze_panes(start + header_rows, 0)
     sheet.repeat_rows(start, start + header_rows - 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -22,7 +23,7 @@ from generator.render import RenderOptions
 from generator.render.xlsx import render_xlsx, sheet_name
 from generator.resolve import Context, resolve_plan
 from generator.resolve.layout import TableLayout
-from tests.builders import checked, progress_plan
+from tests.builders import checked, plan_data, progress_plan
 from tests.conftest import EXAMPLES
 from tests.docx_reading import docx_progress_figures
 from tests.xlsx_formulas import evaluate
@@ -175,3 +176,26 @@ def test_workbook_formulas_judge_as_the_document_does(
     verdict = achieved(shown, book.target("x", "M", unit="Xã A"))
     expected = "—" if verdict is None else "Đạt" if verdict else "Chưa đạt"
     assert evaluate(cells[mark], cells) == expected
+
+
+def test_rows_are_as_tall_as_their_wrapped_text(tmp_path: Path) -> None:
+    """Calc and Excel size no row holding merged cells: the renderer sets each height from
+    the text it wraps, so long cells and notes do not overlap the next row."""
+    from generator.render.xlsx import MIN_ROW_PT, wrapped_lines
+
+    fonts = load_reference().font_metrics
+    assert wrapped_lines(fonts, "ngắn", 50) == 1
+    assert wrapped_lines(fonts, "chữ " * 60, 50) > 3
+    table = {"cot": [{"rong": 30}, {"rong": 40}],
+             "dau_bang": [[{"noi_dung": "Tiêu đề gộp rất dài " * 6, "gop_cot": 2}], ["A", "B"]],
+             "dong": [["ngắn", "x"], ["một ô " * 40, "y"]], "ghi_chu": ["Ghi chú " * 60]}
+    plan = tmp_path / "p.yaml"
+    plan.write_text(json.dumps(plan_data(phu_luc=[{"tieu_de": "P", "noi_dung": [
+        {"bang": table}]}]), ensure_ascii=False), encoding="utf-8")
+    [_, xlsx] = build(plan, BuildRequest(tmp_path / "out")).written
+    sheet = openpyxl.load_workbook(xlsx).active
+    heights = {r: sheet.row_dimensions[r].height for r in range(1, sheet.max_row + 1)}
+    start = 4  # label, title, attached line, a blank row
+    merged_header, header, short, tall, _, note = (heights[start + k] for k in range(1, 7))
+    assert short == MIN_ROW_PT and header == MIN_ROW_PT
+    assert merged_header > MIN_ROW_PT and tall > 3 * MIN_ROW_PT and note > MIN_ROW_PT
