@@ -10,11 +10,13 @@ extra=""
 python3 -m pip install --quiet --disable-pip-version-check -e ".${extra}"
 if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
    || ! fc-list 2>/dev/null | grep -qi "Liberation Serif" \
-   || { [ "$want" = test ] && ! /usr/bin/python3 -c "import uno" 2>/dev/null; }; then
+   || { [ "$want" = test ] && ! /usr/bin/python3 -c "import uno" 2>/dev/null; } \
+   || { [ "$want" = test ] && [ ! -e /usr/lib/libreoffice/program/libsclo.so ]; }; then
   if [ "$want" = test ] || [ "${KEHOACH_PDF:-0}" = 1 ]; then
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq
     apt-get install -y -qq \
-      libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno git >/dev/null
+      libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno git \
+      $([ "$want" = test ] && echo libreoffice-calc-nogui) >/dev/null
   fi
 fi
