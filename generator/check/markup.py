@@ -86,9 +86,17 @@ def markup_texts(model: BaseModel, path: FieldPath = ()) -> Iterator[tuple[Field
 
 
 def markup_is_balanced(ctx: Context) -> Iterator[Finding]:
-    """``**``, ``*`` and ``^[…]`` open and close in every formatted text."""
+    """``**``, ``*`` and ``^[…]`` open and close in every formatted text, on each line: a
+    table cell prints each line as its own paragraph, so formatting may not span lines."""
     for path, text in markup_texts(ctx.plan):
         try:
             parse_inline(Markup(text))
         except MarkupError as exc:
             yield error(path, str(exc))
+            continue
+        for line in text.split("\n"):
+            try:
+                parse_inline(Markup(line))
+            except MarkupError as exc:
+                yield error(path, f"{exc} Định dạng mở và đóng trên cùng một dòng.")
+                break

@@ -36,3 +36,14 @@ def test_unbalanced_markup_in_a_task_product_is_found() -> None:
 def test_text_that_is_not_markup_may_hold_any_asterisk() -> None:
     assert not findings(markup.markup_is_balanced, trich_yeu="Kế hoạch **",
                         nhiem_vu=[{"noi_dung": "A", "chu_tri": "Phòng *", "thoi_gian": "Quý *"}])
+
+
+def test_formatting_opens_and_closes_on_one_line() -> None:
+    """A table cell prints each line as a paragraph: "**" on one line and its closing
+    "**" on the next would leave both lines unbalanced (found by the build invariant)."""
+    from generator.check import markup
+    from tests.builders import findings
+
+    [found] = findings(markup.markup_is_balanced,
+                       nhiem_vu=[{"noi_dung": "Báo cáo", "san_pham": "**Báo\ncáo**"}])
+    assert found.path == ("nhiem_vu", 0, "san_pham") and "cùng một dòng" in found.message
