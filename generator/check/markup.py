@@ -94,7 +94,7 @@ def markup_is_balanced(ctx: Context) -> Iterator[Finding]:
         except MarkupError as exc:
             yield error(path, str(exc))
             continue
-        for line in text.split("\n"):
+        for line in text.split("\n") if "\n" in text else ():
             try:
                 parse_inline(Markup(line))
             except MarkupError as exc:

@@ -25,6 +25,8 @@ HELP = ("Tham chiếu viết {chi_tieu:MÃ}, {muc_tieu:MÃ}, {muc_tieu:MÃ; moc=
 
 def _references(plan: Plan) -> Iterator[tuple[FieldPath, Ref]]:
     for path, text in markup_texts(plan):
+        if "{" not in text:
+            continue  # no reference can be there: not parsed again
         try:
             inlines = parse_inline(Markup(text))
         except MarkupError:
