@@ -2,9 +2,9 @@
 
 It knows exactly what the XLSX renderer emits: numbers, strings, cell references, the
 operators ``+ - * /`` and ``= <> < > <= >=``, and the functions ``IF``, ``AND``,
-``ISNUMBER``, ``ROUND`` and ``ROUNDDOWN`` with Excel's meaning (decimal rounding, half away
-from zero). A formula using anything else is an error here, so the renderer cannot start
-emitting something the tests do not understand.
+``ISNUMBER``, ``ROUND``, ``ROUNDDOWN``, ``MIN`` and ``MAX`` with Excel's meaning (decimal
+rounding, half away from zero). A formula using anything else is an error here, so the
+renderer cannot start emitting something the tests do not understand.
 """
 
 from __future__ import annotations
@@ -50,6 +50,8 @@ _FUNCTIONS: dict[str, Callable[..., Value]] = {
     "ISNUMBER": _is_number,
     "ROUND": lambda x, n: excel_round(x, int(n)),
     "ROUNDDOWN": lambda x, n: excel_round(x, int(n), ROUND_DOWN),
+    "MIN": min,
+    "MAX": max,
 }
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {

@@ -28,6 +28,17 @@ from generator.names import unit_key
 
 
 @dataclass(frozen=True)
+class AboveCentral:
+    """The inputs of a ``vuot_trung_uong`` target: last year's result (its milestone), the
+    central target, the points added and the cap, all in percent."""
+
+    result_milestone: str
+    central: Fraction
+    add: Fraction
+    cap: Fraction
+
+
+@dataclass(frozen=True)
 class Value:
     """A resolved target or result: exact value, where it applies, and how it was found."""
 
@@ -47,6 +58,8 @@ class Value:
     """Decimals to show: a typed figure keeps its own precision (99.77 → 99,77%)."""
     origin: FieldPath | None = None
     """Where the plan itself writes this target (``None``: from the catalogue or a parent)."""
+    rule: AboveCentral | None = None
+    """How a ``vuot_trung_uong`` target was computed, so a spreadsheet can compute it live."""
 
     def specificity(self) -> int:
         """Unit beats group beats level beats a value for everyone."""
@@ -301,7 +314,8 @@ def _above_central(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,
     how += f" = {show_percent(raw, trim=True)}"
     if raw > cap:
         how += f", không quá {show_percent(cap, trim=True)} → {show_percent(value, trim=True)}"
-    return _computed(kpi, target, value, f"{how}.", places)
+    inputs = AboveCentral(rule.result_milestone or "", central.value, add, cap)
+    return replace(_computed(kpi, target, value, f"{how}.", places), rule=inputs)
 
 
 def _interpolate(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,

@@ -24,6 +24,7 @@ from generator.render import RenderOptions
 from generator.render.measure import text_width_mm
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
+    AboveCentralRule,
     AppendixLayout,
     Mark,
     Para,
@@ -169,6 +170,14 @@ class _SheetWriter:
             num, den = self.ref(formula.numerator), self.ref(formula.denominator)
             rounding = "ROUNDDOWN" if formula.truncate else "ROUND"
             text = f'=IF({den}=0,"{DASH}",{rounding}({num}/{den},{formula.places + 2}))'
+            if cell.number is not None:
+                cached = float(cell.number / 100)
+        elif isinstance(formula, AboveCentralRule):
+            last = self.ref(formula.result)
+            central, add, cap = (f"{v / 100}" for v in (formula.central, formula.add,
+                                                        formula.cap))
+            text = (f"=IF(ISNUMBER({last}),MIN({cap},IF({last}<{central},{central}+{add},"
+                    f"MAX({last},{central})+{add})),\"{DASH}\")")
             if cell.number is not None:
                 cached = float(cell.number / 100)
         else:

@@ -7,6 +7,7 @@ a formula over the cells it comes from (ratio b/a, achieved or not).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -19,6 +20,7 @@ from generator.model import Kpi, KpiTable, LegalDocument, Plan
 from generator.names import unit_key
 from generator.resolve.context import Context
 from generator.resolve.layout import (
+    AboveCentralRule,
     Align,
     ColumnWidth,
     Mark,
@@ -156,25 +158,36 @@ def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     book = context.book
     columns_of = _milestone_columns(table, book)
     groups = groups_by_unit(plan)
-    rows = []
+    header = tuple(_milestone_header(book, table, columns_of))
+    rows: list[TableRow] = []
     for number, unit in enumerate(table.units or [plan.issuer.full_name], start=1):
         group = groups.get(unit_key(unit))
         scope = {"unit": unit, "group": group.id if group else None,
                  "level": group.level if group else plan.issuer.level}
         cells = [stt_cell(number), text_cell(unit)]
+        row = len(header) + len(rows)  # this row's place in the grid
         for kpi, results, targets in columns_of:
             ident = kpi.id or ""
+            result_columns: dict[str, int] = {}
             for m in results:
                 found = book.result(ident, m, **scope)
+                result_columns[m] = len(cells)
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
             for m in targets:
                 found = book.target(ident, m, **scope)
-                cells.append(target_cell(found, kpi, plan.style.comparison_style))
+                cell = target_cell(found, kpi, plan.style.comparison_style)
+                if found is not None and found.rule is not None and \
+                        found.rule.result_milestone in result_columns:
+                    inputs = found.rule
+                    cell = replace(cell, formula=AboveCentralRule(
+                        (row, result_columns[inputs.result_milestone]), exact(inputs.central),
+                        exact(inputs.add), exact(inputs.cap)))
+                cells.append(cell)
         rows.append(TableRow(tuple(cells)))
     count = sum(len(r) + len(t) for _, r, t in columns_of)
     return TableLayout(columns(table, (ColumnWidth(mm=10.0), ColumnWidth(mm=22.0)),
                                (1.0,) * count),
-                       tuple(_milestone_header(book, table, columns_of)), tuple(rows))
+                       header, tuple(rows))
 
 
 # --- theo_nhom: the Bắc Kạn Phụ lục I shape ---------------------------------------------------

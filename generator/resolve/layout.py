@@ -65,7 +65,19 @@ class Mark:
     comparison: Comparison
 
 
-Formula = Ratio | Mark
+@dataclass(frozen=True)
+class AboveCentralRule:
+    """A target computed live from last year's result in another cell of the row:
+    ``MIN(cap, IF(result < central, central + add, MAX(result, central) + add))``, in
+    percent points (the plan's ``vuot_trung_uong``)."""
+
+    result: GridRef
+    central: Decimal
+    add: Decimal
+    cap: Decimal
+
+
+Formula = Ratio | Mark | AboveCentralRule
 
 
 @dataclass(frozen=True)

@@ -199,3 +199,17 @@ def test_rows_are_as_tall_as_their_wrapped_text(tmp_path: Path) -> None:
     merged_header, header, short, tall, _, note = (heights[start + k] for k in range(1, 7))
     assert short == MIN_ROW_PT and header == MIN_ROW_PT
     assert merged_header > MIN_ROW_PT and tall > 3 * MIN_ROW_PT and note > MIN_ROW_PT
+
+
+def test_a_rule_target_is_a_live_formula_over_last_year_s_result(tmp_path: Path) -> None:
+    """Ia Ake's 100-day targets (vuot_trung_uong): a clerk who corrects 2023's result in the
+    workbook sees the target follow, by the same rule as the document."""
+    [_, xlsx] = build(EXAMPLES / "ia-ake-2024.yaml", BuildRequest(tmp_path)).written
+    cells = sheet_cells(xlsx)
+    rules = {ref: f for ref, f in cells.items() if isinstance(f, str) and "MAX(" in f}
+    assert rules, "the 100-day targets are computed by the rule"
+    formula = next(iter(rules.values()))
+    result = formula.split("ISNUMBER(")[1].split(")")[0]
+    assert evaluate(formula, cells) == pytest.approx(0.6)  # 0,2% in 2023: 50% + 10
+    assert evaluate(formula, {**cells, result: 0.7}) == pytest.approx(0.8)  # 70% + 10
+    assert evaluate(formula, {**cells, result: 0.95}) == pytest.approx(1.0)  # capped
