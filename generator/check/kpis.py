@@ -130,23 +130,32 @@ def kpi_row_groups_name_known_kpis(ctx: Context) -> Iterator[Finding]:
                                 did_you_mean(kpi, known, listing="Các chỉ tiêu"))
 
 
-ROW_TABLE_OPTIONS = (("groups", "nhom_chi_tieu"), ("headings", "tieu_de_cot"),
-                     ("super_headings", "tieu_de_gop"))
-"""Options only a ``giao_chi_tieu`` table uses."""
+OPTIONS_USED_BY = {
+    ("level", "cap"): ("giao_chi_tieu",),
+    ("units", "don_vi"): ("theo_moc",),
+    ("unit_heading", "tieu_de_don_vi"): ("theo_moc", "theo_nhom"),
+    ("milestone", "moc"): ("theo_moc", "theo_nhom", "giao_chi_tieu"),
+    ("groups", "nhom_chi_tieu"): ("giao_chi_tieu",),
+    ("headings", "tieu_de_cot"): ("giao_chi_tieu",),
+    ("super_headings", "tieu_de_gop"): ("giao_chi_tieu",),
+}
+"""Options of a KPI table and the shapes that use them; another shape ignores them."""
 
 
 def kpi_row_table_options_fit(ctx: Context) -> Iterator[Finding]:
-    """Headings over columns cover adjacent columns, each column once; options of the
-    giao_chi_tieu shape given to another shape are said to be unused, not dropped quietly."""
+    """An option the table's shape does not use is said to be ignored, not dropped quietly;
+    headings over columns cover adjacent columns, each column once."""
     order = list(KPI_COLUMNS)
     for block, path in ctx.kpi_tables():
         table = block.table
+        for (name, alias), kinds in OPTIONS_USED_BY.items():
+            given = getattr(table, name)
+            if given not in (None, [], {}) and name in table.model_fields_set and \
+                    table.kind not in kinds:
+                yield warning((*path, alias), f"'{alias}' chỉ dùng cho bảng kiểu "
+                              f"{' hoặc '.join(kinds)}; bảng {table.kind} bỏ qua nó.",
+                              "Xóa khóa này, hoặc đổi 'kieu'.")
         if table.kind != "giao_chi_tieu":
-            for name, alias in ROW_TABLE_OPTIONS:
-                if getattr(table, name):
-                    yield warning((*path, alias), f"'{alias}' chỉ dùng cho bảng kiểu "
-                                  f"giao_chi_tieu; bảng {table.kind} bỏ qua nó.",
-                                  "Xóa khóa này, hoặc đổi 'kieu' thành giao_chi_tieu.")
             continue
         seen: set[str] = set()
         for h, heading in enumerate(table.super_headings):

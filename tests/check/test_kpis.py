@@ -150,3 +150,14 @@ def test_a_target_repeated_for_the_same_scope_is_warned() -> None:
                                                {"cap": "xa", "moc": "M", "gia_tri": 25}]}
     [found] = findings(targets_are_not_repeated, chi_tieu=[kpi])
     assert found.path == ("chi_tieu", 0, "muc_tieu", 1) and "muc_tieu[1]" in found.message
+
+
+def test_an_option_the_table_shape_ignores_is_said_to_be_ignored() -> None:
+    from generator.check.kpis import kpi_row_table_options_fit
+    from tests.builders import findings
+
+    kpi = {"id": "x", "ten": "X", "muc_tieu": [{"gia_tri": 5}]}
+    [found] = findings(kpi_row_table_options_fit, chi_tieu=[kpi], phu_luc=[{
+        "tieu_de": "P", "noi_dung": [{"bang_chi_tieu": {"kieu": "giao_chi_tieu",
+                                                        "don_vi": ["Xã A"]}}]}])
+    assert found.path[-1] == "don_vi" and "bỏ qua" in found.message
