@@ -39,6 +39,17 @@ class AboveCentral:
 
 
 @dataclass(frozen=True)
+class Interpolated:
+    """The inputs of a ``noi_suy`` target: the value at the start milestone (a result, or a
+    target), the target at the end milestone, and how far between them it lies by days."""
+
+    start_milestone: str
+    start_is_result: bool
+    end_milestone: str
+    share: Fraction
+
+
+@dataclass(frozen=True)
 class Value:
     """A resolved target or result: exact value, where it applies, and how it was found."""
 
@@ -58,8 +69,8 @@ class Value:
     """Decimals to show: a typed figure keeps its own precision (99.77 → 99,77%)."""
     origin: FieldPath | None = None
     """Where the plan itself writes this target (``None``: from the catalogue or a parent)."""
-    rule: AboveCentral | None = None
-    """How a ``vuot_trung_uong`` target was computed, so a spreadsheet can compute it live."""
+    rule: AboveCentral | Interpolated | None = None
+    """How a rule target was computed, so a spreadsheet can compute it live."""
 
     def specificity(self) -> int:
         """Unit beats group beats level beats a value for everyone."""
@@ -328,8 +339,8 @@ def _interpolate(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,
     if d0 is None or d1 is None or dm is None:
         return Unresolved(ident, path, "no-days", names)
     scope = _scope_of(target)
-    start = book.result(ident, rule.start_milestone, **scope) or \
-        book.target(ident, rule.start_milestone, **scope)
+    known = book.result(ident, rule.start_milestone, **scope)
+    start = known or book.target(ident, rule.start_milestone, **scope)
     end = book.target(ident, rule.end_milestone, **scope)
     if start is None or end is None or start.value is None or end.value is None or d1 == d0:
         return Unresolved(ident, path, "no-interpolation-ends", names[:2])
@@ -337,4 +348,6 @@ def _interpolate(book: KpiBook, kpi: Kpi, target: Target, rule: Rule,
     how = (f"nội suy theo ngày: {show_percent(start.value, trim=True)} ({rule.start_milestone}) "
            f"→ {show_percent(end.value, trim=True)} ({rule.end_milestone}), ngày {dm} trên "
            f"{d1} → {show_percent(value)}.")
-    return _computed(kpi, target, value, how)
+    inputs = Interpolated(rule.start_milestone or "", known is not None,
+                          rule.end_milestone or "", Fraction(dm - d0, d1 - d0))
+    return replace(_computed(kpi, target, value, how), rule=inputs)

@@ -26,6 +26,7 @@ from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AboveCentralRule,
     AppendixLayout,
+    InterpolationRule,
     Mark,
     Para,
     Ratio,
@@ -178,6 +179,12 @@ class _SheetWriter:
                                                         formula.cap))
             text = (f"=IF(ISNUMBER({last}),MIN({cap},IF({last}<{central},{central}+{add},"
                     f"MAX({last},{central})+{add})),\"{DASH}\")")
+            if cell.number is not None:
+                cached = float(cell.number / 100)
+        elif isinstance(formula, InterpolationRule):
+            start, end = self.ref(formula.start), self.ref(formula.end)
+            text = (f"=IF(AND(ISNUMBER({start}),ISNUMBER({end})),"
+                    f"{start}+({end}-{start})*{formula.share},\"{DASH}\")")
             if cell.number is not None:
                 cached = float(cell.number / 100)
         else:

@@ -12,7 +12,7 @@ from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from generator.inline import Inline, Ref, Span
-from generator.kpi.book import KpiBook, Value
+from generator.kpi.book import AboveCentral, Interpolated, KpiBook, Value
 from generator.kpi.comparison import written
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.kpi.units import groups_by_unit
@@ -23,6 +23,7 @@ from generator.resolve.layout import (
     AboveCentralRule,
     Align,
     ColumnWidth,
+    InterpolationRule,
     Mark,
     Ratio,
     TableCell,
@@ -153,6 +154,21 @@ def column_count(table: KpiTable, book: KpiBook) -> int:
     return 1 + len(KPI_ROW_SHARES)  # giao_chi_tieu and tien_do: STT and six columns
 
 
+def _live(found: Value | None, row: int, results: dict[str, int],
+          targets: dict[str, int]) -> AboveCentralRule | InterpolationRule | None:
+    """The live formula of a rule target whose inputs are cells of the same row."""
+    rule = found.rule if found is not None else None
+    if isinstance(rule, AboveCentral) and rule.result_milestone in results:
+        return AboveCentralRule((row, results[rule.result_milestone]), exact(rule.central),
+                                exact(rule.add), exact(rule.cap))
+    if isinstance(rule, Interpolated):
+        starts = results if rule.start_is_result else targets
+        if rule.start_milestone in starts and rule.end_milestone in targets:
+            return InterpolationRule((row, starts[rule.start_milestone]),
+                                     (row, targets[rule.end_milestone]), exact(rule.share))
+    return None
+
+
 def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """Rows are units; each KPI has its result columns, then its target columns."""
     book = context.book
@@ -168,21 +184,17 @@ def by_milestone(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
         row = len(header) + len(rows)  # this row's place in the grid
         for kpi, results, targets in columns_of:
             ident = kpi.id or ""
-            result_columns: dict[str, int] = {}
+            first = len(cells)
+            result_columns = {m: first + k for k, m in enumerate(results)}
+            target_columns = {m: first + len(results) + k for k, m in enumerate(targets)}
             for m in results:
                 found = book.result(ident, m, **scope)
-                result_columns[m] = len(cells)
                 cells.append(percent_cell(found.value if found else None, _places(kpi, found)))
             for m in targets:
                 found = book.target(ident, m, **scope)
                 cell = target_cell(found, kpi, plan.style.comparison_style)
-                if found is not None and found.rule is not None and \
-                        found.rule.result_milestone in result_columns:
-                    inputs = found.rule
-                    cell = replace(cell, formula=AboveCentralRule(
-                        (row, result_columns[inputs.result_milestone]), exact(inputs.central),
-                        exact(inputs.add), exact(inputs.cap)))
-                cells.append(cell)
+                formula = _live(found, row, result_columns, target_columns)
+                cells.append(replace(cell, formula=formula) if formula else cell)
         rows.append(TableRow(tuple(cells)))
     count = sum(len(r) + len(t) for _, r, t in columns_of)
     return TableLayout(columns(table, (ColumnWidth(mm=10.0), ColumnWidth(mm=22.0)),

@@ -77,7 +77,17 @@ class AboveCentralRule:
     cap: Decimal
 
 
-Formula = Ratio | Mark | AboveCentralRule
+@dataclass(frozen=True)
+class InterpolationRule:
+    """A target computed live between two cells of its row (``noi_suy``):
+    ``start + (end - start) × share``."""
+
+    start: GridRef
+    end: GridRef
+    share: Decimal
+
+
+Formula = Ratio | Mark | AboveCentralRule | InterpolationRule
 
 
 @dataclass(frozen=True)

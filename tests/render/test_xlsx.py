@@ -213,3 +213,24 @@ def test_a_rule_target_is_a_live_formula_over_last_year_s_result(tmp_path: Path)
     assert evaluate(formula, cells) == pytest.approx(0.6)  # 0,2% in 2023: 50% + 10
     assert evaluate(formula, {**cells, result: 0.7}) == pytest.approx(0.8)  # 70% + 10
     assert evaluate(formula, {**cells, result: 0.95}) == pytest.approx(1.0)  # capped
+
+
+def test_an_interpolated_target_is_a_live_formula_between_its_ends(tmp_path: Path) -> None:
+    kpi = {"id": "x", "ten": "Tỷ lệ X",
+           "ket_qua": [{"don_vi": "Xã A", "moc": "Đầu", "gia_tri": 20}],
+           "muc_tieu": [{"don_vi": "Xã A", "moc": "Giữa",
+                         "quy_tac": {"loai": "noi_suy", "tu_moc": "Đầu", "den_moc": "Cuối"}},
+                        {"don_vi": "Xã A", "moc": "Cuối", "gia_tri": 60}]}
+    plan = tmp_path / "p.yaml"
+    plan.write_text(json.dumps(plan_data(
+        chi_tieu=[kpi], cac_moc=[{"ten": "Đầu", "so_ngay": 0}, {"ten": "Giữa", "so_ngay": 25},
+                                  {"ten": "Cuối", "so_ngay": 100}],
+        phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang_chi_tieu": {
+            "kieu": "theo_moc", "don_vi": ["Xã A"]}}]}]), ensure_ascii=False), encoding="utf-8")
+    [_, xlsx] = build(plan, BuildRequest(tmp_path / "out")).written
+    cells = sheet_cells(xlsx)
+    [formula] = [f for f in cells.values() if isinstance(f, str)
+                 and f.startswith("=IF(AND(ISNUMBER(") and "*" in f]
+    start = formula.split("ISNUMBER(")[1].split(")")[0]
+    assert evaluate(formula, cells) == pytest.approx(0.3)  # 20% + (60% - 20%) × 25/100
+    assert evaluate(formula, {**cells, start: 0.4}) == pytest.approx(0.45)
