@@ -277,6 +277,26 @@ def diff_speed(quick: bool, scratch: Path) -> None:
           f"with the redline DOCX {shown(timed(redline, runs))}")
 
 
+def pdf_speed(scratch: Path) -> None:
+    """PDF through LibreOffice: one plan (a process started for it) against a batch of
+    twenty plans converted together (a few processes shared by the batch)."""
+    import shutil
+
+    if shutil.which("soffice") is None:
+        print("PDF: LibreOffice is not installed, skipped")
+        return
+    plan = EXAMPLES / "ia-ake-2024.yaml"
+    folder = scratch / "pdf-batch"
+    folder.mkdir()
+    for n in range(20):
+        shutil.copy(plan, folder / f"xa-{n:02d}.yaml")
+    kehoach = [sys.executable, "-m", "generator", "build", "--pdf", "-o"]
+    single = run([*kehoach, str(scratch / "pdf-one"), str(plan)])
+    batch = run([*kehoach, str(scratch / "pdf-many"), str(folder)])
+    print(f"PDF: one plan {single:.2f} s (build and LibreOffice start included); 20 plans "
+          f"{batch:.2f} s, {batch / 20:.2f} s a document")
+
+
 def memory(count: int, scratch: Path) -> None:
     """Resident memory of one process building plan after plan."""
     paths = commune_plans(scratch / "mem", count)
@@ -310,6 +330,7 @@ def main() -> None:
         scaling = sizes(args.quick, scratch)
         memory(200 if args.quick else 1000, scratch)
         diff_speed(args.quick, scratch)
+        pdf_speed(scratch)
     print(f"summary: warm_speedup_vs_docxtpl={warm:.2f} floor_ratio={floor:.2f} "
           f"batch_speedup_vs_docxtpl={batch_speedup:.2f} cold_ratio_vs_docxtpl={cold_ratio:.2f} "
           f"size_scaling_10x={scaling:.2f}")

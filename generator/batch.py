@@ -14,7 +14,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
@@ -85,8 +85,59 @@ def default_jobs() -> int:
 
 def build_many(paths: Sequence[Path], request: BuildRequest, jobs: int = 0,
                done: Callable[[Outcome], object] = lambda outcome: None) -> list[Outcome]:
-    """Build every plan, ``jobs`` at a time (0: all cores); ``done`` is told of each."""
+    """Build every plan, ``jobs`` at a time (0: all cores); ``done`` is told of each.
+
+    With PDF asked for several plans, the DOCX files are built first and then converted
+    together, a few LibreOffice processes for the whole batch (:func:`with_pdfs`).
+    """
     jobs = jobs or default_jobs()
+    if "pdf" in request.formats and len(paths) > 1:
+        formats = tuple(f for f in request.formats if f != "pdf")
+        built = _built(paths, replace(request, formats=formats), jobs, lambda outcome: None)
+        outcomes = with_pdfs(built, jobs, drop_docx="docx" not in request.formats)
+        for outcome in outcomes:
+            done(outcome)
+        return outcomes
+    return _built(paths, request, jobs, done)
+
+
+def with_pdfs(outcomes: list[Outcome], jobs: int, drop_docx: bool = False) -> list[Outcome]:
+    """The outcomes with each built DOCX converted to PDF beside it (written atomically)."""
+    from generator.outputs import clerk_facing, write_bytes_atomic
+    from generator.render.pdf import convert_files
+
+    documents = [p for o in outcomes if not o.failed for p in o.written if p.suffix == ".docx"]
+    if not documents:
+        return outcomes
+    try:
+        converted = convert_files(documents, jobs)
+    except KeHoachError as exc:  # no LibreOffice: every plan says so
+        return [o if o.failed else replace(o, diagnostics=[*o.diagnostics,
+                                                               *exc.diagnostics], failed=True)
+                for o in outcomes]
+    out = []
+    for outcome in outcomes:
+        written, problems = list(outcome.written), []
+        for document in [p for p in outcome.written if p.suffix == ".docx"]:
+            result = converted.get(document)
+            if isinstance(result, bytes):
+                target = document.with_suffix(".pdf")
+                with clerk_facing(target):
+                    write_bytes_atomic(target, result)
+                written.append(target)
+                if drop_docx:
+                    document.unlink(missing_ok=True)
+                    written.remove(document)
+            elif result is not None:
+                problems.append(result)
+        out.append(replace(outcome, written=written,
+                              diagnostics=[*outcome.diagnostics, *problems],
+                              failed=outcome.failed or bool(problems)))
+    return out
+
+
+def _built(paths: Sequence[Path], request: BuildRequest, jobs: int,
+           done: Callable[[Outcome], object]) -> list[Outcome]:
     if jobs == 1 or len(paths) < 2:
         outcomes = []
         for path in paths:

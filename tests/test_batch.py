@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from generator.batch import build_many, plan_files
@@ -76,3 +77,22 @@ def test_plan_files_keep_files_as_given(tmp_path: Path) -> None:
     plan = tmp_path / "a.yaml"
     shutil.copy(EXAMPLES / "toi-thieu.yaml", plan)
     assert plan_files([plan, tmp_path]) == [plan, plan]
+
+
+def test_a_pdf_that_fails_fails_its_plan_and_the_others_are_written(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The batch's shared conversion: one document LibreOffice cannot convert is that
+    plan's failure; the other plans get their PDF."""
+    from generator.errors import Diagnostic
+    from generator.render import pdf
+
+    def convert(documents: list[Path], jobs: int) -> dict[Path, bytes | Diagnostic]:
+        return {d: Diagnostic("LibreOffice không xuất được PDF.", str(d))
+                if d.stem == "toi-thieu" else b"%PDF-1.7" for d in documents}
+
+    monkeypatch.setattr(pdf, "convert_files", convert)
+    plans = [EXAMPLES / "toi-thieu.yaml", EXAMPLES / "dak-nong-2022.yaml"]
+    bad, good = build_many(plans, BuildRequest(tmp_path, ("docx", "pdf")), jobs=1)
+    assert bad.failed and "không xuất được PDF" in bad.diagnostics[-1].message
+    assert not good.failed and (tmp_path / "dak-nong-2022.pdf").read_bytes() == b"%PDF-1.7"
+    assert not (tmp_path / "toi-thieu.pdf").exists()
