@@ -347,3 +347,26 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
         return not (exit_code and not versions.diff.empty())
 
     _run(ctx.obj["debug"], body)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text: theo mức độ, có đếm; json: cho công cụ khác.")
+@click.pass_context
+def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str) -> None:
+    """Kiểm tra tệp Word (.docx) bất kỳ theo thể thức Nghị định 30/2020.
+
+    Đọc định dạng thật của văn bản (kể cả kiểu chữ kế thừa), nhận ra các thành phần (Quốc
+    hiệu, Tiêu ngữ, số ký hiệu, địa danh ngày tháng, nơi nhận…) và báo từng chỗ sai quy
+    định (lỗi) hay khác thông lệ (cảnh báo), kèm cách sửa. Thoát mã 1 khi có lỗi.
+    """
+    def body() -> bool:
+        from generator.docx_check import check_docx
+        from generator.render.check_report import check_report
+
+        found = {str(path): check_docx(path) for path in documents}
+        click.echo(check_report(found, fmt), nl=False)
+        return not any(f.severity == "lỗi" for items in found.values() for f in items)
+
+    _run(ctx.obj["debug"], body)

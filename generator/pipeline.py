@@ -196,6 +196,22 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
+def _holds_to_the_format(docx: bytes, request: BuildRequest, path: Path) -> None:
+    """``build`` checks its own output against the official format (``kehoach check``):
+    with kehoach's template a failure is a bug of kehoach and raised as one; with the
+    clerk's ``--template`` it is the template's to fix, said with every finding."""
+    from generator.docx_check import check_docx
+
+    errors = [f for f in check_docx(path.with_suffix(".docx"), docx) if f.severity == "lỗi"]
+    if not errors:
+        return
+    if request.template is None:
+        raise AssertionError(f"kehoach's own output breaks the format: {errors}")
+    raise KeHoachError([Diagnostic(f"Văn bản dựng từ mẫu sai thể thức: {f.where}: "
+                                   f"{f.message}", str(request.template), hint=f.fix)
+                        for f in errors])
+
+
 def build(path: str | Path, request: BuildRequest,
           reference: Reference | None = None) -> BuildReport:
     """Render a plan; every output is written only after all of them rendered."""
@@ -211,6 +227,8 @@ def _build(path: str | Path, request: BuildRequest,
     checked = load_plan(path, reference)
     resolved, context, warnings = resolve_for(checked, request, reference)
     rendered = render_all(resolved, request, reference)
+    if "docx" in rendered:
+        _holds_to_the_format(rendered["docx"], request, Path(path))
     written = []
     for fmt, data in rendered.items():
         target = request.out_dir / f"{Path(path).stem}.{fmt}"

@@ -117,7 +117,7 @@ class _Writer:
         body = self.template.style("KH Bang")
         widths_mm = column_widths(layout.columns, section.width_mm,
                                   column_texts(layout, self.fonts, body.size_pt))
-        widths = [f.twips(mm) for mm in widths_mm]
+        widths = f.twips_widths(widths_mm)
         rows = []
         carried: dict[int, tuple[int, int]] = {}  # column → (rows still covered, span)
         for r, row in enumerate([*layout.header, *layout.rows]):

@@ -374,7 +374,7 @@ class _RedlineWriter(_Writer):
         body = self.template.style("KH Bang")
         widths_mm = column_widths(layout.columns, section.width_mm,
                                   column_texts(layout, self.fonts, body.size_pt))
-        widths = [f.twips(mm) for mm in widths_mm]
+        widths = f.twips_widths(widths_mm)
         out = []
         carried: dict[int, tuple[int, int]] = {}
         for step in rows:

@@ -68,7 +68,7 @@ def test_a_restyled_template_with_narrower_margins_keeps_tables_inside(tmp_path:
     template = tmp_path / "mau.docx"
     document = Document(str(TEMPLATE))
     document.sections[0].left_margin = Mm(35)
-    document.sections[0].right_margin = Mm(25)
+    document.sections[0].right_margin = Mm(20)  # within the decree: 30–35 and 15–20 mm
     document.save(str(template))
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(out),

@@ -29,6 +29,17 @@ def twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
+def twips_widths(widths_mm: Iterable[float]) -> list[int]:
+    """Column widths in twips whose sum never passes the sum of the millimetres (each
+    rounded on its own, a wide table could overflow its page by a few twips)."""
+    out, total, given = [], 0.0, 0
+    for mm in widths_mm:
+        total += mm * TWIPS_PER_MM
+        out.append(int(total) - given)
+        given += out[-1]
+    return out
+
+
 def _escaped(value: str) -> str:
     if "&" in value or "<" in value or ">" in value:
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

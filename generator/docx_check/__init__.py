@@ -1,0 +1,25 @@
+"""``kehoach check``: any DOCX checked against the official format (Nghị định 30/2020).
+
+:mod:`.read` reads what a document really shows — page setup per section, and for every
+paragraph its text and the effective formatting of its runs (direct formatting, then the
+character style, the paragraph style and its ``basedOn`` chain, then the document
+defaults and the theme's fonts) — without assuming kehoach's own template. :mod:`.rules`
+recognises the elements of a plan by position and text and holds each to the rule it
+breaks; :func:`check_docx` runs them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.docx_check.read import read_docx
+from generator.docx_check.rules import Finding, run_rules
+
+
+def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
+    """Every departure from the official format found in one DOCX (``data``: its bytes,
+    already in memory), rule by rule."""
+    return run_rules(read_docx(path, data))
+
+
+__all__ = ["Finding", "check_docx"]
