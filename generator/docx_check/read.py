@@ -8,7 +8,6 @@ saved by Word, LibreOffice or kehoach is read alike.
 
 from __future__ import annotations
 
-import functools
 import io
 import zipfile
 from collections.abc import Iterator
@@ -107,6 +106,8 @@ class _Styles:
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         self.memo: dict[tuple[str | None, bytes], tuple[str | None, float | None, bool,
                                                          bool]] = {}
+        self.borders: dict[str | None, bool] = {}
+        self.names: dict[str | None, str | None] = {}
         self.theme: dict[str, str] = {}
         if theme is not None:
             for kind in ("major", "minor"):
@@ -134,16 +135,20 @@ class _Styles:
             based = style.find(f"{W}basedOn")
             ident = based.get(f"{W}val") if based is not None else None
 
-    @functools.cache  # noqa: B019  (one resolver per document, few styles)
     def bordered(self, ident: str | None) -> bool:
-        """Whether a paragraph style draws a line under its paragraphs."""
-        return any(s.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None for s in self.chain(ident))
+        """Whether a paragraph style draws a line under its paragraphs (once per style)."""
+        if ident not in self.borders:
+            self.borders[ident] = any(s.find(f"{W}pPr/{W}pBdr/{W}bottom") is not None
+                                      for s in self.chain(ident))
+        return self.borders[ident]
 
-    @functools.cache  # noqa: B019
     def name(self, ident: str | None) -> str | None:
-        style = self.by_id.get(ident or "")
-        found = style.find(f"{W}name") if style is not None else None
-        return found.get(f"{W}val") if found is not None else ident
+        """A style's name as Word shows it (once per style)."""
+        if ident not in self.names:
+            style = self.by_id.get(ident or "")
+            found = style.find(f"{W}name") if style is not None else None
+            self.names[ident] = found.get(f"{W}val") if found is not None else ident
+        return self.names[ident]
 
     def font(self, props: Any) -> str | None:
         fonts = props.find(f"{W}rFonts") if props is not None else None
