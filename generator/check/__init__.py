@@ -46,6 +46,8 @@ RULES: tuple[Rule, ...] = (
     front.summary_has_no_final_stop,
     front.signer_has_one_delegation,
     front.inheritance_needs_a_parent,
+    front.archive_line_starts_with_the_records_office,
+    front.appendices_keep_their_attached_line,
     # Căn cứ
     bases.bases_cite_documents_or_text,
     bases.cited_keys_are_in_the_registry,
@@ -59,6 +61,7 @@ RULES: tuple[Rule, ...] = (
     body.listed_tasks_exist,
     body.task_periods_have_one_form,
     body.nothing_is_left_to_write,
+    body.rules_are_not_typed,
     # Bảng
     tables.rows_are_cells_or_a_group,
     tables.tables_fit_their_columns,

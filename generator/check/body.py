@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -83,10 +84,22 @@ def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
             yield from _strings(item, (*path, index))
 
 
+UNDERSCORE_RULE = re.compile(r"^[\s_*]*_{3,}[\s_*]*$")
+"""A line typed as underscores to draw a rule (the official format wants rules drawn)."""
+
+
+def rules_are_not_typed(ctx: Context) -> Iterator[Finding]:
+    """A line of underscores is a rule typed as text; kehoach draws the rules the format
+    asks for (``kehoach check`` refuses typed ones)."""
+    for text, path in _strings(ctx.dump, ()):
+        if any(UNDERSCORE_RULE.match(line) for line in text.split("\n")):
+            yield error(path, "Dòng chỉ có dấu gạch dưới: đường kẻ không gõ bằng chữ.",
+                        "Bỏ dòng này: kehoach tự vẽ các đường kẻ của thể thức.")
+
+
 def nothing_is_left_to_write(ctx: Context) -> Iterator[Finding]:
     """A derived plan marks what the clerk must write; each mark left is a warning."""
-    data = ctx.plan.model_dump(by_alias=True, exclude_defaults=True, warnings=False)
-    for text, path in _strings(data, ()):
+    for text, path in _strings(ctx.dump, ()):
         if TO_WRITE in text:
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 70 else shown[:69].rstrip() + "…"

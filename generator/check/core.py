@@ -11,7 +11,7 @@ import difflib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.errors import Diagnostic, FieldPath, Severity
 from generator.kpi.book import KpiBook
@@ -155,6 +155,11 @@ class Context(Walks):
     reference: Reference
     floors: Mapping[str, Kpi] | None = None
     """The parent plan's KPIs for this unit, when the plan inherits from one."""
+
+    @cached_property
+    def dump(self) -> Any:
+        """The plan as YAML-named data, for rules over every string it holds."""
+        return self.plan.model_dump(by_alias=True, exclude_defaults=True, warnings=False)
 
     @cached_property
     def kpis(self) -> list[Kpi]:

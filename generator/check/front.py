@@ -73,3 +73,21 @@ def inheritance_needs_a_parent(ctx: Context) -> Iterator[Finding]:
             yield error(("ke_thua", "sua", index, "id"), f"Mục '{change.id}' được sửa hai "
                         "lần.", "Gộp các khóa cần sửa vào một mục 'sua'.")
         seen.add(change.id)
+
+
+def archive_line_starts_with_the_records_office(ctx: Context) -> Iterator[Finding]:
+    """Nơi nhận ends "- Lưu: VT, <drafting unit>." (NĐ 30/2020, Phụ lục I): VT first."""
+    archive = ctx.plan.recipients.archive.strip()
+    if not archive.upper().startswith("VT"):
+        yield error(("noi_nhan", "luu"), f"'Lưu: {archive}' phải bắt đầu bằng VT (văn thư).",
+                    f"Viết luu: \"VT, {archive}\" (Nghị định 30/2020: '- Lưu: VT, đơn vị soạn "
+                    "thảo.').")
+
+
+def appendices_keep_their_attached_line(ctx: Context) -> Iterator[Finding]:
+    """An appendix without its "(Kèm theo …)" line departs from the format: said, allowed."""
+    for index, appendix in enumerate(ctx.plan.appendices):
+        if not appendix.attached_line:
+            yield warning(("phu_luc", index, "dong_kem_theo"), "Phụ lục không có dòng '(Kèm "
+                          "theo Kế hoạch số … ngày … của …)' mà thể thức yêu cầu.",
+                          "Bỏ 'dong_kem_theo: false' trừ khi thật sự cần.")

@@ -262,11 +262,31 @@ def rules_are_drawn(view: DocxView) -> Iterator[Finding]:
                          "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).")
 
 
+ATTACHED = re.compile(r"^\(\s*Kèm theo\b.*\)$")
+APPENDIX_HEAD = 6
+"""How many first lines of an appendix hold its label, title and "(Kèm theo …)" line."""
+
+
+def appendices_say_what_they_are_attached_to(view: DocxView) -> Iterator[Finding]:
+    """Each appendix (a section after the first that starts "Phụ lục") has its
+    "(Kèm theo Kế hoạch số … ngày … của …)" line under its title."""
+    rule = f"{DECREE}: phụ lục"
+    for section in view.sections[1:]:
+        lines = [p for p in view.paragraphs if p.section == section.index and p.text.strip()]
+        head = lines[:APPENDIX_HEAD]
+        if not head or not head[0].text.strip().startswith("Phụ lục"):
+            continue
+        if not any(ATTACHED.match(p.text.strip()) for p in head):
+            yield _warning(rule, "Phụ lục thiếu dòng '(Kèm theo Kế hoạch số … ngày … của …)'.",
+                         head[0].where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
+
+
 RULES: tuple[Callable[[DocxView], Iterator[Finding]], ...] = (
     page_is_a4_with_margins, pages_are_numbered, text_is_times_new_roman,
     elements_have_their_size_and_style, recipients_are_eleven_points,
     number_line_is_well_formed, date_is_padded_as_the_decree_says,
     body_ends_with_the_closing_mark, rules_are_drawn,
+    appendices_say_what_they_are_attached_to,
 )
 
 

@@ -56,3 +56,12 @@ def test_each_place_left_to_write_is_a_warning_at_its_field() -> None:
     assert [(f.path, f.severity.value) for f in found] == [
         (("phan", 0, "doan", 0), "cảnh báo"), (("nguoi_ky", "ho_ten"), "cảnh báo")]
     assert found[0].message.endswith("…") and len(found[0].message) < 100
+
+
+def test_a_rule_typed_as_underscores_is_refused() -> None:
+    from generator.check.body import rules_are_not_typed
+    from tests.builders import findings
+
+    [found] = findings(rules_are_not_typed, phan=[{"tieu_de": "A", "doan": ["____________"]}])
+    assert found.path == ("phan", 0, "doan", 0) and "gạch dưới" in found.message
+    assert not findings(rules_are_not_typed, phan=[{"tieu_de": "A", "doan": ["mã_số_thuế"]}])

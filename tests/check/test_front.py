@@ -50,3 +50,24 @@ def test_inheritance_needs_a_parent_and_one_operation_per_item() -> None:
         (("ke_thua", "sua", 2, "id"), "lỗi")]
     assert findings(front.inheritance_needs_a_parent, ke_hoach_cap_tren="cha.yaml",
                     ke_thua={"tu_dong": False}) == []
+
+
+def test_the_archive_line_starts_with_the_records_office() -> None:
+    """Nơi nhận ends "- Lưu: VT, …." (the seed Ia Ake's "Lưu: VP." breaks the decree)."""
+    from generator.check.front import archive_line_starts_with_the_records_office
+    from tests.builders import findings
+
+    [found] = findings(archive_line_starts_with_the_records_office,
+                       noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VP"})
+    assert found.path == ("noi_nhan", "luu") and 'luu: "VT, VP"' in found.hint
+    assert not findings(archive_line_starts_with_the_records_office,
+                        noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VT, VP"})
+
+
+def test_an_appendix_without_its_attached_line_is_warned() -> None:
+    from generator.check.front import appendices_keep_their_attached_line
+    from tests.builders import findings
+
+    [found] = findings(appendices_keep_their_attached_line, phu_luc=[
+        {"tieu_de": "P", "dong_kem_theo": False, "noi_dung": ["Một đoạn."]}])
+    assert found.severity.value == "cảnh báo" and found.path == ("phu_luc", 0, "dong_kem_theo")
