@@ -322,13 +322,6 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
                 raise KeHoachError([Diagnostic("Cần tên tệp, không phải thư mục.", str(given),
                                                hint="Ví dụ: -o so-sanh.html, --docx "
                                                     "so-sanh.docx.")])
-        if redline is not None:
-            from generator.render.redline import author_problem
-
-            problem = author_problem(author)
-            if problem:
-                raise KeHoachError([Diagnostic(problem, str(redline),
-                                               hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
         versions = diff_versions(old, new)
         terminal = output is None and fmt == "text" and sys.stdout.isatty() \
             and not os.environ.get("NO_COLOR")

@@ -22,8 +22,6 @@ from generator.check import CheckedPlan
 from generator.ids import slugify
 from generator.inline import Footnote, MarkupError, parse_inline, plain_text
 from generator.kpi.book import Value
-from generator.kpi.comparison import written
-from generator.kpi.numbers import show_number, show_percent
 from generator.model import (
     Appendix,
     BulletItem,
@@ -44,6 +42,7 @@ from generator.reference import Reference
 from generator.resolve.body import lists_tasks_only
 from generator.resolve.citations import cite_all
 from generator.resolve.front import closing, header
+from generator.resolve.references import target_text
 from generator.resolve.tables import period_text
 from generator.vnformat import roman
 
@@ -392,12 +391,7 @@ def shown_target(value: Value, kpi: Kpi) -> str:
     """A target as a reviewer reads it: "40%", "≤ 5%", "duy trì 100%", "(chưa tính được)"."""
     if value.value is None:
         return "(chưa tính được)"
-    places = value.places if value.places is not None else (kpi.places or 1)
-    measure = kpi.measure or "%"
-    number = (show_percent(value.value, places, trim=True) if measure == "%"
-              else f"{show_number(value.value, places)} {measure}")
-    sign = written(value.comparison, value.aspiration, "tu_dong")
-    return f"{'duy trì ' if value.maintain else ''}{sign}{number}"
+    return f"{'duy trì ' if value.maintain else ''}{target_text(value, kpi, 'tu_dong')}"
 
 
 def details(plan: Plan) -> tuple[tuple[str, FieldValue], ...]:

@@ -18,7 +18,7 @@ row move); a table whose rows are merged vertically is replaced whole when it ch
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -32,6 +32,7 @@ from generator.diff.words import TOKEN, nfc, similarity, tokens
 from generator.inline import Footnote, Inline, Span
 from generator.render import RenderOptions
 from generator.render.docx import (
+    ALIGN,
     KEEP_WITH_SIGNATURE,
     _context,
     _frame,
@@ -117,10 +118,6 @@ def _text_of(block: Any) -> str:
     return _plain(block.inlines) if isinstance(block, Para) else _row_text(block)
 
 
-def _equal(a: Any, b: Any) -> bool:
-    return bool(a == b)
-
-
 def align(old: Sequence[Any], new: Sequence[Any], moves: bool = True,
           revisions: Revisions | None = None) -> list[Step]:
     """The steps from ``old`` to ``new`` blocks (or rows): by key, then by likeness."""
@@ -129,7 +126,7 @@ def align(old: Sequence[Any], new: Sequence[Any], moves: bool = True,
     steps: list[Step] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            steps += [Step("same" if _equal(a, b) else "changed", a, b)
+            steps += [Step("same" if a == b else "changed", a, b)
                       for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
         else:
             steps += _region(old[i1:i2], new[j1:j2])
@@ -156,7 +153,7 @@ def _region(old: Sequence[Any], new: Sequence[Any]) -> list[Step]:
             steps.append(Step("inserted", new=b))
             continue
         steps += [Step("deleted", old=a) for a in old[i:found]]
-        steps.append(Step("same" if _equal(old[found], b) else "changed", old[found], b))
+        steps.append(Step("same" if old[found] == b else "changed", old[found], b))
         i = found + 1
     steps += [Step("deleted", old=a) for a in old[i:]]
     return steps
@@ -242,7 +239,7 @@ class _RedlineWriter(_Writer):
         if not runs:
             return ""
         if tag == "del":
-            runs = _as_deleted(runs)
+            runs = f.deleted(runs)
         return f"<w:{tag} {self.rev.attrs()}>{runs}</w:{tag}>"
 
     def diffed(self, old: Sequence[Inline], new: Sequence[Inline], style: Style,
@@ -398,8 +395,7 @@ class _RedlineWriter(_Writer):
         step = self._cell_steps.pop(0)
         style = self.template.style("KH Bang tieu de" if header else "KH Bang")
         props = f.ParagraphProperties(style.style_id, keep_next=group,
-                                      align={"left": None, "center": "center",
-                                             "right": "right", "justify": "both"}[cell.align])
+                                      align=ALIGN[cell.align])
         if step.kind == "changed":
             paragraphs = "".join(self.cell_line(props, style, cell.bold, line)
                                  for line in align_lines(step.old.lines, step.new.lines))
@@ -541,11 +537,6 @@ def _cell_steps(step: Step) -> list[Step]:
 
 def _text_of_spans(inlines: Sequence[Inline]) -> str:
     return "".join(s.text for s in inlines if isinstance(s, Span))
-
-
-def _as_deleted(runs: str) -> str:
-    return runs.replace("<w:t>", "<w:delText>").replace(
-        "<w:t xml:space=", "<w:delText xml:space=").replace("</w:t>", "</w:delText>")
 
 
 def _props(span: Span, style: Style, bold: bool) -> str:
@@ -763,11 +754,3 @@ def write_redline(versions: Versions, target: Path, author: str) -> None:
     data = render_redline(old, new, options, author)
     with clerk_facing(target):
         write_bytes_atomic(target, data)
-
-
-def blocks_of(steps: Sequence[Step]) -> Iterator[Any]:
-    """What each step shows (for tests): the new block, or the old one when it went."""
-    for step in steps:
-        yield step.new if step.new is not None else step.old
-
-

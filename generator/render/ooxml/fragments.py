@@ -79,10 +79,15 @@ def run(value: str, properties: str = "") -> str:
     return f"<w:r>{properties}{text(value)}</w:r>"
 
 
+def deleted(runs: str) -> str:
+    """Runs as they stand inside a tracked ``w:del``: their text is ``w:delText``."""
+    return runs.replace("<w:t>", "<w:delText>").replace(
+        "<w:t xml:space=", "<w:delText xml:space=").replace("</w:t>", "</w:delText>")
+
+
 def deleted_run(value: str, properties: str = "") -> str:
     """A run of deleted text (``w:delText``), as it stands inside a tracked ``w:del``."""
-    return run(value, properties).replace("<w:t>", "<w:delText>").replace(
-        "<w:t xml:space=", "<w:delText xml:space=").replace("</w:t>", "</w:delText>")
+    return deleted(run(value, properties))
 
 
 @dataclass(frozen=True)
