@@ -12,12 +12,15 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from generator import __version__
 from generator.errors import Diagnostic, KeHoachError, Severity, has_errors
+
+if TYPE_CHECKING:
+    from generator.docx_check import Finding
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -346,20 +349,65 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
 @click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: theo mức độ, có đếm; json: cho công cụ khác.")
+@click.option("--fix", is_flag=True,
+              help="Sửa tự động những chỗ sửa an toàn được (lề, phông, cỡ chữ, ngày tháng, "
+                   "số ký hiệu, số trang, đường kẻ) vào một bản sao; không đổi chữ nào.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Với --fix: tệp ghi bản đã sửa (một tệp vào), hoặc thư mục (nhiều tệp). "
+                   "Mặc định: <tên>.da-sua.docx bên cạnh tệp gốc.")
 @click.pass_context
-def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str) -> None:
+def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
+          output: Path | None) -> None:
     """Kiểm tra tệp Word (.docx) bất kỳ theo thể thức Nghị định 30/2020.
 
     Đọc định dạng thật của văn bản (kể cả kiểu chữ kế thừa), nhận ra các thành phần (Quốc
     hiệu, Tiêu ngữ, số ký hiệu, địa danh ngày tháng, nơi nhận…) và báo từng chỗ sai quy
-    định (lỗi) hay khác thông lệ (cảnh báo), kèm cách sửa. Thoát mã 1 khi có lỗi.
+    định (lỗi) hay khác thông lệ (cảnh báo), kèm cách sửa. Thoát mã 1 khi có lỗi (với --fix:
+    khi bản đã sửa còn lỗi).
     """
+    if output is not None and not fix:
+        raise click.UsageError("-o chỉ dùng với --fix.")
+
     def body() -> bool:
         from generator.docx_check import check_docx
         from generator.render.check_report import check_report
 
-        found = {str(path): check_docx(path) for path in documents}
+        if fix:
+            targets = {path: _fix_target(path, output, len(documents)) for path in documents}
+            found = {str(target): _fixed(path, target) for path, target in targets.items()}
+        else:
+            found = {str(path): check_docx(path) for path in documents}
         click.echo(check_report(found, fmt), nl=False)
         return not any(f.severity == "lỗi" for items in found.values() for f in items)
 
     _run(ctx.obj["debug"], body)
+
+
+FIXED_SUFFIX = ".da-sua.docx"
+
+
+def _fix_target(document: Path, output: Path | None, count: int) -> Path:
+    """Where the repaired copy of ``document`` goes; never the document itself."""
+    if output is None:
+        target = document.with_name(document.name.removesuffix(document.suffix)
+                                    + FIXED_SUFFIX)
+    elif count > 1 or output.is_dir():
+        target = output / document.name
+    else:
+        target = output
+    if target.resolve() == document.resolve():
+        raise KeHoachError([Diagnostic("Bản sửa không được ghi đè lên tệp gốc.", str(target),
+                                       hint="Chọn tên khác cho -o.")])
+    return target
+
+
+def _fixed(document: Path, target: Path) -> list[Finding]:
+    """Repair ``document`` into ``target``; say what was repaired; return what is left."""
+    from generator.docx_check import fix_docx
+    from generator.outputs import clerk_facing, write_bytes_atomic
+
+    fixed, repaired, left = fix_docx(document)
+    with clerk_facing(target):
+        write_bytes_atomic(target, fixed)
+    click.echo(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
+    return left

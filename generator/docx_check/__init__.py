@@ -5,7 +5,8 @@ paragraph its text and the effective formatting of its runs (direct formatting, 
 character style, the paragraph style and its ``basedOn`` chain, then the document
 defaults and the theme's fonts) — without assuming kehoach's own template. :mod:`.rules`
 recognises the elements of a plan by position and text and holds each to the rule it
-breaks; :func:`check_docx` runs them.
+breaks; :func:`check_docx` runs them. :mod:`.fix` applies the findings' safe repairs
+(:func:`fix_docx`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from generator.docx_check.read import read_docx
 from generator.docx_check.rules import Finding, run_rules
+from generator.errors import Diagnostic, KeHoachError
 
 
 def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
@@ -22,4 +24,20 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
     return run_rules(read_docx(path, data))
 
 
-__all__ = ["Finding", "check_docx"]
+def fix_docx(path: Path) -> tuple[bytes, list[Finding], list[Finding]]:
+    """A repaired copy of a DOCX: its bytes, the findings repaired, and what is left (the
+    copy checked again). The file itself is never changed."""
+    from generator.docx_check.fix import apply_repairs
+    from generator.reference import load_reference
+
+    try:
+        original = path.read_bytes()
+    except OSError as exc:
+        raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc.strerror}.",
+                                       str(path))]) from exc
+    view = read_docx(path, original)
+    fixed, repaired = apply_repairs(view, run_rules(view), load_reference(), original)
+    return fixed, repaired, check_docx(path, fixed)
+
+
+__all__ = ["Finding", "check_docx", "fix_docx"]

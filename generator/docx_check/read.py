@@ -21,6 +21,9 @@ from generator.errors import Diagnostic, KeHoachError
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
+"""Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -33,6 +36,14 @@ class Run:
     size: float | None
     bold: bool
     italic: bool
+    underline: bool = False
+    caps: bool = False
+    """Shown in capitals whatever the letters typed (``w:caps``)."""
+
+    @property
+    def shown(self) -> str:
+        """The text as it shows: upper case under ``caps``."""
+        return self.text.upper() if self.caps else self.text
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,22 @@ class Paragraph:
     """A drawn line under the paragraph (how a rule is drawn without a shape)."""
     text: str = ""
     """The paragraph's words as they read (its runs joined)."""
+    alignment: str | None = None
+    """``center``, ``both``, ``left``… as the paragraph or its style says."""
+    border_top: bool = False
+    shape: bool = False
+    """The paragraph holds a drawing (a line shape, a picture)."""
+    in_text_box: bool = False
+
+    @property
+    def shown(self) -> str:
+        """The words as they show (capitals where the formatting says so)."""
+        return "".join(r.shown for r in self.runs)
+
+    @property
+    def draws_a_rule(self) -> bool:
+        """Whether the paragraph shows a drawn line: a border, or a shape with no words."""
+        return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 
     def where(self) -> str:
         """"phần 1, đoạn 12 'Căn cứ Nghị định…'" — how a clerk finds it."""
@@ -69,6 +96,9 @@ class Section:
     """Page 1 of the section has its own (empty) header: the number is hidden there."""
     number_restart: bool
     header_has_page_field: bool
+    page_number_size: float | None = None
+    """The size the page number shows at (its field's runs), when the header has one."""
+    page_number_alignment: str | None = None
 
 
 @dataclass
@@ -80,6 +110,17 @@ class DocxView:
     paragraphs: list[Paragraph] = field(default_factory=list)
     body_order: list[tuple[str, int]] = field(default_factory=list)
     """Body-level blocks in order: ("p", paragraph index) or ("tbl", table index)."""
+    elements: list[Any] = field(default_factory=list, repr=False)
+    """The XML element of each paragraph, by index (what ``--fix`` edits)."""
+    section_elements: list[Any] = field(default_factory=list, repr=False)
+    xml: dict[str, Any] = field(default_factory=dict, repr=False)
+    """The parts read, by name (``word/document.xml``…), parsed: what ``--fix`` edits."""
+    header_parts: dict[str, str] = field(default_factory=dict, repr=False)
+    """Header relationship id → part name."""
+
+
+Formatting = tuple[str | None, float | None, bool, bool, bool, bool]
+"""A run's font, size in points, bold, italic, underline and capitals, as it shows."""
 
 
 def _on(element: Any, name: str) -> bool | None:
@@ -104,8 +145,8 @@ class _Styles:
                                                                                       "true"):
                     self.default_paragraph = ident
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.memo: dict[tuple[str | None, bytes], tuple[str | None, float | None, bool,
-                                                         bool]] = {}
+        self.memo: dict[tuple[str | None, bytes], Formatting] = {}
+        self.alignments: dict[str | None, str | None] = {}
         self.borders: dict[str | None, bool] = {}
         self.names: dict[str | None, str | None] = {}
         self.theme: dict[str, str] = {}
@@ -115,8 +156,7 @@ class _Styles:
                 if latin is not None:
                     self.theme[kind] = latin.get("typeface", "")
 
-    def effective(self, run: Any, paragraph_style: str | None
-                  ) -> tuple[str | None, float | None, bool, bool]:
+    def effective(self, run: Any, paragraph_style: str | None) -> Formatting:
         """A run's font, size, bold and italic; runs formatted alike are resolved once."""
         own = run.find(f"{W}rPr")
         key = (paragraph_style, etree.tostring(own) if own is not None else b"")
@@ -134,6 +174,14 @@ class _Styles:
             yield style
             based = style.find(f"{W}basedOn")
             ident = based.get(f"{W}val") if based is not None else None
+
+    def alignment(self, ident: str | None) -> str | None:
+        """A paragraph style's alignment, from it or the styles it is based on."""
+        if ident not in self.alignments:
+            self.alignments[ident] = next(
+                (jc.get(f"{W}val") for s in self.chain(ident)
+                 if (jc := s.find(f"{W}pPr/{W}jc")) is not None), None)
+        return self.alignments[ident]
 
     def bordered(self, ident: str | None) -> bool:
         """Whether a paragraph style draws a line under its paragraphs (once per style)."""
@@ -174,14 +222,16 @@ def _run_props(run: Any, paragraph_style: str | None, styles: _Styles) -> list[A
     return [layer for layer in layers if layer is not None]
 
 
-def _effective(layers: list[Any], styles: _Styles) -> tuple[str | None, float | None, bool,
-                                                             bool]:
+def _effective(layers: list[Any], styles: _Styles) -> Formatting:
     font = next((f for f in (styles.font(layer) for layer in layers) if f), None)
     size = next((float(s.get(f"{W}val")) / 2 for layer in layers
                  if (s := layer.find(f"{W}sz")) is not None and s.get(f"{W}val")), None)
     bold = next((b for b in (_on(layer, "b") for layer in layers) if b is not None), False)
     italic = next((i for i in (_on(layer, "i") for layer in layers) if i is not None), False)
-    return font, size, bold, italic
+    underline = next((u.get(f"{W}val", "single") != "none" for layer in layers
+                      if (u := layer.find(f"{W}u")) is not None), False)
+    caps = next((c for c in (_on(layer, "caps") for layer in layers) if c is not None), False)
+    return font, size, bold, italic, underline, caps
 
 
 def _text(run: Any) -> str:
@@ -196,10 +246,10 @@ def _text(run: Any) -> str:
     return "".join(out)
 
 
-def _section(index: int, props: Any, headers: dict[str, Any],
-             inherited: bool) -> Section:
+def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
+             inherited: Section | None) -> Section:
     """A section's page setup; with no header of its own it keeps the one before
-    (``inherited``: whether that one numbers the pages), as Word does."""
+    (``inherited``: that section), as Word does."""
     size = props.find(f"{W}pgSz")
     margins = props.find(f"{W}pgMar")
 
@@ -207,19 +257,48 @@ def _section(index: int, props: Any, headers: dict[str, Any],
         value = element.get(f"{W}{name}") if element is not None else None
         return round(int(value) / TWIPS_PER_MM, 1) if value else 0.0
 
-    page_field = inherited
+    page_field, number = inherited.header_has_page_field if inherited else False, (
+        (inherited.page_number_size, inherited.page_number_alignment) if inherited else
+        (None, None))
     for reference in props.findall(f"{W}headerReference"):
         if reference.get(f"{W}type") == "default":
-            part = headers.get(reference.get(
-                "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"))
+            part = headers.get(reference.get(f"{R}id"))
             if part is not None:
-                text = etree.tostring(part, encoding="unicode")
-                page_field = "PAGE" in text
+                found = _page_number(part, styles)
+                page_field, number = found is not None, found or (None, None)
     start = props.find(f"{W}pgNumType")
     return Section(index, mm(size, "w"), mm(size, "h"),
                    {side: mm(margins, side) for side in ("top", "bottom", "left", "right")},
                    _on(props, "titlePg") is True,
-                   start is not None and start.get(f"{W}start") == "1", page_field)
+                   start is not None and start.get(f"{W}start") == "1", page_field, *number)
+
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _page_number(header: Any, styles: _Styles) -> tuple[float | None, str | None] | None:
+    """The size and alignment of the header paragraph holding a PAGE field, if any."""
+    for paragraph in header.iter(f"{W}p"):
+        instructions = " ".join([i.text or "" for i in paragraph.iter(f"{W}instrText")] +
+                                [f.get(f"{W}instr", "") for f in paragraph.iter(f"{W}fldSimple")])
+        if "PAGE" not in instructions.split():
+            continue
+        style = _style_id(paragraph, styles)
+        sizes = [styles.effective(run, style)[1] for run in paragraph.iter(f"{W}r")]
+        return next((s for s in sizes if s), None), _alignment(paragraph, style, styles)
+    return None
+
+
+MAX_PART_BYTES = 100_000_000
+"""Largest XML part read (uncompressed): a plan is far smaller; a zip bomb is not read."""
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def read_part(archive: zipfile.ZipFile, name: str) -> Any:
+    """One XML part, parsed without entities or network, refused past its size limit."""
+    if archive.getinfo(name).file_size > MAX_PART_BYTES:
+        raise ValueError(f"phần {name} lớn hơn {MAX_PART_BYTES // 1_000_000} MB")
+    return etree.fromstring(archive.read(name), _PARSER)
 
 
 def read_docx(path: Path, data: bytes | None = None) -> DocxView:
@@ -228,59 +307,130 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
     try:
         with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as archive:
             names = set(archive.namelist())
-            document = etree.fromstring(archive.read("word/document.xml"))
-            styles = etree.fromstring(archive.read("word/styles.xml")) \
-                if "word/styles.xml" in names else None
-            theme = etree.fromstring(archive.read("word/theme/theme1.xml")) \
-                if "word/theme/theme1.xml" in names else None
-            rels = etree.fromstring(archive.read("word/_rels/document.xml.rels")) \
-                if "word/_rels/document.xml.rels" in names else None
-            headers = {}
+            parts: dict[str, Any] = {name: read_part(archive, name) for name in (
+                "word/document.xml", "word/styles.xml", "word/theme/theme1.xml",
+                "word/_rels/document.xml.rels") if name in names}
+            document = parts["word/document.xml"]
+            styles, theme = parts.get("word/styles.xml"), parts.get("word/theme/theme1.xml")
+            rels = parts.get("word/_rels/document.xml.rels")
+            headers, header_names = {}, {}
             for rel in rels if rels is not None else []:
                 target = "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/")
                 if "header" in target and target in names:
-                    headers[rel.get("Id")] = etree.fromstring(archive.read(target))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+                    headers[rel.get("Id")] = parts[target] = read_part(archive, target)
+                    header_names[rel.get("Id")] = target
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc}.", str(path),
                                        hint="Tệp phải là .docx (Word 2007 trở lên).")]) from exc
-    view = DocxView(str(path))
+    view = DocxView(str(path), xml=parts, header_parts=header_names)
     resolver = _Styles(styles, theme)
-    body = document.find(f"{W}body")
     section, tables = 0, 0
-    for block in body:
+    for block in _body_blocks(document.find(f"{W}body")):
         if block.tag == f"{W}p":
             view.body_order.append(("p", len(view.paragraphs)))
             _paragraph(view, block, section, None, resolver)
             inner = block.find(f"{W}pPr/{W}sectPr")
             if inner is not None:
-                view.sections.append(_section(section, inner, headers, _numbered(view)))
+                _add_section(view, inner, headers, resolver)
                 section += 1
         elif block.tag == f"{W}tbl":
             view.body_order.append(("tbl", tables))
-            for paragraph in block.iter(f"{W}p"):
+            for paragraph in _table_paragraphs(block):
                 _paragraph(view, paragraph, section, tables, resolver)
             tables += 1
         elif block.tag == f"{W}sectPr":
-            view.sections.append(_section(section, block, headers, _numbered(view)))
+            _add_section(view, block, headers, resolver)
     return view
 
 
-def _numbered(view: DocxView) -> bool:
-    return view.sections[-1].header_has_page_field if view.sections else False
+def _body_blocks(body: Any) -> Iterator[Any]:
+    """Body-level paragraphs, tables and the final section properties, content controls
+    (``w:sdt``) opened: a Word form keeps its text inside them."""
+    for block in body:
+        if block.tag == f"{W}sdt":
+            content = block.find(f"{W}sdtContent")
+            yield from _body_blocks(content if content is not None else [])
+        else:
+            yield block
+
+
+def _table_paragraphs(table: Any) -> Iterator[Any]:
+    """A table's paragraphs in reading order, nested tables included, text boxes not (their
+    paragraphs are read with the paragraph that anchors them)."""
+    for paragraph in table.iter(f"{W}p"):
+        if not any(a.tag == f"{W}txbxContent" for a in paragraph.iterancestors()
+                   if a is not table and _inside(a, table)):
+            yield paragraph
+
+
+def _inside(element: Any, container: Any) -> bool:
+    return any(a is container for a in element.iterancestors())
+
+
+def _add_section(view: DocxView, props: Any, headers: dict[str, Any],
+                 styles: _Styles) -> None:
+    view.sections.append(_section(len(view.sections), props, headers, styles,
+                                  view.sections[-1] if view.sections else None))
+    view.section_elements.append(props)
+
+
+def _style_id(paragraph: Any, styles: _Styles) -> str | None:
+    style = paragraph.find(f"{W}pPr/{W}pStyle")
+    return style.get(f"{W}val") if style is not None else styles.default_paragraph
+
+
+def _alignment(paragraph: Any, style: str | None, styles: _Styles) -> str | None:
+    own = paragraph.find(f"{W}pPr/{W}jc")
+    return own.get(f"{W}val") if own is not None else styles.alignment(style)
+
+
+def _content(paragraph: Any) -> tuple[list[Any], list[Any], bool]:
+    """A paragraph's own runs, the text boxes it anchors, and whether it draws a shape.
+
+    Runs inside a text box belong to the text box's paragraphs; of a markup-compatibility
+    choice only the first (the one Word shows) is read, never its fallback copy."""
+    runs, boxes, shape = [], [], False
+    stack = list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str) or node.tag == f"{MC}Fallback":
+            continue
+        if node.tag == f"{W}txbxContent":
+            boxes.append(node)
+            continue
+        if node.tag == f"{W}r":
+            runs.append(node)
+        elif node.tag in SHAPES:
+            shape = True
+        stack.extend(reversed(node))
+    return runs, boxes, shape
+
+
+def own_runs(paragraph: Any) -> list[Any]:
+    """A paragraph's runs, those of the text boxes it anchors left out."""
+    return _content(paragraph)[0]
 
 
 def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
-               styles: _Styles) -> None:
-    props = element.find(f"{W}pPr")
-    style = props.find(f"{W}pStyle") if props is not None else None
-    style_id = style.get(f"{W}val") if style is not None else styles.default_paragraph
+               styles: _Styles, in_text_box: bool = False) -> None:
+    style_id = _style_id(element, styles)
+    own_runs, boxes, shape = _content(element)
     runs = []
-    for run in element.iter(f"{W}r"):
+    for run in own_runs:
         text = _text(run)
         if text:
             runs.append(Run(text, *styles.effective(run, style_id)))
-    border = props is not None and props.find(f"{W}pBdr/{W}bottom") is not None
-    view.paragraphs.append(Paragraph(len(view.paragraphs), section, styles.name(style_id),
-                                     tuple(runs), table is not None, table,
-                                     border or styles.bordered(style_id),
-                                     "".join(r.text for r in runs)))
+    borders = element.find(f"{W}pPr/{W}pBdr")
+    bottom = borders is not None and borders.find(f"{W}bottom") is not None
+    top = borders is not None and borders.find(f"{W}top") is not None
+    view.elements.append(element)
+    view.paragraphs.append(Paragraph(
+        len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
+        table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
+        _alignment(element, style_id, styles), top, shape, in_text_box))
+    for box in boxes:
+        for block in box:
+            inner = [block] if block.tag == f"{W}p" else \
+                _table_paragraphs(block) if block.tag == f"{W}tbl" else []
+            for paragraph in inner:
+                _paragraph(view, paragraph, section, table, styles, in_text_box=True)

@@ -9,10 +9,19 @@ requires it (``lỗi``) or practice does (``cảnh báo``).
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from generator.docx_check.parts import (
+    BASIS,
+    Parts,
+    is_caps,
+    is_motto,
+    is_national_title,
+    recognise,
+)
 from generator.docx_check.read import DocxView, Paragraph, Section
 
 A4 = (210.0, 297.0)
@@ -25,6 +34,25 @@ DECREE = "NĐ 30/2020, Phụ lục I"
 
 
 @dataclass(frozen=True)
+class Repair:
+    """What ``kehoach check --fix`` may do about a finding: only changes of form that leave
+    every word as it was (see :mod:`generator.docx_check.fix`)."""
+
+    kind: str
+    """``page`` (size, margins), ``font``, ``format`` (size, bold, italic, no underline),
+    ``date``, ``number``, ``page_numbers``, ``draw_rule`` (underscores or underlined
+    blanks become a drawn line), ``add_rule`` (a drawn line under the paragraph),
+    ``underline_to_rule`` (underlined words lose it and get a drawn line under them)."""
+    targets: tuple[int, ...] = ()
+    """Paragraph indexes (section indexes for ``page`` and ``page_numbers``)."""
+    size: float | None = None
+    bold: bool | None = None
+    italic: bool | None = None
+    share: float | None = None
+    """For a rule drawn under a line: its length as a share of that line's."""
+
+
+@dataclass(frozen=True)
 class Finding:
     """One departure: how bad, which rule, where, what to do."""
 
@@ -34,139 +62,236 @@ class Finding:
     message: str
     where: str
     fix: str = ""
+    repair: Repair | None = None
+    """The safe automatic fix, when there is one."""
 
 
-def _error(rule: str, message: str, where: str, fix: str = "") -> Finding:
-    return Finding("lỗi", rule, message, where, fix)
+def _error(rule: str, message: str, where: str, fix: str = "",
+           repair: Repair | None = None) -> Finding:
+    return Finding("lỗi", rule, message, where, fix, repair)
 
 
-def _warning(rule: str, message: str, where: str, fix: str = "") -> Finding:
-    return Finding("cảnh báo", rule, message, where, fix)
+def _warning(rule: str, message: str, where: str, fix: str = "",
+             repair: Repair | None = None) -> Finding:
+    return Finding("cảnh báo", rule, message, where, fix, repair)
 
 
 # --- page --------------------------------------------------------------------------------
 
-def page_is_a4_with_margins(view: DocxView) -> Iterator[Finding]:
+def page_is_a4_with_margins(parts: Parts) -> Iterator[Finding]:
     """A4 (portrait, or landscape for a wide appendix) and margins within the decree's."""
-    rule = f"{DECREE}: khổ giấy A4, định lề trang"
-    for section in view.sections:
+    for section in parts.view.sections:
         where = f"phần {section.index + 1}"
+        repair = Repair("page", (section.index,))
         size = (section.width_mm, section.height_mm)
         if not any(abs(a - b) <= TOLERANCE_MM and abs(c - d) <= TOLERANCE_MM
                    for (a, c), (b, d) in ((size, A4), (size, A4[::-1]))):
-            yield _error(rule, f"Khổ giấy {size[0]:g} × {size[1]:g} mm, không phải A4.", where,
-                         "Chọn khổ A4 (210 × 297 mm).")
+            yield _error(f"{DECREE}: khổ giấy", f"Khổ giấy {size[0]:g} × {size[1]:g} mm, "
+                         "không phải A4.", where, "Chọn khổ A4 (210 × 297 mm).", repair)
         for side, (low, high) in MARGINS.items():
             value = section.margins_mm[side]
             if not low - TOLERANCE_MM <= value <= high + TOLERANCE_MM:
-                yield _error(rule, f"Lề {_SIDES[side]} {value:g} mm, quy định {low}–{high} mm.",
-                             where, f"Đặt lề {_SIDES[side]} {low} mm.")
+                yield _error(f"{DECREE}: định lề trang",
+                             f"Lề {_SIDES[side]} {value:g} mm, quy định {low}–{high} mm.",
+                             where, f"Đặt lề {_SIDES[side]} {DEFAULT_MARGINS[side]} mm.",
+                             repair)
 
 
 _SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
+DEFAULT_MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 20}
+"""What ``--fix`` sets a margin outside the decree's range to (FORMAT.md's practice)."""
 
 
-def pages_are_numbered(view: DocxView) -> Iterator[Finding]:
+def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
+    """The page number 13–14 pt, centred: one finding for all the sections that share a
+    wrong one (sections without a header of their own show the one before)."""
+    rule = f"{DECREE}: số trang văn bản"
+    sections = [s for s in parts.view.sections if s.header_has_page_field]
+    small = [s for s in sections if s.page_number_size is not None
+             and not 13 <= s.page_number_size <= 14]
+    if small:
+        yield _error(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
+                     f"phần {small[0].index + 1}", "Đặt cỡ chữ 13 cho số trang.",
+                     Repair("page_numbers", tuple(s.index for s in small)))
+    aside = [s for s in sections if s.page_number_alignment not in (None, "center")]
+    if aside:
+        yield _error(rule, "Số trang phải ở giữa, phía trên trang.", f"phần {aside[0].index + 1}",
+                     "Căn giữa đoạn chứa số trang.",
+                     Repair("page_numbers", tuple(s.index for s in aside)))
+
+
+def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     """A PAGE field in the header, hidden on page 1; each appendix restarting at 1."""
-    rule = f"{DECREE}: số trang"
-    numbered = any(s.header_has_page_field for s in view.sections)
-    for section in view.sections:
+    rule = f"{DECREE}: số trang văn bản"
+    sections = parts.view.sections
+    numbered = any(s.header_has_page_field for s in sections)
+    for section in sections:
         where = f"phần {section.index + 1}"
+        repair = Repair("page_numbers", (section.index,))
         if not numbered:
             yield _error(rule, "Không có số trang ở đầu trang.", where,
-                         "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.")
+                         "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
+                         Repair("page_numbers", tuple(s.index for s in sections)))
             break
         if not section.header_has_page_field:  # a one-page appendix rightly shows none
             yield _warning(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
-                           "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.")
-        elif not section.title_page:
+                           "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.",
+                           repair)
+            continue
+        if not section.title_page:
             yield _warning(rule, "Số trang hiện cả ở trang đầu.", where,
-                           "Chọn 'Trang đầu khác' (Different first page) cho phần này.")
+                           "Chọn 'Trang đầu khác' (Different first page) cho phần này.",
+                           repair)
         if section.index > 0 and not section.number_restart:
             yield _warning(rule, "Phụ lục không đánh số trang lại từ 1.", where,
-                           "Đặt số trang bắt đầu từ 1 cho phần này.")
-
-
+                           "Đặt số trang bắt đầu từ 1 cho phần này.", repair)
 # --- fonts and sizes ---------------------------------------------------------------------
 
-def text_is_times_new_roman(view: DocxView) -> Iterator[Finding]:
-    """Every run in Times New Roman (one finding per paragraph, the first odd font)."""
+def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
+    """Every run in Times New Roman: one finding per font (the first paragraph and how many
+    more), so a document typed in another font reads as one problem, not hundreds."""
     rule = f"{DECREE}: phông chữ"
-    for paragraph in view.paragraphs:
-        odd = next((r.font for r in paragraph.runs if r.text.strip() and
-                    (r.font or "").casefold() not in EQUIVALENT_FONTS), None)
-        if odd is not None or any(r.font is None for r in paragraph.runs if r.text.strip()):
-            shown = odd or "(không ghi, theo mặc định của máy)"
-            yield _error(rule, f"Phông chữ {shown}, quy định {FONT}.", paragraph.where(),
-                         f"Đặt phông {FONT} cho đoạn này (hoặc cho kiểu chữ của nó).")
+    odd: dict[str, list[Paragraph]] = {}
+    for paragraph in parts.view.paragraphs:
+        font = next((r.font or "" for r in paragraph.runs if r.text.strip() and
+                     (r.font or "").casefold() not in EQUIVALENT_FONTS), None)
+        if font is not None:
+            odd.setdefault(font, []).append(paragraph)
+    repair = Repair("font")
+    for font, paragraphs in odd.items():
+        shown = font or "(không ghi, theo mặc định của máy)"
+        yield _error(rule, f"Phông chữ {shown}, quy định {FONT}{_more(paragraphs)}.",
+                     paragraphs[0].where(),
+                     f"Đặt phông {FONT} cho đoạn này (hoặc cho kiểu chữ của nó).", repair)
+
+
+def _more(paragraphs: list[Paragraph]) -> str:
+    return f" (và {len(paragraphs) - 1} đoạn khác)" if len(paragraphs) > 1 else ""
 
 
 @dataclass(frozen=True)
 class Element:
-    """An element of the format: how to recognise it, and its size and style."""
+    """An element of the format: its size and style, and the item of the decree."""
 
     name: str
-    found: Callable[[Paragraph], bool]
+    item: str
     sizes: tuple[float, float]
     bold: bool | None = None
     italic: bool | None = None
+    caps: bool | None = None
+    """Shown in capitals (True), not (False), or either (None)."""
 
 
-def _is(words: str) -> Callable[[Paragraph], bool]:
-    wanted = " ".join(words.split()).casefold()
-    return lambda p: " ".join(p.text.replace("–", "-").split()).casefold() == wanted
-
+QUOC_HIEU = Element("Quốc hiệu", "Quốc hiệu và Tiêu ngữ", (12, 13), bold=True, caps=True)
+TIEU_NGU = Element("Tiêu ngữ", "Quốc hiệu và Tiêu ngữ", (13, 14), bold=True)
+PARENT = Element("Tên cơ quan chủ quản", "tên cơ quan, tổ chức ban hành văn bản", (12, 13),
+                 bold=False, caps=True)
+ISSUER = Element("Tên cơ quan ban hành", "tên cơ quan, tổ chức ban hành văn bản", (12, 13),
+                 bold=True, caps=True)
+NUMBER_LINE = Element("Số, ký hiệu", "số, ký hiệu của văn bản", (13, 13), bold=False)
+PLACE_DATE_LINE = Element("Địa danh, ngày", "địa danh và thời gian ban hành văn bản",
+                          (13, 14), italic=True)
+TITLE = Element("Tên loại văn bản", "tên loại và trích yếu nội dung văn bản", (13, 14),
+                bold=True, caps=True)
+SUMMARY = Element("Trích yếu", "tên loại và trích yếu nội dung văn bản", (13, 14), bold=True)
+BODY = Element("Nội dung", "nội dung văn bản", (13, 14))
+AUTHORITY = Element("Thẩm quyền, chức vụ người ký",
+                    "chức vụ, họ tên và chữ ký của người có thẩm quyền", (13, 14), bold=True,
+                    caps=True)
+SIGNER = Element("Họ tên người ký", "chức vụ, họ tên và chữ ký của người có thẩm quyền",
+                 (13, 14), bold=True)
+RECIPIENTS_HEADING = Element("Nơi nhận", "nơi nhận", (12, 12), bold=True, italic=True)
+RECIPIENT = Element("Dòng nơi nhận", "nơi nhận", (11, 11))
+APPENDIX_LABEL = Element("Số phụ lục", "phụ lục", (14, 14), bold=True, caps=False)
+APPENDIX_TITLE = Element("Tên phụ lục", "phụ lục", (13, 14), bold=True, caps=True)
+ATTACHED_LINE = Element("Dòng 'Kèm theo'", "phụ lục", (13, 14), italic=True)
 
 PLACE_DATE = re.compile(r",\s*ngày\s+[\d ]*\s*tháng\s+[\d ]*\s*năm\s+\d{4}\s*$")
-ELEMENTS = (
-    Element("Quốc hiệu", lambda p: " ".join(p.text.split()).upper().replace("HOÀ", "HÒA")
-            == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", (12, 13), bold=True),
-    Element("Tiêu ngữ", _is("Độc lập - Tự do - Hạnh phúc"), (13, 14), bold=True),
-    Element("Số, ký hiệu", lambda p: p.text.strip().startswith("Số:"), (13, 13)),
-    Element("Địa danh, ngày", lambda p: bool(PLACE_DATE.search(p.text)), (13, 14),
-            italic=True),
-    Element("Nơi nhận", _is("Nơi nhận:"), (12, 12), bold=True, italic=True),
-)
-
-
 LONGEST_ELEMENT = 200
-"""No element of the table (Quốc hiệu, place and date…) is longer than this."""
+"""No element found by its words alone (Quốc hiệu, place and date…) is longer than this."""
 
 
-def elements_have_their_size_and_style(view: DocxView) -> Iterator[Finding]:
-    """The elements the format table lists, at their size and in their style."""
-    rule = f"{DECREE}: cỡ chữ và kiểu chữ"
-    for paragraph in view.paragraphs:
-        if len(paragraph.text) > LONGEST_ELEMENT:
-            continue  # body text: none of the listed elements is this long
-        for element in ELEMENTS:
-            if not element.found(paragraph):
-                continue
-            runs = [r for r in paragraph.runs if r.text.strip()]
-            sizes = {r.size for r in runs}
-            low, high = element.sizes
-            if any(s is None or not low <= s <= high for s in sizes):
-                shown = ", ".join(f"{s:g}" if s else "?" for s in sorted(sizes, key=str))
-                want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
-                yield _error(rule, f"{element.name}: cỡ chữ {shown}, quy định {want}.",
-                             paragraph.where(), f"Đặt cỡ chữ {want}.")
-            for flag, label in ((element.bold, "đậm"), (element.italic, "nghiêng")):
-                attribute = "bold" if label == "đậm" else "italic"
-                if flag is not None and any(getattr(r, attribute) != flag for r in runs):
-                    state = "in" if flag else "không in"
-                    yield _error(rule, f"{element.name}: phải {state} {label}.",
-                                 paragraph.where(), f"Đặt lại kiểu chữ: {state} {label}.")
+def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
+    """Each element with the paragraphs that are it."""
+    view = parts.view
+    short = [p for p in view.paragraphs if len(p.text) <= LONGEST_ELEMENT]
+    yield QUOC_HIEU, [p for p in short if is_national_title(p)]
+    yield TIEU_NGU, [p for p in short if is_motto(p)]
+    yield NUMBER_LINE, [p for p in parts.header if p.text.strip().startswith("Số:")]
+    yield PLACE_DATE_LINE, [p for p in short if PLACE_DATE.search(p.text)][:1]
+    yield PARENT, [parts.parent_line] if parts.parent_line else []
+    yield ISSUER, parts.issuer
+    yield TITLE, [parts.title] if parts.title else []
+    yield SUMMARY, parts.summary
+    yield BODY, parts.body
+    yield AUTHORITY, parts.authority
+    yield SIGNER, [parts.signer] if parts.signer else []
+    yield RECIPIENTS_HEADING, [parts.recipients_heading] if parts.recipients_heading else []
+    yield RECIPIENT, parts.recipients
+    for appendix in parts.appendices:
+        yield APPENDIX_LABEL, [appendix.label]
+        yield APPENDIX_TITLE, list(appendix.title)
+        yield ATTACHED_LINE, [appendix.attached] if appendix.attached else []
 
 
-def recipients_are_eleven_points(view: DocxView) -> Iterator[Finding]:
-    """The lines under "Nơi nhận:" in 11 pt, the last "- Lưu: VT, …." ending the list."""
-    rule = f"{DECREE}: nơi nhận"
-    lines = _recipient_lines(view)
-    for paragraph in lines:
+def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
+    """The elements the format table lists, at their size and in their style: one finding
+    per element and fault, naming the first paragraph and how many more."""
+    for element, paragraphs in _elements(parts):
+        yield from _sizes(element, paragraphs)
+        for flag, label, attribute in ((element.bold, "đậm", "bold"),
+                                       (element.italic, "nghiêng", "italic")):
+            wrong = [p for p in paragraphs if flag is not None and
+                     any(getattr(r, attribute) != flag for r in p.runs if r.text.strip())]
+            if wrong:
+                state = "in" if flag else "không in"
+                yield _error(f"{DECREE}: {element.item}",
+                             f"{element.name}: phải {state} {label}{_more(wrong)}.",
+                             wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
+                             Repair("format", _indexes(wrong), **{attribute: flag}))
+        if element.caps is not None:
+            wrong = [p for p in paragraphs if is_caps(p) != element.caps]
+            if wrong:
+                state = "in hoa" if element.caps else "in thường (không in hoa cả dòng)"
+                yield _error(f"{DECREE}: {element.item}",
+                             f"{element.name}: phải viết {state}{_more(wrong)}.",
+                             wrong[0].where(), f"Viết lại bằng chữ {state}.")
+
+
+def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+    low, high = element.sizes
+    by_size: dict[str, list[Paragraph]] = {}
+    for paragraph in paragraphs:
         sizes = {r.size for r in paragraph.runs if r.text.strip()}
-        if sizes != {11.0}:
-            yield _error(rule, f"Dòng nơi nhận cỡ chữ {', '.join(map(str, sizes))}, quy định 11.",
-                         paragraph.where(), "Đặt cỡ chữ 11.")
+        if any(s is None or not low <= s <= high for s in sizes):
+            shown = ", ".join(f"{s:g}" if s else "?" for s in sorted(sizes, key=str))
+            by_size.setdefault(shown, []).append(paragraph)
+    want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    for shown, wrong in by_size.items():
+        target = low if all((r.size or 0) < low for p in wrong for r in p.runs
+                            if r.text.strip()) else high
+        yield _error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
+                     f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
+                     wrong[0].where(), f"Đặt cỡ chữ {want}.",
+                     Repair("format", _indexes(wrong), size=target))
+
+
+def _indexes(paragraphs: list[Paragraph]) -> tuple[int, ...]:
+    return tuple(p.index for p in paragraphs)
+
+
+def summary_has_no_full_stop(parts: Parts) -> Iterator[Finding]:
+    """The summary ends without a full stop (practice the decree's samples follow)."""
+    if parts.summary and parts.summary[-1].text.rstrip().endswith("."):
+        yield _warning(f"{DECREE}: tên loại và trích yếu nội dung văn bản",
+                       "Trích yếu không kết thúc bằng dấu chấm.", parts.summary[-1].where(),
+                       "Bỏ dấu '.' ở cuối trích yếu.")
+
+
+def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
+    """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop."""
+    rule = f"{DECREE}: nơi nhận"
+    lines = parts.recipients
     if lines and not re.match(r"^-\s*Lưu:\s*VT\b", lines[-1].text.strip()):
         yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", lines[-1].where(),
                      "Thêm dòng '- Lưu: VT, <đơn vị soạn thảo>.' ở cuối.")
@@ -175,124 +300,207 @@ def recipients_are_eleven_points(view: DocxView) -> Iterator[Finding]:
                      "Thêm dấu '.' ở cuối dòng.")
 
 
-def _recipient_lines(view: DocxView) -> list[Paragraph]:
-    heading = next((p for p in view.paragraphs if _is("Nơi nhận:")(p)), None)
-    if heading is None:
-        return []
-    out = []
-    for paragraph in view.paragraphs[heading.index + 1:]:
-        if paragraph.table != heading.table or paragraph.section != heading.section:
-            break
-        if not paragraph.text.strip():
-            continue
-        if not paragraph.text.lstrip().startswith("-"):
-            break
-        out.append(paragraph)
-    return out
-
-
 # --- number, date, body --------------------------------------------------------------------
 
 NUMBER = re.compile(r"^Số:\s*(?P<number>\d*)\s*/[A-ZĐ]+(?:-[A-ZĐ0-9.]+)+$")
 
 
-def number_line_is_well_formed(view: DocxView) -> Iterator[Finding]:
+def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
     """"Số: 05/KH-UBND": the number padded below 10, no spaces inside the code."""
-    rule = f"{DECREE}: số, ký hiệu"
-    for paragraph in view.paragraphs:
+    rule = f"{DECREE}: số, ký hiệu của văn bản"
+    for paragraph in parts.header or parts.view.paragraphs:
         text = paragraph.text.strip()
-        if not text.startswith("Số:"):
+        if not text.startswith("Số"):
             continue
         found = NUMBER.match(text)
+        repair = Repair("number", (paragraph.index,)) if fixed_number(text) else None
         if found is None:
-            yield _error(rule, f"'{text}' sai dạng 'Số: 05/KH-UBND'.", paragraph.where(),
-                         "Viết liền: số, '/', ký hiệu loại văn bản, '-', ký hiệu cơ quan.")
+            if text.startswith("Số:") or repair:
+                yield _error(rule, f"'{text}' sai dạng 'Số: 05/KH-UBND'.", paragraph.where(),
+                             "Viết liền: số, '/', ký hiệu loại văn bản, '-', ký hiệu cơ "
+                             "quan.", repair)
         elif found["number"] and int(found["number"]) < 10 and len(found["number"]) < 2:
             yield _error(rule, f"Số {found['number']} nhỏ hơn 10 phải có số 0 phía trước.",
-                         paragraph.where(), f"Viết '0{found['number']}'.")
+                         paragraph.where(), f"Viết '0{found['number']}'.", repair)
         break
+
+
+LOOSE_NUMBER = re.compile(r"^Số\s*:\s*(?P<number>\d*)\s*/\s*(?P<code>[A-ZĐ0-9.]+(?:\s*-\s*"
+                          r"[A-ZĐ0-9.]+)+)\s*$")
+
+
+def fixed_number(text: str) -> str | None:
+    """The "Số:" line written as the decree says, when only spacing and padding are off
+    (``Số : 5 / KH - UBND`` → ``Số: 05/KH-UBND``); None when more than that is wrong."""
+    found = LOOSE_NUMBER.match(text.strip())
+    if found is None:
+        return None
+    number = found["number"]
+    if number and int(number) < 10:
+        number = f"{int(number):02d}"
+    code = re.sub(r"\s*-\s*", "-", found["code"])
+    return f"Số: {number}/{code}" if number else f"Số:      /{code}"
 
 
 DATE = re.compile(r"ngày\s+(?P<day>\d+)\s+tháng\s+(?P<month>\d+)\s+năm\s+\d{4}")
 
 
-def date_is_padded_as_the_decree_says(view: DocxView) -> Iterator[Finding]:
+def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     """Days below 10 and months 1 and 2 with a leading zero; months 3–12 without."""
-    rule = f"{DECREE}: địa danh và thời gian"
-    for paragraph in view.paragraphs:
+    rule = f"{DECREE}: địa danh và thời gian ban hành văn bản"
+    for paragraph in parts.view.paragraphs:
         if not PLACE_DATE.search(paragraph.text):
             continue
         found = DATE.search(paragraph.text)
         if found is None:
             break
         day, month = found["day"], found["month"]
+        repair = Repair("date", (paragraph.index,))
         if int(day) < 10 and len(day) < 2:
-            yield _error(rule, f"Ngày {day} phải viết '0{day}'.", paragraph.where())
+            yield _error(rule, f"Ngày {day} phải viết '0{day}'.", paragraph.where(),
+                         repair=repair)
         if int(month) in (1, 2) and len(month) < 2:
-            yield _error(rule, f"Tháng {month} phải viết '0{month}'.", paragraph.where())
+            yield _error(rule, f"Tháng {month} phải viết '0{month}'.", paragraph.where(),
+                         repair=repair)
         if int(month) >= 3 and month.startswith("0"):
             yield _error(rule, f"Tháng {month} không viết số 0 phía trước.", paragraph.where(),
-                         f"Viết 'tháng {int(month)}'.")
+                         f"Viết 'tháng {int(month)}'.", repair)
         break
 
 
-def body_ends_with_the_closing_mark(view: DocxView) -> Iterator[Finding]:
+def padded_date(text: str) -> str:
+    """The place-date line with day and month padded as the decree says."""
+    def pad(found: re.Match[str]) -> str:
+        day, month = int(found["day"]), int(found["month"])
+        shown_month = f"{month:02d}" if month in (1, 2) else str(month)
+        return found[0].replace(f"ngày {found['day']}", f"ngày {day:02d}", 1) \
+            .replace(f"tháng {found['month']}", f"tháng {shown_month}", 1)
+    return DATE.sub(pad, text, count=1)
+
+
+def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
     """The last paragraph of the body (before the signature) ends with "./."."""
-    rule = f"{DECREE}: nội dung"
-    heading = next((p for p in view.paragraphs if _is("Nơi nhận:")(p)), None)
+    heading = parts.recipients_heading
     if heading is None:
         return
-    before = [p for p in view.paragraphs[:heading.index]
+    before = [p for p in parts.view.paragraphs[:heading.index]
               if not p.in_table and p.text.strip() and p.section == heading.section]
     if before and not before[-1].text.rstrip().endswith("./."):
-        yield _error(rule, "Đoạn cuối của phần nội dung phải kết thúc bằng './.'.",
+        yield _error(f"{DECREE}: nội dung văn bản",
+                     "Đoạn cuối của phần nội dung phải kết thúc bằng './.'.",
                      before[-1].where(), "Thêm './.' ở cuối đoạn.")
+
+
+def bases_are_punctuated(parts: Parts) -> Iterator[Finding]:
+    """Căn cứ: one per paragraph, each followed by another "Căn cứ" ending with ";"; the
+    last basis with "." or, as many plans do, ";" or "," running into the lead-in sentence.
+    "Thực hiện …" grounds may be sentences of their own, ending with "."."""
+    rule = f"{DECREE}: nội dung văn bản (căn cứ ban hành)"
+    bases = []
+    for paragraph in parts.body:  # the lead-in ("Thực hiện …, như sau:") is not a basis
+        if not BASIS.match(paragraph.text.strip()) or paragraph.text.rstrip().endswith(":"):
+            break
+        bases.append(paragraph)
+    for paragraph, following in itertools.pairwise(bases):
+        if paragraph.text.lstrip().startswith("Căn cứ") and \
+                following.text.lstrip().startswith("Căn cứ") and \
+                not paragraph.text.rstrip().endswith(";"):
+            yield _error(rule, "Mỗi căn cứ kết thúc bằng dấu ';'.", paragraph.where(),
+                         "Thêm dấu ';' ở cuối căn cứ.")
+    if bases and not bases[-1].text.rstrip().endswith((";", ".", ",", ":")):
+        yield _warning(rule, "Căn cứ cuối kết thúc bằng dấu '.' (hoặc ';' nối vào câu dẫn).",
+                       bases[-1].where(), "Thêm dấu câu ở cuối căn cứ cuối cùng.")
+    for paragraph in bases:
+        if re.search(r";\s*Căn cứ\b", paragraph.text):
+            yield _warning(rule, "Mỗi căn cứ một đoạn riêng.", paragraph.where(),
+                           "Xuống dòng trước mỗi chữ 'Căn cứ'.")
 
 
 UNDERSCORES = re.compile(r"^[\s_]{3,}$|_{5,}")
 
 
-def rules_are_drawn(view: DocxView) -> Iterator[Finding]:
-    """Rules under the issuing body, the Tiêu ngữ and the summary are drawn lines, not
-    underscores typed as text."""
+def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
+    """Rules under the issuing body, the Tiêu ngữ and the summary are there, drawn (a
+    border or a shape): not underscores, not underlined blanks, not underlined words."""
     rule = f"{DECREE}: đường kẻ"
-    for paragraph in view.paragraphs:
-        if UNDERSCORES.search(paragraph.text) and not paragraph.text.strip("_ \t"):
-            yield _error(rule, "Đường kẻ gõ bằng dấu gạch dưới.", paragraph.where(),
-                         "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).")
+    for paragraph in parts.view.paragraphs:
+        typed = typed_rule(paragraph)
+        if typed:
+            yield _error(rule, f"Đường kẻ {typed}.", paragraph.where(),
+                         "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).",
+                         Repair("draw_rule", (paragraph.index,)))
+    for name, lines, share in (("tên cơ quan ban hành", parts.issuer, SHORT_RULE),
+                               ("Tiêu ngữ", [parts.motto] if parts.motto else [], 1.0),
+                               ("trích yếu", parts.summary, SHORT_RULE)):
+        if not lines:
+            continue
+        if any(r.underline for p in lines for r in p.runs if r.text.strip()):
+            yield _error(rule, f"Dưới {name} là chữ gạch chân, không phải đường kẻ.",
+                         lines[-1].where(), "Bỏ gạch chân; vẽ đường kẻ dưới dòng đó.",
+                         Repair("underline_to_rule", _indexes(lines), share=share))
+        elif not _rule_under(parts, lines):
+            yield _error(rule, f"Không có đường kẻ dưới {name}.", lines[-1].where(),
+                         "Vẽ đường kẻ liền dưới dòng đó (đường viền dưới của một đoạn trống, "
+                         "hoặc hình vẽ).", Repair("add_rule", (lines[-1].index,), share=share))
 
 
-ATTACHED = re.compile(r"^\(\s*Kèm theo\b.*\)$")
-APPENDIX_HEAD = 6
-"""How many first lines of an appendix hold its label, title and "(Kèm theo …)" line."""
+def typed_rule(paragraph: Paragraph) -> str:
+    """How a line is typed instead of drawn ("gõ bằng dấu gạch dưới", "là khoảng trắng
+    gạch chân"), or "" when the paragraph is not such a line."""
+    text = paragraph.text
+    if "_" in text and UNDERSCORES.search(text) and not text.strip("_ \t"):
+        return "gõ bằng dấu gạch dưới"
+    if paragraph.runs and not text.strip() and any(r.underline for r in paragraph.runs):
+        return "là khoảng trắng gạch chân"
+    return ""
 
 
-def appendices_say_what_they_are_attached_to(view: DocxView) -> Iterator[Finding]:
+SHORT_RULE = 0.4
+"""A rule under the issuing body or the summary: 1/3 to 1/2 of the line above it."""
+RULE_SEARCH = 3
+"""How many paragraphs under an element may hold its rule (blank ones before it)."""
+
+
+def _rule_under(parts: Parts, lines: list[Paragraph]) -> bool:
+    """A line drawn under ``lines``: their own bottom border or shape, or in the few blank
+    paragraphs that follow, or the next paragraph's top border; failing that, any shape in
+    the header not otherwise placed (a floating line may be anchored anywhere near)."""
+    if any(p.border_bottom or p.shape for p in lines):
+        return True
+    for paragraph in parts.after(lines[-1], RULE_SEARCH):
+        if paragraph.table != lines[-1].table:
+            break
+        if paragraph.draws_a_rule or paragraph.shape or typed_rule(paragraph):
+            return True  # a typed rule is reported as such, not as a missing one
+        if paragraph.text.strip():
+            break
+    return lines[-1] in parts.header and any(p.shape for p in parts.header)
+
+
+def appendices_say_what_they_are_attached_to(parts: Parts) -> Iterator[Finding]:
     """Each appendix (a section after the first that starts "Phụ lục") has its
     "(Kèm theo Kế hoạch số … ngày … của …)" line under its title."""
-    rule = f"{DECREE}: phụ lục"
-    for section in view.sections[1:]:
-        lines = [p for p in view.paragraphs if p.section == section.index and p.text.strip()]
-        head = lines[:APPENDIX_HEAD]
-        if not head or not head[0].text.strip().startswith("Phụ lục"):
-            continue
-        if not any(ATTACHED.match(p.text.strip()) for p in head):
-            yield _warning(rule, "Phụ lục thiếu dòng '(Kèm theo Kế hoạch số … ngày … của …)'.",
-                         head[0].where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
+    for appendix in parts.appendices:
+        if appendix.attached is None:
+            yield _warning(f"{DECREE}: phụ lục",
+                           "Phụ lục thiếu dòng '(Kèm theo Kế hoạch số … ngày … của …)'.",
+                           appendix.label.where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
 
 
-RULES: tuple[Callable[[DocxView], Iterator[Finding]], ...] = (
-    page_is_a4_with_margins, pages_are_numbered, text_is_times_new_roman,
-    elements_have_their_size_and_style, recipients_are_eleven_points,
-    number_line_is_well_formed, date_is_padded_as_the_decree_says,
-    body_ends_with_the_closing_mark, rules_are_drawn,
-    appendices_say_what_they_are_attached_to,
+RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
+    page_is_a4_with_margins, pages_are_numbered, page_numbers_are_centred_at_their_size,
+    text_is_times_new_roman,
+    elements_have_their_size_and_style, summary_has_no_full_stop,
+    recipients_end_with_the_file_copy, number_line_is_well_formed,
+    date_is_padded_as_the_decree_says, body_ends_with_the_closing_mark, bases_are_punctuated,
+    rules_are_drawn, appendices_say_what_they_are_attached_to,
 )
 
 
 def run_rules(view: DocxView) -> list[Finding]:
-    """Every rule over a document."""
-    return [finding for rule in RULES for finding in rule(view)]
+    """Every rule over a document, its parts recognised once."""
+    parts = recognise(view)
+    return [finding for rule in RULES for finding in rule(parts)]
 
 
-__all__ = ["Finding", "Section", "run_rules"]
+__all__ = ["Finding", "Repair", "Section", "run_rules"]

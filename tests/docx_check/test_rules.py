@@ -6,21 +6,19 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx import Document
 from docx.document import Document as DocumentObject
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 
 from generator.cli import main
 from generator.docx_check import check_docx
 from tests.conftest import FIXTURES, build_docx, example_paths
+from tests.docx_check.handmade import Change, hand_made, paragraph, set_run, set_text
 
 
 @pytest.mark.parametrize("plan", [*example_paths(), FIXTURES / "valid" / "day-du.yaml"],
@@ -38,112 +36,98 @@ def test_a_document_libreoffice_resaved_still_passes(tmp_path: Path) -> None:
     assert [f for f in check_docx(out / docx.name) if f.severity == "lỗi"] == []
 
 
-def _page_number(section: object) -> None:
-    header = section.header  # type: ignore[attr-defined]
-    paragraph = header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("end", None)):
-        if kind:
-            field = OxmlElement("w:fldChar")
-            field.set(qn("w:fldCharType"), kind)
-            run._r.append(field)
-        else:
-            instr = OxmlElement("w:instrText")
-            instr.text = text
-            run._r.append(instr)
-    section.different_first_page_header_footer = True  # type: ignore[attr-defined]
-
-
-def hand_made(change: Callable[[DocumentObject], None] | None = None) -> DocumentObject:
-    """A plan typed in Word: Normal style in Times New Roman 14, the header lines, a body,
-    Nơi nhận; well formed unless ``change`` breaks one thing."""
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = "Times New Roman"
-    normal.font.size = Pt(14)
-    normal.element.rPr.rFonts.set(qn("w:ascii"), "Times New Roman")
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin = section.bottom_margin = Mm(20)
-    section.left_margin, section.right_margin = Mm(30), Mm(20)
-    _page_number(section)
-
-    def line(text: str, size: float = 14, bold: bool = False, italic: bool = False) -> None:
-        run = document.add_paragraph().add_run(text)
-        run.font.size, run.font.bold, run.font.italic = Pt(size), bold, italic
-
-    line("ỦY BAN NHÂN DÂN", 13, True)
-    line("Số: 05/KH-UBND", 13)
-    line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True)
-    line("Độc lập - Tự do - Hạnh phúc", 14, True)
-    line("Tân An, ngày 05 tháng 4 năm 2024", 14, italic=True)
-    line("KẾ HOẠCH", 14, True)
-    line("Nâng cao nhận thức của người dân về chuyển đổi số./.")
-    line("Nơi nhận:", 12, True, True)
-    line("- Các đơn vị thuộc xã;", 11)
-    line("- Lưu: VT, VP.", 11)
-    if change:
-        change(document)
-    return document
-
-
-def _paragraph(document: DocumentObject, starts: str) -> object:
-    return next(p for p in document.paragraphs if p.text.startswith(starts))
-
-
-def _set_text(starts: str, text: str) -> Callable[[DocumentObject], None]:
-    def change(document: DocumentObject) -> None:
-        _paragraph(document, starts).runs[0].text = text  # type: ignore[attr-defined]
-    return change
-
-
 def _margin(document: DocumentObject) -> None:
     document.sections[0].left_margin = Mm(25)
 
 
-def _font(document: DocumentObject) -> None:
-    _paragraph(document, "Nâng").runs[0].font.name = "Arial"  # type: ignore[attr-defined]
-
-
-def _size(document: DocumentObject) -> None:
-    _paragraph(document, "CỘNG").runs[0].font.size = Pt(15)  # type: ignore[attr-defined]
-
-
 def _no_page_numbers(document: DocumentObject) -> None:
     header = document.sections[0].header
-    for paragraph in header.paragraphs:
-        paragraph._p.getparent().remove(paragraph._p)
+    for line in header.paragraphs:
+        line._p.getparent().remove(line._p)
     header.add_paragraph("")
 
 
-def _underscores(document: DocumentObject) -> None:
-    document.paragraphs[1].insert_paragraph_before("__________")
+def _page_number_size(document: DocumentObject) -> None:
+    for run in document.sections[0].header.paragraphs[0].runs:
+        run.font.size = Pt(11)
 
 
-@pytest.mark.parametrize(("name", "change", "rule", "words"), [
+def _before(starts: str, text: str) -> Change:
+    def change(document: DocumentObject) -> None:
+        paragraph(document, starts).insert_paragraph_before(text)
+    return change
+
+
+def _no_rule_under_motto(document: DocumentObject) -> None:
+    rule = paragraph(document, "Độc lập")._p.getnext()
+    rule.getparent().remove(rule)
+
+
+def _underlined_motto(document: DocumentObject) -> None:
+    _no_rule_under_motto(document)
+    set_run("Độc lập", underline=True)(document)
+
+
+def _underlined_blanks(document: DocumentObject) -> None:
+    _no_rule_under_motto(document)
+    blank = paragraph(document, "Độc lập").insert_paragraph_before("")
+    paragraph(document, "Độc lập")._p.addnext(blank._p)
+    blank.add_run("\t\t\t").font.underline = True
+
+
+def _body_size(document: DocumentObject) -> None:
+    for text in ("Căn cứ", "Ủy ban", "Nâng cao", "Các đơn vị"):
+        set_run(text, size=12)(document)
+
+
+DEFECTS: list[tuple[str, Change, str, str]] = [
     ("margin", _margin, "định lề trang", "Lề trái 25 mm"),
-    ("font", _font, "phông chữ", "Arial"),
-    ("size", _size, "cỡ chữ", "Quốc hiệu: cỡ chữ 15"),
-    ("date", _set_text("Tân An", "Tân An, ngày 5 tháng 4 năm 2024"), "thời gian",
+    ("font", set_run("Nâng", name="Arial"), "phông chữ", "Arial"),
+    ("size", set_run("CỘNG", size=15), "cỡ chữ", "Quốc hiệu: cỡ chữ 15"),
+    ("date", set_text("Tân An", "Tân An, ngày 5 tháng 4 năm 2024"), "thời gian",
      "Ngày 5"),
-    ("month", _set_text("Tân An", "Tân An, ngày 05 tháng 04 năm 2024"), "thời gian",
+    ("month", set_text("Tân An", "Tân An, ngày 05 tháng 04 năm 2024"), "thời gian",
      "Tháng 04"),
-    ("number", _set_text("Số:", "Số: 5/KH-UBND"), "số, ký hiệu", "Số 5"),
-    ("spaces", _set_text("Số:", "Số: 05/KH - UBND"), "số, ký hiệu", "sai dạng"),
-    ("closing mark", _set_text("Nâng", "Nâng cao nhận thức."), "nội dung", "./."),
-    ("archive", _set_text("- Lưu", "- Các phòng;"), "nơi nhận", "Lưu: VT"),
-    ("recipients", lambda d: setattr(_paragraph(d, "- Các").runs[0].font, "size", Pt(13)),
-     "nơi nhận", "cỡ chữ 13"),
+    ("number", set_text("Số:", "Số: 5/KH-UBND"), "số, ký hiệu", "Số 5"),
+    ("spaces", set_text("Số:", "Số: 05/KH - UBND"), "số, ký hiệu", "sai dạng"),
+    ("closing mark", set_text("Các đơn vị triển", "Các đơn vị triển khai."), "nội dung",
+     "./."),
+    ("archive", set_text("- Lưu", "- Các phòng;"), "nơi nhận", "Lưu: VT"),
+    ("recipients", set_run("- Các", size=13), "nơi nhận", "cỡ chữ 13"),
     ("page numbers", _no_page_numbers, "số trang", "Không có số trang"),
-    ("underscores", _underscores, "đường kẻ", "gạch dưới"),
-])
-def test_one_defect_is_caught_by_its_rule(name: str, change: Callable[[DocumentObject], None],
-                                          rule: str, words: str, tmp_path: Path) -> None:
+    ("page number size", _page_number_size, "số trang", "cỡ chữ 11"),
+    ("underscores", _before("KẾ HOẠCH", "__________"), "đường kẻ", "gạch dưới"),
+    ("issuing body bold", set_run("XÃ TÂN AN", bold=False), "tên cơ quan",
+     "Tên cơ quan ban hành: phải in đậm"),
+    ("issuing body size", set_run("ỦY BAN", size=14), "tên cơ quan", "cỡ chữ 14"),
+    ("title size", set_run("KẾ HOẠCH", size=12), "tên loại", "Tên loại văn bản: cỡ chữ 12"),
+    ("summary bold", set_run("Triển khai", bold=False, size=14), "trích yếu", "Trích yếu"),
+    ("no rule under the Tiêu ngữ", _no_rule_under_motto, "đường kẻ",
+     "Không có đường kẻ dưới Tiêu ngữ"),
+    ("Tiêu ngữ underlined", _underlined_motto, "đường kẻ", "chữ gạch chân"),
+    ("underlined blanks", _underlined_blanks, "đường kẻ", "khoảng trắng gạch chân"),
+    ("body size", _body_size, "nội dung", "Nội dung: cỡ chữ 12"),
+    ("bases", set_text("Căn cứ Luật", "Căn cứ Luật Tổ chức chính quyền địa phương"),
+     "căn cứ", "dấu ';'"),
+    ("authority", set_run("CHỦ TỊCH", bold=False), "chức vụ", "phải in đậm"),
+    ("signer", set_run("Nguyễn", size=12), "chức vụ, họ tên", "Họ tên người ký: cỡ chữ 12"),
+    ("appendix label", set_text("Phụ lục", "PHỤ LỤC"), "phụ lục", "in thường"),
+    ("appendix title", set_run("DANH MỤC", bold=False), "phụ lục", "Tên phụ lục"),
+    ("attached line", set_run("(Kèm theo", italic=False), "phụ lục", "phải in nghiêng"),
+]
+
+
+def test_a_well_formed_hand_made_plan_passes(tmp_path: Path) -> None:
     good = tmp_path / "dung.docx"
     hand_made().save(str(good))
     assert check_docx(good) == []
-    bad = tmp_path / f"{name}.docx"
+
+
+@pytest.mark.parametrize(("name", "change", "rule", "words"), DEFECTS,
+                         ids=[d[0] for d in DEFECTS])
+def test_one_defect_is_caught_by_its_rule(name: str, change: Change, rule: str, words: str,
+                                          tmp_path: Path) -> None:
+    bad = tmp_path / "sai.docx"
     hand_made(change).save(str(bad))
     found = check_docx(bad)
     assert len(found) == 1 and found[0].severity == "lỗi", found
@@ -161,3 +145,69 @@ def test_the_command_reports_by_severity_with_a_count_and_in_json(tmp_path: Path
     assert document["errors"] == 1 and document["findings"][0]["fix"] == "Đặt lề trái 30 mm."
     missing = CliRunner().invoke(main, ["check", str(tmp_path / "khong-co.docx")])
     assert missing.exit_code == 1 and "Không đọc được tệp Word" in missing.stderr
+
+
+def _department(document: DocumentObject) -> None:
+    """The header of a department: the parent body (regular) over the issuer (bold)."""
+    paragraph(document, "ỦY BAN").runs[0].text = "UBND TỈNH ĐẮK LẮK"
+    paragraph(document, "UBND TỈNH").runs[0].font.bold = False
+    paragraph(document, "XÃ TÂN AN").runs[0].text = "SỞ NỘI VỤ"
+
+
+def test_a_department_header_has_a_regular_parent_line(tmp_path: Path) -> None:
+    good, bad = tmp_path / "dung.docx", tmp_path / "sai.docx"
+    hand_made(_department).save(str(good))
+    assert check_docx(good) == []
+
+    def bold_parent(document: DocumentObject) -> None:
+        _department(document)
+        paragraph(document, "UBND TỈNH").runs[0].font.bold = True
+
+    hand_made(bold_parent).save(str(bad))
+    [found] = check_docx(bad)
+    assert "Tên cơ quan chủ quản: phải không in đậm" in found.message
+
+
+def _in_a_text_box(document: DocumentObject) -> None:
+    """The Quốc hiệu and Tiêu ngữ moved into a text box (VML, as older Word and many
+    hand-made headers have it), anchored in the right header cell."""
+    national, motto = paragraph(document, "CỘNG HÒA"), paragraph(document, "Độc lập")
+    vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+    box = parse_xml(f'<w:r {nsdecls("w")} {vml}><w:pict><v:shape style="width:280pt;'
+                    'height:40pt"><v:textbox><w:txbxContent/></v:textbox></v:shape>'
+                    '</w:pict></w:r>')
+    content = box.find(".//" + qn("w:txbxContent"))
+    anchor = national._p.getparent().add_p()
+    national._p.addprevious(anchor)
+    anchor.append(box)
+    rule = motto._p.getnext()  # the Tiêu ngữ's rule goes with it
+    for moved in (national._p, motto._p, rule):
+        content.append(moved)
+
+
+def test_a_header_in_a_text_box_is_read(tmp_path: Path) -> None:
+    good, bad = tmp_path / "dung.docx", tmp_path / "sai.docx"
+    hand_made(_in_a_text_box).save(str(good))
+    assert check_docx(good) == []
+
+    def large(document: DocumentObject) -> None:
+        _in_a_text_box(document)
+        set_run("CỘNG", size=15)(document)
+
+    hand_made(large).save(str(bad))
+    [found] = check_docx(bad)
+    assert "Quốc hiệu: cỡ chữ 15" in found.message
+
+
+def test_text_in_content_controls_is_read(tmp_path: Path) -> None:
+    def in_a_control(document: DocumentObject) -> None:
+        last = paragraph(document, "Các đơn vị triển")
+        last.runs[0].text = "Các đơn vị triển khai."
+        control = parse_xml(f"<w:sdt {nsdecls('w')}><w:sdtPr/><w:sdtContent/></w:sdt>")
+        last._p.addprevious(control)
+        control.find(qn("w:sdtContent")).append(last._p)
+
+    bad = tmp_path / "sai.docx"
+    hand_made(in_a_control).save(str(bad))
+    [found] = check_docx(bad)
+    assert "./." in found.message

@@ -1,0 +1,407 @@
+"""``kehoach check --fix``: the safe repairs, applied to the document's own XML.
+
+Only form is changed, never a word: page size and margins, fonts, the size, bold and italic
+of a recognised element, the padding of the day and month and the spacing of "Số:", the
+page-number field and its section settings, and a rule typed as underscores (or missing)
+drawn as a paragraph border. Every other part of the package is copied byte for byte.
+Text edits are made character by character inside the runs that hold them, so each run
+keeps its own formatting.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+from generator.docx_check.read import DocxView, W, own_runs, read_part
+from generator.docx_check.rules import (
+    DEFAULT_MARGINS,
+    FONT,
+    Finding,
+    Repair,
+    fixed_number,
+    padded_date,
+)
+from generator.reference import Reference
+from generator.render.measure import text_width_mm
+
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
+TWIPS_PER_MM = 1440 / 25.4
+A4_TWIPS = (11906, 16838)
+RULE_WIDTH = "6"
+"""Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
+PAGE_NUMBER_HALF_POINTS = "26"
+STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml")
+"""Word 2010 keeps a copy of the styles; both must say the same or Word may refuse both."""
+FONT_PARTS = ("word/document.xml", *STYLE_PARTS, "word/numbering.xml", "word/footnotes.xml",
+              "word/endnotes.xml")
+
+# Child order of the OOXML elements edited here (ECMA-376 Part 1, the schema's sequences):
+# a child written out of order makes Word refuse the file.
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+             "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange")
+PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
+             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
+             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
+             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
+             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
+             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
+             "sectPr", "pPrChange")
+SECTPR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type",
+                "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
+                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
+                "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
+
+
+def child(parent: Any, name: str, order: tuple[str, ...]) -> Any:
+    """``parent``'s ``w:name`` child, made at its place in the schema's order if absent."""
+    found = parent.find(f"{W}{name}")
+    if found is not None:
+        return found
+    made = etree.Element(f"{W}{name}")
+    rank = order.index(name)
+    for position, existing in enumerate(parent):
+        local = etree.QName(existing).localname if isinstance(existing.tag, str) else ""
+        if local in order and order.index(local) > rank:
+            parent.insert(position, made)
+            return made
+    parent.append(made)
+    return made
+
+
+def _props(element: Any, name: str) -> Any:
+    """A paragraph's ``pPr`` or a run's ``rPr``, made first among its children if absent."""
+    found = element.find(f"{W}{name}")
+    if found is None:
+        found = etree.Element(f"{W}{name}")
+        element.insert(0, found)
+    return found
+
+
+def _set(element: Any, **values: str) -> None:
+    for key, value in values.items():
+        element.set(f"{W}{key}", value)
+
+
+@dataclass
+class Fixer:
+    """The document's parts being repaired, and the parts added (new headers)."""
+
+    view: DocxView
+    reference: Reference
+    added: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Parts read only to be repaired (footnotes, numbering…), by name."""
+    done: list[str] = field(default_factory=list)
+
+    # --- page ----------------------------------------------------------------------------
+
+    def page(self, repair: Repair) -> None:
+        """A4 in the section's own orientation; margins outside the decree's range set
+        to the default."""
+        for index in repair.targets:
+            props = self.view.section_elements[index]
+            section = self.view.sections[index]
+            size = child(props, "pgSz", SECTPR_ORDER)
+            landscape = section.width_mm > section.height_mm
+            width, height = A4_TWIPS[::-1] if landscape else A4_TWIPS
+            _set(size, w=str(width), h=str(height))
+            margins = child(props, "pgMar", SECTPR_ORDER)
+            for side, value in section.margins_mm.items():
+                low, high = _MARGINS[side]
+                if not low - 1 <= value <= high + 1:
+                    _set(margins, **{side: str(round(DEFAULT_MARGINS[side] * TWIPS_PER_MM))})
+
+    # --- fonts and formatting ------------------------------------------------------------
+
+    def font(self, repair: Repair) -> None:
+        """Times New Roman in every font slot of every run, style and the document defaults
+        (theme fonts dropped: the theme may name another)."""
+        for root in self._font_roots():
+            for fonts in root.iter(f"{W}rFonts"):
+                for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+                    fonts.attrib.pop(f"{W}{theme}", None)
+                _set(fonts, ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+        for name in STYLE_PARTS:
+            styles = self.view.xml.get(name, self.extra.get(name))
+            if styles is None:
+                continue
+            defaults = styles.find(f"{W}docDefaults")
+            if defaults is None:
+                defaults = etree.Element(f"{W}docDefaults")
+                styles.insert(0, defaults)
+            run = _props(_props(defaults, "rPrDefault"), "rPr")
+            _set(child(run, "rFonts", RPR_ORDER), ascii=FONT, hAnsi=FONT, eastAsia=FONT,
+                 cs=FONT)
+
+    def _font_roots(self) -> Iterable[Any]:
+        yield from (root for name, root in self.view.xml.items()
+                    if name in FONT_PARTS or "header" in name)
+        yield from self.extra.values()
+
+    def format(self, repair: Repair) -> None:
+        """The size, bold or italic the element's rule asks for, on each of its runs."""
+        for index in repair.targets:
+            for run in own_runs(self.view.elements[index]):
+                props = _props(run, "rPr")
+                if repair.size is not None:
+                    half = str(round(repair.size * 2))
+                    _set(child(props, "sz", RPR_ORDER), val=half)
+                    _set(child(props, "szCs", RPR_ORDER), val=half)
+                for name, flag in (("b", repair.bold), ("i", repair.italic)):
+                    if flag is not None:
+                        _set(child(props, name, RPR_ORDER), val="1" if flag else "0")
+                        _set(child(props, f"{name}Cs", RPR_ORDER), val="1" if flag else "0")
+
+    # --- text: date and number -----------------------------------------------------------
+
+    def date(self, repair: Repair) -> None:
+        """Day and month padded as the decree says, in the runs that hold the digits."""
+        for index in repair.targets:
+            _edit_text(self.view.elements[index], padded_date)
+
+    def number(self, repair: Repair) -> None:
+        """The "Số:" line without stray spaces and with its number padded."""
+        for index in repair.targets:
+            _edit_text(self.view.elements[index], lambda text: fixed_number(text) or text)
+
+    # --- page numbers --------------------------------------------------------------------
+
+    def page_numbers(self, repair: Repair) -> None:
+        """A centred 13 pt PAGE field in the header, hidden on the first page, restarting
+        at 1 in every appendix."""
+        for index in repair.targets:
+            props = self.view.section_elements[index]
+            section = self.view.sections[index]
+            child(props, "titlePg", SECTPR_ORDER).attrib.pop(f"{W}val", None)
+            if index > 0:
+                _set(child(props, "pgNumType", SECTPR_ORDER), start="1")
+            header = self._numbering_header(index, section.header_has_page_field)
+            for paragraph in header.iter(f"{W}p"):
+                if "PAGE" in "".join(paragraph.itertext()) or \
+                        paragraph.find(f".//{W}fldSimple") is not None:
+                    _centre_page_number(paragraph)
+
+    def _numbering_header(self, index: int, numbered: bool) -> Any:
+        """The header that numbers a section's pages: its own or, having none, the one it
+        shows from the sections before (given a PAGE field if it has none), or a new one."""
+        header = None
+        for props in reversed(self.view.section_elements[:index + 1]):
+            reference = next((r for r in props.findall(f"{W}headerReference")
+                              if r.get(f"{W}type") == "default"), None)
+            if reference is not None:
+                name = self.view.header_parts.get(reference.get(f"{R}id"))
+                header = self.view.xml.get(name) if name else None
+                break
+        if header is None:
+            header = self._new_header(self.view.section_elements[index])
+        if not numbered and not _has_page_field(header):
+            header.append(_page_field_paragraph())
+        return header
+
+    def _new_header(self, props: Any) -> Any:
+        name = f"word/header-kehoach-{len(self.added) + 1}.xml"
+        header = etree.Element(f"{W}hdr", nsmap={"w": W[1:-1], "r": R[1:-1]})
+        self.added[name] = header
+        rels = self.view.xml["word/_rels/document.xml.rels"]
+        ident = f"rIdKeHoach{len(self.added)}"
+        etree.SubElement(rels, f"{REL}Relationship", Id=ident, Type=HEADER_TYPE,
+                         Target=name.removeprefix("word/"))
+        reference = etree.Element(f"{W}headerReference")
+        _set(reference, type="default")
+        reference.set(f"{R}id", ident)
+        props.insert(0, reference)
+        self.view.header_parts[ident] = name
+        self.view.xml[name] = header
+        return header
+
+    # --- rules ---------------------------------------------------------------------------
+
+    def draw_rule(self, repair: Repair) -> None:
+        """The typed line (underscores, underlined blanks) removed and drawn instead as the
+        paragraph's bottom border, about as long as it was."""
+        for index in repair.targets:
+            element = self.view.elements[index]
+            paragraph = self.view.paragraphs[index]
+            size = next((r.size for r in paragraph.runs if r.size), 13.0)
+            length = text_width_mm(self.reference.font_metrics, paragraph.text.strip(), size)
+            for run in own_runs(element):
+                run.getparent().remove(run)
+            self._border(element, length)
+
+    def underline_to_rule(self, repair: Repair) -> None:
+        """Underlined words lose the underline; a drawn rule goes under them."""
+        for index in repair.targets:
+            for run in own_runs(self.view.elements[index]):
+                _set(child(_props(run, "rPr"), "u", RPR_ORDER), val="none")
+        self.add_rule(Repair("add_rule", repair.targets[-1:], share=repair.share))
+
+    def add_rule(self, repair: Repair) -> None:
+        """A drawn rule under the paragraph: an empty centred paragraph with a bottom border
+        whose length is a share of the line above."""
+        for index in repair.targets:
+            above = self.view.paragraphs[index]
+            size = next((r.size for r in above.runs if r.size), 13.0)
+            width = text_width_mm(self.reference.font_metrics, above.text.strip(), size,
+                                  bold=True)
+            element = etree.Element(f"{W}p")
+            self.view.elements[index].addnext(element)
+            props = _props(element, "pPr")
+            _set(child(props, "spacing", PPR_ORDER), before="0", after="0", line="120",
+                 lineRule="exact")
+            _set(child(props, "jc", PPR_ORDER), val="center")
+            self._border(element, width * (repair.share or 1.0), centred=True)
+
+    def _border(self, element: Any, length_mm: float, centred: bool | None = None) -> None:
+        """A bottom border under ``element``, indented to ``length_mm`` in its container."""
+        props = _props(element, "pPr")
+        borders = child(props, "pBdr", PPR_ORDER)
+        bottom = borders.find(f"{W}bottom")
+        if bottom is None:
+            bottom = etree.SubElement(borders, f"{W}bottom")
+        _set(bottom, val="single", sz=RULE_WIDTH, space="1", color="000000")
+        room = _container_mm(element, self.view)
+        length = min(max(length_mm, 10.0), room)
+        jc = props.find(f"{W}jc")
+        centre = centred if centred is not None else \
+            jc is not None and jc.get(f"{W}val") == "center"
+        spare = round((room - length) * TWIPS_PER_MM)
+        left, right = (spare // 2, spare - spare // 2) if centre else (0, spare)
+        _set(child(props, "ind", PPR_ORDER), left=str(left), right=str(right), firstLine="0")
+        for name in ("hanging", "start", "end"):
+            props.find(f"{W}ind").attrib.pop(f"{W}{name}", None)
+
+
+_MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+
+
+def _container_mm(element: Any, view: DocxView) -> float:
+    """The width a paragraph can use: its table cell's, or the page's text width."""
+    cell = next((a for a in element.iterancestors(f"{W}tc")), None)
+    if cell is not None:
+        width = cell.find(f"{W}tcPr/{W}tcW")
+        if width is not None and width.get(f"{W}type") in (None, "dxa") and \
+                (width.get(f"{W}w") or "0").isdigit() and int(width.get(f"{W}w")) > 0:
+            return int(width.get(f"{W}w")) / TWIPS_PER_MM
+    index = view.elements.index(element)
+    section = view.sections[min(view.paragraphs[index].section, len(view.sections) - 1)]
+    return section.width_mm - section.margins_mm["left"] - section.margins_mm["right"]
+
+
+def _has_page_field(header: Any) -> bool:
+    text = " ".join([i.text or "" for i in header.iter(f"{W}instrText")] +
+                    [f.get(f"{W}instr", "") for f in header.iter(f"{W}fldSimple")])
+    return "PAGE" in text.split()
+
+
+def _page_field_paragraph() -> Any:
+    """A paragraph holding a PAGE field (begin, instruction, separate, "1", end)."""
+    paragraph = etree.Element(f"{W}p")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, None),
+                       ("end", None)):
+        run = etree.SubElement(paragraph, f"{W}r")
+        if kind:
+            _set(etree.SubElement(run, f"{W}fldChar"), fldCharType=kind)
+        elif text:
+            instruction = etree.SubElement(run, f"{W}instrText")
+            instruction.text = text
+            instruction.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            etree.SubElement(run, f"{W}t").text = "1"
+    return paragraph
+
+
+def _centre_page_number(paragraph: Any) -> None:
+    _set(child(_props(paragraph, "pPr"), "jc", PPR_ORDER), val="center")
+    for run in paragraph.iter(f"{W}r"):
+        props = _props(run, "rPr")
+        _set(child(props, "sz", RPR_ORDER), val=PAGE_NUMBER_HALF_POINTS)
+        _set(child(props, "szCs", RPR_ORDER), val=PAGE_NUMBER_HALF_POINTS)
+
+
+def _edit_text(paragraph: Any, change: Callable[[str], str]) -> None:
+    """Rewrite a paragraph's text by the smallest edits, each made in the text node that
+    holds the characters it touches, so runs keep their formatting."""
+    nodes = [t for run in own_runs(paragraph) for t in run.iter(f"{W}t")]
+    old = "".join(t.text or "" for t in nodes)
+    new = change(old)
+    if new == old or not old:
+        return
+    owners = [(node, offset) for node in nodes for offset in range(len(node.text or ""))]
+    pieces: list[list[str]] = [list(node.text or "") for node in nodes]
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, a0, a1, b0, b1 in reversed(matcher.get_opcodes()):
+        if tag == "equal":
+            continue
+        at = a0 if a0 < len(owners) else len(owners) - 1
+        node, offset = owners[at]
+        slot = nodes.index(node)
+        if a0 >= len(owners):
+            offset += 1
+        for position in range(a1 - 1, a0 - 1, -1):  # delete, in whichever nodes hold them
+            owner, place = owners[position]
+            del pieces[nodes.index(owner)][place]
+        pieces[slot][offset:offset] = list(new[b0:b1])
+    for node, chars in zip(nodes, pieces, strict=True):
+        node.text = "".join(chars)
+        node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def apply_repairs(view: DocxView, findings: Iterable[Finding], reference: Reference,
+                  original: bytes) -> tuple[bytes, list[Finding]]:
+    """The document with every repair of ``findings`` applied (each kind once per target),
+    and the findings repaired."""
+    fixer = Fixer(view, reference)
+    with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        names = archive.namelist()
+        for name in names:
+            if name not in view.xml and (name in FONT_PARTS or name.startswith("word/footer")):
+                fixer.extra[name] = read_part(archive, name)
+        repaired, seen = [], set()
+        for finding in findings:
+            repair = finding.repair
+            if repair is None:
+                continue
+            repaired.append(finding)
+            if repair in seen:
+                continue
+            seen.add(repair)
+            getattr(fixer, repair.kind)(repair)
+        return _package(archive, names, fixer), repaired
+
+
+def _package(archive: zipfile.ZipFile, names: list[str], fixer: Fixer) -> bytes:
+    """The new package: edited parts serialised, added ones declared, the rest copied."""
+    edited = {**fixer.view.xml, **fixer.extra, **fixer.added}
+    if fixer.added:
+        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        for name in fixer.added:
+            etree.SubElement(types, f"{CT}Override", PartName=f"/{name}",
+                             ContentType=HEADER_CONTENT)
+        edited["[Content_Types].xml"] = types
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            info = archive.getinfo(name)
+            if name in edited:
+                target.writestr(info, etree.tostring(edited[name], xml_declaration=True,
+                                                     encoding="UTF-8", standalone=True))
+            else:
+                target.writestr(info, archive.read(name))
+        for name in fixer.added:
+            target.writestr(name, etree.tostring(fixer.added[name], xml_declaration=True,
+                                                 encoding="UTF-8", standalone=True))
+    return out.getvalue()
