@@ -211,3 +211,32 @@ def test_text_in_content_controls_is_read(tmp_path: Path) -> None:
     hand_made(in_a_control).save(str(bad))
     [found] = check_docx(bad)
     assert "./." in found.message
+
+
+LINE_SHAPE = (
+    '<w:r {ns} xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+    ' xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"'
+    ' xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+    '<w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0"'
+    ' relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
+    '<wp:simplePos x="0" y="0"/><wp:positionH relativeFrom="column"><wp:posOffset>720000'
+    '</wp:posOffset></wp:positionH><wp:positionV relativeFrom="paragraph"><wp:posOffset>0'
+    '</wp:posOffset></wp:positionV><wp:extent cx="2160000" cy="0"/><wp:wrapNone/>'
+    '<wp:docPr id="9" name="Đường kẻ"/><a:graphic><a:graphicData'
+    ' uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>'
+    '<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="2160000" cy="0"/></a:xfrm>'
+    '<a:prstGeom prst="line"><a:avLst/></a:prstGeom><a:ln w="9525"><a:solidFill>'
+    '<a:srgbClr val="000000"/></a:solidFill></a:ln></wps:spPr><wps:bodyPr/></wps:wsp>'
+    '</a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>')
+"""A straight line as Word 2010 and later draw one (Insert > Shapes > Line), floating."""
+
+
+def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
+    def shape(document: DocumentObject) -> None:
+        rule = paragraph(document, "Độc lập")._p.getnext()
+        rule.remove(rule.find(qn("w:pPr")))
+        rule.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))
+
+    drawn = tmp_path / "hinh-ve.docx"
+    hand_made(shape).save(str(drawn))
+    assert check_docx(drawn) == []
