@@ -138,9 +138,9 @@ def _results(checked: CheckedPlan,
     if request.data is None or checked.plan.data_mapping is None:
         return None, found
     results = read_results(request.data, checked.plan.data_mapping)
-    if results.problems:
+    if results.errors():
         raise KeHoachError(results.problems)
-    return results, check_request(replace(asked, results=results))
+    return results, [*results.problems, *check_request(replace(asked, results=results))]
 
 
 def resolve_for(checked: CheckedPlan, request: BuildRequest, reference: Reference

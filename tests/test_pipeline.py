@@ -68,6 +68,45 @@ def test_units_missing_from_the_data_are_reported_once_not_zero(tmp_path: Path) 
     assert marks["Phòng Văn hoá và Thông tin", "ho-so-truc-tuyen"] == "Đạt"
 
 
+def test_hundreds_of_units_the_plan_does_not_know_are_one_warning_not_rows(
+        tmp_path: Path) -> None:
+    header = BAC_KAN_DATA.read_text(encoding="utf-8-sig").splitlines()[0]
+    rows = [f"Đơn vị lạ số {n},20,15,10,8,155,150" for n in range(500)]
+    data = tmp_path / "ket-qua.csv"
+    data.write_text("\n".join([header, "Phòng Nội vụ,20,15,10,8,155,150", *rows]) + "\n",
+                    encoding="utf-8")
+    report = build(BAC_KAN, BuildRequest(tmp_path, ("docx", "xlsx"), data=data))
+    [unknown] = [w for w in report.warnings if "không có trong kế hoạch" in w.message]
+    assert unknown.message.startswith("500 đơn vị có trong tệp số liệu nhưng không có trong "
+                                      "kế hoạch (không đưa vào bảng tiến độ): Đơn vị lạ số 0 "
+                                      "(dòng 3);")
+    assert unknown.message.endswith("; và 480 đơn vị khác.")
+    assert "Đơn vị lạ số 0" not in {line.unit for line in report.progress}
+    assert "Phòng Nội vụ" in {line.unit for line in report.progress}
+
+
+def test_a_warning_of_the_results_file_does_not_stop_the_build(tmp_path: Path) -> None:
+    data = tmp_path / "ket-qua.csv"
+    data.write_text("Đơn vị,TTHC đủ điều kiện toàn trình,TTHC đã cung cấp toàn trình,"
+                    "TTHC cho phép nộp trực tuyến có phát sinh hồ sơ,"
+                    "TTHC có phát sinh hồ sơ trực tuyến,Tổng số hồ sơ phát sinh,"
+                    "Hồ sơ phát sinh trực tuyến\nPhòng Nội vụ,20,15,10,8,155,150\n",
+                    encoding="utf-8")
+    renamed = data.rename(tmp_path / "ket-qua.xlsx")  # a CSV with a workbook's name
+    report = build(BAC_KAN, BuildRequest(tmp_path, ("docx",), data=renamed))
+    assert any("là văn bản CSV" in w.message for w in report.warnings)
+    assert report.written
+
+
+def test_a_file_that_is_not_what_its_name_says_is_exit_1_not_a_bug(tmp_path: Path) -> None:
+    data = tmp_path / "ket-qua.xlsx"
+    data.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))  # an old .xls
+    result = CliRunner().invoke(main, ["build", str(BAC_KAN), "--data", str(data),
+                                       "-o", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "Excel 97–2003 (.xls)" in result.stderr
+
+
 def test_data_without_a_mapping_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(KeHoachError) as info:
         build(IA_AKE, BuildRequest(tmp_path, data=BAC_KAN_DATA))

@@ -16,7 +16,7 @@ from generator.kpi.book import Value, achieved
 from generator.kpi.comparison import written
 from generator.kpi.numbers import TRUNCATE, rounded
 from generator.kpi.results import Measurement
-from generator.kpi.units import groups_by_unit, plan_units, unique_units
+from generator.kpi.units import groups_by_unit, judged_units
 from generator.model import Kpi, KpiTable, Plan
 from generator.names import unit_key
 from generator.resolve.context import Context
@@ -76,12 +76,6 @@ def current_milestone(plan: Plan, context: Context) -> str | None:
     return plan.milestones[-1].name if plan.milestones else None
 
 
-def units_shown(plan: Plan, context: Context) -> list[str]:
-    """The plan's units, then any the results file adds (each once, in that order)."""
-    names = plan_units(plan, context.book)
-    if context.results:
-        names += context.results.names.values()
-    return unique_units(names)
 
 
 def _kpis(table: KpiTable | None, plan: Plan, context: Context) -> list[Kpi]:
@@ -97,7 +91,7 @@ def progress_lines(plan: Plan, context: Context,
     book, milestone = context.book, current_milestone(plan, context)
     mode = plan.style.rounding
     groups = groups_by_unit(plan)
-    for unit in units_shown(plan, context):
+    for unit in judged_units(plan, context.book, context.results):
         figures = context.results.for_unit(unit) if context.results else None
         group = groups.get(unit_key(unit))
         for kpi in _kpis(table, plan, context):

@@ -1,0 +1,517 @@
+"""Opening a results file: what it is by its bytes, within stated limits, as rows of cells.
+
+A clerk's results file comes from a portal, from Excel, or from a colleague's computer: a
+CSV may be a workbook renamed, a workbook may be a CSV renamed or an old .xls, a CSV may be
+in another encoding. Each is recognised from its first bytes and named as what it is; a
+file too large, a cell too long, a workbook that would unpack to far more than it weighs,
+are refused with the limit they broke, before they are read whole. What is read comes out
+as rows of cells (value, number format) for :mod:`generator.kpi.results` to interpret.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import warnings
+import zipfile
+import zlib
+from collections.abc import Callable, Generator, Iterator
+from collections.abc import Set as AbstractSet
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.vnformat import vi_int
+
+Cell = tuple[Any, str]
+"""A cell's value and its number format ('' for CSV)."""
+
+Rows = Generator[list[Cell], None, None]
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a results file is read at most; each limit is said when it is broken.
+
+    The figures leave room for every commune of the country in one file (about 10.600
+    before 2025) many times over, while a file that breaks them is not a results file.
+    """
+
+    file_bytes: int = 20 * MIB
+    """The file as stored (checked before it is read)."""
+    rows: int = 20_000
+    """Rows with something in them, the header included."""
+    cells: int = 5_000_000
+    """Cells read, empty ones included (a sheet can pad a row to 16.384 columns)."""
+    cell_chars: int = 32_767
+    """Characters in one cell: the most an Excel cell holds."""
+    unpacked_bytes: int = 200 * MIB
+    """An XLSX's parts once unpacked (a zip bomb unpacks to thousands of times its size)."""
+    parts: int = 10_000
+    """Parts (files) inside an XLSX; Excel writes a few dozen."""
+
+
+LIMITS = Limits()
+
+SAMPLE_CHARS = 64 * 1024
+"""How much of a CSV is looked at to tell its delimiter."""
+DELIMITERS = (",", ";", "\t")
+"""What Excel separates with in Vietnam: comma, semicolon (regional settings), tab."""
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+TEXT_SUFFIXES = (".csv", ".txt")
+
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Excel 97–2003 (.xls) files, and Excel files with a password, are OLE compound files."""
+MARKUP_STARTS = ("<!doctype html", "<html", "<table", "<?xml")
+"""Portals often export an HTML table or Excel 2003 XML and name it .xls."""
+
+
+@dataclass
+class Sheet:
+    """The rows of a results file, where they come from, and what was noticed opening it."""
+
+    path: Path
+    name: str
+    """The sheet's title ('' for a CSV), for "trang 'X', dòng 3"."""
+    rows: Rows
+    """Read as they are asked for; closed by whoever stops before the end."""
+    notes: list[Diagnostic] = field(default_factory=list)
+    """Warnings about the file itself (a CSV named .xlsx, say)."""
+    others: list[str] = field(default_factory=list)
+    """The workbook's other sheets, to name when the one read is empty."""
+    chosen: bool = False
+    """Whether the plan named the sheet (else the first one was taken)."""
+    formula_cells: Callable[[], AbstractSet[tuple[int, int]]] = field(
+        default_factory=lambda: _no_formulas)
+    """(row, column), both from 1, of cells holding a formula; read only when asked."""
+
+
+def refuse(path: Path, message: str, hint: str = "", line: int | None = None) -> KeHoachError:
+    """The error of a results file that cannot be read at all."""
+    return KeHoachError([Diagnostic(message, str(path), line, hint=hint)])
+
+
+def open_sheet(path: Path, sheet: str | None, limits: Limits = LIMITS) -> Sheet:
+    """The rows of a results file, read as what its bytes say it is."""
+    suffix = path.suffix.lower()
+    if suffix not in WORKBOOK_SUFFIXES + TEXT_SUFFIXES:
+        raise refuse(path, "Tệp số liệu phải là .xlsx hoặc .csv.",
+                     "Trong Excel: Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
+    _held(path, _size(path), limits)
+    head = _read(path, 1024)
+    if head.startswith(OLE_MAGIC):
+        raise refuse(path, "Tệp là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật "
+                     "khẩu: kehoach chỉ đọc .xlsx và .csv.",
+                     "Mở tệp trong Excel, bỏ mật khẩu nếu có, rồi Lưu thành (Save As) → Sổ "
+                     "làm việc Excel (.xlsx).")
+    if head.startswith(ZIP_MAGIC):
+        found = _workbook(path, sheet, limits)
+        if suffix not in (".xlsx", ".xlsm"):
+            found.notes.append(_misnamed(path, "là sổ làm việc Excel (.xlsx)", ".xlsx"))
+        return found
+    if _is_markup(head):
+        raise refuse(path, "Tệp là trang HTML hoặc XML (nhiều cổng dịch vụ công xuất tệp như "
+                     "vậy và đặt tên .xls), không phải .xlsx hay .csv.",
+                     "Mở tệp trong Excel rồi Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
+    data = _read(path, limits.file_bytes + 1)
+    _held(path, len(data), limits)
+    found = _text_sheet(path, data, limits)
+    if suffix in WORKBOOK_SUFFIXES:
+        found.notes.append(_misnamed(path, "là văn bản CSV", ".csv"))
+    return found
+
+
+def _size(path: Path) -> int:
+    """The file's size by ``stat``, before anything is read."""
+    try:
+        if not path.exists():
+            raise refuse(path, "Không tìm thấy tệp số liệu.")
+        if not path.is_file():
+            raise refuse(path, "Đường dẫn số liệu là một thư mục, không phải một tệp.",
+                         "Ghi đường dẫn đến tệp .xlsx hoặc .csv sau --data.")
+        return path.stat().st_size
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _held(path: Path, size: int, limits: Limits) -> None:
+    """A file's size held to the limit: by ``stat`` before reading, and again as read (a
+    file may grow in between: no more than the limit and one byte is ever read)."""
+    if size > limits.file_bytes:
+        raise refuse(path, f"Tệp số liệu nặng {_mib(size)}, quá giới hạn "
+                     f"{_mib(limits.file_bytes)}.",
+                     "Tệp số liệu chỉ cần mỗi đơn vị một dòng: bỏ các trang, cột, hình ảnh "
+                     "không dùng đến, hoặc chia thành nhiều tệp.")
+
+
+def _read(path: Path, count: int) -> bytes:
+    """At most ``count`` bytes from the start of the file."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(count)
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+
+
+def _unreadable(path: Path, exc: OSError) -> KeHoachError:
+    if isinstance(exc, PermissionError):
+        return refuse(path, "Không có quyền đọc tệp số liệu.",
+                      "Đóng tệp nếu đang mở trong Excel, hoặc chép tệp ra thư mục khác.")
+    return refuse(path, f"Không đọc được tệp số liệu ({exc.strerror or exc}).")
+
+
+def _mib(size: int) -> str:
+    """A size in MB as a clerk reads it: ``20 MB``, ``35,2 MB``."""
+    tenths = round(size * 10 / MIB)
+    whole, rest = divmod(tenths, 10)
+    return f"{vi_int(whole)},{rest} MB" if rest else f"{vi_int(whole)} MB"
+
+
+def _misnamed(path: Path, actual: str, suffix: str) -> Diagnostic:
+    return Diagnostic(f"Tệp có đuôi {path.suffix} nhưng {actual}: đã đọc theo nội dung.",
+                      str(path), severity=Severity.WARNING,
+                      hint=f"Đổi tên tệp thành {path.stem}{suffix} cho khỏi nhầm.")
+
+
+def _is_markup(head: bytes) -> bool:
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n").decode("ascii", "replace").lower()
+    return text.startswith(MARKUP_STARTS)
+
+
+def _bounded(rows: Rows, path: Path, limits: Limits) -> Rows:
+    """The rows, stopped with an error at the row or cell limit (never read past it)."""
+    with contextlib.closing(rows):
+        yield from _counted(rows, path, limits)
+
+
+def _counted(rows: Rows, path: Path, limits: Limits) -> Rows:
+    filled = cells = 0
+    for number, row in enumerate(rows, start=1):
+        cells += len(row)
+        if cells > limits.cells:
+            raise refuse(path, f"Tệp số liệu có hơn {vi_int(limits.cells)} ô (tính đến dòng "
+                         f"{vi_int(number)}), quá giới hạn.",
+                         "Xóa các cột, dòng không dùng đến (kể cả ô chỉ có định dạng).",
+                         line=number)
+        if any(value not in (None, "") for value, _ in row):
+            filled += 1
+            if filled > limits.rows:
+                raise refuse(path, f"Tệp số liệu có hơn {vi_int(limits.rows)} dòng, quá giới "
+                             "hạn.", "Mỗi đơn vị một dòng; chia tệp nếu thật sự cần nhiều "
+                             "dòng hơn.", line=number)
+            _short_cells(row, number, path, limits)
+        yield row
+
+
+def _short_cells(row: list[Cell], number: int, path: Path, limits: Limits) -> None:
+    """No cell longer than Excel holds (a CSV's are already held to it while parsed)."""
+    for col, (value, _) in enumerate(row):
+        if isinstance(value, str) and len(value) > limits.cell_chars:
+            raise KeHoachError([Diagnostic(
+                f"Ô ở dòng {number}, cột {column_letter(col + 1)} dài hơn "
+                f"{vi_int(limits.cell_chars)} ký tự (giới hạn của một ô Excel).", str(path),
+                number, col + 1,
+                hint="Tệp số liệu chỉ cần tên đơn vị và các con số.")])
+
+
+def column_letter(number: int) -> str:
+    """Spreadsheet column name of a 1-based column number: 1 → A, 28 → AB."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def _text_sheet(path: Path, data: bytes, limits: Limits) -> Sheet:
+    text = _decoded(path, data)
+    delimiter = detect_delimiter(text[:SAMPLE_CHARS] if len(text) <= SAMPLE_CHARS
+                                 else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1])
+    cells = ([(v, "") for v in row] for row in _records(path, text, delimiter, limits))
+    return Sheet(path, "", _bounded(cells, path, limits))
+
+
+def _decoded(path: Path, data: bytes) -> str:
+    """UTF-8 (with or without BOM), or UTF-16 when its BOM says so (Excel's "Unicode text")."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise refuse(path, "Tệp bắt đầu như văn bản UTF-16 nhưng bị hỏng.",
+                         "Lưu lại tệp dạng .xlsx hoặc CSV UTF-8.") from exc
+    if b"\x00" in data:
+        raise refuse(path, "Tệp số liệu không phải văn bản CSV (có byte 0: tệp nhị phân, hoặc "
+                     "UTF-16 không có dấu BOM).",
+                     "Trong Excel: Lưu thành (Save As) → CSV UTF-8, hoặc Sổ làm việc Excel "
+                     "(.xlsx).")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise refuse(path, f"Tệp CSV không ở bảng mã UTF-8 (dòng {line} có byte "
+                     f"0x{data[exc.start]:02X} không đọc được): có lẽ được lưu bằng bảng mã "
+                     "Windows-1258 (ANSI) hoặc TCVN3.",
+                     "Trong Excel: Lưu thành (Save As) → 'CSV UTF-8 (Comma delimited)', hoặc "
+                     "gửi tệp .xlsx.", line=line) from exc
+
+
+def detect_delimiter(sample: str) -> str:
+    """The delimiter that splits the sample's rows most consistently into several fields.
+
+    Every candidate parses the whole sample the way Excel writes CSV (quoted fields, quotes
+    doubled inside them); the winner gives the most rows of one width (at least two), then
+    the widest. A header alone can mislead (a heading may hold a comma); rows rarely agree
+    by chance.
+    """
+    best, score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        widths: dict[int, int] = {}
+        try:
+            with _field_limit(len(sample) + 1):
+                for row in csv.reader(io.StringIO(sample), csv.excel, delimiter=delimiter):
+                    if len(row) > 1:
+                        widths[len(row)] = widths.get(len(row), 0) + 1
+        except csv.Error:
+            continue
+        if widths:
+            width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
+            if (count, width) > score:
+                best, score = delimiter, (count, width)
+    return best
+
+
+@contextlib.contextmanager
+def _field_limit(chars: int) -> Iterator[None]:
+    """``csv.field_size_limit`` for one read only: the setting is global to the process."""
+    previous = csv.field_size_limit(chars)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _records(path: Path, text: str, delimiter: str, limits: Limits
+             ) -> Generator[list[str], None, None]:
+    """The CSV's rows, Excel's dialect (strict about quotes), no cell past the limit."""
+    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter, strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            with _field_limit(limits.cell_chars):
+                row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _broken_csv(path, exc, start, limits) from exc
+        yield row
+
+
+def _broken_csv(path: Path, exc: csv.Error, line: int, limits: Limits) -> KeHoachError:
+    if "field larger than field limit" in str(exc):
+        return refuse(path, f"Một ô từ dòng {line} dài hơn {vi_int(limits.cell_chars)} ký tự "
+                      "(giới hạn của một ô Excel).",
+                      "Có thể một dấu ngoặc kép (\") mở mà không đóng: mọi thứ sau nó thành "
+                      "một ô.", line=line)
+    return refuse(path, f"Tệp CSV sai dấu ngoặc kép ở dòng {line}.",
+                  "Ô có dấu phẩy hoặc ngoặc kép phải nằm trong ngoặc kép, ngoặc kép bên "
+                  "trong gõ hai lần, như Excel ghi: \"Xã A, \"\"B\"\"\". Mở tệp trong Excel "
+                  "và lưu lại dạng CSV UTF-8.", line=line)
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+               KeyError, IndexError, ValueError, TypeError, AttributeError, SyntaxError)
+"""What openpyxl raises on a damaged or foreign workbook (SyntaxError: the XML parsers'
+errors). Caught only around openpyxl's own calls (opening, the next row), never around
+kehoach's code: a damaged file is the clerk's to replace, not a bug of kehoach."""
+ARCHIVE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+"""What reading a damaged zip raises (NotImplementedError: a zip feature Excel never uses)."""
+
+
+def _workbook(path: Path, sheet: str | None, limits: Limits) -> Sheet:
+    _check_archive(path, limits)
+    opened = _load(path, data_only=True)
+    names = [ws.title for ws in opened.book.worksheets]
+    title = names[0] if sheet is None and names else sheet
+    if title is None or title not in names:
+        opened.close()
+        raise _no_sheet(path, sheet, names, opened.book.sheetnames)
+    cells = ([(c.value, c.number_format or "") for c in row] for row in _rows(opened, title))
+    return Sheet(path, title, _bounded(_guarded(path, cells, opened), path, limits),
+                 others=[n for n in names if n != title], chosen=sheet is not None,
+                 formula_cells=_formula_cells(path, title, limits))
+
+
+def _no_sheet(path: Path, sheet: str | None, names: list[str],
+              every: list[str]) -> KeHoachError:
+    if sheet is None:
+        return refuse(path, "Sổ làm việc không có trang tính nào có ô (chỉ có trang biểu đồ).")
+    why = "là trang biểu đồ, không có ô" if sheet in every else "không có"
+    return refuse(path, f"Trang tính '{sheet}' {why} trong tệp số liệu.",
+                  "Các trang: " + ", ".join(names) + ". Sửa 'du_lieu.trang'.")
+
+
+@dataclass
+class _Opened:
+    """An open workbook and the file under it (openpyxl leaves open a stream it is given)."""
+
+    book: Any
+    stream: BinaryIO
+
+    def close(self) -> None:
+        """Close both, the workbook first."""
+        try:
+            self.book.close()
+        finally:
+            self.stream.close()
+
+
+def _load(path: Path, *, data_only: bool) -> _Opened:
+    """The workbook, read only as it is iterated. Given as a stream, so that openpyxl does
+    not refuse a workbook by its name (a .csv that is really a workbook)."""
+    from openpyxl import load_workbook  # only when a workbook is read: validate stays light
+
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise _unreadable(path, exc) from exc
+    try:
+        with _quiet():
+            return _Opened(load_workbook(stream, read_only=True, data_only=data_only), stream)
+    except READ_ERRORS as exc:
+        stream.close()
+        raise _damaged(path) from exc
+
+
+def _rows(opened: _Opened, title: str) -> Iterator[tuple[Any, ...]]:
+    """Every row stored in the sheet, whatever size the sheet says it has (some programs
+    write a wrong one, and openpyxl would stop there)."""
+    worksheet = opened.book[title]
+    worksheet.reset_dimensions()
+    return iter(worksheet.iter_rows())
+
+
+def _check_archive(path: Path, limits: Limits) -> None:
+    """A zip that is a workbook, within the limits once unpacked, with no DTD in its XML."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            if len(parts) > limits.parts:
+                raise _bomb(path, f"có hơn {vi_int(limits.parts)} phần")
+            unpacked = sum(part.file_size for part in parts)
+            if unpacked > limits.unpacked_bytes:
+                raise _bomb(path, f"giải nén ra {_mib(unpacked)}, quá giới hạn "
+                            f"{_mib(limits.unpacked_bytes)}")
+            if any(part.flag_bits & UNREADABLE or part.compress_type not in PLAIN
+                   for part in parts):
+                raise _bomb(path, "có phần được mã hóa hoặc nén theo cách Excel không dùng")
+            names = {part.filename for part in parts}
+            if "xl/workbook.xml" not in names:
+                raise _not_a_workbook(path, names)
+            if any(_declares_dtd(archive, part) for part in parts
+                   if part.filename.endswith((".xml", ".rels"))):
+                raise _bomb(path, "có khai báo DOCTYPE trong XML (Excel không bao giờ ghi)")
+    except ARCHIVE_ERRORS as exc:
+        raise refuse(path, "Tệp số liệu có dạng nén ZIP (như .xlsx) nhưng bị hỏng.",
+                     "Mở tệp trong Excel và lưu lại; nếu Excel cũng không mở được, xuất lại "
+                     "tệp.") from exc
+
+
+PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""How Excel stores the parts of a workbook."""
+UNREADABLE = 0x01 | 0x20 | 0x40
+"""Zip flags of parts encrypted or patched: Excel never writes them, zipfile cannot read them."""
+
+
+def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """Whether an XML part declares a DTD (its entities could expand without end)."""
+    with archive.open(part) as stream:
+        head = stream.read(2048)
+    return b"<!DOCTYPE" in head.upper() or "<!DOCTYPE".encode("utf-16-le") in head
+
+
+def _bomb(path: Path, what: str) -> KeHoachError:
+    return refuse(path, f"Không đọc tệp số liệu: tệp .xlsx {what}.",
+                  "Tệp này không do Excel tạo như thường lệ: mở trong Excel và lưu lại, hoặc "
+                  "xuất lại từ cổng dịch vụ công.")
+
+
+def _not_a_workbook(path: Path, names: set[str]) -> KeHoachError:
+    if "content.xml" in names:
+        what = "bảng tính OpenDocument (.ods, LibreOffice)"
+    elif "word/document.xml" in names:
+        what = "văn bản Word (.docx)"
+    else:
+        what = "tệp nén ZIP"
+    return refuse(path, f"Tệp số liệu là {what}, không phải sổ làm việc Excel.",
+                  "Mở bằng Excel hoặc LibreOffice rồi Lưu thành (Save As) → Sổ làm việc Excel "
+                  "(.xlsx).")
+
+
+def _damaged(path: Path) -> KeHoachError:
+    return refuse(path, "Sổ làm việc bị hỏng hoặc không do Excel tạo: không đọc được.",
+                  "Mở tệp trong Excel và lưu lại dạng .xlsx, hoặc lưu dạng CSV UTF-8.")
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """openpyxl's own warnings (an unsupported extension) are in English and change
+    nothing read here; what matters is reported in Vietnamese."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+        yield
+
+
+def _guarded(path: Path, rows: Iterator[list[Cell]], opened: _Opened) -> Rows:
+    """The rows; a damaged sheet met on the way is the clerk's file, not a bug. The
+    workbook is closed once they are read (or no longer wanted)."""
+    try:
+        while True:
+            try:
+                with _quiet():
+                    row = next(rows)
+            except StopIteration:
+                return
+            except READ_ERRORS as exc:
+                raise _damaged(path) from exc
+            yield row
+    finally:
+        opened.close()
+
+
+def _no_formulas() -> AbstractSet[tuple[int, int]]:
+    return frozenset()
+
+
+def _formula_cells(path: Path, title: str, limits: Limits
+                   ) -> Callable[[], AbstractSet[tuple[int, int]]]:
+    """The cells of the sheet that hold a formula, by a second read only when asked.
+
+    Read for its values, a workbook gives ``None`` both for an empty cell and for a formula
+    never calculated (written by a program, not saved by Excel); only the formulas tell
+    them apart.
+    """
+    found: list[set[tuple[int, int]]] = []
+
+    def cells() -> set[tuple[int, int]]:
+        if not found:
+            opened = _load(path, data_only=False)
+            marks = ([("f" if c.data_type == "f" else None, "") for c in row]
+                     for row in _rows(opened, title))
+            rows = _bounded(_guarded(path, marks, opened), path, limits)
+            found.append({(r, c) for r, row in enumerate(rows, start=1)
+                          for c, (mark, _) in enumerate(row, start=1) if mark})
+        return found[0]
+
+    return cells
