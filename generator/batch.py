@@ -29,7 +29,7 @@ from multiprocessing.context import DefaultContext, ForkContext
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.outputs import Staged, recover, stage
+from generator.outputs import Staged, folder_problem, inputs_in_the_way, recover, stage
 from generator.pipeline import BuildRequest, build, inputs_of, prepare, targets
 
 PLAN_SUFFIXES = (".yaml", ".yml")
@@ -157,8 +157,6 @@ def refuse_clashes(paths: Sequence[Path], request: BuildRequest) -> None:
     written: the output folder is a file, two plans would write the same file (names
     differing only in case count: they are one file on Windows and macOS), or an output
     would replace an input (a plan, ``--data``, ``--template``)."""
-    from generator.outputs import folder_problem, inputs_in_the_way
-
     problem = folder_problem(request.out_dir)
     if problem is not None:
         raise KeHoachError([problem])
