@@ -201,7 +201,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
     các kế hoạch khác vẫn được dựng; không tệp nào bị ghi dở hay bị thay thế khi có lỗi.
     """
     def body() -> bool:
-        from generator.batch import build_many, plan_files
+        from generator.batch import BuildBugs, build_many, plan_files
         from generator.pipeline import BuildRequest
         from generator.render.text import build_report
 
@@ -215,6 +215,9 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
             outcomes = build_many(paths, request, jobs, tick)
         for line, error in build_report(outcomes, explain):
             click.echo(line, err=error)
+        bugs = [outcome for outcome in outcomes if outcome.bug]
+        if bugs:  # exit 2, once every other plan is built and reported
+            raise BuildBugs(bugs)
         return not any(outcome.failed for outcome in outcomes)
 
     _run(ctx.obj["debug"], body)

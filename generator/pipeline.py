@@ -11,7 +11,7 @@ import datetime as dt
 import gc
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.check import CheckedPlan, check_against_parent, check_plan, parse_plan
@@ -125,6 +125,32 @@ class BuildReport:
     warnings: list[Diagnostic]
     progress: list[ProgressLine]
     explanations: list[str]
+    removed: list[Path] = field(default_factory=list)
+    """Files of an earlier build the plan no longer has (its workbook, once it has no
+    appendix tables), removed with the set so no stale file stays beside the new ones."""
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A plan built in memory: its files, not yet written, and what the build reports."""
+
+    files: dict[Path, bytes]
+    report: BuildReport
+
+
+def targets(path: str | Path, request: BuildRequest) -> dict[str, Path]:
+    """Where each format asked for goes: ``-o/STEM.docx``, ``-o/STEM.xlsx``, ``-o/STEM.pdf``."""
+    return {fmt: request.out_dir / f"{Path(path).stem}.{fmt}" for fmt in request.formats}
+
+
+def inputs_of(path: str | Path, request: BuildRequest) -> dict[Path, str]:
+    """The files a build reads, each with what it is: none may be replaced by an output."""
+    out = {Path(path): "kế hoạch"}
+    if request.data is not None:
+        out[request.data] = "tệp số liệu (--data)"
+    if request.template is not None:
+        out[request.template] = "mẫu trình bày (--template)"
+    return out
 
 
 def _results(checked: CheckedPlan,
@@ -214,27 +240,38 @@ def _holds_to_the_format(docx: bytes, request: BuildRequest, path: Path) -> None
 
 def build(path: str | Path, request: BuildRequest,
           reference: Reference | None = None) -> BuildReport:
-    """Render a plan; every output is written only after all of them rendered."""
+    """Render a plan, then write its files as one set: all of them, or on any failure none,
+    the last build's left as they were (:func:`generator.outputs.write_set`)."""
+    from generator.outputs import write_set
+
+    prepared = prepare(path, request, reference)
+    write_set(prepared.files, prepared.report.removed)
+    return prepared.report
+
+
+def prepare(path: str | Path, request: BuildRequest,
+            reference: Reference | None = None) -> Prepared:
+    """Everything of a build but the writing: checked, rendered, in memory."""
     with _without_cycle_collection():
-        return _build(path, request, reference)
+        return _prepare(Path(path), request, reference)
 
 
-def _build(path: str | Path, request: BuildRequest,
-           reference: Reference | None = None) -> BuildReport:
-    from generator.outputs import clerk_facing, write_bytes_atomic
+def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> Prepared:
+    from generator.outputs import inputs_in_the_way
 
+    where = targets(path, request)
+    clashes = inputs_in_the_way(where.values(), inputs_of(path, request))
+    if clashes:
+        raise KeHoachError(clashes)
     reference = reference or load_reference()
     checked = load_plan(path, reference)
     resolved, context, warnings = resolve_for(checked, request, reference)
     rendered = render_all(resolved, request, reference)
     if "docx" in rendered:
-        _holds_to_the_format(rendered["docx"], request, Path(path))
-    written = []
-    for fmt, data in rendered.items():
-        target = request.out_dir / f"{Path(path).stem}.{fmt}"
-        with clerk_facing(target):
-            write_bytes_atomic(target, data)
-        written.append(target)
+        _holds_to_the_format(rendered["docx"], request, path)
+    stale = [where["xlsx"]] if "xlsx" in where and "xlsx" not in rendered and \
+        where["xlsx"].is_file() else []
     progress = list(progress_lines(checked.plan, context)) if context.results else []
-    return BuildReport(written, [*checked.warnings, *warnings], progress,
-                       explanations(context))
+    report = BuildReport([where[fmt] for fmt in rendered], [*checked.warnings, *warnings],
+                         progress, explanations(context), stale)
+    return Prepared({where[fmt]: data for fmt, data in rendered.items()}, report)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import errno
+import multiprocessing
+import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from generator.batch import build_many, plan_files
+from generator.batch import BuildBugs, build_many, plan_files
 from generator.cli import main
-from generator.pipeline import BuildRequest
+from generator.pipeline import BuildReport, BuildRequest
 from tests.conftest import EXAMPLES
 
 
@@ -82,17 +86,145 @@ def test_plan_files_keep_files_as_given(tmp_path: Path) -> None:
 def test_a_pdf_that_fails_fails_its_plan_and_the_others_are_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The batch's shared conversion: one document LibreOffice cannot convert is that
-    plan's failure; the other plans get their PDF."""
+    plan's failure, and nothing of that plan is written (its last build's DOCX stays, not a
+    new DOCX beside an old PDF); the other plans get their set. LibreOffice converts the
+    temporary DOCX files, before any plan's set is in place."""
     from generator.errors import Diagnostic
     from generator.render import pdf
 
     def convert(documents: list[Path], jobs: int) -> dict[Path, bytes | Diagnostic]:
+        assert all(d.name.startswith(".") and d.suffix == ".tmp" for d in documents)
+        assert not (tmp_path / "dak-nong-2022.docx").exists()  # nothing in place yet
         return {d: Diagnostic("LibreOffice không xuất được PDF.", str(d))
-                if d.stem == "toi-thieu" else b"%PDF-1.7" for d in documents}
+                if d.name.startswith(".toi-thieu.") else b"%PDF-1.7" for d in documents}
 
     monkeypatch.setattr(pdf, "convert_files", convert)
+    (tmp_path / "toi-thieu.docx").write_bytes(b"lan truoc")
+    (tmp_path / "toi-thieu.pdf").write_bytes(b"lan truoc")
     plans = [EXAMPLES / "toi-thieu.yaml", EXAMPLES / "dak-nong-2022.yaml"]
     bad, good = build_many(plans, BuildRequest(tmp_path, ("docx", "pdf")), jobs=1)
     assert bad.failed and "không xuất được PDF" in bad.diagnostics[-1].message
+    assert bad.diagnostics[-1].file == str(tmp_path / "toi-thieu.docx")
     assert not good.failed and (tmp_path / "dak-nong-2022.pdf").read_bytes() == b"%PDF-1.7"
-    assert not (tmp_path / "toi-thieu.pdf").exists()
+    assert good.written == [tmp_path / "dak-nong-2022.docx", tmp_path / "dak-nong-2022.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "dak-nong-2022.docx", "dak-nong-2022.pdf", "toi-thieu.docx", "toi-thieu.pdf"]
+    assert (tmp_path / "toi-thieu.docx").read_bytes() == b"lan truoc"
+    assert (tmp_path / "toi-thieu.pdf").read_bytes() == b"lan truoc"
+
+
+def test_two_plans_with_one_output_name_are_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "ke-hoach.yaml", tmp_path / "b" / "Ke-Hoach.yaml"
+    for plan in (first, second):
+        plan.parent.mkdir()
+        shutil.copy(EXAMPLES / "toi-thieu.yaml", plan)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(first), str(second), "-o", str(out)])
+    assert result.exit_code == 1
+    assert f"Hai kế hoạch '{first}' và '{second}' cùng ghi ra" in result.stderr
+    assert not out.exists()
+
+
+def test_a_plan_named_twice_is_built_once(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 2)
+    outcomes = build_many([folder / "xa-001.yaml", *plan_files([folder])],
+                          BuildRequest(tmp_path / "out", ("docx",)), jobs=1)
+    assert [o.path.name for o in outcomes] == ["xa-001.yaml", "xa-000.yaml"]
+
+
+def test_an_output_folder_that_is_a_file_is_said_once_for_the_batch(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 3)
+    (tmp_path / "out").write_bytes(b"")
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.count("là một tệp, không phải thư mục") == 1
+
+
+def _failing_for(monkeypatch: pytest.MonkeyPatch, stem: str,
+                 fail: Callable[[], object]) -> None:
+    """``build`` failing with ``fail`` for the plan ``stem`` only (inherited by forked
+    workers)."""
+    from generator import batch
+
+    real = batch.build
+
+    def build(path: Path, request: BuildRequest) -> BuildReport:
+        if path.stem == stem:
+            fail()
+        return real(path, request)
+
+    monkeypatch.setattr(batch, "build", build)
+
+
+def _unexpected_oserror() -> None:
+    raise OSError(errno.EIO, "Input/output error", "/mnt/usb/ke-hoach.docx")
+
+
+def test_an_unexpected_system_error_fails_its_plan_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = _folder(tmp_path, 3)
+    _failing_for(monkeypatch, "xa-001", _unexpected_oserror)
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
+                                       "-j", "1"])
+    assert result.exit_code == 1
+    assert "Input/output error (/mnt/usb/ke-hoach.docx)" in result.stderr
+    assert result.stderr.rstrip().endswith("xa-001.yaml: không dựng được (không ghi tệp nào).")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xa-000.docx",
+                                                                    "xa-002.docx"]
+
+
+def _bug() -> None:
+    raise KeyError("mã không có")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bug_in_one_plan_names_it_exits_2_and_the_others_are_built(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
+    folder = _folder(tmp_path, 4)
+    _failing_for(monkeypatch, "xa-001", _bug)
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
+                                       "-j", jobs])
+    assert result.exit_code == 2
+    assert "xa-001.yaml: lỗi nội bộ của kehoach khi dựng kế hoạch này" in result.stderr
+    assert result.stderr.rstrip().endswith("gửi nội dung hiện ra cho người phát triển.")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "xa-000.docx", "xa-002.docx", "xa-003.docx"]
+    with pytest.raises(BuildBugs, match="KeyError: 'mã không có'"):
+        CliRunner().invoke(main, ["--debug", "build", str(folder), "-o",
+                                  str(tmp_path / "out"), "-j", jobs], catch_exceptions=False)
+
+
+def _die() -> None:
+    os._exit(9)
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="the failing build reaches workers by fork")
+def test_a_worker_that_dies_fails_its_plan_only(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker process that dies breaks its pool: the plans not finished are built again,
+    each in a process of its own, and only the one that kills its process fails."""
+    folder = _folder(tmp_path, 6)
+    _failing_for(monkeypatch, "xa-002", _die)
+    outcomes = build_many(plan_files([folder]), BuildRequest(tmp_path / "out", ("docx",)),
+                          jobs=2)
+    assert [o.path.name for o in outcomes if o.failed] == ["xa-002.yaml"]
+    [died] = [o for o in outcomes if o.failed]
+    assert died.bug and "dừng đột ngột (mã thoát 9)" in died.diagnostics[0].message
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"xa-{n:03d}.docx" for n in range(6) if n != 2]
+
+
+def test_a_pdf_only_batch_writes_the_pdfs_alone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import pdf
+
+    monkeypatch.setattr(pdf, "convert_files",
+                        lambda documents, jobs: {d: b"%PDF-1.7" for d in documents})
+    folder = _folder(tmp_path, 2)
+    outcomes = build_many(plan_files([folder]), BuildRequest(tmp_path / "out", ("pdf",)),
+                          jobs=1)
+    assert [o.written for o in outcomes] == [[tmp_path / "out" / f"xa-00{n}.pdf"]
+                                             for n in range(2)]
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xa-000.pdf", "xa-001.pdf"]

@@ -107,6 +107,6 @@ def test_an_output_folder_that_cannot_be_made_is_reported_not_a_crash(tmp_path: 
     plan = example_paths()[0]
     result = CliRunner().invoke(main, ["build", str(plan), "-o", str(blocker / "sub")])
     assert result.exit_code == 1, result.output
-    assert "Không ghi được tệp" in result.stderr
+    assert f"'{blocker}' là một tệp, không phải thư mục" in result.stderr
     result = CliRunner().invoke(main, ["new", str(blocker / "moi.yaml")])
     assert result.exit_code == 1 and "Không ghi được tệp" in result.stderr

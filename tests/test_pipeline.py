@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -156,3 +157,66 @@ def test_docx_and_xlsx_show_the_same_figures(counts: list[tuple[int, int]]) -> N
         docx, xlsx = sorted(report.written)
         assert docx_progress_figures(docx, "Phòng Nội vụ") == \
             xlsx_progress_figures(xlsx, "Phòng Nội vụ", "cat")
+
+
+def test_a_workbook_the_plan_no_longer_has_is_removed_and_said(tmp_path: Path) -> None:
+    plan, out = tmp_path / "ke-hoach.yaml", tmp_path / "out"
+    shutil.copy(FULL, plan)
+    assert CliRunner().invoke(main, ["build", str(plan), "-o", str(out)]).exit_code == 0
+    assert (out / "ke-hoach.xlsx").exists()
+    shutil.copy(EXAMPLES / "toi-thieu.yaml", plan)  # its appendix tables are gone
+    result = CliRunner().invoke(main, ["build", str(plan), "-o", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in out.iterdir()] == ["ke-hoach.docx"]
+    assert f"Đã xóa {out / 'ke-hoach.xlsx'}: bảng tính của lần dựng trước" in result.stdout
+    report = build(plan, BuildRequest(out, ("docx",)))
+    assert report.removed == []  # no workbook asked for: none removed
+
+
+def test_a_set_that_fails_to_go_in_leaves_the_last_build_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The second rename fails (the new DOCX is in, its workbook's old file set aside):
+    the old DOCX and workbook are put back, and the build fails saying so."""
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "day-du.docx").write_bytes(b"docx cu")
+    (out / "day-du.xlsx").write_bytes(b"xlsx cu")
+    real, calls = os.replace, []
+
+    def replace(source: Any, target: Any) -> None:
+        calls.append(source)
+        if len(calls) == 3:
+            raise PermissionError(13, "Permission denied", str(target))
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert f"{out / 'day-du.xlsx'}: lỗi: Không ghi được tệp: Permission denied." in result.stderr
+    assert sorted((p.name, p.read_bytes()) for p in out.iterdir()) == [
+        ("day-du.docx", b"docx cu"), ("day-du.xlsx", b"xlsx cu")]
+
+
+@pytest.mark.parametrize("option", ["plan", "--data", "--template"])
+def test_an_output_never_replaces_an_input(tmp_path: Path, option: str) -> None:
+    """``-o`` pointing where an input is: the plan itself (a plan named .docx), a results
+    file, a template; refused before anything is read or written."""
+    out = tmp_path / "out"
+    out.mkdir()
+    plan = BAC_KAN
+    if option == "plan":
+        plan = out / "bac-kan-2022.docx"
+        shutil.copy(BAC_KAN, plan)
+        given = plan
+        extra: list[str] = []
+    else:
+        given = out / ("bac-kan-2022.xlsx" if option == "--data" else "bac-kan-2022.docx")
+        given.write_bytes(b"dau vao")
+        extra = [option, str(given)]
+    before = given.read_bytes()
+    result = CliRunner().invoke(main, ["build", str(plan), *extra, "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "kehoach không ghi đè tệp đầu vào" in result.stderr and str(given) in result.stderr
+    assert given.read_bytes() == before and [p.name for p in out.iterdir()] == [given.name]

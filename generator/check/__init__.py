@@ -19,7 +19,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from generator.check import bases, body, front, ids, kpis, markup, names, references, tables
+from generator.check import (
+    bases,
+    body,
+    front,
+    ids,
+    kpis,
+    markup,
+    names,
+    references,
+    tables,
+    workbook,
+)
 from generator.check.core import (
     BookContext,
     Context,
@@ -92,7 +103,7 @@ RULES: tuple[Rule, ...] = (
 """The rules of a plan, in the order a reader meets the things they are about."""
 
 BOOK_RULES = (kpis.computed_targets_have_their_inputs, kpis.kpi_table_widths_match_columns,
-              references.target_references_resolve)
+              references.target_references_resolve, workbook.cells_fit_a_workbook)
 """Rules over the KPI book, which is built only for a plan that passed :data:`RULES`."""
 
 

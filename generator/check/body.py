@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from generator.check.core import Context, Finding, did_you_mean, error, warning
-from generator.errors import FieldPath
+from generator.check.core import Context, Finding, did_you_mean, error, strings, warning
 from generator.ids import task_ids
 
 TO_WRITE = "CẦN VIẾT"
@@ -73,17 +71,6 @@ def task_periods_have_one_form(ctx: Context) -> Iterator[Finding]:
             yield error((*path, "thoi_gian"), "Ngày kết thúc ('den') trước ngày bắt đầu ('tu').")
 
 
-def _strings(value: Any, path: FieldPath) -> Iterator[tuple[str, FieldPath]]:
-    if isinstance(value, str):
-        yield value, path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*path, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*path, index))
-
-
 UNDERSCORE_RULE = re.compile(r"^[\s_*]*_{3,}[\s_*]*$")
 """A line typed as underscores to draw a rule (the official format wants rules drawn)."""
 
@@ -91,7 +78,7 @@ UNDERSCORE_RULE = re.compile(r"^[\s_*]*_{3,}[\s_*]*$")
 def rules_are_not_typed(ctx: Context) -> Iterator[Finding]:
     """A line of underscores is a rule typed as text; kehoach draws the rules the format
     asks for (``kehoach check`` refuses typed ones)."""
-    for text, path in _strings(ctx.dump, ()):
+    for text, path in strings(ctx.dump):
         if any(UNDERSCORE_RULE.match(line) for line in text.split("\n")):
             yield error(path, "Dòng chỉ có dấu gạch dưới: đường kẻ không gõ bằng chữ.",
                         "Bỏ dòng này: kehoach tự vẽ các đường kẻ của thể thức.")
@@ -99,7 +86,7 @@ def rules_are_not_typed(ctx: Context) -> Iterator[Finding]:
 
 def nothing_is_left_to_write(ctx: Context) -> Iterator[Finding]:
     """A derived plan marks what the clerk must write; each mark left is a warning."""
-    for text, path in _strings(ctx.dump, ()):
+    for text, path in strings(ctx.dump):
         if TO_WRITE in text:
             shown = " ".join(text.split())
             shown = shown if len(shown) <= 70 else shown[:69].rstrip() + "…"

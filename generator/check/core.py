@@ -8,7 +8,7 @@ a Vietnamese message and hint. The runner locates each finding in the YAML file.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
@@ -165,6 +165,22 @@ class Context(Walks):
     def kpis(self) -> list[Kpi]:
         """The plan's KPIs completed from the catalogue (same order as ``plan.kpis``)."""
         return effective_kpis(self.plan, self.reference.kpi_catalogue, self.floors)
+
+
+def strings(value: Any, path: FieldPath = (),
+            joined: Collection[str] = ()) -> Iterator[tuple[str, FieldPath]]:
+    """Every string in YAML-named data (a plan's dump), with its path; a list of names
+    under a key in ``joined`` as one string, joined by "; " as a table cell prints it."""
+    if isinstance(value, str):
+        yield value, path
+    elif isinstance(value, list) and path and path[-1] in joined:
+        yield "; ".join(str(item) for item in value), path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, (*path, key), joined)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from strings(item, (*path, index), joined)
 
 
 Rule = Callable[[Context], Iterable[Finding]]

@@ -59,6 +59,8 @@ def build_report(outcomes: Sequence[Outcome], explain: bool) -> list[Line]:
             continue
         out += [(d.format(), True) for d in outcome.diagnostics] if few else []
         out += [(f"Đã ghi {target}.", False) for target in outcome.written] if few else []
+        out += [(f"Đã xóa {target}: bảng tính của lần dựng trước, nay kế hoạch không còn bảng "
+                 "phụ lục.", False) for target in outcome.removed] if few else []
         out += [(outcome.progress, False)] if outcome.progress else []
         if explain:
             out.append(("Cách tính chỉ tiêu:" if outcome.explanations else
@@ -66,12 +68,20 @@ def build_report(outcomes: Sequence[Outcome], explain: bool) -> list[Line]:
             out += [(f"  - {line}", False) for line in outcome.explanations]
     failed = [o for o in outcomes if o.failed]
     if not few:
-        written = sum(len(o.written) for o in outcomes)
-        warned = sum(1 for o in outcomes if o.diagnostics and not o.failed)
-        out.append((f"Đã dựng {len(outcomes) - len(failed)}/{len(outcomes)} kế hoạch "
-                    f"({written} tệp); {warned} kế hoạch có cảnh báo (chạy kehoach validate để "
-                    "xem).", False))
+        out.append(_summary(outcomes, len(failed)))
     for outcome in failed:
         out += [(d.format(), True) for d in outcome.diagnostics]
-        out.append((f"{outcome.path}: không dựng được (không ghi tệp nào).", True))
+        out.append((f"{outcome.path}: lỗi nội bộ của kehoach khi dựng kế hoạch này (không phải "
+                    "do tệp của bạn); không ghi tệp nào." if outcome.bug else
+                    f"{outcome.path}: không dựng được (không ghi tệp nào).", True))
     return out
+
+
+def _summary(outcomes: Sequence[Outcome], failed: int) -> Line:
+    written = sum(len(o.written) for o in outcomes)
+    removed = sum(len(o.removed) for o in outcomes if not o.failed)
+    warned = sum(1 for o in outcomes if o.diagnostics and not o.failed)
+    return (f"Đã dựng {len(outcomes) - failed}/{len(outcomes)} kế hoạch ({written} tệp"
+            + (f", xóa {removed} bảng tính cũ của kế hoạch không còn bảng phụ lục"
+               if removed else "")
+            + f"); {warned} kế hoạch có cảnh báo (chạy kehoach validate để xem).", False)

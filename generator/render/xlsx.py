@@ -18,6 +18,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
+from generator.check.workbook import fits_a_cell
 from generator.inline import Span
 from generator.reference import FontMetrics
 from generator.render import RenderOptions
@@ -67,12 +68,22 @@ def wrapped_lines(fonts: FontMetrics, text: str, room_mm: float, bold: bool = Fa
     return lines
 
 
+def _whole(text: str) -> str:
+    """A cell's text, never cut: XlsxWriter would cut one over Excel's limit without a word,
+    and the check stage refuses such a plan (:mod:`generator.check.workbook`), so a longer
+    text here is a bug of that rule."""
+    if not fits_a_cell(text):
+        raise AssertionError(f"a cell over Excel's limit passed the check: {text[:60]!r}…")
+    return text
+
+
 def _text(lines: tuple[tuple[Any, ...], ...]) -> str:
-    return "\n".join("".join(s.text for s in line if isinstance(s, Span)) for line in lines)
+    return _whole("\n".join("".join(s.text for s in line if isinstance(s, Span))
+                             for line in lines))
 
 
 def _para_text(para: Para) -> str:
-    return "".join(s.text for s in para.inlines if isinstance(s, Span))
+    return _whole("".join(s.text for s in para.inlines if isinstance(s, Span)))
 
 
 class _Formats:
@@ -205,8 +216,8 @@ def _heading(sheet: Worksheet, formats: _Formats, appendix: AppendixLayout,
         lines.append((appendix.attached_line,
                       formats.get(italic=True, align="center", border=False, size=12)))
     for row, (text, fmt) in enumerate(lines):
-        sheet.merge_range(row, 0, row, max(width - 1, 0), text, fmt) if width > 1 else \
-            sheet.write_string(row, 0, text, fmt)
+        sheet.merge_range(row, 0, row, max(width - 1, 0), _whole(text), fmt) if width > 1 else \
+            sheet.write_string(row, 0, _whole(text), fmt)
     return len(lines) + 1
 
 

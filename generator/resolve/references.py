@@ -72,6 +72,24 @@ def target_text(value: Value, kpi: Kpi, style: str) -> str:
     return written(value.comparison, value.aspiration, style) + figure
 
 
+def words(ref: Ref, plan: Plan, context: Context, first: bool = True) -> str | None:
+    """What a reference stands for; a document in full the ``first`` time it is cited, in
+    short after. ``None`` for a reference that does not resolve (the check stage says so,
+    and measures with this the text a reference makes)."""
+    if ref.kind == "van_ban":
+        document = context.reference.legal_documents.get(ref.key)
+        return None if document is None else cite(document, "full" if first else "short")
+    kpi = context.book.kpis.get(ref.key)
+    if kpi is None:
+        return None
+    if ref.kind == "chi_tieu":
+        return kpi.name or kpi.short_name or ref.key
+    if ref.kind == "cach_tinh":
+        return formula_text(kpi)
+    value = target_of(ref, plan, context)
+    return None if value is None else target_text(value, kpi, plan.style.comparison_style)
+
+
 @dataclass
 class _Filler:
     """Replaces references in document order, remembering which documents were cited."""
@@ -81,20 +99,12 @@ class _Filler:
     cited: set[str] = field(default_factory=set)
 
     def text(self, ref: Ref) -> str:
-        book = self.context.book
+        first = ref.key not in self.cited
         if ref.kind == "van_ban":
-            document = self.context.reference.legal_documents[ref.key]
-            first = ref.key not in self.cited
             self.cited.add(ref.key)
-            return cite(document, "full" if first else "short")
-        kpi = book.kpis[ref.key]
-        if ref.kind == "chi_tieu":
-            return kpi.name or kpi.short_name or ref.key
-        if ref.kind == "cach_tinh":
-            return formula_text(kpi)
-        value = target_of(ref, self.plan, self.context)
-        assert value is not None, "the check stage resolves every muc_tieu reference"
-        return target_text(value, kpi, self.plan.style.comparison_style)
+        found = words(ref, self.plan, self.context, first)
+        assert found is not None, "the check stage resolves every reference"
+        return found
 
     def inlines(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         if not any(isinstance(i, Ref | Footnote) for i in inlines):
