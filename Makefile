@@ -2,7 +2,7 @@
 PY ?= python3
 EXAMPLES := $(wildcard data/examples/*.yaml)
 
-.PHONY: examples test lint
+.PHONY: examples test lint fuzz
 
 examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu vào output/
 	scripts/setup.sh
@@ -22,3 +22,9 @@ test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm th�
 	$(PY) -m mypy
 	$(PY) -m pytest -W error
 	scripts/check_wheel.sh
+
+fuzz:  ## thử nghiệm ngẫu nhiên dài: N kế hoạch hỏng mỗi nguồn (mặc định 2.500), kết quả ở output/fuzz.json
+	mkdir -p output
+	KEHOACH_FUZZ_EXAMPLES=$(or $(N),2500) KEHOACH_FUZZ_SUMMARY=output/fuzz.json \
+		$(PY) -m pytest -p no:cacheprovider tests/test_fuzz.py
+	cat output/fuzz.json

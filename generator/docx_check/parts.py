@@ -22,6 +22,7 @@ BODIES_WITHOUT_PLACE = {"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"}
 PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ",
                "THỊ TRẤN ", "ĐẶC KHU ")
 BASIS = re.compile(r"^(Căn cứ|Thực hiện)\b")
+PLACE_DATE = re.compile(r",\s*ngày\s+[\d ]*\s*tháng\s+[\d ]*\s*năm\s+\d{4}\s*$")
 SUMMARY_LINES = 4
 """A summary longer than this many paragraphs is body text that happens to be bold."""
 
@@ -32,9 +33,10 @@ def words(paragraph: Paragraph) -> str:
 
 
 def is_caps(paragraph: Paragraph) -> bool:
-    """Shown in capitals (letters only are compared; digits and signs do not count)."""
+    """Shown in capitals: no letter that capitals would change (a line of digits and signs
+    is as capital as it can be)."""
     shown = words(paragraph)
-    return any(c.isalpha() for c in shown) and shown == shown.upper()
+    return shown == shown.upper()
 
 
 def is_national_title(paragraph: Paragraph) -> bool:
@@ -106,8 +108,9 @@ def recognise(view: DocxView) -> Parts:
 def _issuer(parts: Parts) -> None:
     number = next((p for p in parts.header if p.text.strip().startswith("Số")), None)
     limit = number.index if number is not None else None
-    lines = [p for p in parts.header if (limit is None or p.index < limit) and is_caps(p)
-             and not is_national_title(p) and p.text.strip()]
+    lines = [p for p in parts.header if (limit is None or p.index < limit) and p.text.strip()
+             and not (is_national_title(p) or is_motto(p) or PLACE_DATE.search(p.text)
+                      or set(p.text.strip()) <= set("_ \t"))]
     if len(lines) >= 2 and _is_parent_line(lines[0], lines[1]):
         parts.parent_line, lines = lines[0], lines[1:]
     parts.issuer = lines

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from generator.docx_check.parts import (
     BASIS,
+    PLACE_DATE,
     Parts,
     is_caps,
     is_motto,
@@ -206,7 +207,6 @@ APPENDIX_LABEL = Element("Số phụ lục", "phụ lục", (14, 14), bold=True,
 APPENDIX_TITLE = Element("Tên phụ lục", "phụ lục", (13, 14), bold=True, caps=True)
 ATTACHED_LINE = Element("Dòng 'Kèm theo'", "phụ lục", (13, 14), italic=True)
 
-PLACE_DATE = re.compile(r",\s*ngày\s+[\d ]*\s*tháng\s+[\d ]*\s*năm\s+\d{4}\s*$")
 LONGEST_ELEMENT = 200
 """No element found by its words alone (Quốc hiệu, place and date…) is longer than this."""
 
