@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator.compose import MAX_DEPTH
 from generator.errors import Diagnostic, FieldPath, KeHoachError
@@ -314,3 +316,22 @@ def test_the_composer_builds_what_pyyaml_builds() -> None:
     for text in texts:
         for loader in (yaml.SafeLoader, yaml.CSafeLoader):
             assert shape(compose(loader(text))) == shape(yaml.compose(text, Loader=loader))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{}-:?,&*!|>#'\"\\ \n\t\uffffa1.", max_size=200),
+       st.integers(min_value=0, max_value=3))
+def test_any_text_loads_or_is_refused_in_vietnamese_with_a_line(text: str, depth: int) -> None:
+    """Whatever the characters YAML gives meaning to, the loader answers with data or with
+    located diagnostics: never an exception of its own, never PyYAML's English alone."""
+    nested = "[" * (depth * 30) + text + "]" * (depth * 30)
+    try:
+        doc = load_text(nested, "p.yaml")
+    except KeHoachError as exc:
+        problems = exc.diagnostics
+    else:
+        problems = doc.problems
+    for problem in problems:
+        assert problem.line is not None, problem.format()
+        assert not problem.message.startswith(("found", "expected", "while")), problem.message
+        assert "Lỗi cú pháp YAML: (" not in problem.message
