@@ -27,10 +27,11 @@ from generator.render.template_guard import BudgetExceeded, GuardedEnvironment, 
 
 RENDER_ERRORS = (TemplateError, ArithmeticError, TypeError, ValueError, LookupError,
                  RecursionError)
-"""What a template's own expressions raise on bad operands (``1/0``, ``'a' + 1``, ``[][0]``,
-``int('x', base=99)``). The guard stops loops, growth and calls too deep before they
-happen; a ``RecursionError`` is left only to Python's own printing or comparing of data the
-template nested deeply, where the guard's check of nesting could not look (a ``==``)."""
+"""What a template's own expressions raise on bad operands (``1/0``, ``'a' + 1``,
+``'x'.encode('?')``, ``'x'.index('y')``). The guard stops loops, growth and calls too deep
+before they happen; a ``RecursionError`` is left only to Python's own printing or comparing
+of data the template nested deeply, where the guard's check of nesting could not look (an
+``==``)."""
 
 _FORBIDDEN_TAGS = {nodes.Extends: "extends", nodes.Include: "include", nodes.Import: "import",
                    nodes.FromImport: "from … import"}
