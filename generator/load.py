@@ -10,6 +10,7 @@ at ``ke-hoach.yaml:42:7 nhiem_vu[2].chu_tri``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,7 +19,9 @@ from typing import Any
 
 import yaml
 
+from generator.compose import MAX_DEPTH, RecursiveAlias, TooDeep, compose
 from generator.errors import Diagnostic, FieldPath, KeHoachError
+from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
 
 MAX_NODES = 200_000
@@ -75,6 +78,34 @@ def forbidden_offsets(text: str) -> list[int]:
 def describe_char(ch: str) -> str:
     """Name a character the way a clerk can search for it: ``U+0007``."""
     return f"U+{ord(ch):04X}"
+
+
+def char_message(chars: list[str]) -> str:
+    """The message for forbidden characters: their codes, and what the first one is."""
+    codes = ", ".join(sorted({describe_char(ch) for ch in chars}))
+    if all(unicodedata.category(ch) == "Cc" for ch in chars):
+        return f"Có ký tự điều khiển không hợp lệ ({codes})."
+    return f"Có ký tự không hợp lệ ({codes}): {_char_kind(chars[0])}."
+
+
+def _char_kind(ch: str) -> str:
+    if unicodedata.category(ch) == "Cs":
+        return "nửa ký tự (surrogate) đứng lẻ"
+    if ch == "\ufffd":
+        return "ký tự thay thế '\ufffd', dấu hiệu văn bản đã hỏng do sai bảng mã"
+    if unicodedata.category(ch) == "Cc":
+        return "ký tự điều khiển"
+    return "ký tự không dùng trong văn bản (noncharacter)"
+
+
+def char_hint(ch: str, *, escaped: bool) -> str:
+    """How to get rid of a forbidden character; a surrogate only comes from an escape."""
+    if unicodedata.category(ch) == "Cs":
+        return ("Mã thoát \\uD800–\\uDFFF chỉ là nửa ký tự: gõ thẳng ký tự cần dùng, hoặc "
+                "viết mã đầy đủ dạng \\U0001F600.")
+    if escaped:
+        return "Xóa mã thoát tạo ra ký tự đó (\\x.., \\u....) khỏi chuỗi trong dấu nháy kép."
+    return "Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này."
 
 
 @dataclass
@@ -140,20 +171,27 @@ class _Builder:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
         self.problems.append(Diagnostic(message, self.file, line, col, path, hint=hint))
 
-    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+    def build(self, node: yaml.Node, path: FieldPath, depth: int = 0) -> Any:
+        """The value of ``node`` at ``path``, ``depth`` collections down from the root.
+
+        The composer keeps the file's own nesting within :data:`MAX_DEPTH`; aliases can
+        still stack one collection into another, so the depth is counted again here.
+        """
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooBig(node)
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.CollectionNode) and depth >= MAX_DEPTH:
+            raise _AliasTooDeep(node, path)
         if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
+            return self._mapping(node, path, depth + 1)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node, path)
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
         return self._scalar_value(node, path)
 
-    def _mapping(self, node: yaml.MappingNode, path: FieldPath) -> dict[str, Any]:
+    def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
             return self._bad_tag(node, path)  # type: ignore[return-value]
         out: dict[str, Any] = {}
@@ -173,7 +211,7 @@ class _Builder:
                 continue
             self.positions[(*path, key)] = (key_node.start_mark.line + 1,
                                             key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, (*path, key))
+            out[key] = self.build(value_node, (*path, key), depth)
             if isinstance(value_node, yaml.ScalarNode):
                 # A wrong value is best shown where the value starts, not at its key.
                 mark = value_node.start_mark
@@ -194,12 +232,10 @@ class _Builder:
         try:
             value = self._scalar.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError) as exc:
-            if node.tag.endswith(":timestamp"):
-                self.problem(node, path, f"Ngày '{node.value}' không có trên lịch.",
-                             "Viết ngày dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2024-04-06.")
-            else:
-                self.problem(node, path, f"Giá trị '{node.value}' không đọc được: {exc}.",
-                             "Nếu đây là văn bản, đặt nó trong dấu nháy kép.")
+            self._unreadable(node, path, exc)
+            return _INVALID
+        if isinstance(value, float) and not math.isfinite(value):
+            self._not_a_number(node, path)
             return _INVALID
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
@@ -208,13 +244,34 @@ class _Builder:
             self._check_chars(node, path, value)
         return value
 
+    def _unreadable(self, node: yaml.Node, path: FieldPath, exc: Exception) -> None:
+        if node.tag.endswith(":timestamp"):
+            self.problem(node, path, f"Ngày '{node.value}' không có trên lịch.",
+                         "Viết ngày dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2024-04-06.")
+        elif node.tag.endswith(":int"):
+            digits = sum(ch.isdigit() for ch in node.value)
+            self.problem(node, path, f"Số quá lớn ({vi_int(digits)} chữ số).",
+                         "Kiểm tra lại số này; nếu đây là văn bản (mã số), đặt nó trong dấu "
+                         "nháy kép.")
+        else:
+            self.problem(node, path, f"Giá trị '{node.value}' không đọc được ({exc}).",
+                         "Nếu đây là văn bản, đặt nó trong dấu nháy kép.")
+
+    def _not_a_number(self, node: yaml.Node, path: FieldPath) -> None:
+        """``.nan``, ``.inf`` and numbers past a float's range: no plan counts with them."""
+        what = ("'không phải số' (NaN)" if node.value.lower().lstrip("+-") == ".nan"
+                else "vô cực (số quá lớn)")
+        self.problem(node, path, f"Giá trị '{node.value}' là {what}, không phải một số dùng "
+                     "được trong kế hoạch.",
+                     "Ghi một số cụ thể, ví dụ 95 hoặc 12.5; nếu đây là văn bản, đặt nó trong "
+                     "dấu nháy kép.")
+
     def _check_chars(self, node: yaml.Node, path: FieldPath, text: str) -> None:
         if getattr(node, "style", None) != '"':
             return  # only escapes ("\x07") make them: raw ones were found in the text
-        bad = sorted({describe_char(text[i]) for i in forbidden_offsets(text)})
-        if bad:
-            self.problem(node, path, f"Có ký tự điều khiển không hợp lệ ({', '.join(bad)}).",
-                         "Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này.")
+        chars = [text[i] for i in forbidden_offsets(text)]
+        if chars:
+            self.problem(node, path, char_message(chars), char_hint(chars[0], escaped=True))
 
     def _bad_tag(self, node: yaml.Node, path: FieldPath) -> object:
         self.problem(node, path, f"Thẻ YAML '{node.tag}' không được phép.",
@@ -229,6 +286,14 @@ _INVALID = object()
 class _TooBig(Exception):
     def __init__(self, node: yaml.Node) -> None:
         self.node = node
+
+
+class _AliasTooDeep(Exception):
+    """Aliases stacked collections past :data:`MAX_DEPTH` (the file's own nesting was fine)."""
+
+    def __init__(self, node: yaml.Node, path: FieldPath) -> None:
+        self.node = node
+        self.path = path
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -272,28 +337,25 @@ FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 
 
 def _compose(text: str) -> yaml.Node | None:
-    """The node graph of ``text``, through libyaml when available.
+    """The node graph of ``text``, through libyaml's parser when available.
 
-    On a syntax error the pure-Python parser runs again, so every message (and its
-    translation into Vietnamese) is the same whichever parser the machine has.
+    Either parser only produces events; :func:`generator.compose.compose` builds the nodes
+    without recursion and within :data:`MAX_DEPTH`. On a syntax error the pure-Python
+    parser runs again, so every message (and its translation into Vietnamese) is the same
+    whichever parser the machine has.
     """
     if FAST_LOADER is not None:
         try:
-            return yaml.compose(text, Loader=FAST_LOADER)
+            return compose(FAST_LOADER(text))
         except yaml.YAMLError:
             pass
-    return yaml.compose(text, Loader=yaml.SafeLoader)
+    return compose(yaml.SafeLoader(text))
 
 
 def load_text(text: str, file: str = "<chuỗi>") -> Document:
     """Parse YAML text into a :class:`Document`, raising :class:`KeHoachError` on any problem."""
     clean, raw_controls = _blank_raw_controls(text)
-    try:
-        node = _compose(clean)
-    except yaml.MarkedYAMLError as exc:
-        raise KeHoachError([_syntax_diagnostic(exc, file)]) from exc
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML marks all parse errors
-        raise KeHoachError([Diagnostic(f"Lỗi cú pháp YAML: {exc}", file)]) from exc
+    node = _composed(text, clean, raw_controls, file)
     if node is None:
         raise KeHoachError([Diagnostic(
             "Tệp trống: chưa có nội dung kế hoạch.", file, 1, 1,
@@ -306,26 +368,78 @@ def load_text(text: str, file: str = "<chuỗi>") -> Document:
         raise KeHoachError([Diagnostic(
             f"Tệp tạo ra quá nhiều giá trị (hơn {vi_int(MAX_NODES)}) — có thể do bí danh (&/*) "
             "lồng nhau.", file, line, hint="Không dùng bí danh YAML lồng nhiều tầng.")]) from None
+    except _AliasTooDeep as exc:
+        # The node's own mark is where the aliased value was written; show the field instead.
+        line, column = builder.positions.get(exc.path[:_SHOWN_PARTS], (
+            exc.node.start_mark.line + 1, exc.node.start_mark.column + 1))
+        raise KeHoachError([_too_deep(line, column, exc.path, file, alias=True)]) from None
     problems = builder.problems + _raw_control_problems(text, clean, raw_controls, node, file)
     return Document(data, file, builder.positions, problems)
 
 
-def _raw_control_problems(text: str, clean: str, offsets: list[int], root: yaml.Node,
+def _composed(text: str, clean: str, raw_controls: list[int], file: str) -> yaml.Node | None:
+    """The node graph of the blanked text, or every reason it cannot be had.
+
+    A forbidden character blanked to a space may itself cause the syntax error (one at the
+    start of a line shifts the indentation), so it is reported before the error.
+    """
+    try:
+        return _compose(clean)
+    except TooDeep as exc:
+        raise KeHoachError([_too_deep(exc.mark.line + 1, exc.mark.column + 1, exc.path, file,
+                                      alias=False)]) from None
+    except RecursiveAlias as exc:
+        raise KeHoachError([_recursive_alias(exc, file)]) from None
+    except yaml.MarkedYAMLError as exc:
+        first = _raw_control_problems(text, clean, raw_controls, None, file)
+        raise KeHoachError([*first, syntax_diagnostic(exc, text, file)]) from exc
+    except yaml.reader.ReaderError as exc:
+        raise KeHoachError([reader_diagnostic(exc, text, file)]) from exc
+
+
+_SHOWN_PARTS = 4
+"""How much of a too-deep path is shown: the field it starts in, not fifty ``[1]``."""
+
+
+def _too_deep(line: int, column: int, path: FieldPath, file: str, *, alias: bool) -> Diagnostic:
+    cause = ("Bí danh (*ten) đặt danh sách hay nhóm khóa lồng vào nhau quá sâu; chép nội dung "
+             "thay vì lồng bí danh." if alias else
+             "Thường do dấu '[' hoặc '{' chưa đóng, hoặc thụt lề sai; một kế hoạch chỉ cần "
+             "khoảng 10 tầng.")
+    return Diagnostic(f"Dữ liệu lồng nhau quá sâu: quá {MAX_DEPTH} tầng danh sách hoặc nhóm "
+                      "khóa lồng trong nhau (bên trong trường này).", file, line, column,
+                      path[:_SHOWN_PARTS], hint=cause)
+
+
+def _recursive_alias(exc: RecursiveAlias, file: str) -> Diagnostic:
+    return Diagnostic(
+        f"Bí danh '*{exc.anchor}' nằm ngay trong giá trị mà nó trỏ tới ('&{exc.anchor}'): "
+        "giá trị sẽ lặp vô tận.", file, exc.mark.line + 1, exc.mark.column + 1, exc.path,
+        hint=f"Bỏ '*{exc.anchor}' ở đây, hoặc chép phần nội dung cần dùng lại.")
+
+
+def _raw_control_problems(text: str, clean: str, offsets: list[int], root: yaml.Node | None,
                           file: str) -> list[Diagnostic]:
+    """The raw forbidden characters, each with the field it sits in (when ``root`` is known)."""
     out = []
     for offset in offsets:
         line, col = _line_col(text, offset)
-        path = _path_at(root, offset, ())
-        anchor = offset
-        while anchor > 0 and clean[anchor - 1] in " \t":
-            anchor -= 1  # a character at the end of a value: YAML drops the trailing blank
-        if anchor > 0 and clean[anchor - 1] != "\n":
-            before = _path_at(root, anchor - 1, ())
-            path = before if before is not None and len(before) > len(path or ()) else path
-        out.append(Diagnostic(
-            f"Có ký tự điều khiển không hợp lệ ({describe_char(text[offset])}).", file, line, col,
-            path or (), hint="Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này."))
+        path = _field_of(root, clean, offset) if root is not None else None
+        char = text[offset]
+        out.append(Diagnostic(char_message([char]), file, line, col, path or (),
+                              hint=char_hint(char, escaped=False)))
     return out
+
+
+def _field_of(root: yaml.Node, clean: str, offset: int) -> FieldPath | None:
+    path = _path_at(root, offset, ())
+    anchor = offset
+    while anchor > 0 and clean[anchor - 1] in " \t":
+        anchor -= 1  # a character at the end of a value: YAML drops the trailing blank
+    if anchor > 0 and clean[anchor - 1] != "\n":
+        before = _path_at(root, anchor - 1, ())
+        path = before if before is not None and len(before) > len(path or ()) else path
+    return path
 
 
 def _path_at(node: yaml.Node, offset: int, path: FieldPath) -> FieldPath | None:
@@ -348,40 +462,6 @@ def _path_at(node: yaml.Node, offset: int, path: FieldPath) -> FieldPath | None:
                 return found
         return path
     return path
-
-
-def _syntax_diagnostic(exc: yaml.MarkedYAMLError, file: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark else None
-    col = mark.column + 1 if mark else None
-    problem = exc.problem or "không rõ"
-    return Diagnostic(f"Lỗi cú pháp YAML: {_translate_problem(problem)}.", file, line, col,
-                      hint=_syntax_hint(problem))
-
-
-_PROBLEMS = {
-    "mapping values are not allowed here": "dấu ':' xuất hiện ở chỗ không được phép",
-    "could not find expected ':'": "thiếu dấu ':' sau tên khóa",
-    "found character '\\t' that cannot start any token": "có ký tự tab dùng để thụt lề",
-    "expected <block end>, but found '-'": "dấu '-' của danh sách bị thụt lề sai",
-    "found undefined alias": "bí danh (*ten) chưa được định nghĩa",
-}
-
-
-def _translate_problem(problem: str) -> str:
-    for english, vietnamese in _PROBLEMS.items():
-        if problem.startswith(english):
-            return f"{vietnamese} ({problem})"
-    return problem
-
-
-def _syntax_hint(problem: str) -> str:
-    if "mapping values" in problem or "':'" in problem:
-        return ("Văn bản có dấu ':' phải đặt trong dấu nháy kép, ví dụ: "
-                "noi_dung: \"Công an xã: chủ trì\".")
-    if "\\t" in problem:
-        return "Thụt lề bằng dấu cách, không dùng phím Tab."
-    return "Kiểm tra thụt lề (chỉ dùng dấu cách) và dấu nháy ở dòng này hoặc dòng trên."
 
 
 def load_file(path: str | FsPath) -> Document:

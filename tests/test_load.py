@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 import unicodedata
+from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from generator.errors import KeHoachError
+from generator.compose import MAX_DEPTH
+from generator.errors import Diagnostic, FieldPath, KeHoachError
 from generator.load import MAX_NODES, load_text
 
 
@@ -57,9 +64,12 @@ def test_characters_xml_cannot_hold_are_refused_with_their_field() -> None:
     """Regression: U+FFFE, U+FFFF and lone surrogates written as YAML escapes built (exit 2)."""
     doc = load_text('a: "x\\uFFFE"\nb: "\\uFFFF"\nc: "\\uD800y"\nd: "ổn"\n', "p.yaml")
     found = [(d.path, d.message) for d in doc.problems]
-    assert found == [(("a",), "Có ký tự điều khiển không hợp lệ (U+FFFE)."),
-                     (("b",), "Có ký tự điều khiển không hợp lệ (U+FFFF)."),
-                     (("c",), "Có ký tự điều khiển không hợp lệ (U+D800).")]
+    noncharacter = "ký tự không dùng trong văn bản (noncharacter)"
+    assert found == [
+        (("a",), f"Có ký tự không hợp lệ (U+FFFE): {noncharacter}."),
+        (("b",), f"Có ký tự không hợp lệ (U+FFFF): {noncharacter}."),
+        (("c",), "Có ký tự không hợp lệ (U+D800): nửa ký tự (surrogate) đứng lẻ.")]
+    assert "\\U0001F600" in doc.problems[2].hint  # how to write the character instead
 
 
 def test_a_raw_noncharacter_is_reported_against_its_field() -> None:
@@ -96,3 +106,232 @@ def test_the_forbidden_characters_pattern_matches_the_rule() -> None:
 def test_raw_replacement_and_noncharacters_are_found_without_escapes() -> None:
     doc = load_text("a: x\ufffd y\nb: z\ufdd0 t\n", "p.yaml")
     assert [(d.line, d.path) for d in doc.problems] == [(1, ("a",)), (2, ("b",))]
+
+
+# --- Hardening (issue 13): depth, numbers a plan cannot use, characters, tabs -------------
+
+
+def refused(text: str) -> Diagnostic:
+    """The one diagnostic that stops ``text`` from loading."""
+    with pytest.raises(KeHoachError) as info:
+        load_text(text, "p.yaml")
+    [diagnostic] = info.value.diagnostics
+    return diagnostic
+
+
+def nested_flow(depth: int) -> str:
+    return "a: " + "[" * depth + "1" + "]" * depth + "\n"
+
+
+def test_nesting_up_to_the_limit_loads() -> None:
+    doc = load_text(nested_flow(MAX_DEPTH - 1))  # the root mapping is the first level
+    value = doc.data["a"]
+    for _ in range(MAX_DEPTH - 2):
+        value = value[0]
+    assert value == [1]
+
+
+@pytest.mark.parametrize("text", [
+    nested_flow(MAX_DEPTH),
+    nested_flow(5_000),
+    "a: " + "[" * 5_000 + "\n",  # never closed
+    "a: " + "{b: " * 5_000 + "1" + "}" * 5_000 + "\n",
+    "a:\n" + "".join("  " * i + "b:\n" for i in range(1, 200)),
+    "a:\n" + "".join("  " * i + "-\n" for i in range(1, 200)),
+    "a:\n" + "- " * 5_000 + "x\n",
+], ids=["flow-at-limit", "flow", "flow-unclosed", "flow-maps", "block-maps", "block-lists",
+        "compact-lists"])
+def test_nesting_past_the_limit_is_refused_where_it_goes_too_deep(text: str) -> None:
+    problem = refused(text)
+    assert problem.message.startswith("Dữ liệu lồng nhau quá sâu: quá 50 tầng")
+    assert str(MAX_DEPTH) in problem.message
+    assert problem.line is not None and problem.column is not None
+    assert problem.path[:1] == ("a",)
+
+
+def test_the_depth_is_found_in_the_line_and_column_where_it_passes_the_limit() -> None:
+    problem = refused(nested_flow(1_000))
+    assert (problem.line, problem.column) == (1, 4 + MAX_DEPTH - 1)  # the 50th '['
+
+
+def test_a_hundred_thousand_brackets_do_not_crash_the_interpreter(tmp_path: Path) -> None:
+    """Regression: PyYAML's composer (libyaml's too) recursed once per '[': RecursionError
+    at a thousand, and a C stack overflow (the process killed) at a hundred thousand."""
+    plan = tmp_path / "sau.yaml"
+    plan.write_text("trich_yeu: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "generator", "validate", str(plan)],
+                            capture_output=True, text=True, timeout=60, check=False,
+                            cwd=Path(__file__).parent.parent)
+    assert result.returncode == 1, result.stderr
+    assert (f"sau.yaml:1:{11 + MAX_DEPTH}: lỗi: trich_yeu[1][1][1]: Dữ liệu lồng nhau quá sâu"
+            in result.stderr)
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("x: &a [1, *a]\n", (1, 11, ("x", 1))),
+    ("x: &a\n  b:\n    c: *a\n", (3, 8, ("x", "b", "c"))),
+])
+def test_an_alias_inside_its_own_anchor_is_refused(text: str,
+                                                   where: tuple[int, int, FieldPath]) -> None:
+    problem = refused(text)
+    assert (problem.line, problem.column, problem.path) == where
+    assert problem.message.startswith("Bí danh '*a' nằm ngay trong giá trị mà nó trỏ tới")
+
+
+def test_aliases_stacking_collections_past_the_limit_are_refused_at_the_field() -> None:
+    lines = ["a0: &a0 [1]"]
+    for i in range(1, 8):  # each alias adds ten levels to the one before
+        lines.append(f"a{i}: &a{i} " + "[" * 10 + f"*a{i - 1}" + "]" * 10)
+    problem = refused("\n".join(lines) + "\n")
+    assert "quá 50 tầng" in problem.message
+    assert "Bí danh" in problem.hint
+    assert problem.path[0] == "a5" and problem.line == 6
+
+
+@pytest.mark.parametrize(("written", "what"), [
+    (".nan", "'không phải số' (NaN)"), (".NaN", "'không phải số' (NaN)"),
+    (".inf", "vô cực"), ("-.Inf", "vô cực"), ("1.0e+400", "vô cực"),
+])
+def test_nan_and_infinity_are_refused_with_their_place(written: str, what: str) -> None:
+    doc = load_text(f"muc_tieu:\n  - gia_tri: {written}\n", "p.yaml")
+    [problem] = doc.problems
+    assert (problem.line, problem.column, problem.path) == (2, 14, ("muc_tieu", 0, "gia_tri"))
+    assert problem.message.startswith(f"Giá trị '{written}' là {what}")
+    assert "không phải một số dùng được trong kế hoạch" in problem.message
+
+
+def test_nan_as_quoted_text_stays_text() -> None:
+    assert load_text('a: ".nan"\nb: nan\n').data == {"a": ".nan", "b": "nan"}
+
+
+def test_an_integer_too_long_to_read_is_a_located_error() -> None:
+    [problem] = load_text("a: " + "9" * 5_000 + "\n", "p.yaml").problems
+    assert (problem.line, problem.message) == (1, "Số quá lớn (5.000 chữ số).")
+
+
+def test_a_raw_noncharacter_is_reported_with_line_column_and_field() -> None:
+    doc = load_text("a:\n  b: ổn\n  c: chữ\uffff chữ\n", "p.yaml")
+    [problem] = doc.problems
+    assert (problem.line, problem.column, problem.path) == (3, 9, ("a", "c"))
+    assert problem.message == ("Có ký tự không hợp lệ (U+FFFF): ký tự không dùng trong văn bản "
+                               "(noncharacter).")
+
+
+def test_a_raw_character_that_breaks_the_indentation_is_reported_before_the_syntax() -> None:
+    with pytest.raises(KeHoachError) as info:
+        load_text("a:\n  b: 1\n  \uffffc: 2\n", "p.yaml")
+    first, syntax = info.value.diagnostics
+    assert (first.line, first.column) == (3, 3) and "U+FFFF" in first.message
+    assert syntax.message.startswith("Lỗi cú pháp YAML:")
+
+
+def test_a_character_the_reader_refuses_is_told_by_line_and_column(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's reader names an offset ("position 358"); the loader gives line and column.
+
+    The loader blanks every such character first, so the reader is reached here by
+    switching that off.
+    """
+    from generator import load
+
+    monkeypatch.setattr(load, "_blank_raw_controls", lambda text: (text, []))
+    problem = refused("a: 1\nb: x\uffff\n")
+    assert (problem.line, problem.column) == (2, 5)
+    assert problem.message == "Có ký tự không đọc được (U+FFFF)."
+
+
+@pytest.mark.parametrize(("text", "where", "said"), [
+    ("a: x\tb: y\n", (1, 5), "có ký tự tab ngay sau giá trị 'x'"),
+    ('ten: "Xã A"\tghi chú\n', (1, 12), "có ký tự tab ngay sau giá trị '\"Xã A\"'"),
+    ("a:\n  - x\n  -\ty\n", (3, 4), "có ký tự tab sau dấu '-' của danh sách"),
+    ("a: 1\n\t\nb: 2\n", (2, 1), "có ký tự tab trên một dòng trống"),
+    ("a:\n\tb: 1\n", (2, 1), "có ký tự tab dùng để thụt lề"),
+])
+def test_a_tab_is_told_for_what_it_is(text: str, where: tuple[int, int], said: str) -> None:
+    problem = refused(text)
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith(f"Lỗi cú pháp YAML: {said} (")
+    assert "Tab" in problem.hint or "tab" in problem.hint
+
+
+def test_a_tab_after_a_value_at_the_end_of_a_line_is_harmless() -> None:
+    assert load_text("a: x\t\nb: 'y'\t# ghi chú\n").data == {"a": "x", "b": "y"}
+
+
+SYNTAX = [
+    ('a: "x\nb: 1\n', (1, 4), "dấu nháy mở ở đây chưa được đóng"),
+    ("a: 'x\n", (1, 4), "dấu nháy mở ở đây chưa được đóng"),
+    ('a: "\\q"\n', (1, 6), "'\\q' không phải mã thoát hợp lệ"),
+    ('a: "\\x4"\n', (1, 7), "mã thoát cần đủ 2 chữ số thập lục phân"),
+    ("a: [1, 2\nb: 1\n", (2, 2), "thiếu dấu ',' hoặc dấu ']' đóng cho dấu '[' mở ở dòng 1"),
+    ("a: {x: 1\n", (2, 1), "thiếu dấu ',' hoặc dấu '}' đóng cho dấu '{' mở ở dòng 1"),
+    ("a:\n  b: 1\n c: 2\n", (3, 2), "thụt lề không khớp với các dòng trên"),
+    ("a: 1\n---\nb: 2\n", (2, 1), "tệp có hơn một tài liệu YAML"),
+    ("a: &x 1\nb: &x 2\n", (2, 4), "tên bí danh (&) này đã được đặt ở dòng 1"),
+    ("a: @x\n", (1, 4), "ký tự '@' không được đứng đầu một giá trị"),
+    ("a: & x\n", (1, 5), "sau '&' hoặc '*' phải là tên bí danh"),
+    ("a: |x\n  t\n", (1, 5), "sau dấu '|' hoặc '>' phải xuống dòng"),
+    ("- a\nb: 1\n", (2, 1), "một khóa đứng lẫn vào danh sách"),
+    ("a: 1\n- b\n", (2, 1), "dấu '-' của danh sách bị thụt lề sai"),
+    ("a: b: c\n", (1, 5), "dấu ':' xuất hiện ở chỗ không được phép"),
+    ("a: *x\n", (1, 4), "bí danh (*x) chưa được định nghĩa"),
+    ("a: [b, c]]\n", (1, 10), "dấu ']' thừa"),
+    ('a: "x" y\n', (1, 8), "có chữ thừa sau giá trị"),
+    ("{a: 1}\n}\n", (2, 1), "có nội dung thừa sau phần chính của tệp"),
+    ("a: -\n", (1, 4), "dấu '-' của danh sách ở chỗ không được phép"),
+    ("a: ,b\n", (1, 4), "thiếu giá trị: gặp ',' ở chỗ cần một giá trị"),
+    ("a: 1\n  b: 2\n", (2, 4), "dấu ':' xuất hiện ở chỗ không được phép"),
+    ("a: !<x\n", (1, 7), "cấu trúc không đúng ở đây"),
+]
+
+
+@pytest.mark.parametrize(("text", "where", "said"), SYNTAX, ids=[s[2][:30] for s in SYNTAX])
+def test_syntax_errors_are_told_in_vietnamese_where_the_mistake_is(
+        text: str, where: tuple[int, int], said: str) -> None:
+    problem = refused(text)
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith(f"Lỗi cú pháp YAML: {said}")
+    assert problem.hint
+
+
+def test_the_composer_builds_what_pyyaml_builds() -> None:
+    """The iterative composer is PyYAML's, without the recursion: same tags, values, marks."""
+    import yaml
+
+    from generator.compose import compose
+
+    def shape(node: yaml.Node) -> Any:
+        marks = (node.tag, node.start_mark.index, node.end_mark.index)
+        if isinstance(node, yaml.MappingNode):
+            return (*marks, [(shape(k), shape(v)) for k, v in node.value])
+        if isinstance(node, yaml.SequenceNode):
+            return (*marks, node.flow_style, [shape(item) for item in node.value])
+        return (*marks, node.value, node.style)
+
+    root = Path(__file__).parent.parent
+    texts = [p.read_text(encoding="utf-8") for p in sorted(
+        [*(root / "data" / "examples").glob("*.yaml"), *(root / "tests" / "fixtures" / "valid")
+         .glob("*.yaml")])]
+    texts.append("a: &x {b: [1, 2.5, true, null, 2024-04-06]}\nc: *x\nd: !!str 3\n? [k]\n: v\n")
+    for text in texts:
+        for loader in (yaml.SafeLoader, yaml.CSafeLoader):
+            assert shape(compose(loader(text))) == shape(yaml.compose(text, Loader=loader))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="[]{}-:?,&*!|>#'\"\\ \n\t\uffffa1.", max_size=200),
+       st.integers(min_value=0, max_value=3))
+def test_any_text_loads_or_is_refused_in_vietnamese_with_a_line(text: str, depth: int) -> None:
+    """Whatever the characters YAML gives meaning to, the loader answers with data or with
+    located diagnostics: never an exception of its own, never PyYAML's English alone."""
+    nested = "[" * (depth * 30) + text + "]" * (depth * 30)
+    try:
+        doc = load_text(nested, "p.yaml")
+    except KeHoachError as exc:
+        problems = exc.diagnostics
+    else:
+        problems = doc.problems
+    for problem in problems:
+        assert problem.line is not None, problem.format()
+        assert not problem.message.startswith(("found", "expected", "while")), problem.message
+        assert "Lỗi cú pháp YAML: (" not in problem.message

@@ -138,6 +138,7 @@ def _message(error: ErrorDetails) -> str:
         "less_than_equal": "Phải nhỏ hơn hoặc bằng {le}.",
         "greater_than": "Phải lớn hơn {gt}.",
         "less_than": "Phải nhỏ hơn {lt}.",
+        "finite_number": "Phải là một số cụ thể ('{got}' là vô cực hoặc 'không phải số').",
     }
     ctx["got"] = _shown(error["input"])
     if "expected" in ctx:

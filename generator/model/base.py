@@ -30,6 +30,7 @@ class Model(BaseModel):
         populate_by_name=False,
         str_strip_whitespace=True,
         validate_default=False,
+        allow_inf_nan=False,  # "nan" or "inf" typed as text would reach a width or a sum
     )
 
 

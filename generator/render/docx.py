@@ -16,7 +16,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from jinja2 import TemplateError
 from lxml import etree
 from markupsafe import Markup, escape
 
@@ -34,6 +33,7 @@ from generator.render.template import (
     Style,
     _docxtpl,
 )
+from generator.render.template_compile import GuardedTemplate
 from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
@@ -244,12 +244,10 @@ def _context(plan: ResolvedPlan) -> dict[str, Any]:
     }
 
 
-def _filled(template: Any, context: dict[str, Any], source: str) -> str:
-    """A compiled part rendered, with docxtpl's escapes of literal tags undone."""
-    try:
-        xml = template.render(context)
-    except TemplateError as exc:
-        raise KeHoachError([Diagnostic(f"Mẫu trình bày lỗi: {exc}.", source)]) from exc
+def _filled(template: GuardedTemplate, context: dict[str, Any]) -> str:
+    """A compiled part rendered (its failures are the clerk's, told by the template), with
+    docxtpl's escapes of literal tags undone."""
+    xml = template.render(context)
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
     for tag, literal in (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}")):
         xml = xml.replace(tag, literal)
@@ -264,7 +262,7 @@ def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOption
     ``context`` replaces the plan's own (a redline's tracked values) and ``touch`` may
     amend the filled tree before it is written.
     """
-    xml = _filled(template.body, context or _context(plan), template.source)
+    xml = _filled(template.body, context or _context(plan))
     try:
         body = _docxtpl().fix_tables(xml) if template.fixes_tables else etree.fromstring(xml)
     except etree.XMLSyntaxError as exc:
@@ -344,7 +342,7 @@ def packaged(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOpti
     parts = {template.document: (template.head + body + template.tail).encode("utf-8")}
     context = _context(plan)
     for name, compiled in template.tagged_parts.items():
-        parts[name] = _filled(compiled, context, template.source).encode("utf-8")
+        parts[name] = _filled(compiled, context).encode("utf-8")
     _footnotes(template, parts, footnotes)
     when = options.created or dt.datetime(1980, 1, 1, tzinfo=dt.UTC)
     if template.settings_part:

@@ -20,12 +20,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateSyntaxError, meta
-from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.render.ooxml import package, tree
+from generator.render.template_compile import GuardedTemplate, compile_part
+from generator.render.template_guard import GuardedEnvironment
+from generator.vnformat import vi_int
 
 TEMPLATE = "ke-hoach.docx"
 """The template shipped in ``templates/`` (the package ``generator.templates``)."""
@@ -63,9 +64,10 @@ REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 TAG = re.compile(r"\{[{%#]")
 
 
-def jinja_environment() -> SandboxedEnvironment:
-    """The one Jinja environment: sandboxed, strict, escaping everything it prints."""
-    return SandboxedEnvironment(undefined=StrictUndefined, autoescape=True)
+def jinja_environment() -> GuardedEnvironment:
+    """The one Jinja environment: sandboxed, strict, escaping everything it prints, and held
+    to the limits of :mod:`generator.render.template_guard`."""
+    return GuardedEnvironment()
 
 
 def _docxtpl() -> Any:
@@ -146,21 +148,32 @@ class PreparedTemplate:
         return self.styles[name]
 
     @cached_property
-    def body(self) -> Any:
+    def body(self) -> GuardedTemplate:
         """The compiled Jinja template of ``w:body``."""
-        return _compile_patched(jinja_environment(), self.body_source, self.source)
+        return compile_part(jinja_environment(), self.body_source, self.source, self.document)[0]
 
     @cached_property
-    def tagged_parts(self) -> dict[str, Any]:
+    def tagged_parts(self) -> dict[str, GuardedTemplate]:
         """The compiled Jinja templates of the other parts with tags."""
-        return {name: _compile_patched(jinja_environment(), text, self.source)
+        return {name: compile_part(jinja_environment(), text, self.source, name)[0]
                 for name, text in self.tagged_sources.items()}
 
 
-def _read_parts(data: bytes) -> dict[str, bytes]:
+MAX_UNPACKED_BYTES = 100_000_000
+"""Largest a template may be once unpacked: a DOCX is a zip, and a zip of a few kilobytes
+can hold gigabytes (its declared sizes bound what reading it yields)."""
+
+
+def _read_parts(data: bytes, source: str) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()
-                if not name.endswith("/")}
+        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+        unpacked = sum(entry.file_size for entry in entries)
+        if unpacked > MAX_UNPACKED_BYTES:
+            raise KeHoachError([Diagnostic(
+                f"Mẫu trình bày quá lớn khi giải nén ({vi_int(unpacked)} byte, tối đa "
+                f"{vi_int(MAX_UNPACKED_BYTES)}).", source,
+                hint="Dùng mẫu .docx lưu lại từ Word; bớt hình ảnh lớn trong mẫu.")])
+        return {entry.filename: archive.read(entry) for entry in entries}
 
 
 def _target(rels: bytes, kind: str, base: str) -> list[str]:
@@ -176,7 +189,7 @@ def _target(rels: bytes, kind: str, base: str) -> list[str]:
 
 def prepare(data: bytes, source: str) -> PreparedTemplate:
     """Read a template's package and get everything per-plan rendering needs."""
-    parts = package.without_thumbnail(_read_parts(data))
+    parts = package.without_thumbnail(_read_parts(data, source))
     [document] = _target(parts["_rels/.rels"], "officeDocument", "")
     folder = str(Path(document).parent)
     rels = parts[f"{folder}/_rels/{Path(document).name}.rels"]
@@ -190,7 +203,7 @@ def prepare(data: bytes, source: str) -> PreparedTemplate:
               for kind in ("header", "footer", "footnotes")
               for name in _target(rels, kind, folder) if TAG.search(parts[name].decode("utf-8"))}
     body_source = str(engine.patch_xml(body_xml))
-    _check_variables(environment, [body_source, *tagged.values()], source)
+    _check_parts(environment, {document: body_source, **tagged}, source)
     numbering = _target(rels, "numbering", folder)
     for name in numbering:
         parts[name] = package.clean_numbering(parts[name], {s.style_id for s in styles.values()})
@@ -230,24 +243,12 @@ def _patched(engine: Any, data: bytes) -> str:
     return str(engine.patch_xml(data.decode("utf-8")))
 
 
-def _compile_patched(environment: SandboxedEnvironment, patched: str, source: str) -> Any:
-    try:
-        return environment.from_string(re.sub(r"<w:p([ >])", r"\n<w:p\1", patched))
-    except TemplateSyntaxError as exc:
-        raise KeHoachError([Diagnostic(
-            f"Mẫu trình bày có thẻ Jinja sai cú pháp: {exc.message}.", source,
-            hint="Sửa thẻ {{ … }} hoặc {% … %} trong mẫu bằng Word.")]) from exc
-
-
-def _check_variables(environment: SandboxedEnvironment, sources: list[str], source: str) -> None:
-    """A template that uses a variable kehoach does not give fails before rendering."""
+def _check_parts(environment: GuardedEnvironment, parts: dict[str, str], source: str) -> None:
+    """A template that does not compile, or uses a variable kehoach does not give, fails
+    before any plan is rendered."""
     unknown: set[str] = set()
-    for text in sources:
-        try:
-            unknown |= meta.find_undeclared_variables(environment.parse(text))
-        except TemplateSyntaxError as exc:
-            raise KeHoachError([Diagnostic(
-                f"Mẫu trình bày có thẻ Jinja sai cú pháp: {exc.message}.", source)]) from exc
+    for part, text in parts.items():
+        unknown |= compile_part(environment, text, source, part)[1]
     unknown -= {*CONTEXT_KEYS, "dong"}
     if unknown:
         raise KeHoachError([Diagnostic(

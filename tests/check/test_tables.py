@@ -72,3 +72,22 @@ def test_task_tables_may_pick_a_group_by_its_derived_id() -> None:
     assert not findings(tables.task_tables_have_their_tasks,
                         nhom_nhiem_vu=[{"ten": "Hạ tầng", "nhiem_vu": [{"noi_dung": "A"}]}],
                         phu_luc=[{"tieu_de": "P", "noi_dung": [block]}])
+
+
+def test_nan_or_inf_typed_as_text_is_not_a_width() -> None:
+    """Regression: ``rong: [12, nan]`` validated (the model read 'nan' as a float) and the
+    build failed on the NaN width with exit 2."""
+    import pytest
+
+    from generator.check.parse import parse_plan
+    from generator.errors import KeHoachError
+    from tests.builders import document
+
+    for written in ("nan", "inf", "-Infinity"):
+        table = {"bang": {"cot": [{"rong": 20}, {"rong": written}], "dong": [["a", "b"]]}}
+        with pytest.raises(KeHoachError) as info:
+            parse_plan(document(phu_luc=[{"tieu_de": "Phụ lục", "noi_dung": [table]}]))
+        [problem] = info.value.diagnostics
+        assert problem.path == ("phu_luc", 0, "noi_dung", 0, "bang", "cot", 1, "rong")
+        assert problem.message == (f"Phải là một số cụ thể ('{written}' là vô cực hoặc 'không "
+                                   "phải số').")

@@ -100,3 +100,97 @@ def test_a_prepared_template_is_kept_on_disk_and_gives_the_same_document(
     assert cached_prepare(data, "mau.docx").body_source == fresh.body_source
     monkeypatch.setenv("KEHOACH_CACHE", "0")
     assert cached_prepare(data, "mau.docx").parts == fresh.parts
+
+
+def clerks_template(folder: Path, paragraph: str, *, header: bool = False) -> Path:
+    """The shipped template with one more paragraph, in the body or in the page header."""
+    template = folder / "mau.docx"
+    document = Document(str(TEMPLATE))
+    if header:
+        document.sections[0].header.is_linked_to_previous = False
+        document.sections[0].header.add_paragraph(paragraph)
+    else:
+        document.add_paragraph(paragraph)
+    document.save(str(template))
+    return template
+
+
+def build_with(template: Path, out: Path) -> str:
+    """``kehoach build`` with ``template``: it fails as the clerk's error, writing nothing."""
+    result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(out),
+                                       "--template", str(template)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.stderr and "Lỗi nội bộ" not in result.stderr
+    assert not out.exists() or not list(out.iterdir())
+    return result.stderr
+
+
+DEFECTS = [
+    ("{{ ten_loai + }}", "có thẻ Jinja sai cú pháp", "gặp 'end of print statement'"),
+    ("{{ ten_loai|khong_co }}", "bộ lọc không có", "không có bộ lọc (filter) tên 'khong_co'"),
+    ("{% include 'khac.docx' %}", "include", "thẻ {% include %} không được dùng"),
+    ("{% import 'khac.docx' as k %}", "import", "thẻ {% import %} không được dùng"),
+    ("{% extends 'khac.docx' %}", "extends", "thẻ {% extends %} không được dùng"),
+    ("{{ 1 / 0 }}", "chia cho 0", "chia cho 0 (division by zero)"),
+    ("{% macro m(n) %}{{ m(n) }}{% endmacro %}{{ m(1) }}", "macro tự gọi",
+     "macro gọi lồng nhau quá 50 tầng"),
+    ("{% for i in range(10**9) %}{% endfor %}", "range lớn",
+     "range() quá dài: 1.000.000.000 số, tối đa 1.000"),
+    ("{% for i in [0] * 10000 %}{% for j in [0] * 10000 %}{% endfor %}{% endfor %}",
+     "vòng lặp lồng 10^4 × 10^4", "các vòng lặp chạy quá 100.000 lượt"),
+    ("{{ 'x' * 10**9 }}", "nhân chuỗi", "kết quả phép nhân '*' quá lớn"),
+    ("{% set ns = namespace(v=ten_loai) %}{% for i in range(100) %}"
+     "{% set ns.v = 'a' ~ ns.v ~ ns.v %}{% endfor %}", "nối chuỗi trong vòng lặp",
+     "kết quả phép nối '~' quá lớn"),
+    ("{{ ten_loai|center(10**9) }}", "nhân chuỗi bằng bộ lọc",
+     "số 1.000.000.000 truyền cho bộ lọc 'center' quá lớn"),
+    ("{% for i in range(1000) %}{% for j in range(10) %}" + "chữ mẫu " * 80
+     + "{% endfor %}{% endfor %}", "văn bản quá lớn", "mẫu tạo ra quá 5.000.000 ký tự"),
+]
+
+
+@pytest.mark.parametrize(("paragraph", "case", "said"), DEFECTS, ids=[d[1] for d in DEFECTS])
+def test_a_defective_template_is_the_clerks_error_named_and_placed(
+        tmp_path: Path, paragraph: str, case: str, said: str) -> None:
+    stderr = build_with(clerks_template(tmp_path, paragraph), tmp_path / "out")
+    assert f"{tmp_path / 'mau.docx'}: lỗi: Mẫu trình bày lỗi: {said}" in stderr, case
+    assert "của thân văn bản: «" in stderr  # the paragraph, quoted as Word shows it
+
+
+def test_a_defect_in_the_page_header_names_the_header(tmp_path: Path) -> None:
+    stderr = build_with(clerks_template(tmp_path, "Trang {{ 1 / 0 }}", header=True),
+                        tmp_path / "out")
+    assert "chia cho 0 (division by zero) — ở đoạn thứ " in stderr
+    assert "của đầu trang (header" in stderr and "«Trang {{ 1 / 0 }}»" in stderr
+
+
+def test_a_template_past_the_time_limit_is_stopped(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import itertools
+
+    from generator.render import template_guard
+
+    seconds = itertools.count()  # a clock a second further at each look
+    monkeypatch.setattr(template_guard, "clock", lambda: float(next(seconds)))
+    template = clerks_template(tmp_path, "{% for i in range(900) %}{{ i }}{% endfor %}")
+    stderr = build_with(template, tmp_path / "out")
+    assert "mẫu chạy quá 5 giây mà chưa xong (giới hạn thời gian)" in stderr
+
+
+def test_a_template_that_unpacks_to_gigabytes_is_refused_before_it_is_read(
+        tmp_path: Path) -> None:
+    import shutil
+    import zipfile
+
+    from generator.render.template import MAX_UNPACKED_BYTES
+
+    template = tmp_path / "mau.docx"
+    shutil.copy(TEMPLATE, template)
+    with zipfile.ZipFile(template, "a", zipfile.ZIP_DEFLATED) as archive, \
+            archive.open("word/media/rong.bin", "w", force_zip64=True) as part:
+        for _ in range(MAX_UNPACKED_BYTES // 1_000_000 + 1):
+            part.write(bytes(1_000_000))  # zeros: a megabyte deflates to a kilobyte
+    assert template.stat().st_size < 1_000_000
+    stderr = build_with(template, tmp_path / "out")
+    assert "mau.docx: lỗi: Mẫu trình bày quá lớn khi giải nén (101." in stderr
+    assert "byte, tối đa 100.000.000)." in stderr

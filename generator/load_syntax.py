@@ -1,0 +1,174 @@
+"""PyYAML's syntax errors told in Vietnamese, at the place a clerk has to look.
+
+PyYAML words its errors for programmers ("expected <block end>, but found '?'") and points
+at where it gave up, which is not always where the mistake is: an unclosed quote is found
+at the end of the file, a tab after a value is "a character that cannot start any token".
+Each known problem gets a Vietnamese sentence, the place worth showing (the opening quote
+or bracket when that is the cause) and a hint; the English original stays in parentheses
+for whoever helps the clerk. A problem not in the table still gets a Vietnamese sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import yaml
+
+from generator.errors import Diagnostic
+
+_QUOTE_HINT = ("Thêm dấu nháy đóng ở cuối văn bản. Văn bản có dấu nháy đơn (') thì đặt trong "
+               "dấu nháy kép, hoặc viết nó hai lần ('').")
+_ESCAPE_HINT = ("Trong dấu nháy kép, dấu '\\' bắt đầu một mã thoát: viết '\\\\' cho chính "
+                "dấu '\\', hoặc dùng dấu nháy đơn.")
+_INDENT_HINT = ("Các khóa cùng cấp phải thẳng cột với nhau; thụt lề bằng dấu cách, "
+                "mỗi cấp 2 dấu cách.")
+_QUOTE_TEXT_HINT = "Nếu đây là văn bản, đặt cả đoạn trong dấu nháy kép, ví dụ: \"{text}\"."
+_COLON_HINT = ("Văn bản có dấu ':' phải đặt trong dấu nháy kép, ví dụ: "
+               "noi_dung: \"Công an xã: chủ trì\".")
+_DEFAULT_HINT = "Kiểm tra thụt lề (chỉ dùng dấu cách) và dấu nháy ở dòng này hoặc dòng trên."
+
+
+@dataclass(frozen=True)
+class _Told:
+    """A problem in words: the sentence, the hint, and whether the context mark is the place."""
+
+    text: str
+    hint: str = _DEFAULT_HINT
+    at_context: bool = False
+
+
+def _tab(line: str, column: int) -> _Told:
+    """A tab is "a character that cannot start any token": say where it really stands."""
+    before, after = line[:column], line[column + 1:].strip()
+    if not before.strip():
+        if not after or after.startswith("#"):
+            return _Told("có ký tự tab trên một dòng trống",
+                         "Xóa ký tự tab ở dòng này (dòng trống chỉ được có dấu cách).")
+        return _Told("có ký tự tab dùng để thụt lề", "Thụt lề bằng dấu cách, không dùng phím Tab.")
+    if set(before.strip()) <= {"-", " "}:
+        return _Told("có ký tự tab sau dấu '-' của danh sách",
+                     "Sau dấu '-' dùng một dấu cách, không dùng phím Tab.")
+    value = before.strip().rsplit(": ", 1)[-1].lstrip("- ")
+    return _Told(f"có ký tự tab ngay sau giá trị '{value}'",
+                 "Thay ký tự tab bằng dấu cách (hoặc xóa nó).")
+
+
+def _character(line: str, column: int, char: str) -> _Told:
+    if char == "\\t":
+        return _tab(line, column)
+    text = line[column:].strip()
+    return _Told(f"ký tự '{char}' không được đứng đầu một giá trị",
+                 _QUOTE_TEXT_HINT.format(text=text.replace('"', "'")))
+
+
+_Rule = tuple[re.Pattern[str], Callable[[re.Match[str], str, int], _Told]]
+_RULES: list[_Rule] = [
+    (re.compile(r"found character '(.+)' that cannot start any token"),
+     lambda m, line, col: _character(line, col, m[1])),
+    (re.compile(r"mapping values are not allowed here"),
+     lambda m, line, col: _Told("dấu ':' xuất hiện ở chỗ không được phép", _COLON_HINT)),
+    (re.compile(r"could not find expected ':'"),
+     lambda m, line, col: _Told("thiếu dấu ':' sau tên khóa", _COLON_HINT)),
+    (re.compile(r"expected <block end>, but found '-'"),
+     lambda m, line, col: _Told("dấu '-' của danh sách bị thụt lề sai", _INDENT_HINT)),
+    (re.compile(r"expected <block end>, but found '\?'"),
+     lambda m, line, col: _Told("một khóa đứng lẫn vào danh sách (hoặc thụt lề sai)",
+                                "Khóa và dấu '-' của danh sách không đứng cùng một cột; "
+                                + _INDENT_HINT)),
+    (re.compile(r"expected <block end>, but found '<scalar>'"),
+     lambda m, line, col: _Told("có chữ thừa sau giá trị (ví dụ sau dấu nháy đóng)",
+                                "Đặt cả đoạn văn bản trong một cặp dấu nháy kép.")),
+    (re.compile(r"expected <block end>, but found '([\]}])'"),
+     lambda m, line, col: _Told(f"dấu '{m[1]}' thừa (không có dấu mở tương ứng)",
+                                f"Xóa dấu '{m[1]}' thừa, hoặc đặt văn bản trong dấu nháy kép.")),
+    (re.compile(r"expected <block end>"),
+     lambda m, line, col: _Told("thụt lề không khớp với các dòng trên", _INDENT_HINT)),
+    (re.compile(r"expected ',' or '([\]}])', but got"),
+     lambda m, line, col: _Told(
+         f"thiếu dấu ',' hoặc dấu '{m[1]}' đóng cho dấu '{'[' if m[1] == ']' else '{'}' "
+         "mở ở dòng {context_line}",
+         f"Đóng bằng '{m[1]}' ngay sau phần tử cuối; văn bản có dấu ',' hay ':' đặt trong "
+         "dấu nháy kép.")),
+    (re.compile(r"found unexpected (end of stream|document separator)"),
+     lambda m, line, col: _Told("dấu nháy mở ở đây chưa được đóng", _QUOTE_HINT,
+                                at_context=True)),
+    (re.compile(r"found unknown escape character '(.+)'"),
+     lambda m, line, col: _Told(f"'\\{m[1]}' không phải mã thoát hợp lệ trong dấu nháy kép",
+                                _ESCAPE_HINT)),
+    (re.compile(r"expected escape sequence of (\d+) hexadecimal numbers"),
+     lambda m, line, col: _Told(f"mã thoát cần đủ {m[1]} chữ số thập lục phân", _ESCAPE_HINT)),
+    (re.compile(r"found undefined alias '?([^']*)'?"),
+     lambda m, line, col: _Told(f"bí danh (*{m[1]}) chưa được định nghĩa",
+                                f"Khai báo '&{m[1]}' trước chỗ dùng '*{m[1]}', hoặc nếu là "
+                                "văn bản bắt đầu bằng '*', đặt trong dấu nháy kép.")),
+    (re.compile(r"second occurrence"),
+     lambda m, line, col: _Told("tên bí danh (&) này đã được đặt ở dòng {context_line}",
+                                "Đặt cho mỗi bí danh một tên riêng.")),
+    (re.compile(r"but found another document"),
+     lambda m, line, col: _Told("tệp có hơn một tài liệu YAML (dòng '---' ở giữa tệp)",
+                                "Mỗi tệp chỉ chứa một kế hoạch: xóa dòng '---' và phần thừa.")),
+    (re.compile(r"expected '<document start>', but found"),
+     lambda m, line, col: _Told("có nội dung thừa sau phần chính của tệp", _INDENT_HINT)),
+    (re.compile(r"sequence entries are not allowed here"),
+     lambda m, line, col: _Told("dấu '-' của danh sách ở chỗ không được phép",
+                                "Danh sách bắt đầu ở dòng mới, thụt vào dưới tên khóa; văn "
+                                "bản bắt đầu bằng '-' thì đặt trong dấu nháy kép.")),
+    (re.compile(r"expected the node content, but found '(.*)'"),
+     lambda m, line, col: _Told(f"thiếu giá trị: gặp '{m[1]}' ở chỗ cần một giá trị",
+                                _QUOTE_TEXT_HINT.format(text=line[col:].strip()))),
+    (re.compile(r"expected alphabetic or numeric character"),
+     lambda m, line, col: _Told("sau '&' hoặc '*' phải là tên bí danh (chữ hoặc số)",
+                                _QUOTE_TEXT_HINT.format(text=line[col - 1:].strip()))),
+    (re.compile(r"expected (chomping or indentation indicators|a comment or a line break"
+                r"|indentation indicator)"),
+     lambda m, line, col: _Told("sau dấu '|' hoặc '>' phải xuống dòng",
+                                "Viết '|' (hoặc '>') cuối dòng, văn bản ở các dòng dưới, thụt "
+                                "vào; văn bản một dòng thì đặt trong dấu nháy kép.")),
+]
+
+
+def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagnostic:
+    """A PyYAML syntax error as a located Vietnamese diagnostic."""
+    problem = exc.problem or exc.context or ""
+    english = problem if not exc.context or exc.context.startswith("while") else (
+        f"{exc.context}; {problem}")
+    mark = exc.problem_mark or exc.context_mark
+    line_text = _line(text, mark.line) if mark else ""
+    told = _tell(problem, line_text, mark.column if mark else 0)
+    if told.at_context and exc.context_mark is not None:
+        mark = exc.context_mark
+    context_line = exc.context_mark.line + 1 if exc.context_mark else "?"
+    sentence = told.text.replace("{context_line}", str(context_line))
+    return Diagnostic(f"Lỗi cú pháp YAML: {sentence} ({english}).", file,
+                      mark.line + 1 if mark else None, mark.column + 1 if mark else None,
+                      hint=told.hint)
+
+
+def _tell(problem: str, line: str, column: int) -> _Told:
+    for pattern, told in _RULES:
+        found = pattern.search(problem)
+        if found:
+            return told(found, line, column)
+    return _Told("cấu trúc không đúng ở đây")
+
+
+def _line(text: str, index: int) -> str:
+    lines = text.split("\n")
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+def reader_diagnostic(exc: yaml.reader.ReaderError, text: str, file: str) -> Diagnostic:
+    """A character PyYAML's reader refuses, at its line and column rather than its offset.
+
+    The loader blanks every such character before parsing (to report it with its field), so
+    this only answers if PyYAML's idea of a forbidden character grows beyond the loader's.
+    """
+    offset = max(0, min(exc.position, len(text)))
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or
+                                                                      "\0")
+    return Diagnostic(f"Có ký tự không đọc được (U+{code:04X}).", file, line, column,
+                      hint="Xóa ký tự đó; nếu dán từ nơi khác, hãy gõ lại đoạn văn bản này.")
