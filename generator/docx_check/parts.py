@@ -131,17 +131,20 @@ def _is_parent_line(first: Paragraph, second: Paragraph) -> bool:
 
 
 def _recipients(parts: Parts) -> None:
+    """The lines under "Nơi nhận:": in a table, every line of its cell (a sub-heading such
+    as "Gửi bản điện tử:" included); typed line by line, the "-" lines that follow it."""
     view = parts.view
     heading = next((p for p in view.paragraphs if is_recipients_heading(p)), None)
     parts.recipients_heading = heading
     if heading is None:
         return
     for paragraph in view.paragraphs[heading.index + 1:]:
-        if paragraph.table != heading.table or paragraph.section != heading.section:
+        if paragraph.table != heading.table or paragraph.section != heading.section or \
+                paragraph.cell != heading.cell:
             break
         if not paragraph.text.strip():
             continue
-        if not paragraph.text.lstrip().startswith("-"):
+        if heading.cell is None and not paragraph.text.lstrip().startswith("-"):
             break
         parts.recipients.append(paragraph)
 
@@ -182,7 +185,7 @@ def _signature(parts: Parts, first: Sequence[Paragraph]) -> None:
         return
     taken = {id(p) for p in (heading, *parts.recipients) if p is not None}
     if heading is not None and heading.table is not None and heading.section == 0:
-        block = [p for p in first if p.table == heading.table]
+        block = [p for p in first if p.table == heading.table and p.cell != heading.cell]
     else:
         block = [p for p in first if p.index >= end and not p.in_table]
     lines = [p for p in block if id(p) not in taken and p.text.strip()]

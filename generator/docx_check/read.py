@@ -67,6 +67,9 @@ class Paragraph:
     shape: bool = False
     """The paragraph holds a drawing (a line shape, a picture)."""
     in_text_box: bool = False
+    cell: int | None = None
+    """The table cell that holds it (numbered in reading order), for telling apart the
+    columns of a header or signature table."""
 
     @property
     def shown(self) -> str:
@@ -117,6 +120,8 @@ class DocxView:
     """The parts read, by name (``word/document.xml``…), parsed: what ``--fix`` edits."""
     header_parts: dict[str, str] = field(default_factory=dict, repr=False)
     """Header relationship id → part name."""
+    cells: dict[Any, int] = field(default_factory=dict, repr=False)
+    """Table cell element → its number, as cells are met."""
 
 
 Formatting = tuple[str | None, float | None, bool, bool, bool, bool]
@@ -424,10 +429,12 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
     bottom = borders is not None and borders.find(f"{W}bottom") is not None
     top = borders is not None and borders.find(f"{W}top") is not None
     view.elements.append(element)
+    holder = next(element.iterancestors(f"{W}tc"), None) if table is not None else None
+    cell = view.cells.setdefault(holder, len(view.cells)) if holder is not None else None
     view.paragraphs.append(Paragraph(
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
-        _alignment(element, style_id, styles), top, shape, in_text_box))
+        _alignment(element, style_id, styles), top, shape, in_text_box, cell))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \
