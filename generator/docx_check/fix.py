@@ -19,7 +19,7 @@ from typing import Any
 
 from lxml import etree
 
-from generator.docx_check.read import DocxView, W, own_runs, read_part
+from generator.docx_check.read import TWIPS, DocxView, Section, W, measure, own_runs, read_part
 from generator.docx_check.rules import (
     DEFAULT_MARGINS,
     FONT,
@@ -240,7 +240,7 @@ class Fixer:
             length = text_width_mm(self.reference.font_metrics, paragraph.text.strip(), size)
             for run in own_runs(element):
                 run.getparent().remove(run)
-            self._border(element, length)
+            self._border(element, length, paragraph.section)
 
     def underline_to_rule(self, repair: Repair) -> None:
         """Underlined words lose the underline; a drawn rule goes under them."""
@@ -263,9 +263,10 @@ class Fixer:
             _set(child(props, "spacing", PPR_ORDER), before="0", after="0", line="120",
                  lineRule="exact")
             _set(child(props, "jc", PPR_ORDER), val="center")
-            self._border(element, width * (repair.share or 1.0), centred=True)
+            self._border(element, width * (repair.share or 1.0), above.section, centred=True)
 
-    def _border(self, element: Any, length_mm: float, centred: bool | None = None) -> None:
+    def _border(self, element: Any, length_mm: float, section: int,
+                centred: bool | None = None) -> None:
         """A bottom border under ``element``, indented to ``length_mm`` in its container."""
         props = _props(element, "pPr")
         borders = child(props, "pBdr", PPR_ORDER)
@@ -273,7 +274,8 @@ class Fixer:
         if bottom is None:
             bottom = etree.SubElement(borders, f"{W}bottom")
         _set(bottom, val="single", sz=RULE_WIDTH, space="1", color="000000")
-        room = _container_mm(element, self.view)
+        room = _container_mm(element, self.view.sections[min(section,
+                                                              len(self.view.sections) - 1)])
         length = min(max(length_mm, 10.0), room)
         jc = props.find(f"{W}jc")
         centre = centred if centred is not None else \
@@ -288,17 +290,17 @@ class Fixer:
 _MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
 
 
-def _container_mm(element: Any, view: DocxView) -> float:
-    """The width a paragraph can use: its table cell's, or the page's text width."""
+def _container_mm(element: Any, section: Section) -> float:
+    """The width a paragraph can use: its table cell's, or its section's text width."""
     cell = next((a for a in element.iterancestors(f"{W}tc")), None)
     if cell is not None:
         width = cell.find(f"{W}tcPr/{W}tcW")
-        if width is not None and width.get(f"{W}type") in (None, "dxa") and \
-                (width.get(f"{W}w") or "0").isdigit() and int(width.get(f"{W}w")) > 0:
-            return int(width.get(f"{W}w")) / TWIPS_PER_MM
-    index = view.elements.index(element)
-    section = view.sections[min(view.paragraphs[index].section, len(view.sections) - 1)]
-    return section.width_mm - section.margins_mm["left"] - section.margins_mm["right"]
+        twips = measure(width.get(f"{W}w"), TWIPS) if width is not None and \
+            width.get(f"{W}type") in (None, "dxa") else None
+        if twips is not None and twips > 0:
+            return twips * 25.4 / 72
+    return max(section.width_mm - section.margins_mm["left"] - section.margins_mm["right"],
+               10.0)
 
 
 def _has_page_field(header: Any) -> bool:

@@ -9,6 +9,7 @@ saved by Word, LibreOffice or kehoach is read alike.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -124,6 +125,25 @@ class DocxView:
     """Table cell element → its number, as cells are met."""
 
 
+UNIT_POINTS = {"pt": 1.0, "pc": 12.0, "pi": 12.0, "in": 72.0, "mm": 72 / 25.4,
+               "cm": 72 / 2.54}
+"""Points in one of each unit a measure may be written in (ECMA-376 universal measure)."""
+HALF_POINTS, TWIPS = 2, 20
+"""How many of a plain number make one point: font sizes count half points, pages twips."""
+MEASURE = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|pc|pi|in|mm|cm)?\s*$")
+
+
+def measure(value: str | None, per_point: int) -> float | None:
+    """A size or length in points: a plain number of ``per_point`` units, or a number with
+    its unit ("12pt", "3mm"); None when absent or not a measure (Word ignores such a value,
+    and so does this reader)."""
+    found = MEASURE.match(value) if value else None
+    if found is None:
+        return None
+    number = float(found[1])
+    return number * UNIT_POINTS[found[2]] if found[2] else number / per_point
+
+
 Formatting = tuple[str | None, float | None, bool, bool, bool, bool]
 """A run's font, size in points, bold, italic, underline and capitals, as it shows."""
 
@@ -229,8 +249,8 @@ def _run_props(run: Any, paragraph_style: str | None, styles: _Styles) -> list[A
 
 def _effective(layers: list[Any], styles: _Styles) -> Formatting:
     font = next((f for f in (styles.font(layer) for layer in layers) if f), None)
-    size = next((float(s.get(f"{W}val")) / 2 for layer in layers
-                 if (s := layer.find(f"{W}sz")) is not None and s.get(f"{W}val")), None)
+    size = next((points for layer in layers if (s := layer.find(f"{W}sz")) is not None
+                 and (points := measure(s.get(f"{W}val"), HALF_POINTS)) is not None), None)
     bold = next((b for b in (_on(layer, "b") for layer in layers) if b is not None), False)
     italic = next((i for i in (_on(layer, "i") for layer in layers) if i is not None), False)
     underline = next((u.get(f"{W}val", "single") != "none" for layer in layers
@@ -259,8 +279,8 @@ def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
     margins = props.find(f"{W}pgMar")
 
     def mm(element: Any, name: str) -> float:
-        value = element.get(f"{W}{name}") if element is not None else None
-        return round(int(value) / TWIPS_PER_MM, 1) if value else 0.0
+        value = measure(element.get(f"{W}{name}") if element is not None else None, TWIPS)
+        return round(value * 25.4 / 72, 1) if value is not None else 0.0
 
     page_field, number = inherited.header_has_page_field if inherited else False, (
         (inherited.page_number_size, inherited.page_number_alignment) if inherited else
@@ -330,7 +350,11 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
     view = DocxView(str(path), xml=parts, header_parts=header_names)
     resolver = _Styles(styles, theme)
     section, tables = 0, 0
-    for block in _body_blocks(document.find(f"{W}body")):
+    body = document.find(f"{W}body")
+    if body is None:
+        raise KeHoachError([Diagnostic("Tệp Word không có phần nội dung (w:body).", str(path),
+                                       hint="Mở tệp trong Word và lưu lại.")])
+    for block in _body_blocks(body):
         if block.tag == f"{W}p":
             view.body_order.append(("p", len(view.paragraphs)))
             _paragraph(view, block, section, None, resolver)
