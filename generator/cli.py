@@ -376,7 +376,7 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
         from generator.render.check_report import check_report
 
         if fix:
-            targets = {path: _fix_target(path, output, len(documents)) for path in documents}
+            targets = _fix_targets(documents, output)
             found = {str(target): _fixed(path, target) for path, target in targets.items()}
         else:
             found = {str(path): check_docx(path) for path in documents}
@@ -389,19 +389,35 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
 FIXED_SUFFIX = ".da-sua.docx"
 
 
+def _fix_targets(documents: Sequence[Path], output: Path | None) -> dict[Path, Path]:
+    """Where each repaired copy goes: beside it, as ``-o`` says; refused before anything is
+    written when a copy would replace a document given (by any name) or another copy."""
+    from generator.outputs import inputs_in_the_way
+
+    targets = {document: _fix_target(document, output, len(documents))
+               for document in documents}
+    problems = inputs_in_the_way(targets.values(), {d: "tệp Word được kiểm tra"
+                                                    for d in documents})
+    seen: dict[str, Path] = {}
+    for document, target in targets.items():
+        key = str(target.resolve()).casefold()
+        if key in seen:
+            problems.append(Diagnostic(f"'{seen[key]}' và '{document}' sẽ cùng ghi bản sửa "
+                                       "vào một tệp.", str(target),
+                                       hint="Đổi tên một tệp, hoặc sửa từng tệp một."))
+        seen[key] = document
+    if problems:
+        raise KeHoachError(problems)
+    return targets
+
+
 def _fix_target(document: Path, output: Path | None, count: int) -> Path:
-    """Where the repaired copy of ``document`` goes; never the document itself."""
+    """Where the repaired copy of ``document`` goes."""
     if output is None:
-        target = document.with_name(document.name.removesuffix(document.suffix)
-                                    + FIXED_SUFFIX)
-    elif count > 1 or output.is_dir():
-        target = output / document.name
-    else:
-        target = output
-    if target.resolve() == document.resolve():
-        raise KeHoachError([Diagnostic("Bản sửa không được ghi đè lên tệp gốc.", str(target),
-                                       hint="Chọn tên khác cho -o.")])
-    return target
+        return document.with_name(document.name.removesuffix(document.suffix) + FIXED_SUFFIX)
+    if count > 1 or output.is_dir():
+        return output / document.name
+    return output
 
 
 def _fixed(document: Path, target: Path) -> list[Finding]:

@@ -278,10 +278,13 @@ def recover(targets: Iterable[Path]) -> None:
             target = wanted.get(name.rpartition(".")[0])
             if not left.name.startswith(".") or target is None or target.parent != folder:
                 continue
-            if kind == "tmp":
-                left.unlink(missing_ok=True)
-            elif kind == "cu":
-                os.replace(left, target)
+            # best effort: the plans are built again next, and a file system refusing this
+            # refuses that too, reported there with the plan's name
+            with contextlib.suppress(OSError):
+                if kind == "tmp":
+                    left.unlink(missing_ok=True)
+                elif kind == "cu":
+                    os.replace(left, target)
 
 
 def stage(files: Mapping[Path, bytes], removals: Iterable[Path] = ()) -> Staged:

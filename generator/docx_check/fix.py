@@ -12,17 +12,33 @@ from __future__ import annotations
 
 import difflib
 import io
+import shutil
 import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
 
-from generator.docx_check.read import TWIPS, DocxView, Section, W, measure, own_runs, read_part
+from generator.docx_check.read import (
+    PACKAGE_ERRORS,
+    TWIPS,
+    DocxView,
+    Section,
+    W,
+    has_page_field,
+    measure,
+    own_runs,
+    read_part,
+    unreadable,
+)
 from generator.docx_check.rules import (
     DEFAULT_MARGINS,
     FONT,
+    MARGINS,
+    SYMBOL_FONTS,
+    TOLERANCE_MM,
     Finding,
     Repair,
     fixed_number,
@@ -30,6 +46,7 @@ from generator.docx_check.rules import (
 )
 from generator.reference import Reference
 from generator.render.measure import text_width_mm
+from generator.render.ooxml.tree import child_of
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -38,49 +55,18 @@ HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationshi
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 TWIPS_PER_MM = 1440 / 25.4
 A4_TWIPS = (11906, 16838)
+TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
+"""What a typed rule is made of inside its runs (drawings and fields are not)."""
 RULE_WIDTH = "6"
 """Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
 PAGE_NUMBER_HALF_POINTS = "26"
+PAGE_MARGIN_REQUIRED = {"header": "567", "footer": "567", "gutter": "0"}
+"""What a ``w:pgMar`` made here also says: header and footer 10 mm from the edge (the
+format's practice), no gutter."""
 STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml")
 """Word 2010 keeps a copy of the styles; both must say the same or Word may refuse both."""
-FONT_PARTS = ("word/document.xml", *STYLE_PARTS, "word/numbering.xml", "word/footnotes.xml",
-              "word/endnotes.xml")
-
-# Child order of the OOXML elements edited here (ECMA-376 Part 1, the schema's sequences):
-# a child written out of order makes Word refuse the file.
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
-             "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
-             "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
-             "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
-             "em", "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange")
-PPR_ORDER = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl",
-             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
-             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE",
-             "autoSpaceDN", "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind",
-             "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc", "textDirection",
-             "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr",
-             "sectPr", "pPrChange")
-SECTPR_ORDER = ("headerReference", "footerReference", "footnotePr", "endnotePr", "type",
-                "pgSz", "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols",
-                "formProt", "vAlign", "noEndnote", "titlePg", "textDirection", "bidi",
-                "rtlGutter", "docGrid", "printerSettings", "sectPrChange")
-
-
-def child(parent: Any, name: str, order: tuple[str, ...]) -> Any:
-    """``parent``'s ``w:name`` child, made at its place in the schema's order if absent."""
-    found = parent.find(f"{W}{name}")
-    if found is not None:
-        return found
-    made = etree.Element(f"{W}{name}")
-    rank = order.index(name)
-    for position, existing in enumerate(parent):
-        local = etree.QName(existing).localname if isinstance(existing.tag, str) else ""
-        if local in order and order.index(local) > rank:
-            parent.insert(position, made)
-            return made
-    parent.append(made)
-    return made
-
+FONT_PARTS = ("word/document.xml", *STYLE_PARTS, "word/footnotes.xml", "word/endnotes.xml")
+"""Parts whose fonts ``--fix`` sets (not numbering.xml: list markers keep their fonts)."""
 
 def _props(element: Any, name: str) -> Any:
     """A paragraph's ``pPr`` or a run's ``rPr``, made first among its children if absent."""
@@ -115,15 +101,19 @@ class Fixer:
         for index in repair.targets:
             props = self.view.section_elements[index]
             section = self.view.sections[index]
-            size = child(props, "pgSz", SECTPR_ORDER)
+            size = child_of(props, "pgSz")
             landscape = section.width_mm > section.height_mm
             width, height = A4_TWIPS[::-1] if landscape else A4_TWIPS
             _set(size, w=str(width), h=str(height))
-            margins = child(props, "pgMar", SECTPR_ORDER)
+            margins = child_of(props, "pgMar")
             for side, value in section.margins_mm.items():
-                low, high = _MARGINS[side]
-                if not low - 1 <= value <= high + 1:
+                low, high = MARGINS[side]
+                if not low - TOLERANCE_MM <= value <= high + TOLERANCE_MM or \
+                        margins.get(f"{W}{side}") is None:
                     _set(margins, **{side: str(round(DEFAULT_MARGINS[side] * TWIPS_PER_MM))})
+            for name, twips in PAGE_MARGIN_REQUIRED.items():  # the schema requires them all
+                if margins.get(f"{W}{name}") is None:
+                    _set(margins, **{name: twips})
 
     # --- fonts and formatting ------------------------------------------------------------
 
@@ -132,6 +122,8 @@ class Fixer:
         (theme fonts dropped: the theme may name another)."""
         for root in self._font_roots():
             for fonts in root.iter(f"{W}rFonts"):
+                if (fonts.get(f"{W}ascii") or "").casefold() in SYMBOL_FONTS:
+                    continue  # a bullet or check box drawn by a sign font stays
                 for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
                     fonts.attrib.pop(f"{W}{theme}", None)
                 _set(fonts, ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
@@ -144,7 +136,7 @@ class Fixer:
                 defaults = etree.Element(f"{W}docDefaults")
                 styles.insert(0, defaults)
             run = _props(_props(defaults, "rPrDefault"), "rPr")
-            _set(child(run, "rFonts", RPR_ORDER), ascii=FONT, hAnsi=FONT, eastAsia=FONT,
+            _set(child_of(run, "rFonts"), ascii=FONT, hAnsi=FONT, eastAsia=FONT,
                  cs=FONT)
 
     def _font_roots(self) -> Iterable[Any]:
@@ -159,12 +151,12 @@ class Fixer:
                 props = _props(run, "rPr")
                 if repair.size is not None:
                     half = str(round(repair.size * 2))
-                    _set(child(props, "sz", RPR_ORDER), val=half)
-                    _set(child(props, "szCs", RPR_ORDER), val=half)
+                    _set(child_of(props, "sz"), val=half)
+                    _set(child_of(props, "szCs"), val=half)
                 for name, flag in (("b", repair.bold), ("i", repair.italic)):
                     if flag is not None:
-                        _set(child(props, name, RPR_ORDER), val="1" if flag else "0")
-                        _set(child(props, f"{name}Cs", RPR_ORDER), val="1" if flag else "0")
+                        _set(child_of(props, name), val="1" if flag else "0")
+                        _set(child_of(props, f"{name}Cs"), val="1" if flag else "0")
 
     # --- text: date and number -----------------------------------------------------------
 
@@ -181,19 +173,30 @@ class Fixer:
     # --- page numbers --------------------------------------------------------------------
 
     def page_numbers(self, repair: Repair) -> None:
-        """A centred 13 pt PAGE field in the header, hidden on the first page, restarting
-        at 1 in every appendix."""
+        """A centred 13 pt PAGE field in the header of each target section, hidden on the
+        first page of the sections that start a part (the document, each appendix)."""
         for index in repair.targets:
-            props = self.view.section_elements[index]
-            section = self.view.sections[index]
-            child(props, "titlePg", SECTPR_ORDER).attrib.pop(f"{W}val", None)
-            if index > 0:
-                _set(child(props, "pgNumType", SECTPR_ORDER), start="1")
-            header = self._numbering_header(index, section.header_has_page_field)
-            for paragraph in header.iter(f"{W}p"):
-                if "PAGE" in "".join(paragraph.itertext()) or \
-                        paragraph.find(f".//{W}fldSimple") is not None:
-                    _centre_page_number(paragraph)
+            header = self._numbering_header(index, self.view.sections[index]
+                                            .header_has_page_field)
+            self._format_page_number(header)
+        for index in repair.starts:
+            child_of(self.view.section_elements[index], "titlePg").attrib.pop(f"{W}val", None)
+
+    def restart_numbering(self, repair: Repair) -> None:
+        """An appendix counting its pages from 1."""
+        for index in repair.targets:
+            _set(child_of(self.view.section_elements[index], "pgNumType"), start="1")
+
+    def page_number_format(self, repair: Repair) -> None:
+        """The page number centred, at 13 pt, in the header the section shows."""
+        for index in repair.targets:
+            self._format_page_number(self._numbering_header(index, True))
+
+    @staticmethod
+    def _format_page_number(header: Any) -> None:
+        for paragraph in header.iter(f"{W}p"):
+            if has_page_field(paragraph):
+                _centre_page_number(paragraph)
 
     def _numbering_header(self, index: int, numbered: bool) -> Any:
         """The header that numbers a section's pages: its own or, having none, the one it
@@ -208,7 +211,7 @@ class Fixer:
                 break
         if header is None:
             header = self._new_header(self.view.section_elements[index])
-        if not numbered and not _has_page_field(header):
+        if not numbered and not has_page_field(header):
             header.append(_page_field_paragraph())
         return header
 
@@ -216,7 +219,9 @@ class Fixer:
         name = f"word/header-kehoach-{len(self.added) + 1}.xml"
         header = etree.Element(f"{W}hdr", nsmap={"w": W[1:-1], "r": R[1:-1]})
         self.added[name] = header
-        rels = self.view.xml["word/_rels/document.xml.rels"]
+        rels = self.view.xml.get("word/_rels/document.xml.rels")
+        if rels is None:
+            raise KeyError("word/_rels/document.xml.rels")
         ident = f"rIdKeHoach{len(self.added)}"
         etree.SubElement(rels, f"{REL}Relationship", Id=ident, Type=HEADER_TYPE,
                          Target=name.removeprefix("word/"))
@@ -238,15 +243,17 @@ class Fixer:
             paragraph = self.view.paragraphs[index]
             size = next((r.size for r in paragraph.runs if r.size), 13.0)
             length = text_width_mm(self.reference.font_metrics, paragraph.text.strip(), size)
-            for run in own_runs(element):
-                run.getparent().remove(run)
+            for run in own_runs(element):  # the typed line goes; anything anchored stays
+                for node in run.findall("*"):
+                    if node.tag in TEXT_NODES:
+                        run.remove(node)
             self._border(element, length, paragraph.section)
 
     def underline_to_rule(self, repair: Repair) -> None:
         """Underlined words lose the underline; a drawn rule goes under them."""
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
-                _set(child(_props(run, "rPr"), "u", RPR_ORDER), val="none")
+                _set(child_of(_props(run, "rPr"), "u"), val="none")
         self.add_rule(Repair("add_rule", repair.targets[-1:], share=repair.share))
 
     def add_rule(self, repair: Repair) -> None:
@@ -260,19 +267,17 @@ class Fixer:
             element = etree.Element(f"{W}p")
             self.view.elements[index].addnext(element)
             props = _props(element, "pPr")
-            _set(child(props, "spacing", PPR_ORDER), before="0", after="0", line="120",
+            _set(child_of(props, "spacing"), before="0", after="0", line="120",
                  lineRule="exact")
-            _set(child(props, "jc", PPR_ORDER), val="center")
+            _set(child_of(props, "jc"), val="center")
             self._border(element, width * (repair.share or 1.0), above.section, centred=True)
 
     def _border(self, element: Any, length_mm: float, section: int,
                 centred: bool | None = None) -> None:
         """A bottom border under ``element``, indented to ``length_mm`` in its container."""
         props = _props(element, "pPr")
-        borders = child(props, "pBdr", PPR_ORDER)
-        bottom = borders.find(f"{W}bottom")
-        if bottom is None:
-            bottom = etree.SubElement(borders, f"{W}bottom")
+        borders = child_of(props, "pBdr")
+        bottom = child_of(borders, "bottom")
         _set(bottom, val="single", sz=RULE_WIDTH, space="1", color="000000")
         room = _container_mm(element, self.view.sections[min(section,
                                                               len(self.view.sections) - 1)])
@@ -282,12 +287,9 @@ class Fixer:
             jc is not None and jc.get(f"{W}val") == "center"
         spare = round((room - length) * TWIPS_PER_MM)
         left, right = (spare // 2, spare - spare // 2) if centre else (0, spare)
-        _set(child(props, "ind", PPR_ORDER), left=str(left), right=str(right), firstLine="0")
+        _set(child_of(props, "ind"), left=str(left), right=str(right), firstLine="0")
         for name in ("hanging", "start", "end"):
             props.find(f"{W}ind").attrib.pop(f"{W}{name}", None)
-
-
-_MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
 
 
 def _container_mm(element: Any, section: Section) -> float:
@@ -301,12 +303,6 @@ def _container_mm(element: Any, section: Section) -> float:
             return twips * 25.4 / 72
     return max(section.width_mm - section.margins_mm["left"] - section.margins_mm["right"],
                10.0)
-
-
-def _has_page_field(header: Any) -> bool:
-    text = " ".join([i.text or "" for i in header.iter(f"{W}instrText")] +
-                    [f.get(f"{W}instr", "") for f in header.iter(f"{W}fldSimple")])
-    return "PAGE" in text.split()
 
 
 def _page_field_paragraph() -> Any:
@@ -327,11 +323,11 @@ def _page_field_paragraph() -> Any:
 
 
 def _centre_page_number(paragraph: Any) -> None:
-    _set(child(_props(paragraph, "pPr"), "jc", PPR_ORDER), val="center")
+    _set(child_of(_props(paragraph, "pPr"), "jc"), val="center")
     for run in paragraph.iter(f"{W}r"):
         props = _props(run, "rPr")
-        _set(child(props, "sz", RPR_ORDER), val=PAGE_NUMBER_HALF_POINTS)
-        _set(child(props, "szCs", RPR_ORDER), val=PAGE_NUMBER_HALF_POINTS)
+        _set(child_of(props, "sz"), val=PAGE_NUMBER_HALF_POINTS)
+        _set(child_of(props, "szCs"), val=PAGE_NUMBER_HALF_POINTS)
 
 
 def _edit_text(paragraph: Any, change: Callable[[str], str]) -> None:
@@ -362,12 +358,28 @@ def _edit_text(paragraph: Any, change: Callable[[str], str]) -> None:
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+MAX_PACKAGE_BYTES = 500_000_000
+"""Largest DOCX, unpacked, that ``--fix`` copies (pictures included): a plan is far
+smaller; a zip bomb is refused before anything is unpacked."""
+
+
 def apply_repairs(view: DocxView, findings: Iterable[Finding], reference: Reference,
                   original: bytes) -> tuple[bytes, list[Finding]]:
     """The document with every repair of ``findings`` applied (each kind once per target),
-    and the findings repaired."""
+    and the findings repaired. A package that turns out damaged while it is copied is the
+    clerk's error, located."""
+    try:
+        return _apply(view, findings, reference, original)
+    except PACKAGE_ERRORS as exc:
+        raise unreadable(Path(view.file), exc) from exc
+
+
+def _apply(view: DocxView, findings: Iterable[Finding], reference: Reference,
+           original: bytes) -> tuple[bytes, list[Finding]]:
     fixer = Fixer(view, reference)
     with zipfile.ZipFile(io.BytesIO(original)) as archive:
+        if sum(info.file_size for info in archive.infolist()) > MAX_PACKAGE_BYTES:
+            raise ValueError(f"tệp khi giải nén lớn hơn {MAX_PACKAGE_BYTES // 1_000_000} MB")
         names = archive.namelist()
         for name in names:
             if name not in view.xml and (name in FONT_PARTS or name.startswith("word/footer")):
@@ -386,10 +398,11 @@ def apply_repairs(view: DocxView, findings: Iterable[Finding], reference: Refere
 
 
 def _package(archive: zipfile.ZipFile, names: list[str], fixer: Fixer) -> bytes:
-    """The new package: edited parts serialised, added ones declared, the rest copied."""
+    """The new package: edited parts serialised, added ones declared, the rest copied as
+    they were, streamed."""
     edited = {**fixer.view.xml, **fixer.extra, **fixer.added}
     if fixer.added:
-        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        types = read_part(archive, "[Content_Types].xml")
         for name in fixer.added:
             etree.SubElement(types, f"{CT}Override", PartName=f"/{name}",
                              ContentType=HEADER_CONTENT)
@@ -402,7 +415,8 @@ def _package(archive: zipfile.ZipFile, names: list[str], fixer: Fixer) -> bytes:
                 target.writestr(info, etree.tostring(edited[name], xml_declaration=True,
                                                      encoding="UTF-8", standalone=True))
             else:
-                target.writestr(info, archive.read(name))
+                with archive.open(info) as source, target.open(info, "w") as copy:
+                    shutil.copyfileobj(source, copy)
         for name in fixer.added:
             target.writestr(name, etree.tostring(fixer.added[name], xml_declaration=True,
                                                  encoding="UTF-8", standalone=True))

@@ -22,7 +22,9 @@ BODIES_WITHOUT_PLACE = {"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"}
 PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ",
                "THỊ TRẤN ", "ĐẶC KHU ")
 BASIS = re.compile(r"^(Căn cứ|Thực hiện)\b")
-PLACE_DATE = re.compile(r",\s*ngày\s+[\d ]*\s*tháng\s+[\d ]*\s*năm\s+\d{4}\s*$")
+PLACE_DATE = re.compile(r",\s*+ngày\s++(?:\d{1,2}\s++)?tháng\s++(?:\d{1,2}\s++)?năm\s++\d{4}\s*+$")
+"""", ngày 06 tháng 4 năm 2024" ending a line, day and month possibly blank in a draft
+(possessive quantifiers: a line of spaces cannot make it backtrack)."""
 SUMMARY_LINES = 4
 """A summary longer than this many paragraphs is body text that happens to be bold."""
 
@@ -95,7 +97,7 @@ def recognise(view: DocxView) -> Parts:
     parts = Parts(view)
     first = [p for p in view.paragraphs if p.section == 0]
     parts.title = next((p for p in first if not p.in_table and TITLE.match(words(p))), None)
-    parts.header = [p for p in first if parts.title is None or p.index < parts.title.index]
+    parts.header = _header(first, parts.title)
     parts.motto = next((p for p in parts.header if is_motto(p)), None)
     _issuer(parts)
     _recipients(parts)
@@ -105,10 +107,28 @@ def recognise(view: DocxView) -> Parts:
     return parts
 
 
+HEADER_REACH = 30
+"""Without a title to end it, the header is looked for among this many first paragraphs."""
+
+
+def _header(first: Sequence[Paragraph], title: Paragraph | None) -> list[Paragraph]:
+    """What comes before the title; with no title, what reaches down to the last line the
+    header is known by (Quốc hiệu, Tiêu ngữ, "Số:", place and date), or nothing."""
+    if title is not None:
+        return [p for p in first if p.index < title.index]
+    known = [p.index for p in first[:HEADER_REACH] if is_national_title(p) or is_motto(p)
+             or p.text.strip().startswith("Số:") or PLACE_DATE.search(p.text)]
+    return [p for p in first if known and p.index <= max(known)]
+
+
 def _issuer(parts: Parts) -> None:
+    """The lines naming the issuing body: those before "Số:" (or, without it, before the
+    Quốc hiệu) that are none of the other header lines; none when neither bounds them."""
     number = next((p for p in parts.header if p.text.strip().startswith("Số")), None)
-    limit = number.index if number is not None else None
-    lines = [p for p in parts.header if (limit is None or p.index < limit) and p.text.strip()
+    bound = number or next((p for p in parts.header if is_national_title(p)), None)
+    if bound is None:
+        return
+    lines = [p for p in parts.header if p.index < bound.index and p.text.strip()
              and not (is_national_title(p) or is_motto(p) or PLACE_DATE.search(p.text)
                       or set(p.text.strip()) <= set("_ \t"))]
     if len(lines) >= 2 and _is_parent_line(lines[0], lines[1]):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from generator.errors import Diagnostic, KeHoachError
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+"""The namespace of ISO/IEC 29500 Strict, which Word writes only when asked."""
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
 """Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
 TWIPS_PER_MM = 1440 / 25.4
@@ -301,17 +304,35 @@ def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
+def has_page_field(element: Any) -> bool:
+    """Whether a header, or one of its paragraphs, holds a PAGE field (complex or simple)."""
+    instructions = " ".join([i.text or "" for i in element.iter(f"{W}instrText")] +
+                            [f.get(f"{W}instr", "") for f in element.iter(f"{W}fldSimple")])
+    return "PAGE" in instructions.split()
+
+
 def _page_number(header: Any, styles: _Styles) -> tuple[float | None, str | None] | None:
     """The size and alignment of the header paragraph holding a PAGE field, if any."""
     for paragraph in header.iter(f"{W}p"):
-        instructions = " ".join([i.text or "" for i in paragraph.iter(f"{W}instrText")] +
-                                [f.get(f"{W}instr", "") for f in paragraph.iter(f"{W}fldSimple")])
-        if "PAGE" not in instructions.split():
+        if not has_page_field(paragraph):
             continue
         style = _style_id(paragraph, styles)
         sizes = [styles.effective(run, style)[1] for run in paragraph.iter(f"{W}r")]
         return next((s for s in sizes if s), None), _alignment(paragraph, style, styles)
     return None
+
+
+PACKAGE_ERRORS = (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError,
+                  zlib.error, etree.XMLSyntaxError)
+"""What reading a damaged package raises: a bad zip, a bad checksum, data cut short, a
+missing or encrypted part, XML that does not parse."""
+
+
+def unreadable(path: Path, exc: BaseException) -> KeHoachError:
+    """A DOCX that cannot be read, said as the clerk's to fix."""
+    return KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc}.", str(path),
+                                    hint="Tệp phải là .docx (Word 2007 trở lên); nếu tệp "
+                                         "hỏng, mở bằng Word và lưu lại.")])
 
 
 MAX_PART_BYTES = 100_000_000
@@ -344,12 +365,15 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
                 if "header" in target and target in names:
                     headers[rel.get("Id")] = parts[target] = read_part(archive, target)
                     header_names[rel.get("Id")] = target
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc}.", str(path),
-                                       hint="Tệp phải là .docx (Word 2007 trở lên).")]) from exc
+    except PACKAGE_ERRORS as exc:
+        raise unreadable(path, exc) from exc
     view = DocxView(str(path), xml=parts, header_parts=header_names)
     resolver = _Styles(styles, theme)
     section, tables = 0, 0
+    if document.tag == f"{STRICT}document":
+        raise KeHoachError([Diagnostic(
+            "Tệp Word lưu dạng 'Strict Open XML', kehoach chưa đọc được dạng này.", str(path),
+            hint="Mở tệp trong Word, chọn Lưu thành > 'Word Document (*.docx)'.")])
     body = document.find(f"{W}body")
     if body is None:
         raise KeHoachError([Diagnostic("Tệp Word không có phần nội dung (w:body).", str(path),

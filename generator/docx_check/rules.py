@@ -24,6 +24,9 @@ from generator.docx_check.parts import (
     recognise,
 )
 from generator.docx_check.read import DocxView, Paragraph, Section
+from generator.render.ooxml.tree import SHORT_RULE
+from generator.resolve.front import BLANK_NUMBER
+from generator.vnformat import number_with_pad, pad_day, pad_month
 
 A4 = (210.0, 297.0)
 TOLERANCE_MM = 1.0
@@ -31,6 +34,10 @@ MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 
 """Margins the decree allows, in millimetres (Phụ lục I, định lề trang)."""
 FONT = "Times New Roman"
 EQUIVALENT_FONTS = {FONT.casefold()}
+SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett",
+                "mt extra", "ms outlook", "bookshelf symbol 7"}
+"""Fonts that draw signs, not letters (bullets, check boxes): their glyphs exist in no text
+font, so they are left as they are and never reported."""
 DECREE = "NĐ 30/2020, Phụ lục I"
 
 
@@ -43,7 +50,9 @@ class Repair:
     """``page`` (size, margins), ``font``, ``format`` (size, bold, italic, no underline),
     ``date``, ``number``, ``page_numbers``, ``draw_rule`` (underscores or underlined
     blanks become a drawn line), ``add_rule`` (a drawn line under the paragraph),
-    ``underline_to_rule`` (underlined words lose it and get a drawn line under them)."""
+    ``underline_to_rule`` (underlined words lose it and get a drawn line under them),
+    ``restart_numbering`` (an appendix counts its pages from 1), ``page_number_format``
+    (the number centred at 13 pt)."""
     targets: tuple[int, ...] = ()
     """Paragraph indexes (section indexes for ``page`` and ``page_numbers``)."""
     size: float | None = None
@@ -51,6 +60,9 @@ class Repair:
     italic: bool | None = None
     share: float | None = None
     """For a rule drawn under a line: its length as a share of that line's."""
+    starts: tuple[int, ...] = ()
+    """For ``page_numbers``: the sections whose first page hides the number (the first
+    section and each appendix)."""
 
 
 @dataclass(frozen=True)
@@ -113,39 +125,45 @@ def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
     if small:
         yield _error(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
                      f"phần {small[0].index + 1}", "Đặt cỡ chữ 13 cho số trang.",
-                     Repair("page_numbers", tuple(s.index for s in small)))
+                     Repair("page_number_format", tuple(s.index for s in small)))
     aside = [s for s in sections if s.page_number_alignment not in (None, "center")]
     if aside:
         yield _error(rule, "Số trang phải ở giữa, phía trên trang.", f"phần {aside[0].index + 1}",
                      "Căn giữa đoạn chứa số trang.",
-                     Repair("page_numbers", tuple(s.index for s in aside)))
+                     Repair("page_number_format", tuple(s.index for s in aside)))
 
 
 def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
-    """A PAGE field in the header, hidden on page 1; each appendix restarting at 1."""
+    """A PAGE field in the header, hidden on the first page of the document and of each
+    appendix; each appendix restarting at 1. A section that is not an appendix (a landscape
+    table inside the body) simply goes on counting."""
     rule = f"{DECREE}: số trang văn bản"
     sections = parts.view.sections
-    numbered = any(s.header_has_page_field for s in sections)
+    appendices = {a.label.section for a in parts.appendices}
+    if sections and not any(s.header_has_page_field for s in sections):
+        yield _error(rule, "Không có số trang ở đầu trang.", "phần 1",
+                     "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
+                     Repair("page_numbers", tuple(s.index for s in sections),
+                            starts=tuple(sorted({0, *appendices}))))
     for section in sections:
         where = f"phần {section.index + 1}"
-        repair = Repair("page_numbers", (section.index,))
-        if not numbered:
-            yield _error(rule, "Không có số trang ở đầu trang.", where,
-                         "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
-                         Repair("page_numbers", tuple(s.index for s in sections)))
-            break
-        if not section.header_has_page_field:  # a one-page appendix rightly shows none
-            yield _warning(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
-                           "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.",
-                           repair)
-            continue
-        if not section.title_page:
-            yield _warning(rule, "Số trang hiện cả ở trang đầu.", where,
-                           "Chọn 'Trang đầu khác' (Different first page) cho phần này.",
-                           repair)
-        if section.index > 0 and not section.number_restart:
+        starts = section.index == 0 or section.index in appendices
+        if any(s.header_has_page_field for s in sections):
+            if not section.header_has_page_field:  # a one-page appendix rightly shows none
+                yield _warning(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
+                               "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.",
+                               Repair("page_numbers", (section.index,)))
+            elif starts and not section.title_page:
+                yield _warning(rule, "Số trang hiện cả ở trang đầu.", where,
+                               "Chọn 'Trang đầu khác' (Different first page) cho phần này.",
+                               Repair("page_numbers", (section.index,),
+                                      starts=(section.index,)))
+        if section.index in appendices and not section.number_restart:
             yield _warning(rule, "Phụ lục không đánh số trang lại từ 1.", where,
-                           "Đặt số trang bắt đầu từ 1 cho phần này.", repair)
+                           "Đặt số trang bắt đầu từ 1 cho phần này.",
+                           Repair("restart_numbering", (section.index,)))
+
+
 # --- fonts and sizes ---------------------------------------------------------------------
 
 def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
@@ -155,7 +173,7 @@ def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
     odd: dict[str, list[Paragraph]] = {}
     for paragraph in parts.view.paragraphs:
         font = next((r.font or "" for r in paragraph.runs if r.text.strip() and
-                     (r.font or "").casefold() not in EQUIVALENT_FONTS), None)
+                     (r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS), None)
         if font is not None:
             odd.setdefault(font, []).append(paragraph)
     repair = Repair("font")
@@ -248,7 +266,9 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
                 yield _error(f"{DECREE}: {element.item}",
                              f"{element.name}: phải {state} {label}{_more(wrong)}.",
                              wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
-                             Repair("format", _indexes(wrong), **{attribute: flag}))
+                             Repair("format", _indexes(wrong),
+                                    bold=flag if attribute == "bold" else None,
+                                    italic=flag if attribute == "italic" else None))
         if element.caps is not None:
             wrong = [p for p in paragraphs if is_caps(p) != element.caps]
             if wrong:
@@ -302,7 +322,7 @@ def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
 
 # --- number, date, body --------------------------------------------------------------------
 
-NUMBER = re.compile(r"^Số:\s*(?P<number>\d*)\s*/[A-ZĐ]+(?:-[A-ZĐ0-9.]+)+$")
+NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ]++(?:-[A-ZĐ0-9.]++)++$")
 
 
 def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
@@ -325,8 +345,8 @@ def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
         break
 
 
-LOOSE_NUMBER = re.compile(r"^Số\s*:\s*(?P<number>\d*)\s*/\s*(?P<code>[A-ZĐ0-9.]+(?:\s*-\s*"
-                          r"[A-ZĐ0-9.]+)+)\s*$")
+LOOSE_NUMBER = re.compile(r"^Số\s*+:\s*+(?P<number>\d{0,9})\s*+/\s*+(?P<code>[A-ZĐ0-9.]++"
+                          r"(?:\s*+-\s*+[A-ZĐ0-9.]++)++)\s*+$")
 
 
 def fixed_number(text: str) -> str | None:
@@ -335,14 +355,12 @@ def fixed_number(text: str) -> str | None:
     found = LOOSE_NUMBER.match(text.strip())
     if found is None:
         return None
-    number = found["number"]
-    if number and int(number) < 10:
-        number = f"{int(number):02d}"
+    number = number_with_pad(int(found["number"])) if found["number"] else BLANK_NUMBER
     code = re.sub(r"\s*-\s*", "-", found["code"])
-    return f"Số: {number}/{code}" if number else f"Số:      /{code}"
+    return f"Số: {number}/{code}"
 
 
-DATE = re.compile(r"ngày\s+(?P<day>\d+)\s+tháng\s+(?P<month>\d+)\s+năm\s+\d{4}")
+DATE = re.compile(r"ngày\s++(?P<day>\d{1,2})\s++tháng\s++(?P<month>\d{1,2})\s++năm\s++\d{4}")
 
 
 def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
@@ -369,13 +387,14 @@ def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
 
 
 def padded_date(text: str) -> str:
-    """The place-date line with day and month padded as the decree says."""
-    def pad(found: re.Match[str]) -> str:
-        day, month = int(found["day"]), int(found["month"])
-        shown_month = f"{month:02d}" if month in (1, 2) else str(month)
-        return found[0].replace(f"ngày {found['day']}", f"ngày {day:02d}", 1) \
-            .replace(f"tháng {found['month']}", f"tháng {shown_month}", 1)
-    return DATE.sub(pad, text, count=1)
+    """The place-date line with day and month padded as the decree says (the digits alone
+    are rewritten, whatever spaces stand around them)."""
+    found = DATE.search(text)
+    if found is None:
+        return text
+    day, month = pad_day(int(found["day"])), pad_month(int(found["month"]))
+    return (text[:found.start("day")] + day + text[found.end("day"):found.start("month")]
+            + month + text[found.end("month"):])
 
 
 def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
@@ -455,8 +474,6 @@ def typed_rule(paragraph: Paragraph) -> str:
     return ""
 
 
-SHORT_RULE = 0.4
-"""A rule under the issuing body or the summary: 1/3 to 1/2 of the line above it."""
 RULE_SEARCH = 3
 """How many paragraphs under an element may hold its rule (blank ones before it)."""
 

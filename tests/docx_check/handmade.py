@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from generator.docx_check.fix import SECTPR_ORDER, child
+from generator.render.ooxml.tree import child_of
 
 Change = Callable[[DocumentObject], None]
 
@@ -135,7 +135,7 @@ def hand_made(change: Change | None = None, appendix: bool = True) -> DocumentOb
 def _appendix(document: DocumentObject) -> None:
     section = document.add_section(WD_SECTION.NEW_PAGE)
     section.different_first_page_header_footer = True
-    restart = child(section._sectPr, "pgNumType", SECTPR_ORDER)
+    restart = child_of(section._sectPr, "pgNumType")
     restart.set(qn("w:start"), "1")
     line(document, "Phụ lục", 14, True, centred=True)
     line(document, "DANH MỤC NHIỆM VỤ", 14, True, centred=True)

@@ -10,12 +10,19 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from docx import Document
+from docx.document import Document as DocumentObject
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from lxml import etree
 
 from generator.cli import main
 from generator.docx_check import check_docx, fix_docx
-from tests.docx_check.handmade import Change, hand_made
+from generator.docx_check.parts import recognise
+from generator.docx_check.read import DocxView, Paragraph, Run, Section, has_page_field
+from generator.docx_check.rules import FONT, pages_are_numbered
+from tests.docx_check.handmade import Change, hand_made, paragraph, set_run
 from tests.docx_check.test_rules import DEFECTS
+from tests.docx_reading import W
 from tests.render.test_package import audit
 
 UNFIXABLE = {"closing mark", "archive", "bases", "appendix label"}
@@ -23,12 +30,17 @@ UNFIXABLE = {"closing mark", "archive", "bases", "appendix label"}
 
 
 def words(path: Path) -> list[str]:
-    """Every word of the body, tables and headers, in order, as a reader would compare them:
-    the padding of numbers, the spacing of "Số:" and lines of underscores aside."""
-    document = Document(str(path))
-    texts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        texts += [p.text for row in table.rows for cell in row.cells for p in cell.paragraphs]
+    """Every word of the document — body, tables at any depth, text boxes, content
+    controls, headers and footers — in order, as a reader would compare them: the padding
+    of numbers, the spacing of "Số:", lines of underscores and the page number (a field
+    Word fills in) aside."""
+    texts = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(archive.namelist()):
+            if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", name):
+                root = etree.fromstring(archive.read(name))
+                texts += ["".join(t.text or "" for t in p.iter(f"{W}t"))
+                          for p in root.iter(f"{W}p") if not has_page_field(p)]
     joined = re.sub(r"_{3,}", " ", " ".join(texts))
     joined = re.sub(r"\s*([/-])\s*", r"\1", joined)
     return [re.sub(r"\b0+(\d)", r"\1", word) for word in joined.split()]
@@ -93,10 +105,92 @@ def test_the_command_writes_a_copy_and_never_the_original(tmp_path: Path) -> Non
     assert "đã sửa 1 chỗ" in result.stderr
     assert "đúng thể thức" in result.stdout
     same = CliRunner().invoke(main, ["check", "--fix", str(bad), "-o", str(bad)])
-    assert same.exit_code == 1 and "ghi đè lên tệp gốc" in same.stderr
+    assert same.exit_code == 1 and "không ghi đè tệp đầu vào" in same.stderr
     assert bad.read_bytes() == original
     left = CliRunner().invoke(main, ["check", "--fix", str(tmp_path / "ke-hoach.docx"),
                                      "-o", str(tmp_path / "ra.docx")])
     assert left.exit_code == 0
     usage = CliRunner().invoke(main, ["check", str(bad), "-o", str(tmp_path / "x.docx")])
     assert usage.exit_code == 1 and "--fix" in usage.output  # usage errors are the clerk's: 1
+
+
+def _fixed(change: Change, tmp_path: Path) -> tuple[Path, Path]:
+    bad, fixed = tmp_path / "sai.docx", tmp_path / "da-sua.docx"
+    hand_made(change).save(str(bad))
+    fixed.write_bytes(fix_docx(bad)[0])
+    return bad, fixed
+
+
+def test_a_rule_added_under_a_summary_outside_any_table(tmp_path: Path) -> None:
+    def no_rule_under_the_summary(document: DocumentObject) -> None:
+        rule = paragraph(document, "Triển khai")._p.getnext()
+        rule.getparent().remove(rule)
+
+    bad, fixed = _fixed(no_rule_under_the_summary, tmp_path)
+    assert "Không có đường kẻ dưới trích yếu" in check_docx(bad)[0].message
+    assert check_docx(fixed) == [] and words(fixed) == words(bad)
+
+
+def test_a_typed_rule_is_redrawn_without_losing_what_its_paragraph_anchors(
+        tmp_path: Path) -> None:
+    def underscores_beside_a_text_box(document: DocumentObject) -> None:
+        line = paragraph(document, "KẾ HOẠCH").insert_paragraph_before("__________")
+        vml = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+        line._p.append(parse_xml(
+            f'<w:r {nsdecls("w")} {vml}><w:pict><v:shape style="width:200pt;height:20pt">'
+            f'<v:textbox><w:txbxContent><w:p><w:r><w:t>Dự thảo</w:t></w:r></w:p>'
+            f'</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'))
+
+    bad, fixed = _fixed(underscores_beside_a_text_box, tmp_path)
+    assert words(fixed) == words(bad) and "Dự" in words(fixed)
+    assert [f for f in check_docx(fixed) if f.rule.endswith("đường kẻ")] == []
+
+
+def test_sign_fonts_of_bullets_are_left_alone(tmp_path: Path) -> None:
+    def bullets_and_an_odd_font(document: DocumentObject) -> None:
+        set_run("Nâng", name="Arial")(document)
+        paragraph(document, "Nâng").style = document.styles["List Bullet"]
+
+    bad, fixed = _fixed(bullets_and_an_odd_font, tmp_path)
+    with zipfile.ZipFile(fixed) as archive:
+        numbering = archive.read("word/numbering.xml")
+    with zipfile.ZipFile(bad) as archive:
+        assert archive.read("word/numbering.xml") == numbering  # Symbol bullets kept
+    assert b"Symbol" in numbering
+    assert [f for f in check_docx(fixed) if "phông" in f.rule] == []
+
+
+def test_a_section_inside_the_body_is_not_an_appendix() -> None:
+    """A landscape table inside the body goes on counting pages: no restart and no hidden
+    first number are asked of it; of an appendix they are."""
+    def section(index: int, first_hidden: bool, restart: bool) -> Section:
+        return Section(index, 210, 297, {"top": 20, "bottom": 20, "left": 30, "right": 20},
+                       first_hidden, restart, True, 13, "center")
+
+    def line(index: int, part: int, text: str) -> Paragraph:
+        return Paragraph(index, part, None, (Run(text, FONT, 14, True, False),), False, None,
+                         False, text)
+
+    view = DocxView("x.docx", sections=[section(0, True, False), section(1, False, False),
+                                        section(2, False, False)],
+                    paragraphs=[line(0, 0, "Nội dung"), line(1, 1, "Bảng tổng hợp"),
+                                line(2, 2, "Phụ lục"), line(3, 2, "DANH MỤC")])
+    found = list(pages_are_numbered(recognise(view)))
+    assert [(f.where, f.message) for f in found] == [
+        ("phần 3", "Số trang hiện cả ở trang đầu."),
+        ("phần 3", "Phụ lục không đánh số trang lại từ 1.")]
+
+
+def test_a_page_margin_element_made_by_the_fix_is_complete(tmp_path: Path) -> None:
+    def no_margins(document: DocumentObject) -> None:
+        margins = document.sections[0]._sectPr.find(qn("w:pgMar"))
+        margins.getparent().remove(margins)
+
+    bad, fixed = _fixed(no_margins, tmp_path)
+    assert any("Lề" in f.message for f in check_docx(bad))
+    with zipfile.ZipFile(fixed) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    margins = body.findall(f".//{W}sectPr/{W}pgMar")[0]
+    assert {etree.QName(k).localname for k in margins.attrib} >= {
+        "top", "right", "bottom", "left", "header", "footer", "gutter"}
+    assert [f for f in check_docx(fixed) if f.severity == "lỗi"] == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from docx.shared import Mm, Pt
 
 from generator.cli import main
 from generator.docx_check import check_docx
+from generator.docx_check.parts import PLACE_DATE
+from generator.docx_check.rules import fixed_number, padded_date
 from tests.conftest import FIXTURES, build_docx, example_paths
 from tests.docx_check.handmade import Change, hand_made, paragraph, set_run, set_text
 
@@ -240,3 +243,39 @@ def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
     drawn = tmp_path / "hinh-ve.docx"
     hand_made(shape).save(str(drawn))
     assert check_docx(drawn) == []
+
+
+def test_forms_the_decree_fixes_survive_odd_spacing_and_huge_numbers(tmp_path: Path) -> None:
+    assert padded_date("Tân An, ngày  5 tháng\u00a01 năm 2024") == \
+        "Tân An, ngày  05 tháng\u00a001 năm 2024"
+    assert fixed_number("Số : 5 / KH - UBND") == "Số: 05/KH-UBND"
+    assert fixed_number("Số: /KH-UBND") == "Số:       /KH-UBND"  # a draft keeps its blank
+
+    def huge(document: DocumentObject) -> None:
+        set_text("Số:", "Số: " + "1" * 5000 + "/KH-UBND")(document)
+        set_text("Tân An", "Tân An, ngày " + "9" * 5000 + " tháng 4 năm 2024")(document)
+
+    bad = tmp_path / "so-lon.docx"
+    hand_made(huge).save(str(bad))
+    assert [f.message[:20] for f in check_docx(bad)] == ["'Số: 111111111111111"]
+
+
+def test_a_line_of_spaces_does_not_make_the_date_pattern_backtrack() -> None:
+    line = ", ngày" + " " * 200_000 + "x"
+    assert PLACE_DATE.search(line) is None  # linear: returns at once (was cubic)
+
+
+def test_a_strict_open_xml_document_is_named_as_such(tmp_path: Path) -> None:
+    good = tmp_path / "dung.docx"
+    hand_made().save(str(good))
+    strict = tmp_path / "strict.docx"
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(strict, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "word/document.xml":
+                data = data.replace(b"http://schemas.openxmlformats.org/wordprocessingml/"
+                                    b"2006/main", b"http://purl.oclc.org/ooxml/"
+                                    b"wordprocessingml/main")
+            target.writestr(name, data)
+    result = CliRunner().invoke(main, ["check", str(strict)])
+    assert result.exit_code == 1 and "Strict Open XML" in result.stderr

@@ -66,12 +66,24 @@ SCHEMA_ORDER: dict[str, list[str]] = {
             "numPr", "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens",
             "kinsoku", "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN",
             "bidi", "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing",
-            "mirrorIndents", "suppressOverlap", "jc", "textboxTightWrap", "textDirection",
-            "textAlignment", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+            "mirrorIndents", "suppressOverlap", "jc", "textDirection", "textAlignment",
+            "textboxTightWrap", "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange"],
+    "rPr": ["rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+            "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+            "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+            "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em",
+            "lang", "eastAsianLayout", "specVanish", "oMath", "rPrChange"],
+    "pBdr": ["top", "left", "start", "bottom", "right", "end", "between", "bar"],
     "tcPr": ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap",
              "tcMar", "textDirection", "tcFitText", "vAlign", "hideMark"],
 }
 """Child order the OOXML schema requires (Word refuses a file that breaks it)."""
+
+
+def child_of(parent: Any, name: str) -> Any:
+    """``parent``'s ``w:name`` child, made at its place in the schema's order if absent."""
+    found = parent.find(f"{W}{name}")
+    return found if found is not None else put(parent, etree.Element(f"{W}{name}"))
 
 
 def put(parent: Any, child: Any) -> Any:
