@@ -13,6 +13,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 import yaml
 
 from generator.compose import MAX_DEPTH, RecursiveAlias, TooDeep, compose
-from generator.errors import Diagnostic, FieldPath, KeHoachError
+from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
 
@@ -29,6 +30,10 @@ MAX_NODES = 200_000
 
 MAX_BYTES = 5_000_000
 """A plan is text typed by people; anything larger is a mistake, not a plan."""
+
+MAX_CHAR_PROBLEMS = 20
+"""Raw forbidden characters reported one by one; those after them are counted in one more
+message (a file pasted from a damaged source may hold thousands)."""
 
 _ALLOWED_CONTROL = {"\t", "\n", "\r"}
 _SCALAR_TAGS = {
@@ -82,7 +87,7 @@ def describe_char(ch: str) -> str:
 
 def char_message(chars: list[str]) -> str:
     """The message for forbidden characters: their codes, and what the first one is."""
-    codes = ", ".join(sorted({describe_char(ch) for ch in chars}))
+    codes = ", ".join(describe_char(ch) for ch in sorted(set(chars)))
     if all(unicodedata.category(ch) == "Cc" for ch in chars):
         return f"Có ký tự điều khiển không hợp lệ ({codes})."
     return f"Có ký tự không hợp lệ ({codes}): {_char_kind(chars[0])}."
@@ -300,16 +305,14 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig")  # what precedes the error is valid
+        line, col = TextLines(before).at(len(before))
         raise KeHoachError([Diagnostic(
             f"Tệp không phải mã UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ).", file,
             line, col,
             hint="Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 "
                  "(không dùng TCVN3/VNI).")]) from exc
     return text
-
-
 
 
 def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
@@ -321,15 +324,8 @@ def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
     offsets = forbidden_offsets(text)
     if not offsets:
         return text, offsets
-    chars = list(text)
-    for offset in offsets:
-        chars[offset] = " "
-    return "".join(chars), offsets
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    clean = _FORBIDDEN.sub(" ", text)
+    return _FORBIDDEN_ASTRAL.sub(" ", clean), offsets
 
 
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
@@ -420,48 +416,108 @@ def _recursive_alias(exc: RecursiveAlias, file: str) -> Diagnostic:
 
 def _raw_control_problems(text: str, clean: str, offsets: list[int], root: yaml.Node | None,
                           file: str) -> list[Diagnostic]:
-    """The raw forbidden characters, each with the field it sits in (when ``root`` is known)."""
-    out = []
-    for offset in offsets:
-        line, col = _line_col(text, offset)
-        path = _field_of(root, clean, offset) if root is not None else None
-        char = text[offset]
-        out.append(Diagnostic(char_message([char]), file, line, col, path or (),
-                              hint=char_hint(char, escaped=False)))
+    """The raw forbidden characters with the field each sits in (when ``root`` is known):
+    the first :data:`MAX_CHAR_PROBLEMS` one by one, those after them in one message."""
+    if not offsets:
+        return []
+    lines = TextLines(text)
+    fields = _Fields(root) if root is not None else None
+
+    def place(offset: int) -> tuple[int, int, FieldPath]:
+        line, col = lines.at(offset)
+        path = fields.around(clean, offset) if fields is not None else None
+        return line, col, path or ()
+
+    out = [Diagnostic(char_message([text[offset]]), file, *place(offset),
+                      hint=char_hint(text[offset], escaped=False))
+           for offset in offsets[:MAX_CHAR_PROBLEMS]]
+    rest = offsets[MAX_CHAR_PROBLEMS:]
+    if rest:
+        line, col, path = place(rest[0])
+        last = lines.at(rest[-1])[0]
+        chars = sorted({text[offset] for offset in rest})
+        codes = ", ".join(describe_char(ch) for ch in chars[:_CODES_SHOWN])
+        codes += ", …" if len(chars) > _CODES_SHOWN else ""
+        where = "trên dòng này" if last == line else f"từ đây đến dòng {vi_int(last)}"
+        out.append(Diagnostic(
+            f"Còn {vi_int(len(rest))} ký tự không hợp lệ khác ({codes}) {where}: chỉ "
+            f"{MAX_CHAR_PROBLEMS} ký tự đầu tiên được báo riêng từng chỗ.", file, line, col,
+            path, hint="Thường do dán văn bản từ nơi khác (PDF, trang web) hoặc tệp bị lưu "
+                       "sai bảng mã: tìm và xóa các ký tự này (Notepad++, VS Code hiện được "
+                       "chúng), hoặc gõ lại các đoạn văn bản đó."))
     return out
 
 
-def _field_of(root: yaml.Node, clean: str, offset: int) -> FieldPath | None:
-    path = _path_at(root, offset, ())
-    anchor = offset
-    while anchor > 0 and clean[anchor - 1] in " \t":
-        anchor -= 1  # a character at the end of a value: YAML drops the trailing blank
-    if anchor > 0 and clean[anchor - 1] != "\n":
-        before = _path_at(root, anchor - 1, ())
-        path = before if before is not None and len(before) > len(path or ()) else path
-    return path
+_CODES_SHOWN = 8
+"""How many different characters the message for the remaining ones names."""
 
 
-def _path_at(node: yaml.Node, offset: int, path: FieldPath) -> FieldPath | None:
-    """The field path of the scalar that spans ``offset``, if any."""
-    if not node.start_mark.index <= offset < max(node.end_mark.index, node.start_mark.index + 1):
-        return None
+class _Fields:
+    """The field each offset of the file falls in, from every node's span, found in one walk.
+
+    Spans nest as the data does (an alias adds none: its text is the anchor's, met first),
+    so the field of an offset is the innermost span around it: the last span to start at or
+    before it, or the nearest of that span's parents that reaches past it.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._paths: list[FieldPath] = []
+        self._parents: list[int] = []
+        seen: set[int] = set()
+        todo: list[tuple[yaml.Node, FieldPath, int]] = [(root, (), -1)]
+        while todo:
+            node, path, parent = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            span = len(self._starts)
+            start = node.start_mark.index
+            self._starts.append(start)
+            self._ends.append(max(node.end_mark.index, start + 1))
+            self._paths.append(path)
+            self._parents.append(parent)
+            todo.extend(reversed(_children(node, path, span)))
+        self._order = sorted(range(len(self._starts)), key=self._starts.__getitem__)
+        self._sorted_starts = [self._starts[span] for span in self._order]
+
+    def at(self, offset: int) -> FieldPath | None:
+        """The path of the innermost node spanning ``offset``, if any."""
+        found = bisect_right(self._sorted_starts, offset) - 1
+        span = self._order[found] if found >= 0 else -1
+        while span != -1 and self._ends[span] <= offset:
+            span = self._parents[span]
+        return self._paths[span] if span != -1 else None
+
+    def around(self, clean: str, offset: int) -> FieldPath | None:
+        """The field of a (blanked) character at ``offset``.
+
+        At the end of a value, YAML drops the blank the character became, so the value no
+        longer spans it: the text just before it on its line tells the field then.
+        """
+        path = self.at(offset)
+        line_start = clean.rfind("\n", 0, offset) + 1
+        anchor = line_start + len(clean[line_start:offset].rstrip(" \t"))
+        if anchor > line_start:
+            before = self.at(anchor - 1)
+            path = before if before is not None and len(before) > len(path or ()) else path
+        return path
+
+
+def _children(node: yaml.Node, path: FieldPath, span: int) -> list[tuple[yaml.Node, FieldPath,
+                                                                          int]]:
+    """The nodes inside ``node`` in the order they are written, with their paths."""
     if isinstance(node, yaml.MappingNode):
+        out = []
         for key_node, value_node in node.value:
-            key = str(key_node.value)
-            found = _path_at(value_node, offset, (*path, key))
-            if found is not None:
-                return found
-            if key_node.start_mark.index <= offset < key_node.end_mark.index:
-                return (*path, key)
-        return path
+            key = (unicodedata.normalize("NFC", str(key_node.value))
+                   if isinstance(key_node, yaml.ScalarNode) else "?")
+            out += [(key_node, (*path, key), span), (value_node, (*path, key), span)]
+        return out
     if isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found = _path_at(item, offset, (*path, i))
-            if found is not None:
-                return found
-        return path
-    return path
+        return [(item, (*path, i), span) for i, item in enumerate(node.value)]
+    return []
 
 
 def load_file(path: str | FsPath) -> Document:
