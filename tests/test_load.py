@@ -419,3 +419,73 @@ def test_the_rest_of_the_raw_characters_is_counted_before_a_syntax_error() -> No
     *chars, rest, syntax = info.value.diagnostics
     assert len(chars) == 20 and rest.message.startswith("Còn 80 ký tự")
     assert syntax.message.startswith("Lỗi cú pháp YAML:")
+
+
+# --- Aliases copy values, and are counted in characters (issue 13, review) ----------------
+
+
+def test_an_aliased_text_is_read_and_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: every alias normalised and checked its text again, so 8,000 aliases of
+    a 500 KB string took 130 s. Now the value is reused: one check, however many copies."""
+    from generator import load
+
+    checked: list[str] = []
+    offsets = load.forbidden_offsets
+    monkeypatch.setattr(load, "forbidden_offsets", lambda text: checked.append(text) or
+                        offsets(text))
+    doc = load_text('a: &a "Ủy ban \\x07"\nb:\n' + "  - *a\n" * 1_000, "p.yaml")
+    assert checked[1:] == ["Ủy ban \x07"]  # after the whole file's raw characters
+    assert doc.data["b"] == ["Ủy ban \x07"] * 1_000
+    [problem] = doc.problems  # told once, where the text is written
+    assert (problem.line, problem.path) == (1, ("a",))
+
+
+def test_eight_thousand_aliases_of_a_long_text_are_refused_at_once() -> None:
+    """Regression: 130 s before; the text budget stops it at the 20th copy."""
+    problem = refused('a: &a "' + "Ủy ban nhân dân " * 31_250 + '"\nb:\n' + "  - *a\n" * 8_000)
+    assert (problem.line, problem.column, problem.path) == (21, 5, ("b", 18))  # 'a', 'b': 2
+
+
+def test_text_copied_by_aliases_past_the_limit_is_refused_at_the_alias() -> None:
+    """A 130 KB plan whose 400 '*a' copy a 100 KB 'loi_ket' made 40 MB of text downstream
+    (444 MB of memory to build it)."""
+    text = "x" * 100_000
+    problem = refused(f"loi_ket:\n  - &a {text}\n" + "  - *a\n" * 400)
+    assert (problem.line, problem.column, problem.path) == (101, 5, ("loi_ket", 99))
+    assert problem.message == ("Bí danh '*a' chép lại giá trị của '&a' quá nhiều lần: văn bản "
+                               "dựng ra từ tệp vượt quá 10.000.000 ký tự.")
+    assert "tối đa 10.000.000 ký tự" in problem.hint and "'*a' ít lần hơn" in problem.hint
+
+
+def test_the_text_limit_counts_every_copy_keys_included(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load
+
+    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 30)
+    plan = "ab: &a xxxxxxxx\ncd: [*a, *a]\ne: "  # 2 + 8 + 2 + 8 + 8 + 1
+    assert load_text(plan + "x\n").data["cd"] == ["xxxxxxxx"] * 2  # 30
+    problem = refused(plan + "xy\n")
+    assert (problem.line, problem.column, problem.path) == (3, 1, ("e",))
+    assert problem.message == "Văn bản dựng ra từ tệp quá dài: hơn 30 ký tự."  # no alias: 31
+    problem = refused("a: &k kkkkkkkkkk\nb: {*k : 1}\nc: {*k : 2}\n")  # 1 + 10 + 1 + 10 + 1 + 10
+    assert (problem.line, problem.column, problem.path) == (3, 5, ("c",))
+    assert problem.message.startswith("Bí danh '*k' chép lại giá trị của '&k'")
+
+
+def test_the_alias_told_is_the_one_written_in_the_field_that_passes_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load
+
+    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 100)
+    problem = refused("a: &a xxxxxxxxxx\nb: &b [*a, *a, *a]\nc:\n  - *b\n  - *b\n  - *b\n")
+    assert (problem.line, problem.column, problem.path) == (5, 5, ("c", 1))  # 11 + 31 + 1 + 60
+    assert problem.message.startswith("Bí danh '*b' chép lại giá trị của '&b'")
+    problem = refused("a: &a xxxxxxxxxx\nb: &b [*a, *a, *a]\nc:\n  - *b\n  - {k: *b}\n")
+    assert (problem.line, problem.column, problem.path) == (5, 9, ("c", 1, "k"))
+
+
+def test_astral_characters_are_still_checked_in_every_plane() -> None:
+    from generator.load import forbidden_offsets
+
+    assert forbidden_offsets("😀\x07\U0001FFFE ổn \U0010FFFF") == [1, 2, 7]
+    assert forbidden_offsets("ổn \ufffe") == [3]
+    assert forbidden_offsets("") == []
