@@ -8,6 +8,10 @@ with a stack of its own and stops at the first collection past :data:`MAX_DEPTH`
 before anything could recurse; it also refuses an alias that points into the collection
 still being built (``&a [*a]``), which would make the data infinite.
 
+An alias leaves no node of its own (the collection holds the anchored node again), so the
+composer can also note where each alias was written (:data:`AliasUses`): that is the place
+to show when aliases copy too much.
+
 Nodes, tags, marks and error messages are those of PyYAML's ``Composer``, so everything
 downstream (the builder, positions, syntax messages) sees no difference.
 """
@@ -50,6 +54,22 @@ class RecursiveAlias(Exception):
         self.path = path
 
 
+@dataclass(frozen=True)
+class AliasUse:
+    """An alias as written: where (``*name``), and the anchor it names."""
+
+    mark: yaml.Mark
+    anchor: str
+
+
+AliasUses = dict[tuple[yaml.Node, int], AliasUse]
+"""The aliases of a document by the place they fill: ``(collection, slot)``.
+
+The slot of a sequence item is its index; of a mapping's ``i``-th key ``2i``, of its value
+``2i + 1``.
+"""
+
+
 @dataclass
 class _Open:
     """A collection being filled: its node, and a mapping's key waiting for its value."""
@@ -66,20 +86,22 @@ class _State:
     anchors: dict[str, yaml.Node] = field(default_factory=dict)
     stack: list[_Open] = field(default_factory=list)
     root: yaml.Node | None = None
+    aliases: AliasUses = field(default_factory=dict)
 
 
-def compose(loader: Any) -> yaml.Node | None:
+def compose(loader: Any, aliases: AliasUses | None = None) -> yaml.Node | None:
     """The single document of a PyYAML loader (``SafeLoader`` or ``CSafeLoader``) as nodes.
 
     Same contract as ``yaml.compose``: ``None`` for an empty stream, ``ComposerError`` for
     a second document, an undefined or duplicate anchor; then :class:`TooDeep` and
-    :class:`RecursiveAlias` for what PyYAML would have recursed on.
+    :class:`RecursiveAlias` for what PyYAML would have recursed on. Where each alias was
+    written goes into ``aliases``, when given.
     """
     try:
         loader.get_event()  # stream start
         if loader.check_event(yaml.StreamEndEvent):
             return None
-        root = _document(loader)
+        root = _document(loader, _State() if aliases is None else _State(aliases=aliases))
         if not loader.check_event(yaml.StreamEndEvent):
             event = loader.get_event()
             raise ComposerError("expected a single document in the stream", root.start_mark,
@@ -89,9 +111,8 @@ def compose(loader: Any) -> yaml.Node | None:
         loader.dispose()
 
 
-def _document(loader: Any) -> yaml.Node:
+def _document(loader: Any, state: _State) -> yaml.Node:
     loader.get_event()  # document start
-    state = _State()
     while True:
         event = loader.get_event()
         if isinstance(event, yaml.DocumentEndEvent):
@@ -146,6 +167,8 @@ def _alias(state: _State, event: Any) -> yaml.Node:
     node = state.anchors[anchor]
     if any(entry.node is node for entry in state.stack):
         raise RecursiveAlias(event.start_mark, anchor, _path_to_next(state))
+    # An anchor comes before its alias in the same document: a collection is open.
+    state.aliases[(state.stack[-1].node, _next_slot(state))] = AliasUse(event.start_mark, anchor)
     return node
 
 
@@ -175,6 +198,14 @@ def _place(state: _State, node: yaml.Node) -> None:
     else:
         top.node.value.append((top.key, node))
         top.key = None
+
+
+def _next_slot(state: _State) -> int:
+    """The slot (see :data:`AliasUses`) of the node about to be placed in the top collection."""
+    top = state.stack[-1]
+    if isinstance(top.node, yaml.SequenceNode):
+        return len(top.node.value)
+    return 2 * len(top.node.value) + (top.key is not None)
 
 
 def _next_part(state: _State) -> str | int:

@@ -7,6 +7,8 @@ turns them into exit codes.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -100,3 +102,23 @@ class KeHoachError(Exception):
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """Whether the diagnostics should stop the run (warnings count under ``--strict``)."""
     return any(strict or d.severity is Severity.ERROR for d in diagnostics)
+
+
+class TextLines:
+    """Offsets into a text told as ``(line, column)``, both counted from 1, as editors do.
+
+    The start of every line is found once; each offset is then placed by bisection, so a
+    file with thousands of problems is not counted through from its start for each one.
+    A line ends at ``\\n`` (so at ``\\r\\n`` too); the column counts characters, not bytes.
+    """
+
+    def __init__(self, text: str) -> None:
+        self._starts = [0, *(found.end() for found in _NEWLINE.finditer(text))]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """The line and column of the character at ``offset`` (or just past the text)."""
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+_NEWLINE = re.compile("\n")

@@ -1,10 +1,10 @@
 """Stage 1: YAML text → plain Python data, with the source position of every node.
 
 PyYAML is used only to *compose* the node graph; values are built here by hand so that no
-tag can construct an object, duplicate keys are caught, aliases cannot expand without bound,
-every string is NFC-normalised and control characters are reported with the field they sit
-in. The result keeps a map from field path to ``(line, column)`` so later stages can point
-at ``ke-hoach.yaml:42:7 nhiem_vu[2].chu_tri``.
+tag can construct an object, duplicate keys are caught, aliases cannot expand without bound
+(in values or in characters), every string is NFC-normalised and control characters are
+reported with the field they sit in. The result keeps a map from field path to
+``(line, column)`` so later stages can point at ``ke-hoach.yaml:42:7 nhiem_vu[2].chu_tri``.
 """
 
 from __future__ import annotations
@@ -13,14 +13,15 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
 
 import yaml
 
-from generator.compose import MAX_DEPTH, RecursiveAlias, TooDeep, compose
-from generator.errors import Diagnostic, FieldPath, KeHoachError
+from generator.compose import MAX_DEPTH, AliasUse, AliasUses, RecursiveAlias, TooDeep, compose
+from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
 
@@ -29,6 +30,20 @@ MAX_NODES = 200_000
 
 MAX_BYTES = 5_000_000
 """A plan is text typed by people; anything larger is a mistake, not a plan."""
+
+MAX_TEXT_CHARS = 2 * MAX_BYTES
+"""Upper bound on the characters of text built from one file: every key and string value,
+counted at each place it appears, so a text copied by an alias (``*a``) counts once per copy.
+
+Without aliases a file within :data:`MAX_BYTES` cannot come near it: no text is longer than
+the bytes it was written in, NFC-normalised (at most 1.5 characters a UTF-8 byte, ``Ǖ``).
+Only aliases can pass it: 400 copies of a 100 KB ``loi_ket`` would otherwise make every
+later stage handle 40 million characters.
+"""
+
+MAX_CHAR_PROBLEMS = 20
+"""Raw forbidden characters reported one by one; those after them are counted in one more
+message (a file pasted from a damaged source may hold thousands)."""
 
 _ALLOWED_CONTROL = {"\t", "\n", "\r"}
 _SCALAR_TAGS = {
@@ -65,14 +80,20 @@ _FORBIDDEN_ASTRAL = re.compile("[" + "".join(
     f"{chr(plane + 0xFFFE)}-{chr(plane + 0xFFFF)}" for plane in range(0x10000, 0x110000,
                                                                        0x10000)) + "]")
 """The noncharacters of the other planes (looked for only in text that has such planes)."""
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 def forbidden_offsets(text: str) -> list[int]:
     """Where the characters :func:`is_forbidden_char` refuses stand in ``text``."""
     found = [m.start() for m in _FORBIDDEN.finditer(text)]
-    if text and max(text) > "\uffff":
+    if _has_astral(text):
         found = sorted(found + [m.start() for m in _FORBIDDEN_ASTRAL.finditer(text)])
     return found
+
+
+def _has_astral(text: str) -> bool:
+    """Whether ``text`` has characters past U+FFFF (a regular expression runs in C)."""
+    return not text.isascii() and _ASTRAL.search(text) is not None
 
 
 def describe_char(ch: str) -> str:
@@ -82,7 +103,7 @@ def describe_char(ch: str) -> str:
 
 def char_message(chars: list[str]) -> str:
     """The message for forbidden characters: their codes, and what the first one is."""
-    codes = ", ".join(sorted({describe_char(ch) for ch in chars}))
+    codes = ", ".join(describe_char(ch) for ch in sorted(set(chars)))
     if all(unicodedata.category(ch) == "Cc" for ch in chars):
         return f"Có ký tự điều khiển không hợp lệ ({codes})."
     return f"Có ký tự không hợp lệ ({codes}): {_char_kind(chars[0])}."
@@ -158,14 +179,26 @@ def _child(node: Any, part: str | int) -> tuple[bool, Any]:
 
 
 class _Builder:
-    """Turns a composed node graph into plain data, collecting every problem."""
+    """Turns a composed node graph into plain data, collecting every problem.
 
-    def __init__(self, file: str) -> None:
+    An alias makes the builder meet a node again. A collection is built again (each copy
+    has its own positions, and the data no shared parts), counted in :data:`MAX_NODES`; a
+    scalar is read, normalised and checked once, its value reused, and only its length
+    counted again (in :data:`MAX_TEXT_CHARS`).
+    """
+
+    def __init__(self, file: str, aliases: AliasUses) -> None:
         self.file = file
         self.positions: dict[FieldPath, tuple[int, int]] = {}
         self.problems: list[Diagnostic] = []
         self.count = 0
+        self.chars = 0
         self._scalar = yaml.constructor.SafeConstructor()
+        self._aliases = aliases
+        self._values: dict[yaml.Node, Any] = {}
+        self._keys: dict[yaml.Node, str | None] = {}
+        self._through: list[tuple[AliasUse, FieldPath]] = []
+        """The aliases the node being built was reached through, outermost first."""
 
     def problem(self, node: yaml.Node, path: FieldPath, message: str, hint: str = "") -> None:
         line, col = node.start_mark.line + 1, node.start_mark.column + 1
@@ -188,19 +221,50 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _SEQ_TAG:
                 return self._bad_tag(node, path)
-            return [self.build(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar_value(node, path)
+            return [self._part(node, i, item, (*path, i), depth + 1)
+                    for i, item in enumerate(node.value)]
+        if node not in self._values:
+            self._values[node] = self._scalar_value(node, path)
+        value = self._values[node]
+        if isinstance(value, str):
+            self._spend(value, path)
+        return value
+
+    def _part(self, parent: yaml.Node, slot: int, node: yaml.Node, path: FieldPath,
+              depth: int) -> Any:
+        """:meth:`build` for the node in ``slot`` of ``parent``, noting an alias written there.
+
+        No ``finally``: an exception ends the whole build, and it reports :attr:`_through`.
+        """
+        use = self._alias_at(parent, slot)
+        if use is None:
+            return self.build(node, path, depth)
+        self._through.append((use, path))
+        value = self.build(node, path, depth)
+        self._through.pop()
+        return value
+
+    def _alias_at(self, parent: yaml.Node, slot: int) -> AliasUse | None:
+        return self._aliases.get((parent, slot)) if self._aliases else None
+
+    def _spend(self, text: str, path: FieldPath, use: AliasUse | None = None) -> None:
+        """Count ``text`` in :data:`MAX_TEXT_CHARS`, at each place it appears (``use``: the
+        alias that wrote it there, for a key; a value's is in :attr:`_through`)."""
+        self.chars += len(text)
+        if self.chars > MAX_TEXT_CHARS:
+            through = [*self._through, *([(use, path)] if use is not None else [])]
+            raise _TooMuchText(path, through[0] if through else None)
 
     def _mapping(self, node: yaml.MappingNode, path: FieldPath, depth: int) -> dict[str, Any]:
         if node.tag != _MAP_TAG:
             return self._bad_tag(node, path)  # type: ignore[return-value]
         out: dict[str, Any] = {}
-        for key_node, value_node in node.value:
+        for i, (key_node, value_node) in enumerate(node.value):
             if key_node.tag == "tag:yaml.org,2002:merge":
                 self.problem(key_node, path, "Không hỗ trợ khóa gộp '<<' của YAML.",
                              "Viết đầy đủ các khóa thay vì dùng '<<: *ten'.")
                 continue
-            key = self._key(key_node, path)
+            key = self._part_key(node, 2 * i, key_node, path)
             if key is None:
                 continue
             if key in out:
@@ -211,12 +275,22 @@ class _Builder:
                 continue
             self.positions[(*path, key)] = (key_node.start_mark.line + 1,
                                             key_node.start_mark.column + 1)
-            out[key] = self.build(value_node, (*path, key), depth)
+            out[key] = self._part(node, 2 * i + 1, value_node, (*path, key), depth)
             if isinstance(value_node, yaml.ScalarNode):
                 # A wrong value is best shown where the value starts, not at its key.
                 mark = value_node.start_mark
                 self.positions[(*path, key)] = (mark.line + 1, mark.column + 1)
         return out
+
+    def _part_key(self, parent: yaml.Node, slot: int, node: yaml.Node,
+                  path: FieldPath) -> str | None:
+        """The key in ``slot`` of ``parent`` (read once however many aliases repeat it)."""
+        if node not in self._keys:
+            self._keys[node] = self._key(node, path)
+        key = self._keys[node]
+        if key is not None:
+            self._spend(key, path, self._alias_at(parent, slot))
+        return key
 
     def _key(self, node: yaml.Node, path: FieldPath) -> str | None:
         if not isinstance(node, yaml.ScalarNode) or node.tag not in _SCALAR_TAGS:
@@ -296,20 +370,27 @@ class _AliasTooDeep(Exception):
         self.path = path
 
 
+class _TooMuchText(Exception):
+    """The text built passed :data:`MAX_TEXT_CHARS` at ``path``, reached through ``alias``
+    (the outermost alias on the way there, with the field it was written in)."""
+
+    def __init__(self, path: FieldPath, alias: tuple[AliasUse, FieldPath] | None) -> None:
+        self.path = path
+        self.alias = alias
+
+
 def _decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[: exc.start].decode("utf-8-sig")  # what precedes the error is valid
+        line, col = TextLines(before).at(len(before))
         raise KeHoachError([Diagnostic(
             f"Tệp không phải mã UTF-8 (byte 0x{raw[exc.start]:02X} không hợp lệ).", file,
             line, col,
             hint="Mở tệp bằng trình soạn thảo và lưu lại với mã hóa UTF-8 "
                  "(không dùng TCVN3/VNI).")]) from exc
     return text
-
-
 
 
 def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
@@ -321,46 +402,41 @@ def _blank_raw_controls(text: str) -> tuple[str, list[int]]:
     offsets = forbidden_offsets(text)
     if not offsets:
         return text, offsets
-    chars = list(text)
-    for offset in offsets:
-        chars[offset] = " "
-    return "".join(chars), offsets
-
-
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+    clean = _FORBIDDEN.sub(" ", text)
+    return (_FORBIDDEN_ASTRAL.sub(" ", clean) if _has_astral(clean) else clean), offsets
 
 
 FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 """libyaml's parser when PyYAML was built with it: ten times faster, same nodes and marks."""
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str, aliases: AliasUses) -> yaml.Node | None:
     """The node graph of ``text``, through libyaml's parser when available.
 
     Either parser only produces events; :func:`generator.compose.compose` builds the nodes
-    without recursion and within :data:`MAX_DEPTH`. On a syntax error the pure-Python
-    parser runs again, so every message (and its translation into Vietnamese) is the same
-    whichever parser the machine has.
+    without recursion and within :data:`MAX_DEPTH`, and notes in ``aliases`` where each
+    alias was written. On a syntax error the pure-Python parser runs again, so every
+    message (and its translation into Vietnamese) is the same whichever parser the machine
+    has.
     """
     if FAST_LOADER is not None:
         try:
-            return compose(FAST_LOADER(text))
+            return compose(FAST_LOADER(text), aliases)
         except yaml.YAMLError:
-            pass
-    return compose(yaml.SafeLoader(text))
+            aliases.clear()
+    return compose(yaml.SafeLoader(text), aliases)
 
 
 def load_text(text: str, file: str = "<chuỗi>") -> Document:
     """Parse YAML text into a :class:`Document`, raising :class:`KeHoachError` on any problem."""
     clean, raw_controls = _blank_raw_controls(text)
-    node = _composed(text, clean, raw_controls, file)
+    aliases: AliasUses = {}
+    node = _composed(text, clean, raw_controls, file, aliases)
     if node is None:
         raise KeHoachError([Diagnostic(
             "Tệp trống: chưa có nội dung kế hoạch.", file, 1, 1,
             hint="Chạy 'kehoach new ke-hoach.yaml' để có một kế hoạch mẫu.")])
-    builder = _Builder(file)
+    builder = _Builder(file, aliases)
     try:
         data = builder.build(node, ())
     except _TooBig as exc:
@@ -373,18 +449,21 @@ def load_text(text: str, file: str = "<chuỗi>") -> Document:
         line, column = builder.positions.get(exc.path[:_SHOWN_PARTS], (
             exc.node.start_mark.line + 1, exc.node.start_mark.column + 1))
         raise KeHoachError([_too_deep(line, column, exc.path, file, alias=True)]) from None
+    except _TooMuchText as exc:
+        raise KeHoachError([_too_much_text(exc, builder, file)]) from None
     problems = builder.problems + _raw_control_problems(text, clean, raw_controls, node, file)
     return Document(data, file, builder.positions, problems)
 
 
-def _composed(text: str, clean: str, raw_controls: list[int], file: str) -> yaml.Node | None:
+def _composed(text: str, clean: str, raw_controls: list[int], file: str,
+              aliases: AliasUses) -> yaml.Node | None:
     """The node graph of the blanked text, or every reason it cannot be had.
 
     A forbidden character blanked to a space may itself cause the syntax error (one at the
     start of a line shifts the indentation), so it is reported before the error.
     """
     try:
-        return _compose(clean)
+        return _compose(clean, aliases)
     except TooDeep as exc:
         raise KeHoachError([_too_deep(exc.mark.line + 1, exc.mark.column + 1, exc.path, file,
                                       alias=False)]) from None
@@ -418,50 +497,128 @@ def _recursive_alias(exc: RecursiveAlias, file: str) -> Diagnostic:
         hint=f"Bỏ '*{exc.anchor}' ở đây, hoặc chép phần nội dung cần dùng lại.")
 
 
+def _too_much_text(exc: _TooMuchText, builder: _Builder, file: str) -> Diagnostic:
+    limit = vi_int(MAX_TEXT_CHARS)
+    if exc.alias is None:  # a text handed in whole, without the size check of load_bytes
+        line, column = builder.positions.get(exc.path, (None, None))
+        return Diagnostic(f"Văn bản dựng ra từ tệp quá dài: hơn {limit} ký tự.", file, line,
+                          column, exc.path[:_SHOWN_PARTS],
+                          hint="Một kế hoạch là văn bản do người gõ: kiểm tra xem có dán "
+                               "nhầm nội dung khác vào tệp không.")
+    use, path = exc.alias
+    return Diagnostic(
+        f"Bí danh '*{use.anchor}' chép lại giá trị của '&{use.anchor}' quá nhiều lần: văn bản "
+        f"dựng ra từ tệp vượt quá {limit} ký tự.", file, use.mark.line + 1,
+        use.mark.column + 1, path[:_SHOWN_PARTS],
+        hint=f"Mỗi bí danh chép lại toàn bộ giá trị nó trỏ tới. Dùng '*{use.anchor}' ít lần "
+             f"hơn hoặc rút ngắn giá trị '&{use.anchor}': tổng văn bản của một tệp, kể cả phần "
+             f"bí danh chép lại, tối đa {limit} ký tự.")
+
+
 def _raw_control_problems(text: str, clean: str, offsets: list[int], root: yaml.Node | None,
                           file: str) -> list[Diagnostic]:
-    """The raw forbidden characters, each with the field it sits in (when ``root`` is known)."""
-    out = []
-    for offset in offsets:
-        line, col = _line_col(text, offset)
-        path = _field_of(root, clean, offset) if root is not None else None
-        char = text[offset]
-        out.append(Diagnostic(char_message([char]), file, line, col, path or (),
-                              hint=char_hint(char, escaped=False)))
+    """The raw forbidden characters with the field each sits in (when ``root`` is known):
+    the first :data:`MAX_CHAR_PROBLEMS` one by one, those after them in one message."""
+    if not offsets:
+        return []
+    lines = TextLines(text)
+    fields = _Fields(root) if root is not None else None
+
+    def place(offset: int) -> tuple[int, int, FieldPath]:
+        line, col = lines.at(offset)
+        path = fields.around(clean, offset) if fields is not None else None
+        return line, col, path or ()
+
+    out = [Diagnostic(char_message([text[offset]]), file, *place(offset),
+                      hint=char_hint(text[offset], escaped=False))
+           for offset in offsets[:MAX_CHAR_PROBLEMS]]
+    rest = offsets[MAX_CHAR_PROBLEMS:]
+    if rest:
+        line, col, path = place(rest[0])
+        last = lines.at(rest[-1])[0]
+        chars = sorted({text[offset] for offset in rest})
+        codes = ", ".join(describe_char(ch) for ch in chars[:_CODES_SHOWN])
+        codes += ", …" if len(chars) > _CODES_SHOWN else ""
+        where = "trên dòng này" if last == line else f"từ đây đến dòng {vi_int(last)}"
+        out.append(Diagnostic(
+            f"Còn {vi_int(len(rest))} ký tự không hợp lệ khác ({codes}) {where}: chỉ "
+            f"{MAX_CHAR_PROBLEMS} ký tự đầu tiên được báo riêng từng chỗ.", file, line, col,
+            path, hint="Thường do dán văn bản từ nơi khác (PDF, trang web) hoặc tệp bị lưu "
+                       "sai bảng mã: tìm và xóa các ký tự này (Notepad++, VS Code hiện được "
+                       "chúng), hoặc gõ lại các đoạn văn bản đó."))
     return out
 
 
-def _field_of(root: yaml.Node, clean: str, offset: int) -> FieldPath | None:
-    path = _path_at(root, offset, ())
-    anchor = offset
-    while anchor > 0 and clean[anchor - 1] in " \t":
-        anchor -= 1  # a character at the end of a value: YAML drops the trailing blank
-    if anchor > 0 and clean[anchor - 1] != "\n":
-        before = _path_at(root, anchor - 1, ())
-        path = before if before is not None and len(before) > len(path or ()) else path
-    return path
+_CODES_SHOWN = 8
+"""How many different characters the message for the remaining ones names."""
 
 
-def _path_at(node: yaml.Node, offset: int, path: FieldPath) -> FieldPath | None:
-    """The field path of the scalar that spans ``offset``, if any."""
-    if not node.start_mark.index <= offset < max(node.end_mark.index, node.start_mark.index + 1):
-        return None
+class _Fields:
+    """The field each offset of the file falls in, from every node's span, found in one walk.
+
+    Spans nest as the data does (an alias adds none: its text is the anchor's, met first),
+    so the field of an offset is the innermost span around it: the last span to start at or
+    before it, or the nearest of that span's parents that reaches past it.
+    """
+
+    def __init__(self, root: yaml.Node) -> None:
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._paths: list[FieldPath] = []
+        self._parents: list[int] = []
+        seen: set[int] = set()
+        todo: list[tuple[yaml.Node, FieldPath, int]] = [(root, (), -1)]
+        while todo:
+            node, path, parent = todo.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            span = len(self._starts)
+            start = node.start_mark.index
+            self._starts.append(start)
+            self._ends.append(max(node.end_mark.index, start + 1))
+            self._paths.append(path)
+            self._parents.append(parent)
+            todo.extend(reversed(_children(node, path, span)))
+        self._order = sorted(range(len(self._starts)), key=self._starts.__getitem__)
+        self._sorted_starts = [self._starts[span] for span in self._order]
+
+    def at(self, offset: int) -> FieldPath | None:
+        """The path of the innermost node spanning ``offset``, if any."""
+        found = bisect_right(self._sorted_starts, offset) - 1
+        span = self._order[found] if found >= 0 else -1
+        while span != -1 and self._ends[span] <= offset:
+            span = self._parents[span]
+        return self._paths[span] if span != -1 else None
+
+    def around(self, clean: str, offset: int) -> FieldPath | None:
+        """The field of a (blanked) character at ``offset``.
+
+        At the end of a value, YAML drops the blank the character became, so the value no
+        longer spans it: the text just before it on its line tells the field then.
+        """
+        path = self.at(offset)
+        line_start = clean.rfind("\n", 0, offset) + 1
+        anchor = line_start + len(clean[line_start:offset].rstrip(" \t"))
+        if anchor > line_start:
+            before = self.at(anchor - 1)
+            path = before if before is not None and len(before) > len(path or ()) else path
+        return path
+
+
+def _children(node: yaml.Node, path: FieldPath, span: int) -> list[tuple[yaml.Node, FieldPath,
+                                                                          int]]:
+    """The nodes inside ``node`` in the order they are written, with their paths."""
     if isinstance(node, yaml.MappingNode):
+        out = []
         for key_node, value_node in node.value:
-            key = str(key_node.value)
-            found = _path_at(value_node, offset, (*path, key))
-            if found is not None:
-                return found
-            if key_node.start_mark.index <= offset < key_node.end_mark.index:
-                return (*path, key)
-        return path
+            key = (unicodedata.normalize("NFC", str(key_node.value))
+                   if isinstance(key_node, yaml.ScalarNode) else "?")
+            out += [(key_node, (*path, key), span), (value_node, (*path, key), span)]
+        return out
     if isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            found = _path_at(item, offset, (*path, i))
-            if found is not None:
-                return found
-        return path
-    return path
+        return [(item, (*path, i), span) for i, item in enumerate(node.value)]
+    return []
 
 
 def load_file(path: str | FsPath) -> Document:

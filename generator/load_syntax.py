@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from generator.errors import Diagnostic
+from generator.errors import Diagnostic, TextLines
 
 _QUOTE_HINT = ("Thêm dấu nháy đóng ở cuối văn bản. Văn bản có dấu nháy đơn (') thì đặt trong "
                "dấu nháy kép, hoặc viết nó hai lần ('').")
@@ -165,9 +165,7 @@ def reader_diagnostic(exc: yaml.reader.ReaderError, text: str, file: str) -> Dia
     The loader blanks every such character before parsing (to report it with its field), so
     this only answers if PyYAML's idea of a forbidden character grows beyond the loader's.
     """
-    offset = max(0, min(exc.position, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    line, column = TextLines(text).at(max(0, min(exc.position, len(text))))
     code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or
                                                                       "\0")
     return Diagnostic(f"Có ký tự không đọc được (U+{code:04X}).", file, line, column,

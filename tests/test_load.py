@@ -335,3 +335,157 @@ def test_any_text_loads_or_is_refused_in_vietnamese_with_a_line(text: str, depth
         assert problem.line is not None, problem.format()
         assert not problem.message.startswith(("found", "expected", "while")), problem.message
         assert "Lỗi cú pháp YAML: (" not in problem.message
+
+
+# --- Linear time on hostile input (issue 13, review) --------------------------------------
+
+
+def test_line_and_column_of_offsets() -> None:
+    from generator.errors import TextLines
+
+    lines = TextLines("ab\r\nxổy\n\nz")
+    assert [lines.at(i) for i in (0, 1, 2, 3, 4, 5, 6, 7, 8, 9)] == [
+        (1, 1), (1, 2), (1, 3), (1, 4), (2, 1), (2, 2), (2, 3), (2, 4), (3, 1), (4, 1)]
+    assert lines.at(10) == (4, 2)  # just past the text
+    assert TextLines("").at(0) == (1, 1)
+
+
+def test_a_byte_that_is_not_utf8_is_placed_by_characters_not_bytes() -> None:
+    from generator.load import load_bytes
+
+    with pytest.raises(KeHoachError) as info:
+        load_bytes("a: ổn\nb: Ổn định\xff".encode().replace(b"\xc3\xbf", b"\xff"), "p.yaml")
+    [problem] = info.value.diagnostics
+    assert (problem.line, problem.column) == (2, 11)  # 'Ổ', 'ị' and 'đ' are 3, 3, 2 bytes
+    assert problem.message == "Tệp không phải mã UTF-8 (byte 0xFF không hợp lệ)."
+
+
+def raw_controls(items: int) -> str:
+    """A list whose every item holds a raw U+0007, as text pasted from a damaged source."""
+    return "a:\n" + "".join(f"  - mục {i} \x07 xong\n" for i in range(items))
+
+
+def test_raw_characters_are_placed_in_one_walk_however_many_there_are(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: each raw character walked the whole node tree again and counted lines
+    from the start of the file: 3,000 of them took 6 s, 20,000 (350 KB) 230 s. Now the
+    tree is walked once (one visit a node) and only the characters shown are placed."""
+    from generator import load
+    from generator.errors import TextLines
+
+    visits: list[object] = []
+    placed: list[int] = []
+    children, at = load._children, TextLines.at
+    monkeypatch.setattr(load, "_children", lambda node, *rest: visits.append(node) or
+                        children(node, *rest))
+    monkeypatch.setattr(TextLines, "at", lambda self, offset: placed.append(offset) or
+                        at(self, offset))
+    doc = load_text(raw_controls(20_000), "p.yaml")
+    assert len(visits) == 3 + 20_000  # the root, its key, the list and its items
+    assert len(set(map(id, visits))) == len(visits)
+    assert len(placed) <= load.MAX_CHAR_PROBLEMS + 2
+    assert len(doc.problems) == load.MAX_CHAR_PROBLEMS + 1
+
+
+def test_the_first_raw_characters_are_told_one_by_one_and_the_rest_counted() -> None:
+    from generator.load import MAX_CHAR_PROBLEMS
+
+    problems = load_text(raw_controls(3_000) + "b: x\uffff\n", "p.yaml").problems
+    *each, rest = problems
+    assert [(p.line, p.column, p.path) for p in each] == [
+        (i + 2, 10 + len(str(i)), ("a", i)) for i in range(MAX_CHAR_PROBLEMS)]
+    assert all(p.message == "Có ký tự điều khiển không hợp lệ (U+0007)." for p in each)
+    assert (rest.line, rest.column, rest.path) == (22, 12, ("a", 20))
+    assert rest.message == ("Còn 2.981 ký tự không hợp lệ khác (U+0007, U+FFFF) từ đây đến "
+                            "dòng 3.002: chỉ 20 ký tự đầu tiên được báo riêng từng chỗ.")
+    assert "dán văn bản từ nơi khác" in rest.hint
+
+
+def test_twenty_raw_characters_are_all_told_and_the_rest_on_one_line_says_so() -> None:
+    from generator.load import MAX_CHAR_PROBLEMS
+
+    problems = load_text(raw_controls(MAX_CHAR_PROBLEMS), "p.yaml").problems
+    assert len(problems) == MAX_CHAR_PROBLEMS
+    assert all(p.message.startswith("Có ký tự điều khiển") for p in problems)
+    problems = load_text("a: " + "x\x07" * 30 + "\n", "p.yaml").problems
+    assert problems[-1].message.startswith("Còn 10 ký tự không hợp lệ khác (U+0007) trên dòng "
+                                           "này:")
+    assert (problems[-1].line, problems[-1].column, problems[-1].path) == (1, 45, ("a",))
+
+
+def test_the_rest_of_the_raw_characters_is_counted_before_a_syntax_error() -> None:
+    with pytest.raises(KeHoachError) as info:
+        load_text(raw_controls(100) + "b: [\n", "p.yaml")
+    *chars, rest, syntax = info.value.diagnostics
+    assert len(chars) == 20 and rest.message.startswith("Còn 80 ký tự")
+    assert syntax.message.startswith("Lỗi cú pháp YAML:")
+
+
+# --- Aliases copy values, and are counted in characters (issue 13, review) ----------------
+
+
+def test_an_aliased_text_is_read_and_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Regression: every alias normalised and checked its text again, so 8,000 aliases of
+    a 500 KB string took 130 s. Now the value is reused: one check, however many copies."""
+    from generator import load
+
+    checked: list[str] = []
+    offsets = load.forbidden_offsets
+    monkeypatch.setattr(load, "forbidden_offsets", lambda text: checked.append(text) or
+                        offsets(text))
+    doc = load_text('a: &a "Ủy ban \\x07"\nb:\n' + "  - *a\n" * 1_000, "p.yaml")
+    assert checked[1:] == ["Ủy ban \x07"]  # after the whole file's raw characters
+    assert doc.data["b"] == ["Ủy ban \x07"] * 1_000
+    [problem] = doc.problems  # told once, where the text is written
+    assert (problem.line, problem.path) == (1, ("a",))
+
+
+def test_eight_thousand_aliases_of_a_long_text_are_refused_at_once() -> None:
+    """Regression: 130 s before; the text budget stops it at the 20th copy."""
+    problem = refused('a: &a "' + "Ủy ban nhân dân " * 31_250 + '"\nb:\n' + "  - *a\n" * 8_000)
+    assert (problem.line, problem.column, problem.path) == (21, 5, ("b", 18))  # 'a', 'b': 2
+
+
+def test_text_copied_by_aliases_past_the_limit_is_refused_at_the_alias() -> None:
+    """A 130 KB plan whose 400 '*a' copy a 100 KB 'loi_ket' made 40 MB of text downstream
+    (444 MB of memory to build it)."""
+    text = "x" * 100_000
+    problem = refused(f"loi_ket:\n  - &a {text}\n" + "  - *a\n" * 400)
+    assert (problem.line, problem.column, problem.path) == (101, 5, ("loi_ket", 99))
+    assert problem.message == ("Bí danh '*a' chép lại giá trị của '&a' quá nhiều lần: văn bản "
+                               "dựng ra từ tệp vượt quá 10.000.000 ký tự.")
+    assert "tối đa 10.000.000 ký tự" in problem.hint and "'*a' ít lần hơn" in problem.hint
+
+
+def test_the_text_limit_counts_every_copy_keys_included(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load
+
+    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 30)
+    plan = "ab: &a xxxxxxxx\ncd: [*a, *a]\ne: "  # 2 + 8 + 2 + 8 + 8 + 1
+    assert load_text(plan + "x\n").data["cd"] == ["xxxxxxxx"] * 2  # 30
+    problem = refused(plan + "xy\n")
+    assert (problem.line, problem.column, problem.path) == (3, 1, ("e",))
+    assert problem.message == "Văn bản dựng ra từ tệp quá dài: hơn 30 ký tự."  # no alias: 31
+    problem = refused("a: &k kkkkkkkkkk\nb: {*k : 1}\nc: {*k : 2}\n")  # 1 + 10 + 1 + 10 + 1 + 10
+    assert (problem.line, problem.column, problem.path) == (3, 5, ("c",))
+    assert problem.message.startswith("Bí danh '*k' chép lại giá trị của '&k'")
+
+
+def test_the_alias_told_is_the_one_written_in_the_field_that_passes_the_limit(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load
+
+    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 100)
+    problem = refused("a: &a xxxxxxxxxx\nb: &b [*a, *a, *a]\nc:\n  - *b\n  - *b\n  - *b\n")
+    assert (problem.line, problem.column, problem.path) == (5, 5, ("c", 1))  # 11 + 31 + 1 + 60
+    assert problem.message.startswith("Bí danh '*b' chép lại giá trị của '&b'")
+    problem = refused("a: &a xxxxxxxxxx\nb: &b [*a, *a, *a]\nc:\n  - *b\n  - {k: *b}\n")
+    assert (problem.line, problem.column, problem.path) == (5, 9, ("c", 1, "k"))
+
+
+def test_astral_characters_are_still_checked_in_every_plane() -> None:
+    from generator.load import forbidden_offsets
+
+    assert forbidden_offsets("😀\x07\U0001FFFE ổn \U0010FFFF") == [1, 2, 7]
+    assert forbidden_offsets("ổn \ufffe") == [3]
+    assert forbidden_offsets("") == []

@@ -34,3 +34,17 @@ def test_readme_yaml_snippets_parse() -> None:
             lines = [line[2:] for line in lines]  # a snippet indented inside a list item
         if any(line.strip() and not line.lstrip().startswith("#") for line in lines):
             assert not load_text("\n".join(lines), "README.md").problems
+
+
+def test_readme_states_the_loader_limits_the_code_has() -> None:
+    from generator.compose import MAX_DEPTH
+    from generator.load import MAX_BYTES, MAX_CHAR_PROBLEMS, MAX_NODES, MAX_TEXT_CHARS
+    from generator.vnformat import vi_int
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("#### Tệp kế hoạch"):text.index("#### Mẫu trình bày")]
+    section = " ".join(section.split())
+    for said in (f"{vi_int(MAX_BYTES)} byte", f"{vi_int(MAX_NODES)} giá trị",
+                 f"{vi_int(MAX_TEXT_CHARS)} ký tự văn bản", f"{MAX_DEPTH} tầng",
+                 f"{MAX_CHAR_PROBLEMS} ký tự đầu tiên"):
+        assert said in section, said
