@@ -23,8 +23,9 @@ from typing import Any
 from babel.numbers import NumberFormatError, parse_decimal
 
 from generator.errors import Diagnostic, Severity
+from generator.excel import column_letter
 from generator.kpi.numbers import ratio_percent
-from generator.kpi.sheets import LIMITS, Cell, Limits, Sheet, column_letter, open_sheet
+from generator.kpi.sheets import LIMITS, Cell, Limits, Sheet, open_sheet
 from generator.model import DataMapping, ResultColumns
 from generator.names import unit_key
 from generator.vnformat import vi_decimal

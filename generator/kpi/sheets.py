@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
 
 Cell = tuple[Any, str]
@@ -47,8 +48,10 @@ class Limits:
     """Rows with something in them, the header included."""
     cells: int = 5_000_000
     """Cells read, empty ones included (a sheet can pad a row to 16.384 columns)."""
-    cell_chars: int = 32_767
-    """Characters in one cell: the most an Excel cell holds."""
+    cell_chars: int = EXCEL_CELL
+    """Characters in one cell: the most an Excel cell holds. Counted as Python counts them
+    (code points), never more than Excel's UTF-16 code units: a cell Excel holds is never
+    refused."""
     unpacked_bytes: int = 200 * MIB
     """An XLSX's parts once unpacked (a zip bomb unpacks to thousands of times its size)."""
     parts: int = 10_000
@@ -218,15 +221,6 @@ def _short_cells(row: list[Cell], number: int, path: Path, limits: Limits) -> No
                 f"{vi_int(limits.cell_chars)} ký tự (giới hạn của một ô Excel).", str(path),
                 number, col + 1,
                 hint="Tệp số liệu chỉ cần tên đơn vị và các con số.")])
-
-
-def column_letter(number: int) -> str:
-    """Spreadsheet column name of a 1-based column number: 1 → A, 28 → AB."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 # --- CSV --------------------------------------------------------------------------------------

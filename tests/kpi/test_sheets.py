@@ -237,3 +237,10 @@ def _write_zip(path: Path, parts: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def test_the_cell_limit_is_excels_one_constant_and_columns_are_named_as_excel_does() -> None:
+    from generator.excel import EXCEL_CELL, column_letter
+
+    assert LIMITS.cell_chars == EXCEL_CELL == 32_767
+    assert [column_letter(n) for n in (1, 26, 27, 28, 16_384)] == ["A", "Z", "AA", "AB", "XFD"]
