@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from lxml import etree
+
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
@@ -420,6 +422,8 @@ def _check_archive(path: Path, limits: Limits) -> None:
         raise refuse(path, "Tệp số liệu có dạng nén ZIP (như .xlsx) nhưng bị hỏng.",
                      "Mở tệp trong Excel và lưu lại; nếu Excel cũng không mở được, xuất lại "
                      "tệp.") from exc
+    except etree.XMLSyntaxError as exc:  # a part that is not XML: Excel never writes one
+        raise _damaged(path) from exc
 
 
 PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -429,10 +433,22 @@ UNREADABLE = 0x01 | 0x20 | 0x40
 
 
 def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DTD (its entities could expand without end)."""
+    """Whether an XML part declares a DTD (its entities could expand without end). Parsed,
+    without entities, DTD or network, as far as the start of its first element: a DTD can
+    only come before it, but after any comment or processing instruction, however long."""
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False, remove_comments=True,
+                                 remove_pis=True)
     with archive.open(part) as stream:
-        head = stream.read(2048)
-    return b"<!DOCTYPE" in head.upper() or "<!DOCTYPE".encode("utf-16-le") in head
+        while chunk := stream.read(CHUNK_BYTES):
+            parser.feed(chunk)
+            for _, element in parser.read_events():
+                info = element.getroottree().docinfo
+                return info.internalDTD is not None or bool(info.doctype)
+    return False  # no element at all: openpyxl says what is wrong with the part
+
+
+CHUNK_BYTES = 64 * 1024
 
 
 def _bomb(path: Path, what: str) -> KeHoachError:

@@ -192,6 +192,32 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size_parts_or_dtd(tmp_path: Path)
     assert "có khai báo DOCTYPE" in refused(path)
 
 
+@pytest.mark.parametrize("before", [
+    b"<!--" + b" " * 3000 + b"-->",  # the first 2 KB were all that was looked at
+    b'<?mso-application progid="Excel.Sheet"?>' * 100,
+    b"\n" * 5000,
+], ids=["comment", "instructions", "blank lines"])
+def test_a_dtd_is_found_after_whatever_comes_before_it(tmp_path: Path, before: bytes) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b"<worksheet ", before + b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><worksheet ', 1))
+    assert "có khai báo DOCTYPE" in refused(path)
+
+
+def test_a_dtd_in_a_utf16_part_is_found(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.decode("utf-8").replace(
+        "UTF-8", "UTF-16").replace("<workbook ", "<!--" + " " * 3000 + '--><!DOCTYPE x '
+                                   '[<!ENTITY a "aaaaaaaaaa">]><workbook ', 1).encode("utf-16"))
+    assert "có khai báo DOCTYPE" in refused(path)
+
+
+def test_a_part_that_is_not_xml_is_a_damaged_workbook(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/styles.xml", lambda xml: b"<?xml version='1.0'?><<")
+    assert refused(path).startswith("Sổ làm việc bị hỏng")
+
+
 def _rewrite(path: Path, part: str, change: object) -> None:
     """Rewrite one part of a zip (the others copied as they are)."""
     with zipfile.ZipFile(path) as archive:
