@@ -70,7 +70,8 @@ class ResultsFile:
 
 def read_results(path: Path, mapping: DataMapping, limits: Limits = LIMITS) -> ResultsFile:
     """Read a results file by the plan's mapping; raise only when it cannot be read at all."""
-    return _Reader(open_sheet(path, mapping.sheet, limits), mapping).read()
+    with open_sheet(path, mapping.sheet, limits) as sheet:
+        return _Reader(sheet, mapping).read()
 
 
 @dataclass
