@@ -22,8 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from lxml import etree
-
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
@@ -425,6 +423,8 @@ def _rows(opened: _Opened, title: str) -> Iterator[tuple[Any, ...]]:
 
 def _check_archive(path: Path, limits: Limits) -> None:
     """A zip that is a workbook, within the limits once unpacked, with no DTD in its XML."""
+    from lxml import etree  # only when a workbook is read: validate stays light
+
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -461,6 +461,8 @@ def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     """Whether an XML part declares a DTD (its entities could expand without end). Parsed,
     without entities, DTD or network, as far as the start of its first element: a DTD can
     only come before it, but after any comment or processing instruction, however long."""
+    from lxml import etree
+
     parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
                                  load_dtd=False, huge_tree=False, remove_comments=True,
                                  remove_pis=True)
