@@ -38,7 +38,7 @@ def _complete_copy(target: Path, data: bytes) -> str:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are shared
+        os.chmod(temp_name, 0o666 & ~UMASK)  # mkstemp makes 0600; outputs are shared
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
@@ -76,10 +76,17 @@ def write_text_new(target: Path, text: str) -> None:
         Path(temp_name).unlink(missing_ok=True)
 
 
-def _umask() -> int:
-    current = os.umask(0)
+def _read_umask() -> int:
+    """The process's umask. Reading it means setting it (to 0) and back, which would change
+    the permissions of whatever another thread creates meanwhile (or a program it starts):
+    so it is read once, here, as the module is imported, before kehoach starts any thread."""
+    current = os.umask(0o077)  # if another thread did create a file now: private, not open
     os.umask(current)
     return current
+
+
+UMASK = _read_umask()
+"""The umask outputs are given permissions by (``0o666 & ~UMASK``, as ``open`` would)."""
 
 
 @contextlib.contextmanager

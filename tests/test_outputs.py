@@ -36,6 +36,23 @@ def test_a_new_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["xa.yaml"]
 
 
+def test_outputs_get_the_umask_read_once_never_set_while_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reading the umask sets it (to read it) and back: done for each file, it opened a window
+    in which a file another thread made (the PDF conversion runs in threads) or a program it
+    started took the wrong permissions."""
+    from generator import outputs
+
+    def never(mask: int) -> int:
+        raise AssertionError(f"os.umask({mask:o}) called while writing")
+
+    monkeypatch.setattr(os, "umask", never)
+    write_bytes_atomic(tmp_path / "a.docx", b"a")
+    write_text_new(tmp_path / "b.yaml", "b")
+    for name in ("a.docx", "b.yaml"):
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~outputs.UMASK, name
+
+
 # --- A plan's files as one set --------------------------------------------------------------
 
 OLD = {"ke-hoach.docx": b"docx cu", "ke-hoach.xlsx": b"xlsx cu", "ke-hoach.pdf": b"pdf cu"}

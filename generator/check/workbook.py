@@ -1,6 +1,7 @@
 """The rule of the workbook: every text it holds in a cell fits an Excel cell.
 
-Excel keeps at most 32,767 characters in a cell (UTF-16 code units) and the workbook
+Excel keeps at most 32,767 characters in a cell (:data:`generator.excel.EXCEL_CELL`, in
+UTF-16 code units) and the workbook
 writer cuts a longer text without a word, so a plan would build with part of a table cell
 missing from its ``.xlsx``. Word has no such limit; only the appendix tables (what the
 workbook holds) are measured: their own cells, notes and titles, and the tasks, KPIs and
@@ -18,24 +19,17 @@ from pydantic import BaseModel
 
 from generator.check.core import BookContext, Finding, error, strings
 from generator.errors import FieldPath
+from generator.excel import EXCEL_CELL, utf16_length
 from generator.inline import Footnote, MarkupError, Ref, Span, parse_inline
 from generator.model import KpiTableBlock, Markup, TableBlock, TaskTableBlock
 from generator.resolve.context import Context as ResolveContext
 from generator.resolve.references import words
 from generator.vnformat import vi_int
 
-EXCEL_CELL = 32_767
-"""The most characters (UTF-16 code units) Excel keeps in one cell."""
-
 KPI_KEYS = ("ten", "ten_ngan", "don_vi_tinh", "chu_tri", "phoi_hop", "muc_tieu")
 """What KPI tables print of a KPI (a target's own ``can_cu`` included), but its bases."""
 JOINED = ("chu_tri", "phoi_hop", "can_cu")
 """Lists printed in one cell, joined by "; "."""
-
-
-def utf16_length(text: str) -> int:
-    """Characters as Excel counts them: one per UTF-16 code unit."""
-    return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
 def fits_a_cell(text: str) -> bool:

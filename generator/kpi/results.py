@@ -23,11 +23,12 @@ from typing import Any
 from babel.numbers import NumberFormatError, parse_decimal
 
 from generator.errors import Diagnostic, Severity
+from generator.excel import column_letter
 from generator.kpi.numbers import ratio_percent
-from generator.kpi.sheets import LIMITS, Cell, Limits, Sheet, column_letter, open_sheet
+from generator.kpi.sheets import LIMITS, Cell, Limits, Sheet, open_sheet
 from generator.model import DataMapping, ResultColumns
 from generator.names import unit_key
-from generator.vnformat import vi_decimal
+from generator.vnformat import vi_decimal, vi_int
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,8 @@ class ResultsFile:
 
 def read_results(path: Path, mapping: DataMapping, limits: Limits = LIMITS) -> ResultsFile:
     """Read a results file by the plan's mapping; raise only when it cannot be read at all."""
-    return _Reader(open_sheet(path, mapping.sheet, limits), mapping).read()
+    with open_sheet(path, mapping.sheet, limits) as sheet:
+        return _Reader(sheet, mapping).read()
 
 
 @dataclass
@@ -373,20 +375,26 @@ def _shown(value: Fraction) -> str:
     return vi_decimal(figure.quantize(Decimal(1)) if figure == figure.to_integral() else figure)
 
 
-_COUNT = re.compile(r"^\d{1,3}(\.\d{3})+$|^\d+$")
-"""A count as clerks type it: ``1234`` or ``1.234`` (dot thousands)."""
+_COUNT = re.compile(r"\d{1,3}(?:\.\d{3}){1,12}|\d{1,40}")
+"""A count as clerks type it: ``1234`` or ``1.234`` (dot thousands); bounded, so that no
+text of thousands of digits is made a whole number (Python refuses past 4,300)."""
 
 
-_NUMBER = re.compile(r"^-?\d[\d.,]{0,40}$")
+_NUMBER = re.compile(r"-?\d[\d.,]{0,40}")
 """Digits with dots and commas, as typed; no exponent (``1e999999999`` would take minutes
 to make exact), no more than a count or a ratio ever needs."""
+_DIGITS = re.compile(r"-?\d[\d.,]*")
+"""The same, however long: a number too long to read (Python makes no whole number of more
+than 4,300 digits from text) is too large, not 'not a number'."""
 LARGEST = 10**15
 """The largest figure read: Excel itself holds no more than 15 exact digits."""
+SHOWN_CHARS = 40
+"""Characters of a cell repeated in a message; a longer one is cut with its length said."""
 
 
 def _parse(text: str) -> Fraction | None:
     """``1.234,5`` (Vietnamese, through babel) or ``1234.5`` (as machines write it)."""
-    if not _NUMBER.match(text):
+    if not _NUMBER.fullmatch(text):
         return None
     try:
         if "," in text:
@@ -412,15 +420,25 @@ def _figure(value: Any, text: str, *, count: bool) -> Fraction | str:
     Vietnamese reason it is not one."""
     if isinstance(value, int | float):
         number: Fraction | None = Fraction(str(value))
-    elif count and _COUNT.match(text):
+    elif count and _COUNT.fullmatch(text):
         number = Fraction(int(text.replace(".", "")))
+    elif _DIGITS.fullmatch(text) and not _NUMBER.fullmatch(text):
+        return f"{_quoted(value)} quá lớn"
     else:
         number = _parse(text)
     if number is None:
-        return f"'{_text(value)}' không phải là số"
+        return f"{_quoted(value)} không phải là số"
     if abs(number) > LARGEST:
-        return f"'{_text(value)}' quá lớn"
+        return f"{_quoted(value)} quá lớn"
     return number if number >= 0 else "Số âm không hợp lệ"
+
+
+def _quoted(value: Any) -> str:
+    """A cell in quotes as a message repeats it; a long one cut, its length said."""
+    text = _text(value)
+    if len(text) <= SHOWN_CHARS:
+        return f"'{text}'"
+    return f"'{text[:SHOWN_CHARS // 2]}…' ({vi_int(len(text))} ký tự)"
 
 
 def _count(value: Any, fmt: str) -> Fraction | str:
@@ -431,7 +449,7 @@ def _count(value: Any, fmt: str) -> Fraction | str:
         return reason
     text = _text(value).replace(" ", "")
     if text.endswith("%") and _parse(text.rstrip("%")) is not None:
-        return f"'{_text(value)}' là tỷ lệ, ở đây cần số đếm"
+        return f"{_quoted(value)} là tỷ lệ, ở đây cần số đếm"
     return _figure(value, text, count=True)
 
 

@@ -20,15 +20,17 @@ from collections.abc import Callable, Generator, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeVar
 
 from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
 
 Cell = tuple[Any, str]
 """A cell's value and its number format ('' for CSV)."""
 
 Rows = Generator[list[Cell], None, None]
+_T = TypeVar("_T")
 
 MIB = 1024 * 1024
 
@@ -47,8 +49,10 @@ class Limits:
     """Rows with something in them, the header included."""
     cells: int = 5_000_000
     """Cells read, empty ones included (a sheet can pad a row to 16.384 columns)."""
-    cell_chars: int = 32_767
-    """Characters in one cell: the most an Excel cell holds."""
+    cell_chars: int = EXCEL_CELL
+    """Characters in one cell: the most an Excel cell holds. Counted as Python counts them
+    (code points), never more than Excel's UTF-16 code units: a cell Excel holds is never
+    refused."""
     unpacked_bytes: int = 200 * MIB
     """An XLSX's parts once unpacked (a zip bomb unpacks to thousands of times its size)."""
     parts: int = 10_000
@@ -90,6 +94,21 @@ class Sheet:
     formula_cells: Callable[[], AbstractSet[tuple[int, int]]] = field(
         default_factory=lambda: _no_formulas)
     """(row, column), both from 1, of cells holding a formula; read only when asked."""
+    release: Callable[[], None] = field(default=lambda: None)
+    """Closes what the rows are read from (a workbook and its file), read or not."""
+
+    def close(self) -> None:
+        """Stop reading: the rows and the file under them are closed (again is harmless)."""
+        try:
+            self.rows.close()
+        finally:
+            self.release()
+
+    def __enter__(self) -> Sheet:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def refuse(path: Path, message: str, hint: str = "", line: int | None = None) -> KeHoachError:
@@ -220,15 +239,6 @@ def _short_cells(row: list[Cell], number: int, path: Path, limits: Limits) -> No
                 hint="Tệp số liệu chỉ cần tên đơn vị và các con số.")])
 
 
-def column_letter(number: int) -> str:
-    """Spreadsheet column name of a 1-based column number: 1 → A, 28 → AB."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 # --- CSV --------------------------------------------------------------------------------------
 
 
@@ -341,16 +351,21 @@ ARCHIVE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplemen
 
 def _workbook(path: Path, sheet: str | None, limits: Limits) -> Sheet:
     _check_archive(path, limits)
-    opened = _load(path, data_only=True)
-    names = [ws.title for ws in opened.book.worksheets]
-    title = names[0] if sheet is None and names else sheet
-    if title is None or title not in names:
-        opened.close()
-        raise _no_sheet(path, sheet, names, opened.book.sheetnames)
-    cells = ([(c.value, c.number_format or "") for c in row] for row in _rows(opened, title))
-    return Sheet(path, title, _bounded(_guarded(path, cells, opened), path, limits),
-                 others=[n for n in names if n != title], chosen=sheet is not None,
-                 formula_cells=_formula_cells(path, title, limits))
+    with contextlib.ExitStack() as on_error:
+        opened = on_error.enter_context(contextlib.closing(_load(path, data_only=True)))
+        names = [ws.title for ws in opened.book.worksheets]
+        title = names[0] if sheet is None and names else sheet
+        if title is None or title not in names:
+            raise _no_sheet(path, sheet, names, opened.book.sheetnames)
+        found = Sheet(path, title, _bounded(_sheet_rows(path, opened, title, _cell), path, limits),
+                      others=[n for n in names if n != title], chosen=sheet is not None,
+                      formula_cells=_formula_cells(path, title, limits), release=opened.close)
+        on_error.pop_all()  # the sheet holds the workbook now
+        return found
+
+
+def _cell(cell: Any) -> Cell:
+    return cell.value, cell.number_format or ""
 
 
 def _no_sheet(path: Path, sheet: str | None, names: list[str],
@@ -368,9 +383,13 @@ class _Opened:
 
     book: Any
     stream: BinaryIO
+    closed: bool = False
 
     def close(self) -> None:
-        """Close both, the workbook first."""
+        """Close both, the workbook first; once."""
+        if self.closed:
+            return
+        self.closed = True
         try:
             self.book.close()
         finally:
@@ -404,6 +423,8 @@ def _rows(opened: _Opened, title: str) -> Iterator[tuple[Any, ...]]:
 
 def _check_archive(path: Path, limits: Limits) -> None:
     """A zip that is a workbook, within the limits once unpacked, with no DTD in its XML."""
+    from lxml import etree  # only when a workbook is read: validate stays light
+
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()
@@ -426,6 +447,8 @@ def _check_archive(path: Path, limits: Limits) -> None:
         raise refuse(path, "Tệp số liệu có dạng nén ZIP (như .xlsx) nhưng bị hỏng.",
                      "Mở tệp trong Excel và lưu lại; nếu Excel cũng không mở được, xuất lại "
                      "tệp.") from exc
+    except etree.XMLSyntaxError as exc:  # a part that is not XML: Excel never writes one
+        raise _damaged(path) from exc
 
 
 PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
@@ -435,10 +458,24 @@ UNREADABLE = 0x01 | 0x20 | 0x40
 
 
 def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    """Whether an XML part declares a DTD (its entities could expand without end)."""
+    """Whether an XML part declares a DTD (its entities could expand without end). Parsed,
+    without entities, DTD or network, as far as the start of its first element: a DTD can
+    only come before it, but after any comment or processing instruction, however long."""
+    from lxml import etree
+
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True,
+                                 load_dtd=False, huge_tree=False, remove_comments=True,
+                                 remove_pis=True)
     with archive.open(part) as stream:
-        head = stream.read(2048)
-    return b"<!DOCTYPE" in head.upper() or "<!DOCTYPE".encode("utf-16-le") in head
+        while chunk := stream.read(CHUNK_BYTES):
+            parser.feed(chunk)
+            for _, element in parser.read_events():
+                info = element.getroottree().docinfo
+                return info.internalDTD is not None or bool(info.doctype)
+    return False  # no element at all: openpyxl says what is wrong with the part
+
+
+CHUNK_BYTES = 64 * 1024
 
 
 def _bomb(path: Path, what: str) -> KeHoachError:
@@ -473,21 +510,34 @@ def _quiet() -> Iterator[None]:
         yield
 
 
-def _guarded(path: Path, rows: Iterator[list[Cell]], opened: _Opened) -> Rows:
-    """The rows; a damaged sheet met on the way is the clerk's file, not a bug. The
-    workbook is closed once they are read (or no longer wanted)."""
+def _sheet_rows(path: Path, opened: _Opened, title: str, cell: Callable[[Any], Cell]) -> Rows:
+    """The sheet's rows, each cell as ``cell`` reads it. openpyxl is called only in here, from
+    the first call on: a damaged sheet met on the way is the clerk's file, not a bug. The
+    workbook is closed once the rows are read or no longer wanted."""
     try:
-        while True:
-            try:
-                with _quiet():
-                    row = next(rows)
-            except StopIteration:
-                return
-            except READ_ERRORS as exc:
-                raise _damaged(path) from exc
+        rows = _step(path, lambda: _rows(opened, title))
+        while (row := _step(path, lambda: _next_row(rows, cell))) is not None:
             yield row
     finally:
         opened.close()
+
+
+def _next_row(rows: Iterator[tuple[Any, ...]], cell: Callable[[Any], Cell]) -> list[Cell] | None:
+    found = next(rows, None)
+    return None if found is None else [cell(c) for c in found]
+
+
+def _step(path: Path, step: Callable[[], _T]) -> _T:
+    """One step of openpyxl's reading; what it raises on a damaged workbook is the clerk's."""
+    try:
+        with _quiet():
+            return step()
+    except READ_ERRORS as exc:
+        raise _damaged(path) from exc
+
+
+def _formula_mark(cell: Any) -> Cell:
+    return "f" if cell.data_type == "f" else None, ""
 
 
 def _no_formulas() -> AbstractSet[tuple[int, int]]:
@@ -507,11 +557,11 @@ def _formula_cells(path: Path, title: str, limits: Limits
     def cells() -> set[tuple[int, int]]:
         if not found:
             opened = _load(path, data_only=False)
-            marks = ([("f" if c.data_type == "f" else None, "") for c in row]
-                     for row in _rows(opened, title))
-            rows = _bounded(_guarded(path, marks, opened), path, limits)
-            found.append({(r, c) for r, row in enumerate(rows, start=1)
-                          for c, (mark, _) in enumerate(row, start=1) if mark})
+            marks = _sheet_rows(path, opened, title, _formula_mark)
+            with contextlib.closing(opened), contextlib.closing(_bounded(marks, path,
+                                                                         limits)) as rows:
+                found.append({(r, c) for r, row in enumerate(rows, start=1)
+                              for c, (mark, _) in enumerate(row, start=1) if mark})
         return found[0]
 
     return cells

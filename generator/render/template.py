@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import copy
 import io
+import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -163,50 +164,103 @@ MAX_UNPACKED_BYTES = 100_000_000
 """Largest a template may be once unpacked: a DOCX is a zip, and a zip of a few kilobytes
 can hold gigabytes (its declared sizes bound what reading it yields)."""
 
+RESAVE = "Mở mẫu trong Word và lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word)."
+"""What mends a template Word can open but kehoach cannot read: Word writes it anew."""
+UNLOCK = ("Mở mẫu trong Word, bỏ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ tài liệu), rồi "
+          "lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word).")
+
+PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""How Word stores the parts of a document."""
+UNREADABLE = 0x01 | 0x20 | 0x40
+"""Zip flags of parts encrypted or patched: Word never writes them, zipfile cannot read them."""
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
+"""What reading a damaged zip raises (a wrong checksum, a broken or cut deflate stream)."""
+
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Word 97–2003 (.doc) files, and Word files with a password, are OLE compound files."""
+
 
 def _read_parts(data: bytes, source: str) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        entries = [entry for entry in archive.infolist() if not entry.is_dir()]
-        unpacked = sum(entry.file_size for entry in entries)
-        if unpacked > MAX_UNPACKED_BYTES:
-            raise KeHoachError([Diagnostic(
-                f"Mẫu trình bày quá lớn khi giải nén ({vi_int(unpacked)} byte, tối đa "
-                f"{vi_int(MAX_UNPACKED_BYTES)}).", source,
-                hint="Dùng mẫu .docx lưu lại từ Word; bớt hình ảnh lớn trong mẫu.")])
-        return {entry.filename: archive.read(entry) for entry in entries}
+    if data.startswith(OLE_MAGIC):
+        raise _unreadable(source, "tệp là văn bản Word 97–2003 (.doc) hoặc có đặt mật khẩu",
+                          UNLOCK)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = [entry for entry in archive.infolist() if not entry.is_dir()]
+            unpacked = sum(entry.file_size for entry in entries)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise KeHoachError([Diagnostic(
+                    f"Mẫu trình bày quá lớn khi giải nén ({vi_int(unpacked)} byte, tối đa "
+                    f"{vi_int(MAX_UNPACKED_BYTES)}).", source,
+                    hint="Dùng mẫu .docx lưu lại từ Word; bớt hình ảnh lớn trong mẫu.")])
+            odd = [entry.filename for entry in entries
+                   if entry.flag_bits & UNREADABLE or entry.compress_type not in PLAIN]
+            if odd:
+                raise _unreadable(source, f"phần {odd[0]} được mã hóa (mẫu có đặt mật khẩu?) "
+                                          "hoặc nén theo cách Word không dùng", UNLOCK)
+            return {entry.filename: archive.read(entry) for entry in entries}
+    except ZIP_ERRORS as exc:
+        raise _unreadable(source, "tệp không phải .docx, hoặc bị hỏng (không giải nén được)",
+                          "Mẫu phải là tệp .docx (Word 2007 trở lên). Nếu Word mở được tệp: mở "
+                          "trong Word và lưu lại dạng .docx.") from exc
 
 
-def _target(rels: bytes, kind: str, base: str) -> list[str]:
+def _unreadable(source: str, why: str, hint: str = RESAVE) -> KeHoachError:
+    return KeHoachError([Diagnostic(f"Không mở được mẫu trình bày: {why}.", source,
+                                    hint=hint)])
+
+
+def _target(rels: Any, kind: str, base: str) -> list[str]:
     """Part names a relationships part points at, for one relationship type."""
     out = []
-    for rel in etree.fromstring(rels):
+    for rel in rels:
         if rel.get("Type", "").endswith(f"/{kind}") and rel.get("TargetMode") != "External":
             target = rel.get("Target", "")
             out.append(target.lstrip("/") if target.startswith("/") else
-                       str(Path(base) / target).replace("\\", "/"))
+                       posixpath.normpath(posixpath.join(base, target)))
     return out
 
 
+def _one(rels_name: str, targets: list[str], what: str) -> str:
+    if len(targets) != 1:
+        raise package.BrokenPart(rels_name, f"trỏ tới {len(targets)} {what}, không phải một")
+    return targets[0]
+
+
 def prepare(data: bytes, source: str) -> PreparedTemplate:
-    """Read a template's package and get everything per-plan rendering needs."""
-    parts = package.without_thumbnail(_read_parts(data, source))
-    [document] = _target(parts["_rels/.rels"], "officeDocument", "")
-    folder = str(Path(document).parent)
-    rels = parts[f"{folder}/_rels/{Path(document).name}.rels"]
-    [styles_part] = _target(rels, "styles", folder)
-    styles, styles_root = _styles(parts[styles_part])
+    """Read a template's package and get everything per-plan rendering needs; a package
+    that is not as Word writes it is the clerk's to save again, named."""
+    parts = _read_parts(data, source)
+    try:
+        return _prepare(parts, source)
+    except package.BrokenPart as exc:
+        raise _unreadable(source, str(exc)) from exc
+
+
+def _prepare(parts: dict[str, bytes], source: str) -> PreparedTemplate:
+    parts = package.without_thumbnail(parts)
+    package_rels = package.parse_part("_rels/.rels", package.part(parts, "_rels/.rels"))
+    document = _one("_rels/.rels", _target(package_rels, "officeDocument", ""),
+                    "phần nội dung chính (officeDocument)")
+    head, body_xml, tail, sect = _split_document(document, package.part(parts, document))
+    folder = posixpath.dirname(document)
+    rels_name = posixpath.join(folder, "_rels", posixpath.basename(document) + ".rels")
+    rels = package.parse_part(rels_name, package.part(parts, rels_name))
+    styles_part = _one(rels_name, _target(rels, "styles", folder), "phần kiểu (styles)")
+    styles, styles_root = _styles(package.parse_part(styles_part,
+                                                     package.part(parts, styles_part)))
     _preflight(styles, source)
-    head, body_xml, tail, sect = _split_document(parts[document])
     engine = _docxtpl()
     environment = jinja_environment()
-    tagged = {name: _patched(engine, parts[name])
-              for kind in ("header", "footer", "footnotes")
-              for name in _target(rels, kind, folder) if TAG.search(parts[name].decode("utf-8"))}
+    texts = {name: _text(name, package.part(parts, name))
+             for kind in ("header", "footer", "footnotes") for name in _target(rels, kind, folder)}
+    tagged = {name: str(engine.patch_xml(text)) for name, text in texts.items() if TAG.search(text)}
     body_source = str(engine.patch_xml(body_xml))
     _check_parts(environment, {document: body_source, **tagged}, source)
-    numbering = _target(rels, "numbering", folder)
-    for name in numbering:
-        parts[name] = package.clean_numbering(parts[name], {s.style_id for s in styles.values()})
+    for name in _target(rels, "numbering", folder):
+        parts[name] = package.clean_numbering(name, package.part(parts, name),
+                                              {s.style_id for s in styles.values()})
     settings_part = next(iter(_target(rels, "settings", folder)), None)
     return PreparedTemplate(
         source=source, parts=parts, document=document, head=head, tail=tail,
@@ -215,22 +269,28 @@ def prepare(data: bytes, source: str) -> PreparedTemplate:
         styles_part=styles_part,
         styles_by_size={size: _styles_sized(styles_root, size) for size in (13, 14)},
         styles=styles, settings_part=settings_part,
-        settings=package.prepared_settings(parts[settings_part]) if settings_part else "",
+        settings=package.prepared_settings(settings_part, package.part(parts, settings_part))
+        if settings_part else "",
         sections={(landscape, restart): _section(sect, landscape, restart)
                   for landscape in (False, True) for restart in (False, True)},
         fixes_tables=bool(re.search(r"\{%\s*(tc|colspan|hm|vm)\b", body_source)),
-        metadata_parts=(next(iter(_target(parts["_rels/.rels"], "core-properties", "")), None),
-                        next(iter(_target(parts["_rels/.rels"], "extended-properties", "")),
-                             None)),
+        metadata_parts=(next(iter(_target(package_rels, "core-properties", "")), None),
+                        next(iter(_target(package_rels, "extended-properties", "")), None)),
     )
 
 
-def _split_document(xml: bytes) -> tuple[str, str, str, Any]:
+def _split_document(name: str, xml: bytes) -> tuple[str, str, str, Any]:
     """The document's text before ``w:body``, the body (as docxtpl sees it), the rest, and
     the body's final section properties."""
-    root = etree.fromstring(xml)
+    root = package.parse_part(name, xml)
     body = root.find(f"{W}body")
+    if root.tag != f"{W}document" or body is None:
+        raise package.BrokenPart(name, "không phải nội dung văn bản Word (không có w:body)")
     sect = body.find(f"{W}sectPr")
+    if sect is None:
+        raise package.BrokenPart(name, "không có thiết lập trang (w:sectPr) cuối văn bản")
+    for each in [sect, *body.iterfind(f"{W}p/{W}pPr/{W}sectPr")]:
+        _check_page(name, each)
     body_xml = etree.tostring(body, encoding="unicode")
     body.getparent().replace(body, etree.Element(f"{W}body"))
     shell = etree.tostring(root, encoding="unicode", xml_declaration=False)
@@ -239,8 +299,24 @@ def _split_document(xml: bytes) -> tuple[str, str, str, Any]:
     return declaration + head, body_xml, tail, sect
 
 
-def _patched(engine: Any, data: bytes) -> str:
-    return str(engine.patch_xml(data.decode("utf-8")))
+PAGE = {"pgSz": ("w", "h"), "pgMar": ("top", "bottom", "left", "right")}
+"""What of a section the room for text is computed from: Word writes each as whole twips."""
+
+
+def _check_page(name: str, sect: Any) -> None:
+    for tag, sides in PAGE.items():
+        element = sect.find(f"{W}{tag}")
+        values = [element.get(f"{W}{side}") if element is not None else None for side in sides]
+        if not all(value and re.fullmatch(r"-?\d{1,9}", value) for value in values):
+            raise package.BrokenPart(name, f"có khổ giấy hay lề trang (w:{tag}) không ghi "
+                                           "bằng số như Word ghi")
+
+
+def _text(name: str, data: bytes) -> str:
+    """A header, footer or footnotes part as text for docxtpl, once it is known to be XML as
+    Word writes it."""
+    package.parse_part(name, data)
+    return package.part_text(name, data)
 
 
 def _check_parts(environment: GuardedEnvironment, parts: dict[str, str], source: str) -> None:
@@ -256,9 +332,8 @@ def _check_parts(environment: GuardedEnvironment, parts: dict[str, str], source:
             hint="Các biến được dùng: " + ", ".join(CONTEXT_KEYS) + " (README).")])
 
 
-def _styles(xml: bytes) -> tuple[dict[str, Style], Any]:
+def _styles(root: Any) -> tuple[dict[str, Style], Any]:
     """Styles by name, with the bold, italic and size they give (following ``basedOn``)."""
-    root = etree.fromstring(xml)
     raw: dict[str, tuple[str, str | None, Any]] = {}
     for element in root.iter(f"{W}style"):
         name = element.find(f"{W}name")
@@ -282,16 +357,21 @@ def _inherited(raw: dict[str, tuple[str, str | None, Any]], style_id: str | None
         seen.add(style_id)
         _, based, rpr = raw[style_id]
         found = rpr.find(f"{W}{what}") if rpr is not None else None
-        if found is not None:
-            return _value(found, what)
+        value = _value(found, what) if found is not None else None
+        if value is not None:
+            return value
         style_id = based
     found = default.find(f"{W}{what}") if default is not None else None
     return None if found is None else _value(found, what)
 
 
 def _value(element: Any, what: str) -> Any:
+    """An on/off property, or a size in half points: one that is not a whole number is
+    ignored (as Word ignores it), so the style's base or the default gives the size."""
     value = element.get(f"{W}val", "true")
-    return value if what == "sz" else value not in ("0", "false", "off")
+    if what == "sz":
+        return value if value.isascii() and value.isdigit() else None
+    return value not in ("0", "false", "off")
 
 
 def _styles_sized(root: Any, size: int) -> bytes:

@@ -20,18 +20,20 @@ from __future__ import annotations
 import contextlib
 import re
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import wraps
+from string import Formatter
 from typing import Any
 
 from jinja2 import StrictUndefined, nodes, pass_context
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import Context, LoopContext, markup_join, str_join
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.sandbox import SandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from jinja2.utils import Namespace
 from jinja2.visitor import NodeTransformer
+from markupsafe import Markup
 
 from generator.vnformat import vi_int
 
@@ -205,18 +207,119 @@ def _short_number(value: int) -> str:
 
 # --- what builds large values from small ones ---------------------------------------------
 
-_PERCENT_FIELD = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(\d+)?(?:\.(\d+))?")
-_BRACE_FIELD = re.compile(r"\{[^{}]*\}")
+_NUMBER_SIZE = 320
+"""Characters a number may print as besides its width and precision: the largest float has
+309 digits before the point (``'%d' % 1e308``, ``'%f' % 1e308``)."""
 
 
-def _check_format(text: Any, what: str) -> None:
-    """A width or precision in a format (``'%1000000000s'``, ``'{:>1000000000}'``)."""
+def _width_error(what: str) -> BudgetExceeded:
+    return BudgetExceeded(f"độ rộng trong {what} quá lớn (tối đa {vi_int(MAX_TEXT)})")
+
+
+_PERCENT_NUMBER = re.compile(r"\*|\d*")
+
+
+def _percent_fields(text: str) -> Iterator[tuple[str | None, str, str, str]]:
+    """The fields of a ``'%'`` format, read as Python reads them: ``(key, width, precision,
+    conversion)``, the width and the precision as written (digits, ``'*'`` or ``''``)."""
+    end, start = len(text), text.find("%")
+    while start >= 0:
+        at, key = start + 1, None
+        if text[at:at + 1] == "(":  # a mapping key; Python counts nested parentheses
+            depth, at = 1, at + 1
+            while at < end and depth:
+                depth += {"(": 1, ")": -1}.get(text[at], 0)
+                at += 1
+            key = text[start + 2:at - 1]
+        while at < end and text[at] in "-+ #0":
+            at += 1
+        width = _PERCENT_NUMBER.match(text, at)[0]  # type: ignore[index]
+        at += len(width)
+        precision = ""
+        if text[at:at + 1] == ".":
+            precision = _PERCENT_NUMBER.match(text, at + 1)[0]  # type: ignore[index]
+            at += 1 + len(precision)
+        if text[at:at + 1] in ("h", "l", "L"):
+            at += 1
+        yield key, width, precision, text[at:at + 1]
+        start = text.find("%", at + 1)
+
+
+def _check_percent(text: Any, values: Any, what: str) -> None:
+    """A ``'%'`` format with its values, before it runs: each width and precision (written, or
+    taken from the values by ``*``) within the limit, and the result's size, estimated field by
+    field (a value a mapping key names counts each time it is named), within the limit."""
     if not isinstance(text, str):
         return
-    numbers = [n for m in _PERCENT_FIELD.finditer(text) for n in m.groups() if n]
-    numbers += [n for m in _BRACE_FIELD.finditer(text) for n in re.findall(r"\d+", m[0])]
-    if any(len(n) > 7 or int(n) > MAX_TEXT for n in numbers):
-        raise BudgetExceeded(f"độ rộng trong {what} quá lớn (tối đa {vi_int(MAX_TEXT)})")
+    positional = iter(values if isinstance(values, tuple) else (values,))
+    mapping = None if isinstance(values, tuple | str) else values
+    size = len(text)
+    for key, width, precision, conversion in _percent_fields(text):
+        for written in (width, precision):
+            number = next(positional, None) if written == "*" else _written_number(written)
+            if not isinstance(number, int):  # '*' given something else: Python refuses it
+                continue
+            if abs(number) > MAX_TEXT:
+                raise _width_error(what)
+            size += abs(number)
+        if conversion == "%":
+            continue
+        value = next(positional, "") if key is None else _named(mapping, key)
+        size += size_of(value, MAX_TEXT) + (_NUMBER_SIZE if isinstance(value, int | float) else 0)
+        if size > MAX_TEXT:
+            raise _too_big(f"kết quả của {what}")
+
+
+def _written_number(digits: str) -> int:
+    """A width or a precision as written (``''`` is none), past the limit if too long to read."""
+    digits = digits.lstrip("0")
+    return MAX_TEXT + 1 if len(digits) > 7 else int(digits or 0)
+
+
+def _named(mapping: Any, key: str) -> Any:
+    """``mapping[key]`` as ``'%(key)s'`` reads it, or nothing (the format itself will fail)."""
+    if mapping is None or not hasattr(type(mapping), "__getitem__"):
+        return ""
+    try:
+        return mapping[key]
+    except (LookupError, TypeError):
+        return ""
+
+
+_SPEC_NUMBER = re.compile(r"\d+")
+
+
+class _CountingFormatter(Formatter):
+    """``str.format`` for templates: Jinja's sandboxed formatter that checks each field's
+    format, as it will be used (a width given by a nested field, ``'{0:{1}}'``, included),
+    before the field is made, and adds up the fields' sizes as they are made. The text around
+    the fields is the format's own, already within the limit."""
+
+    what = "lời gọi 'format'"
+    made = 0
+
+    def vformat(self, format_string: str, args: Sequence[Any],
+                kwargs: Mapping[str, Any]) -> str:
+        self.made = 0
+        return super().vformat(format_string, args, kwargs)
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        _budget().tick()
+        if any(_written_number(n) > MAX_TEXT for n in _SPEC_NUMBER.findall(str(format_spec))):
+            raise _width_error("định dạng format()")
+        made = super().format_field(value, format_spec)
+        self.made += size_of(made)
+        if self.made > MAX_TEXT:
+            raise _too_big(f"kết quả của {self.what}")
+        return made
+
+
+class _GuardedFormatter(_CountingFormatter, SandboxedFormatter):
+    """The counting formatter for a plain text."""
+
+
+class _GuardedEscapeFormatter(_CountingFormatter, SandboxedEscapeFormatter):
+    """The counting formatter for a ``Markup`` text (its values escaped)."""
 
 
 def _replaced_size(text: Any, old: Any, new: Any) -> int:
@@ -249,6 +352,20 @@ def _translated_size(text: Any, table: Any = None, *_: Any) -> int:
     return len(text) * max([size_of(v) for v in table.values()] + [1])
 
 
+def _json_size(value: Any, indent: Any = None, *_: Any, **__: Any) -> int:
+    """``tojson(indent=…)``: each item and key on a line of its own, indented by its depth."""
+    step = len(indent) if isinstance(indent, str) else indent if _whole(indent) else 0
+    total, stack = 0, [(value, 0)]
+    while stack and total <= MAX_TEXT:
+        item, depth = stack.pop()
+        total += max(step, 0) * depth + (len(item) if isinstance(item, str) else 1)
+        if isinstance(item, dict):
+            stack.extend((child, depth + 1) for child in [*item.keys(), *item.values()])
+        elif isinstance(item, list | tuple):
+            stack.extend((child, depth + 1) for child in item)
+    return total
+
+
 def _tabs_size(text: Any, tabsize: Any = 8, *_: Any) -> int:
     return len(text) + text.count("\t") * int(tabsize) if isinstance(text, str) else 0
 
@@ -258,6 +375,7 @@ _FILTER_SIZES: dict[str, Callable[..., int]] = {
     "join": lambda value, d="", *_, **__: _joined_size(d, value),
     "indent": _indented_size,
     "wordwrap": _wrapped_size,
+    "tojson": _json_size,
 }
 """Filters whose result can be far larger than their arguments: its size, computed first."""
 
@@ -279,10 +397,10 @@ def _check_binop(operator: str, left: Any, right: Any) -> None:
     elif operator == "+" and not (_whole(left) or _whole(right)):
         _check_estimate(size_of(left) + size_of(right), "kết quả phép '+'")
     elif operator == "%" and isinstance(left, str):
-        _check_format(left, "định dạng '%'")
         values = right.values() if isinstance(right, dict) else (
             right if isinstance(right, tuple) else (right,))
         _checked_arguments(values, {}, "định dạng '%'")
+        _check_percent(left, right, "định dạng '%'")
 
 
 def _check_product(left: Any, right: Any) -> None:
@@ -320,7 +438,7 @@ def _guarded_filter(name: str, func: Callable[..., Any]) -> Callable[..., Any]:
         first, own = (list(args[:1]), args[1:]) if passes_first else ([], args)
         checked, kwargs = _checked_arguments(own, kwargs, what)
         if name == "format" and checked:
-            _check_format(checked[0], what)
+            _check_percent(checked[0], kwargs or tuple(checked[1:]), what)
         if estimate is not None:
             _check_estimate(estimate(*checked, **kwargs), f"kết quả của {what}")
         result = func(*first, *checked, **kwargs)
@@ -411,11 +529,28 @@ class GuardedEnvironment(SandboxedEnvironment):
         return result
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        """``'{:>9}'.format(x)``: the format's widths are checked before it runs."""
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None:
-            _check_format(value.__self__, "định dạng format()")
-        return wrapped
+        """``'{:>9}'.format(x)``, ``format_map``: as Jinja's sandbox runs them, with a formatter
+        that checks each field's width before making it and the result's size as it grows."""
+        if super().wrap_str_format(value) is None:
+            return None
+        text: str = value.__self__
+        formatter: _CountingFormatter = (
+            _GuardedEscapeFormatter(self, escape=text.escape) if isinstance(text, Markup)
+            else _GuardedFormatter(self))
+        formatter.what = f"lời gọi '{value.__name__}'"
+        is_format_map = value.__name__ == "format_map"
+
+        def run(*args: Any, **kwargs: Any) -> str:
+            if is_format_map:  # as Jinja's own wrapper
+                if kwargs:
+                    raise TypeError("format_map() takes no keyword arguments")
+                if len(args) != 1:
+                    raise TypeError(f"format_map() takes exactly one argument ({len(args)} "
+                                    "given)")
+                return type(text)(formatter.vformat(text, (), args[0]))
+            return type(text)(formatter.vformat(text, args, kwargs))
+
+        return wraps(value)(run)
 
 
 def _callable_name(function: Any) -> str:

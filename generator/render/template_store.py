@@ -16,14 +16,11 @@ import dataclasses
 import hashlib
 import json
 import os
-import zipfile
 from functools import lru_cache
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
-
-from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.outputs import write_text_atomic
@@ -51,9 +48,9 @@ def _clerks(path: Path, mtime: int, size: int) -> PreparedTemplate:
     try:
         data = path.read_bytes()
         return cached_prepare(data, str(path))
-    except (OSError, zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+    except OSError as exc:  # what is inside the file is prepare's to judge
         raise KeHoachError([Diagnostic(
-            f"Không mở được mẫu trình bày: {exc}.", str(path),
+            f"Không mở được mẫu trình bày: {exc.strerror or exc}.", str(path),
             hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
 
 

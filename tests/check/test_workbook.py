@@ -9,8 +9,8 @@ from typing import Any
 import openpyxl
 import pytest
 
-from generator.check.workbook import EXCEL_CELL, utf16_length
 from generator.errors import KeHoachError
+from generator.excel import EXCEL_CELL, utf16_length
 from generator.pipeline import BuildRequest, build
 from tests.builders import checked, plan_data
 

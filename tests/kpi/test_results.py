@@ -53,6 +53,17 @@ def test_semicolon_separated_files_are_read(tmp_path: Path) -> None:
     (",10,5,90", "Ô tên đơn vị trống"),
     ("Xã A,1e999999999,5,90", "'1e999999999' không phải là số"),  # never made exact
     ("Xã A,10000000000000000,5,90", "'10000000000000000' quá lớn"),
+    ('Xã A,"1.000.000.000.000.000.000",5,90', "'1.000.000.000.000.000.000' quá lớn"),
+    # Python makes no whole number of more than 4,300 digits from text (it was exit 2)
+    pytest.param("Xã A," + "9" * 5000 + ",5,90",
+                 "'99999999999999999999…' (5.000 ký tự) quá lớn (dòng 2, cột B (Tổng))",
+                 id="a count of 5000 digits"),
+    pytest.param('Xã A,"1' + ".000" * 2000 + '",5,90',
+                 "'1.000.000.000.000.00…' (8.001 ký tự) quá lớn", id="a count of 2000 groups"),
+    pytest.param("Xã A,10,5," + "9" * 5000, "(5.000 ký tự) quá lớn (dòng 2, cột D (Hài lòng))",
+                 id="a ratio of 5000 digits"),
+    pytest.param("Xã A,10,5,x" + "9" * 5000,
+                 "'x9999999999999999999…' (5.001 ký tự) không phải là số", id="long text"),
 ])
 def test_bad_cells_are_reported_with_their_place(tmp_path: Path, row: str,
                                                   message: str) -> None:

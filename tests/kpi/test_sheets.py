@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -192,6 +193,89 @@ def test_a_zip_bomb_is_refused_by_its_unpacked_size_parts_or_dtd(tmp_path: Path)
     assert "có khai báo DOCTYPE" in refused(path)
 
 
+@pytest.mark.parametrize("before", [
+    b"<!--" + b" " * 3000 + b"-->",  # the first 2 KB were all that was looked at
+    b'<?mso-application progid="Excel.Sheet"?>' * 100,
+    b"\n" * 5000,
+], ids=["comment", "instructions", "blank lines"])
+def test_a_dtd_is_found_after_whatever_comes_before_it(tmp_path: Path, before: bytes) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/worksheets/sheet1.xml", lambda xml: xml.replace(
+        b"<worksheet ", before + b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]><worksheet ', 1))
+    assert "có khai báo DOCTYPE" in refused(path)
+
+
+def test_a_dtd_in_a_utf16_part_is_found(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/workbook.xml", lambda xml: xml.decode("utf-8").replace(
+        "UTF-8", "UTF-16").replace("<workbook ", "<!--" + " " * 3000 + '--><!DOCTYPE x '
+                                   '[<!ENTITY a "aaaaaaaaaa">]><workbook ', 1).encode("utf-16"))
+    assert "có khai báo DOCTYPE" in refused(path)
+
+
+def test_a_part_that_is_not_xml_is_a_damaged_workbook(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    _rewrite(path, "xl/styles.xml", lambda xml: b"<?xml version='1.0'?><<")
+    assert refused(path).startswith("Sổ làm việc bị hỏng")
+
+
+class _Opened:
+    """Every workbook ``open_sheet`` opens, to see that each is closed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        from generator.kpi import sheets
+
+        self.seen: list[Any] = []
+        load = sheets._load
+
+        def recorded(path: Path, *, data_only: bool) -> Any:
+            self.seen.append(load(path, data_only=data_only))
+            return self.seen[-1]
+
+        monkeypatch.setattr(sheets, "_load", recorded)
+
+    def all_closed(self) -> bool:
+        return bool(self.seen) and all(o.closed and o.stream.closed for o in self.seen)
+
+
+def test_a_sheet_closed_before_its_first_row_closes_its_workbook(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    opened = _Opened(monkeypatch)
+    with open_sheet(book, None) as sheet:
+        assert sheet.name == "Sheet"
+    assert opened.all_closed()
+    sheet = open_sheet(book, None)
+    sheet.rows.close()
+    sheet.close()
+    sheet.close()  # twice is harmless
+    assert opened.all_closed()
+
+
+def test_an_openpyxl_error_before_the_first_row_is_a_damaged_workbook_closed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """openpyxl's first calls on the sheet (the sheet, its size, its rows) were made outside
+    the guard: whatever they raised was an internal error, the workbook left open."""
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    def broken(self: Any) -> None:
+        raise ValueError("openpyxl: damaged dimension")
+
+    book = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    opened = _Opened(monkeypatch)
+    monkeypatch.setattr(ReadOnlyWorksheet, "reset_dimensions", broken)
+    assert refused(book).startswith("Sổ làm việc bị hỏng hoặc không do Excel tạo")
+    assert opened.all_closed()
+
+
+def test_a_sheet_the_plan_does_not_have_closes_the_workbook(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    book = workbook(tmp_path / "kq.xlsx", HEADER, ["Xã A", 10, 5, 90])
+    opened = _Opened(monkeypatch)
+    assert "Trang tính 'Khác' không có" in refused(book, "Khác")
+    assert opened.all_closed()
+
+
 def _rewrite(path: Path, part: str, change: object) -> None:
     """Rewrite one part of a zip (the others copied as they are)."""
     with zipfile.ZipFile(path) as archive:
@@ -237,3 +321,10 @@ def _write_zip(path: Path, parts: dict[str, bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+
+
+def test_the_cell_limit_is_excels_one_constant_and_columns_are_named_as_excel_does() -> None:
+    from generator.excel import EXCEL_CELL, column_letter
+
+    assert LIMITS.cell_chars == EXCEL_CELL == 32_767
+    assert [column_letter(n) for n in (1, 26, 27, 28, 16_384)] == ["A", "Z", "AA", "AB", "XFD"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -194,3 +195,167 @@ def test_a_template_that_unpacks_to_gigabytes_is_refused_before_it_is_read(
     stderr = build_with(template, tmp_path / "out")
     assert "mau.docx: lỗi: Mẫu trình bày quá lớn khi giải nén (101." in stderr
     assert "byte, tối đa 100.000.000)." in stderr
+
+
+def shipped_parts() -> dict[str, bytes]:
+    import zipfile
+
+    with zipfile.ZipFile(TEMPLATE) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def repacked(**changed: bytes | None) -> bytes:
+    """The shipped template with parts replaced (``None``: removed), by their names with
+    ``/`` and ``.`` written ``__`` and ``_`` (``word__header1_xml``)."""
+    import io
+    import zipfile
+
+    parts = shipped_parts()
+    for key, data in changed.items():
+        name = next(n for n in parts if n.replace("/", "__").replace(".", "_") == key)
+        if data is None:
+            del parts[name]
+        else:
+            parts[name] = data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return out.getvalue()
+
+
+def edited(name: str, old: bytes, new: bytes) -> bytes:
+    data = shipped_parts()[name]
+    assert old in data, (name, old)
+    return data.replace(old, new, 1)
+
+
+def with_zip_field(data: bytes, local: int, central: int, change: Callable[[bytearray, int], None]
+                   ) -> bytes:
+    """``data`` with a field of every entry changed, in the local and the central headers."""
+    import re
+
+    out = bytearray(data)
+    for signature, offset in ((b"PK\x03\x04", local), (b"PK\x01\x02", central)):
+        for found in re.finditer(re.escape(signature), data):
+            change(out, found.start() + offset)
+    return bytes(out)
+
+
+def encrypted(data: bytes) -> bytes:
+    def flag(out: bytearray, at: int) -> None:
+        out[at] |= 0x01
+
+    return with_zip_field(data, 6, 8, flag)
+
+
+def compressed_by(method: int) -> Callable[[bytes], bytes]:
+    def change(data: bytes) -> bytes:
+        def put(out: bytearray, at: int) -> None:
+            out[at:at + 2] = method.to_bytes(2, "little")
+
+        return with_zip_field(data, 8, 10, put)
+
+    return change
+
+
+def garbled(data: bytes) -> bytes:
+    at = data.index(b"word/document.xml") + len(b"word/document.xml") + 10
+    return data[:at] + b"\xff" * 50 + data[at + 50:]
+
+
+OFFICE_DOCUMENT = b'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/' \
+    b'officeDocument"'
+DAMAGED = [  # each was an internal error (exit 2) or a bare English message
+    ("no main document", repacked(_rels___rels=edited("_rels/.rels", OFFICE_DOCUMENT,
+                                                        b'Type="http://x/khac"')),
+     "phần _rels/.rels trỏ tới 0 phần nội dung chính (officeDocument), không phải một"),
+    ("no styles", repacked(word___rels__document_xml_rels=edited(
+        "word/_rels/document.xml.rels", b"relationships/styles\"", b"relationships/khac\"")),
+     "phần word/_rels/document.xml.rels trỏ tới 0 phần kiểu (styles)"),
+    ("header not UTF-8", repacked(word__header1_xml=edited("word/header1.xml", b"</w:hdr>",
+                                                           b"<!-- \xe9 --></w:hdr>")),
+     "phần word/header1.xml không phải XML đọc được (Invalid bytes"),
+    ("header in UTF-16", repacked(word__header1_xml=shipped_parts()["word/header1.xml"].decode(
+        "utf-8").replace("UTF-8", "UTF-16").encode("utf-16")),
+     "phần word/header1.xml không ở bảng mã UTF-8 (byte thứ 1 không đọc được)"),
+    ("a part missing", repacked(word__header1_xml=None),
+     "phần word/header1.xml không có trong tệp"),
+    ("not XML", repacked(word__settings_xml=b"<w:settings"),
+     "phần word/settings.xml không phải XML đọc được"),
+    ("no body", repacked(word__document_xml=b'<w:document xmlns:w="http://schemas.'
+                         b'openxmlformats.org/wordprocessingml/2006/main"/>'),
+     "phần word/document.xml không phải nội dung văn bản Word (không có w:body)"),
+    ("no page settings", repacked(word__document_xml=edited(
+        "word/document.xml", b"<w:pgSz", b"<w:khac")),
+     "phần word/document.xml có khổ giấy hay lề trang (w:pgSz) không ghi bằng số"),
+    ("margin in cm", repacked(word__document_xml=edited(
+        "word/document.xml", b'w:left="1701"', b'w:left="3cm"')),
+     "lề trang (w:pgMar) không ghi bằng số như Word ghi"),
+    ("a DTD", repacked(word__document_xml=edited(
+        "word/document.xml", b"<w:document ",
+        b'<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/hostname">]><w:document ')),
+     "phần word/document.xml có khai báo DOCTYPE (Word không bao giờ ghi)"),
+    ("encrypted", encrypted(TEMPLATE.read_bytes()),
+     "được mã hóa (mẫu có đặt mật khẩu?) hoặc nén theo cách Word không dùng"),
+    ("unknown compression", compressed_by(99)(TEMPLATE.read_bytes()),
+     "được mã hóa (mẫu có đặt mật khẩu?) hoặc nén theo cách Word không dùng"),
+    ("damaged deflate", garbled(TEMPLATE.read_bytes()),
+     "tệp không phải .docx, hoặc bị hỏng (không giải nén được)"),
+    ("Word 97-2003", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),
+     "tệp là văn bản Word 97–2003 (.doc) hoặc có đặt mật khẩu"),
+]
+
+
+@pytest.mark.parametrize(("case", "data", "said"), DAMAGED, ids=[d[0] for d in DAMAGED])
+def test_a_template_package_unlike_what_word_writes_is_the_clerks_error(
+        case: str, data: bytes, said: str) -> None:
+    from generator.errors import KeHoachError
+    from generator.render.template import prepare
+
+    with pytest.raises(KeHoachError) as info:
+        prepare(data, "mau.docx")
+    [problem] = info.value.diagnostics
+    assert problem.file == "mau.docx"
+    assert problem.message.startswith("Không mở được mẫu trình bày: "), case
+    assert said in problem.message, case
+    assert "Word" in problem.hint and "lưu" in problem.hint.lower()
+
+
+def test_a_template_without_its_main_document_is_refused_by_build(tmp_path: Path) -> None:
+    template = tmp_path / "mau.docx"
+    template.write_bytes(DAMAGED[0][1])
+    stderr = build_with(template, tmp_path / "out")
+    assert f"{template}: lỗi: Không mở được mẫu trình bày: phần _rels/.rels trỏ tới 0" in stderr
+    assert "gợi ý: Mở mẫu trong Word và lưu lại dạng .docx" in stderr
+
+
+def test_the_template_parts_are_parsed_without_entities_or_network() -> None:
+    from generator.render.ooxml.package import BrokenPart, parse_part
+
+    with pytest.raises(BrokenPart, match="DOCTYPE"):
+        parse_part("word/x.xml", b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')
+    with pytest.raises(BrokenPart, match="DOCTYPE"):
+        parse_part("word/x.xml", b'<!-- ghi chu --><!DOCTYPE a SYSTEM "http://x/a.dtd"><a/>')
+    assert parse_part("word/x.xml", b"<a><b/></a>").tag == "a"
+
+
+def test_a_style_size_word_would_ignore_is_ignored() -> None:
+    from generator.render.template import prepare
+
+    style = b'w:styleId="KHNoidung"><w:name w:val="KH Noi dung"/>'
+    data = repacked(word__styles_xml=edited(
+        "word/styles.xml", style, style + b'<w:rPr><w:sz w:val="abc"/></w:rPr>'))
+    prepared = prepare(data, "mau.docx")  # the size of the style it is based on
+    assert prepared.style("KH Noi dung").size_pt == prepared.style("Normal").size_pt
+
+
+def test_a_rule_in_a_cell_of_automatic_width_is_drawn(tmp_path: Path) -> None:
+    """``w:tcW w:type="auto"`` (or a percentage): the rule takes the section's width."""
+    template = tmp_path / "mau.docx"
+    template.write_bytes(repacked(word__document_xml=edited(
+        "word/document.xml", b'<w:tcW w:type="dxa" w:w="3402"/>',
+        b'<w:tcW w:type="auto" w:w="auto"/>')))
+    result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(tmp_path / "out"),
+                                       "--template", str(template)])
+    assert result.exit_code == 0, result.output

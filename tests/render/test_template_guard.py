@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import tracemalloc
 from typing import Any
 
 import pytest
@@ -56,6 +57,12 @@ ORDINARY = [
     "{% macro m(l) %}{{ l.index }}/{{ l.length }}{% endmacro %}"
     "{% for x in noi_nhan %}{{ m(loop) }}{{ loop.cycle('a', 'b') }}{% endfor %}",
     "{% for i in range(10, 0, -3) %}{{ i }}{% endfor %}{{ range(5)|reverse|list }}",
+    "{{ '%*s|%.*f|%-6.2f|%c' % (5, ho_ten, 2, 3.14159, 2.5, 65) }} {{ '%(a)s %(b)05d %%' % "
+    "{'a': ho_ten, 'b': 7} }} {{ '%d%%'|format(5) }} {{ '%(x)s'|format(x=ho_ten) }}",
+    "{{ '{0:{1}}|{0:>{1}.{2}}|{a!r:^9}'.format(ho_ten, 12, 3, a='b') }} "
+    "{{ '{a}-{b[0]}'.format_map({'a': ho_ten, 'b': noi_nhan}) }} "
+    "{{ ('<b>{}</b>'|safe).format('<i>') }} {{ ho_ten.format() }}",
+    "{{ {'a': [1, {'b': ho_ten}]}|tojson(indent=2) }} {{ [1]|tojson }}",
 ]
 
 
@@ -100,6 +107,7 @@ RUNAWAY = [
     ("{{ '%1000000000s' % 'x' }}", "độ rộng trong định dạng '%' quá lớn"),
     ("{{ '%*s' % (10**9, 'x') }}", "số 1.000.000.000 truyền cho định dạng '%' quá lớn"),
     ("{{ '{:>1000000000}'.format('x') }}", "độ rộng trong định dạng format() quá lớn"),
+    ("{{ ('%d' * 4000) % ((1e308,) * 4000) }}", "kết quả của định dạng '%' quá lớn"),
     ("{% set l = [1] %}{% for i in range(60) %}{{ l.extend(l) }}{% endfor %}",
      "truyền cho lời gọi 'extend' quá lớn"),
     ("{% set x = 'x' * 100000 %}{% set y = [x, x, x, x, x, x, x, x, x, x] %}"
@@ -118,6 +126,38 @@ RUNAWAY = [
 @pytest.mark.parametrize(("text", "said"), RUNAWAY, ids=[f"{i}" for i in range(len(RUNAWAY))])
 def test_a_runaway_template_is_stopped_with_the_limit_it_passed(text: str, said: str) -> None:
     assert said in refusal(text)
+
+
+FORMATS = [  # each built 100 MB or more before its result was looked at; some, gigabytes
+    ("{{ '{0:{1}}'.format('x', '9' * 8) }}", "độ rộng trong định dạng format() quá lớn"),
+    ("{{ '{a:{w}}'.format_map({'a': 'x', 'w': '9' * 8}) }}",
+     "độ rộng trong định dạng format() quá lớn"),
+    ("{{ ('{:>999999}' * 200).format(*(['x'] * 200)) }}", "kết quả của lời gọi 'format' quá lớn"),
+    ("{{ ('{0}' * 1000).format('x' * 100000) }}", "kết quả của lời gọi 'format' quá lớn"),
+    ("{{ ('{a}' * 1000).format_map({'a': 'x' * 100000}) }}",
+     "kết quả của lời gọi 'format_map' quá lớn"),
+    ("{{ ('%*s' * 200) % ((999999, 'x') * 200) }}", "kết quả của định dạng '%' quá lớn"),
+    ("{{ ('%999999s' * 200) % (('x',) * 200) }}", "kết quả của định dạng '%' quá lớn"),
+    ("{{ ('%.999999f' * 200) % ((1.5,) * 200) }}", "kết quả của định dạng '%' quá lớn"),
+    ("{{ ('%(a)s' * 1000) % {'a': 'x' * 100000} }}", "kết quả của định dạng '%' quá lớn"),
+    ("{{ ('%(a)s' * 1000)|format(a='x' * 100000) }}", "kết quả của bộ lọc 'format' quá lớn"),
+    ("{{ ('%*s' * 200)|format(*((999999, 'x') * 200)) }}", "kết quả của bộ lọc 'format' quá lớn"),
+    ("{{ range(100)|list|tojson(indent=999999) }}", "kết quả của bộ lọc 'tojson' quá lớn"),
+]
+
+
+@pytest.mark.parametrize(("text", "said"), FORMATS, ids=[f"{i}" for i in range(len(FORMATS))])
+def test_a_format_is_refused_before_it_builds_its_result(text: str, said: str) -> None:
+    """Widths given by a nested field or by ``*``, and fields that each stay within the limit
+    but add up past it: refused before the text is built, not after."""
+    tracemalloc.start()
+    try:
+        message = refusal(text)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert said in message
+    assert peak < 10_000_000
 
 
 def test_the_limits_are_where_they_say() -> None:

@@ -36,6 +36,43 @@ DOC_ID_14 = "DOCID014"
 """Stand in the prepared settings part for the document ids each plan gets."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
+PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                         load_dtd=False)
+"""How the parts of a template are parsed: a template is a clerk's file, from anyone, so no
+entity is expanded, nothing is fetched, no tree is let grow past libxml2's usual limits."""
+
+
+class BrokenPart(Exception):
+    """A part of a template's package that is not as Word writes it: which part, and why
+    (in Vietnamese); the caller names the template."""
+
+    def __init__(self, part: str, why: str) -> None:
+        super().__init__(f"phần {part} {why}")
+        self.part = part
+
+
+def parse_part(name: str, data: bytes) -> etree._Element:
+    """One XML part of a template, parsed with :data:`PARSER`. Not XML, or XML that declares
+    a DTD (Word never writes one; its entities could expand without end), is a
+    :class:`BrokenPart`."""
+    try:
+        root = etree.fromstring(data, PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise BrokenPart(name, f"không phải XML đọc được ({exc})") from exc
+    info = root.getroottree().docinfo
+    if info.internalDTD is not None or info.doctype:
+        raise BrokenPart(name, "có khai báo DOCTYPE (Word không bao giờ ghi)")
+    return root
+
+
+def part_text(name: str, data: bytes) -> str:
+    """A part as text: UTF-8, as Word writes every part."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BrokenPart(name, f"không ở bảng mã UTF-8 (byte thứ {exc.start + 1} không đọc "
+                               "được)") from exc
+
 
 def _serialise(root: etree._Element) -> bytes:
     return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -80,9 +117,9 @@ def settings_for(prepared: str, ids: tuple[str, str]) -> bytes:
     return prepared.replace(DOC_ID, ids[0]).replace(DOC_ID_14, ids[1]).encode("utf-8")
 
 
-def prepared_settings(settings: bytes) -> str:
+def prepared_settings(name: str, settings: bytes) -> str:
     """The settings part with compatibility mode 15 and a slot for each plan's document id."""
-    root = etree.fromstring(settings)
+    root = parse_part(name, settings)
     compat = root.find(f"{W}compat")
     if compat is None:
         compat = etree.SubElement(root, f"{W}compat")
@@ -132,18 +169,26 @@ def _with_w15(root: etree._Element) -> etree._Element:
     return fresh
 
 
-def clean_numbering(numbering: bytes, style_ids: set[str]) -> bytes:
+def clean_numbering(name: str, numbering: bytes, style_ids: set[str]) -> bytes:
     """Numbering definitions without links to styles the template does not have."""
-    root = etree.fromstring(numbering)
+    root = parse_part(name, numbering)
     for element in list(root.iter(f"{W}pStyle", f"{W}styleLink", f"{W}numStyleLink")):
         if element.get(f"{W}val") not in style_ids:
             element.getparent().remove(element)
     return _serialise(root)
 
 
+def part(parts: Mapping[str, bytes], name: str) -> bytes:
+    """A part the package must have (a relationship points at it, or every package has it)."""
+    found = parts.get(name)
+    if found is None:
+        raise BrokenPart(name, "không có trong tệp")
+    return found
+
+
 def without_thumbnail(parts: dict[str, bytes]) -> dict[str, bytes]:
     """The parts with the template's thumbnail (a picture of the empty template) removed."""
-    rels = etree.fromstring(parts["_rels/.rels"])
+    rels = parse_part("_rels/.rels", part(parts, "_rels/.rels"))
     names = []
     for rel in list(rels):
         if rel.get("Type") == THUMBNAIL_REL:
@@ -151,7 +196,7 @@ def without_thumbnail(parts: dict[str, bytes]) -> dict[str, bytes]:
             rels.remove(rel)
     if not names:
         return parts
-    types = etree.fromstring(parts["[Content_Types].xml"])
+    types = parse_part("[Content_Types].xml", part(parts, "[Content_Types].xml"))
     for override in list(types):
         if override.get("PartName", "").lstrip("/") in names:
             types.remove(override)

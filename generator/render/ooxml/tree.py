@@ -229,7 +229,11 @@ def _cell_width(paragraph: Any) -> float | None:
     if cell.tag != f"{W}tc":
         return None
     width = cell.find(f"{W}tcPr/{W}tcW")
-    return int(width.get(f"{W}w")) / TWIPS_PER_MM if width is not None else None
+    if width is None or width.get(f"{W}type", "dxa") != "dxa":
+        return None  # "auto", a percentage: the section's width stands in
+    twips = width.get(f"{W}w", "")
+    return int(twips) / TWIPS_PER_MM if twips.isascii() and twips.isdigit() and int(twips) \
+        else None
 
 
 def _set_indent(paragraph: Any, indent_mm: float) -> None:
