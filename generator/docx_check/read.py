@@ -20,6 +20,7 @@ from typing import Any
 from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
+from generator.render.ooxml.package import PARSER
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
@@ -323,9 +324,9 @@ def _page_number(header: Any, styles: _Styles) -> tuple[float | None, str | None
 
 
 PACKAGE_ERRORS = (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError,
-                  zlib.error, etree.XMLSyntaxError)
+                  NotImplementedError, zlib.error, etree.XMLSyntaxError)
 """What reading a damaged package raises: a bad zip, a bad checksum, data cut short, a
-missing or encrypted part, XML that does not parse."""
+missing or encrypted part, a compression zipfile does not know, XML that does not parse."""
 
 
 def unreadable(path: Path, exc: BaseException) -> KeHoachError:
@@ -337,14 +338,13 @@ def unreadable(path: Path, exc: BaseException) -> KeHoachError:
 
 MAX_PART_BYTES = 100_000_000
 """Largest XML part read (uncompressed): a plan is far smaller; a zip bomb is not read."""
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 def read_part(archive: zipfile.ZipFile, name: str) -> Any:
     """One XML part, parsed without entities or network, refused past its size limit."""
     if archive.getinfo(name).file_size > MAX_PART_BYTES:
         raise ValueError(f"phần {name} lớn hơn {MAX_PART_BYTES // 1_000_000} MB")
-    return etree.fromstring(archive.read(name), _PARSER)
+    return etree.fromstring(archive.read(name), PARSER)
 
 
 def read_docx(path: Path, data: bytes | None = None) -> DocxView:
