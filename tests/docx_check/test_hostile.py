@@ -84,3 +84,17 @@ def test_damaged_bytes_are_reported_not_a_crash(position: int, value: int,
     data = bytearray(ORIGINAL)
     data[position] = value
     _answers(bytes(data), tmp_path)
+
+
+def test_an_encrypted_or_oddly_compressed_document_is_the_clerks_error(tmp_path: Path) -> None:
+    for flag, method in ((1, 8), (0, 99)):  # an encrypted entry; AES-style compression
+        data = bytearray(ORIGINAL)
+        position = data.find(b"PK\x01\x02")
+        while position >= 0:  # every entry of the central directory
+            data[position + 8] |= flag
+            data[position + 10:position + 12] = method.to_bytes(2, "little")
+            position = data.find(b"PK\x01\x02", position + 4)
+        document = tmp_path / "ma-hoa.docx"
+        document.write_bytes(bytes(data))
+        result = CliRunner().invoke(main, ["check", str(document)])
+        assert result.exit_code == 1 and "Không đọc được tệp Word" in result.stderr
