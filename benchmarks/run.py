@@ -104,12 +104,14 @@ class Plan:
         return build(self.path, BuildRequest(out, ("docx",)), self.reference)
 
     def docxtpl(self) -> bytes:
+        """The plain script: docxtpl with Jinja's own sandbox (no render budget)."""
         from docxtpl import DocxTemplate
-
-        from generator.render.template import jinja_environment
+        from jinja2 import StrictUndefined
+        from jinja2.sandbox import SandboxedEnvironment
 
         document = DocxTemplate(str(TEMPLATE))
-        document.render(self.context, jinja_env=jinja_environment(), autoescape=True)
+        document.render(self.context, jinja_env=SandboxedEnvironment(undefined=StrictUndefined),
+                        autoescape=True)
         stream = io.BytesIO()
         document.save(stream)
         return stream.getvalue()

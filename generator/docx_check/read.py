@@ -409,15 +409,15 @@ def _body_blocks(body: Any) -> Iterator[Any]:
 
 def _table_paragraphs(table: Any) -> Iterator[Any]:
     """A table's paragraphs in reading order, nested tables included, text boxes not (their
-    paragraphs are read with the paragraph that anchors them)."""
-    for paragraph in table.iter(f"{W}p"):
-        if not any(a.tag == f"{W}txbxContent" for a in paragraph.iterancestors()
-                   if a is not table and _inside(a, table)):
-            yield paragraph
-
-
-def _inside(element: Any, container: Any) -> bool:
-    return any(a is container for a in element.iterancestors())
+    paragraphs are read with the paragraph that anchors them): one walk, never below a
+    paragraph."""
+    stack = list(reversed(table))
+    while stack:
+        node = stack.pop()
+        if node.tag == f"{W}p":
+            yield node
+        elif isinstance(node.tag, str) and node.tag != f"{W}txbxContent":
+            stack.extend(reversed(node))
 
 
 def _add_section(view: DocxView, props: Any, headers: dict[str, Any],
