@@ -37,6 +37,9 @@ def figures() -> Iterator[None]:
                "seconds": round(time.monotonic() - started, 1)}
     if SUMMARY:
         Path(SUMMARY).write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    for source in {key.split(":")[0] for key in counts}:
+        # a harness whose inputs all fail (a broken environment) would prove nothing
+        assert counts[f"{source}: exit 0"] > 0, counts
 
 
 def _run(mutated: Mutated, source: str) -> None:
