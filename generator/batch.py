@@ -281,7 +281,8 @@ def _parallel(paths: Sequence[Path], request: BuildRequest, jobs: int,
                 for outcome in results[futures[future]]:
                     done(outcome)
     lost = [path for n, chunk in enumerate(chunks) if n not in results for path in chunk]
-    recover(t for path in lost for t in targets(path, request).values())
+    for path in lost:  # each plan's set on its own: finished, or undone
+        recover(targets(path, request).values())
     again = dict(zip(lost, _isolated(lost, request, jobs, done, write), strict=True))
     return [outcome for n, chunk in enumerate(chunks)
             for outcome in (results[n] if n in results else [again[p] for p in chunk])]

@@ -273,25 +273,32 @@ def _restore(steps: list[_Step]) -> list[Diagnostic]:
 
 
 def recover(targets: Iterable[Path]) -> None:
-    """Undo what a process killed while writing these targets left beside them: its
-    temporary files removed, and the old files it had set aside put back, as a commit that
-    fails puts them back. (The plans are then built again.)"""
+    """Undo, or finish, what a process killed while writing one plan's set left beside its
+    targets. A temporary file still there means the commit had not placed every file: the
+    temporary files go and the old files set aside come back, as a commit that fails puts
+    them back. None left means every file was placed and only the clean-up was cut short:
+    the old files set aside are deleted, so the new set stays whole. (The plans are then
+    built again.)"""
     wanted = {Path(t).name: Path(t) for t in targets}
+    leftovers: list[tuple[Path, Path, str]] = []
     for folder in {t.parent for t in wanted.values()}:
         if not _is_dir(folder):
             continue
         for left in folder.iterdir():
             name, _, kind = left.name[1:].rpartition(".")
             target = wanted.get(name.rpartition(".")[0])
-            if not left.name.startswith(".") or target is None or target.parent != folder:
-                continue
-            # best effort: the plans are built again next, and a file system refusing this
-            # refuses that too, reported there with the plan's name
-            with contextlib.suppress(OSError):
-                if kind == "tmp":
-                    left.unlink(missing_ok=True)
-                elif kind == "cu":
-                    os.replace(left, target)
+            if left.name.startswith(".") and target is not None and target.parent == folder \
+                    and kind in ("tmp", "cu"):
+                leftovers.append((left, target, kind))
+    unfinished = any(kind == "tmp" for _, _, kind in leftovers)
+    for left, target, kind in leftovers:
+        # best effort: the plans are built again next, and a file system refusing this
+        # refuses that too, reported there with the plan's name
+        with contextlib.suppress(OSError):
+            if kind == "tmp" or not unfinished:
+                left.unlink(missing_ok=True)
+            else:
+                os.replace(left, target)
 
 
 def stage(files: Mapping[Path, bytes], removals: Iterable[Path] = ()) -> Staged:

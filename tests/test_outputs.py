@@ -208,3 +208,13 @@ def test_what_a_killed_process_left_is_undone(tmp_path: Path) -> None:
     recover([tmp_path / "ke-hoach.docx", tmp_path / "ke-hoach.xlsx"])
     assert _contents(tmp_path) == {".khac.docx.ab12cd34.tmp": b"cua ke hoach khac",
                                    "ke-hoach.docx": b"docx cu"}
+
+
+def test_a_set_whose_files_were_all_placed_is_finished_not_undone(tmp_path: Path) -> None:
+    """Killed after the last rename, while deleting the old files set aside: the new set is
+    whole, so the old files go (putting them back would mix old and new)."""
+    (tmp_path / "ke-hoach.docx").write_bytes(b"docx moi")
+    (tmp_path / "ke-hoach.xlsx").write_bytes(b"xlsx moi")
+    (tmp_path / ".ke-hoach.xlsx.q1w2e3r4.cu").write_bytes(b"xlsx cu")
+    recover([tmp_path / "ke-hoach.docx", tmp_path / "ke-hoach.xlsx"])
+    assert _contents(tmp_path) == {"ke-hoach.docx": b"docx moi", "ke-hoach.xlsx": b"xlsx moi"}
