@@ -34,14 +34,17 @@ from generator.docx_check.read import (
     unreadable,
 )
 from generator.docx_check.rules import (
+    BODY_INDENT_PT,
     DEFAULT_MARGINS,
     FONT,
     MARGINS,
+    MIN_PARAGRAPH_GAP_PT,
     SYMBOL_FONTS,
     TOLERANCE_MM,
     Finding,
     Repair,
     fixed_number,
+    line_spacing_allowed,
     padded_date,
 )
 from generator.reference import Reference
@@ -60,6 +63,8 @@ TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
 RULE_WIDTH = "6"
 """Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
 PAGE_NUMBER_HALF_POINTS = "26"
+BODY_INDENT_TWIPS, PARAGRAPH_GAP_TWIPS, BODY_LINE = "720", "120", "264"
+"""The body's layout where ``--fix`` sets it: 1.27 cm, 6 pt after, 1.1 lines (264/240)."""
 PAGE_MARGIN_REQUIRED = {"header": "567", "footer": "567", "gutter": "0"}
 """What a ``w:pgMar`` made here also says: header and footer 10 mm from the edge (the
 format's practice), no gutter."""
@@ -232,6 +237,26 @@ class Fixer:
         self.view.header_parts[ident] = name
         self.view.xml[name] = header
         return header
+
+    def layout(self, repair: Repair) -> None:
+        """Body paragraphs as the format lays them out, each value changed only where it is
+        off: justified, first line 1.27 cm, 6 pt after, 1.1 lines."""
+        for index in repair.targets:
+            paragraph = self.view.paragraphs[index]
+            props = _props(self.view.elements[index], "pPr")
+            layout = paragraph.layout
+            if paragraph.alignment not in ("both", "distribute"):
+                _set(child_of(props, "jc"), val="both")
+            if layout is None:
+                continue
+            if not BODY_INDENT_PT[0] <= layout.first_line <= BODY_INDENT_PT[1]:
+                indent = child_of(props, "ind")
+                indent.attrib.pop(f"{W}hanging", None)
+                _set(indent, firstLine=BODY_INDENT_TWIPS)
+            if layout.before + layout.after < MIN_PARAGRAPH_GAP_PT - 0.1:
+                _set(child_of(props, "spacing"), after=PARAGRAPH_GAP_TWIPS)
+            if not line_spacing_allowed(paragraph):
+                _set(child_of(props, "spacing"), line=BODY_LINE, lineRule="auto")
 
     # --- rules ---------------------------------------------------------------------------
 

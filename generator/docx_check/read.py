@@ -52,6 +52,18 @@ class Run:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How a paragraph sits: first-line indent (negative: hanging) and spacing, in points;
+    line spacing as a multiple of a single line (``auto``) or in points (exact, at least)."""
+
+    first_line: float
+    before: float
+    after: float
+    line: float | None
+    line_rule: str
+
+
+@dataclass(frozen=True)
 class Paragraph:
     """A paragraph in reading order: where it is, its style, its runs."""
 
@@ -75,6 +87,9 @@ class Paragraph:
     cell: int | None = None
     """The table cell that holds it (numbered in reading order), for telling apart the
     columns of a header or signature table."""
+    layout: Layout | None = None
+    """Indent and spacing as they show (direct formatting over the style chain over the
+    document defaults)."""
 
     @property
     def shown(self) -> str:
@@ -176,6 +191,9 @@ class _Styles:
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
         self.memo: dict[tuple[str | None, bytes], Formatting] = {}
         self.alignments: dict[str | None, str | None] = {}
+        self.layouts: dict[str | None, dict[str, str]] = {}
+        self.paragraph_defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") \
+            if styles is not None else None
         self.borders: dict[str | None, bool] = {}
         self.names: dict[str | None, str | None] = {}
         self.theme: dict[str, str] = {}
@@ -212,6 +230,18 @@ class _Styles:
                  if (jc := s.find(f"{W}pPr/{W}jc")) is not None), None)
         return self.alignments[ident]
 
+    def layout_values(self, ident: str | None) -> dict[str, str]:
+        """A paragraph style's indent and spacing attributes, nearest layer winning: the
+        style, the styles it is based on, the document defaults (once per style)."""
+        if ident not in self.layouts:
+            values: dict[str, str] = {}
+            layers = [s.find(f"{W}pPr") for s in self.chain(ident)]
+            for props in [*layers, self.paragraph_defaults]:
+                if props is not None:
+                    _layout_attributes(props, values)
+            self.layouts[ident] = values
+        return self.layouts[ident]
+
     def bordered(self, ident: str | None) -> bool:
         """Whether a paragraph style draws a line under its paragraphs (once per style)."""
         if ident not in self.borders:
@@ -238,6 +268,44 @@ class _Styles:
             return self.theme.get("major" if theme.startswith("major") else "minor")
         other = fonts.get(f"{W}hAnsi")
         return str(other) if other else None
+
+
+LAYOUT_ATTRIBUTES = {"ind": ("firstLine", "hanging"), "spacing": ("before", "after", "line",
+                                                                  "lineRule")}
+
+
+def _layout_attributes(props: Any, values: dict[str, str]) -> None:
+    """Fill ``values`` with the indent and spacing ``props`` sets, where not set yet."""
+    for element, names in LAYOUT_ATTRIBUTES.items():
+        found = props.find(f"{W}{element}")
+        if found is None:
+            continue
+        for name in names:
+            value = found.get(f"{W}{name}")
+            key = "firstLine" if name == "hanging" else name
+            if value is not None and key not in values:
+                values[key] = f"-{value}" if name == "hanging" else value
+
+
+def _layout(element: Any, style: str | None, styles: _Styles) -> Layout:
+    values: dict[str, str] = {}
+    props = element.find(f"{W}pPr")
+    if props is not None:
+        _layout_attributes(props, values)
+    for key, value in styles.layout_values(style).items():
+        values.setdefault(key, value)
+
+    def points(name: str) -> float:
+        raw = values.get(name, "0")
+        negative = raw.startswith("-")
+        found = measure(raw.lstrip("-"), TWIPS)
+        return -(found or 0.0) if negative else (found or 0.0)
+
+    rule = values.get("lineRule", "auto")
+    line = measure(values.get("line"), TWIPS) if "line" in values else None
+    if line is not None and rule == "auto":
+        line = line * TWIPS / 240  # 240 = one line
+    return Layout(points("firstLine"), points("before"), points("after"), line, rule)
 
 
 def _run_props(run: Any, paragraph_style: str | None, styles: _Styles) -> list[Any]:
@@ -482,7 +550,8 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
     view.paragraphs.append(Paragraph(
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
-        _alignment(element, style_id, styles), top, shape, in_text_box, cell))
+        _alignment(element, style_id, styles), top, shape, in_text_box, cell,
+        _layout(element, style_id, styles)))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \

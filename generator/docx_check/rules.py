@@ -52,7 +52,8 @@ class Repair:
     blanks become a drawn line), ``add_rule`` (a drawn line under the paragraph),
     ``underline_to_rule`` (underlined words lose it and get a drawn line under them),
     ``restart_numbering`` (an appendix counts its pages from 1), ``page_number_format``
-    (the number centred at 13 pt)."""
+    (the number centred at 13 pt), ``layout`` (body paragraphs justified, indented 1.27 cm,
+    6 pt apart, 1.1 lines, where they are off)."""
     targets: tuple[int, ...] = ()
     """Paragraph indexes (section indexes for ``page`` and ``page_numbers``)."""
     size: float | None = None
@@ -410,6 +411,53 @@ def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
                      before[-1].where(), "Thêm './.' ở cuối đoạn.")
 
 
+BODY_INDENT_PT = (28.35 - 1.0, 36.0 + 1.0)
+"""First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a point either way."""
+LINE_SPACING = (1.0, 1.5)
+"""Line spacing as a multiple: from single to 1.5 lines."""
+EXACT_LINE_PT = (15.0, 24.0)
+"""Line spacing written in points: from 15 pt ("exactly") to about 1.5 lines of 14 pt."""
+MIN_PARAGRAPH_GAP_PT = 6.0
+LAID_OUT_LENGTH = 90
+"""Paragraphs at least this long run over a line: their alignment and indent show (a
+one-line heading reads the same left-aligned or justified)."""
+
+
+def body_is_laid_out_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
+    """Body paragraphs of more than one line: justified, first line indented 1–1.27 cm,
+    at least 6 pt between paragraphs, line spacing from single (or 15 pt) to 1.5 lines.
+    One finding per fault, naming the first paragraph and how many more; ``--fix`` sets the
+    format's values (justified, 1.27 cm, 6 pt after, 1.1 lines) where they are off."""
+    rule = f"{DECREE}: kiểu trình bày (nội dung văn bản)"
+    long = [(p, p.layout) for p in parts.body
+            if len(p.text) >= LAID_OUT_LENGTH and p.layout is not None]
+    faults = (
+        ("không căn đều hai lề", "Căn đều hai lề (Justify).",
+         [p for p, _ in long if p.alignment not in ("both", "distribute")]),
+        ("thụt đầu dòng khác 1 cm hoặc 1,27 cm", "Đặt thụt dòng đầu (First line) 1,27 cm.",
+         [p for p, lay in long if not BODY_INDENT_PT[0] <= lay.first_line <= BODY_INDENT_PT[1]]),
+        ("cách đoạn dưới 6 pt", "Đặt khoảng cách sau đoạn (Spacing After) 6 pt.",
+         [p for p, lay in long if lay.before + lay.after < MIN_PARAGRAPH_GAP_PT - 0.1]),
+        ("giãn dòng ngoài khoảng một dòng (hoặc 15 pt) đến 1,5 dòng",
+         "Đặt giãn dòng (Line spacing) từ Single đến 1.5 lines, hoặc Exactly 15–17 pt.",
+         [p for p, _ in long if not line_spacing_allowed(p)]),
+    )
+    for what, fix, wrong in faults:
+        if wrong:
+            yield _error(rule, f"Nội dung {what}{_more(wrong)}.", wrong[0].where(), fix,
+                         Repair("layout", _indexes(wrong)))
+
+
+def line_spacing_allowed(paragraph: Paragraph) -> bool:
+    """From single (or 15 pt exactly) to 1.5 lines, as the decree allows."""
+    layout = paragraph.layout
+    if layout is None or layout.line is None:
+        return True  # single, Word's default
+    if layout.line_rule == "auto":
+        return LINE_SPACING[0] - 0.01 <= layout.line <= LINE_SPACING[1] + 0.01
+    return EXACT_LINE_PT[0] - 0.1 <= layout.line <= EXACT_LINE_PT[1] + 0.1
+
+
 def bases_are_punctuated(parts: Parts) -> Iterator[Finding]:
     """Căn cứ: one per paragraph, each followed by another "Căn cứ" ending with ";"; the
     last basis with "." or, as many plans do, ";" or "," running into the lead-in sentence.
@@ -510,6 +558,7 @@ RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
     elements_have_their_size_and_style, summary_has_no_full_stop,
     recipients_end_with_the_file_copy, number_line_is_well_formed,
     date_is_padded_as_the_decree_says, body_ends_with_the_closing_mark, bases_are_punctuated,
+    body_is_laid_out_as_the_decree_says,
     rules_are_drawn, appendices_say_what_they_are_attached_to,
 )
 

@@ -17,7 +17,7 @@ from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from generator.render.ooxml.tree import child_of
@@ -114,7 +114,10 @@ def hand_made(change: Change | None = None, appendix: bool = True) -> DocumentOb
     line(document, "Triển khai chuyển đổi số năm 2024", 14, True, centred=True)
     rule(line(document, ""), 60)
     for text in BODY:
-        line(document, text, bold=text.startswith(("I.", "II.")))
+        body = line(document, text, bold=text.startswith(("I.", "II.")))
+        layout = body.paragraph_format
+        layout.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        layout.first_line_indent, layout.space_after, layout.line_spacing = Cm(1.27), Pt(6), 1.15
     signature = _table(document, 1)
     recipients, signer = signature.cell(0, 0), signature.cell(0, 1)
     line(recipients, "Nơi nhận:", 12, True, True, first=True)

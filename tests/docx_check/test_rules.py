@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from docx.document import Document as DocumentObject
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Mm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from generator.cli import main
 from generator.docx_check import check_docx
@@ -83,6 +84,16 @@ def _body_size(document: DocumentObject) -> None:
         set_run(text, size=12)(document)
 
 
+def _body_layout(**values: object) -> Change:
+    """A change: the long body paragraphs laid out otherwise (python-docx's names)."""
+    def change(document: DocumentObject) -> None:
+        for starts in ("Căn cứ Nghị định", "Ủy ban nhân dân xã"):
+            layout = paragraph(document, starts).paragraph_format
+            for name, value in values.items():
+                setattr(layout, name, value)
+    return change
+
+
 DEFECTS: list[tuple[str, Change, str, str]] = [
     ("margin", _margin, "định lề trang", "Lề trái 25 mm"),
     ("font", set_run("Nâng", name="Arial"), "phông chữ", "Arial"),
@@ -117,6 +128,13 @@ DEFECTS: list[tuple[str, Change, str, str]] = [
     ("appendix label", set_text("Phụ lục", "PHỤ LỤC"), "phụ lục", "in thường"),
     ("appendix title", set_run("DANH MỤC", bold=False), "phụ lục", "Tên phụ lục"),
     ("attached line", set_run("(Kèm theo", italic=False), "phụ lục", "phải in nghiêng"),
+    ("body left-aligned", _body_layout(alignment=WD_ALIGN_PARAGRAPH.LEFT), "kiểu trình bày",
+     "không căn đều hai lề"),
+    ("body not indented", _body_layout(first_line_indent=Cm(0)), "kiểu trình bày",
+     "thụt đầu dòng"),
+    ("body paragraphs touching", _body_layout(space_after=Pt(0)), "kiểu trình bày",
+     "cách đoạn dưới 6 pt"),
+    ("body double-spaced", _body_layout(line_spacing=2.0), "kiểu trình bày", "giãn dòng"),
 ]
 
 
