@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from generator.archive import ZIP_ERRORS
 from generator.errors import Diagnostic, KeHoachError
 from generator.render.ooxml.package import PARSER
 
@@ -391,10 +391,9 @@ def _page_number(header: Any, styles: _Styles) -> tuple[float | None, str | None
     return None
 
 
-PACKAGE_ERRORS = (OSError, zipfile.BadZipFile, KeyError, ValueError, EOFError, RuntimeError,
-                  NotImplementedError, zlib.error, etree.XMLSyntaxError)
-"""What reading a damaged package raises: a bad zip, a bad checksum, data cut short, a
-missing or encrypted part, a compression zipfile does not know, XML that does not parse."""
+PACKAGE_ERRORS = (*ZIP_ERRORS, KeyError, ValueError, etree.XMLSyntaxError)
+"""What reading a damaged DOCX raises: a damaged zip, a missing part, a part too large, XML
+that does not parse."""
 
 
 def unreadable(path: Path, exc: BaseException) -> KeHoachError:

@@ -15,13 +15,13 @@ import csv
 import io
 import warnings
 import zipfile
-import zlib
 from collections.abc import Callable, Generator, Iterator
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from generator.archive import ZIP_ERRORS, odd_entries
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
@@ -340,13 +340,11 @@ def _broken_csv(path: Path, exc: csv.Error, line: int, limits: Limits) -> KeHoac
 # --- XLSX -------------------------------------------------------------------------------------
 
 
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-               KeyError, IndexError, ValueError, TypeError, AttributeError, SyntaxError)
+READ_ERRORS = (*ZIP_ERRORS, KeyError, IndexError, ValueError, TypeError, AttributeError,
+               SyntaxError)
 """What openpyxl raises on a damaged or foreign workbook (SyntaxError: the XML parsers'
 errors). Caught only around openpyxl's own calls (opening, the next row), never around
 kehoach's code: a damaged file is the clerk's to replace, not a bug of kehoach."""
-ARCHIVE_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
-"""What reading a damaged zip raises (NotImplementedError: a zip feature Excel never uses)."""
 
 
 def _workbook(path: Path, sheet: str | None, limits: Limits) -> Sheet:
@@ -434,8 +432,7 @@ def _check_archive(path: Path, limits: Limits) -> None:
             if unpacked > limits.unpacked_bytes:
                 raise _bomb(path, f"giải nén ra {_mib(unpacked)}, quá giới hạn "
                             f"{_mib(limits.unpacked_bytes)}")
-            if any(part.flag_bits & UNREADABLE or part.compress_type not in PLAIN
-                   for part in parts):
+            if odd_entries(parts):
                 raise _bomb(path, "có phần được mã hóa hoặc nén theo cách Excel không dùng")
             names = {part.filename for part in parts}
             if "xl/workbook.xml" not in names:
@@ -443,18 +440,12 @@ def _check_archive(path: Path, limits: Limits) -> None:
             if any(_declares_dtd(archive, part) for part in parts
                    if part.filename.endswith((".xml", ".rels"))):
                 raise _bomb(path, "có khai báo DOCTYPE trong XML (Excel không bao giờ ghi)")
-    except ARCHIVE_ERRORS as exc:
+    except ZIP_ERRORS as exc:
         raise refuse(path, "Tệp số liệu có dạng nén ZIP (như .xlsx) nhưng bị hỏng.",
                      "Mở tệp trong Excel và lưu lại; nếu Excel cũng không mở được, xuất lại "
                      "tệp.") from exc
     except etree.XMLSyntaxError as exc:  # a part that is not XML: Excel never writes one
         raise _damaged(path) from exc
-
-
-PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-"""How Excel stores the parts of a workbook."""
-UNREADABLE = 0x01 | 0x20 | 0x40
-"""Zip flags of parts encrypted or patched: Excel never writes them, zipfile cannot read them."""
 
 
 def _declares_dtd(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

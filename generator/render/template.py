@@ -16,13 +16,13 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
 from lxml import etree
 
+from generator.archive import ZIP_ERRORS, odd_entries
 from generator.errors import Diagnostic, KeHoachError
 from generator.render.ooxml import package, tree
 from generator.render.template_compile import GuardedTemplate, compile_part
@@ -169,12 +169,6 @@ RESAVE = "Mở mẫu trong Word và lưu lại dạng .docx (Tệp → Lưu thà
 UNLOCK = ("Mở mẫu trong Word, bỏ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ tài liệu), rồi "
           "lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word).")
 
-PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-"""How Word stores the parts of a document."""
-UNREADABLE = 0x01 | 0x20 | 0x40
-"""Zip flags of parts encrypted or patched: Word never writes them, zipfile cannot read them."""
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError)
-"""What reading a damaged zip raises (a wrong checksum, a broken or cut deflate stream)."""
 
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -194,8 +188,7 @@ def _read_parts(data: bytes, source: str) -> dict[str, bytes]:
                     f"Mẫu trình bày quá lớn khi giải nén ({vi_int(unpacked)} byte, tối đa "
                     f"{vi_int(MAX_UNPACKED_BYTES)}).", source,
                     hint="Dùng mẫu .docx lưu lại từ Word; bớt hình ảnh lớn trong mẫu.")])
-            odd = [entry.filename for entry in entries
-                   if entry.flag_bits & UNREADABLE or entry.compress_type not in PLAIN]
+            odd = odd_entries(entries)
             if odd:
                 raise _unreadable(source, f"phần {odd[0]} được mã hóa (mẫu có đặt mật khẩu?) "
                                           "hoặc nén theo cách Word không dùng", UNLOCK)
