@@ -10,28 +10,22 @@ from typing import Any
 import pytest
 
 from generator.errors import KeHoachError
-from generator.outputs import (
-    inputs_in_the_way,
-    recover,
-    write_bytes_atomic,
-    write_set,
-    write_text_new,
-)
+from generator.outputs import inputs_in_the_way, recover, write_file, write_set
 
 
 def test_a_replaced_output_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "ke-hoach.docx"
-    write_bytes_atomic(target, b"cu")
-    write_bytes_atomic(target, b"moi")
+    write_file(target, b"cu")
+    write_file(target, b"moi")
     assert target.read_bytes() == b"moi"
     assert [p.name for p in target.parent.iterdir()] == ["ke-hoach.docx"]
 
 
 def test_a_new_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
     target = tmp_path / "xa.yaml"
-    write_text_new(target, "đầu tiên\n")
+    write_file(target, "đầu tiên\n", overwrite=False)
     with pytest.raises(FileExistsError):
-        write_text_new(target, "thứ hai\n")
+        write_file(target, "thứ hai\n", overwrite=False)
     assert target.read_text(encoding="utf-8") == "đầu tiên\n"
     assert [p.name for p in tmp_path.iterdir()] == ["xa.yaml"]
 
@@ -47,8 +41,8 @@ def test_outputs_get_the_umask_read_once_never_set_while_writing(
         raise AssertionError(f"os.umask({mask:o}) called while writing")
 
     monkeypatch.setattr(os, "umask", never)
-    write_bytes_atomic(tmp_path / "a.docx", b"a")
-    write_text_new(tmp_path / "b.yaml", "b")
+    write_file(tmp_path / "a.docx", b"a")
+    write_file(tmp_path / "b.yaml", "b", overwrite=False)
     for name in ("a.docx", "b.yaml"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~outputs.UMASK, name
 
