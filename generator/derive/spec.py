@@ -130,8 +130,6 @@ def read_children(path: Path, reference: Reference) -> tuple[list[tuple[int, Chi
 
     A list that cannot be read at all (no file, no "Đơn vị" column, no unit) raises.
     """
-    if not path.is_file():
-        raise KeHoachError([Diagnostic("Không tìm thấy danh sách đơn vị.", str(path))])
     rows = _rows(path)
     if not rows:
         raise KeHoachError([Diagnostic("Danh sách đơn vị trống.", str(path))])
