@@ -250,11 +250,10 @@ def _identity(path: Path) -> tuple[int, int] | None:
 
 @dataclass
 class _Step:
-    """One target during a commit: its old file set aside, whether the new one is placed."""
+    """One target during a commit: the name its old file goes to (``None``: it had none)."""
 
     target: Path
     aside: Path | None = None
-    placed: bool = False
 
 
 @dataclass
@@ -269,26 +268,25 @@ class _Staged:
     removals: list[Path] = field(default_factory=list)
 
     def commit(self) -> None:
-        """Every temporary file renamed over its target, or none: on a failure the files
-        placed are taken back, the old ones put back, and the error raised."""
+        """Every temporary file renamed over its target, or none: on a failure (or an
+        interruption, between any two steps) the files placed are taken back, the old ones
+        put back, and the error raised."""
         steps: list[_Step] = []
         try:
             for target in [*self.temps, *self.removals]:
-                steps.append(_Step(target))
-                steps[-1].aside = _set_aside(target)
+                steps.append(_Step(target, _aside_name(target)))  # said before it is done
+                if steps[-1].aside is not None:
+                    os.replace(target, steps[-1].aside)
                 if target in self.temps:
                     os.replace(self.temps[target], target)
-                    steps[-1].placed = True
         except BaseException as exc:
-            kept = _restore(steps)
+            kept = _restore(steps, self.temps)
             self.discard()
             if isinstance(exc, OSError):
                 raise KeHoachError([_not_written(steps[-1].target, exc), *kept]) from exc
             raise
         self.temps.clear()
-        for step in steps:
-            if step.aside is not None:
-                step.aside.unlink(missing_ok=True)
+        _remove_asides(steps)
 
     def discard(self) -> None:
         """The temporary files removed: nothing of the set is written."""
@@ -297,32 +295,43 @@ class _Staged:
         self.temps.clear()
 
 
-def _set_aside(target: Path) -> Path | None:
-    """The file at ``target`` renamed to a hidden name beside it (to put back if the set
-    fails, deleted once it succeeded); ``None`` when there is none. The name is free and
-    only this process (holding the set's lock) makes such names: no placeholder file is
-    made first, so a process killed here leaves none that could pass for the old file."""
+def _remove_asides(steps: list[_Step]) -> None:
+    """The old files set aside deleted, the set being whole. Interrupted (Ctrl+C, SIGTERM),
+    the rest are still deleted before the interruption goes on."""
+    asides = [step.aside for step in steps if step.aside is not None]
+    try:
+        while asides:
+            asides[0].unlink(missing_ok=True)
+            asides.pop(0)
+    finally:
+        for aside in asides:
+            aside.unlink(missing_ok=True)
+
+
+def _aside_name(target: Path) -> Path | None:
+    """A free hidden name beside ``target`` for its old file (put back if the set fails,
+    deleted once it succeeded); ``None`` when there is no old file. Only the process holding
+    the set's lock makes such names, and no placeholder file is made: a process killed here
+    leaves nothing that could pass for the old file."""
     if not os.path.lexists(target):
         return None
     aside = target.with_name(f".{target.name}.{secrets.token_hex(4)}.cu")
     while os.path.lexists(aside):
         aside = target.with_name(f".{target.name}.{secrets.token_hex(4)}.cu")
-    try:
-        os.replace(target, aside)
-    except FileNotFoundError:  # gone meanwhile: nothing to keep
-        return None
     return aside
 
 
-def _restore(steps: list[_Step]) -> list[Diagnostic]:
-    """Undo a commit, last step first; an old file that cannot be put back is said, with
-    the name it is kept under."""
+def _restore(steps: list[_Step], temps: Mapping[Path, Path]) -> list[Diagnostic]:
+    """Undo a commit, last step first, by what the folder holds (an interruption may come
+    between a rename and the note of it): an old file set aside goes back; a new file
+    placed (its temporary file gone) without an old one is removed. An old file that
+    cannot be put back is said, with the name it is kept under."""
     kept = []
     for step in reversed(steps):
         try:
-            if step.aside is not None:
+            if step.aside is not None and os.path.lexists(step.aside):
                 os.replace(step.aside, step.target)
-            elif step.placed:
+            elif step.target in temps and not os.path.lexists(temps[step.target]):
                 step.target.unlink(missing_ok=True)
         except OSError as exc:
             kept.append(Diagnostic(
