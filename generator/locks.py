@@ -34,10 +34,12 @@ def held(path: Path, wait: float) -> Iterator[None]:
     try:
         yield
     finally:
-        if sys.platform != "win32":  # still locked: a process waiting on it sees it go
-            with contextlib.suppress(OSError):
-                path.unlink()
-        _release(handle)
+        try:
+            if sys.platform != "win32":  # still locked: a process waiting on it sees it go
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        finally:  # interrupted before the file went, it is left, to be used again
+            _release(handle)
         if sys.platform == "win32":  # fails, harmlessly, while another process has it open
             with contextlib.suppress(OSError):
                 path.unlink()
