@@ -234,3 +234,60 @@ def test_a_pdf_only_batch_writes_the_pdfs_alone(
     assert [o.written for o in outcomes] == [[tmp_path / "out" / f"xa-00{n}.pdf"]
                                              for n in range(2)]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xa-000.pdf", "xa-001.pdf"]
+
+
+def test_validate_takes_a_folder_as_build_does(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 3)
+    (folder / "xa-001.yaml").write_text("co_quan: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder / 'xa-000.yaml'}: hợp lệ" in result.stdout
+    assert f"{folder / 'xa-002.yaml'}: hợp lệ" in result.stdout
+    assert str(folder / "xa-001.yaml") in result.stderr
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert "Không có tệp kế hoạch (.yaml) nào để kiểm tra" in result.stderr
+
+
+def test_the_summary_of_many_plans_names_each_plan_with_warnings(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 21)
+    for n in (3, 17):  # a place left to write: a warning, not an error
+        plan = folder / f"xa-{n:03d}.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "Nâng cao nhận thức", "CẦN VIẾT nâng cao nhận thức"), encoding="utf-8")
+    from generator.pipeline import check_file
+
+    warned = [p.name for p in plan_files([folder]) if check_file(p)]
+    assert warned == ["xa-003.yaml", "xa-017.yaml"]
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert f"{len(warned)} kế hoạch có cảnh báo" in result.stdout
+    for name in warned:
+        assert f"  {folder / name}: " in result.stdout
+    assert len([line for line in result.stdout.splitlines() if " cảnh báo" in line
+                and line.startswith("  ")]) == len(warned)
+
+
+def test_the_progress_bar_moves_as_each_plan_is_built_and_as_each_pdf_is_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch with --pdf counts two steps a plan: built, then converted; the PDF stage
+    used to show nothing until the end."""
+    from generator.batch import steps
+    from generator.render import pdf
+
+    def convert(documents: dict[str, bytes], jobs: int,
+                tick: Callable[[], object]) -> dict[str, bytes]:
+        made = {}
+        for name in documents:
+            made[name] = b"%PDF-1.7"
+            tick()
+        return made
+
+    monkeypatch.setattr(pdf, "convert_files", convert)
+    folder = _folder(tmp_path, 3)
+    request = BuildRequest(tmp_path / "out", ("docx", "pdf"))
+    ticks: list[int] = []
+    build_many(plan_files([folder]), request, jobs=1, tick=lambda: ticks.append(1))
+    assert len(ticks) == steps(3, request) == 6
