@@ -9,14 +9,16 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
 from generator.batch import BuildBugs, Outcome, build_many, build_one, plan_files
 from generator.cli import main
-from generator.pipeline import BuildReport, BuildRequest
+from generator.pipeline import BuildReport, BuildRequest, build
 from tests.conftest import EXAMPLES
 
 START_METHODS = [m for m in ("fork", "spawn") if m in multiprocessing.get_all_start_methods()]
@@ -145,30 +147,47 @@ def test_an_output_folder_that_is_a_file_is_said_once_for_the_batch(tmp_path: Pa
     assert result.stderr.count("là một tệp, không phải thư mục") == 1
 
 
-def _failing_for(monkeypatch: pytest.MonkeyPatch, stem: str,
-                 fail: Callable[[], object]) -> None:
-    """``build`` failing with ``fail`` for the plan ``stem`` only (inherited by forked
-    workers)."""
+def _failing(path: Path, request: BuildRequest) -> BuildReport:
+    """A build of xa-001 meeting ``FAILURE`` (set in the builder's own process)."""
+    if path.stem == "xa-001":
+        raise FAILURE[0]
+    return build(path, request)
+
+
+FAILURE: list[BaseException] = []
+
+
+def _with_failure(failure: BaseException, path: Path, request: BuildRequest,
+                  write: bool) -> Outcome:
+    """:func:`build_one` whose build of xa-001 raises ``failure``: a function of this module
+    given to the workers by name (through :func:`functools.partial`), so that spawned
+    workers (Windows, macOS) get it too, where a monkeypatch reached forked ones only."""
     from generator import batch
 
-    real = batch.build
-
-    def build(path: Path, request: BuildRequest) -> BuildReport:
-        if path.stem == stem:
-            fail()
-        return real(path, request)
-
-    monkeypatch.setattr(batch, "build", build)
+    FAILURE[:] = [failure]
+    real, batch.build = batch.build, _failing
+    try:
+        return build_one(path, request, write)
+    finally:
+        batch.build = real
 
 
-def _unexpected_oserror() -> None:
-    raise OSError(errno.EIO, "Input/output error", "/mnt/usb/ke-hoach.docx")
+def _failing_for(monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    """The CLI's batches built with :func:`_with_failure`."""
+    from generator import batch
+
+    real = batch.build_many
+
+    def build_many(*args: Any, **kwargs: Any) -> list[Outcome]:
+        return real(*args, **kwargs, builder=partial(_with_failure, failure))
+
+    monkeypatch.setattr(batch, "build_many", build_many)
 
 
 def test_an_unexpected_system_error_fails_its_plan_only(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, 3)
-    _failing_for(monkeypatch, "xa-001", _unexpected_oserror)
+    _failing_for(monkeypatch, OSError(errno.EIO, "Input/output error", "/mnt/usb/ke-hoach.docx"))
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
                                        "-j", "1"])
     assert result.exit_code == 1
@@ -178,15 +197,11 @@ def test_an_unexpected_system_error_fails_its_plan_only(
                                                                     "xa-002.docx"]
 
 
-def _bug() -> None:
-    raise KeyError("mã không có")
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bug_in_one_plan_names_it_exits_2_and_the_others_are_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
     folder = _folder(tmp_path, 4)
-    _failing_for(monkeypatch, "xa-001", _bug)
+    _failing_for(monkeypatch, KeyError("mã không có"))
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
                                        "-j", jobs])
     assert result.exit_code == 2
