@@ -225,7 +225,7 @@ def with_pdfs(outcomes: list[Outcome], request: BuildRequest, jobs: int,
     if not documents:
         return outcomes
     try:
-        converted = convert_files(documents, jobs, tick)
+        converted = convert_files(documents, jobs, tick, request.pdf_seconds)
     except KeHoachError as exc:  # no LibreOffice: every plan says so
         return [o if o.failed else _failed(o, exc.diagnostics) for o in outcomes]
     return [o if o.failed else _committed(o, request, converted[str(o.path)])

@@ -206,10 +206,13 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
+@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1),
+              help="Số giây LibreOffice được dùng để xuất PDF mỗi văn bản (mặc định: theo độ "
+                   "dài văn bản, ít nhất 120).")
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: Path | None,
           pdf: bool, data: Path | None, milestone: str | None, explain: bool,
-          jobs: int) -> None:
+          jobs: int, pdf_seconds: int | None) -> None:
     """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, kèm bảng tính (.xlsx) của các
     phụ lục, vào thư mục output/.
 
@@ -223,7 +226,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
 
         formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
         request, no_pdf = without_missing_pdf(
-            BuildRequest(out_dir, formats, template, data, milestone, explain))
+            BuildRequest(out_dir, formats, template, data, milestone, explain, pdf_seconds))
         paths = _plans(plans, "dựng")
         with _progress_bar(steps(len(paths), request)) as tick:
             outcomes = build_many(paths, request, jobs, tick=tick)

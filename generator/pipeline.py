@@ -115,6 +115,9 @@ class BuildRequest:
     data: Path | None = None
     milestone: str | None = None
     explain: bool = False
+    pdf_seconds: int | None = None
+    """The time LibreOffice may take over each document (``--thoi-han-pdf``); by default it
+    grows with the document (:func:`generator.render.pdf.time_limit`)."""
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def with_pdf(rendered: dict[str, bytes], request: BuildRequest, path: Path) -> d
         return rendered
     from generator.render.pdf import docx_to_pdf
 
-    out = {**rendered, "pdf": docx_to_pdf(rendered["docx"], str(path))}
+    out = {**rendered, "pdf": docx_to_pdf(rendered["docx"], str(path), request.pdf_seconds)}
     if "docx" not in request.formats:
         del out["docx"]
     return out

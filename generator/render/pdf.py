@@ -14,6 +14,7 @@ scratch folders a killed run left (unlocked, a minute old) are removed by the ne
 from __future__ import annotations
 
 import contextlib
+import io
 import os
 import shutil
 import signal
@@ -22,12 +23,14 @@ import sys
 import tempfile
 import threading
 import time
+import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from generator import locks
+from generator.archive import ZIP_ERRORS
 from generator.errors import Diagnostic, KeHoachError
 
 OFFICE_VARIABLE = "KEHOACH_SOFFICE"
@@ -38,10 +41,14 @@ WINDOWS_PROGRAM_FOLDERS = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
 """The variables naming Windows' program folders (64-bit, then 32-bit LibreOffice)."""
 
 BASE_SECONDS = 120
-"""Time limit of a conversion: this, plus :data:`SECONDS_PER_MB` for each MB of DOCX."""
-SECONDS_PER_MB = 120
-"""LibreOffice lays out about 1 MB of a plan's DOCX (some 2,000 tasks) in 10-20 seconds on a
-slow machine; the limit leaves it several times that."""
+"""Time limit of a conversion: this, and more as the document's text grows
+(:func:`time_limit`)."""
+SECONDS_PER_MB_POWER = 1.2
+"""LibreOffice lays a long document out in far more than linear time, about as the power
+2.5 of its text. Measured on a busy 2-core machine (MB of ``word/document.xml``): a plan of
+2,000 tasks (3.2 MB, 312 pages) in about 5 s, of 20,000 tasks (31 MB, 3,322 pages) in 26.6
+minutes; the limit, 1.2 × MB^2.5 seconds beyond the two minutes, is about four times
+that."""
 POLL_SECONDS = 0.5
 """How often a running conversion is looked at (for the progress bar and its limit)."""
 SCRATCH_PREFIX = "kehoach-pdf-"
@@ -108,23 +115,31 @@ def soffice() -> str:
     return found
 
 
-def time_limit(size: int) -> int:
-    """Seconds a DOCX of ``size`` bytes may take to convert."""
-    return BASE_SECONDS + SECONDS_PER_MB * size // 1_000_000
+def time_limit(docx: bytes) -> int:
+    """Seconds LibreOffice may take over a DOCX, by the size of its text (its
+    ``word/document.xml`` unpacked, read from the package's directory)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as package:
+            size = package.getinfo("word/document.xml").file_size
+    except (*ZIP_ERRORS, KeyError):
+        size = len(docx)  # LibreOffice will say what is wrong with it
+    return round(BASE_SECONDS + SECONDS_PER_MB_POWER * (size / 1_000_000) ** 2.5)
 
 
-def docx_to_pdf(docx: bytes, name: str) -> bytes:
-    """One DOCX to PDF; ``name`` (the plan's file) is what a failure is said of."""
-    made = convert_files({name: docx}, 1)[name]
+def docx_to_pdf(docx: bytes, name: str, seconds: int | None = None) -> bytes:
+    """One DOCX to PDF; ``name`` (the plan's file) is what a failure is said of;
+    ``seconds``, the time limit, else :func:`time_limit`."""
+    made = convert_files({name: docx}, 1, seconds=seconds)[name]
     if isinstance(made, Diagnostic):
         raise KeHoachError([made])
     return made
 
 
-def convert_files(documents: Mapping[str, bytes], jobs: int,
-                  tick: Tick = lambda: None) -> dict[str, bytes | Diagnostic]:
+def convert_files(documents: Mapping[str, bytes], jobs: int, tick: Tick = lambda: None,
+                  seconds: int | None = None) -> dict[str, bytes | Diagnostic]:
     """Many DOCX to PDF, ``documents`` named by their plan, with one LibreOffice process per
-    group (``jobs`` groups); ``tick`` is called as each PDF appears.
+    group (``jobs`` groups); ``tick`` is called as each PDF appears. Each document may take
+    ``seconds`` (else :func:`time_limit`), a group the sum of its documents'.
 
     LibreOffice takes about a second to start and a fraction of that per document, so a
     batch shares processes instead of starting one per plan. Each group has its own
@@ -143,14 +158,14 @@ def convert_files(documents: Mapping[str, bytes], jobs: int,
 
     out: dict[str, bytes | Diagnostic] = {}
     with ThreadPoolExecutor(max_workers=len(groups)) as pool:
-        for found in pool.map(lambda group: _convert_group(program, group, documents, once),
-                              groups):
+        for found in pool.map(lambda group: _convert_group(program, group, documents, once,
+                                                           seconds), groups):
             out.update(found)
     return out
 
 
 def _convert_group(program: str, names: list[str], documents: Mapping[str, bytes],
-                   tick: Tick) -> dict[str, bytes | Diagnostic]:
+                   tick: Tick, seconds: int | None) -> dict[str, bytes | Diagnostic]:
     with tempfile.TemporaryDirectory(prefix=SCRATCH_PREFIX) as scratch:
         folder = Path(scratch)
         with locks.held(folder / LOCK_NAME, 0):
@@ -160,7 +175,7 @@ def _convert_group(program: str, names: list[str], documents: Mapping[str, bytes
             command = [program, f"-env:UserInstallation={(folder / 'profile').as_uri()}",
                        "--headless", "--norestore", "--nolockcheck", "--convert-to", "pdf",
                        "--outdir", str(folder / "out"), *map(str, sources)]
-            limit = sum(time_limit(len(documents[name])) for name in names)
+            limit = sum(seconds or time_limit(documents[name]) for name in names)
             finished = _run_office(command, limit, _watch(folder / "out", tick))
             return {name: _made(folder / "out" / f"{source.stem}.pdf", name, finished, limit)
                     for source, name in zip(sources, names, strict=True)}
@@ -173,8 +188,9 @@ def _made(pdf: Path, name: str, finished: bool, limit: int) -> bytes | Diagnosti
         return Diagnostic(
             f"LibreOffice không xuất xong PDF của kế hoạch này sau {limit} giây; đã dừng "
             "LibreOffice.", name,
-            hint="Máy đang bận hoặc văn bản rất dài: chạy lại khi máy rảnh, dựng riêng kế "
-                 "hoạch này với --pdf, hoặc mở tệp .docx bằng Word và lưu thành PDF.")
+            hint="Máy đang bận hoặc văn bản rất dài: chạy lại khi máy rảnh, cho thêm thời gian "
+                 "(--thoi-han-pdf GIÂY, ví dụ --thoi-han-pdf 3600), hoặc mở tệp .docx bằng "
+                 "Word và lưu thành PDF.")
     if not pdf.exists():
         return Diagnostic("LibreOffice không xuất được PDF của kế hoạch này.", name,
                           hint="Thử mở tệp .docx bằng LibreOffice để xem lỗi.")

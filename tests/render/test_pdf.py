@@ -169,22 +169,33 @@ def test_a_conversion_past_its_limit_kills_every_libreoffice_process_and_names_t
     fake.write_text(FAKE_OFFICE.format(python=sys.executable, marker=marker), encoding="utf-8")
     fake.chmod(0o755)
     monkeypatch.setenv("KEHOACH_SOFFICE", str(fake))
-    monkeypatch.setattr(pdf, "BASE_SECONDS", 2)
-    monkeypatch.setattr(pdf, "SECONDS_PER_MB", 0)
     plan = "/thu-muc/xa-ia-ake.yaml"
     with pytest.raises(KeHoachError) as info:
-        pdf.docx_to_pdf(b"PK", plan)
+        pdf.docx_to_pdf(b"PK", plan, seconds=2)
     [said] = info.value.diagnostics
     assert said.file == plan and "sau 2 giây; đã dừng LibreOffice" in said.message
+    assert "--thoi-han-pdf" in said.hint
     time.sleep(0.5)
     assert _running(marker) == []
 
 
-def test_the_time_limit_grows_with_the_document() -> None:
+def test_the_time_limit_grows_with_the_document(tmp_path: Path) -> None:
+    """A valid 20,000-task plan built without --pdf and failed with it: the limit grows with
+    the document's text, faster than it (LibreOffice's layout does)."""
+    import zipfile
+
     from generator.render.pdf import BASE_SECONDS, time_limit
 
-    assert time_limit(0) == BASE_SECONDS
-    assert time_limit(20_000_000) >= 10 * time_limit(50_000)
+    def docx(size: int) -> bytes:
+        path = tmp_path / f"{size}.docx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/document.xml", b" " * size)
+        return path.read_bytes()
+
+    small, large = time_limit(docx(50_000)), time_limit(docx(31_000_000))
+    assert BASE_SECONDS <= small <= BASE_SECONDS + 2  # a usual plan: two minutes
+    assert large > 20 * small  # the 20,000-task plan's text
+    assert time_limit(b"not a package") == BASE_SECONDS
 
 
 def test_scratch_folders_of_killed_runs_are_removed_and_live_ones_kept(
