@@ -59,6 +59,7 @@ RULES: tuple[Rule, ...] = (
     front.inheritance_needs_a_parent,
     front.archive_line_starts_with_the_records_office,
     front.appendices_keep_their_attached_line,
+    front.appendices_have_distinct_labels,
     # Căn cứ
     bases.bases_cite_documents_or_text,
     bases.cited_keys_are_in_the_registry,

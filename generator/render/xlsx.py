@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from typing import Any
 
 import xlsxwriter
@@ -19,6 +18,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from generator.check.workbook import fits_a_cell
+from generator.excel import sheet_names
 from generator.inline import Span
 from generator.reference import FontMetrics
 from generator.render import RenderOptions
@@ -110,17 +110,6 @@ class _Formats:
 
 def _percent_format(places: int) -> str:
     return "0%" if places == 0 else "0." + "0" * places + "%"
-
-
-def sheet_name(label: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", label)[:28].strip() or "Bang"
-    name, n = base, 1
-    while name.casefold() in taken:
-        n += 1
-        name = f"{base} ({n})"
-    taken.add(name.casefold())
-    return str(name)
 
 
 class _SheetWriter:
@@ -254,10 +243,11 @@ def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     book.set_properties({"title": plan.metadata.title, "author": plan.metadata.author,
                          "created": when.replace(tzinfo=None)})
     formats = _Formats(book)
-    taken: set[str] = set()
-    for appendix, table in plan.appendix_tables():
-        _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken), options.fonts)
-    if not taken:
+    tables = list(plan.appendix_tables())
+    names = sheet_names([appendix.label for appendix, _ in tables])
+    for (appendix, table), name in zip(tables, names, strict=True):
+        _sheet(book, formats, appendix, table, name, options.fonts)
+    if not tables:
         book.add_worksheet("Phụ lục").write_string(0, 0, "Kế hoạch không có bảng phụ lục.")
     book.close()
     return stream.getvalue()

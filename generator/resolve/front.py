@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.inline import Inline, Span, literal, merged, parse_inline
-from generator.model import Basis, LegalDocument, Plan
+from generator.model import Appendix, Basis, LegalDocument, Plan
 from generator.resolve.citations import cite_all
 from generator.resolve.layout import Closing, Header, Para
-from generator.vnformat import long_date, number_with_pad
+from generator.vnformat import long_date, number_with_pad, roman
 
 BLANK_NUMBER = " " * 6
 _ENDINGS = (";", ".", ",", ":")
@@ -42,6 +42,13 @@ def attached_line(plan: Plan) -> str:
     """``(Kèm theo Kế hoạch số 35/KH-UBND ngày 06 tháng 4 năm 2024 của …)``."""
     number = number_line(plan).removeprefix("Số: ")
     return f"(Kèm theo Kế hoạch số {number} {issue_date(plan)} của {plan.issuer.full_name})"
+
+
+def appendix_label(appendix: Appendix, index: int, count: int) -> str:
+    """"Phụ lục II": the appendix's own ``so``, else its place (none when it is alone)."""
+    if appendix.numeral:
+        return f"Phụ lục {appendix.numeral}"
+    return "Phụ lục" if count == 1 else f"Phụ lục {roman(index)}"
 
 
 def _basis_inlines(basis: Basis, registry: Mapping[str, LegalDocument]) -> tuple[Inline, ...]:

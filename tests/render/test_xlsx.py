@@ -20,7 +20,7 @@ from generator.names import unit_key
 from generator.pipeline import BuildRequest, build, load_plan
 from generator.reference import load_reference
 from generator.render import RenderOptions
-from generator.render.xlsx import render_xlsx, sheet_name
+from generator.render.xlsx import render_xlsx
 from generator.resolve import Context, resolve_plan
 from generator.resolve.layout import TableLayout
 from tests.builders import checked, plan_data, progress_plan
@@ -117,12 +117,20 @@ def test_progress_cells_are_live_formulas_with_cached_values(workbooks: dict[str
         (20, 15, 0.75, "Chưa đạt"), (10, 8, 0.8, "Đạt"), (155, 150, 0.967, "Đạt")]
 
 
-def test_sheet_names_are_valid_and_unique() -> None:
-    taken: set[str] = set()
-    names = [sheet_name("Phụ lục I", taken), sheet_name("Phụ lục I", taken),
-             sheet_name("a/b:c*d?[e]" * 5, taken)]
-    assert names[:2] == ["Phụ lục I", "Phụ lục I (2)"]
-    assert all(len(n) <= 31 and not set(n) & set("[]:*?/\\") for n in names)
+def test_two_appendices_whose_numbers_share_their_first_characters_build(
+        tmp_path: Path) -> None:
+    """Regression (issue 18): ``so`` values sharing their first 20 characters validated, then
+    the workbook writer exited 2 on a sheet name of 32 characters."""
+    table = {"bang": {"cot": [{"rong": 30}], "dong": [{"o": [{"noi_dung": "x"}]}]}}
+    numbers = ["1234567890123456789012345", "1234567890123456789012399"]
+    done = checked(phu_luc=[{"so": n, "tieu_de": "Bảng", "noi_dung": [table]}
+                            for n in numbers])
+    workbook = render_xlsx(resolve_plan(done.plan, Context(done.book, load_reference())),
+                           RenderOptions(fonts=load_reference().font_metrics))
+    path = tmp_path / "kh.xlsx"
+    path.write_bytes(workbook)
+    names = openpyxl.load_workbook(path).sheetnames
+    assert len(set(names)) == 2 and all(len(n) <= 31 for n in names)
 
 
 def test_workbook_mark_follows_the_targets_comparison(tmp_path: Path) -> None:
