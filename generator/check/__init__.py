@@ -63,8 +63,11 @@ RULES: tuple[Rule, ...] = (
     # Căn cứ
     bases.bases_cite_documents_or_text,
     bases.cited_keys_are_in_the_registry,
+    bases.declared_ids_are_not_registry_keys,
     bases.cited_documents_are_in_force,
+    bases.citation_dates_are_the_documents,
     bases.written_documents_can_be_cited,
+    bases.grouped_words_leave_nothing_out,
     bases.basis_text_does_not_repeat_its_verb,
     # Nội dung: các phần, nhiệm vụ
     body.sections_say_something,
@@ -94,6 +97,7 @@ RULES: tuple[Rule, ...] = (
     kpis.percent_targets_lie_within_0_and_100,
     kpis.target_levels_are_known,
     kpis.target_groups_are_known,
+    bases.kpi_bases_name_known_documents,
     kpis.kpi_tables_name_known_kpis,
     kpis.kpi_row_groups_name_known_kpis,
     kpis.kpi_row_table_options_fit,
