@@ -28,6 +28,7 @@ from generator.check import (
     markup,
     names,
     references,
+    review,
     tables,
     workbook,
 )
@@ -77,6 +78,8 @@ RULES: tuple[Rule, ...] = (
     body.task_periods_have_one_form,
     body.nothing_is_left_to_write,
     body.rules_are_not_typed,
+    review.tasks_have_what_the_others_have,
+    review.units_of_tasks_receive_the_plan,
     # Bảng
     tables.rows_are_cells_or_a_group,
     tables.tables_fit_their_columns,
