@@ -117,6 +117,10 @@ class _SheetWriter:
                  start: int, fonts: FontMetrics) -> None:
         self.sheet, self.formats, self.table, self.start = sheet, formats, table, start
         self.fonts = fonts
+        self.percent_places = max((cell.places for _, _, cell in table.positions()
+                                   if cell.percent), default=1)
+        """One number format for every percentage of the table: the most decimals any of
+        them is shown with, so no figure loses a digit and a column reads evenly."""
 
     def ref(self, grid: tuple[int, int]) -> str:
         return str(xl_rowcol_to_cell(self.start + grid[0], grid[1]))
@@ -148,8 +152,8 @@ class _SheetWriter:
 
     def cell(self, r: int, c: int, cell: TableCell, *, header: bool) -> None:
         row, col = self.start + r, c
-        number = _percent_format(cell.places) if cell.percent else \
-            ("#,##0" if cell.number is not None else None)
+        number = _percent_format(self.percent_places) if cell.percent else \
+            ("#,##0" if cell.number is not None or cell.entry else None)
         if number and cell.prefix:
             number = '"' + cell.prefix.replace('"', "") + '"' + number
         fmt = self.formats.get(bold=cell.bold or header, align=cell.align, number=number)
@@ -161,6 +165,8 @@ class _SheetWriter:
         elif cell.number is not None:
             value = cell.number / 100 if cell.percent else cell.number
             self.sheet.write_number(row, col, float(value), fmt)
+        elif cell.entry:
+            self.sheet.write_blank(row, col, None, fmt)
         else:
             self.sheet.write_string(row, col, _text(cell.lines), fmt)
 
@@ -191,8 +197,12 @@ class _SheetWriter:
             assert isinstance(formula, Mark)
             value, target = self.ref(formula.value), self.ref(formula.target)
             sign = formula.comparison.excel
-            text = (f'=IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
+            text = (f'IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
                     f'IF({value}{sign}{target},"Đạt","Chưa đạt"),"{DASH}")')
+            if formula.inputs:
+                filled = ",".join(self.ref(cell_ref) for cell_ref in formula.inputs)
+                text = f'IF(COUNT({filled})=0,"{formula.empty}",{text})'
+            text = "=" + text
         self.sheet.write_formula(row, col, text, fmt, cached)
 
 
