@@ -117,9 +117,10 @@ class LegalDocument(_WrittenDate):
 
 
 class RegistryCitation(_WrittenDate):
-    """A document of the registry (or one the plan declared with ``id``), cited in the
-    plan's own words: what is given here replaces, for this citation only, what the registry
-    says."""
+    """A registry document cited in the plan's own words (``{ma: KEY, trich_yeu: …}``).
+
+    What is given here replaces, for this citation only, what the registry (or the plan's
+    own declaration with ``id``) says."""
 
     key: NonEmptyStr = field("ma", "Mã văn bản trong danh mục (nd-45-2020), hoặc 'id' của một "
                              "văn bản kế hoạch đã khai báo.")

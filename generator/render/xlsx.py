@@ -21,8 +21,7 @@ from generator.check.workbook import fits_a_cell
 from generator.excel import sheet_names
 from generator.inline import Span
 from generator.reference import FontMetrics
-from generator.render import RenderOptions
-from generator.render.measure import text_width_mm
+from generator.render import RenderOptions, measure
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AboveCentralRule,
@@ -55,17 +54,8 @@ CELL_PADDING_MM = 2.0
 
 
 def wrapped_lines(fonts: FontMetrics, text: str, room_mm: float, bold: bool = False) -> int:
-    """How many lines a paragraph takes in ``room_mm``, wrapped at spaces (at least one)."""
-    lines, width = 1, 0.0
-    space = text_width_mm(fonts, " ", CELL_SIZE, bold)
-    for word in text.split():
-        size = text_width_mm(fonts, word, CELL_SIZE, bold)
-        if width and width + space + size > room_mm:
-            lines += 1 + int(size // max(room_mm, 1.0))
-            width = size % max(room_mm, 1.0)
-        else:
-            width += (space if width else 0.0) + size
-    return lines
+    """How many lines a paragraph of a cell takes in ``room_mm`` (at the cells' size)."""
+    return measure.wrapped_lines(fonts, text, room_mm, CELL_SIZE, bold)
 
 
 def _whole(text: str) -> str:
