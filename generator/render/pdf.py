@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import math
 import os
 import shutil
 import signal
@@ -123,7 +124,7 @@ def time_limit(docx: bytes) -> int:
             size = package.getinfo("word/document.xml").file_size
     except (*ZIP_ERRORS, KeyError):
         size = len(docx)  # LibreOffice will say what is wrong with it
-    return round(BASE_SECONDS + SECONDS_PER_MB_POWER * (size / 1_000_000) ** 2.5)
+    return round(BASE_SECONDS + SECONDS_PER_MB_POWER * math.pow(size / 1_000_000, 2.5))
 
 
 def docx_to_pdf(docx: bytes, name: str, seconds: int | None = None) -> bytes:
