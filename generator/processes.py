@@ -5,7 +5,7 @@ A build is stopped by Ctrl+C (SIGINT) and also by SIGTERM (``docker stop``, a CI
 so the set of files being written is put back as it was (:mod:`generator.outputs`).
 
 Worker processes (:func:`run_tasks`) are started the same way on every system: by the start
-method asked for (fork where the system has it, else spawn, as on Windows and macOS), with
+method asked for (by default the system's: fork on Linux, spawn on Windows and macOS), with
 everything they need passed to them, nothing left to be inherited. Each takes a task (a few
 items) at a time and sends back each item's result as it is done, so the parent always
 knows which item a worker was on. A worker that dies loses only that item: it is tried
@@ -65,9 +65,10 @@ def terminating_as_interrupt() -> Iterator[None]:
 
 
 def start_method() -> str:
-    """Fork where the system has it (workers start with the parent's loaded data), spawn
-    elsewhere; the code is the same for both."""
-    return "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    """The system's own way of starting workers: fork on Linux (they start with the parent's
+    loaded data), spawn on Windows and macOS (where fork is unsafe); the code is the same for
+    every way."""
+    return multiprocessing.get_context().get_start_method()
 
 
 @dataclass
@@ -177,12 +178,12 @@ def _collect(worker: _Worker, batch: _Batch[Any, Any]) -> bool:
         while worker.pending and worker.connection.poll():
             result = worker.connection.recv()
             batch.record(worker.pending.pop(0), result)
-    except (EOFError, OSError):
-        pass
-    if worker.pending and not worker.process.is_alive():
+    except (EOFError, OSError):  # its end of the pipe closed: it is ending, wait for it
+        worker.process.join(GRACE_SECONDS)
+    alive = worker.process.is_alive()  # asked once: it may die between two questions
+    if worker.pending and not alive:
         batch.lost(worker)
-        return False
-    return worker.process.is_alive()
+    return alive
 
 
 def _end(worker: _Worker, patience: float) -> None:

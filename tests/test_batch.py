@@ -97,8 +97,8 @@ def test_a_pdf_that_fails_fails_its_plan_and_the_others_are_written(
     from generator.errors import Diagnostic
     from generator.render import pdf
 
-    def convert(documents: dict[str, bytes], jobs: int,
-                tick: Callable[[], object]) -> dict[str, bytes | Diagnostic]:
+    def convert(documents: dict[str, bytes], jobs: int, tick: Callable[[], object],
+                seconds: int | None) -> dict[str, bytes | Diagnostic]:
         assert all(data.startswith(b"PK") for data in documents.values())
         assert not (tmp_path / "dak-nong-2022.docx").exists()  # nothing in place yet
         return {d: Diagnostic("LibreOffice không xuất được PDF.", d)
@@ -242,7 +242,8 @@ def test_a_pdf_only_batch_writes_the_pdfs_alone(
     from generator.render import pdf
 
     monkeypatch.setattr(pdf, "convert_files",
-                        lambda documents, jobs, tick: {d: b"%PDF-1.7" for d in documents})
+                        lambda documents, jobs, tick, seconds: {d: b"%PDF-1.7"
+                                                                for d in documents})
     folder = _folder(tmp_path, 2)
     outcomes = build_many(plan_files([folder]), BuildRequest(tmp_path / "out", ("pdf",)),
                           jobs=1)
@@ -292,8 +293,8 @@ def test_the_progress_bar_moves_as_each_plan_is_built_and_as_each_pdf_is_made(
     from generator.batch import steps
     from generator.render import pdf
 
-    def convert(documents: dict[str, bytes], jobs: int,
-                tick: Callable[[], object]) -> dict[str, bytes]:
+    def convert(documents: dict[str, bytes], jobs: int, tick: Callable[[], object],
+                seconds: int | None) -> dict[str, bytes]:
         made = {}
         for name in documents:
             made[name] = b"%PDF-1.7"

@@ -142,3 +142,34 @@ def test_an_interrupted_batch_stops_its_workers_and_leaves_whole_sets(tmp_path: 
     built = {p.stem for p in out.glob("*.docx")}
     assert built == {p.stem for p in out.glob("*.xlsx")}  # each plan's set whole
     assert len(built) < 80  # stopped, not run to the end
+
+
+def test_a_worker_dying_between_two_questions_still_has_its_plan_tried_again() -> None:
+    """The root of a flaky test: asked twice whether a worker was alive (yes, then no), the
+    pool dropped it without handing its plan on, and the batch ended with a plan missing."""
+    from collections import deque
+    from typing import Any
+
+    from generator.processes import _Batch, _collect, _Worker
+
+    class Dying:
+        exitcode = 9
+
+        def __init__(self) -> None:
+            self.answers = [True, False]
+
+        def is_alive(self) -> bool:
+            return self.answers.pop(0)
+
+        def join(self, timeout: float | None = None) -> None:
+            pass
+
+    class Quiet:
+        def poll(self) -> bool:
+            return False
+
+    batch: _Batch[str, Any] = _Batch(["a", "b"], deque(), lambda r: None, lambda i, c: i)
+    worker = _Worker(Dying(), Quiet(), pending=[1])  # type: ignore[arg-type]
+    while _collect(worker, batch):
+        pass
+    assert list(batch.queue) == [([1], True)]  # tried again, alone
