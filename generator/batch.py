@@ -138,7 +138,7 @@ def without_missing_pdf(request: BuildRequest) -> tuple[BuildRequest, Diagnostic
     if missing is None:
         return request, None
     formats = tuple(f for f in request.formats if f != "pdf") or ("docx",)
-    return replace(request, formats=formats), missing
+    return replace(request, formats=formats), replace(missing, file=str(request.out_dir))
 
 
 def steps(count: int, request: BuildRequest) -> int:
@@ -226,8 +226,9 @@ def with_pdfs(outcomes: list[Outcome], request: BuildRequest, jobs: int,
         return outcomes
     try:
         converted = convert_files(documents, jobs, tick, request.pdf_seconds)
-    except KeHoachError as exc:  # no LibreOffice: every plan says so
-        return [o if o.failed else _failed(o, exc.diagnostics) for o in outcomes]
+    except KeHoachError as exc:  # no LibreOffice (removed meanwhile): every plan says so
+        return [o if o.failed else _failed(o, [replace(d, file=str(o.path))
+                                               for d in exc.diagnostics]) for o in outcomes]
     return [o if o.failed else _committed(o, request, converted[str(o.path)])
             for o in outcomes]
 

@@ -165,7 +165,7 @@ def schema(ctx: click.Context, output: Path | None) -> None:
             click.echo(text, nl=False)
         else:
             write_file(output, text)
-            click.echo(f"Đã ghi {output}.")
+            click.echo(f"Đã ghi {output}.", err=True)  # stdout may be the output
 
     _run(ctx.obj["debug"], body)
 

@@ -117,8 +117,8 @@ def _written_in_place(target: Path, data: bytes) -> bool:
             "Tệp kết quả không phải một tệp thường (là ổ đĩa, socket…): kehoach không ghi "
             "vào đó.", str(target), hint="Chọn tên một tệp thường.")])
     handle = os.open(target, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # never creates
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(data)
+    with contextlib.suppress(BrokenPipeError), os.fdopen(handle, "wb") as stream:
+        stream.write(data)  # a reader that stopped (| head) ends it, as for any pipe
     return True
 
 

@@ -27,6 +27,7 @@ import time
 import zipfile
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -130,7 +131,10 @@ def time_limit(docx: bytes) -> int:
 def docx_to_pdf(docx: bytes, name: str, seconds: int | None = None) -> bytes:
     """One DOCX to PDF; ``name`` (the plan's file) is what a failure is said of;
     ``seconds``, the time limit, else :func:`time_limit`."""
-    made = convert_files({name: docx}, 1, seconds=seconds)[name]
+    try:
+        made = convert_files({name: docx}, 1, seconds=seconds)[name]
+    except KeHoachError as exc:  # no LibreOffice: said of the plan
+        raise KeHoachError([replace(d, file=d.file or name) for d in exc.diagnostics]) from None
     if isinstance(made, Diagnostic):
         raise KeHoachError([made])
     return made

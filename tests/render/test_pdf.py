@@ -78,6 +78,7 @@ def test_without_libreoffice_the_docx_and_xlsx_are_written_and_the_steps_said_on
                                        str(tmp_path / "out")])
     assert result.exit_code == 1
     assert result.stderr.count("Cần LibreOffice để xuất PDF") == 1
+    assert f"{tmp_path / 'out'}: lỗi: Cần LibreOffice" in result.stderr  # not "<kế hoạch>"
     for system in ("Windows:", "macOS:", "Linux: sudo apt-get install libreoffice-writer-nogui",
                    "Tệp → Lưu thành → PDF"):
         assert system in result.stderr
