@@ -2,12 +2,12 @@
 
 A province rebuilds every commune's plan after each round of comments, so ``kehoach build
 DIR/`` or ``kehoach build *.yaml`` runs the plans in worker processes (``-j``, default all
-cores). Each worker loads the reference data and prepares the template once, then builds
-plan after plan. One plan's failure of any kind never stops the others: a problem the
-clerk can fix, a file the system cannot write, a bug of kehoach (kept with its traceback),
-even a worker process that dies (its plans are built again, each in a process of its own,
-so the one that kills its process is named). Outcomes come back in the order the plans
-were given.
+cores; :func:`generator.processes.run_tasks`). Each worker loads the reference data and
+prepares the template once, then builds plan after plan. One plan's failure of any kind
+never stops the others: a problem the clerk can fix, a file the system cannot write, a bug
+of kehoach (kept with its traceback), even a worker process that dies (the plan it was on
+is built again alone, and named if it kills its process again). Outcomes come back in the
+order the plans were given.
 
 Before anything is built, the batch is refused whole if two plans would write the same
 file, or an output would replace one of the inputs.
@@ -16,21 +16,19 @@ file, or an output would replace one of the inputs.
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 import traceback
 import unicodedata
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
-from multiprocessing.connection import Connection, wait
-from multiprocessing.context import DefaultContext, ForkContext
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.outputs import Staged, folder_problem, inputs_in_the_way, recover, stage
-from generator.pipeline import BuildRequest, build, inputs_of, prepare, targets
+from generator.outputs import folder_problem, inputs_in_the_way
+from generator.pipeline import BuildRequest, build, inputs_of, prepare, targets, write_plan
+from generator.processes import run_tasks, start_method
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 CHUNK = 8
@@ -115,20 +113,47 @@ def _warm(request: BuildRequest) -> None:
         prepared(request.template)
 
 
-def _chunk(job: tuple[list[Path], BuildRequest, bool]) -> list[Outcome]:
-    paths, request, write = job
-    return [build_one(path, request, write) for path in paths]
-
-
 def default_jobs() -> int:
     """All the cores this process may use."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
         os.cpu_count() or 1
 
 
+class Builder(Protocol):
+    """What builds one plan in a worker (:func:`build_one`; a test gives its own, a function
+    of a module, so that spawned workers get it too)."""
+
+    def __call__(self, path: Path, request: BuildRequest, write: bool) -> Outcome:
+        """The plan at ``path`` built (and, with ``write``, written); never raises."""
+
+
+def without_missing_pdf(request: BuildRequest) -> tuple[BuildRequest, Diagnostic | None]:
+    """``--pdf`` on a machine without LibreOffice: the request without the PDF (the DOCX
+    and XLSX are still written) and what to say about it; the request as it is otherwise."""
+    if "pdf" not in request.formats:
+        return request, None
+    from generator.render.pdf import office_missing
+
+    missing = office_missing()
+    if missing is None:
+        return request, None
+    formats = tuple(f for f in request.formats if f != "pdf") or ("docx",)
+    return replace(request, formats=formats), replace(missing, file=str(request.out_dir))
+
+
+def steps(count: int, request: BuildRequest) -> int:
+    """How many steps a progress bar counts for ``count`` plans: one each, two with PDF
+    (built, then converted)."""
+    return count * (2 if "pdf" in request.formats and count > 1 else 1)
+
+
 def build_many(paths: Sequence[Path], request: BuildRequest, jobs: int = 0,
-               done: Callable[[Outcome], object] = lambda outcome: None) -> list[Outcome]:
-    """Build every plan, ``jobs`` at a time (0: all cores); ``done`` is told of each.
+               done: Callable[[Outcome], object] = lambda outcome: None, *,
+               tick: Callable[[], object] = lambda: None, builder: Builder | None = None,
+               method: str | None = None) -> list[Outcome]:
+    """Build every plan, ``jobs`` at a time (0: all cores); ``done`` is told of each, and
+    ``tick`` of each of the :func:`steps` (for a progress bar). ``method`` starts the
+    workers (fork or spawn; by default fork where the system has it).
 
     A plan named twice is built once. With PDF asked for several plans, the plans are
     built and kept in memory, then their DOCX converted together, a few LibreOffice
@@ -141,15 +166,21 @@ def build_many(paths: Sequence[Path], request: BuildRequest, jobs: int = 0,
     paths = list(once.values())
     refuse_clashes(paths, request)
     jobs = jobs or default_jobs()
+    work = builder or build_one
+
+    def told(outcome: Outcome) -> None:
+        done(outcome)
+        tick()
+
     if "pdf" in request.formats and len(paths) > 1:
         formats = tuple(dict.fromkeys(["docx", *(f for f in request.formats if f != "pdf")]))
-        built = _built(paths, replace(request, formats=formats), jobs, lambda outcome: None,
-                       write=False)
-        outcomes = with_pdfs(built, jobs, drop_docx="docx" not in request.formats)
+        built = _built(paths, replace(request, formats=formats), jobs, lambda _: tick(),
+                       work, method, write=False)
+        outcomes = with_pdfs(built, request, jobs, tick)
         for outcome in outcomes:
             done(outcome)
         return outcomes
-    return _built(paths, request, jobs, done)
+    return _built(paths, request, jobs, told, work, method)
 
 
 def refuse_clashes(paths: Sequence[Path], request: BuildRequest) -> None:
@@ -179,61 +210,47 @@ def refuse_clashes(paths: Sequence[Path], request: BuildRequest) -> None:
         raise KeHoachError(found)
 
 
-def with_pdfs(outcomes: list[Outcome], jobs: int, drop_docx: bool = False) -> list[Outcome]:
+def with_pdfs(outcomes: list[Outcome], request: BuildRequest, jobs: int,
+              tick: Callable[[], object] = lambda: None) -> list[Outcome]:
     """Each built plan's PDF converted from its DOCX, then the plan's files written as one
     set; a plan whose PDF fails writes nothing (its last build's files stay as they were).
 
-    Every plan's files are first written to their temporary files, and LibreOffice converts
-    the temporary DOCX files, a few processes for the whole batch
-    (:func:`generator.render.pdf.convert_files`); only then is each plan's set (DOCX, XLSX,
-    PDF) renamed into place. Whatever happens, no temporary file is left behind.
+    LibreOffice converts the DOCX of every plan, a few processes for the whole batch
+    (:func:`generator.render.pdf.convert_files`), in scratch folders of its own: the output
+    folder is touched only when each plan's set (DOCX, XLSX, PDF) is written.
     """
     from generator.render.pdf import convert_files
 
-    out = list(outcomes)
-    staged: dict[int, Staged] = {}
+    documents = {str(o.path): o.pending[_docx(o)] for o in outcomes if not o.failed}
+    if not documents:
+        return outcomes
     try:
-        for n, outcome in enumerate(out):
-            if not outcome.failed:
-                try:
-                    staged[n] = stage(outcome.pending, outcome.removed)
-                except KeHoachError as exc:
-                    out[n] = _failed(outcome, exc.diagnostics)
-        documents = {n: staged[n].temps[_docx(out[n])] for n in staged}
-        if not documents:
-            return out
-        try:
-            converted = convert_files(list(documents.values()), jobs)
-        except KeHoachError as exc:  # no LibreOffice: every plan says so
-            return [_failed(o, exc.diagnostics) if n in staged else o for n, o in enumerate(out)]
-        for n, files in staged.items():
-            out[n] = _committed(out[n], files, converted[documents[n]], drop_docx)
-    finally:
-        for files in staged.values():
-            files.discard()  # a committed set has no temporary file left: a no-op
-    return out
+        converted = convert_files(documents, jobs, tick, request.pdf_seconds)
+    except KeHoachError as exc:  # no LibreOffice (removed meanwhile): every plan says so
+        return [o if o.failed else _failed(o, [replace(d, file=str(o.path))
+                                               for d in exc.diagnostics]) for o in outcomes]
+    return [o if o.failed else _committed(o, request, converted[str(o.path)])
+            for o in outcomes]
 
 
 def _docx(outcome: Outcome) -> Path:
     return next(p for p in outcome.pending if p.suffix == ".docx")
 
 
-def _committed(outcome: Outcome, files: Staged, pdf: bytes | Diagnostic,
-               drop_docx: bool) -> Outcome:
+def _committed(outcome: Outcome, request: BuildRequest, pdf: bytes | Diagnostic) -> Outcome:
     """A plan's set with its PDF, written; or, if the PDF failed, the plan failed and
     nothing of it written."""
+    if isinstance(pdf, Diagnostic):
+        return _failed(outcome, [pdf])
     docx = _docx(outcome)
-    if isinstance(pdf, Diagnostic):  # said of the temporary file LibreOffice was given
-        return _failed(outcome, [replace(pdf, file=str(docx))])
+    files = {**outcome.pending, docx.with_suffix(".pdf"): pdf}
+    if "docx" not in request.formats:
+        del files[docx]
     try:
-        files.add(docx.with_suffix(".pdf"), pdf)
-        if drop_docx:
-            files.drop(docx)
-        written = list(files.temps)
-        files.commit()
+        write_plan(outcome.path, request, files, outcome.removed)
     except KeHoachError as exc:
         return _failed(outcome, exc.diagnostics)
-    return replace(outcome, written=written, pending={})
+    return replace(outcome, written=list(files), pending={})
 
 
 def _failed(outcome: Outcome, diagnostics: list[Diagnostic]) -> Outcome:
@@ -243,96 +260,26 @@ def _failed(outcome: Outcome, diagnostics: list[Diagnostic]) -> Outcome:
 
 
 def _built(paths: Sequence[Path], request: BuildRequest, jobs: int,
-           done: Callable[[Outcome], object], write: bool = True) -> list[Outcome]:
+           done: Callable[[Outcome], object], builder: Builder, method: str | None,
+           write: bool = True) -> list[Outcome]:
+    """Every plan built (and, with ``write``, written), on worker processes when there are
+    several plans and cores; each outcome given to ``done`` as it comes."""
     if jobs == 1 or len(paths) < 2:
         outcomes = []
         for path in paths:
-            outcomes.append(build_one(path, request, write))
+            outcomes.append(builder(path, request, write))
             done(outcomes[-1])
         return outcomes
-    return _parallel(paths, request, jobs, done, write)
-
-
-def _context() -> ForkContext | DefaultContext:
-    """Fork where there is fork: workers start with the parent's warmed data."""
-    if "fork" in multiprocessing.get_all_start_methods():
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
-
-
-def _parallel(paths: Sequence[Path], request: BuildRequest, jobs: int,
-              done: Callable[[Outcome], object], write: bool) -> list[Outcome]:
-    """Chunks of plans on worker processes; outcomes reported as they come, kept in order.
-
-    A worker that dies breaks the whole pool: every chunk not finished then is built
-    again, each plan in a process of its own (:func:`_isolated`).
-    """
-    _warm(request)  # forked workers start with it loaded
-    size = max(1, min(CHUNK, len(paths) // (jobs * 4)))
-    chunks = [list(paths[i:i + size]) for i in range(0, len(paths), size)]
-    results: dict[int, list[Outcome]] = {}
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=_context(),
-                             initializer=_warm, initargs=(request,)) as pool:
-        futures = {pool.submit(_chunk, (chunk, request, write)): n
-                   for n, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            with contextlib.suppress(BrokenProcessPool):  # its plans are built again below
-                results[futures[future]] = future.result()
-                for outcome in results[futures[future]]:
-                    done(outcome)
-    lost = [path for n, chunk in enumerate(chunks) if n not in results for path in chunk]
-    for path in lost:  # each plan's set on its own: finished, or undone
-        recover(targets(path, request).values())
-    again = dict(zip(lost, _isolated(lost, request, jobs, done, write), strict=True))
-    return [outcome for n, chunk in enumerate(chunks)
-            for outcome in (results[n] if n in results else [again[p] for p in chunk])]
-
-
-def _isolated(paths: Sequence[Path], request: BuildRequest, jobs: int,
-              done: Callable[[Outcome], object], write: bool) -> list[Outcome]:
-    """Each plan in a process of its own, ``jobs`` at a time: a process that dies names
-    its plan, and the others are still built."""
-    context = _context()
-    waiting = list(enumerate(paths))
-    running: dict[Connection, tuple[int, Path, multiprocessing.process.BaseProcess]] = {}
-    out: dict[int, Outcome] = {}
-    while waiting or running:
-        while waiting and len(running) < jobs:
-            n, path = waiting.pop(0)
-            receiving, sending = context.Pipe(duplex=False)
-            process = context.Process(target=_build_into, args=(sending, path, request, write),
-                                      daemon=True)
-            process.start()
-            sending.close()  # the child's end: the pipe ends when the child does
-            running[receiving] = (n, path, process)
-        for ready in wait(list(running)):
-            assert isinstance(ready, Connection)
-            n, path, child = running.pop(ready)
-            out[n] = _received(ready, path, child)
-            done(out[n])
-    return [out[n] for n in range(len(paths))]
-
-
-def _received(receiving: Connection, path: Path,
-              child: multiprocessing.process.BaseProcess) -> Outcome:
-    """The outcome a child sent, or, if it died before sending one, a plan that failed."""
-    try:
-        outcome: Outcome | None = receiving.recv()
-    except EOFError:
-        outcome = None
-    receiving.close()
-    child.join()
-    return outcome if outcome is not None else _died(path, child.exitcode)
-
-
-def _build_into(sending: Connection, path: Path, request: BuildRequest, write: bool) -> None:
-    """A child process's work: one plan built, its outcome sent to the parent."""
-    sending.send(build_one(path, request, write))
-    sending.close()
+    method = method or start_method()
+    if method == "fork":
+        _warm(request)  # forked workers start with it loaded
+    chunk = max(1, min(CHUNK, len(paths) // (jobs * 4)))
+    return run_tasks(paths, partial(builder, request=request, write=write), jobs, chunk,
+                     warm=partial(_warm, request), died=_died, done=done, method=method)
 
 
 def _died(path: Path, code: int | None) -> Outcome:
-    """A plan whose process died: a bug of kehoach, or the machine out of memory."""
+    """A plan whose process died, twice: a bug of kehoach, or the machine out of memory."""
     message = f"Tiến trình dựng kế hoạch này dừng đột ngột (mã thoát {code})."
     return Outcome(path, diagnostics=[Diagnostic(
         message, str(path), hint="Máy có thể đã hết bộ nhớ: thử dựng riêng tệp này với -j 1. "

@@ -36,8 +36,11 @@ def _run(debug: bool, action: Callable[[], bool | None]) -> None:
     A body returns ``False`` when some of its inputs failed (their problems already
     printed), or raises :class:`KeHoachError` with every problem.
     """
+    from generator.processes import terminating_as_interrupt
+
     try:
-        ok = action() is not False
+        with terminating_as_interrupt():
+            ok = action() is not False
     except KeHoachError as exc:
         _report(exc.diagnostics)
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
@@ -53,18 +56,32 @@ def _run(debug: bool, action: Callable[[], bool | None]) -> None:
 
 
 @contextlib.contextmanager
-def _progress_bar(total: int) -> Iterator[Callable[[object], None]]:
+def _progress_bar(total: int) -> Iterator[Callable[[], None]]:
     """A progress bar on the terminal for many plans (none in a pipe or for one plan)."""
     if total < 2 or not sys.stderr.isatty():
-        yield lambda _: None
+        yield lambda: None
         return
     from tqdm import tqdm  # only when it shows
 
-    with tqdm(total=total, unit=" kế hoạch", leave=False) as bar:
-        def tick(_: object) -> None:
+    with tqdm(total=total, unit=" bước", leave=False) as bar:
+        def tick() -> None:
             bar.update(1)
 
         yield tick
+
+
+def _plans(arguments: Sequence[Path], doing: str) -> list[Path]:
+    """The plans the arguments name (files as given, folders by their ``*.yaml``); none at
+    all is the clerk's to fix."""
+    from generator.batch import plan_files
+
+    paths = plan_files(arguments)
+    if not paths:
+        raise KeHoachError([Diagnostic(f"Không có tệp kế hoạch (.yaml) nào để {doing}.",
+                                       " ".join(map(str, arguments)),
+                                       hint="Thư mục phải chứa tệp .yaml; hoặc ghi tên từng "
+                                            "tệp kế hoạch.")])
+    return paths
 
 
 class _Commands(click.Group):
@@ -114,7 +131,7 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
         from generator.pipeline import check_file
 
         failed = False
-        for path in plans:
+        for path in _plans(plans, "kiểm tra"):
             try:
                 warnings = check_file(path, parent)
             except KeHoachError as exc:
@@ -140,16 +157,15 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
 def schema(ctx: click.Context, output: Path | None) -> None:
     """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
     def body() -> None:
-        from generator.outputs import clerk_facing, write_text_atomic
+        from generator.outputs import write_file
         from generator.schema import schema_json
 
         text = schema_json()
         if output is None:
             click.echo(text, nl=False)
         else:
-            with clerk_facing(output):
-                write_text_atomic(output, text)
-            click.echo(f"Đã ghi {output}.")
+            write_file(output, text)
+            click.echo(f"Đã ghi {output}.", err=True)  # stdout may be the output
 
     _run(ctx.obj["debug"], body)
 
@@ -163,15 +179,15 @@ def schema(ctx: click.Context, output: Path | None) -> None:
 def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
     """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn."""
     def body() -> None:
-        from generator.outputs import clerk_facing, write_text_atomic
+        from generator.outputs import write_file
         from generator.starter import starter_plan
 
-        if file.exists() and not overwrite:
+        try:
+            write_file(file, starter_plan(level, file.name), overwrite=overwrite)
+        except FileExistsError:
             raise KeHoachError([Diagnostic(
                 "Tệp đã có; kehoach không ghi đè.", str(file),
-                hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")])
-        with clerk_facing(file):
-            write_text_atomic(file, starter_plan(level, file.name))
+                hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")]) from None
         click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
 
     _run(ctx.obj["debug"], body)
@@ -190,10 +206,13 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
+@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1),
+              help="Số giây LibreOffice được dùng để xuất PDF mỗi văn bản (mặc định: theo độ "
+                   "dài văn bản, ít nhất 120).")
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: Path | None,
           pdf: bool, data: Path | None, milestone: str | None, explain: bool,
-          jobs: int) -> None:
+          jobs: int, pdf_seconds: int | None) -> None:
     """Dựng kế hoạch thành tệp Word (.docx) đúng thể thức, kèm bảng tính (.xlsx) của các
     phụ lục, vào thư mục output/.
 
@@ -201,24 +220,24 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
     các kế hoạch khác vẫn được dựng; không tệp nào bị ghi dở hay bị thay thế khi có lỗi.
     """
     def body() -> bool:
-        from generator.batch import BuildBugs, build_many, plan_files
+        from generator.batch import BuildBugs, build_many, steps, without_missing_pdf
         from generator.pipeline import BuildRequest
         from generator.render.text import build_report
 
         formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
-        request = BuildRequest(out_dir, formats, template, data, milestone, explain)
-        paths = plan_files(plans)
-        if not paths:
-            raise KeHoachError([Diagnostic("Không có tệp kế hoạch (.yaml) nào để dựng.",
-                                           " ".join(map(str, plans)))])
-        with _progress_bar(len(paths)) as tick:
-            outcomes = build_many(paths, request, jobs, tick)
+        request, no_pdf = without_missing_pdf(
+            BuildRequest(out_dir, formats, template, data, milestone, explain, pdf_seconds))
+        paths = _plans(plans, "dựng")
+        with _progress_bar(steps(len(paths), request)) as tick:
+            outcomes = build_many(paths, request, jobs, tick=tick)
         for line, error in build_report(outcomes, explain):
             click.echo(line, err=error)
+        if no_pdf is not None:  # the DOCX and XLSX are written; what was asked is not all
+            _report([no_pdf])
         bugs = [outcome for outcome in outcomes if outcome.bug]
         if bugs:  # exit 2, once every other plan is built and reported
             raise BuildBugs(bugs)
-        return not any(outcome.failed for outcome in outcomes)
+        return no_pdf is None and not any(outcome.failed for outcome in outcomes)
 
     _run(ctx.obj["debug"], body)
 
@@ -320,7 +339,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
         import os
 
         from generator.diff import diff_versions
-        from generator.outputs import clerk_facing, write_text_atomic
+        from generator.outputs import inputs_in_the_way, write_file
         from generator.render.diff import render_diff
 
         for given in (output, redline):
@@ -329,6 +348,13 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
                                                hint="Ví dụ: -o so-sanh.html, --docx "
                                                     "so-sanh.docx.")])
         versions = diff_versions(old, new)
+        targets = [Path(t) for t in (output, redline) if t is not None]
+        if len(targets) == 2 and os.path.abspath(targets[0]) == os.path.abspath(targets[1]):
+            raise KeHoachError([Diagnostic("-o và --docx cùng ghi vào một tệp.", str(output),
+                                           hint="Đặt hai tên khác nhau.")])
+        problems = inputs_in_the_way(targets, versions.files())
+        if problems:  # before either is written
+            raise KeHoachError(problems)
         terminal = output is None and fmt == "text" and sys.stdout.isatty() \
             and not os.environ.get("NO_COLOR")
         quiet = versions.diff.empty() and fmt in ("text", "md")
@@ -339,8 +365,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
 
             write_redline(versions, Path(redline), author)
         if output is not None:
-            with clerk_facing(Path(output)):
-                write_text_atomic(Path(output), text)
+            write_file(Path(output), text, versions.files())
         elif text:
             click.echo(text, nl=False)
         return not (exit_code and not versions.diff.empty())
@@ -423,10 +448,9 @@ def _fix_target(document: Path, output: Path | None, count: int) -> Path:
 def _fixed(document: Path, target: Path) -> list[Finding]:
     """Repair ``document`` into ``target``; say what was repaired; return what is left."""
     from generator.docx_check import fix_docx
-    from generator.outputs import clerk_facing, write_bytes_atomic
+    from generator.outputs import write_file
 
     fixed, repaired, left = fix_docx(document)
-    with clerk_facing(target):
-        write_bytes_atomic(target, fixed)
+    write_file(target, fixed, {document: "tệp Word được kiểm tra"})
     click.echo(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
     return left

@@ -50,15 +50,21 @@ class _Namer:
 
     def __init__(self, taken: Iterable[str]) -> None:
         self.taken = set(taken)
+        self.last: dict[str, int] = {}
+        """The last number tried for each base: a number below it was taken then, and
+        taken ids are never given back, so thousands of tasks starting with the same six
+        words are named in linear time, not quadratic."""
 
     def name(self, given: str | None, words: str) -> str:
         if given:
             return given
         base = slugify(words)
-        candidate, n = base, 1
+        n = self.last.get(base, 1)
+        candidate = base if n == 1 else f"{base}-{n}"
         while candidate in self.taken:
             n += 1
             candidate = f"{base}-{n}"
+        self.last[base] = n
         self.taken.add(candidate)
         return candidate
 

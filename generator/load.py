@@ -22,6 +22,7 @@ import yaml
 
 from generator.compose import MAX_DEPTH, AliasUse, AliasUses, RecursiveAlias, TooDeep, compose
 from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
+from generator.inputs import read_input, too_large
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
 
@@ -623,20 +624,11 @@ def _children(node: yaml.Node, path: FieldPath, span: int) -> list[tuple[yaml.No
 
 def load_file(path: str | FsPath) -> Document:
     """Read and parse a plan file; every failure is a :class:`KeHoachError`."""
-    name = str(path)
-    try:
-        raw = FsPath(path).read_bytes()
-    except FileNotFoundError:
-        raise KeHoachError([Diagnostic("Không tìm thấy tệp.", name,
-                                       hint="Kiểm tra lại tên và thư mục của tệp.")]) from None
-    except OSError as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được tệp: {exc.strerror}.", name)]) from None
-    return load_bytes(raw, name)
+    return load_bytes(read_input(FsPath(path), MAX_BYTES, "tệp kế hoạch"), str(path))
 
 
 def load_bytes(raw: bytes, name: str) -> Document:
     """Parse a plan's bytes read from anywhere (a file, a git revision) named ``name``."""
     if len(raw) > MAX_BYTES:
-        raise KeHoachError([Diagnostic(
-            f"Tệp quá lớn ({vi_int(len(raw))} byte, tối đa {vi_int(MAX_BYTES)}).", name)])
+        raise too_large(FsPath(name), len(raw), MAX_BYTES, "tệp kế hoạch")
     return load_text(_decode(raw, name), name)

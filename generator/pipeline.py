@@ -10,7 +10,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -115,6 +115,9 @@ class BuildRequest:
     data: Path | None = None
     milestone: str | None = None
     explain: bool = False
+    pdf_seconds: int | None = None
+    """The time LibreOffice may take over each document (``--thoi-han-pdf``); by default it
+    grows with the document (:func:`generator.render.pdf.time_limit`)."""
 
 
 @dataclass(frozen=True)
@@ -187,7 +190,8 @@ def build_time() -> dt.datetime:
 
 def render_all(resolved: ResolvedPlan, request: BuildRequest,
                reference: Reference) -> dict[str, bytes]:
-    """Every format asked for, in memory; the PDF is converted from the DOCX just made."""
+    """Every format asked for but the PDF, in memory; the DOCX also when only the PDF is
+    asked for (the PDF is converted from it: :func:`with_pdf`)."""
     from generator.render import RenderOptions, renderer
 
     options = RenderOptions(reference.font_metrics, request.template, build_time())
@@ -196,12 +200,19 @@ def render_all(resolved: ResolvedPlan, request: BuildRequest,
         out["docx"] = renderer("docx")(resolved, options)
     if "xlsx" in request.formats and any(resolved.appendix_tables()):
         out["xlsx"] = renderer("xlsx")(resolved, options)
-    if "pdf" in request.formats:
-        from generator.render.pdf import docx_to_pdf
+    return out
 
-        out["pdf"] = docx_to_pdf(out["docx"])
-        if "docx" not in request.formats:
-            del out["docx"]
+
+def with_pdf(rendered: dict[str, bytes], request: BuildRequest, path: Path) -> dict[str, bytes]:
+    """The PDF converted from the DOCX when asked for (the DOCX then kept only if asked for
+    too); a failure names the plan."""
+    if "pdf" not in request.formats:
+        return rendered
+    from generator.render.pdf import docx_to_pdf
+
+    out = {**rendered, "pdf": docx_to_pdf(rendered["docx"], str(path), request.pdf_seconds)}
+    if "docx" not in request.formats:
+        del out["docx"]
     return out
 
 
@@ -242,11 +253,22 @@ def build(path: str | Path, request: BuildRequest,
           reference: Reference | None = None) -> BuildReport:
     """Render a plan, then write its files as one set: all of them, or on any failure none,
     the last build's left as they were (:func:`generator.outputs.write_set`)."""
+    prepared = prepare(path, request, reference)
+    write_plan(path, request, prepared.files, prepared.report.removed)
+    return prepared.report
+
+
+FORMATS = ("docx", "xlsx", "pdf")
+"""Every file a plan's set may have."""
+
+
+def write_plan(path: str | Path, request: BuildRequest, files: Mapping[Path, bytes],
+               removed: Iterable[Path] = ()) -> None:
+    """A plan's files written as one set (:func:`generator.outputs.write_set`), told every
+    file the set may have, so that what a killed run left of any of them is cleared first."""
     from generator.outputs import write_set
 
-    prepared = prepare(path, request, reference)
-    write_set(prepared.files, prepared.report.removed)
-    return prepared.report
+    write_set(files, removed, targets(path, replace(request, formats=FORMATS)).values())
 
 
 def prepare(path: str | Path, request: BuildRequest,
@@ -265,10 +287,14 @@ def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> 
         raise KeHoachError(clashes)
     reference = reference or load_reference()
     checked = load_plan(path, reference)
+    clashes = inputs_in_the_way(where.values(), checked.parent_files())
+    if clashes:
+        raise KeHoachError(clashes)
     resolved, context, warnings = resolve_for(checked, request, reference)
     rendered = render_all(resolved, request, reference)
     if "docx" in rendered:
         _holds_to_the_format(rendered["docx"], request, path)
+    rendered = with_pdf(rendered, request, path)
     stale = [where["xlsx"]] if "xlsx" in where and "xlsx" not in rendered and \
         where["xlsx"].is_file() else []
     progress = list(progress_lines(checked.plan, context)) if context.results else []

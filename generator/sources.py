@@ -45,6 +45,11 @@ def read_source(name: str) -> PlanSource:
     if spec is None:
         return PlanSource(Path(name))
     revision, path = spec
+    if revision.startswith("-"):  # git would take it for one of its options
+        raise KeHoachError([Diagnostic(
+            f"'{revision}' không phải tên phiên bản git: tên phiên bản không bắt đầu bằng "
+            "dấu '-'.", name, hint="Ví dụ: HEAD~1:ke-hoach.yaml, main:ke-hoach.yaml; tệp có "
+                                   "tên bắt đầu bằng '-' thì ghi ./-ten-tep.yaml.")])
     raw = _git_show(name, revision, path)
     return PlanSource(Path(path), load_bytes(raw, name))
 
@@ -65,8 +70,8 @@ def _git_show(name: str, revision: str, path: str) -> bytes:
             hint="Dạng PHIÊN_BẢN:đường/dẫn.yaml cần git; hoặc lưu bản cũ ra một tệp.")])
     relative = _from_here(path)
     try:
-        done = subprocess.run([git, "show", f"{revision}:{relative}"], capture_output=True,
-                              timeout=GIT_TIMEOUT_S, check=False)
+        done = subprocess.run([git, "show", "--end-of-options", f"{revision}:{relative}"],
+                              capture_output=True, timeout=GIT_TIMEOUT_S, check=False)
     except subprocess.TimeoutExpired:
         raise KeHoachError([Diagnostic("git không trả lời.", name)]) from None
     if done.returncode != 0:

@@ -9,15 +9,20 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from generator.batch import BuildBugs, build_many, plan_files
+from generator.batch import BuildBugs, Outcome, build_many, build_one, plan_files
 from generator.cli import main
-from generator.pipeline import BuildReport, BuildRequest
+from generator.pipeline import BuildReport, BuildRequest, build
 from tests.conftest import EXAMPLES
+
+START_METHODS = [m for m in ("fork", "spawn") if m in multiprocessing.get_all_start_methods()]
+"""Linux starts worker processes by fork, Windows and macOS by spawn: tests run both here."""
 
 
 def _folder(tmp_path: Path, count: int) -> Path:
@@ -86,17 +91,18 @@ def test_plan_files_keep_files_as_given(tmp_path: Path) -> None:
 def test_a_pdf_that_fails_fails_its_plan_and_the_others_are_written(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The batch's shared conversion: one document LibreOffice cannot convert is that
-    plan's failure, and nothing of that plan is written (its last build's DOCX stays, not a
-    new DOCX beside an old PDF); the other plans get their set. LibreOffice converts the
-    temporary DOCX files, before any plan's set is in place."""
+    plan's failure, said of the plan, and nothing of that plan is written (its last build's
+    DOCX stays, not a new DOCX beside an old PDF); the other plans get their set.
+    LibreOffice converts the DOCX before any plan's set is in place."""
     from generator.errors import Diagnostic
     from generator.render import pdf
 
-    def convert(documents: list[Path], jobs: int) -> dict[Path, bytes | Diagnostic]:
-        assert all(d.name.startswith(".") and d.suffix == ".tmp" for d in documents)
+    def convert(documents: dict[str, bytes], jobs: int, tick: Callable[[], object],
+                seconds: int | None) -> dict[str, bytes | Diagnostic]:
+        assert all(data.startswith(b"PK") for data in documents.values())
         assert not (tmp_path / "dak-nong-2022.docx").exists()  # nothing in place yet
-        return {d: Diagnostic("LibreOffice không xuất được PDF.", str(d))
-                if d.name.startswith(".toi-thieu.") else b"%PDF-1.7" for d in documents}
+        return {d: Diagnostic("LibreOffice không xuất được PDF.", d)
+                if d.endswith("toi-thieu.yaml") else b"%PDF-1.7" for d in documents}
 
     monkeypatch.setattr(pdf, "convert_files", convert)
     (tmp_path / "toi-thieu.docx").write_bytes(b"lan truoc")
@@ -104,7 +110,7 @@ def test_a_pdf_that_fails_fails_its_plan_and_the_others_are_written(
     plans = [EXAMPLES / "toi-thieu.yaml", EXAMPLES / "dak-nong-2022.yaml"]
     bad, good = build_many(plans, BuildRequest(tmp_path, ("docx", "pdf")), jobs=1)
     assert bad.failed and "không xuất được PDF" in bad.diagnostics[-1].message
-    assert bad.diagnostics[-1].file == str(tmp_path / "toi-thieu.docx")
+    assert bad.diagnostics[-1].file == str(EXAMPLES / "toi-thieu.yaml")
     assert not good.failed and (tmp_path / "dak-nong-2022.pdf").read_bytes() == b"%PDF-1.7"
     assert good.written == [tmp_path / "dak-nong-2022.docx", tmp_path / "dak-nong-2022.pdf"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
@@ -141,30 +147,47 @@ def test_an_output_folder_that_is_a_file_is_said_once_for_the_batch(tmp_path: Pa
     assert result.stderr.count("là một tệp, không phải thư mục") == 1
 
 
-def _failing_for(monkeypatch: pytest.MonkeyPatch, stem: str,
-                 fail: Callable[[], object]) -> None:
-    """``build`` failing with ``fail`` for the plan ``stem`` only (inherited by forked
-    workers)."""
+def _failing(path: Path, request: BuildRequest) -> BuildReport:
+    """A build of xa-001 meeting ``FAILURE`` (set in the builder's own process)."""
+    if path.stem == "xa-001":
+        raise FAILURE[0]
+    return build(path, request)
+
+
+FAILURE: list[BaseException] = []
+
+
+def _with_failure(failure: BaseException, path: Path, request: BuildRequest,
+                  write: bool) -> Outcome:
+    """:func:`build_one` whose build of xa-001 raises ``failure``: a function of this module
+    given to the workers by name (through :func:`functools.partial`), so that spawned
+    workers (Windows, macOS) get it too, where a monkeypatch reached forked ones only."""
     from generator import batch
 
-    real = batch.build
-
-    def build(path: Path, request: BuildRequest) -> BuildReport:
-        if path.stem == stem:
-            fail()
-        return real(path, request)
-
-    monkeypatch.setattr(batch, "build", build)
+    FAILURE[:] = [failure]
+    real, batch.build = batch.build, _failing
+    try:
+        return build_one(path, request, write)
+    finally:
+        batch.build = real
 
 
-def _unexpected_oserror() -> None:
-    raise OSError(errno.EIO, "Input/output error", "/mnt/usb/ke-hoach.docx")
+def _failing_for(monkeypatch: pytest.MonkeyPatch, failure: BaseException) -> None:
+    """The CLI's batches built with :func:`_with_failure`."""
+    from generator import batch
+
+    real = batch.build_many
+
+    def build_many(*args: Any, **kwargs: Any) -> list[Outcome]:
+        return real(*args, **kwargs, builder=partial(_with_failure, failure))
+
+    monkeypatch.setattr(batch, "build_many", build_many)
 
 
 def test_an_unexpected_system_error_fails_its_plan_only(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, 3)
-    _failing_for(monkeypatch, "xa-001", _unexpected_oserror)
+    _failing_for(monkeypatch, OSError(errno.EIO, "Input/output error", "/mnt/usb/ke-hoach.docx"))
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
                                        "-j", "1"])
     assert result.exit_code == 1
@@ -174,15 +197,11 @@ def test_an_unexpected_system_error_fails_its_plan_only(
                                                                     "xa-002.docx"]
 
 
-def _bug() -> None:
-    raise KeyError("mã không có")
-
-
 @pytest.mark.parametrize("jobs", ["1", "2"])
 def test_a_bug_in_one_plan_names_it_exits_2_and_the_others_are_built(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: str) -> None:
     folder = _folder(tmp_path, 4)
-    _failing_for(monkeypatch, "xa-001", _bug)
+    _failing_for(monkeypatch, KeyError("mã không có"))
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
                                        "-j", jobs])
     assert result.exit_code == 2
@@ -195,20 +214,22 @@ def test_a_bug_in_one_plan_names_it_exits_2_and_the_others_are_built(
                                   str(tmp_path / "out"), "-j", jobs], catch_exceptions=False)
 
 
-def _die() -> None:
-    os._exit(9)
+def build_dying_on_xa_002(path: Path, request: BuildRequest, write: bool) -> Outcome:
+    """A build whose process dies on the plan xa-002 (given to workers by name: it reaches
+    spawned workers too)."""
+    if path.stem == "xa-002":
+        os._exit(9)
+    return build_one(path, request, write)
 
 
-@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
-                    reason="the failing build reaches workers by fork")
-def test_a_worker_that_dies_fails_its_plan_only(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """A worker process that dies breaks its pool: the plans not finished are built again,
-    each in a process of its own, and only the one that kills its process fails."""
+@pytest.mark.parametrize("method", START_METHODS)
+def test_a_worker_that_dies_fails_its_plan_only(tmp_path: Path, method: str) -> None:
+    """A worker process that dies loses the plan it was on: that plan is built again alone,
+    and fails only if it kills its process again; the others are all built (a worker dying
+    once took a plan of another worker with it)."""
     folder = _folder(tmp_path, 6)
-    _failing_for(monkeypatch, "xa-002", _die)
     outcomes = build_many(plan_files([folder]), BuildRequest(tmp_path / "out", ("docx",)),
-                          jobs=2)
+                          jobs=2, builder=build_dying_on_xa_002, method=method)
     assert [o.path.name for o in outcomes if o.failed] == ["xa-002.yaml"]
     [died] = [o for o in outcomes if o.failed]
     assert died.bug and "dừng đột ngột (mã thoát 9)" in died.diagnostics[0].message
@@ -221,10 +242,68 @@ def test_a_pdf_only_batch_writes_the_pdfs_alone(
     from generator.render import pdf
 
     monkeypatch.setattr(pdf, "convert_files",
-                        lambda documents, jobs: {d: b"%PDF-1.7" for d in documents})
+                        lambda documents, jobs, tick, seconds: {d: b"%PDF-1.7"
+                                                                for d in documents})
     folder = _folder(tmp_path, 2)
     outcomes = build_many(plan_files([folder]), BuildRequest(tmp_path / "out", ("pdf",)),
                           jobs=1)
     assert [o.written for o in outcomes] == [[tmp_path / "out" / f"xa-00{n}.pdf"]
                                              for n in range(2)]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xa-000.pdf", "xa-001.pdf"]
+
+
+def test_validate_takes_a_folder_as_build_does(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 3)
+    (folder / "xa-001.yaml").write_text("co_quan: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 1
+    assert f"{folder / 'xa-000.yaml'}: hợp lệ" in result.stdout
+    assert f"{folder / 'xa-002.yaml'}: hợp lệ" in result.stdout
+    assert str(folder / "xa-001.yaml") in result.stderr
+    empty = tmp_path / "trong"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["validate", str(empty)])
+    assert result.exit_code == 1
+    assert "Không có tệp kế hoạch (.yaml) nào để kiểm tra" in result.stderr
+
+
+def test_the_summary_of_many_plans_names_each_plan_with_warnings(tmp_path: Path) -> None:
+    folder = _folder(tmp_path, 21)
+    for n in (3, 17):  # a place left to write: a warning, not an error
+        plan = folder / f"xa-{n:03d}.yaml"
+        plan.write_text(plan.read_text(encoding="utf-8").replace(
+            "Nâng cao nhận thức", "CẦN VIẾT nâng cao nhận thức"), encoding="utf-8")
+    from generator.pipeline import check_file
+
+    warned = [p.name for p in plan_files([folder]) if check_file(p)]
+    assert warned == ["xa-003.yaml", "xa-017.yaml"]
+    result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.stderr
+    assert f"{len(warned)} kế hoạch có cảnh báo" in result.stdout
+    for name in warned:
+        assert f"  {folder / name}: " in result.stdout
+    assert len([line for line in result.stdout.splitlines() if " cảnh báo" in line
+                and line.startswith("  ")]) == len(warned)
+
+
+def test_the_progress_bar_moves_as_each_plan_is_built_and_as_each_pdf_is_made(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A batch with --pdf counts two steps a plan: built, then converted; the PDF stage
+    used to show nothing until the end."""
+    from generator.batch import steps
+    from generator.render import pdf
+
+    def convert(documents: dict[str, bytes], jobs: int, tick: Callable[[], object],
+                seconds: int | None) -> dict[str, bytes]:
+        made = {}
+        for name in documents:
+            made[name] = b"%PDF-1.7"
+            tick()
+        return made
+
+    monkeypatch.setattr(pdf, "convert_files", convert)
+    folder = _folder(tmp_path, 3)
+    request = BuildRequest(tmp_path / "out", ("docx", "pdf"))
+    ticks: list[int] = []
+    build_many(plan_files([folder]), request, jobs=1, tick=lambda: ticks.append(1))
+    assert len(ticks) == steps(3, request) == 6

@@ -109,4 +109,4 @@ def test_an_output_folder_that_cannot_be_made_is_reported_not_a_crash(tmp_path: 
     assert result.exit_code == 1, result.output
     assert f"'{blocker}' là một tệp, không phải thư mục" in result.stderr
     result = CliRunner().invoke(main, ["new", str(blocker / "moi.yaml")])
-    assert result.exit_code == 1 and "Không ghi được tệp" in result.stderr
+    assert result.exit_code == 1 and "là một tệp, không phải thư mục" in result.stderr

@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
+import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.errors import KeHoachError
-from generator.outputs import (
-    inputs_in_the_way,
-    recover,
-    write_bytes_atomic,
-    write_set,
-    write_text_new,
-)
+from generator.outputs import inputs_in_the_way, recover, write_file, write_set
+from tests.conftest import FIXTURES, ROOT
 
 
 def test_a_replaced_output_is_whole_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "ke-hoach.docx"
-    write_bytes_atomic(target, b"cu")
-    write_bytes_atomic(target, b"moi")
+    write_file(target, b"cu")
+    write_file(target, b"moi")
     assert target.read_bytes() == b"moi"
     assert [p.name for p in target.parent.iterdir()] == ["ke-hoach.docx"]
 
 
 def test_a_new_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
     target = tmp_path / "xa.yaml"
-    write_text_new(target, "đầu tiên\n")
+    write_file(target, "đầu tiên\n", overwrite=False)
     with pytest.raises(FileExistsError):
-        write_text_new(target, "thứ hai\n")
+        write_file(target, "thứ hai\n", overwrite=False)
     assert target.read_text(encoding="utf-8") == "đầu tiên\n"
     assert [p.name for p in tmp_path.iterdir()] == ["xa.yaml"]
 
@@ -47,8 +48,8 @@ def test_outputs_get_the_umask_read_once_never_set_while_writing(
         raise AssertionError(f"os.umask({mask:o}) called while writing")
 
     monkeypatch.setattr(os, "umask", never)
-    write_bytes_atomic(tmp_path / "a.docx", b"a")
-    write_text_new(tmp_path / "b.yaml", "b")
+    write_file(tmp_path / "a.docx", b"a")
+    write_file(tmp_path / "b.yaml", "b", overwrite=False)
     for name in ("a.docx", "b.yaml"):
         assert (tmp_path / name).stat().st_mode & 0o777 == 0o666 & ~outputs.UMASK, name
 
@@ -218,3 +219,186 @@ def test_a_set_whose_files_were_all_placed_is_finished_not_undone(tmp_path: Path
     (tmp_path / ".ke-hoach.xlsx.q1w2e3r4.cu").write_bytes(b"xlsx cu")
     recover([tmp_path / "ke-hoach.docx", tmp_path / "ke-hoach.xlsx"])
     assert _contents(tmp_path) == {"ke-hoach.docx": b"docx moi", "ke-hoach.xlsx": b"xlsx moi"}
+
+
+# --- A target that is not a regular file ----------------------------------------------------
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs, devices and sockets are POSIX")
+
+
+@posix_only
+def test_a_fifo_target_is_written_in_place_never_renamed_over(tmp_path: Path) -> None:
+    """``kehoach schema -o FIFO`` renamed a regular file over the FIFO (as root, over
+    /dev/null and /dev/stdout too): the FIFO stays, and whoever reads it gets the schema."""
+    import threading
+
+    fifo = tmp_path / "ong"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    result = CliRunner().invoke(main, ["schema", "-o", str(fifo)])
+    reader.join(10)
+    assert result.exit_code == 0, result.stderr
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert b'"$schema"' in got[0]
+    assert [p.name for p in tmp_path.iterdir()] == ["ong"]  # no temporary file left
+
+
+@posix_only
+def test_dev_null_by_a_link_is_written_in_place_and_the_link_kept(tmp_path: Path) -> None:
+    """The real /dev/null is never a test's target: a link to it stands for it. Renaming
+    over the link (what replaced /dev/null itself when named directly) would turn the link
+    into a regular file."""
+    link = tmp_path / "null"
+    link.symlink_to("/dev/null")
+    write_file(link, "bỏ đi")
+    assert link.is_symlink() and stat.S_ISCHR(os.stat(link).st_mode)
+    assert [p.name for p in tmp_path.iterdir()] == ["null"]
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="only root makes device nodes")
+def test_a_device_node_is_written_in_place_not_replaced(tmp_path: Path) -> None:
+    """A device node of /dev/null's numbers, made in the test's folder: as root, the old
+    code replaced such a node with a regular file."""
+    node = tmp_path / "null"
+    os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+    write_file(node, "bỏ đi")
+    assert stat.S_ISCHR(os.lstat(node).st_mode)
+
+
+@posix_only
+def test_o_dev_stdout_prints(tmp_path: Path) -> None:
+    """``-o /dev/stdout`` (here a link to it, so that a broken build cannot replace the
+    system's /dev/stdout) prints what would be written."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/dev/stdout")
+    run = subprocess.run([sys.executable, "-m", "generator", "schema", "-o", str(link)],
+                         capture_output=True, check=False, cwd=ROOT,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert run.returncode == 0, run.stderr
+    assert "$schema" in json.loads(run.stdout)  # the schema alone: "Đã ghi" goes to stderr
+    assert link.is_symlink()
+
+
+@posix_only
+def test_a_socket_is_refused(tmp_path: Path) -> None:
+    import socket
+
+    path = tmp_path / "s"
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(path))
+        with pytest.raises(KeHoachError) as info:
+            write_file(path, "x")
+    assert "không phải một tệp thường" in info.value.diagnostics[0].message
+    assert stat.S_ISSOCK(os.lstat(path).st_mode)
+
+
+@posix_only
+def test_a_link_to_a_file_is_written_through_and_a_dangling_link_refused(
+        tmp_path: Path) -> None:
+    real = tmp_path / "that.json"
+    real.write_text("cũ", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    write_file(link, "mới")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "mới"
+    dangling = tmp_path / "hong.json"
+    dangling.symlink_to(tmp_path / "khong-co" / "x.json")
+    with pytest.raises(KeHoachError) as info:
+        write_file(dangling, "mới")
+    assert "trỏ đến chỗ không có" in info.value.diagnostics[0].message
+    assert dangling.is_symlink()
+
+
+# --- Never over an input ----------------------------------------------------------------------
+
+
+def _run(*args: str | Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, [str(a) for a in args])
+    return result.exit_code, result.stderr
+
+
+def test_diff_never_writes_over_either_plan(tmp_path: Path) -> None:
+    """``diff a.yaml b.yaml -o b.yaml`` replaced the new plan with the report, ``--docx
+    a.yaml`` the old one with a DOCX; both exited 0."""
+    from tests.diff.scenarios import write_pair
+
+    old, new = write_pair("sua-nhiem-vu", tmp_path)
+    kept = {p: p.read_bytes() for p in (old, new)}
+    code, said = _run("diff", old, new, "-o", new)
+    assert code == 1 and "trùng với kế hoạch đem so sánh" in said
+    code, said = _run("diff", old, new, "--docx", old)
+    assert code == 1 and "kehoach không ghi đè tệp đầu vào" in said
+    code, said = _run("diff", old, new, "-o", tmp_path / "r.docx", "--docx", tmp_path / "r.docx")
+    assert code == 1 and "cùng ghi vào một tệp" in said
+    assert {p: p.read_bytes() for p in (old, new)} == kept
+    assert not (tmp_path / "r.docx").exists()
+
+
+def test_diff_never_writes_over_a_parent(tmp_path: Path) -> None:
+    from tests.builders import district_file
+
+    parent = district_file(tmp_path)
+    child = tmp_path / "xa" / "ia-ake.yaml"
+    assert _run("derive", parent, "--don-vi", "Xã Ia Ake", "--cap", "xa", "-o", child)[0] == 0
+    before = parent.read_bytes()
+    code, said = _run("diff", child, child, "--docx", parent)
+    assert code == 1 and "trùng với kế hoạch cấp trên" in said
+    assert parent.read_bytes() == before
+
+
+def test_diff_of_a_git_revision_never_writes_over_the_working_copy(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``diff HEAD:KH.yaml KH.yaml -o KH.yaml``: the working copy is an input twice over."""
+    from tests.render.test_diff import _committed
+
+    plan = _committed(tmp_path)
+    before = plan.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    code, said = _run("diff", "HEAD:ke-hoach.yaml", "ke-hoach.yaml", "-o", "ke-hoach.yaml")
+    assert code == 1 and "kehoach không ghi đè tệp đầu vào" in said
+    assert plan.read_bytes() == before
+
+
+def test_derive_never_writes_over_its_parent_even_with_ghi_de(tmp_path: Path) -> None:
+    from tests.builders import district_file
+
+    parent = district_file(tmp_path)
+    before = parent.read_bytes()
+    code, said = _run("derive", parent, "--don-vi", "Xã Ia Ake", "--cap", "xa", "-o", parent,
+                      "--ghi-de")
+    assert code == 1 and "trùng với kế hoạch cấp trên" in said
+    assert parent.read_bytes() == before
+
+
+# --- A file open in Word ----------------------------------------------------------------------
+
+
+def test_a_docx_open_in_word_changes_nothing_and_says_to_close_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows refuses to rename a file Word has open (a sharing violation, winerror 32):
+    simulated here for the DOCX only. The whole set stays old, and the clerk is told which
+    file to close."""
+    plan = FIXTURES / "valid" / "day-du.yaml"
+    out = tmp_path / "out"
+    assert _run("build", plan, "-o", out)[0] == 0
+    old = _contents(out)
+    real = os.replace
+
+    def replace(source: Any, target: Any) -> None:
+        if Path(source).name == "day-du.docx" or Path(target).name == "day-du.docx":
+            error = PermissionError(errno.EACCES, "The process cannot access the file "
+                                    "because it is being used by another process", str(target))
+            error.winerror = 32  # type: ignore[attr-defined]
+            raise error
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # a new build differs in bytes
+    code, said = _run("build", plan, "-o", out)
+    assert code == 1
+    assert "Đóng tệp day-du.docx trong Word rồi dựng lại" in said
+    assert str(out / "day-du.docx") in said
+    assert _contents(out) == old

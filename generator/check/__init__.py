@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 from generator.check import (
     bases,
@@ -125,6 +126,16 @@ class CheckedPlan:
     warnings: tuple[Diagnostic, ...]
     parent: CheckedPlan | None = None
     """The parent plan this one was checked against (and inherits from)."""
+
+    def parent_files(self) -> dict[Path, str]:
+        """The file of every plan up the chain of parents, each with what it is: read to
+        make this plan, so never to be replaced by one of the outputs made from it."""
+        out: dict[Path, str] = {}
+        above = self.parent
+        while above is not None:
+            out[Path(above.document.file)] = "kế hoạch cấp trên"
+            above = above.parent
+        return out
 
 
 def _errors_stop(found: list[Diagnostic]) -> None:

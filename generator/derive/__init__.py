@@ -39,9 +39,11 @@ def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: 
 
 
 def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
-                reference: Reference, *, overwrite: bool, today: dt.date) -> Derived:
-    """Write one child plan; a problem (a taken name, a bad level) is returned, not raised."""
-    from generator.outputs import clerk_facing, write_text_atomic, write_text_new
+                reference: Reference, *, overwrite: bool, today: dt.date,
+                listing: Path | None = None) -> Derived:
+    """Write one child plan; a problem (a taken name, a bad level, a target that is one of
+    the files read: the parents, the unit ``listing``) is returned, not raised."""
+    from generator.outputs import write_file
 
     problem = spec_problem(spec, reference)
     if problem:
@@ -51,9 +53,10 @@ def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target:
             "Đây là một thư mục, không phải tệp kế hoạch.", str(target),
             hint="Ghi tên tệp sau -o, ví dụ -o thu-muc/ke-hoach-xa.yaml."))
     text = child_text(parent, parent_path, spec, target, reference, today)
+    read = {parent_path: "kế hoạch cấp trên", **parent.parent_files(),
+            **({listing: "danh sách đơn vị (--danh-sach)"} if listing else {})}
     try:
-        with clerk_facing(target):
-            (write_text_atomic if overwrite else write_text_new)(target, text)
+        write_file(target, text, read, overwrite=overwrite)
     except FileExistsError:
         return Derived(target, Diagnostic(
             "Tệp đã có; kehoach không ghi đè.", str(target),
@@ -96,7 +99,7 @@ def derive_list(parent: CheckedPlan, parent_path: Path, listing: Path, out_dir: 
         rows[key] = row
         name = _free_name(child_file_name(spec, parent_path), taken)
         done.append((row, write_child(parent, parent_path, spec, out_dir / name, reference,
-                                      overwrite=overwrite, today=today)))
+                                      overwrite=overwrite, today=today, listing=listing)))
     return [derived for _, derived in sorted(done, key=lambda pair: pair[0])]
 
 

@@ -18,8 +18,12 @@ from pathlib import Path
 
 from generator.check.core import did_you_mean
 from generator.errors import Diagnostic, KeHoachError
+from generator.inputs import read_input
 from generator.reference import Reference
 
+MAX_LIST_BYTES = 5_000_000
+"""Largest unit list read (checked before reading): a province's every commune is a few
+hundred kilobytes."""
 PEOPLES_COMMITTEE_LEVELS = ("tinh", "huyen", "xa")
 """Levels whose plans are issued by a People's Committee (Ủy ban nhân dân …)."""
 
@@ -88,8 +92,8 @@ def spec_problem(spec: ChildSpec, reference: Reference) -> str | None:
 def _rows(path: Path) -> list[tuple[int, list[str]]]:
     """The non-blank rows of a CSV file with their 1-based row numbers."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_input(path, MAX_LIST_BYTES, "danh sách đơn vị").decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
         raise KeHoachError([Diagnostic(f"Không đọc được danh sách đơn vị: {exc}", str(path),
                                        hint="Lưu danh sách dạng CSV UTF-8.")]) from exc
     first = next((line for line in text.splitlines() if line.strip()), ",")
@@ -126,8 +130,6 @@ def read_children(path: Path, reference: Reference) -> tuple[list[tuple[int, Chi
 
     A list that cannot be read at all (no file, no "Đơn vị" column, no unit) raises.
     """
-    if not path.is_file():
-        raise KeHoachError([Diagnostic("Không tìm thấy danh sách đơn vị.", str(path))])
     rows = _rows(path)
     if not rows:
         raise KeHoachError([Diagnostic("Danh sách đơn vị trống.", str(path))])

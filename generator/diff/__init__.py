@@ -10,13 +10,14 @@ DOCX (:mod:`generator.render.redline`) is drawn from the same two plans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.check import CheckedPlan
 from generator.diff.compare import FieldChange, ItemChange, PlanDiff, compare
 from generator.diff.items import plan_items
 from generator.pipeline import load_plan
 from generator.reference import Reference, load_reference
-from generator.sources import read_source
+from generator.sources import git_spec, read_source
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,16 @@ class Versions:
     old: CheckedPlan
     new: CheckedPlan
     diff: PlanDiff
+
+    def files(self) -> dict[Path, str]:
+        """Every file the comparison read, each with what it is (both plans, a plan's file
+        in the working tree for ``REV:path``, their parents): no output may replace one."""
+        out: dict[Path, str] = {}
+        for name, checked in ((self.old_name, self.old), (self.new_name, self.new)):
+            spec = git_spec(name)
+            out[Path(spec[1] if spec else name)] = "kế hoạch đem so sánh"
+            out.update(checked.parent_files())
+        return out
 
 
 def load_version(name: str, reference: Reference) -> CheckedPlan:

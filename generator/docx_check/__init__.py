@@ -15,12 +15,18 @@ from pathlib import Path
 
 from generator.docx_check.read import read_docx
 from generator.docx_check.rules import Finding, run_rules
-from generator.errors import Diagnostic, KeHoachError
+from generator.inputs import read_input
+
+MAX_DOCX_BYTES = 200_000_000
+"""Largest Word file ``check`` reads (checked before reading): a plan, pictures and all, is
+a few megabytes."""
 
 
 def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
     """Every departure from the official format found in one DOCX (``data``: its bytes,
     already in memory), rule by rule."""
+    if data is None:
+        data = read_input(path, MAX_DOCX_BYTES, "tệp Word")
     return run_rules(read_docx(path, data))
 
 
@@ -30,11 +36,7 @@ def fix_docx(path: Path) -> tuple[bytes, list[Finding], list[Finding]]:
     from generator.docx_check.fix import apply_repairs
     from generator.reference import load_reference
 
-    try:
-        original = path.read_bytes()
-    except OSError as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc.strerror}.",
-                                       str(path))]) from exc
+    original = read_input(path, MAX_DOCX_BYTES, "tệp Word")
     view = read_docx(path, original)
     fixed, repaired = apply_repairs(view, run_rules(view), load_reference(), original)
     return fixed, repaired, check_docx(path, fixed)

@@ -24,6 +24,7 @@ from typing import Any, BinaryIO, TypeVar
 from generator.archive import ZIP_ERRORS, odd_entries
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, column_letter
+from generator.inputs import open_input, read_input, size_text
 from generator.vnformat import vi_int
 
 Cell = tuple[Any, str]
@@ -60,6 +61,8 @@ class Limits:
 
 
 LIMITS = Limits()
+WHAT = "tệp số liệu"
+"""The results file, as messages name it."""
 
 SAMPLE_CHARS = 64 * 1024
 """How much of a CSV is looked at to tell its delimiter."""
@@ -122,8 +125,8 @@ def open_sheet(path: Path, sheet: str | None, limits: Limits = LIMITS) -> Sheet:
     if suffix not in WORKBOOK_SUFFIXES + TEXT_SUFFIXES:
         raise refuse(path, "Tệp số liệu phải là .xlsx hoặc .csv.",
                      "Trong Excel: Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
-    _held(path, _size(path), limits)
-    head = _read(path, 1024)
+    with open_input(path, limits.file_bytes, WHAT) as stream:
+        head = stream.read(1024)
     if head.startswith(OLE_MAGIC):
         raise refuse(path, "Tệp là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật "
                      "khẩu: kehoach chỉ đọc .xlsx và .csv.",
@@ -138,58 +141,11 @@ def open_sheet(path: Path, sheet: str | None, limits: Limits = LIMITS) -> Sheet:
         raise refuse(path, "Tệp là trang HTML hoặc XML (nhiều cổng dịch vụ công xuất tệp như "
                      "vậy và đặt tên .xls), không phải .xlsx hay .csv.",
                      "Mở tệp trong Excel rồi Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
-    data = _read(path, limits.file_bytes + 1)
-    _held(path, len(data), limits)
+    data = read_input(path, limits.file_bytes, WHAT)
     found = _text_sheet(path, data, limits)
     if suffix in WORKBOOK_SUFFIXES:
         found.notes.append(_misnamed(path, "là văn bản CSV", ".csv"))
     return found
-
-
-def _size(path: Path) -> int:
-    """The file's size by ``stat``, before anything is read."""
-    try:
-        if not path.exists():
-            raise refuse(path, "Không tìm thấy tệp số liệu.")
-        if not path.is_file():
-            raise refuse(path, "Đường dẫn số liệu là một thư mục, không phải một tệp.",
-                         "Ghi đường dẫn đến tệp .xlsx hoặc .csv sau --data.")
-        return path.stat().st_size
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-
-
-def _held(path: Path, size: int, limits: Limits) -> None:
-    """A file's size held to the limit: by ``stat`` before reading, and again as read (a
-    file may grow in between: no more than the limit and one byte is ever read)."""
-    if size > limits.file_bytes:
-        raise refuse(path, f"Tệp số liệu nặng {_mib(size)}, quá giới hạn "
-                     f"{_mib(limits.file_bytes)}.",
-                     "Tệp số liệu chỉ cần mỗi đơn vị một dòng: bỏ các trang, cột, hình ảnh "
-                     "không dùng đến, hoặc chia thành nhiều tệp.")
-
-
-def _read(path: Path, count: int) -> bytes:
-    """At most ``count`` bytes from the start of the file."""
-    try:
-        with path.open("rb") as stream:
-            return stream.read(count)
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
-
-
-def _unreadable(path: Path, exc: OSError) -> KeHoachError:
-    if isinstance(exc, PermissionError):
-        return refuse(path, "Không có quyền đọc tệp số liệu.",
-                      "Đóng tệp nếu đang mở trong Excel, hoặc chép tệp ra thư mục khác.")
-    return refuse(path, f"Không đọc được tệp số liệu ({exc.strerror or exc}).")
-
-
-def _mib(size: int) -> str:
-    """A size in MB as a clerk reads it: ``20 MB``, ``35,2 MB``."""
-    tenths = round(size * 10 / MIB)
-    whole, rest = divmod(tenths, 10)
-    return f"{vi_int(whole)},{rest} MB" if rest else f"{vi_int(whole)} MB"
 
 
 def _misnamed(path: Path, actual: str, suffix: str) -> Diagnostic:
@@ -350,7 +306,7 @@ kehoach's code: a damaged file is the clerk's to replace, not a bug of kehoach."
 def _workbook(path: Path, sheet: str | None, limits: Limits) -> Sheet:
     _check_archive(path, limits)
     with contextlib.ExitStack() as on_error:
-        opened = on_error.enter_context(contextlib.closing(_load(path, data_only=True)))
+        opened = on_error.enter_context(contextlib.closing(_load(path, limits, data_only=True)))
         names = [ws.title for ws in opened.book.worksheets]
         title = names[0] if sheet is None and names else sheet
         if title is None or title not in names:
@@ -394,15 +350,12 @@ class _Opened:
             self.stream.close()
 
 
-def _load(path: Path, *, data_only: bool) -> _Opened:
+def _load(path: Path, limits: Limits, *, data_only: bool) -> _Opened:
     """The workbook, read only as it is iterated. Given as a stream, so that openpyxl does
     not refuse a workbook by its name (a .csv that is really a workbook)."""
     from openpyxl import load_workbook  # only when a workbook is read: validate stays light
 
-    try:
-        stream = path.open("rb")
-    except OSError as exc:
-        raise _unreadable(path, exc) from exc
+    stream = open_input(path, limits.file_bytes, WHAT)
     try:
         with _quiet():
             return _Opened(load_workbook(stream, read_only=True, data_only=data_only), stream)
@@ -424,14 +377,15 @@ def _check_archive(path: Path, limits: Limits) -> None:
     from lxml import etree  # only when a workbook is read: validate stays light
 
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_input(path, limits.file_bytes, WHAT) as stream, \
+                zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
             if len(parts) > limits.parts:
                 raise _bomb(path, f"có hơn {vi_int(limits.parts)} phần")
             unpacked = sum(part.file_size for part in parts)
             if unpacked > limits.unpacked_bytes:
-                raise _bomb(path, f"giải nén ra {_mib(unpacked)}, quá giới hạn "
-                            f"{_mib(limits.unpacked_bytes)}")
+                raise _bomb(path, f"giải nén ra {size_text(unpacked)}, quá giới hạn "
+                            f"{size_text(limits.unpacked_bytes)}")
             if odd_entries(parts):
                 raise _bomb(path, "có phần được mã hóa hoặc nén theo cách Excel không dùng")
             names = {part.filename for part in parts}
@@ -547,7 +501,7 @@ def _formula_cells(path: Path, title: str, limits: Limits
 
     def cells() -> set[tuple[int, int]]:
         if not found:
-            opened = _load(path, data_only=False)
+            opened = _load(path, limits, data_only=False)
             marks = _sheet_rows(path, opened, title, _formula_mark)
             with contextlib.closing(opened), contextlib.closing(_bounded(marks, path,
                                                                          limits)) as rows:

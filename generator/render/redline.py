@@ -737,7 +737,7 @@ def write_redline(versions: Versions, target: Path, author: str) -> None:
     """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
     redline atomically."""
     from generator.errors import Diagnostic, KeHoachError
-    from generator.outputs import clerk_facing, write_bytes_atomic
+    from generator.outputs import write_file
 
     problem = author_problem(author)
     if problem:
@@ -752,5 +752,4 @@ def write_redline(versions: Versions, target: Path, author: str) -> None:
     new, _, _ = resolve_for(versions.new, request, reference)
     options = RenderOptions(reference.font_metrics, None, build_time())
     data = render_redline(old, new, options, author)
-    with clerk_facing(target):
-        write_bytes_atomic(target, data)
+    write_file(target, data, versions.files())

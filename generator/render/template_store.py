@@ -22,9 +22,17 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic, KeHoachError
-from generator.outputs import write_text_atomic
-from generator.render.template import TEMPLATE, PreparedTemplate, Section, Style, prepare
+from generator.errors import KeHoachError
+from generator.inputs import read_input
+from generator.outputs import write_file
+from generator.render.template import (
+    MAX_UNPACKED_BYTES,
+    TEMPLATE,
+    PreparedTemplate,
+    Section,
+    Style,
+    prepare,
+)
 
 
 def prepared(path: Path | None) -> PreparedTemplate:
@@ -45,13 +53,8 @@ def _shipped() -> PreparedTemplate:
 def _clerks(path: Path, mtime: int, size: int) -> PreparedTemplate:
     """A clerk's template: any problem reading it is the clerk's to fix."""
     del mtime, size  # part of the cache key: an edited template is prepared again
-    try:
-        data = path.read_bytes()
-        return cached_prepare(data, str(path))
-    except OSError as exc:  # what is inside the file is prepare's to judge
-        raise KeHoachError([Diagnostic(
-            f"Không mở được mẫu trình bày: {exc.strerror or exc}.", str(path),
-            hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
+    return cached_prepare(read_input(path, MAX_UNPACKED_BYTES, "mẫu trình bày (--template)"),
+                          str(path))
 
 
 CACHE_VERSION = "2"
@@ -82,8 +85,8 @@ def cached_prepare(data: bytes, source: str) -> PreparedTemplate:
     except (OSError, ValueError, KeyError, TypeError):
         pass  # not cached yet, or unreadable: prepare it again
     done = prepare(data, source)
-    with contextlib.suppress(OSError):  # a read-only home only costs time
-        write_text_atomic(path, json.dumps(_record(done), ensure_ascii=False))
+    with contextlib.suppress(OSError, KeHoachError):  # a read-only home only costs time
+        write_file(path, json.dumps(_record(done), ensure_ascii=False))
     return done
 
 

@@ -69,6 +69,8 @@ def build_report(outcomes: Sequence[Outcome], explain: bool) -> list[Line]:
     failed = [o for o in outcomes if o.failed]
     if not few:
         out.append(_summary(outcomes, len(failed)))
+        out += [(f"  {o.path}: {len(o.diagnostics)} cảnh báo", False) for o in outcomes
+                if o.diagnostics and not o.failed]
     for outcome in failed:
         out += [(d.format(), True) for d in outcome.diagnostics]
         out.append((f"{outcome.path}: lỗi nội bộ của kehoach khi dựng kế hoạch này (không phải "
@@ -84,4 +86,6 @@ def _summary(outcomes: Sequence[Outcome], failed: int) -> Line:
     return (f"Đã dựng {len(outcomes) - failed}/{len(outcomes)} kế hoạch ({written} tệp"
             + (f", xóa {removed} bảng tính cũ của kế hoạch không còn bảng phụ lục"
                if removed else "")
-            + f"); {warned} kế hoạch có cảnh báo (chạy kehoach validate để xem).", False)
+            + f"); {warned} kế hoạch có cảnh báo" + (" (chạy kehoach validate với từng tệp "
+                                                    "dưới đây để xem):" if warned else "."),
+            False)

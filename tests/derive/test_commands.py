@@ -85,6 +85,6 @@ def test_an_output_that_cannot_be_written_is_the_clerks_to_fix(tmp_path: Path) -
     blocker.write_text("", encoding="utf-8")
     code, _, err = run("derive", parent, "--don-vi", "Xã Ia Ake", "--cap", "xa", "-o",
                        blocker / "con.yaml")
-    assert code == 1 and "Không ghi được tệp" in err
+    assert code == 1 and "là một tệp, không phải thư mục" in err
     code, _, err = run("derive", parent, "--don-vi", "  ", "--cap", "xa")
     assert code == 1 and "Tên đơn vị trống" in err

@@ -165,7 +165,7 @@ def test_the_command_reports_by_severity_with_a_count_and_in_json(tmp_path: Path
     document = json.loads(result.stdout)["documents"][0]
     assert document["errors"] == 1 and document["findings"][0]["fix"] == "Đặt lề trái 30 mm."
     missing = CliRunner().invoke(main, ["check", str(tmp_path / "khong-co.docx")])
-    assert missing.exit_code == 1 and "Không đọc được tệp Word" in missing.stderr
+    assert missing.exit_code == 1 and "Không tìm thấy tệp Word" in missing.stderr
 
 
 def _department(document: DocumentObject) -> None:

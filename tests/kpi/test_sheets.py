@@ -157,7 +157,7 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "kq.csv"
     with path.open("wb") as stream:
         stream.truncate(21 * 1024 * 1024)  # sparse: nothing is written, stat says 21 MB
-    assert refused(path).startswith("Tệp số liệu nặng 21 MB, quá giới hạn 20 MB.")
+    assert refused(path).startswith("Tệp số liệu quá lớn (21 MB, tối đa 20 MB).")
 
 
 def test_rows_cells_and_long_cells_stop_at_their_limit(tmp_path: Path) -> None:
@@ -228,8 +228,8 @@ class _Opened:
         self.seen: list[Any] = []
         load = sheets._load
 
-        def recorded(path: Path, *, data_only: bool) -> Any:
-            self.seen.append(load(path, data_only=data_only))
+        def recorded(path: Path, limits: Any, *, data_only: bool) -> Any:
+            self.seen.append(load(path, limits, data_only=data_only))
             return self.seen[-1]
 
         monkeypatch.setattr(sheets, "_load", recorded)

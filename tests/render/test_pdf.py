@@ -3,8 +3,10 @@ embedded, the plan's words in the text, and one clear line when LibreOffice is m
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from tests.conftest import FIXTURES, example_paths
+from tests.conftest import FIXTURES, build_docx, example_paths
 from tests.docx_reading import document_text
 
 PLANS = [*example_paths(), FIXTURES / "valid" / "day-du.yaml"]
@@ -63,14 +65,173 @@ def test_fonts_are_embedded_and_the_text_is_the_plan_s(plan: Path, built: Path) 
     assert found / sum(written.values()) > 0.98  # every word, but for page-number fields
 
 
-def test_without_libreoffice_each_plan_says_how_to_install_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import shutil
-
-    real = shutil.which
-    monkeypatch.setattr(shutil, "which", lambda name: None if "office" in name else real(name))
-    result = CliRunner().invoke(main, ["build", "--pdf", *map(str, PLANS[:2]), "-o",
-                                       str(tmp_path)])
+@pytest.mark.parametrize("count", [1, 2])
+def test_without_libreoffice_the_docx_and_xlsx_are_written_and_the_steps_said_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
+    """A clerk who asks for --pdf on a PC without LibreOffice still gets the Word and Excel
+    files, and one message with the download steps for each system; exit 1 (the PDF asked
+    for is missing)."""
+    monkeypatch.setenv("PATH", str(tmp_path / "khong-co"))
+    monkeypatch.delenv("KEHOACH_SOFFICE", raising=False)
+    plans = [FIXTURES / "valid" / "day-du.yaml", *example_paths()[:count - 1]]
+    result = CliRunner().invoke(main, ["build", "--pdf", *map(str, plans), "-o",
+                                       str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert result.stderr.count("Cần LibreOffice để xuất PDF") == 2
-    assert "apt-get install libreoffice-writer-nogui" in result.stderr
+    assert result.stderr.count("Cần LibreOffice để xuất PDF") == 1
+    assert f"{tmp_path / 'out'}: lỗi: Cần LibreOffice" in result.stderr  # not "<kế hoạch>"
+    for system in ("Windows:", "macOS:", "Linux: sudo apt-get install libreoffice-writer-nogui",
+                   "Tệp → Lưu thành → PDF"):
+        assert system in result.stderr
+    made = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert "day-du.docx" in made and "day-du.xlsx" in made
+    assert not any(name.endswith(".pdf") for name in made)
+
+
+# --- Where LibreOffice is, and how it is stopped ----------------------------------------------
+
+
+def _program(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("", encoding="utf-8")
+    return path
+
+
+def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path: Path) -> None:
+    from generator.render.pdf import find_office
+
+    x86 = _program(tmp_path / "Program Files (x86)" / "LibreOffice" / "program" / "soffice.exe")
+    environ = {"PATH": "", "ProgramFiles": str(tmp_path / "Program Files"),
+               "ProgramFiles(x86)": str(tmp_path / "Program Files (x86)")}
+    assert find_office(environ, "win32") == str(x86)  # 32-bit LibreOffice on 64-bit Windows
+    usual = _program(tmp_path / "Program Files" / "LibreOffice" / "program" / "soffice.exe")
+    assert find_office(environ, "win32") == str(usual)
+    assert find_office(environ, "linux") is None
+
+
+def test_libreoffice_is_found_in_the_applications_of_macos(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render import pdf
+
+    monkeypatch.setattr(pdf, "MAC_APPLICATIONS", (tmp_path / "Applications",))
+    mine = _program(tmp_path / "home" / "Applications" / "LibreOffice.app" / "Contents" / "MacOS"
+                    / "soffice")
+    environ = {"PATH": "", "HOME": str(tmp_path / "home")}
+    assert pdf.find_office(environ, "darwin") == str(mine)
+    everyone = _program(tmp_path / "Applications" / "LibreOffice.app" / "Contents" / "MacOS"
+                        / "soffice")
+    assert pdf.find_office(environ, "darwin") == str(everyone)
+
+
+def test_libreoffice_named_by_the_environment_comes_first_and_a_wrong_name_is_said(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.render.pdf import find_office, office_missing
+
+    named = _program(tmp_path / "LO" / "soffice")
+    assert find_office({"KEHOACH_SOFFICE": str(named), "PATH": os.environ["PATH"]}) == str(named)
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(tmp_path / "khong-co"))
+    missing = office_missing()
+    assert missing is not None
+    assert f"KEHOACH_SOFFICE chỉ đến '{tmp_path / 'khong-co'}'" in missing.message
+
+
+FAKE_OFFICE = """#!{python}
+import subprocess, sys, time
+# What soffice does: a wrapper that starts the real program (soffice.bin) and waits for it.
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)", "{marker}"])
+time.sleep(300)
+"""
+
+
+def _running(marker: str) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            text = cmdline.read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if marker in text:
+            found.append(cmdline.parent.name)
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc")
+def test_a_conversion_past_its_limit_kills_every_libreoffice_process_and_names_the_plan(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limit killed only the ``soffice`` wrapper; ``soffice.bin`` ran on at full CPU.
+    Here a stand-in wrapper starts a child, as soffice does: both are gone after the
+    limit, and the message names the plan (it said ``<kế hoạch>``)."""
+    import time
+
+    from generator.errors import KeHoachError
+    from generator.render import pdf
+
+    marker = f"kehoach-test-{tmp_path.name}"
+    fake = tmp_path / "soffice"
+    fake.write_text(FAKE_OFFICE.format(python=sys.executable, marker=marker), encoding="utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(fake))
+    plan = "/thu-muc/xa-ia-ake.yaml"
+    with pytest.raises(KeHoachError) as info:
+        pdf.docx_to_pdf(b"PK", plan, seconds=2)
+    [said] = info.value.diagnostics
+    assert said.file == plan and "sau 2 giây; đã dừng LibreOffice" in said.message
+    assert "--thoi-han-pdf" in said.hint
+    time.sleep(0.5)
+    assert _running(marker) == []
+
+
+def test_the_time_limit_grows_with_the_document(tmp_path: Path) -> None:
+    """A valid 20,000-task plan built without --pdf and failed with it: the limit grows with
+    the document's text, faster than it (LibreOffice's layout does)."""
+    import zipfile
+
+    from generator.render.pdf import BASE_SECONDS, time_limit
+
+    def docx(size: int) -> bytes:
+        path = tmp_path / f"{size}.docx"
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+            package.writestr("word/document.xml", b" " * size)
+        return path.read_bytes()
+
+    small, large = time_limit(docx(50_000)), time_limit(docx(31_000_000))
+    assert BASE_SECONDS <= small <= BASE_SECONDS + 2  # a usual plan: two minutes
+    assert large > 20 * small  # the 20,000-task plan's text
+    assert time_limit(b"not a package") == BASE_SECONDS
+
+
+def test_scratch_folders_of_killed_runs_are_removed_and_live_ones_kept(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """40 killed ``--pdf`` runs left 42 LibreOffice profiles in the temporary folder: a run
+    removes those no live run holds, once a minute old."""
+    import tempfile
+    import time
+
+    from generator import locks
+    from generator.render import pdf
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    old = time.time() - 3600
+    for name in ("kehoach-pdf-chet", "kehoach-pdf-song", "kehoach-pdf-moi"):
+        (tmp_path / name / "profile").mkdir(parents=True)
+    for name in ("kehoach-pdf-chet", "kehoach-pdf-song"):
+        os.utime(tmp_path / name, (old, old))
+    (tmp_path / "khac").mkdir()
+    os.utime(tmp_path / "khac", (old, old))
+    with locks.held(tmp_path / "kehoach-pdf-song" / pdf.LOCK_NAME, 0):
+        os.utime(tmp_path / "kehoach-pdf-song", (old, old))
+        pdf._clear_stale_scratch()
+        assert sorted(p.name for p in tmp_path.iterdir()) == [
+            "kehoach-pdf-moi", "kehoach-pdf-song", "khac"]
+
+
+def test_each_pdf_made_moves_the_progress_bar(tmp_path: Path) -> None:
+    """A batch's PDF stage showed no progress until the end: each PDF LibreOffice writes
+    is a step."""
+    from generator.render.pdf import convert_files
+
+    docx = build_docx(example_paths()[-1], tmp_path)
+    ticks: list[int] = []
+    made = convert_files({"a": docx.read_bytes(), "b": docx.read_bytes()}, 1,
+                         lambda: ticks.append(1))
+    assert all(isinstance(v, bytes) and v.startswith(b"%PDF") for v in made.values())
+    assert len(ticks) == 2

@@ -1,0 +1,175 @@
+"""Worker processes: the same files by fork and by spawn, workers that end with their parent,
+and an interrupted batch that stops its workers."""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.batch import build_many, plan_files
+from generator.pipeline import BuildRequest
+from tests.conftest import EXAMPLES, ROOT
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(),
+                                reason="reads processes from /proc")
+
+
+def _folder(tmp_path: Path, count: int) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    source = (EXAMPLES / "ia-ake-2024.yaml").read_text(encoding="utf-8")
+    for n in range(count):
+        (folder / f"xa-{n:03d}.yaml").write_text(source.replace("Ia Ake", f"Ia {n}"),
+                                                 encoding="utf-8")
+    return folder
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
+                    reason="compares spawn with fork")
+def test_spawned_workers_write_the_same_files_as_forked_ones(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows and macOS start workers by spawn: nothing is inherited, everything a worker
+    needs is passed to it. Byte for byte the same files (SOURCE_DATE_EPOCH: a reproducible
+    build) as the workers Linux forks."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1712345678")
+    folder = _folder(tmp_path, 6)
+    made = {}
+    for method in ("fork", "spawn"):
+        out = tmp_path / method
+        outcomes = build_many(plan_files([folder]), BuildRequest(out), jobs=2, method=method)
+        assert not any(o.failed for o in outcomes), [o.diagnostics for o in outcomes]
+        made[method] = _digests(out)
+    assert len(made["fork"]) == 12 and made["fork"] == made["spawn"]  # DOCX and XLSX
+
+
+def _children(pid: int) -> set[int]:
+    """The live (not zombie) processes whose parent is ``pid``."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def _alive(pids: set[int]) -> set[int]:
+    out = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            out.add(pid)
+    return out
+
+
+SPAWNED_BATCH = """
+import sys
+from pathlib import Path
+from generator.batch import build_many, plan_files
+from generator.pipeline import BuildRequest
+if __name__ == "__main__":
+    build_many(plan_files([Path(sys.argv[1])]), BuildRequest(Path(sys.argv[2])), jobs=2,
+               method="spawn")
+"""
+
+
+@linux_only
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path, method: str) -> None:
+    """Killing the main build process (SIGKILL: nothing of it runs) left its pool workers
+    alive, 12 times in 32, still there 90 s later: each worker now watches its parent."""
+    folder = _folder(tmp_path, 80)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    if method == "fork":
+        command = [sys.executable, "-m", "generator", "build", str(folder), "-j", "2", "-o",
+                   str(out)]
+    else:
+        script = tmp_path / "batch.py"
+        script.write_text(SPAWNED_BATCH, encoding="utf-8")
+        command = [sys.executable, str(script), str(folder), str(out)]
+    with subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                          stderr=subprocess.DEVNULL) as main:
+        deadline = time.monotonic() + 60
+        while not (out.exists() and any(out.glob("*.docx"))) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _children(main.pid)
+        assert len(workers) >= 2, "no worker started"
+        main.send_signal(signal.SIGKILL)
+        main.wait()
+    deadline = time.monotonic() + 20
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _alive(workers)
+
+
+@linux_only
+def test_an_interrupted_batch_stops_its_workers_and_leaves_whole_sets(tmp_path: Path) -> None:
+    """SIGTERM to the main process only (``docker stop``, ``timeout``): it stops its
+    workers, each puts back the set it was writing, and nothing hidden is left."""
+    folder = _folder(tmp_path, 80)
+    out = tmp_path / "out"
+    with subprocess.Popen([sys.executable, "-m", "generator", "build", str(folder), "-j", "2",
+                           "-o", str(out)], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) as main:
+        deadline = time.monotonic() + 60
+        while not (out.exists() and len(list(out.glob("*.docx"))) > 4) \
+                and time.monotonic() < deadline:
+            time.sleep(0.05)
+        workers = _children(main.pid)
+        main.send_signal(signal.SIGTERM)
+        _, said = main.communicate(timeout=30)
+    assert main.returncode == 1 and "Đã dừng." in said.decode()
+    assert not _alive(workers)
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
+    built = {p.stem for p in out.glob("*.docx")}
+    assert built == {p.stem for p in out.glob("*.xlsx")}  # each plan's set whole
+    assert len(built) < 80  # stopped, not run to the end
+
+
+def test_a_worker_dying_between_two_questions_still_has_its_plan_tried_again() -> None:
+    """The root of a flaky test: asked twice whether a worker was alive (yes, then no), the
+    pool dropped it without handing its plan on, and the batch ended with a plan missing."""
+    from collections import deque
+    from typing import Any
+
+    from generator.processes import _Batch, _collect, _Worker
+
+    class Dying:
+        exitcode = 9
+
+        def __init__(self) -> None:
+            self.answers = [True, False]
+
+        def is_alive(self) -> bool:
+            return self.answers.pop(0)
+
+        def join(self, timeout: float | None = None) -> None:
+            pass
+
+    class Quiet:
+        def poll(self) -> bool:
+            return False
+
+    batch: _Batch[str, Any] = _Batch(["a", "b"], deque(), lambda r: None, lambda i, c: i)
+    worker = _Worker(Dying(), Quiet(), pending=[1])  # type: ignore[arg-type]
+    while _collect(worker, batch):
+        pass
+    assert list(batch.queue) == [([1], True)]  # tried again, alone
