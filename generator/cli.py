@@ -282,6 +282,7 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
                 click.echo(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
                            f"kehoach validate {item.target}")
         _report([item.problem for item in done if item.problem is not None])
+        _report([warning for item in done for warning in item.warnings])
         failed = sum(item.problem is not None for item in done)
         if failed:
             click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên); các đơn vị khác "

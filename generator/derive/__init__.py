@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check import CheckedPlan
-from generator.derive.compose import compose
-from generator.derive.spec import ChildSpec, read_children, spec_problem
+from generator.derive.compose import compose, draft_warnings
+from generator.derive.spec import ChildSpec, read_children, settled, spec_problem
 from generator.derive.yamlout import draft_text
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, Place, Severity
 from generator.ids import slugify
 from generator.names import unit_key
 from generator.reference import Reference
@@ -25,10 +25,11 @@ from generator.reference import Reference
 
 @dataclass(frozen=True)
 class Derived:
-    """What one derivation did: the file written, or why not."""
+    """What one derivation did: the file written, or why not, and what to look at in it."""
 
     target: Path
     problem: Diagnostic | None = None
+    warnings: tuple[Diagnostic, ...] = ()
 
 
 def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
@@ -39,13 +40,18 @@ def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: 
 
 
 def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
-                reference: Reference, *, overwrite: bool, today: dt.date) -> Derived:
-    """Write one child plan; a problem (a taken name, a bad level) is returned, not raised."""
+                reference: Reference, *, overwrite: bool, today: dt.date,
+                origin: Place | None = None) -> Derived:
+    """Write one child plan; a problem (a taken name, a bad level) is returned, not raised.
+
+    ``origin``: where the unit was given (its row of a list), where its warnings point;
+    else at the file written."""
     from generator.outputs import clerk_facing, write_text_atomic, write_text_new
 
     problem = spec_problem(spec, reference)
     if problem:
         return Derived(target, Diagnostic(problem, str(target)))
+    spec, _ = settled(spec, reference)
     if target.is_dir():
         return Derived(target, Diagnostic(
             "Đây là một thư mục, không phải tệp kế hoạch.", str(target),
@@ -60,7 +66,11 @@ def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target:
             hint="Chọn tên khác (-o), hoặc thêm --ghi-de nếu chắc chắn muốn thay."))
     except KeHoachError as exc:
         return Derived(target, exc.diagnostics[0])
-    return Derived(target)
+    where = origin or Place(str(target))
+    return Derived(target, warnings=tuple(
+        Diagnostic(message, where.file, where.line, where.column, severity=Severity.WARNING,
+                   hint=hint)
+        for message, hint in draft_warnings(parent.plan, spec, reference, today)))
 
 
 def child_file_name(spec: ChildSpec, parent_path: Path) -> str:
@@ -96,7 +106,8 @@ def derive_list(parent: CheckedPlan, parent_path: Path, listing: Path, out_dir: 
         rows[key] = row
         name = _free_name(child_file_name(spec, parent_path), taken)
         done.append((row, write_child(parent, parent_path, spec, out_dir / name, reference,
-                                      overwrite=overwrite, today=today)))
+                                      overwrite=overwrite, today=today,
+                                      origin=Place(str(listing), row))))
     return [derived for _, derived in sorted(done, key=lambda pair: pair[0])]
 
 

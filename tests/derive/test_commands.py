@@ -49,7 +49,7 @@ def test_a_list_writes_the_good_rows_reports_the_bad_and_builds(tmp_path: Path) 
     folder = tmp_path / "cac-xa"
     code, _, err = run("derive", parent, "--danh-sach", listing, "-o", folder)
     assert code == 1
-    assert f"{listing}:3: lỗi: Cấp 'tinhh' không có trong danh mục." in err
+    assert f"{listing}:3:2: lỗi: Cấp 'tinhh' không có trong danh mục." in err
     assert "1 đơn vị không tạo được" in err
     written = sorted(p.name for p in folder.iterdir())
     assert written == ["xa-ayun-ha-ke-hoach-81.yaml", "xa-ia-ake-ke-hoach-81.yaml"]

@@ -26,12 +26,13 @@ def test_bad_rows_are_reported_by_number_and_the_others_kept(tmp_path: Path) -> 
     listing.write_text("Đơn vị,Cấp,Ngày\nXã A,xa\n,xa\n\nXã B,huyenn\nXã C,xa\n"
                        "Xã D,xa,06/04/2024\nXã E,xa,2024-02-30\n", encoding="utf-8")
     specs, problems = read_children(listing, REFERENCE)
-    assert [(row, spec.unit) for row, spec in specs] == [(2, "Xã A"), (6, "Xã C")]
-    assert [(p.line, p.message) for p in problems] == [
-        (3, "Tên đơn vị trống (--don-vi hoặc cột 'Đơn vị')."),
-        (5, "Cấp 'huyenn' không có trong danh mục. Có phải ý bạn là 'huyen'?"),
-        (7, "Ngày '06/04/2024' không đúng dạng năm-tháng-ngày (2024-04-06)."),
-        (8, "Ngày '2024-02-30' không có trên lịch.")]
+    assert [(row, spec.unit) for row, spec in specs] == [(2, "Xã A"), (6, "Xã C"),
+                                                         (7, "Xã D")]
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (3, 1, "Tên đơn vị trống (--don-vi hoặc cột 'Đơn vị')."),
+        (5, 2, "Cấp 'huyenn' không có trong danh mục. Có phải ý bạn là 'huyen'? Ghi mã cấp "
+         "(xa, huyen, tinh, so…) hoặc tên cấp (Xã, Phường, Huyện…)."),
+        (8, 3, "Ngày '2024-02-30' không có trên lịch.")]
 
 
 def test_a_list_without_the_unit_column_cannot_be_read(tmp_path: Path) -> None:
