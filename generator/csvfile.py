@@ -194,17 +194,26 @@ def printable(text: str, limit: int = 60) -> str:
     return shown + ("…" if len(text) > limit else "")
 
 
+WORKBOOK_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+"""How a workbook starts: a zip (.xlsx) or an OLE compound file (.xls)."""
+
+
 def decoded(path: Path, data: bytes, kind: Kind) -> str:
     """The file's text: UTF-8 (with or without BOM), or UTF-16 when its BOM says so (Excel's
     "Unicode text"). Any other encoding, or Vietnamese already mangled by one, is refused
-    with what it looks like and how to save the file right."""
+    with what it looks like and how to save the file right. A stray NUL is a character of
+    the text (the cell holding it is refused where it is used); many are a binary file, or
+    UTF-16 without its BOM."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise refuse(path, "Tệp bắt đầu như văn bản UTF-16 nhưng bị hỏng.",
                          SAVE_AS_UTF8) from exc
-    if b"\x00" in data:
+    if data.startswith(WORKBOOK_MAGIC):
+        raise refuse(path, f"{kind.noun} là bảng tính Excel (.xlsx hoặc .xls), không phải văn "
+                     "bản CSV.", SAVE_AS_UTF8)
+    if data.count(b"\x00") * 10 >= len(data) > 0:
         raise refuse(path, f"{kind.noun} không phải văn bản CSV (có byte 0: tệp nhị phân, "
                      "hoặc UTF-16 không có dấu BOM).", SAVE_AS_UTF8)
     try:

@@ -11,6 +11,7 @@ import pytest
 from generator.csvfile import Kind, Limits, decoded, records
 from generator.errors import KeHoachError
 
+
 def windows(text: str, codec: str) -> bytes:
     """``text`` as Excel saves "CSV (Comma delimited)" on a Vietnamese Windows: code page
     1258 keeps â, ê, ơ… whole and writes tone marks as combining characters."""
@@ -41,8 +42,9 @@ def misread(data: bytes, codec: str) -> str:
 LIST = Kind("Danh sách đơn vị", "--danh-sach", ".csv", "Bỏ các dòng không phải đơn vị.")
 
 
-def _rows(text: str, limits: Limits = Limits()) -> list[tuple[int, list[str]]]:
-    return [(r.number, r.cells) for r in records(Path("ds.csv"), text, LIST, limits)]
+def _rows(text: str, limits: Limits | None = None) -> list[tuple[int, list[str]]]:
+    return [(r.number, r.cells)
+            for r in records(Path("ds.csv"), text, LIST, limits or Limits())]
 
 
 def _refused(action: object) -> str:

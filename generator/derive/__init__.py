@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,10 +91,12 @@ def _free_name(name: str, taken: set[str]) -> str:
 
 
 def derive_list(parent: CheckedPlan, parent_path: Path, listing: Path, out_dir: Path,
-                reference: Reference, *, overwrite: bool, today: dt.date) -> list[Derived]:
+                reference: Reference, *, overwrite: bool, today: dt.date,
+                blanks: Mapping[str, str] | None = None) -> list[Derived]:
     """One child per row of a unit list, into ``out_dir``, in row order; bad rows come back
-    as problems and do not stop the others."""
-    specs, problems = read_children(listing, reference)
+    as problems and do not stop the others. ``blanks``: values (by field) for the cells a
+    row leaves blank, from the command's options."""
+    specs, problems = read_children(listing, reference, blanks)
     done: list[tuple[int, Derived]] = [(p.line or 0, Derived(listing, p)) for p in problems]
     rows: dict[str, int] = {}
     taken: set[str] = set()

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from pathlib import Path
 
@@ -141,13 +142,13 @@ def _text_problem(label: str, value: str) -> str | None:
     if marks:
         return (f"{label} '{csvfile.printable(value)}' có ký tự {', '.join(marks)}: tên không "
                 "có các ký tự này (trong kế hoạch chúng là ký hiệu định dạng).")
-    if len(value) > NAME_CHARS:
-        return f"{label} dài {vi_int(len(value))} ký tự, quá {NAME_CHARS} ký tự."
     word = max(value.split(), key=len, default="")
     if len(word) > WORD_CHARS:
         return (f"{label} có một từ dài {vi_int(len(word))} chữ "
                 f"('{csvfile.printable(word, 20)}'): không tên nào có từ dài hơn {WORD_CHARS} "
                 "chữ.")
+    if len(value) > NAME_CHARS:
+        return f"{label} dài {vi_int(len(value))} ký tự, quá {NAME_CHARS} ký tự."
     return None
 
 
@@ -245,8 +246,8 @@ def _header(path: Path, number: int, cells: list[str]) -> list[str]:
 ROW_HINT = "Sửa dòng này rồi chạy lại; các dòng khác vẫn được tạo."
 
 
-def _row(path: Path, number: int, header: list[str], cells: list[str],
-         reference: Reference) -> tuple[ChildSpec | None, list[Diagnostic]]:
+def _row(path: Path, number: int, header: list[str], cells: list[str], reference: Reference,
+         blanks: Mapping[str, str]) -> tuple[ChildSpec | None, list[Diagnostic]]:
     """One row: its unit, or its problems, each at its column."""
     extra = [i for i, cell in enumerate(cells[len(header):], start=len(header)) if cell.strip()]
     if extra:
@@ -256,7 +257,8 @@ def _row(path: Path, number: int, header: list[str], cells: list[str],
             "mở danh sách trong Excel và lưu lại dạng CSV UTF-8, Excel tự đặt ngoặc kép.")]
     values = {name: cell for name, cell in zip(header, cells, strict=False)
               if name and cell.strip()}
-    spec, problems = settled(ChildSpec(**{"unit": "", "level": "", **values}), reference)
+    spec, problems = settled(ChildSpec(**{"unit": "", "level": "", **blanks, **values}),
+                             reference)
     if not problems:
         return spec, []
     column = {name: i + 1 for i, name in reversed(list(enumerate(header))) if name}
@@ -264,9 +266,10 @@ def _row(path: Path, number: int, header: list[str], cells: list[str],
                   for p in problems]
 
 
-def read_children(path: Path, reference: Reference) -> tuple[list[tuple[int, ChildSpec]],
-                                                              list[Diagnostic]]:
-    """The rows of a unit list, each with its row number, and the problems of bad rows.
+def read_children(path: Path, reference: Reference, blanks: Mapping[str, str] | None = None
+                  ) -> tuple[list[tuple[int, ChildSpec]], list[Diagnostic]]:
+    """The rows of a unit list, each with its row number, and the problems of bad rows;
+    ``blanks``: values (by field) for the cells a row leaves blank.
 
     A list that cannot be read at all (no file, no "Đơn vị" column, no unit, more than
     :data:`MAX_UNITS` units) raises, before anything is written.
@@ -295,7 +298,8 @@ def read_children(path: Path, reference: Reference) -> tuple[list[tuple[int, Chi
         if record.problem is not None:
             problems.append(record.problem)
             continue
-        spec, found = _row(path, record.number, header, record.cells, reference)
+        spec, found = _row(path, record.number, header, record.cells, reference,
+                           blanks or {})
         problems += found
         if spec is not None:
             specs.append((record.number, spec))
