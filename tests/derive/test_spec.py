@@ -9,6 +9,7 @@ import pytest
 from generator.derive.spec import ChildSpec, read_children
 from generator.errors import KeHoachError
 from generator.reference import load_reference
+from tests.encodings import misread, windows
 
 REFERENCE = load_reference()
 
@@ -149,8 +150,6 @@ def test_a_date_not_on_the_calendar_or_in_no_form_is_an_error(tmp_path: Path, wr
 
 def test_a_windows_1258_list_says_so_with_the_steps_to_save_it_as_csv_utf8(
         tmp_path: Path) -> None:
-    from tests.test_csvfile import windows
-
     listing = tmp_path / "ds.csv"
     listing.write_bytes(windows("Đơn vị,Cấp\nXã Ia Ake,Xã\n", "cp1258"))
     with pytest.raises(KeHoachError) as caught:
@@ -162,8 +161,6 @@ def test_a_windows_1258_list_says_so_with_the_steps_to_save_it_as_csv_utf8(
 
 def test_a_list_mangled_by_a_program_that_read_it_as_windows_1252_is_named(
         tmp_path: Path) -> None:
-    from tests.test_csvfile import misread
-
     listing = tmp_path / "ds.csv"
     listing.write_text(misread("Đơn vị,Cấp\nXã Ia Ake,xa\n".encode(), "cp1252"),
                        encoding="utf-8")
