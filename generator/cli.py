@@ -290,12 +290,12 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
             if item.problem is None:
                 click.echo(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
                            f"kehoach validate {item.target}")
-        _report([item.problem for item in done if item.problem is not None])
+        _report([problem for item in done for problem in item.problems])
         _report([warning for item in done for warning in item.warnings])
-        failed = sum(item.problem is not None for item in done)
-        if failed:
-            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên); các đơn vị khác "
-                       "đã được tạo.", err=True)
+        failed = sum(bool(item.problems) for item in done)
+        if failed and listing is not None:
+            others = "; các đơn vị khác đã được tạo" if failed < len(done) else ""
+            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên){others}.", err=True)
         return not failed
 
     _run(ctx.obj["debug"], body)

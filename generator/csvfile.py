@@ -182,8 +182,13 @@ def _mended(match: re.Match[str], table: dict[str, int]) -> str:
 def _repaired(line: str) -> str:
     """A mangled line as it was written ("XÃ£ Ia Ake" → "Xã Ia Ake")."""
     for pattern, table in _MANGLINGS:
-        if any(_mended(m, table) in _VIETNAMESE_LETTERS for m in pattern.finditer(line)):
-            return pattern.sub(lambda m, table=table: _mended(m, table), line)  # type: ignore[misc]
+        mended = [(m.span(), _mended(m, table)) for m in pattern.finditer(line)]
+        if any(letter in _VIETNAMESE_LETTERS for _, letter in mended):
+            out, end = [], 0
+            for (start, stop), letter in mended:
+                out += [line[end:start], letter]
+                end = stop
+            return "".join(out) + line[end:]
     return line
 
 

@@ -29,8 +29,14 @@ class Derived:
     """What one derivation did: the file written, or why not, and what to look at in it."""
 
     target: Path
-    problem: Diagnostic | None = None
+    problems: tuple[Diagnostic, ...] = ()
+    """Why the file was not written (every problem of the unit's row, or the write's)."""
     warnings: tuple[Diagnostic, ...] = ()
+
+    @property
+    def problem(self) -> Diagnostic | None:
+        """The first problem, if any."""
+        return self.problems[0] if self.problems else None
 
 
 def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
@@ -51,22 +57,22 @@ def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target:
 
     problem = spec_problem(spec, reference)
     if problem:
-        return Derived(target, Diagnostic(problem, str(target)))
+        return Derived(target, (Diagnostic(problem, str(target)),))
     spec, _ = settled(spec, reference)
     if target.is_dir():
-        return Derived(target, Diagnostic(
+        return Derived(target, (Diagnostic(
             "Đây là một thư mục, không phải tệp kế hoạch.", str(target),
-            hint="Ghi tên tệp sau -o, ví dụ -o thu-muc/ke-hoach-xa.yaml."))
+            hint="Ghi tên tệp sau -o, ví dụ -o thu-muc/ke-hoach-xa.yaml."),))
     text = child_text(parent, parent_path, spec, target, reference, today)
     try:
         with clerk_facing(target):
             (write_text_atomic if overwrite else write_text_new)(target, text)
     except FileExistsError:
-        return Derived(target, Diagnostic(
+        return Derived(target, (Diagnostic(
             "Tệp đã có; kehoach không ghi đè.", str(target),
-            hint="Chọn tên khác (-o), hoặc thêm --ghi-de nếu chắc chắn muốn thay."))
+            hint="Chọn tên khác (-o), hoặc thêm --ghi-de nếu chắc chắn muốn thay."),))
     except KeHoachError as exc:
-        return Derived(target, exc.diagnostics[0])
+        return Derived(target, tuple(exc.diagnostics))
     where = origin or Place(str(target))
     return Derived(target, warnings=tuple(
         Diagnostic(message, where.file, where.line, where.column, severity=Severity.WARNING,
@@ -97,14 +103,17 @@ def derive_list(parent: CheckedPlan, parent_path: Path, listing: Path, out_dir: 
     as problems and do not stop the others. ``blanks``: values (by field) for the cells a
     row leaves blank, from the command's options."""
     specs, problems = read_children(listing, reference, blanks)
-    done: list[tuple[int, Derived]] = [(p.line or 0, Derived(listing, p)) for p in problems]
+    by_row: dict[int, list[Diagnostic]] = {}
+    for problem in problems:
+        by_row.setdefault(problem.line or 0, []).append(problem)
+    done = [(row, Derived(listing, tuple(found))) for row, found in by_row.items()]
     rows: dict[str, int] = {}
     taken: set[str] = set()
     for row, spec in specs:
         key = unit_key(spec.unit)
         if key in rows:
-            done.append((row, Derived(listing, Diagnostic(
-                f"Đơn vị '{spec.unit}' trùng với dòng {rows[key]}.", str(listing), row))))
+            done.append((row, Derived(listing, (Diagnostic(
+                f"Đơn vị '{spec.unit}' trùng với dòng {rows[key]}.", str(listing), row),))))
             continue
         rows[key] = row
         name = _free_name(child_file_name(spec, parent_path), taken)

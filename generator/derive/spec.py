@@ -165,9 +165,11 @@ def level_problem(level: str, reference: Reference) -> str | None:
     """Why a level key is not usable, or ``None``."""
     if level in reference.levels:
         return None
+    listing = "; ".join(f"{key} ({found.name.lower()})"
+                        for key, found in sorted(reference.levels.items()))
     return (f"Cấp '{csvfile.printable(level)}' không có trong danh mục. "
-            + did_you_mean(level, reference.levels, listing="Các cấp") +
-            " Ghi mã cấp (xa, huyen, tinh, so…) hoặc tên cấp (Xã, Phường, Huyện…).")
+            + did_you_mean(level, reference.levels, otherwise=f"Các cấp: {listing}.")
+            + " Ghi mã cấp hoặc tên cấp (Xã, Phường, Huyện…).")
 
 
 @dataclass(frozen=True)
@@ -262,8 +264,11 @@ def _row(path: Path, number: int, header: list[str], cells: list[str], reference
     if not problems:
         return spec, []
     column = {name: i + 1 for i, name in reversed(list(enumerate(header))) if name}
-    return None, [Diagnostic(p.message, str(path), number, column.get(p.field), hint=ROW_HINT)
-                  for p in problems]
+    return None, [
+        Diagnostic(p.message, str(path), number, column.get(p.field), hint=ROW_HINT)
+        if p.field in values or p.field not in blanks else
+        Diagnostic(f"{LABELS[p.field][1]}: {p.message}", str(path), number, hint=ROW_HINT)
+        for p in problems]
 
 
 def read_children(path: Path, reference: Reference, blanks: Mapping[str, str] | None = None

@@ -32,7 +32,7 @@ def test_bad_rows_are_reported_by_number_and_the_others_kept(tmp_path: Path) -> 
     assert [(p.line, p.column, p.message) for p in problems] == [
         (3, 1, "Tên đơn vị trống (--don-vi hoặc cột 'Đơn vị')."),
         (5, 2, "Cấp 'huyenn' không có trong danh mục. Có phải ý bạn là 'huyen'? Ghi mã cấp "
-         "(xa, huyen, tinh, so…) hoặc tên cấp (Xã, Phường, Huyện…)."),
+         "hoặc tên cấp (Xã, Phường, Huyện…)."),
         (8, 3, "Ngày '2024-02-30' không có trên lịch.")]
 
 
@@ -181,3 +181,14 @@ def test_a_list_longer_than_the_stated_limit_is_refused_whole(tmp_path: Path) ->
     assert MAX_UNITS == 1_000 and problem.line == 1_002
     assert problem.message == ("Danh sách có hơn 1.000 đơn vị (đến dòng 1002): chưa tạo kế "
                                "hoạch nào.")
+
+
+def test_a_value_from_an_option_is_reported_with_the_option(tmp_path: Path) -> None:
+    listing = tmp_path / "ds.csv"
+    listing.write_text("Đơn vị,Cấp\nXã A,xa\nXã B,Thành phố\n", encoding="utf-8")
+    _, problems = read_children(listing, REFERENCE, {"date": "31/02/2024"})
+    assert [(p.line, p.column, p.message[:41]) for p in problems] == [
+        (2, None, "--ngay: Ngày '31/02/2024' không có trên l"),
+        (3, 2, "Cấp 'Thành phố' không có trong danh mục. "),
+        (3, None, "--ngay: Ngày '31/02/2024' không có trên l")]
+    assert "huyen (huyện, quận, thị xã, thành phố thuộc tỉnh)" in problems[1].message
