@@ -246,18 +246,20 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
 @click.argument("parent", type=click.Path(path_type=Path))
 @click.option("--don-vi", "unit", help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: "
               "'Xã Ia Ake', 'Sở Nội vụ'.")
-@click.option("--cap", "level", help="Cấp của đơn vị: xa, so… (danh mục cấp trong README).")
+@click.option("--cap", "level", help="Cấp của đơn vị: xa, so… hoặc tên cấp: Xã, Phường, "
+              "Huyện… (danh mục cấp trong README).")
 @click.option("--dia-danh", "place", help="Địa danh ghi trước ngày tháng (mặc định: tên đơn "
               "vị bỏ chữ chỉ cấp).")
 @click.option("--ky-hieu", "code", help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định "
               "UBND, hoặc chữ đầu tên sở).")
 @click.option("--nguoi-ky", "signer", help="Họ tên người ký.")
 @click.option("--chuc-vu", "title", help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
-@click.option("--ngay", "date", help="Ngày dự kiến ban hành, 2024-04-06 (mặc định: tháng "
-              "này, để trống ngày).")
+@click.option("--ngay", "date", help="Ngày dự kiến ban hành, 08/04/2024 hoặc 2024-04-08 "
+              "(mặc định: tháng này, để trống ngày).")
 @click.option("--danh-sach", "listing", type=click.Path(path_type=Path),
-              help="Tệp CSV các đơn vị (cột Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ): "
-              "mỗi dòng một kế hoạch, ghi vào thư mục -o.")
+              help="Tệp CSV các đơn vị (cột Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ, "
+              "Ngày): mỗi dòng một kế hoạch, ghi vào thư mục -o; --cap, --ky-hieu, --nguoi-ky, "
+              "--chuc-vu, --ngay điền các ô để trống.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Tệp kế hoạch cấp dưới (hoặc thư mục, với --danh-sach).")
 @click.option("--ghi-de", "--force", "overwrite", is_flag=True,
@@ -288,8 +290,15 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
         checked = load_plan(parent, reference)
         today = dt.date.today()
         if listing is not None:
+            if unit is not None or place is not None:
+                raise KeHoachError([Diagnostic(
+                    "--don-vi và --dia-danh là của một đơn vị: với --danh-sach, ghi vào cột "
+                    "'Đơn vị', 'Địa danh' của danh sách.", str(listing))])
+            blanks = {"level": level, "code": code, "signer": signer, "title": title,
+                      "date": date}
             done = derive_list(checked, parent, listing, output or Path("output"), reference,
-                               overwrite=overwrite, today=today)
+                               overwrite=overwrite, today=today,
+                               blanks={k: v for k, v in blanks.items() if v})
         else:
             assert unit is not None and level is not None
             spec = ChildSpec(unit, level, place, code, signer, title, date)
@@ -300,11 +309,12 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
             if item.problem is None:
                 click.echo(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
                            f"kehoach validate {item.target}")
-        _report([item.problem for item in done if item.problem is not None])
-        failed = sum(item.problem is not None for item in done)
-        if failed:
-            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên); các đơn vị khác "
-                       "đã được tạo.", err=True)
+        _report([problem for item in done for problem in item.problems])
+        _report([warning for item in done for warning in item.warnings])
+        failed = sum(bool(item.problems) for item in done)
+        if failed and listing is not None:
+            others = "; các đơn vị khác đã được tạo" if failed < len(done) else ""
+            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên){others}.", err=True)
         return not failed
 
     _run(ctx.obj["debug"], body)

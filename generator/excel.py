@@ -10,6 +10,11 @@ from collections.abc import Sequence
 EXCEL_CELL = 32_767
 """The most characters Excel keeps in one cell, counted as Excel counts them: UTF-16 code
 units, so a character outside the Basic Multilingual Plane (``𠀀``, an emoji) counts two."""
+EXCEL_ROWS = 1_048_576
+"""The most rows an Excel sheet has: a CSV longer than this came from no spreadsheet."""
+EXCEL_COLUMNS = 16_384
+"""The most columns an Excel sheet has (A to XFD): a row wider than this came from no
+spreadsheet."""
 
 
 def utf16_length(text: str) -> int:

@@ -13,14 +13,15 @@ must tell whether a line concerns that commune, and rewrite the parent's words f
   ("Xã, phường, thị trấn, đặc khu");
 - a level that no longer exists hands its work to its successor (``cap_ke_nhiem``): a
   commune planning after 1 July 2025 also takes what an older province plan gave to
-  "UBND các huyện, thành phố".
+  "UBND các huyện, thành phố" — but not what a district plan gives its own offices ("Phòng
+  Tư pháp huyện"): in a plan of that level, its words name the plan's own side.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from generator.model import Issuer
@@ -51,13 +52,31 @@ def level_words(level: str, reference: Reference) -> tuple[str, ...]:
     return tuple(word.strip().casefold() for word in found.name.split(",") if word.strip())
 
 
-def inherited_words(level: str, reference: Reference, on: dt.date | None) -> tuple[str, ...]:
-    """The words of the levels whose work ``level`` took over by ``on`` (none if unknown)."""
+def inherited_words(level: str, reference: Reference, on: dt.date | None,
+                    under: str | None = None) -> tuple[str, ...]:
+    """The words of the levels whose work ``level`` took over by ``on`` (none if unknown).
+
+    ``under``: the level of the parent plan. A level the parent belongs to — its own, or one
+    above it — names the parent's side in its plan ("Phòng Tư pháp huyện", "Văn phòng HĐND
+    và UBND huyện" in a district plan), never the child's: its words are not taken over.
+    """
     if on is None:
         return ()
+    theirs = parent_levels(under, reference)
     return tuple(word for key, found in reference.levels.items()
                  if found.successor == level and found.abolished_from is not None
-                 and found.abolished_from <= on for word in level_words(key, reference))
+                 and found.abolished_from <= on and key not in theirs
+                 for word in level_words(key, reference))
+
+
+def parent_levels(level: str | None, reference: Reference) -> set[str]:
+    """A level and every level above it (``cap_tren``), as the reference data chains them."""
+    out: set[str] = set()
+    while level is not None and level not in out:
+        out.add(level)
+        found = reference.levels.get(level)
+        level = found.parent if found else None
+    return out
 
 
 def without_level_word(name: str, words: tuple[str, ...]) -> str:
@@ -98,15 +117,18 @@ class Unit:
         return f"UBND {self.area}" if self.area != self.full_name else self.full_name
 
 
-def unit_of(issuer: Issuer, reference: Reference, on: dt.date | None = None) -> Unit:
+def unit_of(issuer: Issuer, reference: Reference, on: dt.date | None = None,
+            under: str | None = None) -> Unit:
     """The unit a plan's issuer is, as its parent's lines name it ("Xã Ia Ake").
 
-    ``on``: the date of the plan, for the work of abolished levels it now carries.
+    ``on``: the date of the plan, for the work of abolished levels it now carries (unless
+    the parent, of level ``under``, is of such a level itself: :func:`inherited_words`).
     """
     area = area_of(issuer.full_name)
     name = area[:1].upper() + area[1:]
     words = level_words(issuer.level, reference)
-    extra = tuple(w for w in inherited_words(issuer.level, reference, on) if w not in words)
+    extra = tuple(w for w in inherited_words(issuer.level, reference, on, under)
+                  if w not in words)
     return Unit(name, issuer.level, issuer.full_name, words + extra)
 
 
@@ -155,15 +177,22 @@ def localised(text: str, parent: Unit, child: Unit) -> str:
 
     "trên địa bàn huyện Phú Thiện" and "trên địa bàn huyện" become "… xã Ia Ake" and "… xã";
     "toàn huyện" becomes "toàn xã". Other mentions of the parent ("báo cáo UBND huyện")
-    stay: in the child's plan they still mean the parent.
+    stay: in the child's plan they still mean the parent. The child's name is put in as
+    written: a backslash in it is a backslash, never a group of the pattern.
     """
     out = text
     if parent.area and child.area:
-        out = re.sub(rf"(?<!\w)địa bàn {re.escape(parent.area)}(?!\w)", f"địa bàn {child.area}",
-                     out)
+        out = re.sub(rf"(?<!\w)địa bàn {re.escape(parent.area)}(?!\w)",
+                     literally(f"địa bàn {child.area}"), out)
     if parent.words and child.words:
         mine, theirs = parent.words[0], child.words[0]
         for lead in ("địa bàn", "toàn"):
             out = re.sub(rf"(?<!\w){lead} {re.escape(mine)}(?!\w)(?! [A-ZĐ])",
-                         f"{lead} {theirs}", out)
+                         literally(f"{lead} {theirs}"), out)
     return out
+
+
+def literally(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for :func:`re.sub` that puts ``text`` in as it is: a string replacement
+    would read ``\\1`` or ``\\g<0>`` in a unit's name as groups of the pattern."""
+    return lambda _: text

@@ -25,17 +25,19 @@ _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY
 reading otherwise blocks until one comes)."""
 
 
-def read_input(path: Path, limit: int, what: str) -> bytes:
+def read_input(path: Path, limit: int, what: str, smaller: str = "") -> bytes:
     """The whole of the regular file ``path`` if it holds at most ``limit`` bytes; else a
-    located error. ``what`` names the file for the clerk: "tệp kế hoạch", "tệp Word"…"""
-    with open_input(path, limit, what) as stream:
+    located error. ``what`` names the file for the clerk: "tệp kế hoạch", "tệp Word"…;
+    ``smaller`` says how to make a file of its kind smaller, when there is a better way than
+    the general one."""
+    with open_input(path, limit, what, smaller) as stream:
         data = stream.read(limit + 1)
     if len(data) > limit:
-        raise too_large(path, len(data), limit, what)
+        raise too_large(path, len(data), limit, what, smaller)
     return data
 
 
-def open_input(path: Path, limit: int, what: str) -> BinaryIO:
+def open_input(path: Path, limit: int, what: str, smaller: str = "") -> BinaryIO:
     """``path`` open for reading, once it is known to be a regular file of at most ``limit``
     bytes (by its size on disk; :func:`read_input` also holds what it reads to the limit)."""
     try:
@@ -56,19 +58,19 @@ def open_input(path: Path, limit: int, what: str) -> BinaryIO:
                            f"hay ổ đĩa): không đọc làm {what} được.",
                            "Lưu nội dung thành một tệp rồi ghi đường dẫn đến tệp đó.")
         if found.st_size > limit:
-            raise too_large(path, found.st_size, limit, what)
+            raise too_large(path, found.st_size, limit, what, smaller)
         return os.fdopen(handle, "rb")
     except BaseException:
         os.close(handle)
         raise
 
 
-def too_large(path: Path, size: int, limit: int, what: str) -> KeHoachError:
+def too_large(path: Path, size: int, limit: int, what: str, smaller: str = "") -> KeHoachError:
     """A file over its limit, with both figures."""
     return _refused(path, f"{what[0].upper()}{what[1:]} quá lớn ({size_text(size)}, tối đa "
                           f"{size_text(limit)}).",
-                    "Kiểm tra đúng tệp chưa; bỏ bớt phần không cần (hình ảnh, trang, dòng "
-                    "thừa) hoặc chia thành nhiều tệp.")
+                    smaller or "Kiểm tra đúng tệp chưa; bỏ bớt phần không cần (hình ảnh, "
+                    "trang, dòng thừa) hoặc chia thành nhiều tệp.")
 
 
 def unreadable(path: Path, exc: OSError, what: str) -> KeHoachError:

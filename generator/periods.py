@@ -50,6 +50,19 @@ def words_end(words: str) -> dt.date | None:
     return None
 
 
+def dates_in(text: str) -> list[dt.date]:
+    """Every calendar date a text writes as day/month/year ("từ ngày 28/3/2024 đến ngày
+    29/6/2024"); a date not on the calendar is not one."""
+    out = []
+    for found in _DAY.finditer(text):
+        day, month, year = map(int, found.groups())
+        try:
+            out.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return out
+
+
 def period_end(period: Period | None) -> dt.date | None:
     """The last day of a task's time: its date, the end of its period, or of its words."""
     if period is None:

@@ -54,7 +54,7 @@ def _load(path: Path, reference: Reference, parent_path: Path | None,
     if parent_path is None:
         return check_plan(plan, document, reference)
     parent = _load_parent(parent_path, document, reference, (*chain, path.resolve()))
-    unit = unit_of(plan.issuer, reference, plan.date.earliest())
+    unit = unit_of(plan.issuer, reference, plan.date.earliest(), parent.plan.issuer.level)
     parent_unit = unit_of(parent.plan.issuer, reference, parent.plan.date.earliest())
     inherited = inherit(plan, parent.plan, parent_unit, unit, live=live)
     checked = check_plan(inherited.plan, document, reference, inherited.floors,
@@ -62,6 +62,17 @@ def _load(path: Path, reference: Reference, parent_path: Path | None,
     lineage = Lineage(assign_ids(plan), checked.plan, checked.book, parent.plan, parent.book,
                       unit, parent_unit, not (live and plan.inheritance.automatic), reference)
     return check_against_parent(checked, lineage, parent)
+
+
+MAX_PARENTS = 10
+"""Plans above a plan through ``ke_hoach_cap_tren``. The administration has fewer levels
+(trung ương, tỉnh, sở, huyện, phòng, xã…), and each parent is loaded and checked in full: a
+longer chain is a mistake (a copy pointing at a copy), refused where it is cut."""
+
+
+class ChainTooLong(KeHoachError):
+    """The chain of parents is longer than :data:`MAX_PARENTS`: said once, at the link that
+    cut it, not again at the link of every plan below."""
 
 
 def _at_parent_link(document: Document, message: str, hint: str = "") -> Diagnostic:
@@ -87,12 +98,20 @@ def _load_parent(path: Path, document: Document, reference: Reference,
             document, f"Kế thừa vòng tròn: {names}.",
             "Một kế hoạch không thể (gián tiếp) là cấp trên của chính nó: sửa "
             "'ke_hoach_cap_tren' của một trong các tệp trên.")])
+    if len(chain) > MAX_PARENTS:
+        names = " → ".join(p.name for p in (*chain, path.resolve()))
+        raise ChainTooLong([_at_parent_link(
+            document, f"Chuỗi kế hoạch cấp trên dài quá {MAX_PARENTS} tầng: {names}.",
+            f"Mỗi kế hoạch trỏ 'ke_hoach_cap_tren' đến kế hoạch ngay trên nó; không cấp hành "
+            f"chính nào có quá {MAX_PARENTS} tầng: sửa 'ke_hoach_cap_tren' của tệp này.")])
     if not _is_file(path):
         raise KeHoachError([_at_parent_link(
             document, f"Không tìm thấy tệp kế hoạch cấp trên '{path}'.",
             "Đường dẫn tính từ thư mục chứa tệp này, ví dụ '../huyen/ke-hoach-81.yaml'.")])
     try:
         return _load(path, reference, None, chain)
+    except ChainTooLong:
+        raise
     except KeHoachError as exc:
         raise KeHoachError([_at_parent_link(
             document, f"Kế hoạch cấp trên '{path}' có lỗi (xem các dòng sau).",

@@ -10,6 +10,10 @@ Two sources of inputs, both from the real example plans:
 - **text mutations** (:func:`mutated_text`): the YAML file's lines deleted, duplicated,
   swapped, re-indented, or given random characters.
 
+Unit lists for ``kehoach derive`` (:func:`unit_lists`, :func:`derive_holds`): a clerk's list
+with cells, header cells or whole columns changed, in any delimiter, quoting and encoding
+Excel writes; every run exits 0 or 1, and every draft written validates.
+
 Each input goes through ``kehoach --debug build`` in process (:func:`outcome`), and
 :func:`holds` asserts the promises: no internal error (exit 2, which ``--debug`` turns into
 the exception itself), no hang (a time limit per input), and on exit 0 a DOCX that
@@ -37,6 +41,7 @@ from hypothesis import strategies as st
 from generator.errors import FieldPath
 from generator.load import load_file
 from tests.conftest import EXAMPLES, FIXTURES
+from tests.encodings import misread, windows
 
 BASES = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "valid" / "day-du.yaml"]
 TIME_LIMIT_S = 60
@@ -301,3 +306,114 @@ def holds(mutated: Mutated, folder: Path) -> int:
         missing = set(words(text)) - shown
         assert not missing, (path, text, missing)
     return 0
+
+
+# --- Unit lists for ``kehoach derive`` ------------------------------------------------------
+
+
+DERIVE_PARENTS = [EXAMPLES / "phu-thien-2024.yaml", EXAMPLES / "dak-nong-2022.yaml"]
+UNIT_HEADER = ["Đơn vị", "Cấp", "Địa danh", "Ký hiệu", "Người ký", "Chức vụ", "Ngày"]
+UNIT_ROWS = [
+    ["Xã Ia Ake", "xa", "Ia Ake", "UBND", "Vũ Tiến Sơn", "PHÓ CHỦ TỊCH", "2024-04-06"],
+    ["Xã Ia Sol", "Xã", "", "", "", "", "08/04/2024"],
+    ["Thị trấn Phú Thiện", "Thị trấn", "Phú Thiện", "UBND", "", "CHỦ TỊCH", ""],
+    ["Xã Quảng Sơn", "xa", "", "", "", "", "15/9/2025"],
+    ["Sở Thông tin và Truyền thông", "so", "", "", "", "GIÁM ĐỐC", ""],
+    ["Huyện Ia Pa", "Huyện", "", "", "", "", "2025-09-15"]]
+"""Rows a clerk's list holds, in the forms Excel writes them."""
+UNIT_CELLS = ODD_TEXT | st.sampled_from([
+    "ubnd", "UBND XÃ", "Xã Ia Ake\\1", "Xã A\\g<0>", "a" * 300, "Xã Ia\x00Ake", "x" * 40_000,
+    "xã", "Phường", "Thành phố", "31/02/2024", "08/04/2024", "2024-13-01", "1/1/1900",
+    '"', '""', ",", ";", "\t", "Xã A, B", 'Xã "A"', "\x1b]0;x\x07", "=1+1", "\r", "\n"])
+"""What a cell of a list may become: anything a spreadsheet lets through."""
+
+
+@dataclass(frozen=True)
+class UnitList:
+    """One fuzzed unit list: its bytes, the parent it derives from, extra options."""
+
+    parent: Path
+    data: bytes
+    options: tuple[str, ...] = ()
+
+
+def _csv_text(rows: list[list[str]], delimiter: str, quoted: bool) -> str:
+    import csv
+    import io
+
+    if not quoted:  # a list typed by hand: no quoting at all
+        return "".join(delimiter.join(row) + "\n" for row in rows)
+    out = io.StringIO()
+    csv.writer(out, csv.excel, delimiter=delimiter).writerows(rows)
+    return out.getvalue()
+
+
+ENCODINGS = ["utf-8"] * 6 + ["utf-8-sig"] * 3 + ["utf-16", "cp1258", "mangled"]
+"""How Excel and other programs save a list: mostly UTF-8, sometimes not."""
+
+
+def _encoded(draw: st.DrawFn, text: str) -> bytes:
+    encoding = draw(st.sampled_from(ENCODINGS), label="encoding")
+    if encoding == "mangled":
+        return misread(text.encode("utf-8", "surrogatepass"), "cp1252").encode(
+            "utf-8", "surrogatepass")
+    if encoding == "cp1258":
+        try:
+            return windows(text, "cp1258")
+        except UnicodeEncodeError:  # a character Windows-1258 cannot hold
+            return text.encode("utf-8", "surrogatepass")
+    return text.encode(encoding, "surrogatepass")
+
+
+@st.composite
+def unit_lists(draw: st.DrawFn) -> UnitList:
+    """A list of one to five units as a spreadsheet gives it, with one to three cells (or
+    header cells) changed, in any delimiter, quoting and encoding Excel uses."""
+    header = list(UNIT_HEADER)
+    rows = draw(st.permutations(UNIT_ROWS), label="rows")[:draw(st.integers(1, 5))]
+    table = [header, *(list(row) for row in rows)]
+    for _ in range(draw(st.integers(0, 3), label="mutations")):
+        row = draw(st.integers(0, len(table) - 1), label="at row")
+        column = draw(st.integers(0, len(table[row]) - 1), label="at column")
+        kind = draw(st.sampled_from(["cell", "cell", "append", "drop", "extra"]), label="kind")
+        if kind == "cell":
+            table[row][column] = draw(UNIT_CELLS, label="cell")
+        elif kind == "append":
+            table[row][column] += draw(UNIT_CELLS, label="cell")
+        elif kind == "drop":
+            del table[row][column]
+        else:
+            table[row].append(draw(UNIT_CELLS, label="cell"))
+    delimiter = draw(st.sampled_from([",", ";", "\t"]), label="delimiter")
+    text = _csv_text(table, delimiter, draw(st.booleans(), label="quoted"))
+    options = draw(st.sampled_from([(), (), (), ("--ngay", "2024-04-08"), ("--cap", "Xã"),
+                                    ("--ky-hieu", "ubnd")]), label="options")
+    return UnitList(draw(st.sampled_from(DERIVE_PARENTS), label="parent"),
+                    _encoded(draw, text), options)
+
+
+def derive_holds(listing: UnitList, folder: Path) -> int:
+    """``kehoach --debug derive PARENT --danh-sach LIST``: exit 0 or 1, never a bug nor a
+    hang, and every plan written loads and is checked (a derived draft validates)."""
+    from generator.cli import main
+    from generator.errors import KeHoachError
+    from generator.pipeline import load_plan
+
+    path = folder / "don-vi.csv"
+    path.write_bytes(listing.data)
+    out = folder / "ra"
+    with time_limit(TIME_LIMIT_S):
+        result = CliRunner().invoke(main, ["--debug", "derive", str(listing.parent),
+                                           "--danh-sach", str(path), "-o", str(out),
+                                           *listing.options])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 1), (result.exit_code, result.output)
+    written = sorted(out.glob("*.yaml")) if out.is_dir() else []
+    assert result.output.count("Đã tạo ") == len(written), result.output
+    for child in written:
+        try:
+            load_plan(child)
+        except KeHoachError as exc:  # a draft kehoach wrote that its own check refuses
+            raise AssertionError(f"{child.name}: {exc}") from exc
+    return result.exit_code

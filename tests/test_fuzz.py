@@ -17,7 +17,15 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzzing import Mutated, holds, mutated_data, mutated_text
+from tests.fuzzing import (
+    Mutated,
+    UnitList,
+    derive_holds,
+    holds,
+    mutated_data,
+    mutated_text,
+    unit_lists,
+)
 
 EXAMPLES_PER_SOURCE = int(os.environ.get("KEHOACH_FUZZ_EXAMPLES", "150"))
 SUMMARY = os.environ.get("KEHOACH_FUZZ_SUMMARY")
@@ -58,3 +66,12 @@ def test_mutated_plan_data_never_crashes_or_loses_text(mutated: Mutated) -> None
 @given(mutated_text())
 def test_mutated_plan_files_never_crash(mutated: Mutated) -> None:
     _run(mutated, "text")
+
+
+@FUZZ
+@given(unit_lists())
+def test_unit_lists_for_derive_never_crash_and_every_draft_validates(
+        listing: UnitList) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        code = derive_holds(listing, Path(folder))
+    counts[f"derive: exit {code}"] += 1

@@ -64,3 +64,24 @@ def test_a_numbered_ward_is_not_another_numbered_ward() -> None:
     assert not concerns("UBND các phường 10, 11", ward)
     assert concerns("UBND các phường 1, 11", ward)
     assert concerns("UBND Phường 1", ward)
+
+
+@pytest.mark.parametrize("name", ["Xã Ia Ake\\1", "Xã A\\g<0>", "Xã \\\\ A"])
+def test_a_backslash_in_a_childs_name_is_put_in_literally(name: str) -> None:
+    child = Unit(name, "xa", f"Ủy ban nhân dân {name[:1].lower()}{name[1:]}",
+                 level_words("xa", REFERENCE))
+    text = "trên địa bàn huyện Phú Thiện; toàn huyện"
+    assert localised(text, PHU_THIEN, child) == f"trên địa bàn {child.area}; toàn xã"
+
+
+def test_a_district_plans_own_offices_are_not_a_communes_after_2025() -> None:
+    issuer = Issuer.model_validate({"ten": ["ỦY BAN NHÂN DÂN", "XÃ IA AKE"], "cap": "xa",
+                                    "ky_hieu": "UBND", "dia_danh": "Ia Ake",
+                                    "ten_day_du": "Ủy ban nhân dân xã Ia Ake"})
+    under_district = unit_of(issuer, REFERENCE, dt.date(2025, 9, 15), "huyen")
+    under_province = unit_of(issuer, REFERENCE, dt.date(2025, 9, 15), "tinh")
+    for office in ("Văn phòng HĐND và UBND huyện", "Công an huyện", "Phòng Tư pháp huyện",
+                   "UBND huyện"):
+        assert not concerns(office, under_district)
+    assert concerns("UBND các xã, thị trấn", under_district)
+    assert concerns("UBND các huyện, thành phố", under_province)  # the districts' work

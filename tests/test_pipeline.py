@@ -220,3 +220,22 @@ def test_an_output_never_replaces_an_input(tmp_path: Path, option: str) -> None:
     assert result.exit_code == 1, result.output
     assert "kehoach không ghi đè tệp đầu vào" in result.stderr and str(given) in result.stderr
     assert given.read_bytes() == before and [p.name for p in out.iterdir()] == [given.name]
+
+
+def test_a_chain_of_483_parent_links_stops_at_the_stated_depth_at_its_link(
+        tmp_path: Path) -> None:
+    from generator.pipeline import MAX_PARENTS, load_plan
+
+    text = (EXAMPLES / "toi-thieu.yaml").read_text(encoding="utf-8")
+    (tmp_path / "kh-0.yaml").write_text(text, encoding="utf-8")
+    for n in range(1, 484):
+        (tmp_path / f"kh-{n}.yaml").write_text(f"ke_hoach_cap_tren: kh-{n - 1}.yaml\n" + text,
+                                               encoding="utf-8")
+    with pytest.raises(KeHoachError) as caught:
+        load_plan(tmp_path / "kh-483.yaml")
+    [problem] = caught.value.diagnostics
+    assert MAX_PARENTS == 10
+    assert problem.file == str(tmp_path / f"kh-{483 - MAX_PARENTS}.yaml") and problem.line == 1
+    assert problem.message.startswith("Chuỗi kế hoạch cấp trên dài quá 10 tầng: kh-483.yaml → "
+                                      "kh-482.yaml")
+    load_plan(tmp_path / f"kh-{MAX_PARENTS}.yaml")  # ten parents: a chain the law can make

@@ -23,6 +23,7 @@ What only the clerk can write is marked in the values with :data:`TO_WRITE`, so 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -44,6 +45,7 @@ from generator.hierarchy import (
 from generator.ids import walk_sections
 from generator.model import Issuer, KpiTableBlock, Plan, Section, Task, TaskTableBlock
 from generator.names import unit_key
+from generator.periods import dates_in, period_end
 from generator.reference import Reference
 from generator.resolve.inherit import floors, inherited_task, task_concerns
 
@@ -71,9 +73,17 @@ def _is_committee(level: str) -> bool:
 
 
 def _initials(name: str) -> str:
-    """"Sở Thông tin và Truyền thông" → "STTTT" (the usual abbreviation of a department)."""
-    letters = [w if w.isupper() else w[0] for w in name.split() if w not in ("và", "của")]
-    return "".join(letters).upper() or "VP"
+    """"Sở Thông tin và Truyền thông" → "STTTT" (the usual abbreviation of a department):
+    the first letter of each word, without its diacritics (Đ kept), as a document number
+    writes it; a word in capitals ("UBND") whole."""
+    def plain(word: str) -> str:
+        kept = "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "Đ").upper())
+                       if not unicodedata.combining(c))
+        return "".join(c for c in unicodedata.normalize("NFC", kept)
+                       if c == "Đ" or (c.isascii() and c.isalnum()))
+
+    kept = [w for w in name.split() if w not in ("và", "của")]
+    return "".join(plain(w) if w.isupper() else plain(w)[:1] for w in kept) or "VP"
 
 
 def issuer_of(spec: ChildSpec, parent: Plan, reference: Reference) -> Issuer:
@@ -260,17 +270,40 @@ def _targets_and_time(family: Family, kpis: list[str]) -> dict[str, Any] | None:
                  if s.kind in CARRIED_KINDS]
     if not children:
         return None
+    titles = distinct([str(child.get("tieu_de", "")) for child in children])
+    children = [child | {"tieu_de": title} if title else child
+                for child, title in zip(children, titles, strict=True)]
     return {"tieu_de": "CHỈ TIÊU VÀ THỜI GIAN THỰC HIỆN" if kpis else "THỜI GIAN, KINH PHÍ",
             "muc": children}
 
 
+def _given_titles(sections: list[Section], cited: str) -> list[str]:
+    """A heading for each section the parent addresses to the child, no two alike: "Thực hiện
+    nhiệm vụ được giao tại Kế hoạch số 81/KH-UBND" for one; with several, each names whom the
+    parent addressed ("… giao cho UBND các xã, thị trấn tại …"), then its order."""
+    if len(sections) == 1:
+        return [f"Thực hiện nhiệm vụ được giao tại {cited}"]
+    titles = [f"Thực hiện nhiệm vụ giao cho {s.unit} tại {cited}" for s in sections]
+    return distinct(titles)
+
+
+def distinct(titles: list[str]) -> list[str]:
+    """Headings of siblings, a repeated one numbered after the first ("…", "… (2)")."""
+    seen: dict[str, int] = {}
+    out = []
+    for title in titles:
+        seen[title] = seen.get(title, 0) + 1
+        out.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    return out
+
+
 def _tasks_part(family: Family, tasks: bool) -> dict[str, Any]:
-    title = f"Thực hiện nhiệm vụ được giao tại {family.cited}"
     part: dict[str, Any] = {"loai": "nhiem_vu", "tieu_de": "NHIỆM VỤ, GIẢI PHÁP"}
     if tasks:
         part["nhiem_vu"] = ["*"]
-    given = [_section(s, family, unit_as_title=title)
-             for s in given_sections(family.plan, family.unit)]
+    sections = given_sections(family.plan, family.unit)
+    given = [_section(s, family, unit_as_title=title) for s, title in
+             zip(sections, _given_titles(sections, family.cited), strict=True)]
     if given:
         part["muc"] = given
     part["doan_cuoi" if tasks or given else "doan"] = [
@@ -408,7 +441,7 @@ def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_l
     date = planned_date(spec, today)
     issuer = issuer_of(spec, plan, reference)
     on = date if isinstance(date, dt.date) else dt.date(date["nam"], date["thang"], 1)
-    unit = unit_of(issuer, reference, on)
+    unit = unit_of(issuer, reference, on, plan.issuer.level)
     family = Family(parent, spec, Unit(spec.unit, unit.level, unit.full_name, unit.words),
                     unit_of(plan.issuer, reference, plan.date.earliest()), reference)
     summary = family.local(" ".join(plan.summary.split()))
@@ -440,6 +473,53 @@ def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_l
     }
     data = {k: v for k, v in data.items() if v not in ([], {}, None)}
     return Draft(data, _header(family), _comments(family, data))
+
+
+def parent_period_end(plan: Plan) -> dt.date | None:
+    """The last day the parent's own data gives it: its tasks' deadlines and the dates its
+    time sections write ("kết thúc vào ngày 29/6/2024"); ``None`` when it gives none."""
+    ends = [end for group in plan.all_task_groups() for task in group.tasks
+            if (end := period_end(task.due)) is not None]
+    for section in walk_sections(plan.parts):
+        if section.kind == "thoi_gian":
+            ends += [date for text in _strings(section.model_dump()) for date in dates_in(text)]
+    return max(ends, default=None)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def draft_warnings(parent: Plan, spec: ChildSpec, reference: Reference,
+                   today: dt.date) -> list[tuple[str, str]]:
+    """What a reviewer would ask of a derived draft before anything else (message, hint): a
+    date after the parent's period, a unit whose level no longer exists on that date."""
+    planned = planned_date(spec, today)
+    on = planned if isinstance(planned, dt.date) else dt.date(planned["nam"],
+                                                              planned["thang"], 1)
+    shown = f"ngày {on:%d/%m/%Y}" if isinstance(planned, dt.date) else \
+        f"tháng {on.month}/{on.year} (tháng này, vì chưa ghi ngày)"
+    out = []
+    end = parent_period_end(parent)
+    if end is not None and on > end:
+        out.append((f"Bản dự thảo ghi {shown}, sau thời gian thực hiện của kế hoạch cấp trên "
+                    f"(đến ngày {end:%d/%m/%Y}).",
+                    "Kiểm tra ngày ban hành (--ngay, cột 'Ngày'), hoặc kế hoạch cấp trên đã có "
+                    "bản mới hơn."))
+    level = reference.levels.get(spec.level)
+    if level is not None and level.abolished_from is not None and on >= level.abolished_from:
+        out.append((f"Cấp '{level.name}' không còn từ ngày {level.abolished_from:%d/%m/%Y} "
+                    f"(chính quyền địa phương hai cấp): {spec.unit} không còn vào {shown}.",
+                    "Kiểm tra lại đơn vị và cấp (--cap, cột 'Cấp'), hoặc ngày (--ngay, cột "
+                    "'Ngày')."))
+    return out
 
 
 def _header(family: Family) -> list[str]:

@@ -11,8 +11,6 @@ as rows of cells (value, number format) for :mod:`generator.kpi.results` to inte
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
 import warnings
 import zipfile
 from collections.abc import Callable, Generator, Iterator
@@ -21,9 +19,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
+from generator import csvfile
 from generator.archive import ZIP_ERRORS, odd_entries
+from generator.csvfile import refuse
 from generator.errors import Diagnostic, KeHoachError, Severity
-from generator.excel import EXCEL_CELL, column_letter
+from generator.excel import EXCEL_CELL, EXCEL_COLUMNS, column_letter
 from generator.inputs import open_input, read_input, size_text
 from generator.vnformat import vi_int
 
@@ -33,7 +33,12 @@ Cell = tuple[Any, str]
 Rows = Generator[list[Cell], None, None]
 _T = TypeVar("_T")
 
-MIB = 1024 * 1024
+MIB = csvfile.MIB
+RESULTS = csvfile.Kind(
+    "Tệp số liệu",
+    "Tệp số liệu chỉ cần mỗi đơn vị một dòng: bỏ các trang, cột, hình ảnh không dùng đến, "
+    "hoặc chia thành nhiều tệp.")
+"""How the messages name a results file."""
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,9 @@ class Limits:
     """Characters in one cell: the most an Excel cell holds. Counted as Python counts them
     (code points), never more than Excel's UTF-16 code units: a cell Excel holds is never
     refused."""
+    columns: int = EXCEL_COLUMNS
+    """Cells in one row of a CSV, counted while it is parsed: a row is never built wider
+    than an Excel sheet (a file of commas would be one row of millions of cells)."""
     unpacked_bytes: int = 200 * MIB
     """An XLSX's parts once unpacked (a zip bomb unpacks to thousands of times its size)."""
     parts: int = 10_000
@@ -61,13 +69,8 @@ class Limits:
 
 
 LIMITS = Limits()
-WHAT = "tệp số liệu"
+WHAT = RESULTS.named
 """The results file, as messages name it."""
-
-SAMPLE_CHARS = 64 * 1024
-"""How much of a CSV is looked at to tell its delimiter."""
-DELIMITERS = (",", ";", "\t")
-"""What Excel separates with in Vietnam: comma, semicolon (regional settings), tab."""
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TEXT_SUFFIXES = (".csv", ".txt")
@@ -114,18 +117,13 @@ class Sheet:
         self.close()
 
 
-def refuse(path: Path, message: str, hint: str = "", line: int | None = None) -> KeHoachError:
-    """The error of a results file that cannot be read at all."""
-    return KeHoachError([Diagnostic(message, str(path), line, hint=hint)])
-
-
 def open_sheet(path: Path, sheet: str | None, limits: Limits = LIMITS) -> Sheet:
     """The rows of a results file, read as what its bytes say it is."""
     suffix = path.suffix.lower()
     if suffix not in WORKBOOK_SUFFIXES + TEXT_SUFFIXES:
         raise refuse(path, "Tệp số liệu phải là .xlsx hoặc .csv.",
                      "Trong Excel: Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
-    with open_input(path, limits.file_bytes, WHAT) as stream:
+    with open_input(path, limits.file_bytes, WHAT, RESULTS.smaller) as stream:
         head = stream.read(1024)
     if head.startswith(OLE_MAGIC):
         raise refuse(path, "Tệp là bảng tính Excel 97–2003 (.xls) hoặc bảng tính có đặt mật "
@@ -141,7 +139,7 @@ def open_sheet(path: Path, sheet: str | None, limits: Limits = LIMITS) -> Sheet:
         raise refuse(path, "Tệp là trang HTML hoặc XML (nhiều cổng dịch vụ công xuất tệp như "
                      "vậy và đặt tên .xls), không phải .xlsx hay .csv.",
                      "Mở tệp trong Excel rồi Lưu thành (Save As) → Sổ làm việc Excel (.xlsx).")
-    data = read_input(path, limits.file_bytes, WHAT)
+    data = read_input(path, limits.file_bytes, WHAT, RESULTS.smaller)
     found = _text_sheet(path, data, limits)
     if suffix in WORKBOOK_SUFFIXES:
         found.notes.append(_misnamed(path, "là văn bản CSV", ".csv"))
@@ -199,98 +197,19 @@ def _short_cells(row: list[Cell], number: int, path: Path, limits: Limits) -> No
 
 
 def _text_sheet(path: Path, data: bytes, limits: Limits) -> Sheet:
-    text = _decoded(path, data)
-    delimiter = detect_delimiter(text[:SAMPLE_CHARS] if len(text) <= SAMPLE_CHARS
-                                 else text[:text.rfind("\n", 0, SAMPLE_CHARS) + 1])
-    cells = ([(v, "") for v in row] for row in _records(path, text, delimiter, limits))
+    text = csvfile.decoded(path, data, RESULTS)
+    rows = csvfile.records(path, text, RESULTS, csvfile.Limits(limits.cell_chars,
+                                                               limits.columns))
+    cells = ([(v, "") for v in _whole(record)] for record in rows)
     return Sheet(path, "", _bounded(cells, path, limits))
 
 
-def _decoded(path: Path, data: bytes) -> str:
-    """UTF-8 (with or without BOM), or UTF-16 when its BOM says so (Excel's "Unicode text")."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise refuse(path, "Tệp bắt đầu như văn bản UTF-16 nhưng bị hỏng.",
-                         "Lưu lại tệp dạng .xlsx hoặc CSV UTF-8.") from exc
-    if b"\x00" in data:
-        raise refuse(path, "Tệp số liệu không phải văn bản CSV (có byte 0: tệp nhị phân, hoặc "
-                     "UTF-16 không có dấu BOM).",
-                     "Trong Excel: Lưu thành (Save As) → CSV UTF-8, hoặc Sổ làm việc Excel "
-                     "(.xlsx).")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise refuse(path, f"Tệp CSV không ở bảng mã UTF-8 (dòng {line} có byte "
-                     f"0x{data[exc.start]:02X} không đọc được): có lẽ được lưu bằng bảng mã "
-                     "Windows-1258 (ANSI) hoặc TCVN3.",
-                     "Trong Excel: Lưu thành (Save As) → 'CSV UTF-8 (Comma delimited)', hoặc "
-                     "gửi tệp .xlsx.", line=line) from exc
-
-
-def detect_delimiter(sample: str) -> str:
-    """The delimiter that splits the sample's rows most consistently into several fields.
-
-    Every candidate parses the whole sample the way Excel writes CSV (quoted fields, quotes
-    doubled inside them); the winner gives the most rows of one width (at least two), then
-    the widest. A header alone can mislead (a heading may hold a comma); rows rarely agree
-    by chance.
-    """
-    best, score = ",", (0, 0)
-    for delimiter in DELIMITERS:
-        widths: dict[int, int] = {}
-        try:
-            with _field_limit(len(sample) + 1):
-                for row in csv.reader(io.StringIO(sample), csv.excel, delimiter=delimiter):
-                    if len(row) > 1:
-                        widths[len(row)] = widths.get(len(row), 0) + 1
-        except csv.Error:
-            continue
-        if widths:
-            width, count = max(widths.items(), key=lambda item: (item[1], item[0]))
-            if (count, width) > score:
-                best, score = delimiter, (count, width)
-    return best
-
-
-@contextlib.contextmanager
-def _field_limit(chars: int) -> Iterator[None]:
-    """``csv.field_size_limit`` for one read only: the setting is global to the process."""
-    previous = csv.field_size_limit(chars)
-    try:
-        yield
-    finally:
-        csv.field_size_limit(previous)
-
-
-def _records(path: Path, text: str, delimiter: str, limits: Limits
-             ) -> Generator[list[str], None, None]:
-    """The CSV's rows, Excel's dialect (strict about quotes), no cell past the limit."""
-    reader = csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter, strict=True)
-    while True:
-        start = reader.line_num + 1
-        try:
-            with _field_limit(limits.cell_chars):
-                row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            raise _broken_csv(path, exc, start, limits) from exc
-        yield row
-
-
-def _broken_csv(path: Path, exc: csv.Error, line: int, limits: Limits) -> KeHoachError:
-    if "field larger than field limit" in str(exc):
-        return refuse(path, f"Một ô từ dòng {line} dài hơn {vi_int(limits.cell_chars)} ký tự "
-                      "(giới hạn của một ô Excel).",
-                      "Có thể một dấu ngoặc kép (\") mở mà không đóng: mọi thứ sau nó thành "
-                      "một ô.", line=line)
-    return refuse(path, f"Tệp CSV sai dấu ngoặc kép ở dòng {line}.",
-                  "Ô có dấu phẩy hoặc ngoặc kép phải nằm trong ngoặc kép, ngoặc kép bên "
-                  "trong gõ hai lần, như Excel ghi: \"Xã A, \"\"B\"\"\". Mở tệp trong Excel "
-                  "và lưu lại dạng CSV UTF-8.", line=line)
+def _whole(record: csvfile.Record) -> list[str]:
+    """A row's cells; a results file with a cell past the limit is refused whole (its
+    figures are not taken from a file read in part)."""
+    if record.problem is not None:
+        raise KeHoachError([record.problem])
+    return record.cells
 
 
 # --- XLSX -------------------------------------------------------------------------------------
@@ -355,7 +274,7 @@ def _load(path: Path, limits: Limits, *, data_only: bool) -> _Opened:
     not refuse a workbook by its name (a .csv that is really a workbook)."""
     from openpyxl import load_workbook  # only when a workbook is read: validate stays light
 
-    stream = open_input(path, limits.file_bytes, WHAT)
+    stream = open_input(path, limits.file_bytes, WHAT, RESULTS.smaller)
     try:
         with _quiet():
             return _Opened(load_workbook(stream, read_only=True, data_only=data_only), stream)
@@ -377,7 +296,7 @@ def _check_archive(path: Path, limits: Limits) -> None:
     from lxml import etree  # only when a workbook is read: validate stays light
 
     try:
-        with open_input(path, limits.file_bytes, WHAT) as stream, \
+        with open_input(path, limits.file_bytes, WHAT, RESULTS.smaller) as stream, \
                 zipfile.ZipFile(stream) as archive:
             parts = archive.infolist()
             if len(parts) > limits.parts:

@@ -28,6 +28,10 @@ def _lines(value: Any) -> Any:
     return value
 
 
+ISSUER_CODE = r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$"
+"""An issuer's abbreviation in a document number: UBND, SNV, VP-UBND."""
+
+
 class Issuer(Model):
     """Cơ quan ban hành: the body issuing the plan, as its header shows it."""
 
@@ -40,7 +44,7 @@ class Issuer(Model):
     level: NonEmptyStr = field("cap", "Cấp: tinh, huyen, xa, so… (danh mục cấp trong "
                                "README).")
     code: str = field("ky_hieu", "Chữ viết tắt tên cơ quan trong số ký hiệu: UBND, SNV…",
-                      pattern=r"^[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*$")
+                      pattern=ISSUER_CODE)
     place: NonEmptyStr = field("dia_danh", "Địa danh ghi trước ngày tháng: Ia Ake, Đắk Lắk…")
     full_name: NonEmptyStr = field("ten_day_du", "Tên cơ quan viết trong câu: 'Ủy ban nhân "
                                    "dân xã Ia Ake' (dùng ở dòng 'Kèm theo Kế hoạch…').")

@@ -9,13 +9,19 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.derive.compose import Draft, compose, inherited_ids
+from generator.derive.compose import (
+    Draft,
+    compose,
+    draft_warnings,
+    inherited_ids,
+    parent_period_end,
+)
 from generator.derive.spec import ChildSpec
 from generator.derive.yamlout import WIDTH, draft_text
 from generator.load import load_text
 from generator.pipeline import load_plan
 from generator.reference import load_reference
-from tests.builders import derived_file, district_file
+from tests.builders import derived_file, district_file, edit_yaml
 from tests.conftest import EXAMPLES, build_docx
 from tests.docx_reading import document_text
 
@@ -132,3 +138,68 @@ def test_text_that_yaml_1_1_would_read_as_something_else_stays_text(tmp_path: Pa
     child = derived_file(district_file(tmp_path), tmp_path / "con.yaml", unit="Xã Yes")
     assert "dia_danh: 'Yes'" in child.read_text(encoding="utf-8")
     assert load_plan(child).plan.issuer.place == "Yes"
+
+
+def test_a_district_office_or_department_is_not_handed_to_a_commune_planning_after_2025(
+        tmp_path: Path) -> None:
+    """Derived today (after 1 July 2025) from a district plan, a commune took over the
+    district's own offices: "Văn phòng HĐND và UBND huyện" became its section, the task of
+    "Phòng Văn hóa và Thông tin" its own, "Công an huyện" vanished from its partners."""
+    parent = load_plan(district_file(tmp_path), REFERENCE)
+    draft = compose(parent, ChildSpec("Xã Ia Ake", "xa", date="2025-09-15"), REFERENCE,
+                    "../ke-hoach.yaml", dt.date(2025, 9, 15))
+    sources = set(inherited_ids(draft))
+    assert "van-phong-huyen" not in sources and "trang-thong-tin-huyen" not in sources
+    assert "cac-xa-thi-tran" in sources
+    reports = next(t for t in draft.data["nhiem_vu"] if t["nguon"] == "bao-cao-dinh-ky")
+    assert reports["chu_tri"] == ["UBND xã Ia Ake"]
+    assert reports["phoi_hop"] == ["Công an huyện"]
+    same_before = _draft(district_file(tmp_path), ChildSpec("Xã Ia Ake", "xa"))
+    assert set(inherited_ids(same_before)) == sources
+
+
+def _headings(sections: list[dict[str, object]]) -> list[list[object]]:
+    """The headings of every list of sibling sections, depth first."""
+    out = [[s.get("tieu_de") for s in sections]]
+    for section in sections:
+        out += _headings(section.get("muc", []))  # type: ignore[arg-type]
+    return out
+
+
+def test_no_two_items_of_a_derived_plan_share_a_heading(tmp_path: Path) -> None:
+    def two_of_each(data: dict) -> None:  # type: ignore[type-arg]
+        organisation = data["phan"][3]["muc"]
+        organisation.append({"id": "xa-phuong-bao-cao", "don_vi": "UBND các xã, phường",
+                             "doan": ["Báo cáo kết quả về UBND huyện."]})
+        data["phan"][1]["muc"].append({"id": "thoi-gian-2", "loai": "thoi_gian",
+                                       "tieu_de": "Thời gian thực hiện",
+                                       "doan": ["Đến hết năm 2024."]})
+
+    parent = district_file(tmp_path)
+    edit_yaml(parent, two_of_each)
+    draft = _draft(parent, ChildSpec("Xã Ia Ake", "xa"))
+    for siblings in _headings(draft.data["phan"]):
+        titles = [t for t in siblings if t]
+        assert len(titles) == len(set(titles)), titles
+    given = draft.data["phan"][2]["muc"]
+    assert [s["tieu_de"] for s in given] == [
+        "Thực hiện nhiệm vụ giao cho UBND các xã, thị trấn tại Kế hoạch số 81/KH-UBND",
+        "Thực hiện nhiệm vụ giao cho UBND các xã, phường tại Kế hoạch số 81/KH-UBND"]
+    times = [s["tieu_de"] for s in draft.data["phan"][1]["muc"]]
+    assert times == ["Chỉ tiêu", "Thời gian thực hiện", "Thời gian thực hiện (2)"]
+
+
+def test_a_draft_after_the_parents_period_or_of_an_abolished_level_gets_warnings(
+        tmp_path: Path) -> None:
+    parent = load_plan(district_file(tmp_path), REFERENCE).plan
+    assert parent_period_end(parent) == dt.date(2024, 6, 29)
+    assert draft_warnings(parent, ChildSpec("Xã Ia Ake", "xa", date="2024-04-08"), REFERENCE,
+                          dt.date(2024, 4, 6)) == []
+    [late] = draft_warnings(parent, ChildSpec("Xã Ia Ake", "xa"), REFERENCE,
+                            dt.date(2024, 7, 2))
+    assert late[0] == ("Bản dự thảo ghi tháng 7/2024 (tháng này, vì chưa ghi ngày), sau thời "
+                       "gian thực hiện của kế hoạch cấp trên (đến ngày 29/06/2024).")
+    late, gone = draft_warnings(parent, ChildSpec("Huyện Ia Pa", "huyen", date="2025-07-01"),
+                                REFERENCE, dt.date(2024, 4, 6))
+    assert gone[0].startswith("Cấp 'Huyện, quận, thị xã, thành phố thuộc tỉnh' không còn từ "
+                              "ngày 01/07/2025")

@@ -11,8 +11,9 @@ import openpyxl
 import pytest
 from openpyxl.chart import BarChart
 
+from generator.csvfile import detect_delimiter
 from generator.errors import KeHoachError
-from generator.kpi.sheets import LIMITS, Limits, detect_delimiter, open_sheet
+from generator.kpi.sheets import LIMITS, Limits, open_sheet
 
 HEADER = ["Đơn vị", "Tổng", "Trực tuyến", "Hài lòng"]
 
