@@ -338,9 +338,12 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
             from generator.render.redline import write_redline
 
             write_redline(versions, Path(redline), author)
+            click.echo(f"Đã ghi {redline}: bản mới, mỗi thay đổi so với bản cũ được theo dõi "
+                       "(Track Changes).", err=True)
         if output is not None:
             with clerk_facing(Path(output)):
                 write_text_atomic(Path(output), text)
+            click.echo(f"Đã ghi kết quả so sánh vào {output}.", err=True)
         elif text:
             click.echo(text, nl=False)
         return not (exit_code and not versions.diff.empty())
