@@ -27,7 +27,7 @@ the same common words and each heavily rewritten propose many; past :func:`budge
 in the number of texts) each new text reads only its share of the index, rarest words
 first, and :attr:`Pairing.complete` is false: some pairs may have been missed, and the diff
 says so. Measured (``benchmarks/run.py``, "pairing"): 2,500 tasks each with one word
-changed pair completely in about half a second.
+changed pair completely in about 0.4 s (250 in 21 ms, against 2.5 s scoring every pair).
 """
 
 from __future__ import annotations

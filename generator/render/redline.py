@@ -10,6 +10,11 @@ paragraph that only one version has is inserted or deleted whole, its paragraph 
 a paragraph whose item moved is a ``w:moveFrom``/``w:moveTo`` pair. The header fields
 (number, date, signer, recipients…) are tracked the same way inside the template's frame.
 
+Items the diff paired by likeness (a task reworded without an id) are lined up as one:
+their paragraphs are edited word by word, as the text diff shows them. A dropped or added
+appendix's page setup is a tracked change too (``w:sectPrChange``), and a deleted paragraph
+that LibreOffice could not join to what follows gets an empty bridge to join (:func:`_bridged`).
+
 Accepting every change gives the NEW build's text, rejecting every change the OLD one's.
 Table rows are matched like paragraphs (a moved row is deleted and inserted: Word has no
 row move); a table whose rows are merged vertically is replaced whole when it changed.
@@ -236,6 +241,8 @@ class _RedlineWriter(_Writer):
                  revisions: Revisions) -> None:
         super().__init__(template, options)
         self.rev = revisions
+        self.final_section: str | None = None
+        """The section properties that end the body (the last appendix's, tracked)."""
 
     # runs
     def wrapped(self, tag: str, inlines: Sequence[Inline], style: Style,
@@ -466,8 +473,6 @@ class _RedlineWriter(_Writer):
             previous = setup
         self.final_section = previous if steps else None
         return "".join(out)
-
-    final_section: str | None = None
 
     def page_setups(self, steps: Sequence[Step]) -> tuple[list[str], set[int]]:
         """The section properties each appendix's section ends with, and the appendices
