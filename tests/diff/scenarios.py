@@ -186,6 +186,7 @@ SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     "dinh-dang": ("phu-thien-2024", lambda t: t, bold_removed),
     "bo-phu-luc": ("bac-kan-2022", lambda t: t, appendix_removed),
     "bo-het-phu-luc": ("bac-kan-2022", lambda t: t, appendices_removed),
+    "them-phu-luc": ("bac-kan-2022", appendices_removed, lambda t: t),
     "sua-loi-nhiem-vu": ("phu-thien-2024", without_task_id, task_reworded),
     "doi-kieu-doan": ("phu-thien-2024", lambda t: t, lead_in_as_bullet),
     "dong-trong-o": ("phu-thien-2024", lambda t: t, cell_lines),

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from generator.cli import main
 from tests.conftest import build_docx
 from tests.diff.scenarios import SCENARIOS, one_word_edits, tasks_pair, write_pair
+from tests.docx_reading import W
 from tests.redline_apply import built_text, changes, decided_text
 from tests.render.test_package import audit
 
@@ -41,7 +43,8 @@ def test_accept_all_gives_new_and_reject_all_gives_old(name: str, tmp_path: Path
     assert decided_text(red, "reject") == built_text(old)
 
 
-@pytest.mark.parametrize("name", ["chuyen-muc", "them-nhiem-vu", "so-va-ngay", "sua-loi-nhiem-vu"])
+@pytest.mark.parametrize("name", ["chuyen-muc", "them-nhiem-vu", "so-va-ngay", "sua-loi-nhiem-vu",
+                                  "bo-het-phu-luc", "them-phu-luc"])
 def test_word_opens_the_redline(name: str, tmp_path: Path) -> None:
     assert audit(redline(tmp_path, name)[2]) == []
 
@@ -253,3 +256,30 @@ def test_250_one_word_edits_are_250_words_tracked_not_250_tasks_replaced(
     assert result.exit_code == 0, result.output
     tracked = _tracked(red)
     assert len(tracked) == 500 and all(len(text.split()) == 1 for _, text in tracked)
+
+
+@pytest.mark.parametrize(("name", "now", "before"), [
+    ("bo-het-phu-luc", "dọc, nối tiếp", "ngang, đánh số lại"),
+    ("them-phu-luc", "ngang, đánh số lại", "dọc"),
+])
+def test_a_dropped_or_added_appendix_s_page_setup_is_a_tracked_change(
+        name: str, now: str, before: str, tmp_path: Path) -> None:
+    """Word joins a section whose break is accepted away (or rejected away) to the one
+    after it, and lays the whole out with that one's setup: the last appendix's section
+    says the setup of the part it joins, as now, and its own as before (Bắc Kạn's Phụ lục
+    II is landscape)."""
+    _, _, red = redline(tmp_path, name)
+    root = etree.fromstring(zipfile.ZipFile(red).read("word/document.xml"))
+    final = root.find(f"{W}body/{W}sectPr")
+    change = final.find(f"{W}sectPrChange/{W}sectPr")
+
+    def setup(sect: etree._Element) -> str:
+        size, kind = sect.find(f"{W}pgSz"), sect.find(f"{W}type")
+        said = ["ngang" if size.get(f"{W}orient") == "landscape" else "dọc"]
+        said += ["nối tiếp"] if kind is not None and kind.get(f"{W}val") == "continuous" \
+            else []
+        said += ["đánh số lại"] if sect.find(f"{W}pgNumType[@{W}start]") is not None else []
+        return ", ".join(said)
+
+    assert (setup(final), setup(change)) == (now, before)
+    assert change.find(f"{W}headerReference") is None
