@@ -17,10 +17,11 @@ Each figure is a median of repeated warm runs, with min and max; each ratio is t
 pair (docxtpl ÷ kehoach, kehoach ÷ floor). Then a 200-plan batch of commune plans
 (``kehoach build DIR/`` on all cores, and with ``-j 1``, against a docxtpl script looping in
 one process), a cold start (a fresh process each, one plan), tables of 60, 600 and 6,000
-rows, and the memory of one worker over many plans. The last line sums it up:
+rows, the memory of one worker over many plans, ``diff`` of two large plans and the pairing
+of 250 and 2,500 reworded tasks against scoring every pair. The last line sums it up:
 
     summary: warm_speedup_vs_docxtpl=… floor_ratio=… batch_speedup_vs_docxtpl=…
-             cold_ratio_vs_docxtpl=… size_scaling_10x=…
+             cold_ratio_vs_docxtpl=… size_scaling_10x=… pairing_scaling_10x=…
 """
 
 from __future__ import annotations
@@ -279,6 +280,62 @@ def diff_speed(quick: bool, scratch: Path) -> None:
           f"with the redline DOCX {shown(timed(redline, runs))}")
 
 
+def edited_tasks(count: int, seed: int = 18) -> tuple[list[str], list[str]]:
+    """``count`` task texts of 12–30 words drawn from the examples' own words (as often as
+    they use them), and the same with one word changed in each."""
+    import random
+    import re
+
+    words = re.findall(r"[^\W\d_]+", " ".join(p.read_text(encoding="utf-8")
+                                              for p in sorted(EXAMPLES.glob("*.yaml"))))
+    rnd = random.Random(seed)
+    olds, news = [], []
+    for n in range(count):
+        text = [rnd.choice(words) for _ in range(rnd.randint(12, 30))]
+        olds.append(" ".join(text) + ". Công chức Văn phòng - Thống kê Quý II/2025")
+        text[n % 6] = f"sửa{n}"
+        news.append(" ".join(text) + ". Công chức Văn phòng - Thống kê Quý II/2025")
+    return olds, news
+
+
+def every_pair_scored(olds: list[str], news: list[str]) -> dict[int, int]:
+    """The baseline: every old text scored against every new one, best pairs first (how
+    ``diff`` paired items up to 200 × 200 before)."""
+    from generator.diff.likeness import ALIKE
+    from generator.diff.words import similarity
+
+    scored = sorted(((similarity(o, n), j, i) for i, o in enumerate(olds)
+                     for j, n in enumerate(news)), reverse=True)
+    out: dict[int, int] = {}
+    for score, j, i in scored:
+        if score >= ALIKE and j not in out and i not in out.values():
+            out[j] = i
+    return out
+
+
+def pairing_speed(quick: bool) -> float:
+    """Pairing 250 and 2,500 tasks each reworded by one word (``diff`` of plans without
+    ids), against scoring every pair (measured at 250; at 2,500 it scores 100× the pairs).
+    Returns the cost of 10× the tasks."""
+    from generator.diff.likeness import pair_alike
+
+    runs = 1 if quick else 3
+    times = {}
+    for count in (250, 2500):
+        olds, news = edited_tasks(count)
+        found = pair_alike(olds, news)
+        assert found.complete and found.pairs == {j: j for j in range(count)}
+        times[count] = statistics.median(timed(lambda o=olds, n=news: pair_alike(o, n), runs))
+    olds, news = edited_tasks(250)
+    baseline = statistics.median(timed(lambda: every_pair_scored(olds, news), runs))
+    assert every_pair_scored(olds, news) == pair_alike(olds, news).pairs
+    print(f"pairing 250 edited tasks: {times[250] * 1000:.0f} ms, every pair scored "
+          f"{baseline * 1000:.0f} ms (×{baseline / times[250]:.0f}); 2,500: "
+          f"{times[2500] * 1000:.0f} ms ({times[2500] / times[250]:.1f}× the time for 10× the "
+          f"tasks; every pair scored ≈ {baseline * 100:.0f} s)")
+    return times[2500] / times[250]
+
+
 def pdf_speed(scratch: Path) -> None:
     """PDF through LibreOffice: one plan (a process started for it) against a batch of
     twenty plans converted together (a few processes shared by the batch)."""
@@ -332,10 +389,11 @@ def main() -> None:
         scaling = sizes(args.quick, scratch)
         memory(200 if args.quick else 1000, scratch)
         diff_speed(args.quick, scratch)
+        pairing = pairing_speed(args.quick)
         pdf_speed(scratch)
     print(f"summary: warm_speedup_vs_docxtpl={warm:.2f} floor_ratio={floor:.2f} "
           f"batch_speedup_vs_docxtpl={batch_speedup:.2f} cold_ratio_vs_docxtpl={cold_ratio:.2f} "
-          f"size_scaling_10x={scaling:.2f}")
+          f"size_scaling_10x={scaling:.2f} pairing_scaling_10x={pairing:.2f}")
 
 
 if __name__ == "__main__":

@@ -374,8 +374,11 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
             from generator.render.redline import write_redline
 
             write_redline(versions, Path(redline), author)
+            click.echo(f"Đã ghi {redline}: bản mới, mỗi thay đổi so với bản cũ được theo dõi "
+                       "(Track Changes).", err=True)
         if output is not None:
             write_file(Path(output), text, versions.files())
+            click.echo(f"Đã ghi kết quả so sánh vào {output}.", err=True)
         elif text:
             click.echo(text, nl=False)
         return not (exit_code and not versions.diff.empty())
@@ -392,7 +395,8 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
                    "số ký hiệu, số trang, đường kẻ) vào một bản sao; không đổi chữ nào.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Với --fix: tệp ghi bản đã sửa (một tệp vào), hoặc thư mục (nhiều tệp). "
-                   "Mặc định: <tên>.da-sua.docx bên cạnh tệp gốc.")
+                   "Mặc định: <tên>.da-sua.docx bên cạnh tệp gốc (.docm, .dotx, .dotm giữ "
+                   "nguyên đuôi).")
 @click.pass_context
 def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
           output: Path | None) -> None:
@@ -421,20 +425,25 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
     _run(ctx.obj["debug"], body)
 
 
-FIXED_SUFFIX = ".da-sua.docx"
+FIXED_MARK = ".da-sua"
+"""Put before the name ending of a repaired copy written beside its document."""
 
 
 def _fix_targets(documents: Sequence[Path], output: Path | None) -> dict[Path, Path]:
     """Where each repaired copy goes: beside it, as ``-o`` says; refused before anything is
-    written when a copy would replace a document given (by any name) or another copy."""
+    written when a copy would replace a document given (by any name) or another copy, or
+    would have a name ending Word refuses for its kind (a ``.docm`` copied as ``.docx``)."""
+    from generator.docx_check.fix import package_suffix
     from generator.outputs import inputs_in_the_way
 
-    targets = {document: _fix_target(document, output, len(documents))
+    suffixes = {document: package_suffix(document) for document in documents}
+    targets = {document: _fix_target(document, output, len(documents), suffixes[document])
                for document in documents}
     problems = inputs_in_the_way(targets.values(), {d: "tệp Word được kiểm tra"
                                                     for d in documents})
     seen: dict[str, Path] = {}
     for document, target in targets.items():
+        problems += _kind_kept(document, target, suffixes[document])
         key = str(target.resolve()).casefold()
         if key in seen:
             problems.append(Diagnostic(f"'{seen[key]}' và '{document}' sẽ cùng ghi bản sửa "
@@ -446,13 +455,28 @@ def _fix_targets(documents: Sequence[Path], output: Path | None) -> dict[Path, P
     return targets
 
 
-def _fix_target(document: Path, output: Path | None, count: int) -> Path:
-    """Where the repaired copy of ``document`` goes."""
+def _fix_target(document: Path, output: Path | None, count: int, suffix: str) -> Path:
+    """Where the repaired copy of ``document`` goes, with the name ending of its kind."""
     if output is None:
-        return document.with_name(document.name.removesuffix(document.suffix) + FIXED_SUFFIX)
+        return document.with_name(document.name.removesuffix(document.suffix) + FIXED_MARK
+                                  + suffix)
     if count > 1 or output.is_dir():
-        return output / document.name
+        return output / (document.name.removesuffix(document.suffix) + suffix)
     return output
+
+
+def _kind_kept(document: Path, target: Path, suffix: str) -> list[Diagnostic]:
+    """A copy named with another kind's ending (Word would refuse to open it), refused."""
+    from generator.docx_check.fix import KIND_NAMES
+
+    if target.suffix.casefold() == suffix:
+        return []
+    macros = " Muốn bỏ macro: mở tệp trong Word, Lưu thành > 'Word Document (*.docx)', " \
+        "rồi kiểm tra bản đó." if suffix in (".docm", ".dotm") else ""
+    return [Diagnostic(f"'{document}' là {KIND_NAMES[suffix]}; bản sửa giữ nguyên loại tệp "
+                       f"nên phải có đuôi {suffix} (Word không mở tệp {target.suffix or 'này'}"
+                       " mang nội dung đó).", str(target),
+                       hint=f"Ví dụ: -o {target.with_suffix(suffix).name}.{macros}")]
 
 
 def _fixed(document: Path, target: Path) -> list[Finding]:

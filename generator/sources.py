@@ -29,9 +29,17 @@ class PlanSource:
     document: Document | None = None
 
 
+def _names_a_file(name: str) -> bool:
+    """Whether a file has that name (a name too long for the system names none)."""
+    try:
+        return Path(name).exists()
+    except OSError:
+        return False
+
+
 def git_spec(name: str) -> tuple[str, str] | None:
     """``REV:path`` split in two, when ``name`` names no file and has that form."""
-    if Path(name).exists() or ":" not in name:
+    if _names_a_file(name) or ":" not in name:
         return None
     revision, _, path = name.partition(":")
     if not revision or not path or len(revision) == 1:  # "C:\\…" is a Windows drive
@@ -41,6 +49,10 @@ def git_spec(name: str) -> tuple[str, str] | None:
 
 def read_source(name: str) -> PlanSource:
     """The plan a command-line name means: a file, or ``REV:path`` read through git."""
+    if "\x00" in name:
+        raise KeHoachError([Diagnostic("Tên tệp có ký tự NUL (\\x00): không tệp nào có tên "
+                                       "như vậy.", name.replace("\x00", "\\x00"),
+                                       hint="Gõ lại tên tệp.")])
     spec = git_spec(name)
     if spec is None:
         return PlanSource(Path(name))

@@ -38,6 +38,7 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
+from generator.archive import ZIP_ERRORS
 from generator.errors import FieldPath
 from generator.load import load_file
 from tests.conftest import EXAMPLES, FIXTURES
@@ -416,4 +417,228 @@ def derive_holds(listing: UnitList, folder: Path) -> int:
             load_plan(child)
         except KeHoachError as exc:  # a draft kehoach wrote that its own check refuses
             raise AssertionError(f"{child.name}: {exc}") from exc
+    return result.exit_code
+
+
+# --- The other commands: `diff` of two versions, `check --fix` of a Word file -------------
+
+REVISIONS = st.sampled_from([
+    "HEAD:{}", "HEAD~1:{}", "HEAD:./{}", "-x", "-x:{}", "--no-such-option:{}", "-p", ":{}",
+    "{}:", "nhánh không có:{}", "HEAD:../{}", "HEAD:{}\u202e", "C:\\{}", "{}\x00", " ", "",
+    "\u0301{}", "{}/", "HEAD^{{tree}}:{}", "a" * 300 + ":{}"])
+"""How a clerk (or a script) names a version: git revisions that exist nowhere here (the
+harness runs in an empty folder, not a repository), revisions that look like options, odd
+characters, a Windows drive, a folder, nothing."""
+
+
+@dataclass(frozen=True)
+class DiffInput:
+    """Two versions of a plan (their texts), how each is named, and the options given."""
+
+    old: Mutated
+    new: Mutated
+    old_name: str
+    new_name: str
+    options: tuple[str, ...]
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        """What hypothesis prints of a failing input: the texts are long, their bases and
+        sizes say enough."""
+        printer.text(f"DiffInput({self.old.base.name} ({len(self.old.text)} chars), "
+                     f"{self.new.base.name} ({len(self.new.text)} chars), "
+                     f"{self.old_name!r}, {self.new_name!r}, {self.options!r})")
+
+
+@st.composite
+def diff_pairs(draw: st.DrawFn) -> DiffInput:
+    """A plan and a mutated version of it (or two mutated ones, or the same), named as
+    files or as revisions, compared in any format, sometimes with the redline."""
+    base = draw(st.sampled_from(BASES), label="base")
+    same = Mutated(base, base.read_text(encoding="utf-8"))
+    versions = st.just(same) | mutated_data() | mutated_text()
+    old = draw(st.just(same) | versions, label="old")  # mostly one side as it was
+    new = draw(versions, label="new")
+    names = []
+    for side in ("cu.yaml", "moi.yaml"):
+        as_file = draw(st.sampled_from([True, True, True, False]), label="as file")
+        names.append(side if as_file else draw(REVISIONS, label="revision").format(side))
+    options = ["--format", draw(st.sampled_from(["text", "md", "html", "json"]),
+                               label="format")]
+    if draw(st.booleans(), label="output"):
+        options += ["-o", "so-sanh.txt"]
+    if draw(st.booleans(), label="redline"):
+        author = draw(st.just("Phòng Tư pháp") | ODD_TEXT, label="author")
+        options += ["--docx", "so-sanh.docx", "--tac-gia", author]
+    return DiffInput(old, new, names[0], names[1], tuple(options))
+
+
+def invoked(args: list[str]) -> Outcome:
+    """``kehoach --debug ARGS`` in this process: an internal error raises, a hang too."""
+    from generator.cli import main
+
+    with time_limit(TIME_LIMIT_S):
+        result = CliRunner().invoke(main, ["--debug", *args])
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    assert result.exit_code in (0, 1), (result.exit_code, result.output)
+    return Outcome(result.exit_code, result.output, [])
+
+
+def holds_diff(given: DiffInput, folder: Path) -> int:
+    """Run one ``diff`` in an empty folder and assert its promises: exit 0 or 1, the two
+    plans never changed, and on exit 0 what it said it wrote exists (the redline opens)."""
+    from docx import Document
+
+    plans = {}
+    for mutated, name in ((given.old, "cu.yaml"), (given.new, "moi.yaml")):
+        plans[name] = folder / name
+        plans[name].write_text(mutated.text, encoding="utf-8", errors="surrogatepass")
+    before = {name: path.read_bytes() for name, path in plans.items()}
+    with contextlib.chdir(folder):
+        result = invoked(["diff", given.old_name, given.new_name, *given.options])
+    assert {name: path.read_bytes() for name, path in plans.items()} == before
+    if result.exit_code == 0:
+        if "--docx" in given.options:
+            Document(str(folder / "so-sanh.docx"))
+        if "-o" in given.options:
+            assert (folder / "so-sanh.txt").is_file()
+    return result.exit_code
+
+
+WORD_PARTS = ("word/document.xml", "word/styles.xml", "[Content_Types].xml",
+              "word/_rels/document.xml.rels", "word/settings.xml")
+"""The parts a mutation of a Word file picks from (the header too, when there is one)."""
+ODD_VALUES_XML = st.sampled_from(["0", "-1", "99999999999", "1.5", "", "auto", "x", "nil",
+                                  "true", "🙂", "1e9", "NaN", "Times New Roman" * 40])
+
+
+_DOCX: dict[str, bytes] = {}
+
+
+def seed_documents() -> dict[str, bytes]:
+    """Word files to mutate: the hand-made plan (with and without a defect), and the
+    DOCX ``build`` writes for two examples (built once)."""
+    if not _DOCX:
+        import io
+        import tempfile
+
+        from generator.pipeline import BuildRequest, build
+        from tests.docx_check.handmade import hand_made
+        from tests.docx_check.test_rules import DEFECTS
+
+        for name, change in (("tay", None), ("tay-sai", DEFECTS[1][1])):
+            stream = io.BytesIO()
+            hand_made(change).save(stream)
+            _DOCX[name] = stream.getvalue()
+        with tempfile.TemporaryDirectory() as out:
+            for plan in ("ia-ake-2024", "bac-kan-2022"):
+                written = build(EXAMPLES / f"{plan}.yaml", BuildRequest(Path(out), ("docx",)))
+                _DOCX[plan] = written.written[0].read_bytes()
+    return _DOCX
+
+
+@dataclass(frozen=True)
+class WordFile:
+    """One fuzzed Word file: its bytes and the name ending it is given."""
+
+    data: bytes
+    suffix: str
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        printer.text(f"WordFile({len(self.data)} bytes, {self.suffix!r})")
+
+
+def _xml_mutation(draw: st.DrawFn, root: Any) -> None:
+    elements = list(root.iter())
+    element = draw(st.sampled_from(elements), label="element")
+    kind = draw(st.sampled_from(["delete", "duplicate", "attribute", "text", "move"]),
+                label="xml kind")
+    parent = element.getparent()
+    if kind == "delete" and parent is not None:
+        parent.remove(element)
+    elif kind == "duplicate" and parent is not None:
+        import copy
+
+        element.addnext(copy.deepcopy(element))
+    elif kind == "attribute":
+        names = list(element.attrib) or [
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}val"]
+        element.set(draw(st.sampled_from(names), label="attribute"),
+                    draw(ODD_VALUES_XML, label="value"))
+    elif kind == "text":
+        with contextlib.suppress(ValueError):  # a character XML cannot hold
+            element.text = draw(ODD_TEXT, label="text")
+    elif kind == "move" and parent is not None:
+        target = draw(st.sampled_from(elements), label="target")
+        if element not in target.iterancestors() and target is not element:
+            target.append(element)
+
+
+@st.composite
+def mutated_docx(draw: st.DrawFn) -> WordFile:
+    """A Word file with none to three mutations: an element of a part deleted, duplicated,
+    moved, given an odd attribute or text; a part dropped; the main part's kind changed
+    (macro-enabled, template); the bytes cut or flipped."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    seeds = seed_documents()
+    data = seeds[draw(st.sampled_from(sorted(seeds)), label="seed")]
+    suffix = ".docx"
+    for _ in range(draw(st.integers(0, 3), label="mutations")):
+        kind = draw(st.sampled_from(["xml", "xml", "xml", "drop", "kind", "cut", "flip"]),
+                    label="kind")
+        if kind == "cut":
+            data = data[:draw(st.integers(0, len(data)), label="at")]
+            continue
+        if kind == "flip":
+            at = draw(st.integers(0, max(0, len(data) - 1)), label="at")
+            data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:] if data else data
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                parts = {name: archive.read(name) for name in archive.namelist()}
+        except (*ZIP_ERRORS, ValueError):
+            continue  # already broken: later mutations keep it so
+        if kind == "drop":
+            parts.pop(draw(st.sampled_from(sorted(parts)), label="part"), None)
+        elif kind == "kind":
+            suffix, content = draw(st.sampled_from([
+                (".docm", "application/vnd.ms-word.document.macroEnabled.main+xml"),
+                (".dotx", "application/vnd.openxmlformats-officedocument.wordprocessingml."
+                          "template.main+xml"),
+                (".docx", "application/vnd.ms-word.template.macroEnabledTemplate.main+xml")]),
+                label="package kind")
+            parts["[Content_Types].xml"] = parts.get("[Content_Types].xml", b"").replace(
+                b"application/vnd.openxmlformats-officedocument.wordprocessingml.document."
+                b"main+xml", content.encode())
+        else:
+            name = draw(st.sampled_from([n for n in (*WORD_PARTS, "word/header1.xml")
+                                         if n in parts] or ["[Content_Types].xml"]),
+                        label="part")
+            try:
+                root = etree.fromstring(parts[name])
+            except (etree.XMLSyntaxError, KeyError):
+                continue
+            _xml_mutation(draw, root)
+            parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, part in parts.items():
+                archive.writestr(name, part)
+        data = out.getvalue()
+    return WordFile(data, suffix)
+
+
+def holds_fix(given: WordFile, folder: Path) -> int:
+    """Run ``check --fix`` on one Word file and assert its promises: exit 0 or 1, the file
+    itself never changed, and a copy written only under its kind's name ending."""
+    document = folder / f"ke-hoach{given.suffix}"
+    document.write_bytes(given.data)
+    result = invoked(["check", "--fix", str(document)])
+    assert document.read_bytes() == given.data
+    copies = [p.name for p in folder.iterdir() if p.name.startswith("ke-hoach.da-sua")]
+    assert all(name.endswith((".docx", ".docm", ".dotx", ".dotm")) for name in copies)
     return result.exit_code

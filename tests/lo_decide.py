@@ -1,7 +1,8 @@
 """Run by the system Python that has LibreOffice's UNO bridge (``python3-uno``):
-open a DOCX in LibreOffice headless, accept or reject all tracked changes, save as text.
+open a DOCX in LibreOffice headless, accept or reject all tracked changes, save as text
+(or as PDF when OUT ends in ``.pdf``: the pages LibreOffice lays out).
 
-    /usr/bin/python3 tests/lo_decide.py accept|reject|none IN.docx OUT.txt
+    /usr/bin/python3 tests/lo_decide.py accept|reject|none IN.docx OUT.txt|OUT.pdf
 
 LibreOffice does the deciding, not our code: the redline test compares its result with
 LibreOffice's text of the NEW (or OLD) build.
@@ -60,9 +61,9 @@ def main(decision: str, source: str, target: str) -> None:
                 "com.sun.star.frame.DispatchHelper", context)
             dispatcher.executeDispatch(document.getCurrentController().getFrame(),
                                        COMMANDS[decision], "", 0, ())
-        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)),
-                            (_prop("FilterName", "Text (encoded)"),
-                             _prop("FilterOptions", "UTF8")))
+        filters = (_prop("FilterName", "writer_pdf_Export"),) if target.endswith(".pdf") \
+            else (_prop("FilterName", "Text (encoded)"), _prop("FilterOptions", "UTF8"))
+        document.storeToURL(uno.systemPathToFileUrl(os.path.abspath(target)), filters)
         document.close(True)
         with contextlib.suppress(Exception):  # the bridge drops as the office quits
             desktop.terminate()

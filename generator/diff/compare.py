@@ -6,7 +6,8 @@ Matching rule (the README states it for reviewers):
    written by the clerk, or derived from its own words (:mod:`generator.ids`), so inserting
    or removing an item renames nothing else. Targets are keyed by KPI, scope and milestone.
 2. Items left over on both sides are paired when their words are alike (similarity of at
-   least :data:`ALIKE`, best pairs first): a section whose title was reworded, so its
+   least :data:`~generator.diff.likeness.ALIKE`, best pairs first, found in near-linear time
+   by :mod:`.likeness`): a section whose title was reworded, so its
    derived id changed, is one changed section, not a removal and an addition.
 3. What is left is added or removed.
 
@@ -24,10 +25,9 @@ from difflib import SequenceMatcher
 from typing import Literal
 
 from generator.diff.items import FieldValue, Item, PlanItems
-from generator.diff.words import Piece, add_piece, nfc, similarity, word_diff
+from generator.diff.likeness import pair_alike
+from generator.diff.words import Piece, add_piece, nfc, word_diff
 
-ALIKE = 0.6
-"""Similarity from which two unmatched items of one kind are taken as one, changed."""
 WORDY = 8
 """Texts longer than this many words are shown word by word, not old → new whole."""
 
@@ -71,6 +71,13 @@ class PlanDiff:
 
     details: tuple[FieldChange, ...]
     items: tuple[ItemChange, ...]
+    renamed: tuple[tuple[str, str, str], ...] = ()
+    """(kind, OLD key, NEW key) of each item paired by likeness: the same item under another
+    key (a task reworded without an id). The redline lines up its paragraphs by them."""
+    unpaired: tuple[str, ...] = ()
+    """Kinds of item whose pairing by likeness was cut short (too many alike items: see
+    :mod:`.likeness`): some of their additions and removals may be edits. Said in the
+    output."""
 
     def empty(self) -> bool:
         """Whether the two plans say the same (``--exit-code`` exits 0)."""
@@ -167,8 +174,9 @@ def _item_text(item: Item) -> str:
         or item.name
 
 
-def _pairs(old: Sequence[Item], new: Sequence[Item]) -> dict[int, int]:
-    """NEW index → OLD index of the same item: by kind and key, then by likeness."""
+def _pairs(old: Sequence[Item], new: Sequence[Item]) -> tuple[dict[int, int], tuple[str, ...]]:
+    """NEW index → OLD index of the same item: by kind and key, then by likeness; and the
+    kinds whose pairing by likeness was cut short (:mod:`.likeness`)."""
     by_key = {(item.kind, item.key): i for i, item in enumerate(old)}
     pairs: dict[int, int] = {}
     for j, item in enumerate(new):
@@ -180,30 +188,17 @@ def _pairs(old: Sequence[Item], new: Sequence[Item]) -> dict[int, int]:
     for i, item in enumerate(old):
         if i not in taken and item.kind != "target":
             left_old[item.kind].append(i)
+    cut = []
     for kind, olds in left_old.items():
         news = [j for j, item in enumerate(new) if j not in pairs and item.kind == kind]
-        pairs.update(_alike(old, new, olds, news))
-    return pairs
-
-
-def _alike(old: Sequence[Item], new: Sequence[Item], olds: list[int],
-           news: list[int]) -> dict[int, int]:
-    """Unmatched items of one kind paired by the likeness of their words, best first."""
-    if not olds or not news or len(olds) * len(news) > 40_000:  # bounded on huge rewrites
-        return {}
-    texts_old = {i: _item_text(old[i]) for i in olds}
-    texts_new = {j: _item_text(new[j]) for j in news}
-    scored = sorted(((similarity(texts_old[i], texts_new[j]), j, i)
-                     for i in olds for j in news), reverse=True)
-    out: dict[int, int] = {}
-    used: set[int] = set()
-    for score, j, i in scored:
-        if score < ALIKE:
-            break
-        if j not in out and i not in used:
-            out[j] = i
-            used.add(i)
-    return out
+        if not news:
+            continue
+        found = pair_alike([_item_text(old[i]) for i in olds],
+                           [_item_text(new[j]) for j in news])
+        pairs.update({news[j]: olds[i] for j, i in found.pairs.items()})
+        if not found.complete:
+            cut.append(kind)
+    return pairs, tuple(cut)
 
 
 def _moved(old: Sequence[Item], new: Sequence[Item], pairs: dict[int, int]) -> set[int]:
@@ -270,7 +265,7 @@ def _heaviest_in_order(siblings: list[int], positions: list[int],
 
 def compare(old: PlanItems, new: PlanItems) -> PlanDiff:
     """Every difference between two plans, in the order a reviewer reads NEW."""
-    pairs = _pairs(old.items, new.items)
+    pairs, unpaired = _pairs(old.items, new.items)
     moved = _moved(old.items, new.items, pairs)
     changes: list[ItemChange] = []
     matched_old = set(pairs.values())
@@ -290,7 +285,11 @@ def compare(old: PlanItems, new: PlanItems) -> PlanDiff:
         changes.append(ItemChange("removed", item.kind, item.key, item.name,
                                   old_number=item.number, old_parent=item.parent,
                                   fields=field_changes(item.fields, ())))
-    return PlanDiff(field_changes(old.details, new.details), tuple(_outermost(changes)))
+    renamed = tuple((item.kind, old.items[pairs[j]].key, item.key)
+                    for j, item in enumerate(new.items)
+                    if j in pairs and old.items[pairs[j]].key != item.key)
+    return PlanDiff(field_changes(old.details, new.details), tuple(_outermost(changes)),
+                    renamed, unpaired)
 
 
 def _outermost(changes: list[ItemChange]) -> list[ItemChange]:

@@ -81,9 +81,15 @@ def side(pieces: tuple[Piece, ...], which: Literal["old", "new"]) -> str:
     return "".join(text for op, text in pieces if op != skip)
 
 
+def word_keys(text: str) -> list[str]:
+    """A text's words and punctuation marks as compared (:func:`similarity`)."""
+    return [_key(t) for t in tokens(text)]
+
+
 def similarity(old: str, new: str) -> float:
-    """How alike two texts are, by words, from 0 to 1 (matching items that lost their id)."""
-    a, b = [_key(t) for t in tokens(old)], [_key(t) for t in tokens(new)]
+    """How alike two texts are, by words, from 0 to 1: the share of their words that line
+    up in order (matching items that lost their id, :mod:`generator.diff.likeness`)."""
+    a, b = word_keys(old), word_keys(new)
     if not a and not b:
         return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()

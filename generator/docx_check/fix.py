@@ -383,6 +383,35 @@ def _edit_text(paragraph: Any, change: Callable[[str], str]) -> None:
         node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
+SUFFIXES = {
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml":
+        ".docx",
+    "application/vnd.ms-word.document.macroEnabled.main+xml": ".docm",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml":
+        ".dotx",
+    "application/vnd.ms-word.template.macroEnabledTemplate.main+xml": ".dotm",
+}
+"""The name ending Word requires of each kind of package (it refuses a macro-enabled
+document named ``.docx``), by the content type of its main part."""
+KIND_NAMES = {".docx": "tài liệu Word", ".docm": "tài liệu Word có macro",
+              ".dotx": "mẫu Word", ".dotm": "mẫu Word có macro"}
+
+
+def package_suffix(path: Path) -> str:
+    """The name ending a repaired copy of ``path`` must have: its package's own kind (a
+    copy keeps every part, macros included, so it keeps the kind). A file that cannot be
+    read is taken as a ``.docx``: repairing it reports why it cannot be read."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            types = read_part(archive, "[Content_Types].xml")
+    except PACKAGE_ERRORS:
+        return ".docx"
+    for override in types.iter(f"{CT}Override"):
+        if override.get("PartName", "").casefold() == "/word/document.xml":
+            return SUFFIXES.get(override.get("ContentType", ""), ".docx")
+    return ".docx"
+
+
 MAX_PACKAGE_BYTES = 500_000_000
 """Largest DOCX, unpacked, that ``--fix`` copies (pictures included): a plan is far
 smaller; a zip bomb is refused before anything is unpacked."""

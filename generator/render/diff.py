@@ -62,6 +62,14 @@ def summary(diff: PlanDiff) -> str:
     return "Tổng cộng: " + ", ".join(parts) + "."
 
 
+def pairing_note(diff: PlanDiff) -> str:
+    """Why some additions and removals may be edits: their pairing by likeness was cut."""
+    kinds = ", ".join(KIND_NAMES.get(k, k).lower() for k in diff.unpaired)
+    return (f"Lưu ý: quá nhiều mục ({kinds}) vừa đổi lời vừa không có id để so hết từng "
+            "cặp; một số mục ghi 'thêm' và 'bỏ' có thể là cùng một mục đã sửa. Ghi id cho "
+            "các mục (README, 'So sánh hai phiên bản') để so chính xác.")
+
+
 def _quoted(value: FieldValue | None) -> str:
     if value is None or value == "" or value == ():
         return "(trống)"
@@ -122,6 +130,8 @@ class _Writer:
             more = len(renumbered) - RENUMBERED_SHOWN
             yield self.entry("renumbered", shown + (f" … và {more} mục khác" if more > 0
                                                     else ""))
+        if diff.unpaired:
+            yield self.end(pairing_note(diff))
         yield self.end(summary(diff))
 
     def item(self, change: ItemChange) -> str:
@@ -315,7 +325,7 @@ def to_json(diff: PlanDiff, old_name: str, new_name: str) -> str:
     """The documented JSON structure (README, "Cấu trúc JSON")."""
     document = {
         "format": "kehoach-diff", "version": JSON_VERSION, "old": old_name, "new": new_name,
-        "identical": diff.empty(),
+        "identical": diff.empty(), "pairing_complete": not diff.unpaired,
         "summary": {**{s: 0 for s in STATUS_WORDS}, **diff.counts(),
                     "details": len(diff.details)},
         "details": [_field_json(c) for c in diff.details],

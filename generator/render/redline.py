@@ -10,6 +10,11 @@ paragraph that only one version has is inserted or deleted whole, its paragraph 
 a paragraph whose item moved is a ``w:moveFrom``/``w:moveTo`` pair. The header fields
 (number, date, signer, recipients…) are tracked the same way inside the template's frame.
 
+Items the diff paired by likeness (a task reworded without an id) are lined up as one:
+their paragraphs are edited word by word, as the text diff shows them. A dropped or added
+appendix's page setup is a tracked change too (``w:sectPrChange``), and a deleted paragraph
+that LibreOffice could not join to what follows gets an empty bridge to join (:func:`_bridged`).
+
 Accepting every change gives the NEW build's text, rejecting every change the OLD one's.
 Table rows are matched like paragraphs (a moved row is deleted and inserted: Word has no
 row move); a table whose rows are merged vertically is replaced whole when it changed.
@@ -18,6 +23,7 @@ row move); a table whose rows are merged vertically is replaced whole when it ch
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
@@ -28,6 +34,8 @@ from lxml import etree
 from markupsafe import Markup, escape
 
 from generator.diff import Versions
+from generator.diff.compare import PlanDiff
+from generator.diff.likeness import ALIKE
 from generator.diff.words import TOKEN, nfc, similarity, tokens
 from generator.inline import Footnote, Inline, Span
 from generator.render import RenderOptions
@@ -37,6 +45,7 @@ from generator.render.docx import (
     _context,
     _frame,
     _listing,
+    _spliced,
     _Writer,
     packaged,
 )
@@ -54,8 +63,6 @@ from generator.resolve.layout import (
     TableRow,
 )
 
-ALIKE = 0.5
-"""Two unkeyed paragraphs this alike (by words) are one paragraph, edited."""
 LOOK_AHEAD = 8
 """How far past an edited stretch's start an old paragraph is looked for: the pairing stays
 linear in a long rewritten section (a paragraph further away is deleted and inserted)."""
@@ -143,19 +150,23 @@ def _pairable(a: Any, b: Any) -> bool:
 
 
 def _region(old: Sequence[Any], new: Sequence[Any]) -> list[Step]:
-    """A stretch where the keys differ: edited blocks paired in order, the rest whole."""
+    """A stretch where the keys differ: edited blocks paired in order (as alike as the
+    diff pairs items: :data:`~generator.diff.likeness.ALIKE`), the rest whole; between
+    two pairs, what went is shown before what came, as Word shows a replacement."""
     steps: list[Step] = []
+    came: list[Step] = []
     i = 0
     for b in new:
         found = next((k for k in range(i, min(len(old), i + LOOK_AHEAD))
                       if _pairable(old[k], b)), None)
         if found is None:
-            steps.append(Step("inserted", new=b))
+            came.append(Step("inserted", new=b))
             continue
-        steps += [Step("deleted", old=a) for a in old[i:found]]
+        steps += [Step("deleted", old=a) for a in old[i:found]] + came
+        came = []
         steps.append(Step("same" if old[found] == b else "changed", old[found], b))
         i = found + 1
-    steps += [Step("deleted", old=a) for a in old[i:]]
+    steps += [Step("deleted", old=a) for a in old[i:]] + came
     return steps
 
 
@@ -230,6 +241,8 @@ class _RedlineWriter(_Writer):
                  revisions: Revisions) -> None:
         super().__init__(template, options)
         self.rev = revisions
+        self.final_section: str | None = None
+        """The section properties that end the body (the last appendix's, tracked)."""
 
     # runs
     def wrapped(self, tag: str, inlines: Sequence[Inline], style: Style,
@@ -261,12 +274,17 @@ class _RedlineWriter(_Writer):
 
     def kept(self, old: tuple[Inline, ...], new: tuple[Inline, ...], style: Style,
              bold: bool) -> str:
-        """A word both versions have; if only its bold or italic changed, that is tracked
-        (and if only the spaces after it changed, the spaces are replaced)."""
+        """A word both versions have; if only its bold or italic changed, that is tracked;
+        if only the spaces after it changed, only the spaces are (a word or a mark before
+        a new sentence is kept, not deleted and inserted again)."""
         if not all(isinstance(x, Span) for x in (*old, *new)):
             return self.runs(new, style, bold)
         if _text_of_spans(old) != _text_of_spans(new):
-            return self.wrapped("del", old, style, bold) + self.wrapped("ins", new, style, bold)
+            word = len(_text_of_spans(new).rstrip())
+            (old_word, old_space), (new_word, new_space) = _cut(old, word), _cut(new, word)
+            return self.kept(old_word, new_word, style, bold) + \
+                self.wrapped("del", old_space, style, bold) + \
+                self.wrapped("ins", new_space, style, bold)
         if old == new:
             return self.runs(new, style, bold)
         formats = [(s.bold, s.italic) for s in old if isinstance(s, Span) for _ in s.text]
@@ -421,10 +439,13 @@ class _RedlineWriter(_Writer):
 
     def appendix_steps(self, steps: Sequence[Step]) -> str:
         """Appendices behind their section breaks; a whole appendix added or dropped is
-        written with each of its paragraphs and rows tracked."""
+        written with each of its paragraphs and rows tracked, and its page setup as a
+        tracked change (:meth:`page_setups`). The section the last appendix closes is left
+        in :attr:`final_section`."""
         out = []
-        previous = (False, False)
-        for step in steps:
+        setups, page_breaks = self.page_setups(steps)
+        previous = self.template.sections[(False, False)].xml
+        for n, (step, setup) in enumerate(zip(steps, setups, strict=True)):
             old: AppendixLayout | None = step.old
             new: AppendixLayout | None = step.new
             shown = new or old
@@ -432,14 +453,15 @@ class _RedlineWriter(_Writer):
             whole = {"deleted": "del", "inserted": "ins"}.get(step.kind)
             mark = f"<w:rPr><w:{whole} {self.rev.attrs()}/></w:rPr>" if whole else ""
             brk = f.ParagraphProperties(self.template.style("KH Ngat phan").style_id,
-                                        section=self.template.sections[previous].xml,
-                                        mark=mark)
+                                        section=previous, mark=mark)
             out.append(f.paragraph(brk))
             section = self.template.sections[(shown.landscape, True)]
             heading_old = self.heading_paras(old) if old else []
             heading_new = self.heading_paras(new) if new else []
-            out.append(self.steps(align(heading_old, heading_new, moves=False), section,
-                                  keep_all=True))
+            heading = self.steps(align(heading_old, heading_new, moves=False), section,
+                                 keep_all=True)
+            out.append(_PAGE_BREAK_AT.sub(r"\1<w:pageBreakBefore/>", heading, count=1)
+                       if n in page_breaks else heading)
             rule = self.appendix_rule(shown, section)
             if whole:  # the rule goes with the appendix
                 rule = rule.replace("</w:pPr>", f"<w:rPr><w:{whole} {self.rev.attrs()}/>"
@@ -448,8 +470,64 @@ class _RedlineWriter(_Writer):
             blocks = align(old.blocks if old else (), new.blocks if new else (),
                            revisions=self.rev)
             out.append(self.steps(blocks, section))
-            previous = (shown.landscape, True)
+            previous = setup
+        self.final_section = previous if steps else None
         return "".join(out)
+
+    def page_setups(self, steps: Sequence[Step]) -> tuple[list[str], set[int]]:
+        """The section properties each appendix's section ends with, and the appendices
+        whose label must start a page by itself.
+
+        Accepting the deletion of an appendix's section break (or rejecting its insertion)
+        joins the part before it to the appendix's section, which Word then lays out with
+        that section's properties: so a dropped appendix's section says, as now, the page
+        setup of the part it joins, and as before (``w:sectPrChange``) its own; an added
+        one the reverse. LibreOffice keeps a section break whose paragraph mark is deleted
+        (and restores no page setup on rejecting, README): a dropped appendix's section is
+        continuous, so that accepting every change leaves no page behind; the appendix it
+        joins then starts its page with its label (a page break before it, which does
+        nothing at the top of a page).
+        """
+        main = (False, False)
+        accepted, rejected = main, main  # the setup each side's last section has
+        joined = -1  # the last appendix NEW keeps, which a dropped one joins
+        out, breaks = [], set()
+        for n, step in enumerate(steps):
+            shown = step.new if step.new is not None else step.old
+            own = (shown.landscape, True)
+            if step.kind == "deleted":
+                out.append(self.tracked_section(accepted, own, continuous=True))
+                rejected = own
+                if joined >= 0:
+                    breaks.add(joined)
+                continue
+            joined = n
+            if step.kind == "inserted":
+                out.append(self.tracked_section(own, rejected))
+                accepted = own
+            else:
+                out.append(self.template.sections[own].xml)
+                accepted = rejected = own
+        return out, breaks
+
+    def tracked_section(self, now: tuple[bool, bool], before: tuple[bool, bool],
+                        continuous: bool = False) -> str:
+        """Section properties ``now``, recorded as ``before`` until accepted."""
+        sections = self.template.sections
+        current = tree.parse_fragment(sections[now].xml)
+        if continuous:
+            kind = etree.SubElement(current, f"{W}type")
+            kind.set(f"{W}val", "continuous")
+            tree.put(current, kind)
+        previous = tree.parse_fragment(sections[before].xml)
+        for reference in previous.findall(f"{W}headerReference") + \
+                previous.findall(f"{W}footerReference"):
+            previous.remove(reference)  # a recorded setup holds no headers (schema)
+        change = tree.parse_fragment(f"<w:sectPrChange {self.rev.attrs()}/>")
+        change.append(previous)
+        tree.put(current, change)
+        xml = str(etree.tostring(current, encoding="unicode"))
+        return "<w:sectPr>" + xml[xml.index(">") + 1:]
 
     def appendix_rule(self, appendix: AppendixLayout, section: Section) -> str:
         heading = self.appendix_heading(appendix, section)
@@ -535,6 +613,20 @@ def _cell_steps(step: Step) -> list[Step]:
     return [Step(step.kind, step.old and c, step.new and c) for c in row.cells]
 
 
+def _cut(spans: Sequence[Inline], at: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
+    """Formatted text cut at a character: the spans before, and those after."""
+    head: list[Span] = []
+    tail: list[Span] = []
+    offset = 0
+    for span in spans:
+        assert isinstance(span, Span)
+        cut = min(max(at - offset, 0), len(span.text))
+        head += [replace(span, text=span.text[:cut])] if cut else []
+        tail += [replace(span, text=span.text[cut:])] if cut < len(span.text) else []
+        offset += len(span.text)
+    return tuple(head), tuple(tail)
+
+
 def _text_of_spans(inlines: Sequence[Inline]) -> str:
     return "".join(s.text for s in inlines if isinstance(s, Span))
 
@@ -564,25 +656,35 @@ _REOPEN = '<w:r><w:t xml:space="preserve">'
 
 
 def _tracked_value(old: str | None, new: str | None, rev: Revisions) -> Markup | None:
-    """A header value with its changes: the template's run is closed around them."""
+    """A header value with its changes: the template's run is closed around them. A word
+    whose spaces after it changed keeps its run; only the spaces are tracked."""
     if (old or "") == (new or ""):
         return _listing(new)
-    old_runs = [(k, Span(t)) for k, t in ((t.strip() or t, t) for t in tokens(old or ""))]
-    new_runs = [(k, Span(t)) for k, t in ((t.strip() or t, t) for t in tokens(new or ""))]
-    matcher = SequenceMatcher(None, [k for k, _ in old_runs], [k for k, _ in new_runs],
-                              autojunk=False)
+    old_words, new_words = tokens(old or ""), tokens(new or "")
+    matcher = SequenceMatcher(None, [t.strip() or t for t in old_words],
+                              [t.strip() or t for t in new_words], autojunk=False)
     out = [_CLOSE]
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal" and [s.text for _, s in old_runs[i1:i2]] == \
-                [s.text for _, s in new_runs[j1:j2]]:
-            out.append(f.run("".join(s.text for _, s in new_runs[j1:j2])))
-            continue
-        gone = "".join(s.text for _, s in old_runs[i1:i2])
-        came = "".join(s.text for _, s in new_runs[j1:j2])
+    kept: list[str] = []
+
+    def changed(gone: str, came: str) -> None:
+        if kept:
+            out.append(f.run("".join(kept)))
+            kept.clear()
         if gone:
             out.append(f"<w:del {rev.attrs()}>{f.deleted_run(gone)}</w:del>")
         if came:
             out.append(f"<w:ins {rev.attrs()}>{f.run(came)}</w:ins>")
+
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            changed("".join(old_words[i1:i2]), "".join(new_words[j1:j2]))
+            continue
+        for was, now in zip(old_words[i1:i2], new_words[j1:j2], strict=True):
+            word = now.rstrip()
+            kept.append(now if was == now else word)
+            if was != now:
+                changed(was[len(word):], now[len(word):])
+    changed("", "")
     out.append(_REOPEN)
     return Markup("".join(out))
 
@@ -676,8 +778,12 @@ def _mark_paragraph(paragraph: Any, tag: str, rev: Revisions) -> None:
 # ---------------------------------------------------------------- the document
 
 def render_redline(old: ResolvedPlan, new: ResolvedPlan, options: RenderOptions,
-                   author: str) -> bytes:
-    """NEW as a .docx with tracked changes against OLD."""
+                   author: str, diff: PlanDiff | None = None) -> bytes:
+    """NEW as a .docx with tracked changes against OLD; ``diff``: the diff whose items
+    paired by likeness (:attr:`PlanDiff.renamed`) line up here too, so a task reworded
+    without an id is one edited paragraph, as the text diff says."""
+    if diff is not None:
+        old = _rekeyed(old, _layout_keys(diff))
     template = prepared(options.template)
     when = options.created or dt.datetime.now(dt.UTC)
     rev = Revisions(author, when)
@@ -692,7 +798,110 @@ def render_redline(old: ResolvedPlan, new: ResolvedPlan, options: RenderOptions,
     context = tracked_context(old, new, rev)
     frame = _frame(template, new, options, context,
                    lambda body: _mark_whole_paragraphs(body, rev))
-    return packaged(template, new, options, frame, content, writer.footnotes)
+    if writer.final_section is not None:
+        start = frame.rindex("<w:sectPr")
+        end = frame.index("</w:sectPr>", start) + len("</w:sectPr>")
+        frame = frame[:start] + writer.final_section + frame[end:]
+    body = _bridged(_spliced(frame, content, template.source), rev,
+                    template.style("KH Ngat phan").style_id)
+    return packaged(template, new, options, body, {}, writer.footnotes)
+
+
+_PAGE_BREAK_AT = re.compile(r"(<w:pPr><w:pStyle [^>]*/>(?:<w:keepNext/>)?(?:<w:keepLines/>)?)")
+"""Where a paragraph's ``w:pageBreakBefore`` goes (the schema's order)."""
+_TOP_TAGS = re.compile(r"<(/?)w:(p|tbl)(?=[\s/>])[^>]*?(/?)>")
+
+
+def _bridged(body: str, rev: Revisions, style_id: str) -> str:
+    """The body with a bridge after each deleted paragraph LibreOffice could not join to
+    what follows it (a table, a section break, the end of the body).
+
+    Accepting a deleted paragraph mark joins the paragraph to the next one; LibreOffice
+    cannot join one to a table or to the paragraph ending a section, and leaves it, empty,
+    where the NEW version has nothing (with an appendix's rule still drawn, a blank last
+    page). The bridge is an empty one-point paragraph both inserted and deleted: the
+    deleted paragraph joins it, and whether changes are accepted or rejected it goes
+    (in Word; in LibreOffice a one-point empty line stays).
+    """
+    bridge = (f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:rPr><w:ins {{}}/>'
+              f"<w:del {{}}/></w:rPr></w:pPr></w:p>")
+    out: list[str] = []
+    depth, start, done = 0, 0, 0
+    pending = False  # the last top-level paragraph was deleted and not yet bridged
+    for match in _TOP_TAGS.finditer(body):
+        closing, tag, empty = match.groups()
+        if depth == 0 and not closing:
+            if pending and (tag == "tbl" or _ends_section(body, match.start())):
+                out += [body[done:match.start()],
+                        bridge.format(rev.attrs(), rev.attrs())]
+                done = match.start()
+            pending = False
+            start = match.start()
+        if empty:
+            continue
+        depth += -1 if closing else 1
+        if depth == 0 and tag == "p":
+            pending = _mark_deleted(body[start:match.end()])
+    if pending:
+        end = body.rindex("<w:sectPr")
+        out += [body[done:end], bridge.format(rev.attrs(), rev.attrs())]
+        done = end
+    return "".join(out) + body[done:]
+
+
+def _properties(paragraph: str) -> str:
+    end = paragraph.find("</w:pPr>")
+    return paragraph[:end] if end >= 0 else ""
+
+
+def _mark_deleted(paragraph: str) -> bool:
+    """Whether a paragraph's mark is deleted (and it does not itself end a section)."""
+    props = _properties(paragraph)
+    return "<w:del " in props and "<w:sectPr" not in props
+
+
+def _ends_section(body: str, at: int) -> bool:
+    """Whether the paragraph starting at ``at`` ends a section."""
+    return "<w:sectPr" in _properties(body[at:body.find("</w:p>", at)])
+
+
+KEY_PREFIXES = {"basis": "b", "section": "s", "task": "t", "task_group": "g", "kpi": "k",
+                "row": "r"}
+"""How the layout names the paragraphs and rows of each kind of diff item
+(:attr:`~generator.resolve.layout.Para.key`)."""
+
+
+def _layout_keys(diff: PlanDiff) -> dict[str, str]:
+    """OLD's layout key → NEW's, for each item the diff paired under another key."""
+    return {f"{KEY_PREFIXES[kind]}:{old}": f"{KEY_PREFIXES[kind]}:{new}"
+            for kind, old, new in diff.renamed if kind in KEY_PREFIXES}
+
+
+def _rekeyed(plan: ResolvedPlan, renamed: dict[str, str]) -> ResolvedPlan:
+    """OLD with the keys of its paired items renamed to NEW's (``t:a`` and its detail
+    lines ``t:a:chu_tri``… become ``t:b``…)."""
+    if not renamed:
+        return plan
+
+    def key(value: str | None) -> str | None:
+        if not value:
+            return value
+        kind, _, rest = value.partition(":")
+        ident, colon, line = rest.partition(":")
+        found = renamed.get(f"{kind}:{ident}")
+        return found + colon + line if found else value
+
+    def block(item: Any) -> Any:
+        if isinstance(item, TableLayout):
+            return replace(item, header=tuple(block(r) for r in item.header),
+                           rows=tuple(block(r) for r in item.rows),
+                           notes=tuple(block(n) for n in item.notes))
+        return replace(item, key=key(item.key))
+
+    return replace(plan, bases=tuple(block(b) for b in plan.bases),
+                   body=tuple(block(b) for b in plan.body),
+                   appendices=tuple(replace(a, blocks=tuple(block(b) for b in a.blocks))
+                                    for a in plan.appendices))
 
 
 def _appendix_steps(old: Sequence[AppendixLayout],
@@ -751,5 +960,5 @@ def write_redline(versions: Versions, target: Path, author: str) -> None:
     old, _, _ = resolve_for(versions.old, request, reference)
     new, _, _ = resolve_for(versions.new, request, reference)
     options = RenderOptions(reference.font_metrics, None, build_time())
-    data = render_redline(old, new, options, author)
+    data = render_redline(old, new, options, author, versions.diff)
     write_file(target, data, versions.files())

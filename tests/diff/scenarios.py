@@ -2,14 +2,19 @@
 
 Each scenario names an example and a function that turns its text into the edited
 version; every replacement must apply exactly once, so a scenario can never silently
-compare a plan with itself.
+compare a plan with itself. Large pairs (hundreds of tasks reworded) are generated.
 """
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import yaml
+
+from tests.builders import plan_data
 from tests.conftest import EXAMPLES
 
 
@@ -83,6 +88,25 @@ def appendix_removed(text: str) -> str:
     return text[:text.index("  - id: phu-luc-nhiem-vu\n")]
 
 
+def appendices_removed(text: str) -> str:
+    """Every appendix dropped: the plan ends at its signature."""
+    return text[:text.index("phu_luc:\n")]
+
+
+def task_reworded(text: str) -> str:
+    """A task without an id reworded at its start (so the id derived from its first words
+    changes), and a sentence added after its last full stop."""
+    text = _once(text, "  - id: giao-chi-tieu-can-bo\n    noi_dung: >-\n      Thực hiện quyết liệt",
+                 "  - noi_dung: >-\n      Triển khai quyết liệt")
+    return _once(text, "hạn chế (nếu có).\n    chu_tri: UBND các xã",
+                 "hạn chế (nếu có). Báo cáo kết quả hằng tháng.\n    chu_tri: UBND các xã")
+
+
+def without_task_id(text: str) -> str:
+    """OLD of :func:`task_reworded`: the same task, without an id either."""
+    return _once(text, "  - id: giao-chi-tieu-can-bo\n    noi_dung: >-\n", "  - noi_dung: >-\n")
+
+
 def lead_in_as_bullet(text: str) -> str:
     """A paragraph made a bullet: its style changes (the words stay)."""
     start = text.index("          - >-\n            Giao chỉ tiêu cụ thể cho UBND")
@@ -100,6 +124,55 @@ def cell_lines(text: str) -> str:
                  "      - Danh sách cán bộ, công chức được giao\n")
 
 
+# --- Large pairs, generated: many tasks without ids, each reworded -------------------------
+
+VOCABULARY = ("rà soát hồ sơ thủ tục hành chính dịch vụ công trực tuyến cấp xã huyện kiểm tra "
+              "đôn đốc hướng dẫn người dân doanh nghiệp nộp thanh toán số hóa kết quả giải "
+              "quyết tuyên truyền tập huấn cán bộ công chức bộ phận một cửa báo cáo định kỳ "
+              "tháng quý năm")
+WORDS = VOCABULARY.split(" ")
+"""A small vocabulary: every generated text shares many words with every other."""
+
+
+def edited_texts(count: int, changed: int, seed: int = 7) -> tuple[list[str], list[str]]:
+    """``count`` task-like texts and the same with ``changed`` words replaced in each."""
+    rnd = random.Random(seed)
+    olds, news = [], []
+    for n in range(count):
+        words = [rnd.choice(WORDS) for _ in range(rnd.randint(12, 30))]
+        olds.append(" ".join(words) + ".")
+        for k in range(changed):
+            words[(n + 5 * k) % len(words)] = f"mới{n}x{k}"
+        news.append(" ".join(words) + ".")
+    return olds, news
+
+
+def _tasks_plan(texts: list[str]) -> dict[str, Any]:
+    return plan_data(nhiem_vu=[{"noi_dung": t, "chu_tri": "Công chức Văn phòng - Thống kê",
+                                "thoi_gian": "Quý II/2025"} for t in texts],
+                     phan=[{"tieu_de": "NHIỆM VỤ", "nhiem_vu": ["*"]}])
+
+
+def tasks_pair(tmp_path: Path, olds: list[str], news: list[str]) -> tuple[str, str]:
+    """Two plans whose tasks (without ids) are ``olds`` and ``news``, written in a folder."""
+    paths = []
+    for name, texts in (("cu", olds), ("moi", news)):
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(yaml.safe_dump(_tasks_plan(texts), allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        paths.append(str(path))
+    return paths[0], paths[1]
+
+
+def one_word_edits(count: int) -> tuple[list[str], list[str]]:
+    """Tasks without an id, each with one of its first words changed (so its derived id
+    changes): the input that broke the 200 × 200 limit."""
+    olds, news = edited_texts(count, 0)
+    news = [" ".join(f"sửa{n}" if k == n % 6 else w for k, w in enumerate(t.split()))
+            for n, t in enumerate(olds)]
+    return [t.capitalize() for t in olds], [t.capitalize() for t in news]
+
+
 Edit = Callable[[str], str]
 SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     # name: (example, edit making OLD, edit making NEW)
@@ -112,6 +185,9 @@ SCENARIOS: dict[str, tuple[str, Edit, Edit]] = {
     "chuyen-muc": ("dak-nong-2022", lambda t: t, section_moved),
     "dinh-dang": ("phu-thien-2024", lambda t: t, bold_removed),
     "bo-phu-luc": ("bac-kan-2022", lambda t: t, appendix_removed),
+    "bo-het-phu-luc": ("bac-kan-2022", lambda t: t, appendices_removed),
+    "them-phu-luc": ("bac-kan-2022", appendices_removed, lambda t: t),
+    "sua-loi-nhiem-vu": ("phu-thien-2024", without_task_id, task_reworded),
     "doi-kieu-doan": ("phu-thien-2024", lambda t: t, lead_in_as_bullet),
     "dong-trong-o": ("phu-thien-2024", lambda t: t, cell_lines),
 }

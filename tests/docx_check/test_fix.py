@@ -194,3 +194,58 @@ def test_a_page_margin_element_made_by_the_fix_is_complete(tmp_path: Path) -> No
     assert {etree.QName(k).localname for k in margins.attrib} >= {
         "top", "right", "bottom", "left", "header", "footer", "gutter"}
     assert [f for f in check_docx(fixed) if f.severity == "lỗi"] == []
+
+
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+KINDS = {".docm": "application/vnd.ms-word.document.macroEnabled.main+xml",
+         ".dotx": "application/vnd.openxmlformats-officedocument.wordprocessingml.template"
+                  ".main+xml",
+         ".dotm": "application/vnd.ms-word.template.macroEnabledTemplate.main+xml"}
+MACROS = b"\xd0\xcf\x11\xe0 not really a VBA project"
+
+
+def _of_kind(suffix: str, folder: Path) -> Path:
+    """The hand-made plan (its font wrong) saved as Word saves a ``suffix`` package: the
+    main part's content type, and for a macro-enabled one a VBA project part."""
+    docx = folder / "goc.docx"
+    hand_made(DEFECTS[0][1]).save(str(docx))
+    target = folder / f"ke-hoach{suffix}"
+    with zipfile.ZipFile(docx) as source, zipfile.ZipFile(target, "w") as out:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(DOCUMENT_TYPE.encode(), KINDS[suffix].encode())
+            out.writestr(name, data)
+        if suffix.endswith("m"):
+            out.writestr("word/vbaProject.bin", MACROS)
+    docx.unlink()
+    return target
+
+
+@pytest.mark.parametrize("suffix", sorted(KINDS))
+def test_check_fix_of_a_docm_keeps_its_kind_and_its_macros(suffix: str,
+                                                           tmp_path: Path) -> None:
+    """Word refuses a macro-enabled package (or a template) named ``.docx``: the repaired
+    copy keeps the name ending of its kind, and every part it did not repair."""
+    document = _of_kind(suffix, tmp_path)
+    result = CliRunner().invoke(main, ["check", "--fix", str(document)])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / f"ke-hoach.da-sua{suffix}"
+    assert f"ghi vào {copy}" in result.stderr
+    assert not (tmp_path / "ke-hoach.da-sua.docx").exists()
+    with zipfile.ZipFile(copy) as archive:
+        assert KINDS[suffix].encode() in archive.read("[Content_Types].xml")
+        if suffix.endswith("m"):
+            assert archive.read("word/vbaProject.bin") == MACROS
+
+
+def test_a_docm_copy_named_docx_is_refused_before_anything_is_written(
+        tmp_path: Path) -> None:
+    document = _of_kind(".docm", tmp_path)
+    target = tmp_path / "ban-sua.docx"
+    result = CliRunner().invoke(main, ["check", "--fix", str(document), "-o", str(target)])
+    assert result.exit_code == 1 and not target.exists()
+    assert "tài liệu Word có macro" in result.stderr and "-o ban-sua.docm" in result.stderr
+    named = CliRunner().invoke(main, ["check", "--fix", str(document), "-o",
+                                      str(tmp_path / "ban-sua.DOCM")])
+    assert named.exit_code == 0, named.output

@@ -112,3 +112,13 @@ def test_an_absolute_path_at_a_git_revision(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     code, out, _ = run("diff", f"HEAD:{plan}", str(plan))
     assert code == 0 and "'17/5/2024' → '31/5/2024'" in out
+
+
+@pytest.mark.parametrize("name", ["a" * 300 + ":ke-hoach.yaml", "ke-hoach.yaml\x00",
+                                  "HEAD:ke-hoach\x00.yaml"])
+def test_a_name_too_long_for_the_system_or_with_nul_is_the_clerk_s_error(
+        name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Found by the fuzzing harness: each was an internal error (exit 2)."""
+    monkeypatch.chdir(tmp_path)
+    code, _, said = run("diff", name, str(EXAMPLES / "toi-thieu.yaml"))
+    assert code == 1 and "Lỗi nội bộ" not in said

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 
 from generator.cli import main
 from tests.conftest import build_docx
-from tests.diff.scenarios import SCENARIOS, write_pair
+from tests.diff.scenarios import SCENARIOS, one_word_edits, tasks_pair, write_pair
+from tests.docx_reading import W
 from tests.redline_apply import built_text, changes, decided_text
 from tests.render.test_package import audit
 
@@ -41,7 +43,8 @@ def test_accept_all_gives_new_and_reject_all_gives_old(name: str, tmp_path: Path
     assert decided_text(red, "reject") == built_text(old)
 
 
-@pytest.mark.parametrize("name", ["chuyen-muc", "them-nhiem-vu", "so-va-ngay"])
+@pytest.mark.parametrize("name", ["chuyen-muc", "them-nhiem-vu", "so-va-ngay", "sua-loi-nhiem-vu",
+                                  "bo-het-phu-luc", "them-phu-luc"])
 def test_word_opens_the_redline(name: str, tmp_path: Path) -> None:
     assert audit(redline(tmp_path, name)[2]) == []
 
@@ -166,3 +169,117 @@ def test_an_author_name_word_cannot_hold_is_refused(tmp_path: Path) -> None:
                                            str(tmp_path / "r.docx"), "--tac-gia", author])
         assert result.exit_code == 1 and "--tac-gia" in result.stderr
         assert not (tmp_path / "r.docx").exists()
+
+
+def _tracked(red: Path) -> list[tuple[str, str]]:
+    """Each insertion and deletion of the body, in order: (``ins``/``del``, its text)."""
+    xml = zipfile.ZipFile(red).read("word/document.xml").decode("utf-8")
+    return [(m.group(1), "".join(re.findall(r"<w:(?:t|delText)[^>]*>([^<]*)<", m.group(2))))
+            for m in re.finditer(r"<w:(ins|del) w:id[^>]*>(.*?)</w:\1>", xml)]
+
+
+def test_a_task_reworded_without_an_id_is_edited_word_by_word(tmp_path: Path) -> None:
+    """Its derived id changed, as in the text diff: the same task, two words changed and a
+    sentence added, not a task deleted and another inserted (no paragraph mark tracked)."""
+    _, _, red = redline(tmp_path, "sua-loi-nhiem-vu")
+    assert _tracked(red) == [("del", "Thực hiện "), ("ins", "Triển khai "), ("ins", " "),
+                             ("ins", "Báo cáo kết quả hằng tháng.")]
+    xml = zipfile.ZipFile(red).read("word/document.xml").decode("utf-8")
+    assert not re.search(r"<w:pPr>(?:(?!</w:pPr>).)*<w:(?:ins|del) ", xml)
+
+
+def test_a_full_stop_before_an_added_sentence_is_kept(tmp_path: Path) -> None:
+    """Only the space after it is new: the mark is not deleted and inserted again."""
+    old = {"phan": [{"tieu_de": "A", "doan": ["Rà soát hồ sơ tồn đọng."]}]}
+    new = {"phan": [{"tieu_de": "A", "doan": ["Rà soát hồ sơ tồn đọng. Báo cáo kết quả."]}]}
+    _, after, red = _redline_of(tmp_path, old, new)
+    assert _tracked(red) == [("ins", " "), ("ins", "Báo cáo kết quả.")]
+    assert decided_text(red, "accept") == built_text(after)
+
+
+def test_what_went_is_shown_before_what_came(tmp_path: Path) -> None:
+    """A paragraph replaced by one unlike it: the deletion first, as Word shows it."""
+    old = {"phan": [{"tieu_de": "A", "doan": ["Giữ nguyên đoạn này.", "Câu cũ hoàn toàn khác.",
+                                              "Đoạn cuối giữ nguyên."]}]}
+    new = {"phan": [{"tieu_de": "A", "doan": ["Giữ nguyên đoạn này.",
+                                              "Một đoạn mới không giống gì.",
+                                              "Đoạn cuối giữ nguyên."]}]}
+    before, after, red = _redline_of(tmp_path, old, new)
+    assert _tracked(red) == [("del", "Câu cũ hoàn toàn khác."),
+                             ("ins", "Một đoạn mới không giống gì.")]
+    assert decided_text(red, "accept") == built_text(after)
+    assert decided_text(red, "reject") == built_text(before)
+
+
+def test_diff_says_what_it_wrote(tmp_path: Path) -> None:
+    old, new = write_pair("chi-tieu", tmp_path)
+    report, red = tmp_path / "so-sanh.html", tmp_path / "so-sanh.docx"
+    result = CliRunner().invoke(main, ["diff", str(old), str(new), "--format", "html",
+                                       "-o", str(report), "--docx", str(red)])
+    assert result.exit_code == 0, result.output
+    assert f"Đã ghi {red}: bản mới" in result.stderr
+    assert f"Đã ghi kết quả so sánh vào {report}." in result.stderr
+    assert result.stdout == ""
+
+
+def lo_pages(decision: str, docx: Path, tmp_path: Path) -> int:
+    """How many pages LibreOffice lays out, once every change is accepted (or none)."""
+    out = tmp_path / f"{docx.stem}-{decision}.pdf"
+    subprocess.run([LO_PYTHON, str(LO_DECIDE), decision, str(docx), str(out)], check=True,
+                   timeout=180)
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    return int(re.search(r"Pages:\s+(\d+)", info.stdout).group(1))  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("name", ["bo-het-phu-luc", "bo-phu-luc"])
+def test_accepting_all_when_new_dropped_its_appendices_leaves_no_blank_page(
+        name: str, tmp_path: Path) -> None:
+    """LibreOffice keeps a section break whose paragraph is deleted, and an emptied
+    paragraph before a table: the dropped appendices' sections are continuous there, and
+    what is left is a few empty one-point lines (as many pages as the NEW build, the same
+    lines of text)."""
+    _, new, red = redline(tmp_path, name)
+    assert lo_pages("accept", red, tmp_path) == lo_pages("none", new, tmp_path)
+
+    def lines(decision: str, docx: Path) -> list[str]:
+        return [line for line in lo_text(decision, docx, tmp_path).splitlines() if line]
+
+    assert lines("accept", red) == lines("none", new)
+    assert audit(red) == []
+
+
+def test_250_one_word_edits_are_250_words_tracked_not_250_tasks_replaced(
+        tmp_path: Path) -> None:
+    old, new = tasks_pair(tmp_path, *one_word_edits(250))
+    red = tmp_path / "so-sanh.docx"
+    result = CliRunner().invoke(main, ["diff", old, new, "--docx", str(red)])
+    assert result.exit_code == 0, result.output
+    tracked = _tracked(red)
+    assert len(tracked) == 500 and all(len(text.split()) == 1 for _, text in tracked)
+
+
+@pytest.mark.parametrize(("name", "now", "before"), [
+    ("bo-het-phu-luc", "dọc, nối tiếp", "ngang, đánh số lại"),
+    ("them-phu-luc", "ngang, đánh số lại", "dọc"),
+])
+def test_a_dropped_or_added_appendix_s_page_setup_is_a_tracked_change(
+        name: str, now: str, before: str, tmp_path: Path) -> None:
+    """Word joins a section whose break is accepted away (or rejected away) to the one
+    after it, and lays the whole out with that one's setup: the last appendix's section
+    says the setup of the part it joins, as now, and its own as before (Bắc Kạn's Phụ lục
+    II is landscape)."""
+    _, _, red = redline(tmp_path, name)
+    root = etree.fromstring(zipfile.ZipFile(red).read("word/document.xml"))
+    final = root.find(f"{W}body/{W}sectPr")
+    change = final.find(f"{W}sectPrChange/{W}sectPr")
+
+    def setup(sect: etree._Element) -> str:
+        size, kind = sect.find(f"{W}pgSz"), sect.find(f"{W}type")
+        said = ["ngang" if size.get(f"{W}orient") == "landscape" else "dọc"]
+        said += ["nối tiếp"] if kind is not None and kind.get(f"{W}val") == "continuous" \
+            else []
+        said += ["đánh số lại"] if sect.find(f"{W}pgNumType[@{W}start]") is not None else []
+        return ", ".join(said)
+
+    assert (setup(final), setup(change)) == (now, before)
+    assert change.find(f"{W}headerReference") is None
