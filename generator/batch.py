@@ -28,7 +28,7 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import DefaultContext, ForkContext
 from pathlib import Path
 
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 from generator.outputs import Staged, folder_problem, inputs_in_the_way, recover, stage
 from generator.pipeline import BuildRequest, build, inputs_of, prepare, targets
 
@@ -100,7 +100,7 @@ def build_one(path: Path, request: BuildRequest, write: bool = True) -> Outcome:
 
 def _system_error(path: Path, exc: OSError) -> Diagnostic:
     where = f" ({exc.filename})" if exc.filename else ""
-    return Diagnostic(f"Lỗi hệ thống khi dựng kế hoạch: {exc.strerror or exc}{where}.",
+    return Diagnostic(f"Lỗi hệ thống khi dựng kế hoạch: {os_reason(exc)}{where}.",
                       str(path), hint="Kiểm tra tệp và thư mục nêu trên có đọc, ghi được và "
                                       "còn chỗ trống, rồi chạy lại.")
 

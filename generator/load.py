@@ -20,8 +20,9 @@ from typing import Any
 
 import yaml
 
+from generator.archive import OLE_MAGIC
 from generator.compose import MAX_DEPTH, AliasUse, AliasUses, RecursiveAlias, TooDeep, compose
-from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
+from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines, os_reason
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
 
@@ -630,7 +631,7 @@ def load_file(path: str | FsPath) -> Document:
         raise KeHoachError([Diagnostic("Không tìm thấy tệp.", name,
                                        hint="Kiểm tra lại tên và thư mục của tệp.")]) from None
     except OSError as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được tệp: {exc.strerror}.", name)]) from None
+        raise KeHoachError([Diagnostic(f"Không đọc được tệp: {os_reason(exc)}.", name)]) from None
     return load_bytes(raw, name)
 
 
@@ -639,4 +640,39 @@ def load_bytes(raw: bytes, name: str) -> Document:
     if len(raw) > MAX_BYTES:
         raise KeHoachError([Diagnostic(
             f"Tệp quá lớn ({vi_int(len(raw))} byte, tối đa {vi_int(MAX_BYTES)}).", name)])
+    foreign = foreign_document(raw, name)
+    if foreign is not None:
+        raise KeHoachError([foreign])
     return load_text(_decode(raw, name), name)
+
+
+_DOCUMENT_KINDS = {
+    ".docx": "tệp Word (.docx)", ".docm": "tệp Word (.docm)", ".dotx": "mẫu Word (.dotx)",
+    ".doc": "tệp Word 97–2003 (.doc)", ".rtf": "tệp Word (.rtf)", ".odt": "tệp văn bản .odt",
+    ".pdf": "tệp PDF", ".xlsx": "bảng tính Excel (.xlsx)", ".xlsm": "bảng tính Excel (.xlsm)",
+    ".xls": "bảng tính Excel 97–2003 (.xls)",
+}
+_DOCUMENT_MAGIC = ((b"PK\x03\x04", "tệp nén (Word, Excel hoặc .zip)"), (b"%PDF", "tệp PDF"),
+                   (OLE_MAGIC, "tệp Word hoặc Excel 97–2003"), (b"{\\rtf", "tệp Word (.rtf)"))
+
+
+def foreign_document(raw: bytes, name: str) -> Diagnostic | None:
+    """A Word, Excel or PDF file given where a plan (.yaml) is expected, told by its name or
+    its first bytes: say what the file is and which command takes it, instead of "not
+    UTF-8" about its bytes."""
+    suffix = FsPath(name).suffix.lower()
+    kind = _DOCUMENT_KINDS.get(suffix) or next(
+        (kind for magic, kind in _DOCUMENT_MAGIC if raw.startswith(magic)), None)
+    if kind is None:
+        return None
+    if suffix in (".docx", ".docm", ".doc", ".rtf", ".odt") or "Word" in kind:
+        hint = (f"Để kiểm tra thể thức một văn bản Word: kehoach check {FsPath(name).name} "
+                "(tệp .doc: mở bằng Word, lưu thành .docx trước). Để soạn kế hoạch: kehoach "
+                "new ke-hoach.yaml, rồi sửa tệp đó.")
+    elif "Excel" in kind:
+        hint = ("Tệp số liệu kết quả đi kèm kế hoạch bằng --data: kehoach build "
+                f"ke-hoach.yaml --data {FsPath(name).name}.")
+    else:
+        hint = "kehoach không đọc PDF; kế hoạch được soạn trong một tệp .yaml (kehoach new)."
+    return Diagnostic(f"Đây là {kind}, không phải tệp kế hoạch: lệnh này nhận tệp kế hoạch "
+                      ".yaml.", name, hint=hint)

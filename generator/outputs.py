@@ -21,7 +21,7 @@ from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 
 
 def _complete_copy(target: Path, data: bytes) -> str:
@@ -103,7 +103,7 @@ def clerk_facing(target: Path) -> Iterator[None]:
 
 
 def _not_written(target: Path, exc: OSError) -> Diagnostic:
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     hint = ("Đây là một thư mục: chọn tên tệp khác." if _is_dir(target) else
             "Kiểm tra thư mục đích có tồn tại, ghi được, còn chỗ trống, và tệp không đang "
             "mở trong chương trình khác.")
@@ -266,7 +266,7 @@ def _restore(steps: list[_Step]) -> list[Diagnostic]:
                 step.target.unlink(missing_ok=True)
         except OSError as exc:
             kept.append(Diagnostic(
-                f"Không đặt lại được tệp cũ ({exc.strerror or exc}); tệp cũ vẫn còn, tên "
+                f"Không đặt lại được tệp cũ ({os_reason(exc)}); tệp cũ vẫn còn, tên "
                 f"'{step.aside}'.", str(step.target),
                 hint=f"Đổi tên '{step.aside}' thành '{step.target.name}' để dùng lại."))
     return kept

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check.core import did_you_mean
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 from generator.reference import Reference
 
 PEOPLES_COMMITTEE_LEVELS = ("tinh", "huyen", "xa")
@@ -89,8 +89,11 @@ def _rows(path: Path) -> list[tuple[int, list[str]]]:
     """The non-blank rows of a CSV file with their 1-based row numbers."""
     try:
         text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được danh sách đơn vị: {exc}", str(path),
+    except OSError as exc:
+        raise KeHoachError([Diagnostic(f"Không đọc được danh sách đơn vị: {os_reason(exc)}.",
+                                       str(path))]) from exc
+    except UnicodeDecodeError as exc:
+        raise KeHoachError([Diagnostic("Danh sách đơn vị không phải mã UTF-8.", str(path),
                                        hint="Lưu danh sách dạng CSV UTF-8.")]) from exc
     first = next((line for line in text.splitlines() if line.strip()), ",")
     try:

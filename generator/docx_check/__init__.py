@@ -15,7 +15,7 @@ from pathlib import Path
 
 from generator.docx_check.read import read_docx
 from generator.docx_check.rules import Finding, run_rules
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 
 
 def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
@@ -33,7 +33,7 @@ def fix_docx(path: Path) -> tuple[bytes, list[Finding], list[Finding]]:
     try:
         original = path.read_bytes()
     except OSError as exc:
-        raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc.strerror}.",
+        raise KeHoachError([Diagnostic(f"Không đọc được tệp Word: {os_reason(exc)}.",
                                        str(path))]) from exc
     view = read_docx(path, original)
     fixed, repaired = apply_repairs(view, run_rules(view), load_reference(), original)

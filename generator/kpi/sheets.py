@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from generator.archive import ZIP_ERRORS, odd_entries
-from generator.errors import Diagnostic, KeHoachError, Severity
+from generator.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
+from generator.errors import Diagnostic, KeHoachError, Severity, os_reason
 from generator.excel import EXCEL_CELL, column_letter
 from generator.vnformat import vi_int
 
@@ -70,8 +70,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TEXT_SUFFIXES = (".csv", ".txt")
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""Excel 97–2003 (.xls) files, and Excel files with a password, are OLE compound files."""
 MARKUP_STARTS = ("<!doctype html", "<html", "<table", "<?xml")
 """Portals often export an HTML table or Excel 2003 XML and name it .xls."""
 
@@ -182,7 +180,7 @@ def _unreadable(path: Path, exc: OSError) -> KeHoachError:
     if isinstance(exc, PermissionError):
         return refuse(path, "Không có quyền đọc tệp số liệu.",
                       "Đóng tệp nếu đang mở trong Excel, hoặc chép tệp ra thư mục khác.")
-    return refuse(path, f"Không đọc được tệp số liệu ({exc.strerror or exc}).")
+    return refuse(path, f"Không đọc được tệp số liệu ({os_reason(exc)}).")
 
 
 def _mib(size: int) -> str:

@@ -22,7 +22,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 from generator.outputs import write_text_atomic
 from generator.render.template import TEMPLATE, PreparedTemplate, Section, Style, prepare
 
@@ -50,7 +50,7 @@ def _clerks(path: Path, mtime: int, size: int) -> PreparedTemplate:
         return cached_prepare(data, str(path))
     except OSError as exc:  # what is inside the file is prepare's to judge
         raise KeHoachError([Diagnostic(
-            f"Không mở được mẫu trình bày: {exc.strerror or exc}.", str(path),
+            f"Không mở được mẫu trình bày: {os_reason(exc)}.", str(path),
             hint="Kiểm tra đường dẫn --template, và mẫu phải là tệp .docx.")]) from exc
 
 
