@@ -71,7 +71,24 @@ def _progress_bar(total: int) -> Iterator[Callable[[object], None]]:
         yield tick
 
 
-class _Command(click.Command):
+def _show_help(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--help``: the help, then exit."""
+    if value and not ctx.resilient_parsing:
+        say(ctx.get_help())
+        ctx.exit()
+
+
+class _HelpSaid(click.Command):
+    """``--help`` printed as every other output is (:func:`say`)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+
+class _Command(_HelpSaid):
     """A command whose usage line names its parts in Vietnamese."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -80,7 +97,7 @@ class _Command(click.Command):
         super().__init__(*args, **kwargs)
 
 
-class _Commands(click.Group):
+class _Commands(_HelpSaid, click.Group):
     """The ``kehoach`` command: every run starts here, so the terminal is prepared here
     (:func:`generator.terminal.prepare_streams`) and the last output flushed quietly.
 
@@ -94,12 +111,12 @@ class _Commands(click.Group):
         kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
         super().__init__(*args, **kwargs)
 
-    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
-             **kwargs: Any) -> Any:
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         prepare_streams()
         kwargs["standalone_mode"] = False
+        kwargs["prog_name"] = kwargs.get("prog_name") or PROGRAM  # not python -m generator
         try:
-            return super().main(args, prog_name or PROGRAM, **kwargs)
+            return super().main(*args, **kwargs)
         except click.ClickException as exc:
             sys.exit(_usage_problem(exc))
         except click.Abort:
@@ -123,7 +140,7 @@ def _usage_problem(exc: click.ClickException) -> int:
     return 1
 
 
-@click.group(cls=_Commands, context_settings=CONTEXT)
+@click.group(PROGRAM, cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="kehoach",
                       message="%(prog)s %(version)s", help="Hiện phiên bản của kehoach.")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật khi có lỗi nội bộ.")
@@ -149,8 +166,8 @@ def main(ctx: click.Context, debug: bool) -> None:
                 metavar="KẾ_HOẠCH.yaml...")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng trước khi trình ký).")
 @click.option("--parent", "--cap-tren", "parent", type=click.Path(path_type=Path),
-              metavar="TỆP.yaml", help="Đối chiếu với kế hoạch cấp trên này (tự động khi kế hoạch có "
-              "'ke_hoach_cap_tren').")
+              metavar="TỆP.yaml", help="Đối chiếu với kế hoạch cấp trên này (tự động khi kế "
+              "hoạch có 'ke_hoach_cap_tren').")
 @click.pass_context
 def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
              parent: Path | None) -> None:
@@ -180,7 +197,7 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
             failed |= has_errors(warnings, strict=strict)
             if not has_errors(warnings, strict=strict):
                 say(f"{path}: hợp lệ" + (f" ({len(warnings)} cảnh báo)" if warnings
-                                                 else "") + ".")
+                                          else "") + ".")
         if failed:
             say("Có lỗi: sửa theo các dòng trên rồi chạy lại.", err=True)
         return not failed
@@ -254,10 +271,12 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
 @click.option("--data", type=click.Path(path_type=Path), metavar="TỆP.xlsx|.csv",
               help="Tệp kết quả (.xlsx/.csv) để điền kết quả và đánh giá đạt/chưa đạt.")
-@click.option("--moc", "milestone", metavar="MỐC", help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
+@click.option("--moc", "milestone", metavar="MỐC",
+              help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
 @click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
-              metavar="SỐ", help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
+              metavar="SỐ",
+              help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
 @click.pass_context
 def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: Path | None,
           pdf: bool, data: Path | None, milestone: str | None, explain: bool,
@@ -301,17 +320,20 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
 
 @main.command()
 @click.argument("parent", type=click.Path(path_type=Path), metavar="KẾ_HOẠCH_CẤP_TRÊN.yaml")
-@click.option("--don-vi", "unit", metavar="TÊN", help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: "
-              "'Xã Ia Ake', 'Sở Nội vụ'.")
-@click.option("--cap", "level", metavar="CẤP", help="Cấp của đơn vị: xa, so… (danh mục cấp trong README).")
-@click.option("--dia-danh", "place", metavar="ĐỊA_DANH", help="Địa danh ghi trước ngày tháng (mặc định: tên đơn "
-              "vị bỏ chữ chỉ cấp).")
-@click.option("--ky-hieu", "code", metavar="CHỮ", help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định "
-              "UBND, hoặc chữ đầu tên sở).")
+@click.option("--don-vi", "unit", metavar="TÊN",
+              help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: 'Xã Ia Ake', 'Sở Nội vụ'.")
+@click.option("--cap", "level", metavar="CẤP",
+              help="Cấp của đơn vị: xa, so… (danh mục cấp trong README).")
+@click.option("--dia-danh", "place", metavar="ĐỊA_DANH",
+              help="Địa danh ghi trước ngày tháng (mặc định: tên đơn vị bỏ chữ chỉ cấp).")
+@click.option("--ky-hieu", "code", metavar="CHỮ",
+              help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định UBND, hoặc chữ đầu "
+              "tên sở).")
 @click.option("--nguoi-ky", "signer", metavar="HỌ_TÊN", help="Họ tên người ký.")
-@click.option("--chuc-vu", "title", metavar="CHỨC_VỤ", help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
-@click.option("--ngay", "date", metavar="NGÀY", help="Ngày dự kiến ban hành, 2024-04-06 (mặc định: tháng "
-              "này, để trống ngày).")
+@click.option("--chuc-vu", "title", metavar="CHỨC_VỤ",
+              help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+@click.option("--ngay", "date", metavar="NGÀY",
+              help="Ngày dự kiến ban hành, 2024-04-06 (mặc định: tháng này, để trống ngày).")
 @click.option("--danh-sach", "listing", type=click.Path(path_type=Path), metavar="TỆP.csv",
               help="Tệp CSV các đơn vị (cột Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ): "
               "mỗi dòng một kế hoạch, ghi vào thư mục -o.")
@@ -361,12 +383,12 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
         for item in done:
             if item.problem is None:
                 say(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
-                           f"kehoach validate {item.target}")
+                    f"kehoach validate {item.target}")
         _report([item.problem for item in done if item.problem is not None])
         failed = sum(item.problem is not None for item in done)
         if failed:
             say(f"{failed} đơn vị không tạo được (xem các dòng trên); các đơn vị khác "
-                       "đã được tạo.", err=True)
+                "đã được tạo.", err=True)
         return not failed
 
     _run(ctx.obj["debug"], body)

@@ -198,7 +198,8 @@ def spelled(ch: str, encoding: str) -> str:
     """``ch`` as ``encoding`` can write it: the letter with some of its marks composed and
     the rest as combining marks, when the code page has those parts (cp1258 has "ô" and a
     combining tilde, not "ỗ"); else an escape (``\\u1ed7``), which never fails."""
-    base, *marks = unicodedata.normalize("NFD", ch)
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], list(decomposed[1:])
     tries = [unicodedata.normalize("NFC", base + mark) + "".join(marks[:k] + marks[k + 1:])
              for k, mark in enumerate(marks)]
     for candidate in [*tries, base + "".join(marks)] if marks else []:
