@@ -18,6 +18,7 @@ MESSAGES: dict[str, str] = {
     "Usage:": "Cách dùng:",
     "Options": "Tùy chọn",
     "Commands": "Các lệnh",
+    "Positional arguments": "Tham số",
     "Show this message and exit.": "Hiện hướng dẫn này.",
     "Show the version and exit.": "Hiện phiên bản của kehoach.",
     "default: {default}": "mặc định: {default}",

@@ -12,7 +12,12 @@ root=$(pwd)
 PY=${PY:-$([ -x .venv/bin/python ] && echo "$root/.venv/bin/python" || echo python3)}
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-quiet() { "$@" 2>&1 | grep -v "^WARNING: Location" || true; }
+# pip's output less the notices of this machine's package mirrors; all of it if pip fails
+quiet() {
+  local out
+  if ! out=$("$@" 2>&1); then printf '%s\n' "$out" >&2; return 1; fi
+  printf '%s\n' "$out" | grep -v -e "^WARNING: Location" -e '^$' || true
+}
 
 rm -rf build  # setuptools reuses it: a stale copy of a moved module would slip in
 quiet "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$scratch/dist" .

@@ -12,6 +12,12 @@ venv=${KEHOACH_VENV:-.venv}
 python=${PYTHON:-python3}
 extra=""
 [ "$want" = test ] && extra="[test]"
+# pip's output less the notices of this machine's package mirrors; all of it if pip fails
+quiet() {
+  local out
+  if ! out=$("$@" 2>&1); then printf '%s\n' "$out" >&2; return 1; fi
+  printf '%s\n' "$out" | grep -v -e "^WARNING: Location" -e '^$' || true
+}
 
 if ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
   echo "kehoach cần Python 3.11 trở lên ('$python' không có hoặc cũ hơn)." >&2
@@ -34,7 +40,7 @@ if [ ! -x "$venv/bin/python" ]; then
     fi
   fi
 fi
-"$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".${extra}"
+quiet "$venv/bin/python" -m pip install --quiet --disable-pip-version-check -e ".${extra}"
 
 if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
    || ! fc-list 2>/dev/null | grep -qi "Liberation Serif" \
