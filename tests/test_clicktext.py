@@ -118,3 +118,4 @@ def test_the_catalogue_covers_what_the_installed_click_says() -> None:
     known = set(MESSAGES) | {f"{one}|{many}" for one, many in PLURALS}
     missing = sorted(m for m in _click_messages() - known if not NOT_FOR_CLERKS.search(m))
     assert missing == [], f"click words these in English: {missing}"
+

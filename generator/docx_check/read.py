@@ -398,6 +398,11 @@ that does not parse."""
 
 def unreadable(path: Path, exc: BaseException, head: bytes = b"") -> KeHoachError:
     """A DOCX that cannot be read, said as the clerk's to fix."""
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return KeHoachError([Diagnostic(
+            "Đây là tệp kế hoạch .yaml, không phải tệp Word: lệnh check kiểm tra tệp .docx.",
+            str(path), hint=f"Để kiểm tra kế hoạch: kehoach validate {path.name}; để dựng "
+                            f"tệp Word từ nó: kehoach build {path.name}.")])
     why = str(exc) if isinstance(exc, ValueError) and not isinstance(
         exc, etree.XMLSyntaxError) else damage(exc, head)  # ValueError: read_part's words
     return KeHoachError([Diagnostic(f"Không đọc được tệp Word: {why}.", str(path),
