@@ -28,6 +28,7 @@ from generator.check import (
     markup,
     names,
     references,
+    review,
     tables,
     workbook,
 )
@@ -59,11 +60,15 @@ RULES: tuple[Rule, ...] = (
     front.inheritance_needs_a_parent,
     front.archive_line_starts_with_the_records_office,
     front.appendices_keep_their_attached_line,
+    front.appendices_have_distinct_labels,
     # Căn cứ
     bases.bases_cite_documents_or_text,
     bases.cited_keys_are_in_the_registry,
+    bases.declared_ids_are_not_registry_keys,
     bases.cited_documents_are_in_force,
+    bases.citation_dates_are_the_documents,
     bases.written_documents_can_be_cited,
+    bases.grouped_words_leave_nothing_out,
     bases.basis_text_does_not_repeat_its_verb,
     # Nội dung: các phần, nhiệm vụ
     body.sections_say_something,
@@ -73,6 +78,8 @@ RULES: tuple[Rule, ...] = (
     body.task_periods_have_one_form,
     body.nothing_is_left_to_write,
     body.rules_are_not_typed,
+    review.tasks_have_what_the_others_have,
+    review.units_of_tasks_receive_the_plan,
     # Bảng
     tables.rows_are_cells_or_a_group,
     tables.tables_fit_their_columns,
@@ -93,6 +100,7 @@ RULES: tuple[Rule, ...] = (
     kpis.percent_targets_lie_within_0_and_100,
     kpis.target_levels_are_known,
     kpis.target_groups_are_known,
+    bases.kpi_bases_name_known_documents,
     kpis.kpi_tables_name_known_kpis,
     kpis.kpi_row_groups_name_known_kpis,
     kpis.kpi_row_table_options_fit,
