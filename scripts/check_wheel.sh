@@ -6,10 +6,12 @@
 # then validate and build every example, with and without --pdf, outside the checkout:
 # templates and reference data must come from the package, not from the checkout.
 #   PY=python3 scripts/check_wheel.sh    (mặc định: Python của .venv, nếu có)
+#   PIPX=required scripts/check_wheel.sh (make test: thiếu pipx là lỗi, không bỏ qua)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 PY=${PY:-$([ -x .venv/bin/python ] && echo "$root/.venv/bin/python" || echo python3)}
+case "$PY" in /*) ;; */*) PY="$root/$PY";; esac  # the checks below run from elsewhere
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 # pip's output less the notices of this machine's package mirrors; all of it if pip fails
@@ -55,6 +57,9 @@ if "$PY" -m pipx --version >/dev/null 2>&1; then
          PIPX_MAN_DIR="$scratch/pipx-man"
   quiet "$PY" -m pipx install --quiet "$wheel"
   build_examples "$PIPX_BIN_DIR/kehoach" pipx
+elif [ "${PIPX:-optional}" = required ]; then
+  echo "wheel (pipx): không chạy được '$PY -m pipx' (scripts/setup.sh test cài pipx)." >&2
+  exit 1
 else
   echo "wheel (pipx): pipx chưa cài, bỏ qua (scripts/setup.sh test cài pipx)."
 fi
