@@ -25,7 +25,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 from generator.outputs import folder_problem, inputs_in_the_way
 from generator.pipeline import BuildRequest, build, inputs_of, prepare, targets, write_plan
 from generator.processes import run_tasks, start_method
@@ -98,7 +98,7 @@ def build_one(path: Path, request: BuildRequest, write: bool = True) -> Outcome:
 
 def _system_error(path: Path, exc: OSError) -> Diagnostic:
     where = f" ({exc.filename})" if exc.filename else ""
-    return Diagnostic(f"Lỗi hệ thống khi dựng kế hoạch: {exc.strerror or exc}{where}.",
+    return Diagnostic(f"Lỗi hệ thống khi dựng kế hoạch: {os_reason(exc)}{where}.",
                       str(path), hint="Kiểm tra tệp và thư mục nêu trên có đọc, ghi được và "
                                       "còn chỗ trống, rồi chạy lại.")
 

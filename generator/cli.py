@@ -16,18 +16,22 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from generator import __version__
+from generator import __version__, clicktext
 from generator.errors import Diagnostic, KeHoachError, Severity, has_errors
+from generator.terminal import flush_quietly, prepare_streams, say, style
 
 if TYPE_CHECKING:
     from generator.docx_check import Finding
 
+clicktext.install()  # before the commands below are declared: click words some help then
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+PROGRAM = "kehoach"
 
 
 def _report(diagnostics: Sequence[Diagnostic]) -> None:
     for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=True)
+        say(diagnostic.format(), err=True)
 
 
 def _run(debug: bool, action: Callable[[], bool | None]) -> None:
@@ -44,13 +48,13 @@ def _run(debug: bool, action: Callable[[], bool | None]) -> None:
     except KeHoachError as exc:
         _report(exc.diagnostics)
         errors = sum(d.severity is Severity.ERROR for d in exc.diagnostics)
-        click.echo(f"Có {errors} lỗi. Sửa các lỗi trên rồi chạy lại.", err=True)
+        say(f"Có {errors} lỗi. Sửa các lỗi trên rồi chạy lại.", err=True)
         ok = False
     except Exception:  # the one place a bug becomes exit 2: nothing is hidden, all is said
         if debug:
             raise
-        click.echo("Lỗi nội bộ của kehoach (không phải do tệp của bạn). Chạy lại với --debug "
-                   "và gửi nội dung hiện ra cho người phát triển.", err=True)
+        say("Lỗi nội bộ của kehoach (không phải do tệp của bạn). Chạy lại với --debug và gửi "
+            "nội dung hiện ra cho người phát triển.", err=True)
         sys.exit(2)
     sys.exit(0 if ok else 1)
 
@@ -84,41 +88,103 @@ def _plans(arguments: Sequence[Path], doing: str) -> list[Path]:
     return paths
 
 
-class _Commands(click.Group):
-    """A usage mistake (a missing argument, an unknown option) is the clerk's to fix: exit 1,
+def _show_help(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--help``: the help, then exit."""
+    if value and not ctx.resilient_parsing:
+        say(ctx.get_help())
+        ctx.exit()
+
+
+class _HelpSaid(click.Command):
+    """``--help`` printed as every other output is (:func:`say`)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)
+        if option is not None:
+            option.callback = _show_help
+        return option
+
+
+class _Command(_HelpSaid):
+    """A command whose usage line names its parts in Vietnamese."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("context_settings", CONTEXT)
+        super().__init__(*args, **kwargs)
+
+
+class _Commands(_HelpSaid, click.Group):
+    """The ``kehoach`` command: every run starts here, so the terminal is prepared here
+    (:func:`generator.terminal.prepare_streams`) and the last output flushed quietly.
+
+    A usage mistake (a missing argument, an unknown option) is the clerk's to fix: exit 1,
     as for every other problem with what the clerk gave; 2 is kept for kehoach's own bugs."""
 
+    command_class = _Command
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        prepare_streams()
         kwargs["standalone_mode"] = False
+        kwargs["prog_name"] = kwargs.get("prog_name") or PROGRAM  # not python -m generator
         try:
             return super().main(*args, **kwargs)
         except click.ClickException as exc:
-            exc.show()
-            sys.exit(1)
+            sys.exit(_usage_problem(exc))
         except click.Abort:
-            click.echo("Đã dừng.", err=True)
+            say("Đã dừng.", err=True)
             sys.exit(1)
+        finally:
+            flush_quietly()
 
 
-@click.group(cls=_Commands, context_settings=CONTEXT)
+def _usage_problem(exc: click.ClickException) -> int:
+    """Say a usage mistake (what is wrong first, then the usage line and where the help
+    is); ``kehoach`` typed alone shows the help. The exit code."""
+    context = getattr(exc, "ctx", None)
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        say(exc.format_message())
+        return 0
+    say(f"Lỗi: {exc.format_message()}", err=True)
+    if context is not None:
+        say(context.get_usage(), err=True)
+        say(f"Xem hướng dẫn và ví dụ: {context.command_path} --help", err=True)
+    return 1
+
+
+@click.group(PROGRAM, cls=_Commands, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", "-V", prog_name="kehoach",
-                      message="%(prog)s %(version)s")
+                      message="%(prog)s %(version)s", help="Hiện phiên bản của kehoach.")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật khi có lỗi nội bộ.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
     """kehoach: soạn Kế hoạch (KH-UBND) đúng thể thức Nghị định 30/2020 từ tệp YAML.
 
     Viết nội dung kế hoạch một lần trong tệp .yaml; kehoach kiểm tra, đánh số, trình bày.
+    Mỗi lệnh có hướng dẫn riêng: kehoach build --help.
+
+    \b
+    Ví dụ:
+      kehoach new ke-hoach.yaml          tạo một kế hoạch mẫu để sửa
+      kehoach validate ke-hoach.yaml     kiểm tra, liệt kê mọi lỗi
+      kehoach build ke-hoach.yaml --pdf  dựng tệp Word, Excel và PDF vào output/
+      kehoach check KH.docx              kiểm tra thể thức một tệp Word bất kỳ
     """
     ctx.obj = {"debug": debug}
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="KẾ_HOẠCH.yaml...")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo là lỗi (dùng trước khi trình ký).")
 @click.option("--parent", "--cap-tren", "parent", type=click.Path(path_type=Path),
-              help="Đối chiếu với kế hoạch cấp trên này (tự động khi kế hoạch có "
-              "'ke_hoach_cap_tren').")
+              metavar="TỆP.yaml", help="Đối chiếu với kế hoạch cấp trên này (tự động khi kế "
+              "hoạch có 'ke_hoach_cap_tren').")
 @click.pass_context
 def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
              parent: Path | None) -> None:
@@ -126,6 +192,12 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
 
     Mỗi lỗi ghi rõ tệp:dòng:cột, khóa bị sai và cách sửa; lỗi so với kế hoạch cấp trên ghi
     cả chỗ tương ứng ở cấp trên. Thoát với mã 1 nếu có lỗi.
+
+    \b
+    Ví dụ:
+      kehoach validate ke-hoach.yaml
+      kehoach validate --strict ke-hoach.yaml
+      kehoach validate ke-hoach-xa.yaml --cap-tren ke-hoach-huyen.yaml
     """
     def body() -> bool:
         from generator.pipeline import check_file
@@ -141,43 +213,54 @@ def validate(ctx: click.Context, plans: tuple[Path, ...], strict: bool,
             _report(warnings)
             failed |= has_errors(warnings, strict=strict)
             if not has_errors(warnings, strict=strict):
-                click.echo(f"{path}: hợp lệ" + (f" ({len(warnings)} cảnh báo)" if warnings
-                                                 else "") + ".")
+                say(f"{path}: hợp lệ" + (f" ({len(warnings)} cảnh báo)" if warnings
+                                          else "") + ".")
         if failed:
-            click.echo("Có lỗi: sửa theo các dòng trên rồi chạy lại.", err=True)
+            say("Có lỗi: sửa theo các dòng trên rồi chạy lại.", err=True)
         return not failed
 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@main.command()
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP",
               help="Ghi vào tệp này thay vì in ra màn hình.")
 @click.pass_context
 def schema(ctx: click.Context, output: Path | None) -> None:
-    """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ."""
+    """In JSON Schema của tệp kế hoạch, để trình soạn thảo gợi ý và kiểm tra khi gõ.
+
+    \b
+    Ví dụ:
+      kehoach schema -o ke-hoach.schema.json
+    """
     def body() -> None:
         from generator.outputs import write_file
         from generator.schema import schema_json
 
         text = schema_json()
         if output is None:
-            click.echo(text, nl=False)
+            say(text, nl=False)
         else:
             write_file(output, text)
-            click.echo(f"Đã ghi {output}.", err=True)  # stdout may be the output
+            say(f"Đã ghi {output}.", err=True)  # stdout may be the output
 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("file", type=click.Path(path_type=Path))
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path), metavar="TỆP.yaml")
 @click.option("--cap", "level", type=click.Choice(["xa", "tinh", "so"]), default="xa",
               show_default=True, help="Cấp của cơ quan ban hành: xã, tỉnh, hoặc sở.")
 @click.option("--ghi-de", "overwrite", is_flag=True, help="Cho phép ghi đè tệp đã có.")
 @click.pass_context
 def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
-    """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn."""
+    """Tạo một tệp kế hoạch mẫu có chú thích, hợp lệ ngay, để sửa thành kế hoạch của bạn.
+
+    \b
+    Ví dụ:
+      kehoach new ke-hoach.yaml
+      kehoach new --cap tinh ke-hoach-tinh.yaml
+    """
     def body() -> None:
         from generator.outputs import write_file
         from generator.starter import starter_plan
@@ -188,23 +271,27 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
             raise KeHoachError([Diagnostic(
                 "Tệp đã có; kehoach không ghi đè.", str(file),
                 hint="Chọn tên khác, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")]) from None
-        click.echo(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
+        say(f"Đã tạo {file}. Sửa nội dung rồi chạy: kehoach validate {file}")
 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command()
+@click.argument("plans", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="KẾ_HOẠCH.yaml|THƯ_MỤC...")
 @click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path),
-              default=Path("output"), show_default=True, help="Thư mục ghi kết quả.")
-@click.option("--template", type=click.Path(path_type=Path),
+              default=Path("output"), show_default=True, metavar="THƯ_MỤC",
+              help="Thư mục ghi kết quả.")
+@click.option("--template", type=click.Path(path_type=Path), metavar="MẪU.docx",
               help="Mẫu trình bày .docx khác (mặc định templates/ke-hoach.docx).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF (cần LibreOffice).")
-@click.option("--data", type=click.Path(path_type=Path),
+@click.option("--data", type=click.Path(path_type=Path), metavar="TỆP.xlsx|.csv",
               help="Tệp kết quả (.xlsx/.csv) để điền kết quả và đánh giá đạt/chưa đạt.")
-@click.option("--moc", "milestone", help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
+@click.option("--moc", "milestone", metavar="MỐC",
+              help="Mốc để đánh giá tiến độ (mặc định theo 'du_lieu').")
 @click.option("--explain", is_flag=True, help="Giải thích cách tính các chỉ tiêu theo quy tắc.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
+              metavar="SỐ",
               help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
 @click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1),
               help="Số giây LibreOffice được dùng để xuất PDF mỗi văn bản (mặc định: theo độ "
@@ -218,6 +305,14 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
 
     Nhận nhiều tệp, hoặc thư mục (mọi tệp .yaml trong đó). Kế hoạch lỗi được báo ở cuối,
     các kế hoạch khác vẫn được dựng; không tệp nào bị ghi dở hay bị thay thế khi có lỗi.
+    Lệnh này nhận tệp kế hoạch .yaml; tệp Word (.docx) được kiểm tra bằng kehoach check.
+
+    \b
+    Ví dụ:
+      kehoach build ke-hoach.yaml
+      kehoach build ke-hoach.yaml --pdf -o ket-qua
+      kehoach build cac-xa/ -o output/cac-xa
+      kehoach build ke-hoach.yaml --data ket-qua-quy-3.xlsx
     """
     def body() -> bool:
         from generator.batch import BuildBugs, build_many, steps, without_missing_pdf
@@ -231,7 +326,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
         with _progress_bar(steps(len(paths), request)) as tick:
             outcomes = build_many(paths, request, jobs, tick=tick)
         for line, error in build_report(outcomes, explain):
-            click.echo(line, err=error)
+            say(line, err=error)
         if no_pdf is not None:  # the DOCX and XLSX are written; what was asked is not all
             _report([no_pdf])
         bugs = [outcome for outcome in outcomes if outcome.bug]
@@ -242,25 +337,29 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("parent", type=click.Path(path_type=Path))
-@click.option("--don-vi", "unit", help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: "
-              "'Xã Ia Ake', 'Sở Nội vụ'.")
-@click.option("--cap", "level", help="Cấp của đơn vị: xa, so… hoặc tên cấp: Xã, Phường, "
-              "Huyện… (danh mục cấp trong README).")
-@click.option("--dia-danh", "place", help="Địa danh ghi trước ngày tháng (mặc định: tên đơn "
-              "vị bỏ chữ chỉ cấp).")
-@click.option("--ky-hieu", "code", help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định "
-              "UBND, hoặc chữ đầu tên sở).")
-@click.option("--nguoi-ky", "signer", help="Họ tên người ký.")
-@click.option("--chuc-vu", "title", help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
-@click.option("--ngay", "date", help="Ngày dự kiến ban hành, 08/04/2024 hoặc 2024-04-08 "
-              "(mặc định: tháng này, để trống ngày).")
-@click.option("--danh-sach", "listing", type=click.Path(path_type=Path),
+@main.command()
+@click.argument("parent", type=click.Path(path_type=Path), metavar="KẾ_HOẠCH_CẤP_TRÊN.yaml")
+@click.option("--don-vi", "unit", metavar="TÊN",
+              help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: 'Xã Ia Ake', 'Sở Nội vụ'.")
+@click.option("--cap", "level", metavar="CẤP",
+              help="Cấp của đơn vị: xa, so… hoặc tên cấp: Xã, Phường, Huyện… (danh mục cấp "
+              "trong README).")
+@click.option("--dia-danh", "place", metavar="ĐỊA_DANH",
+              help="Địa danh ghi trước ngày tháng (mặc định: tên đơn vị bỏ chữ chỉ cấp).")
+@click.option("--ky-hieu", "code", metavar="CHỮ",
+              help="Chữ viết tắt tên cơ quan trong số ký hiệu (mặc định UBND, hoặc chữ đầu "
+              "tên sở).")
+@click.option("--nguoi-ky", "signer", metavar="HỌ_TÊN", help="Họ tên người ký.")
+@click.option("--chuc-vu", "title", metavar="CHỨC_VỤ",
+              help="Chức vụ người ký: CHỦ TỊCH, PHÓ CHỦ TỊCH…")
+@click.option("--ngay", "date", metavar="NGÀY",
+              help="Ngày dự kiến ban hành, 08/04/2024 hoặc 2024-04-08 (mặc định: tháng này, để "
+              "trống ngày).")
+@click.option("--danh-sach", "listing", type=click.Path(path_type=Path), metavar="TỆP.csv",
               help="Tệp CSV các đơn vị (cột Đơn vị, Cấp, Địa danh, Ký hiệu, Người ký, Chức vụ, "
               "Ngày): mỗi dòng một kế hoạch, ghi vào thư mục -o; --cap, --ky-hieu, --nguoi-ky, "
               "--chuc-vu, --ngay điền các ô để trống.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP|THƯ_MỤC",
               help="Tệp kế hoạch cấp dưới (hoặc thư mục, với --danh-sach).")
 @click.option("--ghi-de", "--force", "overwrite", is_flag=True,
               help="Cho phép ghi đè tệp đã có.")
@@ -274,6 +373,11 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
     Kế hoạch mới trích kế hoạch cấp trên trong căn cứ, chép mục đích, yêu cầu (đổi địa bàn),
     nhận các nhiệm vụ và chỉ tiêu cấp trên giao cho đơn vị (chỉ tiêu là mức tối thiểu), và
     ghi chú những chỗ đơn vị phải tự viết ("CẦN VIẾT").
+
+    \b
+    Ví dụ:
+      kehoach derive ke-hoach-huyen.yaml --don-vi "Xã Ia Ake" --cap xa
+      kehoach derive ke-hoach-huyen.yaml --danh-sach cac-xa.csv -o cac-xa
     """
     def body() -> bool:
         import datetime as dt
@@ -307,32 +411,32 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
                                 today=today)]
         for item in done:
             if item.problem is None:
-                click.echo(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
-                           f"kehoach validate {item.target}")
+                say(f"Đã tạo {item.target}. Viết các chỗ 'CẦN VIẾT' rồi chạy: "
+                    f"kehoach validate {item.target}")
         _report([problem for item in done for problem in item.problems])
         _report([warning for item in done for warning in item.warnings])
         failed = sum(bool(item.problems) for item in done)
         if failed and listing is not None:
             others = "; các đơn vị khác đã được tạo" if failed < len(done) else ""
-            click.echo(f"{failed} đơn vị không tạo được (xem các dòng trên){others}.", err=True)
+            say(f"{failed} đơn vị không tạo được (xem các dòng trên){others}.", err=True)
         return not failed
 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("old")
-@click.argument("new")
+@main.command()
+@click.argument("old", metavar="BẢN_CŨ")
+@click.argument("new", metavar="BẢN_MỚI")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]),
               default="text", show_default=True,
               help="text: màn hình; md: Markdown; html: một trang mở bằng trình duyệt; "
               "json: cho công cụ khác (cấu trúc trong README).")
-@click.option("-o", "--output", type=click.Path(),
+@click.option("-o", "--output", type=click.Path(), metavar="TỆP",
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
-@click.option("--docx", "redline", type=click.Path(),
+@click.option("--docx", "redline", type=click.Path(), metavar="TỆP.docx",
               help="Ghi thêm tệp Word của bản mới có theo dõi thay đổi (Track Changes) so "
               "với bản cũ.")
-@click.option("--tac-gia", "author", default="kehoach", show_default=True,
+@click.option("--tac-gia", "author", default="kehoach", show_default=True, metavar="TÊN",
               help="Tên người sửa ghi trong các thay đổi của tệp Word.")
 @click.option("--exit-code", is_flag=True,
               help="Thoát với mã 1 khi hai kế hoạch khác nhau (như git diff --exit-code).")
@@ -344,6 +448,12 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
     Mỗi bên là một tệp, hoặc PHIÊN_BẢN:tệp để lấy từ git (HEAD~1:data/ke-hoach.yaml).
     Cả hai được kiểm tra như 'validate' rồi so theo mã của từng mục (nhiệm vụ, chỉ tiêu,
     mục, căn cứ…); văn bản dài được so từng từ.
+
+    \b
+    Ví dụ:
+      kehoach diff ke-hoach-cu.yaml ke-hoach.yaml
+      kehoach diff HEAD~1:ke-hoach.yaml ke-hoach.yaml --docx thay-doi.docx
+      kehoach diff ke-hoach-cu.yaml ke-hoach.yaml --format html -o so-sanh.html
     """
     def body() -> bool:
         import os
@@ -369,31 +479,32 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
             and not os.environ.get("NO_COLOR")
         quiet = versions.diff.empty() and fmt in ("text", "md")
         text = "" if quiet else render_diff(versions.diff, fmt, old, new,
-                                            click.style if terminal else None)
+                                            style if terminal else None)
         if redline is not None:
             from generator.render.redline import write_redline
 
             write_redline(versions, Path(redline), author)
-            click.echo(f"Đã ghi {redline}: bản mới, mỗi thay đổi so với bản cũ được theo dõi "
-                       "(Track Changes).", err=True)
+            say(f"Đã ghi {redline}: bản mới, mỗi thay đổi so với bản cũ được theo dõi "
+                "(Track Changes).", err=True)
         if output is not None:
             write_file(Path(output), text, versions.files())
-            click.echo(f"Đã ghi kết quả so sánh vào {output}.", err=True)
+            say(f"Đã ghi kết quả so sánh vào {output}.", err=True)
         elif text:
-            click.echo(text, nl=False)
+            say(text, nl=False)
         return not (exit_code and not versions.diff.empty())
 
     _run(ctx.obj["debug"], body)
 
 
-@main.command(context_settings=CONTEXT)
-@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path))
+@main.command()
+@click.argument("documents", nargs=-1, required=True, type=click.Path(path_type=Path),
+                metavar="TỆP.docx...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="text: theo mức độ, có đếm; json: cho công cụ khác.")
 @click.option("--fix", is_flag=True,
               help="Sửa tự động những chỗ sửa an toàn được (lề, phông, cỡ chữ, ngày tháng, "
                    "số ký hiệu, số trang, đường kẻ) vào một bản sao; không đổi chữ nào.")
-@click.option("-o", "--output", type=click.Path(path_type=Path),
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP|THƯ_MỤC",
               help="Với --fix: tệp ghi bản đã sửa (một tệp vào), hoặc thư mục (nhiều tệp). "
                    "Mặc định: <tên>.da-sua.docx bên cạnh tệp gốc (.docm, .dotx, .dotm giữ "
                    "nguyên đuôi).")
@@ -406,6 +517,11 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
     hiệu, Tiêu ngữ, số ký hiệu, địa danh ngày tháng, nơi nhận…) và báo từng chỗ sai quy
     định (lỗi) hay khác thông lệ (cảnh báo), kèm cách sửa. Thoát mã 1 khi có lỗi (với --fix:
     khi bản đã sửa còn lỗi).
+
+    \b
+    Ví dụ:
+      kehoach check KH.docx
+      kehoach check KH.docx --fix -o KH-da-sua.docx
     """
     if output is not None and not fix:
         raise click.UsageError("-o chỉ dùng với --fix.")
@@ -419,7 +535,7 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
             found = {str(target): _fixed(path, target) for path, target in targets.items()}
         else:
             found = {str(path): check_docx(path) for path in documents}
-        click.echo(check_report(found, fmt), nl=False)
+        say(check_report(found, fmt), nl=False)
         return not any(f.severity == "lỗi" for items in found.values() for f in items)
 
     _run(ctx.obj["debug"], body)
@@ -486,5 +602,5 @@ def _fixed(document: Path, target: Path) -> list[Finding]:
 
     fixed, repaired, left = fix_docx(document)
     write_file(target, fixed, {document: "tệp Word được kiểm tra"})
-    click.echo(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
+    say(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
     return left

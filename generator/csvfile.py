@@ -32,6 +32,7 @@ from pathlib import Path
 from generator.errors import Diagnostic, KeHoachError
 from generator.excel import EXCEL_CELL, EXCEL_COLUMNS, EXCEL_ROWS
 from generator.inputs import read_input
+from generator.terminal import visible
 from generator.vnformat import vi_int
 
 MIB = 1024 * 1024
@@ -139,9 +140,9 @@ def _repaired(line: str) -> str:
 
 def printable(text: str, limit: int = 60) -> str:
     """A piece of a file safe to show on a terminal: control characters (an escape
-    sequence would retitle the window or clear the screen) shown as '?', cut at ``limit``."""
-    shown = "".join(ch if ch.isprintable() else "?" for ch in text[:limit])
-    return shown + ("…" if len(text) > limit else "")
+    sequence would retitle the window or clear the screen) shown as escapes, as every
+    message shows them (:func:`generator.terminal.visible`), cut at ``limit``."""
+    return visible(text[:limit]) + ("…" if len(text) > limit else "")
 
 
 WORKBOOK_MAGIC = (b"PK\x03\x04", b"PK\x05\x06", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")

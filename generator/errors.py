@@ -7,6 +7,7 @@ turns them into exit codes.
 
 from __future__ import annotations
 
+import errno
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
@@ -102,6 +103,40 @@ class KeHoachError(Exception):
 def has_errors(diagnostics: Iterable[Diagnostic], *, strict: bool = False) -> bool:
     """Whether the diagnostics should stop the run (warnings count under ``--strict``)."""
     return any(strict or d.severity is Severity.ERROR for d in diagnostics)
+
+
+_OS_REASONS = {
+    "ENOENT": "không có tệp hay thư mục này",
+    "EISDIR": "đây là một thư mục, không phải tệp",
+    "ENOTDIR": "một phần của đường dẫn không phải thư mục",
+    "EACCES": "không có quyền",
+    "EPERM": "không được phép",
+    "ENOSPC": "ổ đĩa hết chỗ trống",
+    "EDQUOT": "hết hạn mức dung lượng của tài khoản",
+    "EROFS": "ổ đĩa chỉ cho đọc",
+    "EEXIST": "tệp đã có",
+    "ENAMETOOLONG": "tên tệp hoặc đường dẫn quá dài",
+    "EBUSY": "tệp đang được dùng",
+    "ETXTBSY": "tệp đang được dùng",
+    "EMFILE": "quá nhiều tệp đang mở",
+    "EIO": "lỗi đọc/ghi của ổ đĩa",
+    "ELOOP": "đường dẫn có liên kết trỏ vòng",
+    "EFBIG": "tệp quá lớn",
+    "EINVAL": "tên tệp hoặc thao tác không hợp lệ",
+    "EXDEV": "không chuyển được tệp sang ổ đĩa khác",
+}
+_WINDOWS_IN_USE = (32, 33)
+"""Windows' ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: another program has the file
+open (Word keeps a document it shows open)."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in Vietnamese: what the system said
+    (``strerror`` is English, "Is a directory") as a clerk reads it."""
+    if getattr(exc, "winerror", None) in _WINDOWS_IN_USE:
+        return "tệp đang mở trong một chương trình khác (Word, Excel…)"
+    name = errno.errorcode.get(exc.errno or 0, "")
+    return _OS_REASONS.get(name) or f"lỗi hệ thống {name or exc.errno or type(exc).__name__}"
 
 
 class TextLines:

@@ -17,7 +17,7 @@ import stat
 from pathlib import Path
 from typing import BinaryIO
 
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 from generator.vnformat import vi_int
 
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
@@ -79,7 +79,7 @@ def unreadable(path: Path, exc: OSError, what: str) -> KeHoachError:
         return _refused(path, f"Không có quyền đọc {what}.",
                         "Đóng tệp nếu đang mở trong chương trình khác (Word, Excel), hoặc chép "
                         "tệp ra thư mục khác rồi chạy lại.")
-    return _refused(path, f"Không đọc được {what}: {exc.strerror or exc}.")
+    return _refused(path, f"Không đọc được {what}: {os_reason(exc)}.")
 
 
 def size_text(size: int) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from generator.archive import OLE_MAGIC
 from generator.compose import MAX_DEPTH, AliasUse, AliasUses, RecursiveAlias, TooDeep, compose
 from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
 from generator.inputs import read_input, too_large
@@ -631,4 +632,39 @@ def load_bytes(raw: bytes, name: str) -> Document:
     """Parse a plan's bytes read from anywhere (a file, a git revision) named ``name``."""
     if len(raw) > MAX_BYTES:
         raise too_large(FsPath(name), len(raw), MAX_BYTES, "tệp kế hoạch")
+    foreign = foreign_document(raw, name)
+    if foreign is not None:
+        raise KeHoachError([foreign])
     return load_text(_decode(raw, name), name)
+
+
+_DOCUMENT_KINDS = {
+    ".docx": "tệp Word (.docx)", ".docm": "tệp Word (.docm)", ".dotx": "mẫu Word (.dotx)",
+    ".doc": "tệp Word 97–2003 (.doc)", ".rtf": "tệp Word (.rtf)", ".odt": "tệp văn bản .odt",
+    ".pdf": "tệp PDF", ".xlsx": "bảng tính Excel (.xlsx)", ".xlsm": "bảng tính Excel (.xlsm)",
+    ".xls": "bảng tính Excel 97–2003 (.xls)",
+}
+_DOCUMENT_MAGIC = ((b"PK\x03\x04", "tệp nén (Word, Excel hoặc .zip)"), (b"%PDF", "tệp PDF"),
+                   (OLE_MAGIC, "tệp Word hoặc Excel 97–2003"), (b"{\\rtf", "tệp Word (.rtf)"))
+
+
+def foreign_document(raw: bytes, name: str) -> Diagnostic | None:
+    """A Word, Excel or PDF file given where a plan (.yaml) is expected, told by its name or
+    its first bytes: say what the file is and which command takes it, instead of "not
+    UTF-8" about its bytes."""
+    suffix = FsPath(name).suffix.lower()
+    kind = _DOCUMENT_KINDS.get(suffix) or next(
+        (kind for magic, kind in _DOCUMENT_MAGIC if raw.startswith(magic)), None)
+    if kind is None:
+        return None
+    if suffix in (".docx", ".docm", ".doc", ".rtf", ".odt") or "Word" in kind:
+        hint = (f"Để kiểm tra thể thức một văn bản Word: kehoach check {FsPath(name).name} "
+                "(tệp .doc: mở bằng Word, lưu thành .docx trước). Để soạn kế hoạch: kehoach "
+                "new ke-hoach.yaml, rồi sửa tệp đó.")
+    elif "Excel" in kind:
+        hint = ("Tệp số liệu kết quả đi kèm kế hoạch bằng --data: kehoach build "
+                f"ke-hoach.yaml --data {FsPath(name).name}.")
+    else:
+        hint = "kehoach không đọc PDF; kế hoạch được soạn trong một tệp .yaml (kehoach new)."
+    return Diagnostic(f"Đây là {kind}, không phải tệp kế hoạch: lệnh này nhận tệp kế hoạch "
+                      ".yaml.", name, hint=hint)

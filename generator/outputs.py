@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator import locks
-from generator.errors import Diagnostic, KeHoachError
+from generator.errors import Diagnostic, KeHoachError, os_reason
 
 
 def _complete_copy(target: Path, data: bytes) -> str:
@@ -172,7 +172,7 @@ def _not_written(target: Path, exc: OSError, again: str = "dựng lại") -> Dia
             "Tệp đang mở trong chương trình khác (Word, Excel…) nên không thay được; không "
             "tệp nào bị đổi.", str(target),
             hint=f"Đóng tệp {target.name} trong Word rồi {again}.")
-    reason = exc.strerror or str(exc)
+    reason = os_reason(exc)
     hint = ("Đây là một thư mục: chọn tên tệp khác." if _is_dir(target) else
             "Kiểm tra thư mục đích có tồn tại, ghi được, còn chỗ trống, và tệp không đang "
             "mở trong chương trình khác.")
@@ -335,7 +335,7 @@ def _restore(steps: list[_Step], temps: Mapping[Path, Path]) -> list[Diagnostic]
                 step.target.unlink(missing_ok=True)
         except OSError as exc:
             kept.append(Diagnostic(
-                f"Không đặt lại được tệp cũ ({exc.strerror or exc}); tệp cũ vẫn còn, tên "
+                f"Không đặt lại được tệp cũ ({os_reason(exc)}); tệp cũ vẫn còn, tên "
                 f"'{step.aside}'.", str(step.target),
                 hint=f"Đổi tên '{step.aside}' thành '{step.target.name}' để dùng lại."))
     return kept

@@ -13,7 +13,7 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.load import Document, load_bytes
@@ -69,9 +69,22 @@ def read_source(name: str) -> PlanSource:
 def _from_here(path: str) -> str:
     """A path as ``git show`` reads it from the current folder (``./…``); an absolute
     path is made relative to it."""
-    if Path(path).is_absolute():
-        return "./" + os.path.relpath(path)
-    return path if path.startswith(("./", "../")) else f"./{path}"
+    given = Path(path)
+    if given.is_absolute():
+        try:
+            given = Path(os.path.relpath(given))
+        except ValueError:  # Windows: another drive than the current folder's
+            raise KeHoachError([Diagnostic(
+                "Tệp ở ổ đĩa khác với thư mục đang đứng: git không đọc được.", path,
+                hint="Chuyển vào thư mục của kho git (cd) rồi chạy lại.")]) from None
+    return git_path(given)
+
+
+def git_path(path: PurePath) -> str:
+    """``path`` (relative) as git names it on every system: ``./data/x.yaml``, with forward
+    slashes even where the clerk typed ``data\\x.yaml`` on Windows."""
+    text = path.as_posix()
+    return text if text.startswith(("./", "../")) else f"./{text}"
 
 
 def _git_show(name: str, revision: str, path: str) -> bytes:

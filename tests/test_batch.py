@@ -191,7 +191,7 @@ def test_an_unexpected_system_error_fails_its_plan_only(
     result = CliRunner().invoke(main, ["build", str(folder), "-o", str(tmp_path / "out"),
                                        "-j", "1"])
     assert result.exit_code == 1
-    assert "Input/output error (/mnt/usb/ke-hoach.docx)" in result.stderr
+    assert "lỗi đọc/ghi của ổ đĩa (/mnt/usb/ke-hoach.docx)" in result.stderr
     assert result.stderr.rstrip().endswith("xa-001.yaml: không dựng được (không ghi tệp nào).")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["xa-000.docx",
                                                                     "xa-002.docx"]

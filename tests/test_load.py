@@ -489,3 +489,30 @@ def test_astral_characters_are_still_checked_in_every_plane() -> None:
     assert forbidden_offsets("😀\x07\U0001FFFE ổn \U0010FFFF") == [1, 2, 7]
     assert forbidden_offsets("ổn \ufffe") == [3]
     assert forbidden_offsets("") == []
+
+
+OTHER_DOCUMENTS = [("KH.docx", b"PK\x03\x04\x14\x00", "tệp Word (.docx)", "kehoach check"),
+                   ("KH.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "tệp Word 97–2003",
+                    "kehoach check"),
+                   ("KH.pdf", b"%PDF-1.7\n", "tệp PDF", "kehoach new"),
+                   ("ket-qua.xlsx", b"PK\x03\x04\x14\x00", "bảng tính Excel", "--data"),
+                   ("ke-hoach.yaml", b"PK\x03\x04\x14\x00\x06\x00", "tệp nén",
+                    "kehoach check")]
+
+
+@pytest.mark.parametrize(("name", "head", "kind", "hint"), OTHER_DOCUMENTS,
+                         ids=[case[0] for case in OTHER_DOCUMENTS])
+@pytest.mark.parametrize("command", ["build", "validate"])
+def test_a_word_excel_or_pdf_file_given_for_a_plan_is_named_so(
+        command: str, name: str, head: bytes, kind: str, hint: str, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    document = tmp_path / name
+    document.write_bytes(head + bytes(range(128, 256)))
+    result = CliRunner().invoke(main, [command, str(document), "-o", str(tmp_path / "o")]
+                                if command == "build" else [command, str(document)])
+    assert result.exit_code == 1
+    assert f"lỗi: Đây là {kind}" in result.stderr and "tệp kế hoạch .yaml" in result.stderr
+    assert hint in result.stderr and "UTF-8" not in result.stderr

@@ -109,7 +109,7 @@ def test_a_rename_that_fails_puts_every_old_file_back(
     assert len([c for c in calls if not c[0].endswith(".cu")]) == failing  # failed, undone
     assert _contents(tmp_path) == OLD  # no new file, no temporary or set-aside file left
     [said] = info.value.diagnostics
-    assert said.message == "Không ghi được tệp: No space left on device."
+    assert said.message == "Không ghi được tệp: ổ đĩa hết chỗ trống."
     assert said.file == str(tmp_path / ["ke-hoach.docx", "ke-hoach.docx", "ke-hoach.xlsx",
                                         "ke-hoach.xlsx", "ke-hoach-2.pdf",
                                         "ke-hoach.pdf"][failing - 1])
@@ -183,7 +183,7 @@ def test_a_write_refused_by_the_system_removes_what_was_written(
     with pytest.raises(KeHoachError) as info:
         write_set(_new_set(tmp_path))
     [said] = info.value.diagnostics
-    assert said.message == "Không ghi được tệp: Permission denied."
+    assert said.message == "Không ghi được tệp: không có quyền."
     assert said.file == str(tmp_path / "ke-hoach.xlsx")
     assert _contents(tmp_path) == OLD
 

@@ -194,7 +194,7 @@ def test_a_set_that_fails_to_go_in_leaves_the_last_build_whole(
     monkeypatch.setattr(os, "replace", replace)
     result = CliRunner().invoke(main, ["build", str(FULL), "-o", str(out)])
     assert result.exit_code == 1, result.output
-    assert f"{out / 'day-du.xlsx'}: lỗi: Không ghi được tệp: Permission denied." in result.stderr
+    assert f"{out / 'day-du.xlsx'}: lỗi: Không ghi được tệp: không có quyền." in result.stderr
     assert sorted((p.name, p.read_bytes()) for p in out.iterdir()) == [
         ("day-du.docx", b"docx cu"), ("day-du.xlsx", b"xlsx cu")]
 

@@ -48,3 +48,14 @@ def test_readme_states_the_loader_limits_the_code_has() -> None:
                  f"{vi_int(MAX_TEXT_CHARS)} ký tự văn bản", f"{MAX_DEPTH} tầng",
                  f"{MAX_CHAR_PROBLEMS} ký tự đầu tiên"):
         assert said in section, said
+
+
+def test_readme_gives_a_clerk_the_windows_and_macos_install_steps() -> None:
+    from generator import __version__
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Cài đặt trên máy Windows / macOS"):text.index("## Tiếng Việt")]
+    for step in ("Add python.exe to PATH", "py -m pip install --user pipx", "pipx ensurepath",
+                 f"pipx install kehoach-{__version__}-py3-none-any.whl", "uv tool install",
+                 "LibreOffice", "Chưa thử trên máy Windows hay macOS thật"):
+        assert step in section, step

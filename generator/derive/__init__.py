@@ -42,8 +42,18 @@ class Derived:
 def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
                reference: Reference, today: dt.date) -> str:
     """The YAML of the child plan that will live at ``target``."""
-    link = os.path.relpath(parent_path.resolve(), target.resolve().parent)
-    return draft_text(compose(parent, spec, reference, Path(link).as_posix(), today))
+    return draft_text(compose(parent, spec, reference, parent_link(parent_path, target),
+                              today))
+
+
+def parent_link(parent_path: Path, target: Path) -> str:
+    """How the child at ``target`` names its parent: relative, with forward slashes (the
+    same file on every system); absolute when the two are on different Windows drives,
+    where no relative path leads from one to the other."""
+    try:
+        return Path(os.path.relpath(parent_path.resolve(), target.resolve().parent)).as_posix()
+    except ValueError:
+        return parent_path.resolve().as_posix()
 
 
 def write_child(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,

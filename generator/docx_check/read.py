@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from generator.archive import ZIP_ERRORS
+from generator.archive import ZIP_ERRORS, damage
 from generator.errors import Diagnostic, KeHoachError
 from generator.render.ooxml.package import PARSER
 
@@ -396,11 +396,27 @@ PACKAGE_ERRORS = (*ZIP_ERRORS, KeyError, ValueError, etree.XMLSyntaxError)
 that does not parse."""
 
 
-def unreadable(path: Path, exc: BaseException) -> KeHoachError:
+def unreadable(path: Path, exc: BaseException, head: bytes = b"") -> KeHoachError:
     """A DOCX that cannot be read, said as the clerk's to fix."""
-    return KeHoachError([Diagnostic(f"Không đọc được tệp Word: {exc}.", str(path),
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return KeHoachError([Diagnostic(
+            "Đây là tệp kế hoạch .yaml, không phải tệp Word: lệnh check kiểm tra tệp .docx.",
+            str(path), hint=f"Để kiểm tra kế hoạch: kehoach validate {path.name}; để dựng "
+                            f"tệp Word từ nó: kehoach build {path.name}.")])
+    why = str(exc) if isinstance(exc, ValueError) and not isinstance(
+        exc, etree.XMLSyntaxError) else damage(exc, head)  # ValueError: read_part's words
+    return KeHoachError([Diagnostic(f"Không đọc được tệp Word: {why}.", str(path),
                                     hint="Tệp phải là .docx (Word 2007 trở lên); nếu tệp "
                                          "hỏng, mở bằng Word và lưu lại.")])
+
+
+def _head(path: Path) -> bytes:
+    """The first bytes of a file (none if it cannot be read): what kind of file it is."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(8)
+    except OSError:
+        return b""
 
 
 MAX_PART_BYTES = 100_000_000
@@ -433,7 +449,7 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
                     headers[rel.get("Id")] = parts[target] = read_part(archive, target)
                     header_names[rel.get("Id")] = target
     except PACKAGE_ERRORS as exc:
-        raise unreadable(path, exc) from exc
+        raise unreadable(path, exc, data[:8] if data is not None else _head(path)) from exc
     view = DocxView(str(path), xml=parts, header_parts=header_names)
     resolver = _Styles(styles, theme)
     section, tables = 0, 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
 from generator import csvfile
-from generator.archive import ZIP_ERRORS, odd_entries
+from generator.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.csvfile import refuse
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, EXCEL_COLUMNS, column_letter
@@ -76,8 +76,6 @@ WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TEXT_SUFFIXES = (".csv", ".txt")
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""Excel 97–2003 (.xls) files, and Excel files with a password, are OLE compound files."""
 MARKUP_STARTS = ("<!doctype html", "<html", "<table", "<?xml")
 """Portals often export an HTML table or Excel 2003 XML and name it .xls."""
 

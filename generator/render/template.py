@@ -22,7 +22,7 @@ from typing import Any
 
 from lxml import etree
 
-from generator.archive import ZIP_ERRORS, odd_entries
+from generator.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.errors import Diagnostic, KeHoachError
 from generator.render.ooxml import package, tree
 from generator.render.template_compile import GuardedTemplate, compile_part
@@ -169,10 +169,6 @@ RESAVE = "Mở mẫu trong Word và lưu lại dạng .docx (Tệp → Lưu thà
 UNLOCK = ("Mở mẫu trong Word, bỏ mật khẩu nếu có (Tệp → Thông tin → Bảo vệ tài liệu), rồi "
           "lưu lại dạng .docx (Tệp → Lưu thành → Tài liệu Word).")
 
-
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""Word 97–2003 (.doc) files, and Word files with a password, are OLE compound files."""
 
 
 def _read_parts(data: bytes, source: str) -> dict[str, bytes]:

@@ -3,7 +3,7 @@
 Preparing a template costs a tenth of a second (parsing the package, docxtpl's tag
 preprocessing, python-docx for the sections). Within a process each template is prepared
 once; between processes the result is kept as JSON in the user's cache folder
-(``$XDG_CACHE_HOME/kehoach``, or ``KEHOACH_CACHE=folder``; ``KEHOACH_CACHE=0`` turns it off),
+(:func:`user_cache_folder`, or ``KEHOACH_CACHE=folder``; ``KEHOACH_CACHE=0`` turns it off),
 named by a hash of the template's bytes and the versions that prepared it, so a restyled
 template or a new kehoach is prepared again.
 """
@@ -16,6 +16,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import sys
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import metadata
 from importlib.resources import files
@@ -67,8 +69,19 @@ def _cache_folder() -> Path | None:
         return None
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kehoach"
+    return user_cache_folder(sys.platform, os.environ, Path.home())
+
+
+def user_cache_folder(system: str, environ: Mapping[str, str], home: Path) -> Path:
+    """Where each system keeps a user's caches: ``%LOCALAPPDATA%\\kehoach\\cache`` on
+    Windows (not roamed with the profile), ``~/Library/Caches/kehoach`` on macOS,
+    ``$XDG_CACHE_HOME/kehoach`` (``~/.cache/kehoach``) elsewhere."""
+    if system == "win32":
+        local = environ.get("LOCALAPPDATA")
+        return (Path(local) if local else home / "AppData" / "Local") / "kehoach" / "cache"
+    if system == "darwin":
+        return home / "Library" / "Caches" / "kehoach"
+    return Path(environ.get("XDG_CACHE_HOME") or home / ".cache") / "kehoach"
 
 
 def cached_prepare(data: bytes, source: str) -> PreparedTemplate:

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from generator.cli import main
+from tests.conftest import EXAMPLES
 from tests.docx_check.handmade import hand_made
 
 ODD_VALUES = ["", "abc", "-5", "1e9", "99999999999999999999", "0", "NaN", "½", " 12 ",
@@ -98,3 +99,22 @@ def test_an_encrypted_or_oddly_compressed_document_is_the_clerks_error(tmp_path:
         document.write_bytes(bytes(data))
         result = CliRunner().invoke(main, ["check", str(document)])
         assert result.exit_code == 1 and "Không đọc được tệp Word" in result.stderr
+
+
+def test_a_plan_given_to_check_points_at_validate() -> None:
+    result = CliRunner().invoke(main, ["check", str(EXAMPLES / "toi-thieu.yaml")])
+    assert result.exit_code == 1
+    assert "tệp kế hoạch .yaml, không phải tệp Word" in result.stderr
+    assert "kehoach validate toi-thieu.yaml" in result.stderr
+
+
+def test_a_file_that_is_not_a_docx_is_named_in_vietnamese(tmp_path: Path) -> None:
+    cases = {"van-ban.docx": (b"chi la chu", "không phải dạng Word (.docx)"),
+             "cu.doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word 97–2003"),
+             "cat-cut.docx": (ORIGINAL[:len(ORIGINAL) // 2], "không phải dạng Word (.docx)")}
+    for name, (data, said) in cases.items():
+        document = tmp_path / name
+        document.write_bytes(data)
+        result = CliRunner().invoke(main, ["check", str(document)])
+        assert result.exit_code == 1 and said in result.stderr, result.stderr
+        assert "zip" not in result.stderr and "File" not in result.stderr

@@ -98,7 +98,7 @@ def test_either_side_may_come_from_git(tmp_path: Path,
 
 def test_a_usage_mistake_is_the_clerk_s_not_an_internal_error() -> None:
     code, _, said = run("diff", "chi-mot-tep.yaml")
-    assert code == 1 and "Missing argument" in said
+    assert code == 1 and "Thiếu tham số 'BẢN_MỚI'" in said
 
 
 def test_output_must_name_a_file(pair: tuple[str, str], tmp_path: Path) -> None:
