@@ -28,16 +28,6 @@ def issuer_level_still_exists(ctx: Context) -> Iterator[Finding]:
                       "Kiểm tra lại cơ quan ban hành hoặc ngày ban hành.")
 
 
-def date_is_on_the_calendar(ctx: Context) -> Iterator[Finding]:
-    """A day needs its month, and day/month/year must exist (no 30/02)."""
-    date = ctx.plan.date
-    if date.day is not None and date.month is None:
-        yield error(("ngay_ban_hanh",), "Có ngày mà không có tháng: thêm 'thang'.")
-    elif date.day is not None and date.full() is None:
-        yield error(("ngay_ban_hanh",),
-                    f"Ngày {date.day}/{date.month}/{date.year} không có trên lịch.")
-
-
 def summary_has_no_final_stop(ctx: Context) -> Iterator[Finding]:
     """The trích yếu has no final full stop (Nghị định 30/2020)."""
     if ctx.plan.summary.rstrip().endswith("."):

@@ -7,12 +7,19 @@ the one correct form; free text remains possible for the odd case.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Markup, Model, NonEmptyStr, field, one_or_many
+from generator.model.base import (
+    CalendarDate,
+    ItemId,
+    Markup,
+    Model,
+    NonEmptyStr,
+    field,
+    one_or_many,
+)
 
 
 class LegalDocument(Model):
@@ -22,7 +29,7 @@ class LegalDocument(Model):
                               "Nghị quyết, Kế hoạch, Công văn, Thông báo…")
     number: str | None = field("so_hieu", "Số, ký hiệu: 45/2020/NĐ-CP. Luật không cần.", None,
                                pattern=r"^\S+$")
-    date: dt.date | None = field("ngay", "Ngày ban hành, dạng 2020-04-08.", None)
+    date: CalendarDate | None = field("ngay", "Ngày ban hành: 2020-04-08 hoặc 08/4/2020.", None)
     issuer: str | None = field("co_quan_ban_hanh", "Cơ quan/người ban hành như khi trích dẫn: "
                                "Chính phủ, Thủ tướng Chính phủ, UBND tỉnh…", None)
     title: str | None = field("trich_yeu", "Trích yếu như khi trích dẫn, kể cả chữ đầu "

@@ -21,15 +21,6 @@ def test_a_district_plan_after_july_2025_is_warned_about() -> None:
                         ngay_ban_hanh="30/6/2025")
 
 
-def test_dates_must_exist_and_a_day_needs_its_month() -> None:
-    assert messages(front.date_is_on_the_calendar,
-                    ngay_ban_hanh={"ngay": 30, "thang": 2, "nam": 2024}) == [
-        "Ngày 30/2/2024 không có trên lịch."]
-    assert messages(front.date_is_on_the_calendar, ngay_ban_hanh={"ngay": 5, "nam": 2024}) == [
-        "Có ngày mà không có tháng: thêm 'thang'."]
-    assert not findings(front.date_is_on_the_calendar, ngay_ban_hanh={"thang": 6, "nam": 2024})
-
-
 def test_summary_with_a_final_stop_is_a_warning() -> None:
     [found] = findings(front.summary_has_no_final_stop, trich_yeu="Thử.")
     assert found.severity == "cảnh báo"
