@@ -143,9 +143,17 @@ def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagno
         told, mark = found
     context_line = exc.context_mark.line + 1 if exc.context_mark else "?"
     sentence = told.text.replace("{context_line}", str(context_line))
+    hint = told.hint
+    if mark is not None and _CURLY & set(_line(text, mark.line)):
+        hint += f" {_CURLY_HINT}"
     return Diagnostic(f"Lỗi cú pháp YAML: {sentence} ({english}).", file,
                       mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                      hint=told.hint)
+                      hint=hint)
+
+
+_CURLY = set("“”‘’")
+_CURLY_HINT = ("Dấu nháy cong “ ” (của Word) không phải dấu nháy của YAML: dùng dấu nháy thẳng "
+               "\" của bàn phím.")
 
 
 _Mark = yaml.error.Mark

@@ -135,7 +135,13 @@ NUMBER_FORMS = "1234, 1.234.567 (dấu chấm ngăn cách hàng nghìn), 40,5 ho
 
 
 class NumberError(ValueError):
-    """A number that cannot be read, or can be read two ways; the message is Vietnamese."""
+    """A number that cannot be read, or can be read two ways: what is wrong, and how to
+    write it (Vietnamese)."""
+
+    def __init__(self, message: str, hint: str) -> None:
+        super().__init__(f"{message} {hint}")
+        self.message = message
+        self.hint = hint
 
 
 def number_pattern() -> str:
@@ -153,12 +159,12 @@ def read_number(text: str) -> Decimal:
     """
     written = text.strip()
     if AMBIGUOUS.fullmatch(written):
-        raise NumberError(" ".join(two_readings(written)))
+        raise NumberError(*two_readings(written))
     if _GROUPED.fullmatch(written):
         return Decimal(written.replace(".", "").replace(",", "."))
     if _PLAIN.fullmatch(written):
         return Decimal(written.replace(",", "."))
-    raise NumberError(f"'{written}' không phải một số. Viết số dạng: {NUMBER_FORMS}.")
+    raise NumberError(f"'{written}' không phải một số.", f"Viết số dạng: {NUMBER_FORMS}.")
 
 
 def two_readings(written: str) -> tuple[str, str]:

@@ -124,7 +124,8 @@ def _diagnostic(error: ErrorDetails, path: FieldPath, doc: Document) -> Diagnost
                               hint=split)
         return Diagnostic(f"Khóa '{path[-1]}' không có trong mẫu kế hoạch.", doc.file, line,
                           col, path, hint=_suggest(loc))
-    return Diagnostic(_message(error), doc.file, line, col, path)
+    hint = str((error.get("ctx") or {}).get("hint", ""))  # a model rule's own (custom_error)
+    return Diagnostic(_message(error), doc.file, line, col, path, hint=hint)
 
 
 def _message(error: ErrorDetails) -> str:

@@ -75,8 +75,12 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max
 """A stable id: lowercase letters without diacritics, digits, '-', '_' or '.'."""
 
 
-def custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    """A validation error whose message is already Vietnamese; ``kind`` names the rule."""
+def custom_error(kind: str, message: str, hint: str = "", **context: Any
+                 ) -> PydanticCustomError:
+    """A validation error whose message is already Vietnamese; ``kind`` names the rule,
+    ``hint`` says how to fix it (shown on its own line, as every rule's hint is)."""
+    if hint:
+        context["hint"] = hint
     return PydanticCustomError(kind, message, context or None)
 
 
@@ -128,8 +132,8 @@ def _not_on_the_calendar(written: str, day: int | None, month: int | None, year:
     same words as the calendar rule's, which reports it too when it can)."""
     problem = calendar_problem(day, month, year) if year >= 1 else "không có năm 0"
     if problem is not None:
-        raise custom_error("kehoach", f"{date_message(written, problem)} "
-                           f"{date_advice(day, month, year)}")
+        raise custom_error("kehoach", date_message(written, problem),
+                           date_advice(day, month, year))
 
 
 def calendar_date(value: Any) -> Any:

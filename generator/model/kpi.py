@@ -83,7 +83,7 @@ def _number(written: str) -> Decimal:
     try:
         return read_number(written)
     except NumberError as exc:
-        raise custom_error("kehoach", str(exc)) from None
+        raise custom_error("kehoach", exc.message, exc.hint) from None
 
 
 def _written_number(value: Any) -> Any:
