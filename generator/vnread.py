@@ -176,3 +176,14 @@ def two_readings(written: str) -> tuple[str, str]:
     return (f"Số '{written}' đọc được hai cách: theo cách viết Việt Nam là {whole} (dấu chấm "
             f"ngăn cách hàng nghìn), còn YAML đọc là {decimal} (dấu chấm là dấu thập phân).",
             f"Viết {whole} nếu là số nguyên, {decimal} (dấu phẩy) nếu là số lẻ.")
+
+
+def written_figure(value: Decimal) -> int | float | str:
+    """A figure as a YAML file should hold it so that it reads back the same to both
+    readers: a whole number as such, ``96.7`` as a YAML number, and a figure whose dot would
+    read two ways (12.345) with a decimal comma, as text (``"12,345"``, read by
+    :func:`read_number`)."""
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    return repr(as_float).replace(".", ",") if AMBIGUOUS.fullmatch(repr(as_float)) else as_float

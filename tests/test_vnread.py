@@ -14,6 +14,7 @@ from generator.vnread import (
     dates_in,
     read_date,
     read_number,
+    written_figure,
 )
 
 
@@ -88,3 +89,11 @@ def test_a_number_read_two_ways_is_refused_with_both_readings() -> None:
 def test_text_that_is_no_number_says_the_forms() -> None:
     with pytest.raises(NumberError, match=re.escape("1.234.567 (dấu chấm")):
         read_number("1,234,567")
+
+
+def test_a_figure_is_written_so_that_both_readers_read_it_the_same() -> None:
+    """A derived plan writes its parent's figures: 12.345 would read 12 345 to a clerk (and
+    be refused on reading), so it is written with a decimal comma."""
+    assert [written_figure(Decimal(v)) for v in ("60", "96.7", "12.345", "0.125")] == [
+        60, 96.7, "12,345", 0.125]
+    assert read_number("12,345") == Decimal("12.345")

@@ -18,6 +18,25 @@ from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error
 from generator.vnread import NumberError, number_pattern, read_number
 
 
+def _number(written: str) -> Decimal:
+    """A figure typed as text, read the way :func:`generator.vnread.read_number` reads it."""
+    try:
+        return read_number(written)
+    except NumberError as exc:
+        raise custom_error("kehoach", exc.message, exc.hint) from None
+
+
+def _written_number(value: Any) -> Any:
+    """A result typed as text (``"96,7"``, ``"1.234.567"``) read as a number; ``"1.234"``,
+    which a Vietnamese reader and YAML read differently, is refused with both readings."""
+    return _number(value) if isinstance(value, str) else value
+
+
+Number = Annotated[Decimal, BeforeValidator(_written_number,
+                                            json_schema_input_type=Decimal | str)]
+"""A figure: a number, or text in the forms :func:`generator.vnread.read_number` reads."""
+
+
 class Rule(Model):
     """How a target is computed instead of typed (see README, "Quy tắc giao chỉ tiêu")."""
 
@@ -29,8 +48,8 @@ class Rule(Model):
                                          "'ket_qua'), ví dụ 'Năm 2023'.", None)
     central_milestone: str | None = field("trung_uong_moc", "Mốc của chỉ tiêu Trung ương (trong "
                                           "'muc_tieu'), ví dụ 'Năm 2024'.", None)
-    add: Decimal = field("cong_them", "Số điểm % cộng thêm.", Decimal(10), ge=0, le=100)
-    cap: Decimal = field("tran", "Không vượt quá giá trị này.", Decimal(100), ge=0)
+    add: Number = field("cong_them", "Số điểm % cộng thêm.", Decimal(10), ge=0, le=100)
+    cap: Number = field("tran", "Không vượt quá giá trị này.", Decimal(100), ge=0)
     start_milestone: str | None = field("tu_moc", "noi_suy: mốc bắt đầu (kết quả hoặc chỉ "
                                         "tiêu).", None)
     end_milestone: str | None = field("den_moc", "noi_suy: mốc đích (chỉ tiêu).", None)
@@ -76,25 +95,6 @@ def _typed_target(data: Any) -> Any:
                                f"nhưng 'so_sanh' ghi {given}: giữ một trong hai.")
         out["so_sanh"] = word
     return out
-
-
-def _number(written: str) -> Decimal:
-    """A figure typed as text, read the way :func:`generator.vnread.read_number` reads it."""
-    try:
-        return read_number(written)
-    except NumberError as exc:
-        raise custom_error("kehoach", exc.message, exc.hint) from None
-
-
-def _written_number(value: Any) -> Any:
-    """A result typed as text (``"96,7"``, ``"1.234.567"``) read as a number; ``"1.234"``,
-    which a Vietnamese reader and YAML read differently, is refused with both readings."""
-    return _number(value) if isinstance(value, str) else value
-
-
-Number = Annotated[Decimal, BeforeValidator(_written_number,
-                                            json_schema_input_type=Decimal | str)]
-"""A figure: a number, or text in the forms :func:`generator.vnread.read_number` reads."""
 
 
 class Target(Scope):
