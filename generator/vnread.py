@@ -86,12 +86,15 @@ def dates_in(text: str) -> Iterator[WrittenDate]:
 
     ``tháng 9/2022``, ``tháng 9 năm 2022`` and ``Tháng 9-10/2022`` are months (each checked
     for the month only). A document number (``45/2020/NĐ-CP``) has two parts, so it is no
-    date.
+    date; with a dot or a dash (``02.62.3852``, a telephone number) three parts are a date
+    only if the day and month could be one.
     """
     if not any(ch.isdigit() for ch in text):
         return
     for found in _DMY.finditer(text):
-        yield WrittenDate(found[0], int(found[1]), int(found[3]), int(found[4]))
+        day, month = int(found[1]), int(found[3])
+        if found[2] == "/" or (1 <= day <= 31 and 1 <= month <= 12):
+            yield WrittenDate(found[0], day, month, int(found[4]))
     for found in _YMD.finditer(text):
         yield WrittenDate(found[0], int(found[3]), int(found[2]), int(found[1]))
     long_ends = []

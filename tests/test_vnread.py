@@ -55,6 +55,7 @@ def test_dates_are_found_in_every_form_plans_write_them(
 
 
 @pytest.mark.parametrize("text", ["Nghị định số 45/2020/NĐ-CP", "1.234.567 đồng", "150/155",
+                                  "Điện thoại 02.62.3852",
                                   "Quyết định 1284/QĐ-UBND năm 2024", "2021-2025", "1/2"])
 def test_numbers_and_document_numbers_are_no_dates(text: str) -> None:
     assert list(dates_in(text)) == []
