@@ -24,6 +24,7 @@ from generator.model import (
     Basis,
     ContentBlock,
     Plan,
+    RegistryCitation,
     Section,
     Table,
     TableBlock,
@@ -102,7 +103,11 @@ def _basis_words(basis: Basis) -> str:
     if basis.text or not basis.documents:
         return basis.text or "can-cu"
     first = basis.documents[0]
-    return first if isinstance(first, str) else f"{first.kind} {first.number or first.name}"
+    if isinstance(first, str):
+        return first
+    if isinstance(first, RegistryCitation):
+        return first.key
+    return f"{first.kind} {first.number or first.name}"
 
 
 def _table_rows(table: Table) -> Table:

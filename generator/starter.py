@@ -24,6 +24,7 @@ _LEVELS: dict[str, dict[str, str]] = {
         "noi_nhan": "    - UBND tỉnh (b/c)\n    - Chủ tịch, các PCT UBND xã\n"
                     "    - Các đơn vị thuộc xã",
         "luu": "VP",
+        "cap_tren": "UBND tỉnh Tân An",
     },
     "tinh": {
         "co_quan": "  ten: [ỦY BAN NHÂN DÂN, TỈNH TÂN AN]\n  cap: tinh\n  ky_hieu: UBND\n"
@@ -36,7 +37,9 @@ _LEVELS: dict[str, dict[str, str]] = {
         "noi_nhan": "    - Văn phòng Chính phủ\n    - TT Tỉnh ủy, TT HĐND tỉnh\n"
                     "    - CT, các PCT UBND tỉnh\n    - Các sở, ban, ngành\n"
                     "    - UBND các xã, phường",
-        "luu": "VT, KSTT",
+        "luu": "KSTT",
+        "cap_tren": "Bộ Khoa học và Công nghệ",
+        "so_hieu_cap_tren": "12/KH-BKHCN",
     },
     "so": {
         "co_quan": "  co_quan_chu_quan: UBND TỈNH TÂN AN\n  ten: SỞ NỘI VỤ\n  cap: so\n"
@@ -48,6 +51,7 @@ _LEVELS: dict[str, dict[str, str]] = {
         "noi_nhan": "    - UBND tỉnh (b/c)\n    - Giám đốc, các PGĐ Sở\n"
                     "    - Các phòng, đơn vị thuộc Sở",
         "luu": "VP",
+        "cap_tren": "UBND tỉnh Tân An",
     },
 }
 
@@ -56,7 +60,8 @@ SUMMARY = "Nâng cao hiệu quả cung cấp, sử dụng dịch vụ công tr�
 
 def starter_plan(level: str, file_name: str = "ke-hoach.yaml") -> str:
     """The starter YAML text for ``xa``, ``tinh`` or ``so``."""
-    values = dict(_LEVELS[level], cap=level, ten_tep=file_name, trich_yeu=SUMMARY,
-                  trich_yeu_thuong=SUMMARY[0].lower() + SUMMARY[1:])
+    values = {"so_hieu_cap_tren": "12/KH-UBND", **_LEVELS[level], "cap": level,
+              "ten_tep": file_name, "trich_yeu": SUMMARY,
+              "trich_yeu_thuong": SUMMARY[0].lower() + SUMMARY[1:]}
     text = files("generator.templates").joinpath(STARTER).read_text(encoding="utf-8")
     return Template(text).substitute(values)

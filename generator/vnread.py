@@ -104,8 +104,8 @@ def dates_in(text: str) -> Iterator[WrittenDate]:
     for found in _MONTHS.finditer(text):
         if found.end() in long_ends:
             continue  # the month of a "ngày … tháng … năm …" already read
-        for month in _MONTH_SPLIT.split(found[1]):
-            yield WrittenDate(found[0], None, int(month), int(found[2]))
+        for each in _MONTH_SPLIT.split(found[1]):
+            yield WrittenDate(found[0], None, int(each), int(found[2]))
 
 
 def read_date(text: str) -> tuple[int, int, int] | None:

@@ -97,7 +97,7 @@ def test_starter_unit_names_with_commas_stay_whole(tmp_path: Path) -> None:
 
     target = tmp_path / "so.yaml"
     assert CliRunner().invoke(main, ["new", "--cap", "so", str(target)]).exit_code == 0
-    [task] = load_plan(target).plan.tasks
+    task = load_plan(target).plan.tasks[0]
     assert task.partners == ["Các phòng, đơn vị thuộc Sở"]
 
 

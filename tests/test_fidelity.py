@@ -40,3 +40,15 @@ def test_a_commune_plan_derived_from_its_district_plan_is_close_to_the_real_one(
     assert found.ratio >= 0.5
     assert found.kept >= 0.7
     assert found.covered >= 0.4
+
+
+@pytest.mark.parametrize("stem", sorted(PAIRS))
+def test_examples_name_their_seed_by_a_path_inside_the_project(stem: str) -> None:
+    """A clerk or developer who opens an example finds its source text in the checkout, not
+    at a path of the machine it was written on."""
+    head = (EXAMPLES / f"{stem}.yaml").read_text(encoding="utf-8").split("\nco_quan:")[0]
+    root = EXAMPLES.parent.parent
+    named = [word for word in head.split() if word.endswith(".txt")]
+    assert named == [f"tests/fixtures/seeds/{PAIRS[stem]}"]
+    assert (root / named[0]).is_file()
+    assert "/work/" not in head

@@ -1,4 +1,4 @@
-"""Registry entries cite as the real plans (/work/shared/seeds/*.txt) cite them, word for word.
+"""Registry entries cite as the real plans (tests/fixtures/seeds/*.txt) cite them, word for word.
 
 Each expected sentence is copied from a seed plan; its file and line are in the comment.
 """

@@ -2,8 +2,9 @@
 
 It knows exactly what the XLSX renderer emits: numbers, strings, cell references, the
 operators ``+ - * /`` and ``= <> < > <= >=``, and the functions ``IF``, ``AND``,
-``ISNUMBER``, ``ROUND``, ``ROUNDDOWN``, ``MIN`` and ``MAX`` with Excel's meaning (decimal
-rounding, half away from zero). A formula using anything else is an error here, so the
+``ISNUMBER``, ``COUNT``, ``ROUND``, ``ROUNDDOWN``, ``MIN`` and ``MAX`` with Excel's meaning
+(decimal rounding, half away from zero; an empty cell is 0 to arithmetic and comparison,
+not a number to ``ISNUMBER`` and ``COUNT``). A formula using anything else is an error here, so the
 renderer cannot start emitting something the tests do not understand.
 """
 
@@ -48,16 +49,26 @@ def _is_number(value: Value) -> bool:
 _FUNCTIONS: dict[str, Callable[..., Value]] = {
     "AND": lambda *args: all(args),
     "ISNUMBER": _is_number,
+    "COUNT": lambda *args: float(sum(_is_number(a) for a in args)),
     "ROUND": lambda x, n: excel_round(x, int(n)),
     "ROUNDDOWN": lambda x, n: excel_round(x, int(n), ROUND_DOWN),
     "MIN": min,
     "MAX": max,
 }
 
+def _blank_is_zero(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    return lambda a, b: compare(0.0 if a is None else a, 0.0 if b is None else b)
+
+
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
-    ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
-}
+    op: _blank_is_zero(f) for op, f in {
+        "=": lambda a, b: a == b, "<>": lambda a, b: a != b, "<": lambda a, b: a < b,
+        ">": lambda a, b: a > b, "<=": lambda a, b: a <= b, ">=": lambda a, b: a >= b,
+    }.items()}
+
+
+def _zero(value: Value) -> Value:
+    return 0.0 if value is None else value
 
 
 Thunk = Callable[[], Value]
@@ -100,7 +111,7 @@ class _Parser:
     @staticmethod
     def _apply(apply: Callable[[str, Any, Any], Value], op: str, left: Thunk,
                right: Thunk) -> Thunk:
-        return lambda: apply(op, left(), right())
+        return lambda: apply(op, _zero(left()), _zero(right()))
 
     def sum(self) -> Thunk:
         return self._chain(self.product, "+-", lambda op, a, b: a + b if op == "+" else a - b)

@@ -48,5 +48,6 @@ def sheet_cells(xlsx: bytes | Path, sheet: str | None = None) -> dict[str, Any]:
 
 
 def mark_cells(cells: dict[str, Any]) -> list[str]:
+    """The cells holding a mark formula (achieved or not)."""
     return [ref for ref, value in cells.items()
-            if isinstance(value, str) and value.startswith("=IF(AND(")]
+            if isinstance(value, str) and value.startswith("=IF(") and '"Đạt"' in value]

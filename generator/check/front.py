@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
+from generator.excel import sheet_names
+from generator.resolve.front import appendix_label
 
 
 def issuer_level_is_known(ctx: Context) -> Iterator[Finding]:
@@ -81,3 +83,20 @@ def appendices_keep_their_attached_line(ctx: Context) -> Iterator[Finding]:
             yield warning(("phu_luc", index, "dong_kem_theo"), "Phụ lục không có dòng '(Kèm "
                           "theo Kế hoạch số … ngày … của …)' mà thể thức yêu cầu.",
                           "Bỏ 'dong_kem_theo: false' trừ khi thật sự cần.")
+
+
+def appendices_have_distinct_labels(ctx: Context) -> Iterator[Finding]:
+    """Two appendices printed with one label ("Phụ lục II" twice, by ``so`` or by place) are
+    one label too many: the reader cannot tell which the body means."""
+    appendices = ctx.plan.appendices
+    labels = [appendix_label(a, i, len(appendices)) for i, a in enumerate(appendices, start=1)]
+    first: dict[str, int] = {}
+    for index, (label, sheet) in enumerate(zip(labels, sheet_names(labels), strict=True)):
+        if label.casefold() not in first:
+            first[label.casefold()] = index
+            continue
+        path = ("phu_luc", index, "so") if appendices[index].numeral else ("phu_luc", index)
+        yield warning(path, f"Phụ lục này và phụ lục thứ "
+                      f"{first[label.casefold()] + 1} cùng in là '{label}'; trong bảng tính, "
+                      f"trang của phụ lục này có tên '{sheet}'.",
+                      "Ghi 'so' khác cho một trong hai phụ lục (I, II, III… hoặc 1, 2, 3…).")

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 
 from generator.check.core import Context, Finding, error
 from generator.errors import FieldPath
-from generator.model import Plan
+from generator.model import LegalDocument, Plan
 
 
 def _task_ids(plan: Plan) -> Iterator[tuple[str | None, FieldPath]]:
@@ -18,10 +18,20 @@ def _task_ids(plan: Plan) -> Iterator[tuple[str | None, FieldPath]]:
             yield task.id, ("nhom_nhiem_vu", i, "nhiem_vu", j, "id")
 
 
+def _document_ids(plan: Plan) -> Iterator[tuple[str | None, FieldPath]]:
+    """The ids the căn cứ give the documents they write out (to cite them again)."""
+    for i, basis in enumerate(plan.bases):
+        for j, ref in enumerate(basis.documents):
+            if isinstance(ref, LegalDocument):
+                at = ("can_cu", i, "van_ban") + ((j,) if len(basis.documents) > 1 else ())
+                yield ref.id, (*at, "id")
+
+
 def _ids_by_kind(ctx: Context) -> list[tuple[str, Iterable[tuple[str | None, FieldPath]]]]:
     plan = ctx.plan
     return [
         ("căn cứ", ((b.id, ("can_cu", i, "id")) for i, b in enumerate(plan.bases))),
+        ("văn bản", _document_ids(plan)),
         ("mục", ((s.id, (*path, "id")) for s, path, _ in ctx.sections)),
         ("nhiệm vụ", _task_ids(plan)),
         ("chỉ tiêu", ((k.id, ("chi_tieu", i, "id")) for i, k in enumerate(plan.kpis))),

@@ -24,6 +24,7 @@ from generator.model import Kpi, LegalDocument, Plan, Section, Task
 from generator.names import unit_key
 from generator.periods import period_end
 from generator.reference import Reference
+from generator.resolve.citations import citable_documents, document_of
 from generator.resolve.inherit import held, task_concerns
 from generator.vnformat import short_date
 
@@ -159,11 +160,11 @@ def parent_number(parent: Plan) -> str | None:
 
 
 def _documents(lin: Lineage) -> Iterator[tuple[LegalDocument, FieldPath]]:
+    documents = citable_documents(lin.written, lin.reference.legal_documents)
     for i, basis in enumerate(lin.written.bases):
         for j, ref in enumerate(basis.documents):
-            document = ref if isinstance(ref, LegalDocument) else \
-                lin.reference.legal_documents.get(ref)
-            if document is not None:
+            document = document_of(ref, documents)
+            if isinstance(document, LegalDocument):
                 path: FieldPath = ("can_cu", i, "van_ban", j) if len(basis.documents) > 1 or \
                     not isinstance(ref, LegalDocument) else ("can_cu", i, "van_ban")
                 yield document, path

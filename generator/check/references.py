@@ -22,10 +22,14 @@ from generator.inline import (
     parse_inline,
 )
 from generator.model import Markup, Plan
+from generator.resolve.citations import citable_documents
 from generator.resolve.context import Context as ResolveContext
 from generator.resolve.references import SCOPE_OPTIONS, target_of
 
 KPI_KINDS = ("chi_tieu", "muc_tieu", "cach_tinh")
+DOCUMENT_HELP = ("Một văn bản khai báo trong căn cứ được trích lại bằng mã đặt cho nó: "
+                 "can_cu: [{van_ban: {id: qd-2357-ubnd, loai: Quyết định, …}}], rồi "
+                 "{van_ban:qd-2357-ubnd}.")
 HELP = ("Tham chiếu viết {chi_tieu:MÃ}, {muc_tieu:MÃ}, {muc_tieu:MÃ; moc=Năm 2024; cap=xa}, "
         "{cach_tinh:MÃ}, {van_ban:MÃ_VĂN_BẢN} (README, 'Tham chiếu trong văn bản').")
 ESCAPE = "Muốn in chính dấu ngoặc nhọn, viết \\{ và \\}."
@@ -68,16 +72,18 @@ def _lookalike_hint(kind: str) -> str:
 
 
 def references_name_what_exists(ctx: Context) -> Iterator[Finding]:
-    """A reference names a KPI of the plan or a document of the registry, with known
-    options; a formula reference needs the KPI's numerator and denominator."""
+    """A reference names a KPI of the plan or a document (of the registry, or declared in the
+    căn cứ with an ``id``), with known options; a formula reference needs the KPI's
+    numerator and denominator."""
     ids = kpi_ids(ctx.plan)
     effective = dict(zip(ids, ctx.kpis, strict=True))
-    registry = ctx.reference.legal_documents
+    documents = citable_documents(ctx.plan, ctx.reference.legal_documents)
     for path, ref in _references(ctx.plan):
         if ref.kind == "van_ban":
-            if ref.key not in registry:
-                yield error(path, f"{ref.text}: không có văn bản mã '{ref.key}' trong danh mục.",
-                            did_you_mean(ref.key, registry, otherwise=HELP))
+            if ref.key not in documents:
+                yield error(path, f"{ref.text}: không có văn bản mã '{ref.key}' trong danh mục "
+                            "hay trong căn cứ của kế hoạch.",
+                            did_you_mean(ref.key, documents, otherwise=DOCUMENT_HELP))
             continue
         if ref.key not in effective:
             yield error(path, f"{ref.text}: kế hoạch không có chỉ tiêu mã '{ref.key}'.",

@@ -22,7 +22,9 @@ from generator.errors import FieldPath
 from generator.excel import EXCEL_CELL, utf16_length
 from generator.inline import Footnote, MarkupError, Ref, Span, parse_inline
 from generator.model import KpiTableBlock, Markup, TableBlock, TaskTableBlock
+from generator.resolve.citations import citable_documents
 from generator.resolve.context import Context as ResolveContext
+from generator.resolve.kpi_tables import basis_items
 from generator.resolve.references import words
 from generator.vnformat import vi_int
 
@@ -56,6 +58,7 @@ class _Measure:
 
     def __init__(self, ctx: BookContext, resolve: ResolveContext) -> None:
         self.ctx, self.resolve = ctx, resolve
+        self.documents = citable_documents(ctx.plan, resolve.reference.legal_documents)
 
     def __call__(self, text: str) -> int:
         written = utf16_length(text)
@@ -69,7 +72,7 @@ class _Measure:
 
     def _inline(self, item: object) -> int:
         if isinstance(item, Ref):  # a kind of Span: first
-            found = words(item, self.ctx.plan, self.resolve)
+            found = words(item, self.ctx.plan, self.resolve, documents=self.documents)
             return utf16_length(item.text if found is None else found)
         if isinstance(item, Span):
             return utf16_length(item.text)
@@ -99,12 +102,13 @@ def _cell_texts(ctx: BookContext) -> Iterator[tuple[str, FieldPath]]:
 def _kpi_texts(ctx: BookContext) -> Iterator[tuple[str, FieldPath]]:
     """What KPI tables print of KPIs (as completed from the catalogue) and unit groups: a
     legal basis from the registry is cited, as the table cites it."""
-    registry = ctx.reference.legal_documents if ctx.reference else {}
+    documents = citable_documents(ctx.plan, ctx.reference.legal_documents if ctx.reference
+                                  else {})
     for k, own in enumerate(ctx.plan.kpis):
         kpi = ctx.book.kpis.get(own.id or "", own)
-        basis = [kpi.basis] if isinstance(kpi.basis, str) else list(kpi.basis or [])
         data = {**_picked(_dump(kpi), KPI_KEYS),
-                "can_cu": ["{van_ban:" + b + "}" if b in registry else b for b in basis]}
+                "can_cu": ["{van_ban:" + b + "}" if b in documents else b
+                           for b in basis_items(kpi)]}
         yield from strings(data, ("chi_tieu", k), JOINED)
     for g, group in enumerate(ctx.plan.unit_groups):
         yield f"{group.name}: {'; '.join(group.units)}.", ("nhom_don_vi", g, "don_vi")

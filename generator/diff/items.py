@@ -40,7 +40,7 @@ from generator.model import (
 )
 from generator.reference import Reference
 from generator.resolve.body import lists_tasks_only
-from generator.resolve.citations import cite_all
+from generator.resolve.citations import citable_documents, cite_all
 from generator.resolve.front import closing, header
 from generator.resolve.references import target_text
 from generator.resolve.tables import period_text
@@ -231,10 +231,10 @@ class _Collector:
         self.items.append(Item(kind, key, number, parent, name, fields))
 
     def bases(self) -> None:
-        registry = self.reference.legal_documents
+        documents = citable_documents(self.plan, self.reference.legal_documents)
         for index, basis in enumerate(self.plan.bases, start=1):
             cited = _text(basis.text) if basis.text else cite_all(
-                list(basis.documents), registry, grouped=basis.grouped)
+                basis.documents, documents, grouped=basis.grouped)
             text = f"{basis.verb} {cited}" + (f" {_text(basis.suffix)}" if basis.suffix else "")
             self.add("basis", basis.id or str(index), str(index), "", _short(text),
                      _fields(("nội dung", text),

@@ -19,7 +19,7 @@ from generator.model.kpi import (
     Target,
     UnitGroup,
 )
-from generator.model.legal import Basis, LegalDocument
+from generator.model.legal import Basis, DocumentRef, LegalDocument, RegistryCitation
 from generator.model.plan import (
     Appendix,
     Issuer,
@@ -44,6 +44,7 @@ __all__ = [
     "Column",
     "ContentBlock",
     "DataMapping",
+    "DocumentRef",
     "Drop",
     "Inheritance",
     "Issuer",
@@ -58,6 +59,7 @@ __all__ = [
     "Plan",
     "Presentation",
     "Recipients",
+    "RegistryCitation",
     "Result",
     "ResultColumns",
     "Row",

@@ -163,8 +163,9 @@ class Kpi(Model):
     higher_is_better: bool | None = field("cao_hon_la_tot", "Giá trị cao hơn là tốt hơn "
                                           "(mặc định có).", None)
     basis: str | list[NonEmptyStr] | None = field(
-        "can_cu_giao", "Căn cứ giao chỉ tiêu: mã văn bản trong danh mục hoặc lời; một hoặc "
-        "danh sách.", None)
+        "can_cu_giao", "Căn cứ giao chỉ tiêu: mã văn bản trong danh mục, 'id' của văn bản "
+        "khai báo trong căn cứ, hoặc lời; một hoặc danh sách (mỗi căn cứ một dòng của ô).",
+        None)
     lead: Names = field("chu_tri", "Đơn vị chủ trì thực hiện chỉ tiêu.", [])
     partners: Names = field("phoi_hop", "Đơn vị phối hợp.", [])
     places: int | None = field("so_le", "Số chữ số thập phân khi hiển thị (mặc định 1).", None,

@@ -108,6 +108,16 @@ class TaskText(Model):
                                    max_length=5)
     ending: Literal[".", ";", ""] = field("ket_thuc", "Dấu cuối mỗi dòng: '.', ';' hoặc '' "
                                           "(không dấu).", ".")
+    last_ending: Literal[".", ";", ""] | None = field(
+        "ket_thuc_cuoi", "Dấu cuối dòng cuối của mỗi nhiệm vụ. Mặc định như các danh sách của "
+        "kế hoạch: '.' khi các dòng kết thúc bằng ';' (dòng cuối khép danh sách), còn lại như "
+        "'ket_thuc'.", None)
+
+    def final(self) -> str:
+        """The mark of a task's last line: the list closes with a stop after ';' lines."""
+        if self.last_ending is not None:
+            return self.last_ending
+        return "." if self.ending == ";" else self.ending
 
     def joiner(self) -> str:
         """The separator as printed between two units: "; ", ", ", " và "."""

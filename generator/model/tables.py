@@ -91,7 +91,8 @@ class TaskTable(Model):
         ["noi_dung", "chu_tri", "phoi_hop", "san_pham", "thoi_gian"], min_length=1)
     headings: dict[TaskField, NonEmptyStr] = field("tieu_de_cot", "Đổi tiêu đề một cột, ví dụ "
                                                    "san_pham: Dự kiến kết quả.", {})
-    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT.", [])
+    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm), kể cả cột STT; bỏ trống thì "
+                                   "cột STT cố định, các cột khác theo nội dung.", [])
     group_numbers: Literal["la_ma", "so", "chu", "khong"] = field(
         "so_nhom", "Số của dòng nhóm: la_ma (I, II), so (1, 2), chu (A, B), khong.", "la_ma")
     task_numbers: Literal["so", "so_con", "khong"] = field(
@@ -142,7 +143,8 @@ class KpiTable(Model):
     unit_heading: str = field("tieu_de_don_vi", "Tiêu đề cột đơn vị.", "Đơn vị")
     milestone: str | None = field("moc", "Chỉ lấy chỉ tiêu của mốc này.", None)
     level: str | None = field("cap", "Chỉ lấy chỉ tiêu của cấp này.", None)
-    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm); mặc định chia đều.", [])
+    widths_mm: list[float] = field("rong", "Độ rộng các cột (mm); bỏ trống thì theo nội dung: "
+                                   "đủ cho từ dài nhất, tiêu đề vài dòng, ô ngắn một dòng.", [])
     groups: list[KpiRowGroup] = field(
         "nhom_chi_tieu", "giao_chi_tieu: các nhóm chỉ tiêu (dòng nhóm I, II, III; số thứ tự "
         "đánh lại từ 1 trong mỗi nhóm).", [])

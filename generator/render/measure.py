@@ -30,3 +30,19 @@ def text_width_mm(fonts: FontMetrics, text: str, size_pt: float, bold: bool = Fa
 def rough_width_mm(characters: int, size_pt: float) -> float:
     """Estimated width of ``characters`` characters of running text (no per-letter lookup)."""
     return characters * AVERAGE_EM * size_pt * MM_PER_PT
+
+
+def wrapped_lines(fonts: FontMetrics, text: str, room_mm: float, size_pt: float,
+                  bold: bool = False) -> int:
+    """How many lines a paragraph takes in ``room_mm``, wrapped at spaces (at least one); a
+    word wider than the room takes as many lines as it is wide."""
+    lines, width = 1, 0.0
+    space = text_width_mm(fonts, " ", size_pt, bold)
+    for word in text.split():
+        size = text_width_mm(fonts, word, size_pt, bold)
+        if width and width + space + size > room_mm:
+            lines += 1 + int(size // max(room_mm, 1.0))
+            width = size % max(room_mm, 1.0)
+        else:
+            width += (space if width else 0.0) + size
+    return lines

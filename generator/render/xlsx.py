@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from typing import Any
 
 import xlsxwriter
@@ -19,10 +18,10 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from generator.check.workbook import fits_a_cell
+from generator.excel import sheet_names
 from generator.inline import Span
 from generator.reference import FontMetrics
-from generator.render import RenderOptions
-from generator.render.measure import text_width_mm
+from generator.render import RenderOptions, measure
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AboveCentralRule,
@@ -55,17 +54,8 @@ CELL_PADDING_MM = 2.0
 
 
 def wrapped_lines(fonts: FontMetrics, text: str, room_mm: float, bold: bool = False) -> int:
-    """How many lines a paragraph takes in ``room_mm``, wrapped at spaces (at least one)."""
-    lines, width = 1, 0.0
-    space = text_width_mm(fonts, " ", CELL_SIZE, bold)
-    for word in text.split():
-        size = text_width_mm(fonts, word, CELL_SIZE, bold)
-        if width and width + space + size > room_mm:
-            lines += 1 + int(size // max(room_mm, 1.0))
-            width = size % max(room_mm, 1.0)
-        else:
-            width += (space if width else 0.0) + size
-    return lines
+    """How many lines a paragraph of a cell takes in ``room_mm`` (at the cells' size)."""
+    return measure.wrapped_lines(fonts, text, room_mm, CELL_SIZE, bold)
 
 
 def _whole(text: str) -> str:
@@ -112,22 +102,15 @@ def _percent_format(places: int) -> str:
     return "0%" if places == 0 else "0." + "0" * places + "%"
 
 
-def sheet_name(label: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (≤ 31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", " ", label)[:28].strip() or "Bang"
-    name, n = base, 1
-    while name.casefold() in taken:
-        n += 1
-        name = f"{base} ({n})"
-    taken.add(name.casefold())
-    return str(name)
-
-
 class _SheetWriter:
     def __init__(self, sheet: Worksheet, formats: _Formats, table: TableLayout,
                  start: int, fonts: FontMetrics) -> None:
         self.sheet, self.formats, self.table, self.start = sheet, formats, table, start
         self.fonts = fonts
+        self.percent_places = max((cell.places for _, _, cell in table.positions()
+                                   if cell.percent), default=1)
+        """One number format for every percentage of the table: the most decimals any of
+        them is shown with, so no figure loses a digit and a column reads evenly."""
 
     def ref(self, grid: tuple[int, int]) -> str:
         return str(xl_rowcol_to_cell(self.start + grid[0], grid[1]))
@@ -159,8 +142,8 @@ class _SheetWriter:
 
     def cell(self, r: int, c: int, cell: TableCell, *, header: bool) -> None:
         row, col = self.start + r, c
-        number = _percent_format(cell.places) if cell.percent else \
-            ("#,##0" if cell.number is not None else None)
+        number = _percent_format(self.percent_places) if cell.percent else \
+            ("#,##0" if cell.number is not None or cell.entry else None)
         if number and cell.prefix:
             number = '"' + cell.prefix.replace('"', "") + '"' + number
         fmt = self.formats.get(bold=cell.bold or header, align=cell.align, number=number)
@@ -172,6 +155,8 @@ class _SheetWriter:
         elif cell.number is not None:
             value = cell.number / 100 if cell.percent else cell.number
             self.sheet.write_number(row, col, float(value), fmt)
+        elif cell.entry:
+            self.sheet.write_blank(row, col, None, fmt)
         else:
             self.sheet.write_string(row, col, _text(cell.lines), fmt)
 
@@ -202,8 +187,12 @@ class _SheetWriter:
             assert isinstance(formula, Mark)
             value, target = self.ref(formula.value), self.ref(formula.target)
             sign = formula.comparison.excel
-            text = (f'=IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
+            text = (f'IF(AND(ISNUMBER({value}),ISNUMBER({target})),'
                     f'IF({value}{sign}{target},"Đạt","Chưa đạt"),"{DASH}")')
+            if formula.inputs:
+                filled = ",".join(self.ref(cell_ref) for cell_ref in formula.inputs)
+                text = f'IF(COUNT({filled})=0,"{formula.empty}",{text})'
+            text = "=" + text
         self.sheet.write_formula(row, col, text, fmt, cached)
 
 
@@ -254,10 +243,11 @@ def render_xlsx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     book.set_properties({"title": plan.metadata.title, "author": plan.metadata.author,
                          "created": when.replace(tzinfo=None)})
     formats = _Formats(book)
-    taken: set[str] = set()
-    for appendix, table in plan.appendix_tables():
-        _sheet(book, formats, appendix, table, sheet_name(appendix.label, taken), options.fonts)
-    if not taken:
+    tables = list(plan.appendix_tables())
+    names = sheet_names([appendix.label for appendix, _ in tables])
+    for (appendix, table), name in zip(tables, names, strict=True):
+        _sheet(book, formats, appendix, table, name, options.fonts)
+    if not tables:
         book.add_worksheet("Phụ lục").write_string(0, 0, "Kế hoạch không có bảng phụ lục.")
     book.close()
     return stream.getvalue()

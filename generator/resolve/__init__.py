@@ -13,7 +13,7 @@ from generator.model import Appendix, BulletList, KpiTable, KpiTableBlock, Plan,
 from generator.model import TaskTableBlock as TaskTableBlockIn
 from generator.resolve.body import body
 from generator.resolve.context import Context
-from generator.resolve.front import attached_line, bases, closing, header
+from generator.resolve.front import appendix_label, attached_line, bases, closing, header
 from generator.resolve.kpi_tables import by_group, by_kpi, by_milestone
 from generator.resolve.layout import (
     AppendixLayout,
@@ -70,12 +70,6 @@ def _explanation_notes(table: KpiTable, context: Context) -> tuple[Para, ...]:
             *(Para("note", (Span(f"- {line}"),)) for line in lines))
 
 
-def _appendix_label(appendix: Appendix, index: int, count: int) -> str:
-    if appendix.numeral:
-        return f"Phụ lục {appendix.numeral}"
-    return "Phụ lục" if count == 1 else f"Phụ lục {roman(index)}"
-
-
 def _appendix_blocks(appendix: Appendix, plan: Plan,
                      context: Context) -> tuple[LayoutBlock, ...]:
     out: list[LayoutBlock] = []
@@ -108,7 +102,7 @@ def appendices(plan: Plan, context: Context) -> tuple[AppendixLayout, ...]:
     count = len(plan.appendices) + extra
     out = [
         AppendixLayout(
-            label=_appendix_label(appendix, index, count),
+            label=appendix_label(appendix, index, count),
             title_lines=tuple(line.strip().upper() for line in appendix.title.split("\n")
                               if line.strip()),
             attached_line=attached_line(plan) if appendix.attached_line else None,

@@ -124,8 +124,10 @@ class _BodyBuilder:
                                  task.content)
         yield replace(numbered, key=f"t:{task.id}")
         form = self.plan.style.task_text
-        ending = (Span(form.ending),) if form.ending else ()
-        for line, caption, value in task_details(task, form):
+        details = task_details(task, form)
+        for n, (line, caption, value) in enumerate(details, start=1):
+            mark = form.final() if n == len(details) else form.ending
+            ending = (Span(mark),) if mark else ()
             yield Para("bullet", (Span(f"{self.bullets[0]} {caption}: "), *value, *ending),
                        key=f"t:{task.id}:{line}")
 

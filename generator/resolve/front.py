@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from generator.inline import Inline, Span, literal, merged, parse_inline
-from generator.model import Basis, LegalDocument, Plan
-from generator.resolve.citations import cite_all
+from generator.model import Appendix, Basis, LegalDocument, Plan
+from generator.resolve.citations import citable_documents, cite_all
 from generator.resolve.layout import Closing, Header, Para
-from generator.vnformat import long_date, number_with_pad
+from generator.vnformat import long_date, number_with_pad, roman
 
 BLANK_NUMBER = " " * 6
 _ENDINGS = (";", ".", ",", ":")
@@ -44,11 +44,19 @@ def attached_line(plan: Plan) -> str:
     return f"(Kèm theo Kế hoạch số {number} {issue_date(plan)} của {plan.issuer.full_name})"
 
 
-def _basis_inlines(basis: Basis, registry: Mapping[str, LegalDocument]) -> tuple[Inline, ...]:
+def appendix_label(appendix: Appendix, index: int, count: int) -> str:
+    """"Phụ lục II": the appendix's own ``so``, else its place (none when it is alone)."""
+    if appendix.numeral:
+        return f"Phụ lục {appendix.numeral}"
+    return "Phụ lục" if count == 1 else f"Phụ lục {roman(index)}"
+
+
+def _basis_inlines(basis: Basis, documents: Mapping[str, LegalDocument]
+                   ) -> tuple[Inline, ...]:
     """What follows the verb: the written text, or the citations and their suffix."""
     if basis.text:
         return parse_inline(basis.text)
-    cited = literal(cite_all(list(basis.documents), registry, grouped=basis.grouped))
+    cited = literal(cite_all(basis.documents, documents, grouped=basis.grouped))
     if not basis.suffix:
         return cited
     joiner = () if basis.suffix[0] in ",.;:)" else (Span(" "),)
@@ -77,9 +85,10 @@ def bases(plan: Plan, registry: Mapping[str, LegalDocument]) -> tuple[Para, ...]
     role = "basis-italic" if plan.style.bases_style == "quy_dinh" else "basis"
     out: list[Para] = []
     lead = parse_inline(plan.lead_in) if plan.lead_in else ()
+    documents = citable_documents(plan, registry)
     for i, basis in enumerate(plan.bases):
         last = i == len(plan.bases) - 1
-        inlines = merged((Span(f"{basis.verb} "), *_basis_inlines(basis, registry)))
+        inlines = merged((Span(f"{basis.verb} "), *_basis_inlines(basis, documents)))
         if last and lead and plan.style.lead_in_joined:
             joint = basis.ending or ","  # the plan's own ending, when it gives one
             out.append(Para(role, (*_with_ending(inlines, joint), Span(" "), *lead),

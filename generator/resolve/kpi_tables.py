@@ -11,13 +11,14 @@ from dataclasses import replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
-from generator.inline import Inline, Ref, Span
+from generator.inline import Ref, Span
 from generator.kpi.book import AboveCentral, Interpolated, KpiBook, Value
 from generator.kpi.comparison import written
 from generator.kpi.numbers import DASH, show_number, show_percent
 from generator.kpi.units import groups_by_unit
 from generator.model import Kpi, KpiTable, LegalDocument, Plan
 from generator.names import unit_key
+from generator.resolve.citations import citable_documents
 from generator.resolve.context import Context
 from generator.resolve.layout import (
     AboveCentralRule,
@@ -297,21 +298,22 @@ def _kpi_header(table: KpiTable) -> tuple[TableRow, ...]:
     return TableRow(tuple(top)), TableRow(tuple(bottom))
 
 
-def _basis_cell(kpi: Kpi, registry: Mapping[str, LegalDocument]) -> TableCell:
-    """The legal basis of a KPI: documents of the registry as references (cited in full the
-    first time the plan cites them, then in short), other words as written."""
-    given = [kpi.basis] if isinstance(kpi.basis, str) else list(kpi.basis or [])
-    inlines: list[Inline] = []
-    for n, item in enumerate(given):
-        if n:
-            inlines.append(Span("; "))
-        inlines.append(Ref(f"{{van_ban:{item}}}", kind="van_ban", key=item)
-                       if item in registry else Span(item))
-    return TableCell((tuple(inlines),))
+def basis_items(kpi: Kpi) -> list[str]:
+    """A KPI's ``can_cu_giao`` as a list: keys of documents, or words."""
+    return [kpi.basis] if isinstance(kpi.basis, str) else list(kpi.basis or [])
 
 
-def _kpi_row(number: int, kpi: Kpi, table: KpiTable, plan: Plan,
-             context: Context) -> TableRow:
+def _basis_cell(kpi: Kpi, documents: Mapping[str, LegalDocument]) -> TableCell:
+    """The legal basis of a KPI, each document on its own line: documents of the registry or
+    declared in the căn cứ as references (cited in full the first time the plan cites them,
+    then in short), other words as written."""
+    lines = tuple((Ref(f"{{van_ban:{item}}}", kind="van_ban", key=item),) if item in documents
+                  else (Span(item),) for item in basis_items(kpi))
+    return TableCell(lines or ((),))
+
+
+def _kpi_row(number: int, kpi: Kpi, table: KpiTable, plan: Plan, context: Context,
+             documents: Mapping[str, LegalDocument]) -> TableRow:
     book = context.book
     values = _in_force([v for v in book.targets.get(kpi.id or "", ())
                         if (table.milestone is None or v.milestone in (None, table.milestone))
@@ -331,22 +333,23 @@ def _kpi_row(number: int, kpi: Kpi, table: KpiTable, plan: Plan,
         stt_cell(number), text_cell(kpi.name or ""),
         text_cell("; ".join(kpi.lead)), text_cell("; ".join(kpi.partners)),
         text_cell(kpi.measure or "%", align="center"), target,
-        _basis_cell(kpi, context.reference.legal_documents)), key=f"k:{kpi.id}")
+        _basis_cell(kpi, documents)), key=f"k:{kpi.id}")
 
 
 def by_kpi(table: KpiTable, plan: Plan, context: Context) -> TableLayout:
     """One row per KPI: lead and partner units, unit of measure, target, legal basis; in
     groups (I, II, III, numbering restarting in each) when the table names them."""
     book = context.book
+    documents = citable_documents(plan, context.reference.legal_documents)
     rows: list[TableRow] = []
     if table.groups:
         for g, group in enumerate(table.groups, start=1):
             rows.append(group_row(lines(group.title), len(KPI_COLUMNS), True, g))
             kpis = [book.kpis[k] for k in group.kpis if k in book.kpis]
-            rows += [_kpi_row(n, kpi, table, plan, context)
+            rows += [_kpi_row(n, kpi, table, plan, context, documents)
                      for n, kpi in enumerate(kpis, start=1)]
     else:
-        rows = [_kpi_row(n, kpi, table, plan, context)
+        rows = [_kpi_row(n, kpi, table, plan, context, documents)
                 for n, kpi in enumerate(_chosen(table, book), start=1)]
     return TableLayout(columns(table, (STT,), KPI_ROW_SHARES), _kpi_header(table),
                        tuple(rows))

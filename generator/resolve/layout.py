@@ -63,6 +63,10 @@ class Mark:
     value: GridRef
     target: GridRef
     comparison: Comparison
+    inputs: tuple[GridRef, ...] = ()
+    """The cells a clerk fills for this line (the counts a and b, or the result itself):
+    while every one is empty the mark reads ``empty`` instead of judging."""
+    empty: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,10 @@ class TableCell:
     prefix: str = ""
     """Words printed before the figure ("trên ", "≥ "): part of ``lines``; a spreadsheet
     shows them through the cell's number format, so the cell stays a number."""
+    entry: bool = False
+    """A figure a clerk types in the spreadsheet (a count, a result): while it has none, a
+    spreadsheet leaves the cell empty for it (in its number format) where a document prints
+    ``lines`` ("—"), so the formulas that read it work as soon as it is typed."""
 
 
 @dataclass(frozen=True)

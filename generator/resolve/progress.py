@@ -8,7 +8,7 @@ the spreadsheet's live formula and the mark always agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from generator.inline import Span
@@ -108,6 +108,17 @@ def progress_lines(plan: Plan, context: Context,
             yield ProgressLine(unit, kpi, measurement, value, places, target, mark)
 
 
+def _counted(kpi: Kpi, plan: Plan) -> bool:
+    """Whether a unit's result for ``kpi`` comes from counts a and b (the results file maps
+    its columns so), rather than a ratio typed whole."""
+    columns = plan.data_mapping.kpis.get(kpi.id or "") if plan.data_mapping else None
+    return columns is None or columns.value is None or columns.denominator is not None
+
+
+def _entry(cell: TableCell, entry: bool) -> TableCell:
+    return replace(cell, entry=True) if entry else cell
+
+
 PROGRESS_SHARES = (0.34, 0.12, 0.12, 0.13, 0.13, 0.16)
 """Chỉ tiêu, a, b, kết quả, chỉ tiêu giao, đánh giá."""
 
@@ -128,15 +139,18 @@ def progress_table(plan: Plan, context: Context, table: KpiTable | None = None) 
         r = len(rows) + 1  # grid row of this line (one header row above)
         m = line.measurement
         zero = zero or (m is not None and m.denominator == 0)
-        ratio = Ratio((r, COL_B), (r, COL_A), line.places, truncate) \
-            if m and m.denominator is not None else None
-        mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.target.comparison) \
-            if m and line.target else None
+        counted = _counted(line.kpi, plan) if m is None else m.denominator is not None
+        ratio = Ratio((r, COL_B), (r, COL_A), line.places, truncate) if counted else None
+        inputs = ((r, COL_A), (r, COL_B)) if counted else ((r, COL_RESULT),)
+        mark = Mark((r, COL_RESULT), (r, COL_TARGET), line.target.comparison, inputs,
+                    NO_DATA) if line.target else None
+        result = percent_cell(line.value, line.places, trim=True, formula=ratio)
         rows.append(TableRow((
             stt_cell(number),
             text_cell(line.kpi.short_name or line.kpi.name or ""),
-            count_cell(m.denominator if m else None), count_cell(m.numerator if m else None),
-            percent_cell(line.value, line.places, trim=True, formula=ratio),
+            _entry(count_cell(m.denominator if m else None), counted),
+            _entry(count_cell(m.numerator if m else None), counted),
+            replace(result, entry=True) if not counted else result,
             percent_cell(line.target.value if line.target else None, line.target_places(),
                          prefix=written(line.target.comparison, line.target.aspiration,
                                         plan.style.comparison_style) if line.target else ""),

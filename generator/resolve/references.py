@@ -8,8 +8,12 @@ talks about them — body text, bullets, table cells, group rows, notes, footnot
   unit at the last milestone with a target; ``{muc_tieu:ID; moc=Năm 2024; cap=xa}`` (or
   ``don_vi=…``, ``nhom=…``) for another scope or milestone;
 - ``{cach_tinh:ID}``: how it is computed, "(b/a) × 100. Trong đó: a là …; b là …";
-- ``{van_ban:KEY}``: a document of the registry, cited in full the first time the document
-  is cited in the plan (the căn cứ count) and in short after.
+- ``{van_ban:KEY}``: a document of the registry, or one the căn cứ declare with an ``id``,
+  cited in full the first time the document is cited in the plan (the căn cứ count) and in
+  short after.
+
+A reference that begins a sentence (a paragraph, a bullet after its mark, a table cell's
+line, after a full stop) is capitalised as a writer would: "- Trên 70% số TTHC …".
 
 The check stage has made sure every reference names what exists and resolves
 (:mod:`generator.check.references`); here each :class:`~generator.inline.Ref` becomes the
@@ -18,7 +22,8 @@ words it stands for, so renderers never see one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from generator.hierarchy import unit_of
@@ -26,8 +31,8 @@ from generator.inline import Footnote, Inline, Ref, Span
 from generator.kpi.book import Value
 from generator.kpi.comparison import written
 from generator.kpi.numbers import show_number, show_percent
-from generator.model import Kpi, Plan
-from generator.resolve.citations import cite
+from generator.model import Kpi, LegalDocument, Plan, RegistryCitation
+from generator.resolve.citations import citable_documents, cite
 from generator.resolve.context import Context
 from generator.resolve.layout import (
     AppendixLayout,
@@ -72,12 +77,16 @@ def target_text(value: Value, kpi: Kpi, style: str) -> str:
     return written(value.comparison, value.aspiration, style) + figure
 
 
-def words(ref: Ref, plan: Plan, context: Context, first: bool = True) -> str | None:
+def words(ref: Ref, plan: Plan, context: Context, first: bool = True,
+          documents: Mapping[str, LegalDocument] | None = None) -> str | None:
     """What a reference stands for; a document in full the ``first`` time it is cited, in
     short after. ``None`` for a reference that does not resolve (the check stage says so,
-    and measures with this the text a reference makes)."""
+    and measures with this the text a reference makes). ``documents``: the plan's
+    :func:`~generator.resolve.citations.citable_documents`, when the caller has them."""
     if ref.kind == "van_ban":
-        document = context.reference.legal_documents.get(ref.key)
+        if documents is None:
+            documents = citable_documents(plan, context.reference.legal_documents)
+        document = documents.get(ref.key)
         return None if document is None else cite(document, "full" if first else "short")
     kpi = context.book.kpis.get(ref.key)
     if kpi is None:
@@ -90,36 +99,74 @@ def words(ref: Ref, plan: Plan, context: Context, first: bool = True) -> str | N
     return None if value is None else target_text(value, kpi, plan.style.comparison_style)
 
 
+_MARKER = re.compile(r"(?:[-+•–]|\d+(?:\.\d+)*\.|[IVXLC]+\.|[a-zđ]\))")
+"""What may stand before the first word of a sentence: a bullet, a number "1.", "1.2.",
+"II.", "a)"."""
+
+
+def starts_sentence(before: str) -> bool:
+    """Whether a word after ``before`` (the paragraph's or cell line's text so far) begins a
+    sentence: nothing before it but a list mark, or the end of a sentence."""
+    text = before.rstrip()
+    return not text or _MARKER.fullmatch(text) is not None or text.endswith((".", "!", "?"))
+
+
+def capitalised(text: str) -> str:
+    """The first letter in capitals, as a writer begins a sentence ("trên 70%" → "Trên
+    70%"); the rest as it is."""
+    return text[:1].upper() + text[1:]
+
+
+def cited_keys(plan: Plan) -> set[str]:
+    """The documents the căn cứ cite by a key or declare: later citations are short."""
+    out: set[str] = set()
+    for basis in plan.bases:
+        for ref in basis.documents:
+            if isinstance(ref, str):
+                out.add(ref)
+            elif isinstance(ref, RegistryCitation):
+                out.add(ref.key)
+            elif ref.id:
+                out.add(ref.id)
+    return out
+
+
 @dataclass
 class _Filler:
     """Replaces references in document order, remembering which documents were cited."""
 
     plan: Plan
     context: Context
+    documents: Mapping[str, LegalDocument]
     cited: set[str] = field(default_factory=set)
 
-    def text(self, ref: Ref) -> str:
+    def text(self, ref: Ref, before: str) -> str:
         first = ref.key not in self.cited
         if ref.kind == "van_ban":
             self.cited.add(ref.key)
-        found = words(ref, self.plan, self.context, first)
+        found = words(ref, self.plan, self.context, first, self.documents)
         assert found is not None, "the check stage resolves every reference"
-        return found
+        return capitalised(found) if starts_sentence(before) else found
+
+    def spans(self, items: tuple[Inline, ...]) -> list[Inline]:
+        """References filled in, each capitalised where it begins a sentence."""
+        out: list[Inline] = []
+        before = ""
+        for item in items:
+            if isinstance(item, Ref):
+                item = Span(self.text(item, before), item.bold, item.italic)
+            elif isinstance(item, Footnote):
+                item = Footnote(tuple(s for s in self.spans(item.spans)
+                                      if isinstance(s, Span)))
+            if isinstance(item, Span):
+                before += item.text
+            out.append(item)
+        return out
 
     def inlines(self, inlines: tuple[Inline, ...]) -> tuple[Inline, ...]:
         if not any(isinstance(i, Ref | Footnote) for i in inlines):
             return inlines
-        out: list[Inline] = []
-        for item in inlines:
-            if isinstance(item, Ref):
-                out.append(Span(self.text(item), item.bold, item.italic))
-            elif isinstance(item, Footnote):
-                spans = tuple(Span(self.text(s), s.bold, s.italic) if isinstance(s, Ref)
-                              else s for s in item.spans)
-                out.append(Footnote(spans))
-            else:
-                out.append(item)
-        return tuple(out)
+        return tuple(self.spans(inlines))
 
     def para(self, para: Para) -> Para:
         filled = self.inlines(para.inlines)
@@ -152,8 +199,8 @@ class _Filler:
 
 def fill_references(resolved: ResolvedPlan, plan: Plan, context: Context) -> ResolvedPlan:
     """Every reference of a resolved plan replaced by its words, in reading order."""
-    filler = _Filler(plan, context, {ref for basis in plan.bases for ref in basis.documents
-                                     if isinstance(ref, str)})
+    documents = citable_documents(plan, context.reference.legal_documents)
+    filler = _Filler(plan, context, documents, cited_keys(plan))
     each: Callable[[AppendixLayout], AppendixLayout] = filler.appendix
     return replace(resolved, bases=tuple(filler.para(p) for p in resolved.bases),
                    body=filler.blocks(resolved.body),

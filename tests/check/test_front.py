@@ -62,3 +62,16 @@ def test_an_appendix_without_its_attached_line_is_warned() -> None:
     [found] = findings(appendices_keep_their_attached_line, phu_luc=[
         {"tieu_de": "P", "dong_kem_theo": False, "noi_dung": ["Một đoạn."]}])
     assert found.severity.value == "cảnh báo" and found.path == ("phu_luc", 0, "dong_kem_theo")
+
+
+def test_two_appendices_printed_with_one_label_are_warned() -> None:
+    """A second "Phụ lục II" (by its ``so``, or by its place after one numbered II)."""
+    table = [{"bang": {"cot": [{"rong": 30}], "dong": [{"o": [{"noi_dung": "x"}]}]}}]
+    found = findings(front.appendices_have_distinct_labels, phu_luc=[
+        {"so": "II", "tieu_de": "A", "noi_dung": table},
+        {"tieu_de": "B", "noi_dung": table}])
+    assert [f.path for f in found] == [("phu_luc", 1)]
+    assert "'Phụ lục II (2)'" in found[0].message
+    assert not findings(front.appendices_have_distinct_labels, phu_luc=[
+        {"so": "I", "tieu_de": "A", "noi_dung": table},
+        {"tieu_de": "B", "noi_dung": table}])

@@ -19,3 +19,11 @@ def test_tasks_and_groups_share_one_namespace_other_kinds_do_not() -> None:
                     nhiem_vu=[{"id": "a", "noi_dung": "Y"}])
     assert not findings(ids.ids_are_unique, phan=[{"id": "a", "tieu_de": "A"}],
                         nhiem_vu=[{"id": "a", "noi_dung": "Y"}])
+
+
+def test_two_documents_declared_with_one_id_are_refused() -> None:
+    doc = {"id": "kh-1", "loai": "Kế hoạch", "so_hieu": "1/KH-UBND"}
+    [found] = findings(ids.ids_are_unique, can_cu=[
+        {"van_ban": doc}, {"van_ban": [{**doc, "so_hieu": "2/KH-UBND"}, "nd-45-2020"]}])
+    assert found.path == ("can_cu", 1, "van_ban", 0, "id")
+    assert found.message == "Mã văn bản 'kh-1' bị dùng hai lần."

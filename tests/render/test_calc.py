@@ -49,6 +49,7 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[Path, P
         books += [p for p in written if p.suffix == ".xlsx"]
     books += list(_judged(root / "out"))
     books.append(_stale(root / "out" / "stale.xlsx"))
+    books.append(_typed_by_a_clerk(root / "out" / "typed.xlsx"))
     subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                     "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir",
                     str(root / "calc"), *map(str, books)], check=True, capture_output=True,
@@ -84,6 +85,40 @@ def _stale(path: Path) -> Path:
     return path
 
 
+UNIT_WITHOUT_DATA = "Xã B"
+
+
+def _typed_by_a_clerk(path: Path) -> Path:
+    """A progress workbook of a unit without data in which a clerk typed a = 200, b = 150,
+    saved without values (as openpyxl saves): only a recalculation can fill its cells."""
+    reference = load_reference()
+    keys = progress_plan(target=Decimal(50))
+    keys["chi_tieu"][0]["muc_tieu"].append({"don_vi": UNIT_WITHOUT_DATA, "moc": "M",
+                                            "gia_tri": 80})
+    done = checked(**keys)
+    results = ResultsFile(Path("x.csv"), {unit_key("Xã A"): {"x": Measurement(45, 100, None)}},
+                          {})
+    resolved = resolve_plan(done.plan, Context(done.book, reference, results, "M"))
+    path.write_bytes(render_xlsx(resolved, RenderOptions(reference.font_metrics)))
+    book = openpyxl.load_workbook(path)
+    sheet = book.active
+    [row] = [c.row + 1 for r in sheet.iter_rows() for c in r if c.value == UNIT_WITHOUT_DATA]
+    sheet.cell(row, 3).value, sheet.cell(row, 4).value = 200, 150
+    book.save(path)
+    return path
+
+
+def test_a_unit_without_data_gets_live_formulas_a_clerk_can_fill(
+        recalculated: list[tuple[Path, Path]]) -> None:
+    """Regression: a unit without data had a fixed "—" and "Chưa có số liệu"; a clerk who
+    types its a and b now sees the ratio and the mark, as for any other unit (issue 19)."""
+    [again] = [again for book, again in recalculated if book.name == "typed.xlsx"]
+    sheet = openpyxl.load_workbook(again, data_only=True).active
+    [row] = [c.row + 1 for r in sheet.iter_rows() for c in r if c.value == UNIT_WITHOUT_DATA]
+    values = [sheet.cell(row, c).value for c in range(3, 8)]
+    assert values == [200, 150, pytest.approx(0.75), pytest.approx(0.8), "Chưa đạt"]
+
+
 def _formula_values(book: Path, again: Path) -> list[tuple[str, object, object]]:
     formulas = openpyxl.load_workbook(book)
     cached = openpyxl.load_workbook(book, data_only=True)
@@ -105,7 +140,7 @@ def test_calc_recalculates_every_formula_to_its_cached_value(
     [stale] = [again for book, again in recalculated if book.name == "stale.xlsx"]
     assert openpyxl.load_workbook(stale, data_only=True).active["A1"].value == 2
     for book, again in recalculated:
-        if book.name == "stale.xlsx":
+        if book.name in ("stale.xlsx", "typed.xlsx"):
             continue
         for where, cached, computed in _formula_values(book, again):
             compared += 1

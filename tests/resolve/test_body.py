@@ -67,3 +67,20 @@ def test_tasks_and_items_interleave_in_the_order_written() -> None:
                                           {"van_ban": "Tập huấn"}, {"nhiem_vu": ["bao-cao"]}]}
     assert _texts(phan=[part], nhiem_vu=tasks) == [
         "I. NHIỆM VỤ", "1. Tuyên truyền", "2. Rà soát", "3. Tập huấn", "4. Báo cáo./."]
+
+
+def test_the_last_line_of_a_task_closes_its_list_as_the_plan_s_lists_close() -> None:
+    """Regression: with ``ket_thuc: ";"`` the last line too ended ";" ("Thời gian thực hiện:
+    Thường xuyên;") while the next task began; a list of ";" lines ends with "." (issue 19)."""
+    tasks = [{"noi_dung": "Rà soát", "chu_tri": "Văn phòng", "thoi_gian": "Thường xuyên"},
+             {"noi_dung": "Báo cáo", "chu_tri": "Công an xã", "thoi_gian": "Quý III/2024"}]
+    part = [{"tieu_de": "NHIỆM VỤ", "nhiem_vu": ["*"]}, {"tieu_de": "KINH PHÍ", "doan": ["X."]}]
+    texts = _texts(phan=part, nhiem_vu=tasks,
+                   trinh_bay={"nhiem_vu": {"nhan": {"thoi_gian": "Thời gian thực hiện"},
+                                           "ket_thuc": ";"}})
+    assert texts[2:4] == ["- Đơn vị chủ trì: Văn phòng;", "- Thời gian thực hiện: Thường xuyên."]
+    assert texts[5:7] == ["- Đơn vị chủ trì: Công an xã;",
+                          "- Thời gian thực hiện: Quý III/2024."]
+    own = _texts(phan=part, nhiem_vu=tasks, trinh_bay={"nhiem_vu": {
+        "ket_thuc": ";", "ket_thuc_cuoi": ";"}})
+    assert own[3] == "- Thời gian hoàn thành: Thường xuyên;"

@@ -49,7 +49,8 @@ def test_giao_chi_tieu_cites_a_basis_in_full_first_then_in_short() -> None:
     assert _texts(layout.rows[0]) == [
         "1", "Tỷ lệ X", "Văn phòng", "", "%", "60 (cấp tỉnh); 30 (cấp xã)",
         "Nghị định số 45/2020/NĐ-CP ngày 08/4/2020 của Chính phủ về thực hiện thủ tục hành "
-        "chính trên môi trường điện tử; Kế hoạch này"]
+        "chính trên môi trường điện tử", "Kế hoạch này"]  # each basis its own line
+    assert len(layout.rows[0].cells[6].lines) == 2
     assert _texts(layout.rows[1])[5:] == ["trên 90", "Nghị định số 45/2020/NĐ-CP"]
     target = layout.rows[1].cells[5]
     assert (target.number, target.percent, target.prefix) == (90, True, "trên ")

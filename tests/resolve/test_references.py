@@ -79,3 +79,25 @@ def test_a_target_reference_without_a_target_is_an_error() -> None:
                 phan=[{"tieu_de": "A", "doan": ["{muc_tieu:hs-truc-tuyen; cap=huyen}"]}])
     [problem] = caught.value.diagnostics
     assert "không có giá trị" in problem.message
+
+
+def test_a_target_that_begins_a_sentence_is_capitalised() -> None:
+    """Regression: "- trên 40% số TTHC …" at the start of a bullet and of a table cell; a
+    writer begins a sentence with a capital (issue 19). Mid-sentence it stays small."""
+    plan = resolved(
+        chi_tieu=[KPI], cac_moc=MOCS,
+        phan=[{"tieu_de": "CHỈ TIÊU", "doan": [
+            {"gach_dau_dong": ["{muc_tieu:hs-truc-tuyen; moc=Năm 2024} số TTHC có hồ sơ.",
+                               "Đạt {muc_tieu:hs-truc-tuyen; moc=Năm 2024}. "
+                               "{muc_tieu:hs-truc-tuyen; moc=Năm 2024} là mức sàn."]},
+            "Chỉ tiêu: {muc_tieu:hs-truc-tuyen; moc=Năm 2024}."]}],
+        phu_luc=[{"tieu_de": "P", "noi_dung": [{"bang": {
+            "cot": [{"rong": 60}], "dong": [["{muc_tieu:hs-truc-tuyen; moc=Năm 2024} hồ sơ\n"
+                                             "- {muc_tieu:hs-truc-tuyen; moc=Năm 2024}"]]}}]}])
+    paras = [_text(b.inlines) for b in plan.body if isinstance(b, Para)]
+    assert paras[1:4] == ["- Trên 40% số TTHC có hồ sơ.",
+                          "- Đạt trên 40%. Trên 40% là mức sàn.",
+                          "Chỉ tiêu: trên 40%./."]
+    [table] = [b for b in plan.appendices[0].blocks if isinstance(b, TableLayout)]
+    assert [_text(line) for line in table.rows[0].cells[0].lines] == ["Trên 40% hồ sơ",
+                                                                      "- Trên 40%"]
