@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
@@ -67,12 +68,20 @@ def inheritance_needs_a_parent(ctx: Context) -> Iterator[Finding]:
         seen.add(change.id)
 
 
+RECORDS_OFFICE = re.compile(r"VT\b")
+""""VT" as a word of its own, in capitals: what ``kehoach check`` reads the line by."""
+
+
 def archive_line_starts_with_the_records_office(ctx: Context) -> Iterator[Finding]:
-    """Nơi nhận ends "- Lưu: VT, <drafting unit>." (NĐ 30/2020, Phụ lục I): VT first."""
+    """Nơi nhận ends "- Lưu: VT, <drafting unit>." (NĐ 30/2020, Phụ lục I): VT first, as a
+    word in capitals ("vt, VP" and "VTVP" are not the records office)."""
     archive = ctx.plan.recipients.archive.strip()
-    if not archive.upper().startswith("VT"):
-        yield error(("noi_nhan", "luu"), f"'Lưu: {archive}' phải bắt đầu bằng VT (văn thư).",
-                    f"Viết luu: \"VT, {archive}\" (Nghị định 30/2020: '- Lưu: VT, đơn vị soạn "
+    if not RECORDS_OFFICE.match(archive):
+        rest = archive[2:].lstrip(" ,;") if archive[:2].upper() == "VT" else archive
+        written = f"VT, {rest}" if rest else "VT"
+        yield error(("noi_nhan", "luu"), f"'Lưu: {archive}' phải bắt đầu bằng VT (văn thư, "
+                    "chữ in hoa, đứng riêng).",
+                    f"Viết luu: \"{written}\" (Nghị định 30/2020: '- Lưu: VT, đơn vị soạn "
                     "thảo.').")
 
 

@@ -55,6 +55,21 @@ def test_the_archive_line_starts_with_the_records_office() -> None:
                         noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VT, VP"})
 
 
+def test_an_archive_line_the_format_check_would_refuse_is_refused_first() -> None:
+    """``luu: vt, VP`` and ``luu: VTTháng 9-10/2022`` (a fuzzed value run into "VT") passed
+    the rule and failed kehoach's own format check of its output: an internal error."""
+    from generator.check.front import archive_line_starts_with_the_records_office
+    from tests.builders import findings
+
+    for archive, written in (("vt, VP", "VT, VP"), ("VTTháng 9-10/2022", "VT, Tháng 9-10/2022"),
+                             ("VTVP", "VT, VP")):
+        [found] = findings(archive_line_starts_with_the_records_office,
+                           noi_nhan={"danh_sach": ["UBND huyện"], "luu": archive})
+        assert f'luu: "{written}"' in found.hint
+    assert not findings(archive_line_starts_with_the_records_office,
+                        noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VT"})
+
+
 def test_an_appendix_without_its_attached_line_is_warned() -> None:
     from generator.check.front import appendices_keep_their_attached_line
     from tests.builders import findings
