@@ -3,11 +3,15 @@ and references to the plan's data: ``{muc_tieu:dvc-truc-tuyen}``, ``{van_ban:nd-
 
 Kept deliberately tiny (a subset of Markdown/pandoc that clerks can learn in a minute).
 Everything else is literal text: ``&``, ``<``, ``{{ x }}`` and tabs print exactly as typed;
-braces are a reference only around one of :data:`REFERENCE_KINDS` and a colon.
+braces are a reference only around one of :data:`REFERENCE_KINDS` and a colon. What looks
+like a reference and is not one (``{Muc_tieu:x}``, ``{chitieu:x}``, ``{muc_tieu :x}``, an
+unclosed ``{muc_tieu:x``) is an error (:class:`NotAReference`), never raw braces printed in
+an official document; ``\\{`` and ``\\}`` print a brace.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -15,7 +19,7 @@ from functools import lru_cache
 
 from generator.model.base import Markup
 
-ESCAPABLE = set("*^[]\\")
+ESCAPABLE = set("*^[]\\{}")
 
 
 @dataclass(frozen=True)
@@ -52,23 +56,35 @@ REFERENCE_KINDS = ("chi_tieu", "muc_tieu", "cach_tinh", "van_ban")
 _REFERENCE = re.compile(r"\{(" + "|".join(REFERENCE_KINDS) + r"):([^{}]*)\}")
 
 Inline = Span | Footnote
+_SPECIAL = re.compile(r"[\\*{^]")
+"""The characters markup can start at; the text between them is taken as it is."""
 
 
 @dataclass
 class _State:
     out: list[Inline] = field(default_factory=list)
-    buffer: str = ""
+    buffer: list[str] = field(default_factory=list)
+    """The text of the current span, in pieces (joined once: linear in the text)."""
     bold: bool = False
     italic: bool = False
 
     def flush(self) -> None:
         if self.buffer:
-            self.out.append(Span(self.buffer, self.bold, self.italic))
-            self.buffer = ""
+            self.out.append(Span("".join(self.buffer), self.bold, self.italic))
+            self.buffer = []
 
 
 class MarkupError(ValueError):
     """Unbalanced or misplaced markup; the message is Vietnamese and says how to fix it."""
+
+
+class NotAReference(MarkupError):
+    """Braces that look like a reference and are not one; ``name`` is the kind as typed
+    (``Muc_tieu``), for the check stage's "did you mean"."""
+
+    def __init__(self, message: str, name: str) -> None:
+        super().__init__(message)
+        self.name = name
 
 
 def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline, ...]:
@@ -86,11 +102,12 @@ def parse_inline(text: Markup, *, allow_footnotes: bool = True) -> tuple[Inline,
 @lru_cache(maxsize=4096)
 def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
     state = _State()
+    last_close = text.rfind("}")  # once: whether a "{" is ever closed, in linear time
     i = 0
     while i < len(text):
         ch = text[i]
         if ch == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
-            state.buffer += text[i + 1]
+            state.buffer.append(text[i + 1])
             i += 2
         elif text.startswith("**", i):
             state.flush()
@@ -105,6 +122,10 @@ def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
             state.out.append(reference(found.group(0), found.group(1), found.group(2),
                                        state.bold, state.italic))
             i = found.end()
+        elif ch == "{":
+            _refuse_lookalike(text, i, closed=last_close > i)
+            state.buffer.append(ch)
+            i += 1
         elif text.startswith("^[", i):
             if not allow_footnotes:
                 raise MarkupError("Chú thích không được lồng trong chú thích.")
@@ -114,14 +135,100 @@ def _parsed(text: Markup, allow_footnotes: bool) -> tuple[Inline, ...]:
             state.out.append(Footnote(tuple(s for s in note if isinstance(s, Span))))
             i = end + 1
         else:
-            state.buffer += ch
-            i += 1
+            special = _SPECIAL.search(text, i + 1)
+            stop = special.start() if special else len(text)
+            state.buffer.append(text[i:stop])  # a run of plain text at once
+            i = stop
     if state.bold or state.italic:
         marker = "**" if state.bold else "*"
         raise MarkupError(f"Dấu {marker} mở in {'đậm' if state.bold else 'nghiêng'} chưa "
                           f"được đóng. Nếu muốn in ra dấu *, hãy viết \\*.")
     state.flush()
     return tuple(state.out)
+
+
+_LOOKALIKE = re.compile(r"\{(\s*)([^\W\d][\w ]{0,40}?)(\s*)([:}])")
+"""``{name:`` or ``{name}``: the shape of a reference, whatever the name."""
+_SHOWN = 40
+"""How much of an unclosed reference a message quotes."""
+_CLOSE_KIND = 0.8
+"""``{chitieu}``, ``{Muc_tieu}``: a word in braces this close to a kind is a reference
+missing its id; other words in braces (``{x}``) are text."""
+
+
+def _refuse_lookalike(text: str, start: int, *, closed: bool) -> None:
+    """Raise :class:`NotAReference` if the ``{`` at ``start``, which opens no reference,
+    looks like one; return if it is a brace of the text (``{{ x }}``, ``{1, 2}``).
+    ``closed``: whether a ``}`` follows somewhere."""
+    looks = _LOOKALIKE.match(text, start)
+    if looks is None:
+        if not closed:
+            raise NotAReference(f"Dấu '{{' chưa được đóng: '{_quoted(text, start)}'.", "")
+        return
+    before, name, after, end = looks.groups()
+    kind = name.strip()
+    if end == "}":
+        close_kinds = difflib.get_close_matches(kind.replace(" ", "_").casefold(),
+                                                REFERENCE_KINDS, n=1, cutoff=_CLOSE_KIND)
+        if close_kinds:
+            raise NotAReference(f"Tham chiếu '{_quoted(text, start)}' thiếu mã: viết "
+                                f"{{{close_kinds[0]}:MÃ}}.", kind)
+        return  # a word in braces, "{x}": printed as typed
+    written = _quoted(text, start)
+    if kind in REFERENCE_KINDS and (before or after):
+        raise NotAReference(f"Tham chiếu '{written}' có dấu cách: viết liền "
+                            f"{{{kind}:…}}, không có dấu cách sau '{{' và trước ':'.", kind)
+    if kind in REFERENCE_KINDS:
+        raise NotAReference(f"Tham chiếu '{written}' chưa có dấu '}}' đóng (hoặc có '{{' "
+                            "bên trong).", kind)
+    raise NotAReference(f"'{written}' không phải một tham chiếu: không có loại tham chiếu "
+                        f"'{kind}'.", kind)
+
+
+def lookalikes(text: str) -> list[NotAReference]:
+    """Every place of ``text`` that looks like a reference and is not one, in order (the
+    parser stops at the first; a check reports them all)."""
+    found: list[NotAReference] = []
+    last_close = text.rfind("}")
+    i = text.find("{")
+    while i != -1:
+        if _escaped(text, i):
+            i = text.find("{", i + 1)
+            continue
+        reference_at = _REFERENCE.match(text, i)
+        if reference_at is None:
+            try:
+                _refuse_lookalike(text, i, closed=last_close > i)
+            except NotAReference as exc:
+                found.append(exc)
+        i = text.find("{", reference_at.end() if reference_at else i + 1)
+    return found
+
+
+def reference_shape(text: str) -> str | None:
+    """The first ``{name:…}`` of a text that is read as typed (not :data:`Markup`), if any:
+    such a field prints it as it stands."""
+    found = _LOOKALIKE.search(text) if "{" in text else None
+    while found is not None and found[4] != ":":
+        found = _LOOKALIKE.search(text, found.start() + 1)
+    return _quoted(text, found.start()) if found is not None else None
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Whether the character at ``at`` follows an escaping backslash (``\\{``, not ``\\\\{``)."""
+    slashes = len(text[:at]) - len(text[:at].rstrip("\\"))
+    return slashes % 2 == 1
+
+
+def _quoted(text: str, start: int) -> str:
+    """The text of a brace to its closing one, or (none near) a few words of what follows:
+    what a message quotes (found only when a message is made)."""
+    close = text.find("}", start, start + 2 * _SHOWN)
+    if close != -1:
+        return text[start:close + 1]
+    end = text.find("\n", start, start + _SHOWN)
+    shown = text[start:end if end != -1 else start + _SHOWN + 1]
+    return shown if len(shown) <= _SHOWN else shown[:_SHOWN].rstrip() + "…"
 
 
 def reference(written: str, kind: str, body: str, bold: bool = False,

@@ -26,6 +26,15 @@ from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
 from generator.inputs import read_input, too_large
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
 from generator.vnformat import vi_int
+from generator.vnread import (
+    AMBIGUOUS,
+    DATE_FORMS,
+    calendar_problem,
+    date_advice,
+    date_message,
+    read_date,
+    two_readings,
+)
 
 MAX_NODES = 200_000
 """Upper bound on values built from one file; an alias bomb hits it long before memory does."""
@@ -313,6 +322,8 @@ class _Builder:
         if isinstance(value, float) and not math.isfinite(value):
             self._not_a_number(node, path)
             return _INVALID
+        if isinstance(value, float) and AMBIGUOUS.fullmatch(node.value):
+            self.problem(node, path, *two_readings(node.value))
         if isinstance(value, dt.datetime):
             value = value.date() if value.time() == dt.time() else value
         if isinstance(value, str):
@@ -322,8 +333,7 @@ class _Builder:
 
     def _unreadable(self, node: yaml.Node, path: FieldPath, exc: Exception) -> None:
         if node.tag.endswith(":timestamp"):
-            self.problem(node, path, f"Ngày '{node.value}' không có trên lịch.",
-                         "Viết ngày dạng NĂM-THÁNG-NGÀY có thật, ví dụ 2024-04-06.")
+            self._not_a_date(node, path)
         elif node.tag.endswith(":int"):
             digits = sum(ch.isdigit() for ch in node.value)
             self.problem(node, path, f"Số quá lớn ({vi_int(digits)} chữ số).",
@@ -332,6 +342,14 @@ class _Builder:
         else:
             self.problem(node, path, f"Giá trị '{node.value}' không đọc được ({exc}).",
                          "Nếu đây là văn bản, đặt nó trong dấu nháy kép.")
+
+    def _not_a_date(self, node: yaml.Node, path: FieldPath) -> None:
+        """``2025-02-31``: YAML reads it as a date and cannot; say which part is wrong."""
+        parts = read_date(node.value)
+        problem = calendar_problem(*parts) if parts is not None else None
+        advice = date_advice(*parts) if parts is not None else f"Ngày viết dạng {DATE_FORMS}."
+        self.problem(node, path, date_message(node.value, problem) if problem else
+                     f"Ngày '{node.value}' không có trên lịch.", advice)
 
     def _not_a_number(self, node: yaml.Node, path: FieldPath) -> None:
         """``.nan``, ``.inf`` and numbers past a float's range: no plan counts with them."""

@@ -139,11 +139,122 @@ def syntax_diagnostic(exc: yaml.MarkedYAMLError, text: str, file: str) -> Diagno
     told = _tell(problem, line_text, mark.column if mark else 0)
     if told.at_context and exc.context_mark is not None:
         mark = exc.context_mark
+    if mark is not None and (found := _where_it_is(exc, problem, mark, text)) is not None:
+        told, mark = found
     context_line = exc.context_mark.line + 1 if exc.context_mark else "?"
     sentence = told.text.replace("{context_line}", str(context_line))
+    hint = told.hint
+    if mark is not None and _CURLY & set(_line(text, mark.line)):
+        hint += f" {_CURLY_HINT}"
     return Diagnostic(f"Lỗi cú pháp YAML: {sentence} ({english}).", file,
                       mark.line + 1 if mark else None, mark.column + 1 if mark else None,
-                      hint=told.hint)
+                      hint=hint)
+
+
+_CURLY = set("“”‘’")
+_CURLY_HINT = ("Dấu nháy cong “ ” (của Word) không phải dấu nháy của YAML: dùng dấu nháy thẳng "
+               "\" của bàn phím.")
+
+
+_Mark = yaml.error.Mark
+
+
+def _where_it_is(exc: yaml.MarkedYAMLError, problem: str, mark: _Mark,
+                 text: str) -> tuple[_Told, _Mark] | None:
+    """Where the mistake really is, when PyYAML stops later than it, and what it is.
+
+    PyYAML reports a key without its ':' on the next line (it reads both lines as one
+    text), and an unclosed quote where a later quote closes it, often many lines down:
+    the source lines around the error show the line the clerk has to fix.
+    """
+    if "could not find expected ':'" in problem and exc.context_mark is not None:
+        return _missing_colon(text, exc.context_mark.line)
+    if "mapping values are not allowed here" in problem:
+        return _missing_colon_above(text, mark)
+    return _unclosed_quote(text, mark)
+
+
+_KEY = re.compile(r"^(\s*(?:-\s+)?)([a-z][a-z0-9_]*)(?:\s+(.*))?$")
+"""A line that starts with a key of a plan (snake_case, no diacritics), without a colon:
+``  chuc_vu CHỦ TỊCH``; a line of text ("- Tuyên truyền về") is not taken for one."""
+
+
+_GLUED = re.compile(r"^(\s*(?:-\s+)?)([a-z][a-z0-9_]*):(?=\S)(.*)$")
+"""A key whose ':' has no space after it: ``trich_yeu:Tổ chức``."""
+
+
+def _missing_colon(text: str, index: int) -> tuple[_Told, _Mark] | None:
+    """The line ``index`` (0-based) is a key missing its ':' (or the space after it), if
+    it looks like one."""
+    line = _line(text, index)
+    glued = _GLUED.match(line)
+    if glued is not None:
+        key, rest = glued[2], glued[3].rstrip()
+        return (_Told(f"sau dấu ':' của khóa '{key}' thiếu một dấu cách",
+                      f"Viết '{key}: {rest}': dấu cách sau dấu ':'. Văn bản có dấu ':' thì "
+                      "đặt trong dấu nháy kép."), _at(index, len(glued[1]) + len(key) + 1))
+    found = _KEY.match(line)
+    if found is None or ":" in line:
+        return None
+    lead, key, rest = found[1], found[2], (found[3] or "").rstrip()
+    example = f"{key}: {rest}" if rest else f"{key}:"
+    return (_Told(f"thiếu dấu ':' sau tên khóa '{key}' (YAML đọc dòng này và dòng sau thành "
+                  "một đoạn văn bản)",
+                  f"Viết '{example}': dấu ':' ngay sau tên khóa, rồi một dấu cách."),
+            _at(index, len(lead) + len(key)))
+
+
+def _missing_colon_above(text: str, mark: _Mark) -> tuple[_Told, _Mark] | None:
+    """A ':' not allowed at ``mark`` because the line above, a key without its ':', made
+    one text of both lines (``chuc_vu CHỦ TỊCH`` then ``ho_ten: …``)."""
+    above = mark.line - 1
+    while above >= 0 and (not _line(text, above).strip()
+                          or _line(text, above).lstrip().startswith("#")):
+        above -= 1
+    if above < 0 or _indent(_line(text, above)) > _indent(_line(text, mark.line)):
+        return None
+    return _missing_colon(text, above)
+
+
+def _indent(line: str) -> int:
+    """Where a line's key starts (after a list's '- ')."""
+    stripped = line.lstrip(" ")
+    return len(line) - len(stripped.lstrip("- ")) if stripped.startswith("- ") else \
+        len(line) - len(stripped)
+
+
+def _unclosed_quote(text: str, mark: _Mark) -> tuple[_Told, _Mark] | None:
+    """A quoted text that runs from an earlier line to the line of the error, closed by a
+    quote that opens a value (``tieu_de: "…``): the quote it started with was never closed."""
+    token = _token_before(text, mark.index)
+    if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'") or \
+            token.start_mark.line == token.end_mark.line or token.end_mark.line != mark.line:
+        return None
+    closing = _line(text, token.end_mark.line)[:token.end_mark.column - 1].rstrip()
+    if closing and not closing.endswith((":", "-", "[", ",")):
+        return None  # a closing quote after words: a text over several lines, meant so
+    kind = "kép" if token.style == '"' else "đơn"
+    return (_Told(f"dấu nháy {kind} mở ở đây chưa được đóng trên dòng này: YAML đọc tiếp các "
+                  f"dòng sau làm văn bản, đến dấu nháy ở dòng {token.end_mark.line + 1}",
+                  _QUOTE_HINT), token.start_mark)
+
+
+def _token_before(text: str, index: int) -> yaml.Token | None:
+    """The last token PyYAML reads before ``index`` (one pass: only on an error)."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= index:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+def _at(line: int, column: int) -> _Mark:
+    """A mark at ``line`` and ``column`` (0-based), as PyYAML's marks are."""
+    return yaml.error.Mark("", 0, line, column, None, 0)
 
 
 def _tell(problem: str, line: str, column: int) -> _Told:

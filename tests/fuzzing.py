@@ -8,7 +8,9 @@ Two sources of inputs, both from the real example plans:
   dropped, random Unicode (controls, surrogates, combining marks, right-to-left text) put
   into a string — and written back as YAML;
 - **text mutations** (:func:`mutated_text`): the YAML file's lines deleted, duplicated,
-  swapped, re-indented, or given random characters.
+  swapped, re-indented, given random characters, a key's colon forgotten, or a value
+  replaced by what clerks type (:data:`CLERK_TYPED`: dates the Vietnamese way, numbers
+  with separators, Word's curly quotes, misspelt references, a quote left open).
 
 Unit lists for ``kehoach derive`` (:func:`unit_lists`, :func:`derive_holds`): a clerk's list
 with cells, header cells or whole columns changed, in any delimiter, quoting and encoding
@@ -48,11 +50,27 @@ BASES = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "valid" / "day-du.yaml"]
 TIME_LIMIT_S = 60
 """One input may take this long (a plan builds in well under a second): past it, a hang."""
 
+CLERK_TYPED = [
+    # dates the Vietnamese way, and the American way Excel writes them
+    "31/02/2025", "05/13/2025", "06/4/2024", "29/02/2023", "ngày 31 tháng 02 năm 2025",
+    "Trước ngày 30/02/2025", "Tháng 13/2024", "Tháng 9-10/2022", "2025-02-31",
+    # numbers with Vietnamese separators
+    "1.234", "1.234.567", "1.234,5", "12.500", "80 %", "> 1.234", "40,5", "1,234,567",
+    # Word's curly quotes around a whole value, or only one of them
+    "“Tổ chức Ngày hội”", "“Tổ chức", "‘x’", "„x“",
+    # references misspelt, unclosed, spaced, or escaped
+    "{Muc_tieu:x}", "{muctieu:x}", "{chitieu:x}", "{muc_tieu :x}", "{ muc_tieu:x}",
+    "{muc_tieu:x", "{", "}", "{chi_tieu}", "\\{muc_tieu:x\\}", "{van ban:nd-45-2020}",
+    "{Lưu ý: x}", "{x}",
+]
+"""What clerks type (issue 19): each must be refused at its line or printed as meant."""
+
 ODD_TEXT = st.text(st.characters(codec=None, exclude_categories=()), max_size=12) | \
     st.sampled_from(["", " ", "\t", "\n\n", "**", "*", "^[", "\\", "{{ x }}", "{% for %}",
                      "\u202e", "\u0301", "e\u0301", "\ufeff", "\x00", "\ud800", "\uffff",
                      "A" * 5000, "Đ" * 300, "1.234,5", "50%", "-1", ".nan", "~", "null",
-                     "2024-02-30", "&amp;", "<w:t>", "]]>", "'\"", "- a\n- b"])
+                     "2024-02-30", "&amp;", "<w:t>", "]]>", "'\"", "- a\n- b"]) | \
+    st.sampled_from(CLERK_TYPED)
 """Strings as they arrive from other programs, and the characters that break renderers."""
 
 HOSTILE_YAML = st.sampled_from([
@@ -65,6 +83,7 @@ merge keys, directives, duplicate keys, escapes of characters a plan cannot hold
 
 ODD_VALUES = st.one_of(
     ODD_TEXT, st.integers(min_value=-(2**70), max_value=2**70), st.booleans(), st.none(),
+    st.sampled_from([1.234, 12.5, 0.125, 100.0, 1.5]),
     st.floats(allow_nan=True, allow_infinity=True), st.dates(min_value=dt.date(1, 1, 1)),
     st.lists(st.integers(), max_size=3), st.dictionaries(st.sampled_from(["a", "ten", "id"]),
                                                           st.integers(), max_size=2),
@@ -155,6 +174,11 @@ def mutated_data(draw: st.DrawFn) -> Mutated:
     return Mutated(base, text, strings)
 
 
+TYPED_LINES = [*CLERK_TYPED, '"1.234"', '"80 %"', '"{muctieu:x}"', "'\\{x\\}'",
+               '"Tổ chức ngày hội', "'Tổ chức ngày hội", '“Tổ chức: ngày hội”']
+"""Values written straight into a line of the file: unquoted, quoted, or a quote left open."""
+
+
 @st.composite
 def mutated_text(draw: st.DrawFn) -> Mutated:
     """A real plan file with one to three line mutations."""
@@ -163,7 +187,7 @@ def mutated_text(draw: st.DrawFn) -> Mutated:
     for _ in range(draw(st.integers(1, 3), label="mutations")):
         index = draw(st.integers(0, len(lines) - 1), label="line")
         kind = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "insert",
-                                     "value"]), label="kind")
+                                     "value", "typed", "colon"]), label="kind")
         if kind == "delete" and len(lines) > 1:
             del lines[index]
         elif kind == "duplicate":
@@ -173,6 +197,11 @@ def mutated_text(draw: st.DrawFn) -> Mutated:
         elif kind == "value" and ":" in lines[index]:  # a whole value replaced
             key = lines[index].split(":", 1)[0]
             lines[index] = f"{key}: {draw(HOSTILE_YAML, label='value')}\n"
+        elif kind == "typed" and ": " in lines[index]:  # a value as a clerk types it
+            key = lines[index].split(": ", 1)[0]
+            lines[index] = f"{key}: {draw(st.sampled_from(TYPED_LINES), label='typed')}\n"
+        elif kind == "colon" and ": " in lines[index]:  # a key's colon forgotten
+            lines[index] = lines[index].replace(": ", " ", 1)
         elif kind == "indent":
             lines[index] = " " * draw(st.integers(0, 12), label="indent") + \
                 lines[index].lstrip(" ")

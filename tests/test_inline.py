@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from generator.inline import Footnote, MarkupError, Span, parse_inline, plain_text
+from generator.inline import (
+    Footnote,
+    MarkupError,
+    NotAReference,
+    Span,
+    lookalikes,
+    parse_inline,
+    plain_text,
+)
 
 
 def test_bold_italic_and_plain() -> None:
@@ -32,3 +40,40 @@ def test_escaped_asterisk_is_literal() -> None:
 def test_unbalanced_markup_is_an_error(text: str) -> None:
     with pytest.raises(MarkupError):
         parse_inline(text)
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("Đạt {Muc_tieu:dvc}.", "'{Muc_tieu:dvc}' không phải một tham chiếu"),
+    ("Đạt {muctieu:dvc}.", "'{muctieu:dvc}' không phải một tham chiếu"),
+    ("Đạt {chitieu:dvc}.", "'{chitieu:dvc}' không phải một tham chiếu"),
+    ("Đạt {muc_tieu :dvc}.", "Tham chiếu '{muc_tieu :dvc}' có dấu cách"),
+    ("Đạt {muc_tieu:dvc.", "Tham chiếu '{muc_tieu:dvc.' chưa có dấu '}' đóng"),
+    ("Đạt {chi_tieu}.", "Tham chiếu '{chi_tieu}' thiếu mã: viết {chi_tieu:MÃ}"),
+    ("Đạt { và", "Dấu '{' chưa được đóng"),
+])
+def test_what_looks_like_a_reference_and_is_not_one_is_an_error(text: str, said: str) -> None:
+    """A mistyped reference would print its braces into the official document."""
+    with pytest.raises(NotAReference) as refused:
+        parse_inline(text)
+    assert str(refused.value).startswith(said)
+
+
+def test_every_mistyped_reference_of_a_text_is_found_with_the_kind_typed() -> None:
+    found = lookalikes("{Muc_tieu:a} {muc_tieu:b} \\{muctieu:c} {chitieu:d} {x} {{ y }}")
+    assert [exc.name for exc in found] == ["Muc_tieu", "chitieu"]
+
+
+def test_a_brace_is_printed_with_its_escape() -> None:
+    assert parse_inline(r"\{muc_tieu:dvc\} và \{x\}") == (Span("{muc_tieu:dvc} và {x}"),)
+
+
+def test_braces_that_are_no_reference_are_printed_as_typed() -> None:
+    """The README promises ``{{ x }}`` prints as typed; so do a word or figures in braces."""
+    for text in ("{{ x }}", "{% if %}", "{x}", "{1, 2}", "a } b"):
+        assert parse_inline(text) == (Span(text),)
+
+
+def test_a_long_text_of_braces_is_read_in_one_pass() -> None:
+    """Markup is read in time linear in the text (no text is read again from each brace)."""
+    text = "{ x } " * 20_000 + "**a**"
+    assert parse_inline(text)[0] == Span("{ x } " * 20_000)

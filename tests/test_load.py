@@ -516,3 +516,72 @@ def test_a_word_excel_or_pdf_file_given_for_a_plan_is_named_so(
     assert result.exit_code == 1
     assert f"lỗi: Đây là {kind}" in result.stderr and "tệp kế hoạch .yaml" in result.stderr
     assert hint in result.stderr and "UTF-8" not in result.stderr
+
+
+# --- What a clerk types (issue 19) ----------------------------------------------------------
+
+
+def test_a_number_read_two_ways_is_refused_with_both_readings() -> None:
+    """``gia_tri: 1.234`` (1 234 hồ sơ) printed "1,234" in the DOCX and "1" in the XLSX."""
+    doc = load_text("chi_tieu:\n  - muc_tieu:\n      - gia_tri: 1.234\n        moc: A\n"
+                    "ty_le: 12.5\nnho: 0.125\n")
+    [problem] = doc.problems
+    assert (problem.line, problem.column, problem.path) == (3, 18, ("chi_tieu", 0, "muc_tieu",
+                                                                     0, "gia_tri"))
+    assert problem.message == ("Số '1.234' đọc được hai cách: theo cách viết Việt Nam là 1234 "
+                               "(dấu chấm ngăn cách hàng nghìn), còn YAML đọc là 1,234 (dấu chấm "
+                               "là dấu thập phân).")
+    assert problem.hint == "Viết 1234 nếu là số nguyên, 1,234 (dấu phẩy) nếu là số lẻ."
+
+
+def test_a_date_yaml_reads_says_which_part_is_off_the_calendar() -> None:
+    problem = load_text("ngay_ban_hanh: 2025-02-31\n").problems[0]
+    assert problem.message == ("Ngày '2025-02-31' không có trên lịch: tháng 2 năm 2025 chỉ có "
+                               "28 ngày.")
+
+
+@pytest.mark.parametrize(("text", "where", "said"), [
+    ("nguoi_ky:\n  chuc_vu CHỦ TỊCH\n  ho_ten: Nguyễn Văn A\n", (2, 10),
+     "thiếu dấu ':' sau tên khóa 'chuc_vu'"),
+    ("nguoi_ky:\n  ho_ten: A\n  chuc_vu CHỦ TỊCH\nnoi_nhan: x\n", (3, 10),
+     "thiếu dấu ':' sau tên khóa 'chuc_vu'"),
+    ("nhiem_vu:\n  - noi_dung Tổ chức\n    chu_tri: X\n", (2, 13),
+     "thiếu dấu ':' sau tên khóa 'noi_dung'"),
+    ("a: 1\nnguoi_ky\n  chuc_vu: X\n", (2, 9), "thiếu dấu ':' sau tên khóa 'nguoi_ky'"),
+    ("a: 1\ntrich_yeu:Tổ chức\nb: 2\n", (2, 11), "sau dấu ':' của khóa 'trich_yeu' thiếu"),
+])
+def test_a_missing_colon_is_reported_at_its_own_line(text: str, where: tuple[int, int],
+                                                     said: str) -> None:
+    """PyYAML reports a key without its ':' one line late, with the hint for a ':' in text."""
+    problem = refused(text)
+    assert (problem.line, problem.column) == where
+    assert problem.message.startswith(f"Lỗi cú pháp YAML: {said}")
+    assert "Viết '" in problem.hint
+
+
+def test_a_colon_in_a_text_over_two_lines_keeps_its_own_hint() -> None:
+    problem = refused("doan:\n  - Tuyên truyền về\n    Công an xã: chủ trì\n")
+    assert (problem.line, problem.message) == (3, "Lỗi cú pháp YAML: dấu ':' xuất hiện ở chỗ "
+                                               "không được phép (mapping values are not "
+                                               "allowed here).")
+
+
+UNCLOSED = ('co_quan: x\ntrich_yeu: "Tổ chức Ngày hội chuyển đổi số\nphan:\n'
+            '  - tieu_de: MỤC ĐÍCH\n    doan:\n      - Nâng cao nhận thức.\n'
+            '  - tieu_de: NHIỆM VỤ\n    doan:\n      - Tổ chức.\n  - tieu_de: "TỔ CHỨC"\n'
+            '    doan: [x]\n')
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
+    """Found 8 lines down where a later quote closed it, and told as text after a quote."""
+    problem = refused(UNCLOSED.replace('"', quote))
+    assert (problem.line, problem.column) == (2, 12)
+    kind = "kép" if quote == '"' else "đơn"
+    assert problem.message.startswith(f"Lỗi cú pháp YAML: dấu nháy {kind} mở ở đây chưa được "
+                                      "đóng trên dòng này: YAML đọc tiếp các dòng sau làm văn "
+                                      "bản, đến dấu nháy ở dòng 10")
+
+
+def test_word_s_curly_quotes_in_a_syntax_error_are_explained() -> None:
+    assert "Dấu nháy cong" in refused("trich_yeu: “Tổ chức: ngày hội”\n").hint

@@ -56,7 +56,8 @@ def test_messages_under_cp1252_are_escaped_not_lost(tmp_path: Path) -> None:
     done = kehoach("validate", str(tmp_path / "khong-co.yaml"), encoding="cp1252")
     assert done.returncode == 1
     said = done.stderr.decode("cp1252")
-    assert "l\\u1ed7i: Kh\xf4ng t\xecm th\\u1ea5y t\\u1ec7p k\\u1ebf ho\\u1ea1ch." in said  # ô, ì are in cp1252
+    # ô, ì are in cp1252
+    assert "l\\u1ed7i: Kh\xf4ng t\xecm th\\u1ea5y t\\u1ec7p k\\u1ebf ho\\u1ea1ch." in said
 
 
 def test_messages_on_a_utf8_console_are_plain(tmp_path: Path) -> None:

@@ -10,6 +10,10 @@ KPI book (built once, here, and handed on to resolve); the book's own rule (ever
 target found its inputs) runs last. A plan that passes :func:`check_plan` must build: a
 renderer that meets a problem these rules missed is a bug in the rules.
 
+The rules over values as written (:data:`VALUE_RULES`, in :mod:`.values`: a date not on the
+calendar in any text) read the file itself, not the plan: they also run when the model
+refuses the plan (:func:`parse_plan`), so their errors come with the model's in one run.
+
 Results files (``--data``) and templates are read by their own readers, which report their
 problems; the rules that relate a build's options to the plan are in :mod:`.request`.
 """
@@ -31,6 +35,7 @@ from generator.check import (
     references,
     review,
     tables,
+    text,
     workbook,
 )
 from generator.check.core import (
@@ -44,6 +49,7 @@ from generator.check.core import (
 )
 from generator.check.parent import Lineage, findings
 from generator.check.parse import parse_plan
+from generator.check.values import VALUE_RULES, Written
 from generator.errors import Diagnostic, KeHoachError, Place, Severity
 from generator.ids import assign_ids
 from generator.kpi.book import KpiBook, build_book
@@ -55,8 +61,9 @@ RULES: tuple[Rule, ...] = (
     # Cơ quan ban hành, ngày, trích yếu, người ký
     front.issuer_level_is_known,
     front.issuer_level_still_exists,
-    front.date_is_on_the_calendar,
     front.summary_has_no_final_stop,
+    text.values_are_not_wrapped_in_curly_quotes,
+    text.references_are_only_where_they_are_replaced,
     front.signer_has_one_delegation,
     front.inheritance_needs_a_parent,
     front.archive_line_starts_with_the_records_office,
@@ -88,9 +95,11 @@ RULES: tuple[Rule, ...] = (
     tables.task_tables_have_their_tasks,
     # Danh sách tên đơn vị, nơi nhận
     names.names_are_not_cut_by_commas,
+    names.names_are_not_joined_in_one_string,
     # Mã, định dạng trong đoạn văn
     ids.ids_are_unique,
     markup.markup_is_balanced,
+    references.references_are_well_formed,
     references.references_name_what_exists,
     # Chỉ tiêu
     kpis.kpis_are_named,
@@ -99,6 +108,8 @@ RULES: tuple[Rule, ...] = (
     kpis.rules_name_their_milestones,
     kpis.results_have_a_value_or_counts,
     kpis.percent_targets_lie_within_0_and_100,
+    kpis.counted_figures_are_whole,
+    kpis.percent_is_typed_only_for_percentages,
     kpis.target_levels_are_known,
     kpis.target_groups_are_known,
     bases.kpi_bases_name_known_documents,
@@ -151,7 +162,8 @@ def check_plan(plan: Plan, document: Document, reference: Reference,
     ``floors``: the parent plan's KPIs for this unit, when the plan inherits from one;
     ``relocate``: where findings about inherited items belong (:mod:`generator.resolve.inherit`).
     """
-    found = run(RULES, Context(plan, reference, floors), document, relocate)
+    found = in_file_order(run(RULES, Context(plan, reference, floors), document, relocate)
+                          + run(VALUE_RULES, Written(document.data), document))
     _errors_stop(found)
     with_ids = assign_ids(plan)
     book = build_book(with_ids, reference.kpi_catalogue, floors)

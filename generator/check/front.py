@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
@@ -28,16 +29,6 @@ def issuer_level_still_exists(ctx: Context) -> Iterator[Finding]:
                       f"Cấp '{ctx.plan.issuer.level}' không còn từ {ends:%d/%m/%Y} "
                       "(chính quyền địa phương hai cấp).",
                       "Kiểm tra lại cơ quan ban hành hoặc ngày ban hành.")
-
-
-def date_is_on_the_calendar(ctx: Context) -> Iterator[Finding]:
-    """A day needs its month, and day/month/year must exist (no 30/02)."""
-    date = ctx.plan.date
-    if date.day is not None and date.month is None:
-        yield error(("ngay_ban_hanh",), "Có ngày mà không có tháng: thêm 'thang'.")
-    elif date.day is not None and date.full() is None:
-        yield error(("ngay_ban_hanh",),
-                    f"Ngày {date.day}/{date.month}/{date.year} không có trên lịch.")
 
 
 def summary_has_no_final_stop(ctx: Context) -> Iterator[Finding]:
@@ -77,12 +68,20 @@ def inheritance_needs_a_parent(ctx: Context) -> Iterator[Finding]:
         seen.add(change.id)
 
 
+RECORDS_OFFICE = re.compile(r"VT\b")
+""""VT" as a word of its own, in capitals: what ``kehoach check`` reads the line by."""
+
+
 def archive_line_starts_with_the_records_office(ctx: Context) -> Iterator[Finding]:
-    """Nơi nhận ends "- Lưu: VT, <drafting unit>." (NĐ 30/2020, Phụ lục I): VT first."""
+    """Nơi nhận ends "- Lưu: VT, <drafting unit>." (NĐ 30/2020, Phụ lục I): VT first, as a
+    word in capitals ("vt, VP" and "VTVP" are not the records office)."""
     archive = ctx.plan.recipients.archive.strip()
-    if not archive.upper().startswith("VT"):
-        yield error(("noi_nhan", "luu"), f"'Lưu: {archive}' phải bắt đầu bằng VT (văn thư).",
-                    f"Viết luu: \"VT, {archive}\" (Nghị định 30/2020: '- Lưu: VT, đơn vị soạn "
+    if not RECORDS_OFFICE.match(archive):
+        rest = archive[2:].lstrip(" ,;") if archive[:2].upper() == "VT" else archive
+        written = f"VT, {rest}" if rest else "VT"
+        yield error(("noi_nhan", "luu"), f"'Lưu: {archive}' phải bắt đầu bằng VT (văn thư, "
+                    "chữ in hoa, đứng riêng).",
+                    f"Viết luu: \"{written}\" (Nghị định 30/2020: '- Lưu: VT, đơn vị soạn "
                     "thảo.').")
 
 

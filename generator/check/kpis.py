@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from generator.check.core import BookContext, Context, Finding, did_you_mean, error, warning
 from generator.ids import kpi_ids
 from generator.kpi.book import Unresolved
+from generator.kpi.numbers import is_counted
 from generator.model import Kpi, Rule, Target
 from generator.resolve.kpi_tables import KPI_COLUMNS, column_count
+from generator.vnformat import vi_decimal
 
 
 def _own_targets(ctx: Context) -> Iterator[tuple[Kpi, Target, tuple[str | int, ...]]]:
@@ -73,6 +75,33 @@ def percent_targets_lie_within_0_and_100(ctx: Context) -> Iterator[Finding]:
         if (kpi.measure or "%") == "%" and limit is not None and not 0 <= limit <= 100:
             yield error((*path, "quy_tac" if target.rule else "gia_tri"),
                         f"Chỉ tiêu tính bằng % phải trong khoảng 0–100 (đang là {limit}).")
+
+
+def counted_figures_are_whole(ctx: Context) -> Iterator[Finding]:
+    """A KPI that counts things (hồ sơ, TTHC…) has whole figures: 1,234 hồ sơ is a mistake."""
+    for i, (own, kpi) in enumerate(zip(ctx.plan.kpis, ctx.kpis, strict=True)):
+        if not is_counted(kpi.measure):
+            continue
+        figures = [(t.value, ("muc_tieu", j)) for j, t in enumerate(own.targets)]
+        figures += [(r.value, ("ket_qua", j)) for j, r in enumerate(own.results)]
+        for value, where in figures:
+            if value is not None and value != value.to_integral_value():
+                yield error(("chi_tieu", i, *where, "gia_tri"),
+                            f"Chỉ tiêu tính bằng '{kpi.measure}' là số đếm, không có phần lẻ "
+                            f"(đang là {vi_decimal(value)}).",
+                            "Viết số nguyên, liền, không dấu ngăn cách hàng nghìn: 1234 (trong "
+                            "YAML dấu chấm là dấu thập phân: 1.234 là 1,234).")
+
+
+def percent_is_typed_only_for_percentages(ctx: Context) -> Iterator[Finding]:
+    """``gia_tri: "80 %"`` on a KPI counted in hồ sơ: the "%" would be dropped in silence."""
+    for kpi, target, path in _own_targets(ctx):
+        measure = kpi.measure or "%"
+        if target.typed_percent() and measure != "%":
+            yield error((*path, "gia_tri"), f"Giá trị '{target.written}' có dấu %, nhưng chỉ "
+                        f"tiêu tính bằng '{measure}' (don_vi_tinh).",
+                        f"Bỏ dấu % nếu là số {measure}; nếu chỉ tiêu là một tỷ lệ, ghi "
+                        "don_vi_tinh: \"%\" (hoặc bỏ don_vi_tinh).")
 
 
 def target_levels_are_known(ctx: Context) -> Iterator[Finding]:

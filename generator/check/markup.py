@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from generator.check.core import Context, Finding, error
 from generator.errors import FieldPath
-from generator.inline import MarkupError, parse_inline
+from generator.inline import MarkupError, NotAReference, parse_inline
 from generator.model import Markup
 
 
@@ -91,6 +91,8 @@ def markup_is_balanced(ctx: Context) -> Iterator[Finding]:
     for path, text in markup_texts(ctx.plan):
         try:
             parse_inline(Markup(text))
+        except NotAReference:
+            continue  # the references rule reports it, with "did you mean"
         except MarkupError as exc:
             yield error(path, str(exc))
             continue

@@ -1,4 +1,5 @@
-"""Rules of lists of names (units, recipients): a name split in two by a comma.
+"""Rules of lists of names (units, recipients): a name split in two by a comma, and the
+opposite, several names typed as one string.
 
 In YAML's bracket form a comma ends an item, so ``chu_tri: [Các Sở, ban ngành thuộc UBND
 tỉnh, UBND cấp huyện]`` is three names, the second "ban ngành thuộc UBND tỉnh". Names of
@@ -10,13 +11,15 @@ almost certainly cut from the one before it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 
 from generator.check.core import Context, Finding, warning
 from generator.errors import FieldPath
 
 
-def _name_lists(ctx: Context) -> Iterator[tuple[Sequence[str], FieldPath]]:
+def _name_lists(ctx: Context, *, recipients: bool = True
+                ) -> Iterator[tuple[Sequence[str], FieldPath]]:
     plan = ctx.plan
     for task, path in ctx.tasks():
         yield task.lead, (*path, "chu_tri")
@@ -26,7 +29,8 @@ def _name_lists(ctx: Context) -> Iterator[tuple[Sequence[str], FieldPath]]:
         yield kpi.partners, ("chi_tieu", k, "phoi_hop")
     for g, group in enumerate(plan.unit_groups):
         yield group.units, ("nhom_don_vi", g, "don_vi")
-    yield plan.recipients.names, ("noi_nhan", "danh_sach")
+    if recipients:
+        yield plan.recipients.names, ("noi_nhan", "danh_sach")
 
 
 COLLECTIVE = ("các", "những", "toàn thể")
@@ -56,3 +60,45 @@ def names_are_not_cut_by_commas(ctx: Context) -> Iterator[Finding]:
                               f"phẩy đã tách '{joined}' làm hai tên.",
                               f'Nếu là một tên, đặt trong dấu nháy kép: "{joined}". Trong '
                               "[…], dấu phẩy ngăn cách các tên.")
+
+
+UNIT_HEADS = ("Sở", "Phòng", "Ban", "Văn phòng", "Công an", "Trung tâm", "Ủy ban", "Bộ",
+              "Cục", "Chi cục", "Hội", "Đoàn", "Mặt trận", "Trường", "Bệnh viện", "Trạm",
+              "Đài", "Kho bạc", "Chi nhánh", "Viện", "Hạt", "Đội", "Bưu điện", "Thanh tra",
+              "Tòa án", "Liên đoàn", "Đảng ủy", "Huyện ủy", "Tỉnh ủy", "Thành ủy", "Hội đồng",
+              "Bảo hiểm", "Quân sự", "Chỉ huy", "Thường trực", "Công chức", "Xã", "Phường",
+              "Thị trấn", "Thôn", "Ngân hàng", "Điện lực", "Viettel", "VNPT")
+"""Words a unit's own name begins with: after a comma, they start another unit ("Sở Nội vụ,
+Sở Tài chính"), where other words go on the same name ("Sở Văn hóa, Thể thao và Du lịch",
+"UBND các xã, thị trấn")."""
+_ACRONYM = re.compile(r"[A-ZĐ]{2,}(?:-[A-ZĐ]+)*\b")
+"""UBND, HĐND, MTTQ, BCHQS: a unit's abbreviated name."""
+_BETWEEN_NAMES = re.compile(r"\s*[,;]\s*")
+
+
+def _starts_a_unit(piece: str) -> bool:
+    first = piece.split(" ", 1)[0]
+    return bool(_ACRONYM.match(piece)) or any(
+        piece.startswith(head) and (len(piece) == len(head) or not piece[len(head)].isalpha())
+        for head in UNIT_HEADS if head.split(" ", 1)[0] == first)
+
+
+def names_are_not_joined_in_one_string(ctx: Context) -> Iterator[Finding]:
+    """``phoi_hop: "Sở Nội vụ, Sở Tài chính"`` is one unit to derive, to the parent checks
+    and to diff: a string whose parts after a comma begin as units do is warned.
+
+    Not in Nơi nhận, where one line may name several recipients ("- TT Huyện ủy, HĐND
+    huyện;"), as the plans' own lists do.
+    """
+    for names, path in _name_lists(ctx, recipients=False):
+        for n, name in enumerate(names):
+            pieces = [p for p in _BETWEEN_NAMES.split(name) if p]
+            if len(pieces) < 2 or not any(_starts_a_unit(p) for p in pieces[1:]):
+                continue
+            key = path[-1]
+            yield warning((*path, n), f"'{name}' được gõ thành một chuỗi: kehoach coi đó là "
+                          "một đơn vị (khi kế thừa, đối chiếu với kế hoạch cấp trên, so sánh "
+                          "hai phiên bản).",
+                          f"Nếu là {len(pieces)} đơn vị, viết thành danh sách, không đặt "
+                          f"trong dấu nháy: {key}: [{', '.join(pieces)}] (hoặc mỗi đơn vị một "
+                          "dòng '- '). Nếu đúng là tên của một đơn vị, giữ nguyên.")

@@ -15,8 +15,9 @@ from typing import Any
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.check.core import did_you_mean
-from generator.errors import Diagnostic, FieldPath, KeHoachError
+from generator.check.core import did_you_mean, run
+from generator.check.values import VALUE_RULES, Written
+from generator.errors import Diagnostic, FieldPath, KeHoachError, Severity
 from generator.load import Document
 from generator.model import Plan
 from generator.schema import keys_at
@@ -52,15 +53,21 @@ def parse_plan(doc: Document) -> Plan:
         plan = Plan.model_validate(doc.data)
     except ValidationError as exc:
         found = translate(exc.errors(include_url=False), doc)
-        raise KeHoachError(_merge(doc.problems, found)) from None
+        raise KeHoachError(_merge([*doc.problems, *value_diagnostics(doc)], found)) from None
     if doc.problems:
-        raise KeHoachError(doc.problems)
+        raise KeHoachError(_merge(doc.problems, value_diagnostics(doc)))
     return plan
 
 
+def value_diagnostics(doc: Document) -> list[Diagnostic]:
+    """What the rules over values as written (:mod:`.values`) find in the file."""
+    return run(VALUE_RULES, Written(doc.data), doc)
+
+
 def _merge(first: list[Diagnostic], then: list[Diagnostic]) -> list[Diagnostic]:
-    """Loader problems win over model errors at the same or a deeper field."""
-    known = [d.path for d in first]
+    """Loader problems and value errors win over model errors at the same or a deeper field
+    (one date not on the calendar is one message, however many rules see it)."""
+    known = [d.path for d in first if d.severity is Severity.ERROR]
     kept = [d for d in then if not any(d.path[: len(p)] == p for p in known)]
     return sorted(first + kept, key=lambda d: (d.line or 0, d.column or 0))
 
@@ -117,7 +124,8 @@ def _diagnostic(error: ErrorDetails, path: FieldPath, doc: Document) -> Diagnost
                               hint=split)
         return Diagnostic(f"Khóa '{path[-1]}' không có trong mẫu kế hoạch.", doc.file, line,
                           col, path, hint=_suggest(loc))
-    return Diagnostic(_message(error), doc.file, line, col, path)
+    hint = str((error.get("ctx") or {}).get("hint", ""))  # a model rule's own (custom_error)
+    return Diagnostic(_message(error), doc.file, line, col, path, hint=hint)
 
 
 def _message(error: ErrorDetails) -> str:

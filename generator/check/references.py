@@ -13,7 +13,14 @@ from generator.check.core import BookContext, Context, Finding, did_you_mean, er
 from generator.check.markup import markup_texts
 from generator.errors import FieldPath
 from generator.ids import kpi_ids
-from generator.inline import Footnote, MarkupError, Ref, parse_inline
+from generator.inline import (
+    REFERENCE_KINDS,
+    Footnote,
+    MarkupError,
+    Ref,
+    lookalikes,
+    parse_inline,
+)
 from generator.model import Markup, Plan
 from generator.resolve.citations import citable_documents
 from generator.resolve.context import Context as ResolveContext
@@ -25,6 +32,8 @@ DOCUMENT_HELP = ("Một văn bản khai báo trong căn cứ được trích l�
                  "{van_ban:qd-2357-ubnd}.")
 HELP = ("Tham chiếu viết {chi_tieu:MÃ}, {muc_tieu:MÃ}, {muc_tieu:MÃ; moc=Năm 2024; cap=xa}, "
         "{cach_tinh:MÃ}, {van_ban:MÃ_VĂN_BẢN} (README, 'Tham chiếu trong văn bản').")
+ESCAPE = "Muốn in chính dấu ngoặc nhọn, viết \\{ và \\}."
+"""How a brace is printed as text (:data:`generator.inline.ESCAPABLE`)."""
 
 
 def _references(plan: Plan) -> Iterator[tuple[FieldPath, Ref]]:
@@ -40,6 +49,26 @@ def _references(plan: Plan) -> Iterator[tuple[FieldPath, Ref]]:
                 yield path, item
             elif isinstance(item, Footnote):
                 yield from ((path, s) for s in item.spans if isinstance(s, Ref))
+
+
+def references_are_well_formed(ctx: Context) -> Iterator[Finding]:
+    """What looks like a reference is one: ``{Muc_tieu:x}``, ``{chitieu:x}``, ``{muc_tieu :x}``
+    and an unclosed ``{`` would print their braces into the document."""
+    for path, text in markup_texts(ctx.plan):
+        if "{" not in text:
+            continue
+        for exc in lookalikes(text):
+            yield error(path, str(exc), _lookalike_hint(exc.name))
+
+
+def _lookalike_hint(kind: str) -> str:
+    """A misspelt kind gets the closest kind (or the forms); every hint says how a brace
+    is printed, in case the braces were meant as text."""
+    if kind in REFERENCE_KINDS:
+        return ESCAPE  # the message says what to change
+    if not kind:
+        return f"Đóng bằng '}}' nếu đây là một tham chiếu. {ESCAPE}"
+    return f"{did_you_mean(kind, REFERENCE_KINDS, otherwise=HELP)} {ESCAPE}"
 
 
 def references_name_what_exists(ctx: Context) -> Iterator[Finding]:

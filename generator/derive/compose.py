@@ -48,6 +48,7 @@ from generator.names import unit_key
 from generator.periods import dates_in, period_end
 from generator.reference import Reference
 from generator.resolve.inherit import floors, inherited_task, task_concerns
+from generator.vnread import written_figure
 
 PURPOSE_KINDS = ("muc_dich_yeu_cau", "muc_dich", "yeu_cau")
 CARRIED_KINDS = ("thoi_gian", "kinh_phi")
@@ -123,7 +124,7 @@ def plain(value: Any) -> Any:
     if isinstance(value, list):
         return [plain(v) for v in value]
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+        return written_figure(value)
     return value
 
 
@@ -175,12 +176,13 @@ def _localised(value: Any, parent: Unit, child: Unit) -> Any:
     return value
 
 
-def figure(value: Fraction, places: int | None) -> int | float:
-    """A resolved target as a typed figure: 60 → 60, 96.77… → 96.77."""
+def figure(value: Fraction, places: int | None) -> int | float | str:
+    """A resolved target as a typed figure: 60 → 60, 96.77… → 96.77, 12.3456 at three
+    places → "12,346" (never 12.346, which a Vietnamese reader reads as 12 346)."""
     if value.denominator == 1:
         return value.numerator
-    shown = round(Decimal(value.numerator) / Decimal(value.denominator), places or 2)
-    return int(shown) if shown == shown.to_integral_value() else float(shown)
+    return written_figure(round(Decimal(value.numerator) / Decimal(value.denominator),
+                                places or 2))
 
 
 # --- Composition ---------------------------------------------------------------------------

@@ -57,3 +57,19 @@ def show_percent(value: Fraction | None, places: int = 1, *, trim: bool = False,
 def show_number(value: Fraction | None, places: int = 1, *, trim: bool = True) -> str:
     """A plain figure in Vietnamese notation; ``—`` for no value."""
     return DASH if value is None else _shown(value, places, trim, HALF_UP)
+
+
+COUNTED = ("hồ sơ", "tthc", "thủ tục", "văn bản", "người", "lượt", "đơn vị", "cơ quan", "xã",
+           "phường", "thôn", "hộ", "tài khoản", "doanh nghiệp", "cuộc", "buổi", "lớp", "bài",
+           "tin", "thiết bị", "máy", "dịch vụ", "dvc", "cán bộ", "công chức", "trường hợp",
+           "hội nghị", "chiếc", "cái", "hệ thống", "phần mềm", "trang", "đợt", "kiến nghị",
+           "phản ánh", "giao dịch", "bộ", "cuốn", "tập")
+"""Units of measure that count things, which a KPI never has a part of: 1,5 hồ sơ is a
+mistake (often 1.234 hồ sơ, typed with a thousands dot, read by YAML as 1,234)."""
+
+
+def is_counted(measure: str | None) -> bool:
+    """Whether a KPI measured in ``measure`` counts things (``"hồ sơ"``, ``"TTHC"``): its
+    figures are whole numbers. A percentage, a score, days or money may have decimals."""
+    words = (measure or "%").casefold().split()
+    return any(words[:len(unit.split())] == unit.split() for unit in COUNTED)

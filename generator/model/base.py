@@ -8,7 +8,6 @@ accepted on input, so the JSON Schema and every error message speak the clerks' 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, NewType
 
 from pydantic import (
@@ -19,6 +18,8 @@ from pydantic import (
     StringConstraints,
 )
 from pydantic_core import PydanticCustomError
+
+from generator.vnread import DATE_FORMS, calendar_problem, date_advice, date_message, read_date
 
 
 class Model(BaseModel):
@@ -74,12 +75,13 @@ ItemId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9._-]*$", max
 """A stable id: lowercase letters without diacritics, digits, '-', '_' or '.'."""
 
 
-def custom_error(kind: str, message: str, **context: Any) -> PydanticCustomError:
-    """A validation error whose message is already Vietnamese; ``kind`` names the rule."""
+def custom_error(kind: str, message: str, hint: str = "", **context: Any
+                 ) -> PydanticCustomError:
+    """A validation error whose message is already Vietnamese; ``kind`` names the rule,
+    ``hint`` says how to fix it (shown on its own line, as every rule's hint is)."""
+    if hint:
+        context["hint"] = hint
     return PydanticCustomError(kind, message, context or None)
-
-
-_DMY = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
 class PartialDate(Model):
@@ -93,15 +95,22 @@ class PartialDate(Model):
 
     @classmethod
     def coerce(cls, value: Any) -> Any:
-        """Accept ``2024-04-06``, ``06/4/2024`` (as clerks write it) or the partial mapping."""
+        """Accept ``2024-04-06``, ``06/4/2024`` (as clerks write it) or the partial mapping.
+
+        A month past 12 is refused here, naming the month and the forms (05/13/2025 is the
+        American order); a day past its month's end (31/02) is the calendar rule's
+        (:mod:`generator.check.values`), which reports it with every other problem.
+        """
         if isinstance(value, dt.date):
             return {"ngay": value.day, "thang": value.month, "nam": value.year}
-        if isinstance(value, str) and (match := _DMY.fullmatch(value.strip())):
-            day, month, year = (int(x) for x in match.groups())
+        if isinstance(value, str) and (parts := read_date(value)) is not None:
+            day, month, year = parts
+            if not 1 <= month <= 12:
+                _not_on_the_calendar(value.strip(), day, month, year)
             return {"ngay": day, "thang": month, "nam": year}
         if not isinstance(value, dict):
-            raise custom_error("kehoach", "Ngày viết dạng 2024-04-06 hoặc 06/4/2024; bản dự "
-                               "thảo chưa có ngày: {thang: 6, nam: 2024}.")
+            raise custom_error("kehoach", f"Ngày viết dạng {DATE_FORMS}; bản dự thảo chưa có "
+                               "ngày: {thang: 6, nam: 2024}.")
         return value
 
     def full(self) -> dt.date | None:
@@ -118,5 +127,28 @@ class PartialDate(Model):
         return self.full() or dt.date(self.year, self.month or 1, 1)
 
 
+def _not_on_the_calendar(written: str, day: int | None, month: int | None, year: int) -> None:
+    """Raise the model's error for a date not on the calendar, naming the wrong part (the
+    same words as the calendar rule's, which reports it too when it can)."""
+    problem = calendar_problem(day, month, year) if year >= 1 else "không có năm 0"
+    if problem is not None:
+        raise custom_error("kehoach", date_message(written, problem),
+                           date_advice(day, month, year))
+
+
+def calendar_date(value: Any) -> Any:
+    """A date written ``06/4/2024`` or ``"2024-04-06"`` (text), checked on the calendar; a
+    date YAML read already (``2024-04-06`` unquoted) passes as it is."""
+    if isinstance(value, str) and (parts := read_date(value)) is not None:
+        day, month, year = parts
+        _not_on_the_calendar(value.strip(), day, month, year)
+        return dt.date(year, month, day)
+    return value
+
+
 DateOrPartial = Annotated[PartialDate, BeforeValidator(
     PartialDate.coerce, json_schema_input_type=dt.date | str | PartialDate)]
+
+CalendarDate = Annotated[dt.date, BeforeValidator(calendar_date,
+                                                  json_schema_input_type=dt.date | str)]
+"""A full date: ``2024-04-06`` or, as clerks write it, ``06/4/2024``."""

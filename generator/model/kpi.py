@@ -12,9 +12,29 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, ModelWrapValidatorHandler, PrivateAttr, model_validator
 
 from generator.model.base import ItemId, Model, Names, NonEmptyStr, custom_error, field
+from generator.vnread import NumberError, number_pattern, read_number
+
+
+def _number(written: str) -> Decimal:
+    """A figure typed as text, read the way :func:`generator.vnread.read_number` reads it."""
+    try:
+        return read_number(written)
+    except NumberError as exc:
+        raise custom_error("kehoach", exc.message, exc.hint) from None
+
+
+def _written_number(value: Any) -> Any:
+    """A result typed as text (``"96,7"``, ``"1.234.567"``) read as a number; ``"1.234"``,
+    which a Vietnamese reader and YAML read differently, is refused with both readings."""
+    return _number(value) if isinstance(value, str) else value
+
+
+Number = Annotated[Decimal, BeforeValidator(_written_number,
+                                            json_schema_input_type=Decimal | str)]
+"""A figure: a number, or text in the forms :func:`generator.vnread.read_number` reads."""
 
 
 class Rule(Model):
@@ -28,8 +48,8 @@ class Rule(Model):
                                          "'ket_qua'), ví dụ 'Năm 2023'.", None)
     central_milestone: str | None = field("trung_uong_moc", "Mốc của chỉ tiêu Trung ương (trong "
                                           "'muc_tieu'), ví dụ 'Năm 2024'.", None)
-    add: Decimal = field("cong_them", "Số điểm % cộng thêm.", Decimal(10), ge=0, le=100)
-    cap: Decimal = field("tran", "Không vượt quá giá trị này.", Decimal(100), ge=0)
+    add: Number = field("cong_them", "Số điểm % cộng thêm.", Decimal(10), ge=0, le=100)
+    cap: Number = field("tran", "Không vượt quá giá trị này.", Decimal(100), ge=0)
     start_milestone: str | None = field("tu_moc", "noi_suy: mốc bắt đầu (kết quả hoặc chỉ "
                                         "tiêu).", None)
     end_milestone: str | None = field("den_moc", "noi_suy: mốc đích (chỉ tiêu).", None)
@@ -46,12 +66,13 @@ class Scope(Model):
 
 _TYPED_TARGET = re.compile(
     r"^\s*(?P<op>>=|≥|<=|≤|>|<|=|trên|dưới|tối thiểu|tối đa|phấn đấu|đúng)?\s*"
-    r"(?P<number>\d+(?:[.,]\d+)?)\s*%?\s*$", re.IGNORECASE)
+    rf"(?P<number>{number_pattern()})\s*(?P<percent>%)?\s*$", re.IGNORECASE)
 _TYPED_COMPARISON = {">=": "toi_thieu", "≥": "toi_thieu", "<=": "toi_da", "≤": "toi_da",
                      ">": "tren", "<": "duoi", "=": "bang", "trên": "tren", "dưới": "duoi",
                      "tối thiểu": "toi_thieu", "tối đa": "toi_da", "phấn đấu": "phan_dau",
                      "đúng": "bang"}
-TYPED_FORMS = ("40, 40.5, 40,5, 40%, > 95, ≥ 50, <= 5, trên 40%, tối thiểu 50%, phấn đấu 60%")
+TYPED_FORMS = ("40, 40.5, 40,5, 1.234.567, 40%, > 95, ≥ 50, <= 5, trên 40%, tối thiểu 50%, "
+               "phấn đấu 60%")
 
 
 def _typed_target(data: Any) -> Any:
@@ -65,7 +86,7 @@ def _typed_target(data: Any) -> Any:
                            f"Viết một số, có thể kèm dấu so sánh: {TYPED_FORMS}; hoặc ghi "
                            "so sánh ở 'so_sanh' (toi_thieu, toi_da, bang, tren, duoi, "
                            "phan_dau).")
-    out = {**data, "gia_tri": typed["number"].replace(",", ".")}
+    out = {**data, "gia_tri": typed["number"]}  # read by the field (:data:`Number`)
     if typed["op"]:
         word = _TYPED_COMPARISON[typed["op"].lower()]
         given = data.get("so_sanh")
@@ -79,10 +100,8 @@ def _typed_target(data: Any) -> Any:
 class Target(Scope):
     """One target value: typed (``gia_tri``) or computed (``quy_tac``)."""
 
-    _typed = model_validator(mode="before")(_typed_target)
-
-    value: Decimal | None = field("gia_tri", "Giá trị chỉ tiêu (số, dấu chấm thập phân).",
-                                  None)
+    value: Number | None = field("gia_tri", "Giá trị chỉ tiêu: số (40, 40.5, 40,5, 1.234.567), "
+                                 "có thể kèm so sánh và '%': '> 95', 'trên 40%'.", None)
     rule: Rule | None = field("quy_tac", "Tính chỉ tiêu theo quy tắc thay vì gõ số.", None)
     compare: Literal["toi_thieu", "toi_da", "bang", "tren", "duoi", "phan_dau"] = field(
         "so_sanh", "Ý nghĩa: toi_thieu (mặc định, ≥), toi_da (≤), bang (=), tren (>), duoi (<), "
@@ -92,12 +111,32 @@ class Target(Scope):
                            False)
     basis: str | None = field("can_cu", "Căn cứ riêng của giá trị này (mã văn bản hoặc lời).",
                               None)
+    _written: str | None = PrivateAttr(None)
+    """``gia_tri`` as typed, when it was text ("80 %"): the check stage compares its "%"
+    with the KPI's unit of measure, which the KPI may inherit from the catalogue."""
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _typed(cls, data: Any, handler: ModelWrapValidatorHandler[Target]) -> Target:
+        target = handler(_typed_target(data))
+        if isinstance(data, dict) and isinstance(data.get("gia_tri"), str):
+            target._written = data["gia_tri"]
+        return target
+
+    @property
+    def written(self) -> str | None:
+        """``gia_tri`` as typed, when it was text."""
+        return self._written
+
+    def typed_percent(self) -> bool:
+        """Whether the value was typed with a "%" sign ("80 %")."""
+        return self._written is not None and "%" in self._written
 
 
 class Result(Scope):
     """A result already known (last year's, say): a value, or the counts b and a."""
 
-    value: Decimal | None = field("gia_tri", "Kết quả (số, dấu chấm thập phân).", None)
+    value: Number | None = field("gia_tri", "Kết quả: số (96.7, 96,7, 1.234.567).", None)
     numerator: int | None = field("tu_so", "Tử số b (đếm được).", None, ge=0)
     denominator: int | None = field("mau_so", "Mẫu số a (đếm được).", None, ge=0)
 

@@ -27,29 +27,18 @@ from generator.model.base import (
     Markup,
     Model,
     NonEmptyStr,
-    custom_error,
+    calendar_date,
     field,
     one_or_many,
 )
 
 _WRITTEN_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
-
-
-def _date(value: Any) -> Any:
-    """``08/4/2020`` or ``05/08/2022`` as clerks write a date, besides ``2020-04-08``."""
-    if not isinstance(value, str) or not (match := _WRITTEN_DATE.fullmatch(value.strip())):
-        return value
-    day, month, year = (int(x) for x in match.groups())
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        raise custom_error("kehoach", f"Ngày '{value.strip()}' không có trên lịch (ngày/tháng/"
-                           "năm). Viết ngày có thật, dạng 08/4/2020 hoặc 2020-04-08.") from None
-
+"""A date as the plan writes it (``05/08/2022``), which the citation prints as typed."""
 
 CitedDate = Annotated[dt.date | None, BeforeValidator(
-    _date, json_schema_input_type=dt.date | str | None)]
-"""A document's date: ``2020-04-08``, or as the plan writes it (``08/4/2020``), kept so."""
+    calendar_date, json_schema_input_type=dt.date | str | None)]
+"""A document's date: ``2020-04-08``, or as the plan writes it (``08/4/2020``), kept so;
+checked on the calendar either way (:func:`generator.model.base.calendar_date`)."""
 
 
 def _names(value: Any) -> Any:

@@ -11,16 +11,25 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator
 
-from generator.model.base import ItemId, Markup, Model, Names, NonEmptyMarkup, custom_error, field
+from generator.model.base import (
+    CalendarDate,
+    ItemId,
+    Markup,
+    Model,
+    Names,
+    NonEmptyMarkup,
+    custom_error,
+    field,
+)
 
 
 class Period(Model):
     """When a task is due: words ("Thường xuyên", "Quý III/2024"), a date, or a period."""
 
     words: str | None = field("mo_ta", "Thời gian bằng lời: Thường xuyên, Tháng 9/2022…", None)
-    on: dt.date | None = field("ngay", "Hạn là một ngày: 2024-06-30.", None)
-    start: dt.date | None = field("tu", "Bắt đầu (cùng với 'den').", None)
-    end: dt.date | None = field("den", "Kết thúc (cùng với 'tu').", None)
+    on: CalendarDate | None = field("ngay", "Hạn là một ngày: 2024-06-30 hoặc 30/6/2024.", None)
+    start: CalendarDate | None = field("tu", "Bắt đầu (cùng với 'den').", None)
+    end: CalendarDate | None = field("den", "Kết thúc (cùng với 'tu').", None)
 
     @classmethod
     def coerce(cls, value: Any) -> Any:

@@ -21,15 +21,6 @@ def test_a_district_plan_after_july_2025_is_warned_about() -> None:
                         ngay_ban_hanh="30/6/2025")
 
 
-def test_dates_must_exist_and_a_day_needs_its_month() -> None:
-    assert messages(front.date_is_on_the_calendar,
-                    ngay_ban_hanh={"ngay": 30, "thang": 2, "nam": 2024}) == [
-        "Ngày 30/2/2024 không có trên lịch."]
-    assert messages(front.date_is_on_the_calendar, ngay_ban_hanh={"ngay": 5, "nam": 2024}) == [
-        "Có ngày mà không có tháng: thêm 'thang'."]
-    assert not findings(front.date_is_on_the_calendar, ngay_ban_hanh={"thang": 6, "nam": 2024})
-
-
 def test_summary_with_a_final_stop_is_a_warning() -> None:
     [found] = findings(front.summary_has_no_final_stop, trich_yeu="Thử.")
     assert found.severity == "cảnh báo"
@@ -62,6 +53,21 @@ def test_the_archive_line_starts_with_the_records_office() -> None:
     assert found.path == ("noi_nhan", "luu") and 'luu: "VT, VP"' in found.hint
     assert not findings(archive_line_starts_with_the_records_office,
                         noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VT, VP"})
+
+
+def test_an_archive_line_the_format_check_would_refuse_is_refused_first() -> None:
+    """``luu: vt, VP`` and ``luu: VTTháng 9-10/2022`` (a fuzzed value run into "VT") passed
+    the rule and failed kehoach's own format check of its output: an internal error."""
+    from generator.check.front import archive_line_starts_with_the_records_office
+    from tests.builders import findings
+
+    for archive, written in (("vt, VP", "VT, VP"), ("VTTháng 9-10/2022", "VT, Tháng 9-10/2022"),
+                             ("VTVP", "VT, VP")):
+        [found] = findings(archive_line_starts_with_the_records_office,
+                           noi_nhan={"danh_sach": ["UBND huyện"], "luu": archive})
+        assert f'luu: "{written}"' in found.hint
+    assert not findings(archive_line_starts_with_the_records_office,
+                        noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VT"})
 
 
 def test_an_appendix_without_its_attached_line_is_warned() -> None:

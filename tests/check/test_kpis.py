@@ -161,3 +161,27 @@ def test_an_option_the_table_shape_ignores_is_said_to_be_ignored() -> None:
         "tieu_de": "P", "noi_dung": [{"bang_chi_tieu": {"kieu": "giao_chi_tieu",
                                                         "don_vi": ["Xã A"]}}]}])
     assert found.path[-1] == "don_vi" and "bỏ qua" in found.message
+
+
+def _counted(value: Any, measure: str = "hồ sơ") -> list[str]:
+    kpi = {"id": "ho-so", "ten": "Số hồ sơ", "don_vi_tinh": measure,
+           "muc_tieu": [{"moc": "Năm 2025", "gia_tri": value}]}
+    return messages(kpis.counted_figures_are_whole, chi_tieu=[kpi]) + \
+        messages(kpis.percent_is_typed_only_for_percentages, chi_tieu=[kpi])
+
+
+def test_a_count_of_files_cannot_have_decimals() -> None:
+    """``gia_tri: 1,5`` hồ sơ (or 1.234 meant as a thousand files, which the loader refuses)."""
+    assert _counted("1,5") == ["Chỉ tiêu tính bằng 'hồ sơ' là số đếm, không có phần lẻ "
+                               "(đang là 1,5)."]
+    assert _counted(1234) == []
+    assert _counted("96,5", measure="điểm") == []  # a score may have decimals
+    assert _counted("1,5", measure="TTHC")
+
+
+def test_a_percent_sign_on_a_kpi_counted_in_files_is_an_error() -> None:
+    """``"80 %"`` on a KPI in hồ sơ: the "%" would be dropped from the page in silence."""
+    assert _counted("80 %") == ["Giá trị '80 %' có dấu %, nhưng chỉ tiêu tính bằng 'hồ sơ' "
+                                "(don_vi_tinh)."]
+    assert messages(kpis.percent_is_typed_only_for_percentages, chi_tieu=[
+        {"id": "x", "ten": "Tỷ lệ X", "muc_tieu": [{"gia_tri": "80 %"}]}]) == []
