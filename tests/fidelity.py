@@ -12,13 +12,19 @@ import re
 import sys
 import tempfile
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document
+from lxml import etree
 
+from generator.vnformat import roman
 from tests.conftest import build_docx
 from tests.docx_reading import W, footnote_texts, paragraph_text
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
@@ -53,6 +59,146 @@ def docx_words(path: Path) -> list[str]:
         for ref in paragraph.iter(f"{W}footnoteReference"):
             out.extend(words(notes[int(ref.get(f"{W}id")) - 1]))
     return out
+
+
+def document_words(path: Path) -> list[str]:
+    """Words of any DOCX as it reads: body paragraphs and table cells in order, each with the
+    number Word's automatic numbering shows before it ("1.", "a)"), each footnote after its
+    paragraph; headers, footers and the fallback copies of text boxes left out. A DOCX
+    written by hand (a corpus plan) and one kehoach built read alike."""
+    labels = ListLabels(path)
+    notes = footnotes_by_id(path)
+    out: list[str] = []
+    for paragraph in Document(str(path)).element.body.iter(f"{W}p"):
+        if any(a.tag == f"{MC}Fallback" for a in paragraph.iterancestors()):
+            continue
+        out.extend(words(labels.label(paragraph) + " " + own_text(paragraph)))
+        for ref in paragraph.iter(f"{W}footnoteReference"):
+            out.extend(words(notes.get(ref.get(f"{W}id") or "", "")))
+    return out
+
+
+def docx_ratio(rebuilt: Path, source: Path) -> float:
+    """SequenceMatcher ratio of two DOCX files' words in reading order (1.0 = identical)."""
+    matcher = difflib.SequenceMatcher(None, document_words(rebuilt), document_words(source),
+                                      autojunk=False)
+    return matcher.ratio()
+
+
+def own_text(paragraph: Any) -> str:
+    """A paragraph's text without that of the text boxes it anchors (read on their own) and
+    without markup-compatibility fallback copies."""
+    out, stack = "", list(reversed(paragraph))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node.tag, str) or node.tag in (f"{W}txbxContent", f"{MC}Fallback"):
+            continue
+        if node.tag == f"{W}t":
+            out += node.text or ""
+        elif node.tag in (f"{W}tab", f"{W}br"):
+            out += " "
+        stack.extend(reversed(node))
+    return out
+
+
+def footnotes_by_id(path: Path) -> dict[str, str]:
+    """Footnote id → its text (the separator notes left out)."""
+    with zipfile.ZipFile(path) as archive:
+        if "word/footnotes.xml" not in archive.namelist():
+            return {}
+        root = etree.fromstring(archive.read("word/footnotes.xml"))
+    return {note.get(f"{W}id") or "": paragraph_text(note)
+            for note in root.iter(f"{W}footnote") if note.get(f"{W}type") is None}
+
+
+class ListLabels:
+    """The numbers Word shows before paragraphs of automatic lists, counted in reading order:
+    a level's counter goes on across the paragraphs of its list (an abstract list, as Word
+    counts, restarted by a ``startOverride``) and restarts when a higher level moves on."""
+
+    def __init__(self, path: Path) -> None:
+        self.levels: dict[str, dict[int, tuple[str, str, int]]] = {}
+        self.abstract: dict[str, str] = {}
+        self.restart: dict[str, dict[int, int]] = {}
+        self.styles: dict[str, tuple[str, int]] = {}
+        self.counters: dict[str, dict[int, int]] = {}
+        self.started: set[str] = set()
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "word/numbering.xml" in names:
+                self._read_numbering(etree.fromstring(archive.read("word/numbering.xml")))
+            if "word/styles.xml" in names:
+                self._read_styles(etree.fromstring(archive.read("word/styles.xml")))
+
+    def _read_numbering(self, root: Any) -> None:
+        abstract_levels = {}
+        for abstract in root.iter(f"{W}abstractNum"):
+            abstract_levels[abstract.get(f"{W}abstractNumId")] = {
+                int(lvl.get(f"{W}ilvl", "0")): (_val(lvl, "numFmt", "decimal"),
+                                               _val(lvl, "lvlText", ""),
+                                               int(_val(lvl, "start", "1")))
+                for lvl in abstract.iter(f"{W}lvl")}
+        for num in root.iter(f"{W}num"):
+            num_id, ref = num.get(f"{W}numId") or "", _val(num, "abstractNumId", "")
+            self.abstract[num_id] = ref
+            self.levels[num_id] = dict(abstract_levels.get(ref, {}))
+            self.restart[num_id] = {
+                int(o.get(f"{W}ilvl", "0")): int(_val(o, "startOverride", "1"))
+                for o in num.iter(f"{W}lvlOverride") if o.find(f"{W}startOverride") is not None}
+
+    def _read_styles(self, root: Any) -> None:
+        for style in root.iter(f"{W}style"):
+            num = style.find(f"{W}pPr/{W}numPr")
+            if num is not None:
+                self.styles[style.get(f"{W}styleId") or ""] = (
+                    _val(num, "numId", ""), int(_val(num, "ilvl", "0")))
+
+    def label(self, paragraph: Any) -> str:
+        """"1.", "a)", a bullet, or "" when the paragraph is not in a list."""
+        num_id, level = self._list_of(paragraph)
+        formats = self.levels.get(num_id, {})
+        if level not in formats:
+            return ""
+        counters = self.counters.setdefault(self.abstract[num_id], {})
+        if num_id not in self.started:
+            self.started.add(num_id)
+            for ilvl, start in self.restart[num_id].items():
+                counters[ilvl] = start - 1
+        counters[level] = counters.get(level, formats[level][2] - 1) + 1
+        for deeper in [k for k in counters if k > level]:
+            del counters[deeper]
+        text = formats[level][1]
+        for ilvl, (fmt, _, start) in formats.items():
+            text = text.replace(f"%{ilvl + 1}", _formatted(counters.get(ilvl, start), fmt))
+        return text
+
+    def _list_of(self, paragraph: Any) -> tuple[str, int]:
+        num = paragraph.find(f"{W}pPr/{W}numPr")
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        num_id, level = self.styles.get(style.get(f"{W}val") if style is not None else "",
+                                        ("", 0))
+        if num is not None:
+            num_id = _val(num, "numId", num_id)
+            level = int(_val(num, "ilvl", str(level)))
+        return num_id, level
+
+
+def _val(element: Any, child: str, default: str) -> str:
+    found = element.find(f"{W}{child}")
+    value = found.get(f"{W}val") if found is not None else None
+    return default if value is None else value
+
+
+def _formatted(number: int, fmt: str) -> str:
+    """A list counter as Word prints it in the format ``fmt`` (``lowerLetter``: a … z, aa)."""
+    if fmt in ("lowerLetter", "upperLetter"):
+        text = "abcdefghijklmnopqrstuvwxyz"[(number - 1) % 26] * ((number - 1) // 26 + 1)
+        return text.upper() if fmt == "upperLetter" else text
+    if fmt in ("lowerRoman", "upperRoman"):
+        return roman(number).lower() if fmt == "lowerRoman" else roman(number)
+    if fmt == "decimalZero":
+        return f"{number:02d}"
+    return "" if fmt in ("bullet", "none") else str(number)
 
 
 def ratio(built: Path, seed: Path) -> float:

@@ -10,9 +10,11 @@ from tests.conftest import EXAMPLES, build_docx
 from tests.fidelity import (
     DERIVED_SEED,
     PAIRS,
+    ROOT,
     SEEDS,
     THRESHOLD,
     derived_docx,
+    document_words,
     overlap,
     ratio,
     words,
@@ -52,3 +54,22 @@ def test_examples_name_their_seed_by_a_path_inside_the_project(stem: str) -> Non
     assert named == [f"tests/fixtures/seeds/{PAIRS[stem]}"]
     assert (root / named[0]).is_file()
     assert "/work/" not in head
+
+
+def _contains(words_: list[str], run: list[str]) -> bool:
+    return any(words_[i:i + len(run)] == run for i in range(len(words_)))
+
+
+def test_a_word_file_reads_with_the_numbers_of_its_automatic_lists() -> None:
+    """The STT cells of the Sở Công Thương plan's appendix are numbered by Word (numPr), not
+    typed: read as they show, "1" … "9" stand before the tasks."""
+    source = ROOT / "tests" / "readers" / "cases" / "sct-lao-cai-2026-kiem-tra-vlncn.docx"
+    found = document_words(source)
+    assert _contains(found, ["1", "rà", "soát", "việc", "đáp", "ứng"])
+    assert _contains(found, ["9", "trình", "ký", "chứng", "chỉ"])
+
+
+def test_a_word_file_reads_each_footnote_after_its_paragraph() -> None:
+    source = ROOT / "tests" / "readers" / "cases" / "ubnd-lao-cai-2026-chi-thi-11.docx"
+    found = document_words(source)
+    assert _contains(found, ["trên", "địa", "bàn", "tỉnh", "đặc", "biệt", "luật", "địa", "chất"])
