@@ -293,7 +293,7 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               metavar="SỐ",
               help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
-@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1),
+@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1), metavar="GIÂY",
               help="Số giây LibreOffice được dùng để xuất PDF mỗi văn bản (mặc định: theo độ "
                    "dài văn bản, ít nhất 120).")
 @click.pass_context
