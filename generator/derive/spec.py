@@ -28,6 +28,7 @@ from generator.load import char_message, forbidden_offsets
 from generator.model.plan import ISSUER_CODE
 from generator.reference import Reference
 from generator.vnformat import vi_int
+from generator.vnread import date_message, dates_in
 
 PEOPLES_COMMITTEE_LEVELS = ("tinh", "huyen", "xa")
 """Levels whose plans are issued by a People's Committee (Ủy ban nhân dân …)."""
@@ -149,6 +150,18 @@ def _text_problem(label: str, value: str) -> str | None:
                 "chữ.")
     if len(value) > NAME_CHARS:
         return f"{label} dài {vi_int(len(value))} ký tự, quá {NAME_CHARS} ký tự."
+    return _date_problem(label, value)
+
+
+def _date_problem(label: str, value: str) -> str | None:
+    """A date in a name that is not on the calendar ("Xã 0/0/0000"): the name is printed
+    throughout the child plan, whose own check would refuse it, so it is refused here, at
+    its row, before the plan is written."""
+    for date in dates_in(value):
+        problem = date.problem()
+        if problem is not None:
+            return (f"{label}: " + date_message(date.written, problem,
+                                               month_only=date.day is None))
     return None
 
 

@@ -99,6 +99,17 @@ def test_a_unit_name_with_a_300_letter_word_a_nul_or_markup_is_an_error_at_its_c
         "chúng là ký hiệu định dạng)."]
 
 
+def test_a_unit_name_holding_a_date_off_the_calendar_is_an_error_at_its_column(
+        tmp_path: Path) -> None:
+    """Found by the fuzzer: a unit named '0/0/0000' was written into every line of its draft,
+    which its own check then refused (the derived draft must validate)."""
+    specs, problems = _read(tmp_path, "Đơn vị,Cấp,Địa danh\n0/0/0000,xa,\n"
+                                      "Xã Ia Ake,xa,31/4/2024\nXã 2/9,xa,\n")
+    assert [spec.unit for _, spec in specs] == ["Xã 2/9"]
+    assert [p.split(": ", 1)[0] for p in problems] == ["2:1", "3:3"]
+    assert "Ngày '0/0/0000' không có trên lịch" in problems[0]
+
+
 def test_every_problem_of_a_row_is_reported_at_once(tmp_path: Path) -> None:
     _, problems = _read(tmp_path, "Đơn vị,Cấp,Ký hiệu,Ngày\nXã A,xaa,ubnd,31/02/2024\n")
     assert [p.split(":")[:2] for p in problems] == [["2", "2"], ["2", "3"], ["2", "4"]]
