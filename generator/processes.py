@@ -126,7 +126,9 @@ def run_tasks(items: Sequence[Item], work: Callable[[Item], Result], jobs: int, 
             idle = sum(not w.pending for w in workers)
             for _ in range(min(jobs - len(workers), len(batch.queue) - idle)):
                 workers.append(_start(context, warm, work))
-            for worker in [w for w in workers if not w.pending and batch.queue]:
+            for worker in [w for w in workers if not w.pending]:
+                if not batch.queue:  # more idle workers than tasks left: the rest wait
+                    break
                 if not _give(worker, batch):
                     workers.remove(worker)
                     _end(worker, 0)
