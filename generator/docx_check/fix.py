@@ -21,18 +21,6 @@ from typing import Any
 
 from lxml import etree
 
-from generator.docx_check.read import (
-    PACKAGE_ERRORS,
-    TWIPS,
-    DocxView,
-    Section,
-    W,
-    has_page_field,
-    measure,
-    own_runs,
-    read_part,
-    unreadable,
-)
 from generator.docx_check.rules import (
     BODY_INDENT_PT,
     DEFAULT_MARGINS,
@@ -46,6 +34,18 @@ from generator.docx_check.rules import (
     fixed_number,
     line_spacing_allowed,
     padded_date,
+)
+from generator.ooxml.view import (
+    PACKAGE_ERRORS,
+    TWIPS,
+    DocxView,
+    Section,
+    W,
+    has_page_field,
+    measure,
+    own_runs,
+    read_part,
+    unreadable,
 )
 from generator.reference import Reference
 from generator.render.measure import text_width_mm
