@@ -20,11 +20,11 @@ from typing import Any
 
 import yaml
 
-from generator.archive import OLE_MAGIC
 from generator.compose import MAX_DEPTH, AliasUse, AliasUses, RecursiveAlias, TooDeep, compose
 from generator.errors import Diagnostic, FieldPath, KeHoachError, TextLines
 from generator.inputs import read_input, too_large
 from generator.load_syntax import reader_diagnostic, syntax_diagnostic
+from generator.ooxml.package import OLE_MAGIC
 from generator.vnformat import vi_int
 from generator.vnread import (
     AMBIGUOUS,

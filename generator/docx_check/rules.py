@@ -24,7 +24,7 @@ from generator.readers.anatomy import (
     is_national_title,
     recognise,
 )
-from generator.render.ooxml.tree import SHORT_RULE
+from generator.render.drawn_rules import SHORT_RULE
 from generator.resolve.front import BLANK_NUMBER
 from generator.vnformat import number_with_pad, pad_day, pad_month
 

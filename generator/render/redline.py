@@ -38,6 +38,9 @@ from generator.diff.compare import PlanDiff
 from generator.diff.likeness import ALIKE
 from generator.diff.words import TOKEN, nfc, similarity, tokens
 from generator.inline import Footnote, Inline, Span
+from generator.ooxml import fragments as f
+from generator.ooxml import tree
+from generator.ooxml.ns import W
 from generator.render import RenderOptions
 from generator.render.docx import (
     ALIGN,
@@ -49,8 +52,6 @@ from generator.render.docx import (
     _Writer,
     packaged,
 )
-from generator.render.ooxml import fragments as f
-from generator.render.ooxml import tree
 from generator.render.template import PreparedTemplate, Section, Style
 from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
@@ -730,7 +731,6 @@ def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dic
     return context
 
 
-W = tree.W
 
 
 def _mark_whole_paragraphs(body: Any, rev: Revisions) -> None:
