@@ -12,9 +12,9 @@ The order, from the bottom (a data flow read upwards: each stage builds on those
 0. foundation: errors, messages, the console, files in and out, locks and processes,
    Vietnamese text (``vnread``, ``vnformat``); they know nothing of plans.
 1. formats: Word's (``ooxml``), Excel's and CSV's; they know nothing of plans either.
-2. stage 1, reading YAML: ``load`` (and its helpers ``load_syntax``, ``compose``,
-   ``sources``), the ``model`` a plan is read into, and what is derived from the model
-   alone (names, ids, inline marks, periods, the JSON schema, the glossary).
+2. stage 1, reading YAML (``load``: text, git revisions, events, syntax messages), the
+   ``model`` a plan is read into, what is derived from the model alone (names, ids, inline
+   marks, periods, the JSON schema, the glossary), and ``draft``, the YAML writer.
 3. reference data read once (registry, KPI catalogue, levels, fonts), then the hierarchy
    of units it describes.
 4. KPI results (``kpi``) and ``resolve`` (pure: Plan → the layout every writer reads).
@@ -47,12 +47,11 @@ LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"generator", "errors", "terminal", "clicktext", "inputs", "outputs", "locks",
      "processes", "vnread", "vnformat"},
     {"ooxml", "excel", "csvfile"},
-    {"load", "load_syntax", "compose", "sources", "model", "names", "ids", "inline",
-     "periods", "schema", "glossary"},
+    {"load", "model", "names", "ids", "inline", "periods", "schema", "glossary", "draft"},
     {"reference", "hierarchy"},
     {"kpi", "resolve"},
     {"check"},
-    {"derive", "diff", "readers", "draft"},
+    {"derive", "diff", "readers"},
     {"render"},
     {"docx_check"},
     {"pipeline", "batch", "starter", "report"},

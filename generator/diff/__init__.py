@@ -15,9 +15,9 @@ from pathlib import Path
 from generator.check import CheckedPlan
 from generator.diff.compare import FieldChange, ItemChange, PlanDiff, compare
 from generator.diff.items import plan_items
+from generator.load.sources import git_spec, read_source
 from generator.pipeline import load_plan
 from generator.reference import Reference, load_reference
-from generator.sources import git_spec, read_source
 
 
 @dataclass(frozen=True)

@@ -931,7 +931,7 @@ MAX_AUTHOR = 255
 
 def author_problem(author: str) -> str | None:
     """Why a name cannot stand as the author of tracked changes, if it cannot."""
-    from generator.load import forbidden_offsets
+    from generator.load.chars import forbidden_offsets
 
     if not author.strip():
         return "Tên người sửa (--tac-gia) trống."
