@@ -256,9 +256,8 @@ def sizes(quick: bool, scratch: Path) -> float:
 def diff_speed(quick: bool, scratch: Path) -> None:
     """``kehoach diff`` of two 600-row plans (ten rows edited, one inserted), in process:
     the semantic diff, and the redline DOCX on top of it (goal: about a second)."""
-    from generator.diff import diff_versions
+    from generator.pipeline import diff_versions, write_redline
     from generator.render.diff import render_diff
-    from generator.render.redline import write_redline
 
     old = table_plan(600, scratch)
     text = old.read_text(encoding="utf-8")

@@ -325,7 +325,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
     def body() -> bool:
         from generator.batch import BuildBugs, build_many, steps, without_missing_pdf
         from generator.pipeline import BuildRequest
-        from generator.render.text import build_report
+        from generator.report import build_report
 
         formats = ("docx", "xlsx", "pdf") if pdf else ("docx", "xlsx")
         request, no_pdf = without_missing_pdf(
@@ -466,8 +466,8 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
     def body() -> bool:
         import os
 
-        from generator.diff import diff_versions
         from generator.outputs import inputs_in_the_way, write_file
+        from generator.pipeline import diff_versions
         from generator.render.diff import render_diff
 
         for given in (output, redline):
@@ -489,7 +489,7 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
         text = "" if quiet else render_diff(versions.diff, fmt, old, new,
                                             style if terminal else None)
         if redline is not None:
-            from generator.render.redline import write_redline
+            from generator.pipeline import write_redline
 
             write_redline(versions, Path(redline), author)
             say(f"Đã ghi {redline}: bản mới, mỗi thay đổi so với bản cũ được theo dõi "
@@ -536,7 +536,7 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
 
     def body() -> bool:
         from generator.docx_check import check_docx
-        from generator.render.check_report import check_report
+        from generator.report import check_report
 
         if fix:
             targets = _fix_targets(documents, output)

@@ -13,6 +13,7 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator.check import CheckedPlan, check_against_parent, check_plan, parse_plan
 from generator.check.parent import Lineage
@@ -27,6 +28,9 @@ from generator.resolve import Context, explanations, resolve_plan
 from generator.resolve.inherit import inherit
 from generator.resolve.layout import ResolvedPlan
 from generator.resolve.progress import ProgressLine, progress_lines
+
+if TYPE_CHECKING:
+    from generator.diff import Versions
 
 
 def load_plan(path: str | Path, reference: Reference | None = None,
@@ -320,3 +324,69 @@ def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> 
     report = BuildReport([where[fmt] for fmt in rendered], [*checked.warnings, *warnings],
                          progress, explanations(context), stale)
     return Prepared({where[fmt]: data for fmt, data in rendered.items()}, report)
+
+
+# --- kehoach diff: two versions loaded, compared, and the redline written ------------------
+# (imported when asked: a build never loads the diff or the redline writer)
+
+def load_version(name: str, reference: Reference) -> CheckedPlan:
+    """A plan named as a file or ``REV:path``, loaded and checked."""
+    from generator.load.sources import read_source
+
+    source = read_source(name)
+    return load_plan(source.path, reference, document=source.document)
+
+
+def diff_versions(old_name: str, new_name: str) -> Versions:
+    """Load both versions (each error located, both files' errors together) and compare."""
+    from generator.diff import Versions, diff_plans
+
+    reference = load_reference()
+    loaded: list[CheckedPlan] = []
+    problems = []
+    for name in (old_name, new_name):
+        try:
+            loaded.append(load_version(name, reference))
+        except KeHoachError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise KeHoachError(problems)
+    old, new = loaded
+    return Versions(old_name, new_name, old, new, diff_plans(old, new, reference))
+
+
+MAX_AUTHOR = 255
+"""Word keeps a change's author in at most 255 characters."""
+
+
+def author_problem(author: str) -> str | None:
+    """Why a name cannot stand as the author of tracked changes, if it cannot."""
+    from generator.load.chars import forbidden_offsets
+
+    if not author.strip():
+        return "Tên người sửa (--tac-gia) trống."
+    if len(author) > MAX_AUTHOR:
+        return f"Tên người sửa (--tac-gia) dài quá {MAX_AUTHOR} ký tự."
+    if forbidden_offsets(author) or any(ord(ch) < 32 for ch in author):
+        return "Tên người sửa (--tac-gia) có ký tự điều khiển."
+    return None
+
+
+def write_redline(versions: Versions, target: Path, author: str) -> None:
+    """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
+    redline atomically."""
+    from generator.outputs import write_file
+    from generator.render import RenderOptions
+    from generator.render.redline import render_redline
+
+    problem = author_problem(author)
+    if problem:
+        raise KeHoachError([Diagnostic(problem, str(target),
+                                       hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
+    reference = load_reference()
+    request = BuildRequest(target.parent, ("docx",))
+    old, _, _ = resolve_for(versions.old, request, reference)
+    new, _, _ = resolve_for(versions.new, request, reference)
+    options = RenderOptions(reference.font_metrics, None, build_time())
+    data = render_redline(old, new, options, author, versions.diff)
+    write_file(target, data, versions.files())

@@ -24,6 +24,22 @@ quiet() {
 rm -rf build  # setuptools reuses it: a stale copy of a moved module would slip in
 quiet "$PY" -m pip wheel --quiet --disable-pip-version-check --no-deps -w "$scratch/dist" .
 wheel=$(ls "$scratch"/dist/kehoach-*.whl)
+# Mọi tệp của gói (mã và dữ liệu) phải có trong wheel: một thư mục thiếu __init__.py hay một
+# đuôi tệp không khai báo sẽ bị bỏ rơi mà không ai hay. Every module and data file of the
+# package is in the wheel (a folder find_packages misses, a suffix no pattern ships).
+"$PY" - "$wheel" <<'PYEOF'
+import subprocess, sys, zipfile
+from pathlib import Path
+shipped = set(zipfile.ZipFile(sys.argv[1]).namelist())
+tracked = subprocess.run(["git", "ls-files", "-z", "generator", "templates"], check=True,
+                         capture_output=True).stdout.decode().split("\0")
+wanted = {"generator/" + name if name.startswith("templates/") else name
+          for name in tracked if name and Path(name).is_file()}
+missing = sorted(wanted - shipped)
+if missing:
+    sys.exit("wheel: thiếu trong gói / missing from the wheel: " + ", ".join(missing))
+print(f"wheel: {len(wanted)} tệp của gói đều có trong wheel.")
+PYEOF
 mkdir "$scratch/mau"
 cp "$root"/data/examples/*.yaml "$root"/data/examples/*.csv "$scratch/mau/"
 plans=$(cd "$scratch/mau" && ls ./*.yaml | wc -l)

@@ -24,7 +24,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm, Pt
 from docx.styles.style import ParagraphStyle
 
-from generator.render.ooxml.tree import put
+from generator.ooxml.tree import put
 
 FONT = "Times New Roman"
 TARGET = Path(__file__).resolve().parent.parent / "templates" / "ke-hoach.docx"

@@ -9,7 +9,7 @@ from pathlib import Path
 from docx import Document
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from generator.ooxml.ns import W
 
 
 def paragraph_text(p: etree._Element) -> str:

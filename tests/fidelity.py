@@ -20,11 +20,10 @@ from typing import Any
 from docx import Document
 from lxml import etree
 
+from generator.ooxml.ns import MC, W
 from generator.vnformat import roman
 from tests.conftest import build_docx
-from tests.docx_reading import W, footnote_texts, paragraph_text
-
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+from tests.docx_reading import footnote_texts, paragraph_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"

@@ -40,9 +40,9 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from generator.archive import ZIP_ERRORS
 from generator.errors import FieldPath
 from generator.load import load_file
+from generator.ooxml.package import ZIP_ERRORS
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.encodings import misread, windows
 

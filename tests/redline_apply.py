@@ -16,7 +16,8 @@ from typing import Literal
 
 from lxml import etree
 
-from tests.docx_reading import W, paragraph_text
+from generator.ooxml.ns import W
+from tests.docx_reading import paragraph_text
 
 Decision = Literal["accept", "reject"]
 MARKS = ("ins", "del", "moveFrom", "moveTo")

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.compose import MAX_DEPTH
 from generator.errors import Diagnostic, FieldPath, KeHoachError
-from generator.load import MAX_NODES, load_text
+from generator.load import load_text
+from generator.load.build import MAX_NODES
+from generator.load.events import MAX_DEPTH
 
 
 def test_positions_point_at_values_and_keys() -> None:
@@ -96,7 +97,7 @@ def test_the_fast_parser_gives_the_same_data_and_positions_as_the_python_one() -
 
 
 def test_the_forbidden_characters_pattern_matches_the_rule() -> None:
-    from generator.load import forbidden_offsets, is_forbidden_char
+    from generator.load.chars import forbidden_offsets, is_forbidden_char
 
     for code in [*range(0x0, 0x3000), *range(0xD700, 0x10000), *range(0x1FF00, 0x20000),
                  0x10FFFD, 0x10FFFE, 0x10FFFF]:
@@ -234,7 +235,7 @@ def test_a_character_the_reader_refuses_is_told_by_line_and_column(
     """
     from generator import load
 
-    monkeypatch.setattr(load, "_blank_raw_controls", lambda text: (text, []))
+    monkeypatch.setattr(load, "blank_raw_controls", lambda text: (text, []))
     problem = refused("a: 1\nb: x\uffff\n")
     assert (problem.line, problem.column) == (2, 5)
     assert problem.message == "Có ký tự không đọc được (U+FFFF)."
@@ -298,7 +299,7 @@ def test_the_composer_builds_what_pyyaml_builds() -> None:
     """The iterative composer is PyYAML's, without the recursion: same tags, values, marks."""
     import yaml
 
-    from generator.compose import compose
+    from generator.load.events import nodes_from_events
 
     def shape(node: yaml.Node) -> Any:
         marks = (node.tag, node.start_mark.index, node.end_mark.index)
@@ -315,7 +316,8 @@ def test_the_composer_builds_what_pyyaml_builds() -> None:
     texts.append("a: &x {b: [1, 2.5, true, null, 2024-04-06]}\nc: *x\nd: !!str 3\n? [k]\n: v\n")
     for text in texts:
         for loader in (yaml.SafeLoader, yaml.CSafeLoader):
-            assert shape(compose(loader(text))) == shape(yaml.compose(text, Loader=loader))
+            assert shape(nodes_from_events(loader(text))) == \
+                shape(yaml.compose(text, Loader=loader))
 
 
 @settings(max_examples=300, deadline=None)
@@ -370,25 +372,25 @@ def test_raw_characters_are_placed_in_one_walk_however_many_there_are(
     """Regression: each raw character walked the whole node tree again and counted lines
     from the start of the file: 3,000 of them took 6 s, 20,000 (350 KB) 230 s. Now the
     tree is walked once (one visit a node) and only the characters shown are placed."""
-    from generator import load
     from generator.errors import TextLines
+    from generator.load import chars
 
     visits: list[object] = []
     placed: list[int] = []
-    children, at = load._children, TextLines.at
-    monkeypatch.setattr(load, "_children", lambda node, *rest: visits.append(node) or
+    children, at = chars._children, TextLines.at
+    monkeypatch.setattr(chars, "_children", lambda node, *rest: visits.append(node) or
                         children(node, *rest))
     monkeypatch.setattr(TextLines, "at", lambda self, offset: placed.append(offset) or
                         at(self, offset))
     doc = load_text(raw_controls(20_000), "p.yaml")
     assert len(visits) == 3 + 20_000  # the root, its key, the list and its items
     assert len(set(map(id, visits))) == len(visits)
-    assert len(placed) <= load.MAX_CHAR_PROBLEMS + 2
-    assert len(doc.problems) == load.MAX_CHAR_PROBLEMS + 1
+    assert len(placed) <= chars.MAX_CHAR_PROBLEMS + 2
+    assert len(doc.problems) == chars.MAX_CHAR_PROBLEMS + 1
 
 
 def test_the_first_raw_characters_are_told_one_by_one_and_the_rest_counted() -> None:
-    from generator.load import MAX_CHAR_PROBLEMS
+    from generator.load.chars import MAX_CHAR_PROBLEMS
 
     problems = load_text(raw_controls(3_000) + "b: x\uffff\n", "p.yaml").problems
     *each, rest = problems
@@ -402,7 +404,7 @@ def test_the_first_raw_characters_are_told_one_by_one_and_the_rest_counted() -> 
 
 
 def test_twenty_raw_characters_are_all_told_and_the_rest_on_one_line_says_so() -> None:
-    from generator.load import MAX_CHAR_PROBLEMS
+    from generator.load.chars import MAX_CHAR_PROBLEMS
 
     problems = load_text(raw_controls(MAX_CHAR_PROBLEMS), "p.yaml").problems
     assert len(problems) == MAX_CHAR_PROBLEMS
@@ -427,14 +429,14 @@ def test_the_rest_of_the_raw_characters_is_counted_before_a_syntax_error() -> No
 def test_an_aliased_text_is_read_and_checked_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Regression: every alias normalised and checked its text again, so 8,000 aliases of
     a 500 KB string took 130 s. Now the value is reused: one check, however many copies."""
-    from generator import load
+    from generator.load import build
 
     checked: list[str] = []
-    offsets = load.forbidden_offsets
-    monkeypatch.setattr(load, "forbidden_offsets", lambda text: checked.append(text) or
+    offsets = build.forbidden_offsets
+    monkeypatch.setattr(build, "forbidden_offsets", lambda text: checked.append(text) or
                         offsets(text))
     doc = load_text('a: &a "Ủy ban \\x07"\nb:\n' + "  - *a\n" * 1_000, "p.yaml")
-    assert checked[1:] == ["Ủy ban \x07"]  # after the whole file's raw characters
+    assert checked == ["Ủy ban \x07"]  # the builder's checks (raw characters: chars.py)
     assert doc.data["b"] == ["Ủy ban \x07"] * 1_000
     [problem] = doc.problems  # told once, where the text is written
     assert (problem.line, problem.path) == (1, ("a",))
@@ -458,9 +460,9 @@ def test_text_copied_by_aliases_past_the_limit_is_refused_at_the_alias() -> None
 
 
 def test_the_text_limit_counts_every_copy_keys_included(monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load
+    from generator.load import build
 
-    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 30)
+    monkeypatch.setattr(build, "MAX_TEXT_CHARS", 30)
     plan = "ab: &a xxxxxxxx\ncd: [*a, *a]\ne: "  # 2 + 8 + 2 + 8 + 8 + 1
     assert load_text(plan + "x\n").data["cd"] == ["xxxxxxxx"] * 2  # 30
     problem = refused(plan + "xy\n")
@@ -473,9 +475,9 @@ def test_the_text_limit_counts_every_copy_keys_included(monkeypatch: pytest.Monk
 
 def test_the_alias_told_is_the_one_written_in_the_field_that_passes_the_limit(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load
+    from generator.load import build
 
-    monkeypatch.setattr(load, "MAX_TEXT_CHARS", 100)
+    monkeypatch.setattr(build, "MAX_TEXT_CHARS", 100)
     problem = refused("a: &a xxxxxxxxxx\nb: &b [*a, *a, *a]\nc:\n  - *b\n  - *b\n  - *b\n")
     assert (problem.line, problem.column, problem.path) == (5, 5, ("c", 1))  # 11 + 31 + 1 + 60
     assert problem.message.startswith("Bí danh '*b' chép lại giá trị của '&b'")
@@ -484,7 +486,7 @@ def test_the_alias_told_is_the_one_written_in_the_field_that_passes_the_limit(
 
 
 def test_astral_characters_are_still_checked_in_every_plane() -> None:
-    from generator.load import forbidden_offsets
+    from generator.load.chars import forbidden_offsets
 
     assert forbidden_offsets("😀\x07\U0001FFFE ổn \U0010FFFF") == [1, 2, 7]
     assert forbidden_offsets("ổn \ufffe") == [3]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import fnmatch
 import tomllib
 
+from setuptools import find_packages
+
 from tests.conftest import ROOT
 
 SOURCE_SUFFIXES = (".py", ".pyc")
@@ -34,3 +36,14 @@ def test_the_templates_ship_inside_the_package() -> None:
     assert config["tool"]["setuptools"]["package-dir"] == {"generator.templates": "templates"}
     assert '"generator.templates"' in (ROOT / "setup.py").read_text(encoding="utf-8")
     assert (ROOT / "templates" / "__init__.py").is_file()
+
+
+def test_every_folder_of_modules_is_a_package_the_wheel_finds() -> None:
+    """setup.py finds packages rather than listing them; a folder of modules without an
+    ``__init__.py`` is not found and would fall out of the wheel without a word."""
+    found = set(find_packages(where=str(ROOT), include=["generator", "generator.*"]))
+    folders = {path.parent for path in (ROOT / "generator").rglob("*.py")
+               if "__pycache__" not in path.parts}
+    missing = sorted(".".join(folder.relative_to(ROOT).parts) for folder in folders
+                     if ".".join(folder.relative_to(ROOT).parts) not in found)
+    assert missing == [], "folders of modules that are not packages (no __init__.py)"

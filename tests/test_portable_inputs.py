@@ -14,10 +14,10 @@ from generator.cli import main
 from generator.derive import parent_link
 from generator.derive.spec import read_children
 from generator.kpi.results import read_results
+from generator.load.sources import git_path, git_spec
 from generator.pipeline import load_plan
 from generator.reference import load_reference
 from generator.render.template_store import user_cache_folder
-from generator.sources import git_path, git_spec
 from tests.conftest import EXAMPLES
 
 REFERENCE = load_reference()

@@ -32,7 +32,7 @@ def test_git_reads_a_revision_after_the_end_of_its_options(
     is read as an option, and a real revision still reads."""
     import subprocess
 
-    from generator import sources
+    from generator.load import sources
 
     plan = _committed(tmp_path)
     monkeypatch.chdir(tmp_path)

@@ -2,7 +2,7 @@
 
 The parent is loaded and checked like any plan (:func:`generator.pipeline.load_plan`); each
 child is composed from it (:mod:`.compose`, pure) and written as commented YAML
-(:mod:`.yamlout`). A child file that exists is never replaced unless asked (``--ghi-de``).
+(:mod:`generator.draft`). A child file that exists is never replaced unless asked (``--ghi-de``).
 For a list of units, every good row is written and every bad one reported.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 from generator.check import CheckedPlan
 from generator.derive.compose import compose, draft_warnings
 from generator.derive.spec import ChildSpec, read_children, settled, spec_problem
-from generator.derive.yamlout import draft_text
+from generator.draft import draft_text
 from generator.errors import Diagnostic, KeHoachError, Place, Severity
 from generator.ids import slugify
 from generator.names import unit_key

@@ -2,7 +2,7 @@
 
 Pure: the parent (checked, with ids and its KPI book) and a :class:`ChildSpec` in, plain
 data out, as :class:`Draft` — the child plan's YAML keys in a stable order plus the comments
-that tell the clerk what was inherited and what to write. :mod:`.yamlout` writes it.
+that tell the clerk what was inherited and what to write. :mod:`generator.draft` writes it.
 
 What the child receives (each copied item keeps the parent's id as ``nguon``):
 
@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -34,6 +34,7 @@ from generator.check import CheckedPlan
 from generator.check.body import TO_WRITE
 from generator.check.parent import parent_document, parent_number, short_issuer
 from generator.derive.spec import PEOPLES_COMMITTEE_LEVELS, ChildSpec
+from generator.draft import Draft
 from generator.hierarchy import (
     Unit,
     concerns,
@@ -53,17 +54,6 @@ from generator.vnread import written_figure
 PURPOSE_KINDS = ("muc_dich_yeu_cau", "muc_dich", "yeu_cau")
 CARRIED_KINDS = ("thoi_gian", "kinh_phi")
 """Sections that hold for the child as they are (with its area): the time, the funding."""
-
-
-@dataclass
-class Draft:
-    """The child plan as data (YAML keys, in order) with its comments."""
-
-    data: dict[str, Any]
-    header: list[str]
-    """Comment lines at the top of the file."""
-    before: dict[str, list[str]] = field(default_factory=dict)
-    """Top-level key → comment lines above it."""
 
 
 # --- The child as its parent sees it -------------------------------------------------------

@@ -24,7 +24,7 @@ from pathlib import Path
 from generator import csvfile
 from generator.check.core import did_you_mean
 from generator.errors import Diagnostic, KeHoachError
-from generator.load import char_message, forbidden_offsets
+from generator.load.chars import char_message, forbidden_offsets
 from generator.model.plan import ISSUER_CODE
 from generator.reference import Reference
 from generator.vnformat import vi_int

@@ -1,7 +1,8 @@
 """``kehoach diff``: what changed between two versions of a plan, in the plan's own terms.
 
-Both plans are loaded and checked as ``validate`` does (a plan with an error gets the same
-messages), inheritance resolved and KPI targets computed; then each becomes items
+Both plans are loaded and checked as ``validate`` does, by
+:func:`generator.pipeline.diff_versions` (a plan with an error gets the same messages),
+inheritance resolved and KPI targets computed; then each becomes items
 (:mod:`.items`) compared by key and likeness (:mod:`.compare`), long texts word by word
 (:mod:`.words`). Renderers (:mod:`generator.render.diff`) print the result; the redline
 DOCX (:mod:`generator.render.redline`) is drawn from the same two plans.
@@ -15,9 +16,8 @@ from pathlib import Path
 from generator.check import CheckedPlan
 from generator.diff.compare import FieldChange, ItemChange, PlanDiff, compare
 from generator.diff.items import plan_items
-from generator.pipeline import load_plan
-from generator.reference import Reference, load_reference
-from generator.sources import git_spec, read_source
+from generator.load.sources import git_spec
+from generator.reference import Reference
 
 
 @dataclass(frozen=True)
@@ -41,33 +41,9 @@ class Versions:
         return out
 
 
-def load_version(name: str, reference: Reference) -> CheckedPlan:
-    """A plan named as a file or ``REV:path``, loaded and checked."""
-    source = read_source(name)
-    return load_plan(source.path, reference, document=source.document)
-
-
 def diff_plans(old: CheckedPlan, new: CheckedPlan, reference: Reference) -> PlanDiff:
     """The difference between two checked plans."""
     return compare(plan_items(old, reference), plan_items(new, reference))
 
 
-def diff_versions(old_name: str, new_name: str) -> Versions:
-    """Load both versions (each error located, both files' errors together) and compare."""
-    from generator.errors import KeHoachError
-
-    reference = load_reference()
-    loaded: list[CheckedPlan] = []
-    problems = []
-    for name in (old_name, new_name):
-        try:
-            loaded.append(load_version(name, reference))
-        except KeHoachError as exc:
-            problems.extend(exc.diagnostics)
-    if problems:
-        raise KeHoachError(problems)
-    old, new = loaded
-    return Versions(old_name, new_name, old, new, diff_plans(old, new, reference))
-
-
-__all__ = ["FieldChange", "ItemChange", "PlanDiff", "Versions", "diff_plans", "diff_versions"]
+__all__ = ["FieldChange", "ItemChange", "PlanDiff", "Versions", "diff_plans"]

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.docx_check.read import read_docx
 from generator.docx_check.rules import Finding, run_rules
 from generator.inputs import read_input
+from generator.ooxml.view import read_docx
 
 MAX_DOCX_BYTES = 200_000_000
 """Largest Word file ``check`` reads (checked before reading): a plan, pictures and all, is

@@ -21,18 +21,6 @@ from typing import Any
 
 from lxml import etree
 
-from generator.docx_check.read import (
-    PACKAGE_ERRORS,
-    TWIPS,
-    DocxView,
-    Section,
-    W,
-    has_page_field,
-    measure,
-    own_runs,
-    read_part,
-    unreadable,
-)
 from generator.docx_check.rules import (
     BODY_INDENT_PT,
     DEFAULT_MARGINS,
@@ -47,16 +35,25 @@ from generator.docx_check.rules import (
     line_spacing_allowed,
     padded_date,
 )
+from generator.ooxml.ns import CT, OFFICE_RELATIONSHIPS, REL, R, W
+from generator.ooxml.tree import child_of
+from generator.ooxml.units import TWIPS_PER_MM
+from generator.ooxml.view import (
+    PACKAGE_ERRORS,
+    TWIPS,
+    DocxView,
+    Section,
+    has_page_field,
+    measure,
+    own_runs,
+    read_part,
+    unreadable,
+)
 from generator.reference import Reference
 from generator.render.measure import text_width_mm
-from generator.render.ooxml.tree import child_of
 
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
-HEADER_TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+HEADER_TYPE = OFFICE_RELATIONSHIPS + "header"
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-TWIPS_PER_MM = 1440 / 25.4
 A4_TWIPS = (11906, 16838)
 TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
 """What a typed rule is made of inside its runs (drawings and fields are not)."""

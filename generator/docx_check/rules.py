@@ -14,7 +14,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from generator.docx_check.parts import (
+from generator.ooxml.view import DocxView, Paragraph, Section
+from generator.readers.anatomy import (
     BASIS,
     PLACE_DATE,
     Parts,
@@ -23,8 +24,7 @@ from generator.docx_check.parts import (
     is_national_title,
     recognise,
 )
-from generator.docx_check.read import DocxView, Paragraph, Section
-from generator.render.ooxml.tree import SHORT_RULE
+from generator.render.drawn_rules import SHORT_RULE
 from generator.resolve.front import BLANK_NUMBER
 from generator.vnformat import number_with_pad, pad_day, pad_month
 

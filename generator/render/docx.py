@@ -4,7 +4,7 @@ The template (:mod:`.template`, prepared once per process) owns every style, the
 setup, the header table and the signature block; Jinja fills them from a small documented
 context (:data:`~generator.render.template.CONTEXT_KEYS`) in a sandbox with
 ``StrictUndefined`` and autoescaping. The căn cứ, the body and the appendices are written
-here, in one pass over the resolved plan, as XML text (:mod:`.ooxml.fragments`) that uses
+here, in one pass over the resolved plan, as XML text (:mod:`generator.ooxml.fragments`) that uses
 the template's styles by name, and spliced where the template says ``{{p can_cu }}``,
 ``{{p noi_dung }}`` and ``{{p phu_luc }}``. Nothing here is worse than linear in the size of
 the plan.
@@ -21,10 +21,11 @@ from markupsafe import Markup, escape
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.inline import Footnote, Inline, Span
-from generator.render import RenderOptions
+from generator.ooxml import fragments as f
+from generator.ooxml import package, tree
+from generator.ooxml.ns import W
+from generator.render import RenderOptions, drawn_rules
 from generator.render.measure import MM_PER_PT, rough_width_mm
-from generator.render.ooxml import fragments as f
-from generator.render.ooxml import package, tree
 from generator.render.template import (
     CONTENT_KEYS,
     ROLE_STYLES,
@@ -203,7 +204,7 @@ class _Writer:
         if appendix.attached_line:
             out.append(line("KH Kem theo", appendix.attached_line))
         title = self.template.style("KH Phu luc tieu de")
-        indent = tree.rule_indent_mm(list(appendix.title_lines), title.size_pt, title.bold,
+        indent = drawn_rules.rule_indent_mm(list(appendix.title_lines), title.size_pt, title.bold,
                                      section.width_mm, self.fonts)
         rule = f.ParagraphProperties(
             self.template.style("KH Duong ke").style_id, keep_next=True,
@@ -269,10 +270,10 @@ def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOption
         raise KeHoachError([Diagnostic(f"Mẫu trình bày tạo ra XML không hợp lệ: {exc}.",
                                        template.source)]) from exc
     sizes = {s.style_id: (s.size_pt, s.bold) for s in template.styles.values()}
-    tree.set_rule_lengths(body, sizes, options.fonts)
+    drawn_rules.set_rule_lengths(body, sizes, options.fonts)
     if touch is not None:
         touch(body)
-    final = body.find(f"{tree.W}sectPr")
+    final = body.find(f"{W}sectPr")
     if plan.appendices and final is not None:
         last = template.sections[(plan.appendices[-1].landscape, True)]
         final.getparent().replace(final, tree.parse_fragment(last.xml))

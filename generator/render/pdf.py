@@ -32,8 +32,8 @@ from pathlib import Path
 from typing import Any
 
 from generator import locks
-from generator.archive import ZIP_ERRORS
 from generator.errors import Diagnostic, KeHoachError
+from generator.ooxml.package import ZIP_ERRORS
 
 OFFICE_VARIABLE = "KEHOACH_SOFFICE"
 """An environment variable naming the LibreOffice program, for an install elsewhere."""

@@ -27,17 +27,18 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
-from pathlib import Path
 from typing import Any, Literal
 
 from lxml import etree
 from markupsafe import Markup, escape
 
-from generator.diff import Versions
 from generator.diff.compare import PlanDiff
 from generator.diff.likeness import ALIKE
 from generator.diff.words import TOKEN, nfc, similarity, tokens
 from generator.inline import Footnote, Inline, Span
+from generator.ooxml import fragments as f
+from generator.ooxml import tree
+from generator.ooxml.ns import W
 from generator.render import RenderOptions
 from generator.render.docx import (
     ALIGN,
@@ -49,8 +50,6 @@ from generator.render.docx import (
     _Writer,
     packaged,
 )
-from generator.render.ooxml import fragments as f
-from generator.render.ooxml import tree
 from generator.render.template import PreparedTemplate, Section, Style
 from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
@@ -730,7 +729,6 @@ def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dic
     return context
 
 
-W = tree.W
 
 
 def _mark_whole_paragraphs(body: Any, rev: Revisions) -> None:
@@ -923,42 +921,3 @@ def _appendix_steps(old: Sequence[AppendixLayout],
         steps += [Step("deleted", old=a) for a in olds]
         steps += [Step("inserted", new=b) for b in news]
     return steps
-
-
-MAX_AUTHOR = 255
-"""Word keeps a change's author in at most 255 characters."""
-
-
-def author_problem(author: str) -> str | None:
-    """Why a name cannot stand as the author of tracked changes, if it cannot."""
-    from generator.load import forbidden_offsets
-
-    if not author.strip():
-        return "Tên người sửa (--tac-gia) trống."
-    if len(author) > MAX_AUTHOR:
-        return f"Tên người sửa (--tac-gia) dài quá {MAX_AUTHOR} ký tự."
-    if forbidden_offsets(author) or any(ord(ch) < 32 for ch in author):
-        return "Tên người sửa (--tac-gia) có ký tự điều khiển."
-    return None
-
-
-def write_redline(versions: Versions, target: Path, author: str) -> None:
-    """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
-    redline atomically."""
-    from generator.errors import Diagnostic, KeHoachError
-    from generator.outputs import write_file
-
-    problem = author_problem(author)
-    if problem:
-        raise KeHoachError([Diagnostic(problem, str(target),
-                                       hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
-    from generator.pipeline import BuildRequest, build_time, resolve_for
-    from generator.reference import load_reference
-
-    reference = load_reference()
-    request = BuildRequest(target.parent, ("docx",))
-    old, _, _ = resolve_for(versions.old, request, reference)
-    new, _, _ = resolve_for(versions.new, request, reference)
-    options = RenderOptions(reference.font_metrics, None, build_time())
-    data = render_redline(old, new, options, author, versions.diff)
-    write_file(target, data, versions.files())

@@ -22,9 +22,10 @@ from typing import Any
 
 from lxml import etree
 
-from generator.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.errors import Diagnostic, KeHoachError
-from generator.render.ooxml import package, tree
+from generator.ooxml import package, tree
+from generator.ooxml.ns import OFFICE_RELATIONSHIPS, W
+from generator.ooxml.package import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.render.template_compile import GuardedTemplate, compile_part
 from generator.render.template_guard import GuardedEnvironment
 from generator.vnformat import vi_int
@@ -60,8 +61,7 @@ REQUIRED_STYLES = (*ROLE_STYLES.values(), "KH Bang", "KH Bang tieu de", "KH Phu 
                    "KH Phu luc tieu de", "KH Kem theo", "KH Duong ke", "KH Ngat phan")
 """Styles the generated parts use; a restyled template must keep them (by name)."""
 
-W = tree.W
-REL_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+REL_DOC = OFFICE_RELATIONSHIPS
 TAG = re.compile(r"\{[{%#]")
 
 

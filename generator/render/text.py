@@ -1,15 +1,11 @@
-"""The terminal's views of a build: the progress table and the report of a run."""
+"""The progress table a build prints (units × KPIs, in aligned columns)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
 
 from generator.kpi.numbers import DASH, show_percent
 from generator.resolve.progress import ProgressLine
-
-if TYPE_CHECKING:
-    from generator.batch import Outcome
 
 MAX_CELL = 36
 """Characters of a cell shown before it is cut, so a row fits a terminal."""
@@ -40,52 +36,3 @@ def progress_text(lines: Iterable[ProgressLine]) -> str:
         if n == 0:
             out.append("  ".join("-" * w for w in widths))
     return "\n".join(out)
-
-
-MANY = 20
-"""From this many plans on, a build lists only failures and a summary, not every file."""
-
-Line = tuple[str, bool]
-"""A line for the terminal and whether it goes to the error stream."""
-
-
-def build_report(outcomes: Sequence[Outcome], explain: bool) -> list[Line]:
-    """What ``kehoach build`` prints: each plan's files and warnings (or, for many plans,
-    a summary), then every failure with its problems, at the end."""
-    out: list[Line] = []
-    few = len(outcomes) < MANY
-    for outcome in outcomes:
-        if outcome.failed:
-            continue
-        out += [(d.format(), True) for d in outcome.diagnostics] if few else []
-        out += [(f"Đã ghi {target}.", False) for target in outcome.written] if few else []
-        out += [(f"Đã xóa {target}: bảng tính của lần dựng trước, nay kế hoạch không còn bảng "
-                 "phụ lục.", False) for target in outcome.removed] if few else []
-        out += [(outcome.progress, False)] if outcome.progress else []
-        if explain:
-            out.append(("Cách tính chỉ tiêu:" if outcome.explanations else
-                        "Không có chỉ tiêu nào được tính theo quy tắc.", False))
-            out += [(f"  - {line}", False) for line in outcome.explanations]
-    failed = [o for o in outcomes if o.failed]
-    if not few:
-        out.append(_summary(outcomes, len(failed)))
-        out += [(f"  {o.path}: {len(o.diagnostics)} cảnh báo", False) for o in outcomes
-                if o.diagnostics and not o.failed]
-    for outcome in failed:
-        out += [(d.format(), True) for d in outcome.diagnostics]
-        out.append((f"{outcome.path}: lỗi nội bộ của kehoach khi dựng kế hoạch này (không phải "
-                    "do tệp của bạn); không ghi tệp nào." if outcome.bug else
-                    f"{outcome.path}: không dựng được (không ghi tệp nào).", True))
-    return out
-
-
-def _summary(outcomes: Sequence[Outcome], failed: int) -> Line:
-    written = sum(len(o.written) for o in outcomes)
-    removed = sum(len(o.removed) for o in outcomes if not o.failed)
-    warned = sum(1 for o in outcomes if o.diagnostics and not o.failed)
-    return (f"Đã dựng {len(outcomes) - failed}/{len(outcomes)} kế hoạch ({written} tệp"
-            + (f", xóa {removed} bảng tính cũ của kế hoạch không còn bảng phụ lục"
-               if removed else "")
-            + f"); {warned} kế hoạch có cảnh báo" + (" (chạy kehoach validate với từng tệp "
-                                                    "dưới đây để xem):" if warned else "."),
-            False)

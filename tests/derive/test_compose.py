@@ -10,14 +10,13 @@ import pytest
 from ruamel.yaml import YAML
 
 from generator.derive.compose import (
-    Draft,
     compose,
     draft_warnings,
     inherited_ids,
     parent_period_end,
 )
 from generator.derive.spec import ChildSpec
-from generator.derive.yamlout import WIDTH, draft_text
+from generator.draft import WIDTH, Draft, draft_text
 from generator.load import load_text
 from generator.pipeline import load_plan
 from generator.reference import load_reference

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from generator.diff import diff_versions
+from generator.pipeline import diff_versions
 from generator.render.diff import render_diff
 from tests.builders import edit_yaml
 from tests.conftest import EXAMPLES

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.diff import diff_versions, likeness
+from generator.diff import likeness
 from generator.diff.likeness import ALIKE, pair_alike
 from generator.diff.words import similarity
+from generator.pipeline import diff_versions
 from generator.render.diff import render_diff
 from tests.diff.scenarios import WORDS, edited_texts, one_word_edits, tasks_pair
 

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from generator.render.ooxml.tree import child_of
+from generator.ooxml.tree import child_of
 
 Change = Callable[[DocumentObject], None]
 

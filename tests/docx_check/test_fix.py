@@ -17,13 +17,13 @@ from lxml import etree
 
 from generator.cli import main
 from generator.docx_check import check_docx, fix_docx
-from generator.docx_check.parts import recognise
-from generator.docx_check.read import DocxView, Paragraph, Run, Section, has_page_field
 from generator.docx_check.rules import FONT, pages_are_numbered
+from generator.ooxml.ns import W
+from generator.ooxml.view import DocxView, Paragraph, Run, Section, has_page_field
+from generator.readers.anatomy import recognise
 from tests.docx_check.handmade import Change, hand_made, paragraph, set_run
 from tests.docx_check.test_rules import DEFECTS
-from tests.docx_reading import W
-from tests.render.test_package import audit
+from tests.ooxml.test_package import audit
 
 UNFIXABLE = {"closing mark", "archive", "bases", "appendix label"}
 """Defects that need words changed: the clerk's to fix."""

@@ -19,8 +19,8 @@ from docx.shared import Cm, Mm, Pt
 
 from generator.cli import main
 from generator.docx_check import check_docx
-from generator.docx_check.parts import PLACE_DATE
 from generator.docx_check.rules import fixed_number, padded_date
+from generator.readers.anatomy import PLACE_DATE
 from tests.conftest import FIXTURES, build_docx, example_paths
 from tests.docx_check.handmade import Change, hand_made, paragraph, set_run, set_text
 

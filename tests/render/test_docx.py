@@ -13,11 +13,12 @@ import pytest
 from docx import Document
 from docx.shared import Mm
 
+from generator.ooxml.fragments import TWIPS_PER_MM
+from generator.ooxml.ns import W
 from generator.reference import load_reference
 from generator.render.measure import text_width_mm
-from generator.render.ooxml.fragments import TWIPS_PER_MM
 from tests.conftest import FIXTURES, build_docx
-from tests.docx_reading import W, document_text, footnote_texts, paragraph_text, part_xml
+from tests.docx_reading import document_text, footnote_texts, paragraph_text, part_xml
 
 FONT = "Times New Roman"
 FONTS = load_reference().font_metrics
@@ -230,7 +231,7 @@ def test_seed_examples_build_with_the_official_layout(stem: str, tmp_path: Path)
 
 def test_property_elements_follow_the_schema_order(built: Path) -> None:
     """Word rejects a file whose pPr/tblPr/trPr/tcPr/sectPr children are out of order."""
-    from generator.render.ooxml.tree import SCHEMA_ORDER, SECT_ORDER
+    from generator.ooxml.tree import SCHEMA_ORDER, SECT_ORDER
 
     orders = {**SCHEMA_ORDER, "sectPr": SECT_ORDER}
     for part in ("word/document.xml", "word/styles.xml"):

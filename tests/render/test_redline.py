@@ -13,11 +13,11 @@ from click.testing import CliRunner
 from lxml import etree
 
 from generator.cli import main
+from generator.ooxml.ns import W
 from tests.conftest import build_docx
 from tests.diff.scenarios import SCENARIOS, one_word_edits, tasks_pair, write_pair
-from tests.docx_reading import W
+from tests.ooxml.test_package import audit
 from tests.redline_apply import built_text, changes, decided_text
-from tests.render.test_package import audit
 
 LO_PYTHON = "/usr/bin/python3"
 LO_DECIDE = Path(__file__).resolve().parent.parent / "lo_decide.py"

@@ -64,7 +64,7 @@ def test_a_file_that_is_not_a_docx_is_the_clerks_error(tmp_path: Path) -> None:
 def test_a_restyled_template_with_narrower_margins_keeps_tables_inside(tmp_path: Path) -> None:
     from docx.shared import Mm
 
-    from tests.docx_reading import W
+    from generator.ooxml.ns import W
 
     template = tmp_path / "mau.docx"
     document = Document(str(TEMPLATE))
@@ -331,7 +331,7 @@ def test_a_template_without_its_main_document_is_refused_by_build(tmp_path: Path
 
 
 def test_the_template_parts_are_parsed_without_entities_or_network() -> None:
-    from generator.render.ooxml.package import BrokenPart, parse_part
+    from generator.ooxml.package import BrokenPart, parse_part
 
     with pytest.raises(BrokenPart, match="DOCTYPE"):
         parse_part("word/x.xml", b'<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>')

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from generator.docx_check.read import DocxView, Paragraph
+from generator.ooxml.view import DocxView, Paragraph
 
 TITLE = re.compile(r"^KẾ HOẠCH(?: HÀNH ĐỘNG)?$")
 BODIES_WITHOUT_PLACE = {"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"}

@@ -18,18 +18,12 @@ from typing import Any
 
 from lxml import etree
 
-from generator.archive import ZIP_ERRORS, damage
 from generator.errors import Diagnostic, KeHoachError
-from generator.render.ooxml.package import PARSER
+from generator.ooxml.ns import MC, STRICT, A, R, W
+from generator.ooxml.package import PARSER, ZIP_ERRORS, damage
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
-"""The namespace of ISO/IEC 29500 Strict, which Word writes only when asked."""
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
 """Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
-TWIPS_PER_MM = 1440 / 25.4
 
 
 @dataclass(frozen=True)
@@ -370,7 +364,6 @@ def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
                    start is not None and start.get(f"{W}start") == "1", page_field, *number)
 
 
-R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 def has_page_field(element: Any) -> bool:

@@ -1,4 +1,9 @@
-"""A derived plan written as YAML a clerk edits: comments, folded paragraphs, short flow lists.
+"""A draft of a plan written as YAML a clerk edits: comments, folded paragraphs, short lists.
+
+The one YAML writer for drafts: ``kehoach derive`` (a child plan from its parent) and
+``kehoach import`` (a plan read back from Word or PDF) both hand it a :class:`Draft`. Its
+public names are stable: :class:`Draft` (the data, in key order, and its comments),
+:func:`draft_text` (the YAML text, checked to read back as the same data), :data:`WIDTH`.
 
 Written with ruamel.yaml, a round-trip library: when a clerk (or a later tool) loads and
 saves the file again, the comments and the key order stay. Long paragraphs are folded at
@@ -11,6 +16,7 @@ import datetime as dt
 import io
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -18,7 +24,6 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import FoldedScalarString, SingleQuotedScalarString
 
-from generator.derive.compose import Draft
 from generator.load import load_text
 
 WIDTH = 88
@@ -28,6 +33,17 @@ FLOW_WIDTH = 60
 
 
 _RESOLVER = yaml.resolver.Resolver()
+
+
+@dataclass
+class Draft:
+    """A plan as data (YAML keys, in order) with its comments, ready to be written."""
+
+    data: dict[str, Any]
+    header: list[str]
+    """Comment lines at the top of the file."""
+    before: dict[str, list[str]] = field(default_factory=dict)
+    """Top-level key → comment lines above it."""
 
 
 def _reads_back(text: str) -> bool:
@@ -97,13 +113,16 @@ def _wrapped(lines: Iterable[str]) -> str:
 
 
 def draft_text(draft: Draft) -> str:
-    """The YAML text of a derived plan, with its comments."""
+    """The YAML text of a draft, with its comments; it reads back as ``draft.data`` (else
+    an AssertionError: a bug of this module, never the clerk's)."""
     writer = YAML()
     writer.width = 4096
     writer.indent(mapping=2, sequence=4, offset=2)
     writer.allow_unicode = True
     root = _node(draft.data, 0, 0)
-    root.yaml_set_start_comment(_wrapped(draft.header))
+    root.fa.set_block_style()  # a file's top level, where the comments stand, is a block
+    if draft.header:  # ruamel.yaml fails on an empty comment
+        root.yaml_set_start_comment(_wrapped(draft.header))
     for key, lines in draft.before.items():
         root.yaml_set_comment_before_after_key(key, before="\n" + _wrapped(lines), indent=0)
     stream = io.StringIO()

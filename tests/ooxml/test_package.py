@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from generator.ooxml.ns import W
 from generator.pipeline import BuildRequest, build
 from tests.conftest import EXAMPLES, FIXTURES
-from tests.docx_reading import W
 
 PLANS = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "valid" / "day-du.yaml"]
 

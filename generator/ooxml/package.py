@@ -1,4 +1,11 @@
-"""The package around the document: metadata, settings, numbering, and the zip itself.
+"""A Word or Excel package (a zip of XML parts), read safely and written reproducibly.
+
+Reading: one place knows how Word and Excel store their parts and what reading a damaged
+package raises, so that each reader refuses a broken or foreign file as the clerk's to
+replace, in its own words, and never as a bug of kehoach; every part is parsed with
+:data:`PARSER` (no entity, no network, no DTD).
+
+Writing: the package around the document — metadata, settings, numbering, and the zip.
 
 A template comes with parts that describe the template, not the plan (its author, its
 creation date, "Microsoft Macintosh Word", a thumbnail of an empty page). Here they are
@@ -13,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import uuid
+import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -21,16 +29,53 @@ from lxml import etree
 from markupsafe import escape
 
 from generator import __version__
+from generator.errors import os_reason
+from generator.ooxml.ns import MC, NAMESPACES, THUMBNAIL_REL, W14, W15, WORD_URI, W
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W = f"{{{W_NS}}}"
-W15_NS = "http://schemas.microsoft.com/office/word/2012/wordml"
-MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
-REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
-WORD_URI = "http://schemas.microsoft.com/office/word"
-W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
+PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+"""How Word and Excel store the parts of a package."""
+UNREADABLE = 0x01 | 0x20 | 0x40
+"""Zip flags of parts encrypted or patched: Word and Excel never write them, zipfile cannot
+read them."""
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+              RuntimeError)
+"""What reading a damaged package raises: not a zip, a wrong checksum, a broken or cut
+deflate stream, a compression zipfile does not know (NotImplementedError), an encrypted
+entry (RuntimeError)."""
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""Word 97–2003 (.doc) and Excel 97–2003 (.xls) files, and Word or Excel files with a
+password, are OLE compound files, not zip packages."""
+
+
+def damage(exc: BaseException, head: bytes = b"") -> str:
+    """What is wrong with a package that could not be read, in the clerk's words (zipfile
+    says "File is not a zip file"); ``head``, the file's first bytes, tells an old Word or
+    Excel file or one with a password from a damaged one."""
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
+        return os_reason(exc)
+    if head.startswith(OLE_MAGIC):
+        return "tệp là văn bản Word 97–2003 (.doc, .xls) hoặc có đặt mật khẩu"
+    if isinstance(exc, zipfile.BadZipFile):
+        return "tệp không phải dạng Word (.docx) hay Excel (.xlsx) từ bản 2007 trở lên, " \
+               "hoặc bị hỏng"
+    if isinstance(exc, (zlib.error, EOFError)):
+        return "dữ liệu nén trong tệp bị hỏng hoặc bị cắt cụt"
+    if isinstance(exc, NotImplementedError):
+        return "tệp được nén theo cách Word và Excel không dùng"
+    if isinstance(exc, RuntimeError):
+        return "tệp có phần được mã hóa (đặt mật khẩu)"
+    if isinstance(exc, KeyError):
+        return "tệp thiếu phần nội dung chính (không phải tệp Word, hoặc bị hỏng)"
+    return "một phần của tệp bị hỏng"
+
+
+def odd_entries(entries: Iterable[zipfile.ZipInfo]) -> list[str]:
+    """The entries Word and Excel never write (encrypted, patched, oddly compressed): a
+    reader names the first rather than fail on it."""
+    return [entry.filename for entry in entries
+            if entry.flag_bits & UNREADABLE or entry.compress_type not in PLAIN]
+
 DOC_ID = "{DOCUMENT-ID}"
 DOC_ID_14 = "DOCID014"
 """Stand in the prepared settings part for the document ids each plan gets."""
@@ -130,10 +175,10 @@ def prepared_settings(name: str, settings: bytes) -> str:
     mode = etree.SubElement(compat, f"{W}compatSetting")
     for name, value in (("name", "compatibilityMode"), ("uri", WORD_URI), ("val", "15")):
         mode.set(f"{W}{name}", value)
-    for old in root.findall(f"{{{W15_NS}}}docId") + root.findall(f"{W}savePreviewPicture"):
+    for old in root.findall(f"{W15}docId") + root.findall(f"{W}savePreviewPicture"):
         root.remove(old)  # no preview picture of the template, no id of the template
-    for old in root.findall(f"{{{W14_NS}}}docId"):
-        old.set(f"{{{W14_NS}}}val", DOC_ID_14)
+    for old in root.findall(f"{W14}docId"):
+        old.set(f"{W14}val", DOC_ID_14)
     text = _serialise(_with_w15(root)).decode("utf-8")
     closing = text.rindex("</w:settings>")
     return text[:closing] + f'<w15:docId w15:val="{DOC_ID}"/>' + text[closing:]
@@ -155,16 +200,16 @@ def _place_compat(root: etree._Element, compat: etree._Element) -> None:
 
 def _with_w15(root: etree._Element) -> etree._Element:
     """The root with the w15 namespace declared and ignorable (Word 2013 ids live there)."""
-    if root.nsmap.get("w15") == W15_NS:
-        ignorable = root.get(f"{{{MC_NS}}}Ignorable", "")
+    if root.nsmap.get("w15") == NAMESPACES["w15"]:
+        ignorable = root.get(f"{MC}Ignorable", "")
         if "w15" not in ignorable.split():
-            root.set(f"{{{MC_NS}}}Ignorable", (ignorable + " w15").strip())
+            root.set(f"{MC}Ignorable", (ignorable + " w15").strip())
         return root
-    nsmap = {**root.nsmap, "w15": W15_NS, "mc": MC_NS}
+    nsmap = {**root.nsmap, "w15": NAMESPACES["w15"], "mc": NAMESPACES["mc"]}
     fresh = etree.Element(root.tag, nsmap=nsmap)
     fresh.attrib.update(root.attrib)
-    ignorable = fresh.get(f"{{{MC_NS}}}Ignorable", "")
-    fresh.set(f"{{{MC_NS}}}Ignorable", " ".join([*ignorable.split(), "w15"]))
+    ignorable = fresh.get(f"{MC}Ignorable", "")
+    fresh.set(f"{MC}Ignorable", " ".join([*ignorable.split(), "w15"]))
     fresh.extend(list(root))
     return fresh
 

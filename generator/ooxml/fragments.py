@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-TWIPS_PER_MM = 1440 / 25.4
+from generator.ooxml.units import TWIPS_PER_MM
+
 CELL_MARGIN_TWIPS = 57
 """1 mm each side of a table cell: narrow KPI columns keep "75,8%" on one line."""
 BORDER_EIGHTHS = 4

@@ -89,7 +89,7 @@ class _State:
     aliases: AliasUses = field(default_factory=dict)
 
 
-def compose(loader: Any, aliases: AliasUses | None = None) -> yaml.Node | None:
+def nodes_from_events(loader: Any, aliases: AliasUses | None = None) -> yaml.Node | None:
     """The single document of a PyYAML loader (``SafeLoader`` or ``CSafeLoader``) as nodes.
 
     Same contract as ``yaml.compose``: ``None`` for an empty stream, ``ComposerError`` for

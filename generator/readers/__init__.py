@@ -1,0 +1,1 @@
+"""Reading plans a clerk already has in Word (and PDF) back into kehoach's terms."""
