@@ -340,6 +340,8 @@ def _text(run: Any) -> str:
             out.append("\t")
         elif node.tag in (f"{W}br", f"{W}cr"):
             out.append("\n")
+        elif node.tag == f"{W}noBreakHyphen":
+            out.append("\u2011")  # Word's non-breaking hyphen (Ctrl+Shift+-) shows as "-"
     return "".join(out)
 
 

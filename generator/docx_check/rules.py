@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.docx_check.parts import (
     BASIS,
-    PLACE_DATE,
+    edit_distance as _typo,
+    MOTTO,
+    NATIONAL_TITLE,
+    RECIPIENTS,
     Parts,
     is_caps,
-    is_motto,
-    is_national_title,
+    plain,
     recognise,
 )
 from generator.docx_check.read import DocxView, Paragraph, Section
@@ -78,6 +81,9 @@ class Finding:
     fix: str = ""
     repair: Repair | None = None
     """The safe automatic fix, when there is one."""
+    id: str = ""
+    """A stable rule id ("thieu.quoc_hieu", "co_chu.trich_yeu" …) for tools reading the
+    JSON; set by :func:`run_rules` from the rule that found it when the rule gives none."""
 
 
 def _error(rule: str, message: str, where: str, fix: str = "",
@@ -134,6 +140,17 @@ def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
                      Repair("page_number_format", tuple(s.index for s in aside)))
 
 
+ONE_PAGE_CHARS = 2200
+"""A one-section text shorter than this (header, body and signature together) fits on one
+A4 page at 13–14 pt, and a one-page text needs no page number."""
+
+
+def fits_one_page(parts: Parts) -> bool:
+    """Whether the document surely fits one page, without laying it out."""
+    view = parts.view
+    return len(view.sections) == 1 and sum(len(p.text) for p in view.paragraphs) < ONE_PAGE_CHARS
+
+
 def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     """A PAGE field in the header, hidden on the first page of the document and of each
     appendix; each appendix restarting at 1. A section that is not an appendix (a landscape
@@ -141,7 +158,8 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     rule = f"{DECREE}: số trang văn bản"
     sections = parts.view.sections
     appendices = {a.label.section for a in parts.appendices}
-    if sections and not any(s.header_has_page_field for s in sections):
+    if sections and not any(s.header_has_page_field for s in sections) and \
+            not fits_one_page(parts):
         yield _error(rule, "Không có số trang ở đầu trang.", "phần 1",
                      "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
                      Repair("page_numbers", tuple(s.index for s in sections),
@@ -224,6 +242,8 @@ RECIPIENTS_HEADING = Element("Nơi nhận", "nơi nhận", (12, 12), bold=True, 
 RECIPIENT = Element("Dòng nơi nhận", "nơi nhận", (11, 11))
 APPENDIX_LABEL = Element("Số phụ lục", "phụ lục", (14, 14), bold=True, caps=False)
 APPENDIX_TITLE = Element("Tên phụ lục", "phụ lục", (13, 14), bold=True, caps=True)
+SUBJECT = Element("Trích yếu công văn (V/v)", "tên loại và trích yếu nội dung văn bản",
+                  (12, 13), bold=False)
 ATTACHED_LINE = Element("Dòng 'Kèm theo'", "phụ lục", (13, 14), italic=True)
 
 LONGEST_ELEMENT = 200
@@ -234,10 +254,15 @@ def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
     """Each element with the paragraphs that are it."""
     view = parts.view
     short = [p for p in view.paragraphs if len(p.text) <= LONGEST_ELEMENT]
-    yield QUOC_HIEU, [p for p in short if is_national_title(p)]
-    yield TIEU_NGU, [p for p in short if is_motto(p)]
-    yield NUMBER_LINE, [p for p in parts.header if p.text.strip().startswith("Số:")]
-    yield PLACE_DATE_LINE, [p for p in short if PLACE_DATE.search(p.text)][:1]
+    both = parts.national_title and parts.motto_line and \
+        parts.national_title.paragraph is parts.motto_line.paragraph
+    if not both:  # one paragraph holding both lines is not told apart run by run
+        yield QUOC_HIEU, [f.paragraph for f in (parts.national_title,) if f and
+                          f.paragraph in short]
+        yield TIEU_NGU, [p for p in (parts.motto,) if p is not None and p in short]
+    yield NUMBER_LINE, [p for p in (parts.number_line,) if p is not None and p in short]
+    yield PLACE_DATE_LINE, [p for p in (parts.place_date,) if p is not None and p in short]
+    yield SUBJECT, parts.subject
     yield PARENT, [parts.parent_line] if parts.parent_line else []
     yield ISSUER, parts.issuer
     yield TITLE, [parts.title] if parts.title else []
@@ -323,16 +348,17 @@ def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
 
 # --- number, date, body --------------------------------------------------------------------
 
-NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ]++(?:-[A-ZĐ0-9.]++)++$")
+NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ][A-Za-zĐđ]*+"
+                    r"(?:-[A-ZĐ0-9.][A-Za-zĐđ0-9.]*+)++$")
+"""The decree's codes mix cases: "TTr" (Tờ trình), "QyĐ" (Quy định), "TTg"."""
 
 
 def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
     """"Số: 05/KH-UBND": the number padded below 10, no spaces inside the code."""
     rule = f"{DECREE}: số, ký hiệu của văn bản"
-    for paragraph in parts.header or parts.view.paragraphs:
-        text = paragraph.text.strip()
-        if not text.startswith("Số"):
-            continue
+    for paragraph in (parts.number_line,) if parts.number_line else ():
+        text = plain(re.split(r"\t| {3,}(?=[^\s/\d])", paragraph.text.strip())[0])
+        # a place-date line tabbed onto the number's line is not part of the number
         found = NUMBER.match(text)
         repair = Repair("number", (paragraph.index,)) if fixed_number(text) else None
         if found is None:
@@ -346,8 +372,8 @@ def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
         break
 
 
-LOOSE_NUMBER = re.compile(r"^Số\s*+:\s*+(?P<number>\d{0,9})\s*+/\s*+(?P<code>[A-ZĐ0-9.]++"
-                          r"(?:\s*+-\s*+[A-ZĐ0-9.]++)++)\s*+$")
+LOOSE_NUMBER = re.compile(r"^Số\s*+:\s*+(?P<number>\d{0,9})\s*+/\s*+(?P<code>[A-ZĐ0-9.]"
+                          r"[A-Za-zĐđ0-9.]*+(?:\s*+-\s*+[A-ZĐ0-9.][A-Za-zĐđ0-9.]*+)++)\s*+$")
 
 
 def fixed_number(text: str) -> str | None:
@@ -367,9 +393,7 @@ DATE = re.compile(r"ngày\s++(?P<day>\d{1,2})\s++tháng\s++(?P<month>\d{1,2})\s+
 def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     """Days below 10 and months 1 and 2 with a leading zero; months 3–12 without."""
     rule = f"{DECREE}: địa danh và thời gian ban hành văn bản"
-    for paragraph in parts.view.paragraphs:
-        if not PLACE_DATE.search(paragraph.text):
-            continue
+    for paragraph in (parts.place_date,) if parts.place_date else ():
         found = DATE.search(paragraph.text)
         if found is None:
             break
@@ -548,11 +572,103 @@ def appendices_say_what_they_are_attached_to(parts: Parts) -> Iterator[Finding]:
     for appendix in parts.appendices:
         if appendix.attached is None:
             yield _warning(f"{DECREE}: phụ lục",
-                           "Phụ lục thiếu dòng '(Kèm theo Kế hoạch số … ngày … của …)'.",
+                           f"Phụ lục thiếu dòng '(Kèm theo {parts.type_label} số … ngày … của …)'.",
                            appendix.label.where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
 
 
+# --- parts the decree requires -------------------------------------------------------------
+
+ITEMS = "NĐ 30/2020, Điều 8 và Phụ lục I"
+
+
+def required_parts_are_there(parts: Parts) -> Iterator[Finding]:
+    """The parts every text of its type carries (NĐ 30/2020, Điều 8): Quốc hiệu and Tiêu
+    ngữ, the issuing body, "Số:", place and date, the title (a Công văn: its "V/v"), the
+    signature (authority and name) and "Nơi nhận:". Each one missing is one finding."""
+    kind = parts.kind
+    label = parts.type_label
+    anchor = parts.view.paragraphs[0].where() if parts.view.paragraphs else "đầu văn bản"
+    wanted: list[tuple[str, str, bool, str]] = [
+        ("quoc_hieu", "Quốc hiệu", parts.national_title is not None,
+         f"Thêm dòng '{NATIONAL_TITLE}' (in hoa, đậm, 12–13) ở góc phải đầu trang."),
+        ("tieu_ngu", "Tiêu ngữ", parts.motto_line is not None,
+         f"Thêm dòng '{MOTTO}' (đậm, 13–14) dưới Quốc hiệu."),
+        ("co_quan", "Tên cơ quan ban hành", parts.issuer_named,
+         "Thêm tên cơ quan ban hành (in hoa, đậm) ở góc trái đầu trang."),
+        ("so_ky_hieu", "Số, ký hiệu ('Số: …/…')", parts.number_line is not None,
+         "Thêm dòng 'Số: …/…' dưới tên cơ quan ban hành."),
+    ]
+    if kind is None or kind.dated_in_header:
+        wanted.append(("dia_danh_ngay", "Địa danh và ngày tháng năm", parts.place_date is not None,
+                       "Thêm dòng '<Địa danh>, ngày … tháng … năm …' (nghiêng) dưới Tiêu ngữ."))
+    if kind is not None and kind.titled:
+        wanted.append(("ten_loai", f"Tên loại văn bản ('{kind.name}')", parts.title is not None,
+                       "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
+    elif kind is not None and kind.code == "" and not parts.subject:
+        wanted.append(("trich_yeu", "Trích yếu công văn ('V/v …')", False,
+                       "Thêm dòng 'V/v …' dưới số, ký hiệu."))
+    if kind is None:
+        wanted.append(("ten_loai", "Tên loại văn bản (hoặc 'V/v …' của công văn)", False,
+                       "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
+    if kind is None or kind.signed_by_authority:
+        wanted.append(("chuc_vu_ky", "Quyền hạn, chức vụ người ký", bool(parts.authority_lines),
+                       "Thêm quyền hạn, chức vụ người ký (in hoa, đậm) ở cuối, bên phải."))
+        wanted.append(("ho_ten_ky", "Họ tên người ký", not parts.authority_lines
+                       or bool(parts.signer_name),
+                       "Thêm họ tên người ký (đậm) dưới chữ ký."))
+    if kind is None or kind.needs_recipients:
+        wanted.append(("noi_nhan", "Nơi nhận", parts.recipients_heading is not None,
+                       "Thêm 'Nơi nhận:' (đậm nghiêng, 12) ở góc trái cuối văn bản, mỗi nơi "
+                       "nhận một dòng, dòng cuối '- Lưu: VT, ….'."))
+    for key, name, present, fix in wanted:
+        if not present:
+            finding = _error(f"{ITEMS}: thành phần thể thức",
+                             f"{label} thiếu thành phần: {name}.", anchor, fix)
+            yield replace(finding, id=f"thieu.{key}")
+
+
+def fixed_lines_are_spelt_right(parts: Parts) -> Iterator[Finding]:
+    """The Quốc hiệu, the Tiêu ngữ and "Nơi nhận:" read exactly as the decree writes them:
+    recognised despite a fault ("CỘNG HÕA", "Độc lập -Tự do - Hạnh phúc"), the fault is
+    reported with the right text."""
+    rule = f"{DECREE}: Quốc hiệu và Tiêu ngữ"
+    for key, found, right in (("quoc_hieu", parts.national_title, NATIONAL_TITLE),
+                              ("tieu_ngu", parts.motto_line, MOTTO)):
+        if found is not None and found.fault:
+            finding = _error(rule, f"Viết '{found.fault}', đúng là '{right}'.",
+                             found.paragraph.where(), f"Sửa thành '{right}'.")
+            yield replace(finding, id=f"sai_chu.{key}")
+    issuer = [*([parts.parent_line] if parts.parent_line else []), *parts.issuer][:1]
+    first_word = plain(issuer[0].text).split()[:1] if issuer else []
+    if first_word and first_word[0] != "UBND" and 0 < _typo("UBND", first_word[0], 1) <= 1:
+        finding = _error(f"{DECREE}: tên cơ quan, tổ chức ban hành văn bản",
+                         f"Viết '{first_word[0]}', đúng là 'UBND'.", issuer[0].where(),
+                         "Sửa thành 'UBND' (hoặc 'ỦY BAN NHÂN DÂN').")
+        yield replace(finding, id="sai_chu.co_quan")
+    if parts.recipients_heading is not None and parts.recipients_fault:
+        finding = _error(f"{DECREE}: nơi nhận",
+                         f"Viết '{parts.recipients_fault}', đúng là '{RECIPIENTS}'.",
+                         parts.recipients_heading.where(), f"Sửa thành '{RECIPIENTS}'.")
+        yield replace(finding, id="sai_chu.noi_nhan")
+
+
+def text_is_precomposed_unicode(parts: Parts) -> Iterator[Finding]:
+    """Vietnamese in precomposed Unicode (TCVN 6909:2001 as Word types it): letters with
+    their marks typed apart (NFD, from copying out of a PDF or a web page) look the same
+    but break search, sorting and the national database's checks."""
+    decomposed = [p for p in parts.view.paragraphs
+                  if p.text != unicodedata.normalize("NFC", p.text)]
+    if decomposed:
+        finding = _warning(f"{DECREE}: phông chữ (bộ mã Unicode TCVN 6909:2001)",
+                           "Có chữ gõ dấu rời (Unicode tổ hợp, NFD): trông giống nhưng "
+                           f"tìm kiếm, sắp xếp sai{_more(decomposed)}.", decomposed[0].where(),
+                           "Chọn cả văn bản, dùng Unikey (Công cụ > Chuyển mã: Unicode tổ hợp "
+                           "→ Unicode) rồi dán lại.")
+        yield replace(finding, id="unicode.to_hop")
+
+
 RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
+    required_parts_are_there, fixed_lines_are_spelt_right, text_is_precomposed_unicode,
     page_is_a4_with_margins, pages_are_numbered, page_numbers_are_centred_at_their_size,
     text_is_times_new_roman,
     elements_have_their_size_and_style, summary_has_no_full_stop,
@@ -564,9 +680,14 @@ RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
 
 
 def run_rules(view: DocxView) -> list[Finding]:
-    """Every rule over a document, its parts recognised once."""
-    parts = recognise(view)
-    return [finding for rule in RULES for finding in rule(parts)]
+    """Every rule over a document, its parts recognised once; each finding with its id."""
+    return check_parts(recognise(view))
+
+
+def check_parts(parts: Parts) -> list[Finding]:
+    """Every rule over parts already recognised."""
+    return [finding if finding.id else replace(finding, id=rule.__name__)
+            for rule in RULES for finding in rule(parts)]
 
 
 __all__ = ["Finding", "Repair", "Section", "run_rules"]
