@@ -431,6 +431,8 @@ def _summary_and_body(parts: Parts, first: Sequence[Paragraph]) -> None:
     summary: list[Paragraph] = []
     for paragraph in following:
         centred_bold = paragraph.alignment == "center" and _bold(paragraph)
+        if plain(paragraph.text).startswith("(") or not plain(paragraph.text).strip("_-. "):
+            break  # "(Ban hành kèm theo …)" or the rule typed under it: not the summary
         if paragraph.in_table or not paragraph.text.strip() or \
                 (BASIS.match(plain(paragraph.text)) and not centred_bold) \
                 or not (paragraph.alignment == "center" or _bold(paragraph)):
@@ -440,7 +442,7 @@ def _summary_and_body(parts: Parts, first: Sequence[Paragraph]) -> None:
         parts.summary = summary
     end = _body_end(parts, first)
     parts.body = [p for p in following if p not in parts.summary and not p.in_table
-                  and p.text.strip() and (end is None or p.index < end)]
+                  and plain(p.text).strip("_") and (end is None or p.index < end)]
 
 
 def _body_end(parts: Parts, first: Sequence[Paragraph]) -> int | None:
@@ -466,7 +468,10 @@ def _signature_block(parts: Parts, first: Sequence[Paragraph]) -> list[Paragraph
     after it included), "Nơi nhận:" and its list among them when typed with tab stops."""
     heading, paragraphs = parts.recipients_heading, parts.view.paragraphs
     if heading is not None and heading.table is not None:
-        return [p for p in paragraphs if p.table == heading.table and p.cell != heading.cell]
+        cells = [p for p in paragraphs if p.table == heading.table and p.cell != heading.cell]
+        after = [p for p in paragraphs[cells[-1].index + 1:cells[-1].index + 8] if cells
+                 and p.section == cells[-1].section and not p.in_table and p.text.strip()]
+        return cells + after[:2]  # a name typed under the table, pushed right with spaces
     if heading is not None:
         start = heading.index
     else:
@@ -475,7 +480,14 @@ def _signature_block(parts: Parts, first: Sequence[Paragraph]) -> list[Paragraph
             return []
         start = closing[-1].index + 1
     section = paragraphs[start].section if start < len(paragraphs) else -1
-    following = [p for p in paragraphs[start:] if p.section == section and p.text.strip()]
+    following: list[Paragraph] = []
+    for paragraph in paragraphs[start:start + 4 * SIGNATURE_REACH]:
+        tables = {p.table for p in following if p.table is not None}
+        if paragraph.section != section or words(paragraph).casefold().startswith("phụ lục") \
+                or (paragraph.table is not None and tables and paragraph.table not in tables):
+            break  # an appendix or a second table after the signature's is not the signature
+        if paragraph.text.strip():
+            following.append(paragraph)
     return following[:SIGNATURE_REACH]
 
 

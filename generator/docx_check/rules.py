@@ -278,10 +278,19 @@ def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
         yield ATTACHED_LINE, [appendix.attached] if appendix.attached else []
 
 
+TWO_PARTS = re.compile(r"\S\s*[\t\n]\s*\S|\S {6,}[^\s/]")
+"""A Tab, a line break or a long run of spaces between words (not the blank of an
+unnumbered "Số:      /KH-UBND"): a paragraph holding two parts."""
+
+
 def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
     """The elements the format table lists, at their size and in their style: one finding
-    per element and fault, naming the first paragraph and how many more."""
-    for element, paragraphs in _elements(parts):
+    per element and fault, naming the first paragraph and how many more. A paragraph that
+    holds two parts (the number and, after a Tab, the date; "Nơi nhận:" and its first
+    recipients after line breaks) is not held to one part's style: its runs are not told
+    apart."""
+    for element, found in _elements(parts):
+        paragraphs = [p for p in found if not TWO_PARTS.search(p.text.strip())]
         yield from _sizes(element, paragraphs)
         for flag, label, attribute in ((element.bold, "đậm", "bold"),
                                        (element.italic, "nghiêng", "italic")):
@@ -561,8 +570,8 @@ def _rule_under(parts: Parts, lines: list[Paragraph]) -> bool:
             break
         if paragraph.draws_a_rule or paragraph.shape or typed_rule(paragraph):
             return True  # a typed rule is reported as such, not as a missing one
-        if paragraph.text.strip():
-            break
+        if paragraph.text.strip() and not plain(paragraph.text).startswith("("):
+            break  # a "(Ban hành kèm theo …)" line may stand between the summary and its rule
     return lines[-1] in parts.header and any(p.shape for p in parts.header)
 
 
