@@ -72,7 +72,7 @@ BODIES_WITHOUT_PLACE = {"ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN"}
 PLACE_WORDS = ("TỈNH ", "THÀNH PHỐ ", "HUYỆN ", "QUẬN ", "THỊ XÃ ", "XÃ ", "PHƯỜNG ",
                "THỊ TRẤN ", "ĐẶC KHU ")
 BASIS = re.compile(r"^(Căn cứ|Thực hiện)\b")
-PLACE_DATE = re.compile(r",\s*+ngày\s++(?:\d{1,2}\s++)?tháng\s++(?:\d{1,2}\s*+)?năm\s++\d{4}\s*+$")
+PLACE_DATE = re.compile(r",\s*+ngày\s++(?:\d++\s++)?tháng\s++(?:\d++\s*+)?năm\s++\d{4}\s*+$")
 """", ngày 06 tháng 4 năm 2024" ending a line, day and month possibly blank in a draft
 (possessive quantifiers: a line of spaces cannot make it backtrack)."""
 SUMMARY_LINES = 4
