@@ -249,7 +249,8 @@ class Fixer:
                 _set(child_of(props, "jc"), val="both")
             if layout is None:
                 continue
-            if not BODY_INDENT_PT[0] <= layout.first_line <= BODY_INDENT_PT[1]:
+            if not BODY_INDENT_PT[0] <= layout.shown_first_line <= BODY_INDENT_PT[1] \
+                    and not layout.tab_lead:  # an indent set under a typed Tab would double it
                 indent = child_of(props, "ind")
                 indent.attrib.pop(f"{W}hanging", None)
                 _set(indent, firstLine=BODY_INDENT_TWIPS)

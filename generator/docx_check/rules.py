@@ -444,8 +444,10 @@ def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
                      before[-1].where(), "Thêm './.' ở cuối đoạn.")
 
 
-BODY_INDENT_PT = (28.35 - 1.0, 36.0 + 1.0)
-"""First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a point either way."""
+MM_PT = 72 / 25.4
+BODY_INDENT_PT = (28.35 - MM_PT, 36.0 + MM_PT)
+"""First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a millimetre either way
+(1,32 cm reads as 1,27 cm on the page)."""
 LINE_SPACING = (1.0, 1.5)
 """Line spacing as a multiple: from single to 1.5 lines."""
 EXACT_LINE_PT = (15.0, 24.0)
@@ -468,7 +470,8 @@ def body_is_laid_out_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
         ("không căn đều hai lề", "Căn đều hai lề (Justify).",
          [p for p, _ in long if p.alignment not in ("both", "distribute")]),
         ("thụt đầu dòng khác 1 cm hoặc 1,27 cm", "Đặt thụt dòng đầu (First line) 1,27 cm.",
-         [p for p, lay in long if not BODY_INDENT_PT[0] <= lay.first_line <= BODY_INDENT_PT[1]]),
+         [p for p, lay in long
+          if not BODY_INDENT_PT[0] <= lay.shown_first_line <= BODY_INDENT_PT[1]]),
         ("cách đoạn dưới 6 pt", "Đặt khoảng cách sau đoạn (Spacing After) 6 pt.",
          [p for p, lay in long if lay.before + lay.after < MIN_PARAGRAPH_GAP_PT - 0.1]),
         ("giãn dòng ngoài khoảng một dòng (hoặc 15 pt) đến 1,5 dòng",
