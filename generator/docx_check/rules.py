@@ -185,19 +185,41 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
 
 # --- fonts and sizes ---------------------------------------------------------------------
 
+LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN[ -]?Times|Vn)", re.IGNORECASE)
+"""Fonts of the old Vietnamese encodings (TCVN3 ".VnTime", VNI "VNI-Times"): not on a
+clerk's PC today, and text typed in them reads as garbage in Unicode fonts."""
+FACE_SUFFIX = re.compile(r"\s+(Bold Italic|Bold|Italic|Regular)$", re.IGNORECASE)
+
+
+def shown_font(name: str) -> str:
+    """The family a font name shows as: the first of a ";" list (Word tries them in
+    order), without a face ("Times New Roman Bold" is Times New Roman, bold)."""
+    return FACE_SUFFIX.sub("", name.split(";")[0].strip())
+
+
 def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
     """Every run in Times New Roman: one finding per font (the first paragraph and how many
-    more), so a document typed in another font reads as one problem, not hundreds."""
+    more), so a document typed in another font reads as one problem, not hundreds. A
+    TCVN3 or VNI font is named as such, with the way to convert."""
     rule = f"{DECREE}: phông chữ"
     odd: dict[str, list[Paragraph]] = {}
     for paragraph in parts.view.paragraphs:
         font = next((r.font or "" for r in paragraph.runs if r.text.strip() and
-                     (r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS), None)
+                     shown_font(r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS),
+                    None)
         if font is not None:
             odd.setdefault(font, []).append(paragraph)
     repair = Repair("font")
     for font, paragraphs in odd.items():
         shown = font or "(không ghi, theo mặc định của máy)"
+        if LEGACY_FONT.match(font):
+            yield replace(_error(
+                rule, f"Phông chữ {shown} (bảng mã cũ TCVN3/VNI, máy hiện nay không có), quy "
+                f"định {FONT}{_more(paragraphs)}.", paragraphs[0].where(),
+                "Nếu chữ hiện đúng: đặt phông Times New Roman. Nếu chữ hiện lỗi: chọn đoạn, "
+                "dùng Unikey (Công cụ > Chuyển mã: TCVN3 hoặc VNI → Unicode).", repair),
+                id="phong_chu.ma_cu")
+            continue
         yield _error(rule, f"Phông chữ {shown}, quy định {FONT}{_more(paragraphs)}.",
                      paragraphs[0].where(),
                      f"Đặt phông {FONT} cho đoạn này (hoặc cho kiểu chữ của nó).", repair)
@@ -344,14 +366,20 @@ def summary_has_no_full_stop(parts: Parts) -> Iterator[Finding]:
 
 
 def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
-    """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop."""
+    """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop: read
+    line by line, the list may share paragraphs (Shift+Enter) with the heading or itself."""
     rule = f"{DECREE}: nơi nhận"
-    lines = parts.recipients
-    if lines and not re.match(r"^-\s*Lưu:\s*VT\b", lines[-1].text.strip()):
-        yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", lines[-1].where(),
+    holders = [p for p in (parts.recipients_heading, *parts.recipients) if p is not None]
+    listed = [(p, line.strip()) for p in holders for line in p.text.split("\n")
+              if line.strip()][1:]  # the heading's own line is not a recipient
+    if not listed:
+        return
+    where, last = listed[-1][0].where(), plain(listed[-1][1])
+    if not re.match(r"^-\s*Lưu\s*:\s*VT\b", last):
+        yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", where,
                      "Thêm dòng '- Lưu: VT, <đơn vị soạn thảo>.' ở cuối.")
-    elif lines and not lines[-1].text.rstrip().endswith("."):
-        yield _error(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", lines[-1].where(),
+    elif not last.endswith("."):
+        yield _error(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", where,
                      "Thêm dấu '.' ở cuối dòng.")
 
 
