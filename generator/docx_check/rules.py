@@ -560,6 +560,11 @@ def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
             yield _error(rule, f"Đường kẻ {typed}.", paragraph.where(),
                          "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).",
                          Repair("draw_rule", (paragraph.index,)))
+        elif typed_inline(paragraph):  # its words stay: no automatic repair
+            yield replace(_error(rule, "Đường kẻ gõ bằng dấu gạch ở dòng dưới (Shift+Enter).",
+                                 paragraph.where(), "Xóa dòng dấu gạch; vẽ đường kẻ dưới "
+                                 "dòng chữ (đường viền dưới, hoặc hình vẽ)."),
+                          id="duong_ke.go_trong_doan")
     for name, lines, share in (("tên cơ quan ban hành", parts.issuer, SHORT_RULE),
                                ("Tiêu ngữ", [parts.motto] if parts.motto else [], 1.0),
                                ("trích yếu", parts.summary, SHORT_RULE)):
@@ -586,6 +591,15 @@ def typed_rule(paragraph: Paragraph) -> str:
     return ""
 
 
+INLINE_RULE = re.compile(r"\n[ \t]*[-_]{4,}[ \t]*(?:\n|$)")
+
+
+def typed_inline(paragraph: Paragraph) -> bool:
+    """A line of dashes or underscores typed after a line break under the words of the
+    same paragraph ("THỦ TƯỚNG CHÍNH PHỦ" ↵ "--------")."""
+    return bool(paragraph.text.strip("-_ \t\n")) and bool(INLINE_RULE.search(paragraph.text))
+
+
 RULE_SEARCH = 3
 """How many paragraphs under an element may hold its rule (blank ones before it)."""
 
@@ -594,8 +608,8 @@ def _rule_under(parts: Parts, lines: list[Paragraph]) -> bool:
     """A line drawn under ``lines``: their own bottom border or shape, or in the few blank
     paragraphs that follow, or the next paragraph's top border; failing that, any shape in
     the header not otherwise placed (a floating line may be anchored anywhere near)."""
-    if any(p.border_bottom or p.shape for p in lines):
-        return True
+    if any(p.border_bottom or p.shape or typed_inline(p) for p in lines):
+        return True  # a rule typed inside the paragraph is reported as such
     for paragraph in parts.after(lines[-1], RULE_SEARCH):
         if paragraph.table != lines[-1].table:
             break
