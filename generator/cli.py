@@ -597,10 +597,14 @@ def _kind_kept(document: Path, target: Path, suffix: str) -> list[Diagnostic]:
 
 def _fixed(document: Path, target: Path) -> list[Finding]:
     """Repair ``document`` into ``target``; say what was repaired; return what is left."""
-    from generator.docx_check import fix_docx
+    from generator.docx_check import fix_docx_laid_out
     from generator.outputs import write_file
 
-    fixed, repaired, left = fix_docx(document)
-    write_file(target, fixed, {document: "tệp Word được kiểm tra"})
-    say(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
-    return left
+    fixed = fix_docx_laid_out(document)
+    if fixed.note:
+        say(f"{document}: {fixed.note}", err=True)
+    if fixed.data is None:
+        return fixed.left
+    write_file(target, fixed.data, {document: "tệp Word được kiểm tra"})
+    say(f"{document}: đã sửa {len(fixed.repaired)} chỗ, ghi vào {target}.", err=True)
+    return fixed.left

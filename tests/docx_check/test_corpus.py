@@ -6,6 +6,7 @@ removed or misspelt in a copy of a real document, is reported."""
 from __future__ import annotations
 
 import io
+import re
 import unicodedata
 import zipfile
 from collections.abc import Callable
@@ -14,9 +15,10 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.docx_check import check_docx
+from generator.docx_check import page_count, check_docx, fix_docx, fix_docx_laid_out
 from generator.docx_check.parts import recognise
 from generator.docx_check.read import read_docx
+from generator.render.pdf import convert_files
 
 CORPUS = Path(__file__).parent / "corpus"
 FIXTURES = sorted(CORPUS.glob("*/*.docx"))
@@ -148,3 +150,42 @@ def test_the_title_of_a_titled_text_removed_is_reported(tmp_path: Path) -> None:
     path = CORPUS / "quyet-dinh" / "laocai-qd-thanh-lap-doan-kiem-tra-hoa-chat-2026.docx"
     copy = _edit(path, _blank_paragraphs(lambda t: t.strip() == "QUYẾT ĐỊNH"), tmp_path)
     assert "thieu.ten_loai" in _ids(copy)
+
+
+# --- --fix on real documents ----------------------------------------------------------------
+
+SHOWN_ONLY = re.compile(r"[\s_0]")
+"""What a repair may change in the words: spaces, typed rules and the padding zero of a
+number or a date."""
+
+
+def _text(data: bytes) -> str:
+    view = read_docx(Path("x.docx"), data)
+    return SHOWN_ONLY.sub("", "".join(p.text for p in view.paragraphs))
+
+
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem[:40])
+def test_fix_on_a_real_document_keeps_every_word_and_clears_what_it_repaired(
+        path: Path) -> None:
+    fixed, repaired, left = fix_docx(path)
+    assert _text(fixed) == _text(path.read_bytes())
+    assert {(f.id, f.message) for f in repaired} & {(f.id, f.message) for f in left} == set()
+
+
+def _count(pdf: object) -> int:
+    pages = page_count(pdf)
+    assert pages is not None
+    return pages
+
+
+def test_a_fixed_copy_never_lays_out_on_more_pages_than_the_document() -> None:
+    originals = convert_files({p.name: p.read_bytes() for p in FIXTURES}, 1)
+    fixed = convert_files({p.name: fix_docx(p)[0] for p in FIXTURES}, 1)
+    longer = [p for p in FIXTURES if _count(fixed[p.name]) > _count(originals[p.name])]
+    assert longer, "the guard is only tested if some plain repair lengthens a document"
+    for path in longer:
+        kept = fix_docx_laid_out(path)
+        if kept.data is not None:
+            made = convert_files({"x": kept.data}, 1)["x"]
+            assert _count(made) <= _count(originals[path.name]), path.name
+        assert kept.note, path.name
