@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 
 from generator.docx_check.parts import (
     BASIS,
-    edit_distance as _typo,
     MOTTO,
     NATIONAL_TITLE,
     RECIPIENTS,
@@ -25,6 +24,9 @@ from generator.docx_check.parts import (
     is_caps,
     plain,
     recognise,
+)
+from generator.docx_check.parts import (
+    edit_distance as _typo,
 )
 from generator.docx_check.read import DocxView, Paragraph, Section
 from generator.render.ooxml.tree import SHORT_RULE

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from generator.docx_check import page_count, check_docx, fix_docx, fix_docx_laid_out
+from generator.docx_check import check_docx, fix_docx, fix_docx_laid_out, page_count
 from generator.docx_check.parts import recognise
 from generator.docx_check.read import read_docx
 from generator.render.pdf import convert_files
