@@ -47,8 +47,9 @@ def fix_docx(path: Path, held_back: frozenset[str] = frozenset()
     return fixed, repaired, check_docx(path, fixed)
 
 
-MOVING_REPAIRS: tuple[frozenset[str], ...] = (frozenset(), frozenset({"layout"}), frozenset({"layout", "format"}),
-                  frozenset({"layout", "format", "page"}))
+MOVING_REPAIRS: tuple[frozenset[str], ...] = (
+    frozenset(), frozenset({"layout"}), frozenset({"layout", "format"}),
+    frozenset({"layout", "format", "page"}))
 """The repairs that move text down the pages, held back one more at each try when a
 repaired copy lays out on more pages than the document: spacing, then sizes, then
 margins."""
