@@ -527,15 +527,17 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
         raise click.UsageError("-o chỉ dùng với --fix.")
 
     def body() -> bool:
-        from generator.docx_check import check_docx
+        from generator.docx_check import check_docx, text_type
         from generator.render.check_report import check_report
 
         if fix:
             targets = _fix_targets(documents, output)
             found = {str(target): _fixed(path, target) for path, target in targets.items()}
+            types = {str(target): text_type(path) for path, target in targets.items()}
         else:
             found = {str(path): check_docx(path) for path in documents}
-        say(check_report(found, fmt), nl=False)
+            types = {str(path): text_type(path) for path in documents}
+        say(check_report(found, fmt, types), nl=False)
         return not any(f.severity == "lỗi" for items in found.values() for f in items)
 
     _run(ctx.obj["debug"], body)

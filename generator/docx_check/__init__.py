@@ -32,6 +32,16 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
     return run_rules(read_docx(path, data))
 
 
+def text_type(path: Path) -> str:
+    """The text type a document was recognised as ("Kế hoạch", "Công văn"), or "" when
+    none was: what the report names."""
+    from generator.docx_check.parts import recognise
+
+    data = read_input(path, MAX_DOCX_BYTES, "tệp Word")
+    kind = recognise(read_docx(path, data)).kind
+    return kind.label if kind else ""
+
+
 def fix_docx(path: Path, held_back: frozenset[str] = frozenset()
              ) -> tuple[bytes, list[Finding], list[Finding]]:
     """A repaired copy of a DOCX: its bytes, the findings repaired, and what is left (the
@@ -103,4 +113,4 @@ def page_count(pdf: object) -> int | None:
     return len(PAGE_MARK.findall(pdf)) if isinstance(pdf, bytes) else None
 
 
-__all__ = ["Finding", "Fixed", "check_docx", "fix_docx", "fix_docx_laid_out"]
+__all__ = ["Finding", "Fixed", "check_docx", "fix_docx", "fix_docx_laid_out", "text_type"]

@@ -322,19 +322,21 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
                      any(getattr(r, attribute) != flag for r in p.runs if r.text.strip())]
             if wrong:
                 state = "in" if flag else "không in"
-                yield _error(f"{DECREE}: {element.item}",
-                             f"{element.name}: phải {state} {label}{_more(wrong)}.",
-                             wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
-                             Repair("format", _indexes(wrong),
-                                    bold=flag if attribute == "bold" else None,
-                                    italic=flag if attribute == "italic" else None))
+                yield replace(_error(f"{DECREE}: {element.item}",
+                                     f"{element.name}: phải {state} {label}{_more(wrong)}.",
+                                     wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
+                                     Repair("format", _indexes(wrong),
+                                            bold=flag if attribute == "bold" else None,
+                                            italic=flag if attribute == "italic" else None)),
+                              id=f"kieu_chu.{ELEMENT_KEYS[element.name]}")
         if element.caps is not None:
             wrong = [p for p in paragraphs if is_caps(p) != element.caps]
             if wrong:
                 state = "in hoa" if element.caps else "in thường (không in hoa cả dòng)"
-                yield _error(f"{DECREE}: {element.item}",
-                             f"{element.name}: phải viết {state}{_more(wrong)}.",
-                             wrong[0].where(), f"Viết lại bằng chữ {state}.")
+                yield replace(_error(f"{DECREE}: {element.item}",
+                                     f"{element.name}: phải viết {state}{_more(wrong)}.",
+                                     wrong[0].where(), f"Viết lại bằng chữ {state}."),
+                              id=f"chu_hoa.{ELEMENT_KEYS[element.name]}")
 
 
 def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
@@ -349,10 +351,11 @@ def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     for shown, wrong in by_size.items():
         target = low if all((r.size or 0) < low for p in wrong for r in p.runs
                             if r.text.strip()) else high
-        yield _error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
-                     f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
-                     wrong[0].where(), f"Đặt cỡ chữ {want}.",
-                     Repair("format", _indexes(wrong), size=target))
+        yield replace(_error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
+                             f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
+                             wrong[0].where(), f"Đặt cỡ chữ {want}.",
+                             Repair("format", _indexes(wrong), size=target)),
+                      id=f"co_chu.{ELEMENT_KEYS[element.name]}")
 
 
 def _indexes(paragraphs: list[Paragraph]) -> tuple[int, ...]:
@@ -740,9 +743,35 @@ def run_rules(view: DocxView) -> list[Finding]:
     return check_parts(recognise(view))
 
 
+RULE_IDS = {
+    "page_is_a4_with_margins": "trang.kho_le", "pages_are_numbered": "so_trang.co",
+    "page_numbers_are_centred_at_their_size": "so_trang.kieu",
+    "text_is_times_new_roman": "phong_chu", "summary_has_no_full_stop": "trich_yeu.dau_cham",
+    "recipients_end_with_the_file_copy": "noi_nhan.luu",
+    "number_line_is_well_formed": "so_ky_hieu.dang",
+    "date_is_padded_as_the_decree_says": "ngay_thang.so_0",
+    "body_ends_with_the_closing_mark": "noi_dung.ket_thuc",
+    "bases_are_punctuated": "can_cu.dau_cau",
+    "body_is_laid_out_as_the_decree_says": "noi_dung.trinh_bay",
+    "rules_are_drawn": "duong_ke", "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
+}
+"""The stable id of each rule's findings when the finding names none more precise: what
+the JSON's ``id`` says, documented in README; never renamed."""
+ELEMENT_KEYS = {
+    "Quốc hiệu": "quoc_hieu", "Tiêu ngữ": "tieu_ngu", "Tên cơ quan chủ quản": "co_quan_chu_quan",
+    "Tên cơ quan ban hành": "co_quan", "Số, ký hiệu": "so_ky_hieu",
+    "Địa danh, ngày": "dia_danh_ngay",
+    "Tên loại văn bản": "ten_loai", "Trích yếu": "trich_yeu",
+    "Trích yếu công văn (V/v)": "trich_yeu_cong_van", "Nội dung": "noi_dung",
+    "Thẩm quyền, chức vụ người ký": "chuc_vu_ky", "Họ tên người ký": "ho_ten_ky",
+    "Nơi nhận": "noi_nhan", "Dòng nơi nhận": "dong_noi_nhan", "Số phụ lục": "so_phu_luc",
+    "Tên phụ lục": "ten_phu_luc", "Dòng 'Kèm theo'": "kem_theo",
+}
+
+
 def check_parts(parts: Parts) -> list[Finding]:
     """Every rule over parts already recognised."""
-    return [finding if finding.id else replace(finding, id=rule.__name__)
+    return [finding if finding.id else replace(finding, id=RULE_IDS[rule.__name__])
             for rule in RULES for finding in rule(parts)]
 
 
