@@ -535,15 +535,17 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
         raise click.UsageError("-o chỉ dùng với --fix.")
 
     def body() -> bool:
-        from generator.docx_check import check_docx
+        from generator.docx_check import check_docx, text_type
         from generator.report import check_report
 
         if fix:
             targets = _fix_targets(documents, output)
             found = {str(target): _fixed(path, target) for path, target in targets.items()}
+            types = {str(target): text_type(path) for path, target in targets.items()}
         else:
             found = {str(path): check_docx(path) for path in documents}
-        say(check_report(found, fmt), nl=False)
+            types = {str(path): text_type(path) for path in documents}
+        say(check_report(found, fmt, types), nl=False)
         return not any(f.severity == "lỗi" for items in found.values() for f in items)
 
     _run(ctx.obj["debug"], body)
@@ -605,10 +607,14 @@ def _kind_kept(document: Path, target: Path, suffix: str) -> list[Diagnostic]:
 
 def _fixed(document: Path, target: Path) -> list[Finding]:
     """Repair ``document`` into ``target``; say what was repaired; return what is left."""
-    from generator.docx_check import fix_docx
+    from generator.docx_check import fix_docx_laid_out
     from generator.outputs import write_file
 
-    fixed, repaired, left = fix_docx(document)
-    write_file(target, fixed, {document: "tệp Word được kiểm tra"})
-    say(f"{document}: đã sửa {len(repaired)} chỗ, ghi vào {target}.", err=True)
-    return left
+    fixed = fix_docx_laid_out(document)
+    if fixed.note:
+        say(f"{document}: {fixed.note}", err=True)
+    if fixed.data is None:
+        return fixed.left
+    write_file(target, fixed.data, {document: "tệp Word được kiểm tra"})
+    say(f"{document}: đã sửa {len(fixed.repaired)} chỗ, ghi vào {target}.", err=True)
+    return fixed.left

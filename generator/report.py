@@ -66,15 +66,20 @@ def _summary(outcomes: Sequence[Outcome], failed: int) -> Line:
 ORDER = ("lỗi", "cảnh báo")
 
 
-def check_report(found: Mapping[str, Sequence[Finding]], fmt: str) -> str:
-    """Each document's findings, errors first, then a count; or the JSON structure
-    ``{"version": 1, "documents": [{"file", "errors", "warnings", "findings": [...]}]}``."""
+def check_report(found: Mapping[str, Sequence[Finding]], fmt: str,
+                 types: Mapping[str, str] | None = None) -> str:
+    """Each document's findings, errors first, then a count naming the text type found
+    (``types``: by document); or the JSON structure ``{"version": 2, "documents": [{"file",
+    "type", "errors", "warnings", "findings": [{"id", "severity", "rule", "message",
+    "where", "fix", "repair"}]}]}`` (guide, page "Kiểm tra một tệp Word")."""
+    types = types or {}
     if fmt == "json":
-        return json.dumps({"version": 1, "documents": [
-            {"file": name, "errors": _count(items, "lỗi"),
+        return json.dumps({"version": 2, "documents": [
+            {"file": name, "type": types.get(name, ""), "errors": _count(items, "lỗi"),
              "warnings": _count(items, "cảnh báo"),
-             "findings": [{"severity": f.severity, "rule": f.rule, "message": f.message,
-                           "where": f.where, "fix": f.fix} for f in items]}
+             "findings": [{"id": f.id, "severity": f.severity, "rule": f.rule,
+                           "message": f.message, "where": f.where, "fix": f.fix,
+                           "repair": f.repair.kind if f.repair else None} for f in items]}
             for name, items in found.items()]}, ensure_ascii=False, indent=2) + "\n"
     out = []
     for name, items in found.items():
@@ -87,7 +92,8 @@ def check_report(found: Mapping[str, Sequence[Finding]], fmt: str) -> str:
                            f"    quy định: {finding.rule}\n")
                 if finding.fix:
                     out.append(f"    cách sửa: {finding.fix}\n")
-        out.append(f"{name}: {_count(items, 'lỗi')} lỗi, {_count(items, 'cảnh báo')} "
+        kind = f" ({types[name]})" if types.get(name) else ""
+        out.append(f"{name}{kind}: {_count(items, 'lỗi')} lỗi, {_count(items, 'cảnh báo')} "
                    "cảnh báo.\n")
     return "".join(out)
 

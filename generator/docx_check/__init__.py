@@ -11,6 +11,8 @@ breaks; :func:`check_docx` runs them. :mod:`.fix` applies the findings' safe rep
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from generator.docx_check.rules import Finding, run_rules
@@ -30,16 +32,85 @@ def check_docx(path: Path, data: bytes | None = None) -> list[Finding]:
     return run_rules(read_docx(path, data))
 
 
-def fix_docx(path: Path) -> tuple[bytes, list[Finding], list[Finding]]:
+def text_type(path: Path) -> str:
+    """The text type a document was recognised as ("Kế hoạch", "Công văn"), or "" when
+    none was: what the report names."""
+    from generator.readers.anatomy import recognise
+
+    data = read_input(path, MAX_DOCX_BYTES, "tệp Word")
+    kind = recognise(read_docx(path, data)).kind
+    return kind.label if kind else ""
+
+
+def fix_docx(path: Path, held_back: frozenset[str] = frozenset()
+             ) -> tuple[bytes, list[Finding], list[Finding]]:
     """A repaired copy of a DOCX: its bytes, the findings repaired, and what is left (the
-    copy checked again). The file itself is never changed."""
+    copy checked again). Repairs of the kinds in ``held_back`` are not made. The file
+    itself is never changed."""
     from generator.docx_check.fix import apply_repairs
     from generator.reference import load_reference
 
     original = read_input(path, MAX_DOCX_BYTES, "tệp Word")
     view = read_docx(path, original)
-    fixed, repaired = apply_repairs(view, run_rules(view), load_reference(), original)
+    wanted = [f for f in run_rules(view) if f.repair is None or f.repair.kind not in held_back]
+    fixed, repaired = apply_repairs(view, wanted, load_reference(), original)
     return fixed, repaired, check_docx(path, fixed)
 
 
-__all__ = ["Finding", "check_docx", "fix_docx"]
+MOVING_REPAIRS: tuple[frozenset[str], ...] = (
+    frozenset(), frozenset({"layout"}), frozenset({"layout", "format"}),
+    frozenset({"layout", "format", "page"}))
+"""The repairs that move text down the pages, held back one more at each try when a
+repaired copy lays out on more pages than the document: spacing, then sizes, then
+margins."""
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A repaired copy checked by laying it out: ``data`` is None when every try came out
+    longer than the document (nothing is written); ``note`` says what was held back."""
+
+    data: bytes | None
+    repaired: list[Finding]
+    left: list[Finding]
+    note: str = ""
+
+
+def fix_docx_laid_out(path: Path) -> Fixed:
+    """:func:`fix_docx`, and, when LibreOffice is there, the copy laid out and compared
+    with the document: a copy with more pages (the signer's name pushed onto a page of its
+    own, a page left blank) is worse, so the repairs that move text are held back until
+    it is not; if none is, nothing is written and the note says why."""
+    from generator.render.pdf import convert_files, find_office
+
+    fixed, repaired, left = fix_docx(path)
+    if find_office() is None or not repaired:
+        return Fixed(fixed, repaired, left)
+    original = read_input(path, MAX_DOCX_BYTES, "tệp Word")
+    pages = page_count(convert_files({"goc": original}, 1)["goc"])
+    for held in MOVING_REPAIRS:
+        if held:
+            fixed, repaired, left = fix_docx(path, held)
+        if not repaired:
+            break
+        made = page_count(convert_files({"ban-sua": fixed}, 1)["ban-sua"])
+        if pages is None or made is None or made <= pages:
+            note = "" if not held else (
+                f"Không sửa {', '.join(sorted(KIND_LABELS[k] for k in held))}: sửa vào thì "
+                f"văn bản dài thêm trang ({pages} → hơn {pages} trang).")
+            return Fixed(fixed, repaired, left, note)
+    return Fixed(None, [], check_docx(path), f"Không ghi bản sửa: mọi cách sửa đều làm văn "
+                 f"bản dài thêm trang (bản gốc {pages} trang, khi LibreOffice dàn trang).")
+
+
+KIND_LABELS = {"layout": "giãn dòng, cách đoạn, thụt dòng", "format": "cỡ chữ, kiểu chữ",
+               "page": "lề trang, khổ giấy"}
+PAGE_MARK = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+def page_count(pdf: object) -> int | None:
+    """The pages of a PDF LibreOffice wrote (its page objects), None when it wrote none."""
+    return len(PAGE_MARK.findall(pdf)) if isinstance(pdf, bytes) else None
+
+
+__all__ = ["Finding", "Fixed", "check_docx", "fix_docx", "fix_docx_laid_out", "text_type"]

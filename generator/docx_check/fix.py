@@ -49,6 +49,7 @@ from generator.ooxml.view import (
     read_part,
     unreadable,
 )
+from generator.readers.anatomy import recognise
 from generator.reference import Reference
 from generator.render.measure import text_width_mm
 
@@ -76,6 +77,16 @@ def _props(element: Any, name: str) -> Any:
     if found is None:
         found = etree.Element(f"{W}{name}")
         element.insert(0, found)
+    return found
+
+
+def _row_props(row: Any) -> Any:
+    """A table row's ``trPr``, made after its ``tblPrEx`` (the schema's order) if absent."""
+    found = row.find(f"{W}trPr")
+    if found is None:
+        found = etree.Element(f"{W}trPr")
+        exceptions = row.find(f"{W}tblPrEx")
+        row.insert(0 if exceptions is None else row.index(exceptions) + 1, found)
     return found
 
 
@@ -235,6 +246,30 @@ class Fixer:
         self.view.xml[name] = header
         return header
 
+    def keep_signature_together(self) -> None:
+        """What a repair may move keeps the signature whole (the signer's name never alone
+        on a page): the rows of the signature's table do not split and are kept with the
+        next; the last body paragraph before it keeps with it; a signature typed in
+        paragraphs keeps each line with the next down to the name."""
+        parts = recognise(self.view)
+        heading, paragraphs = parts.recipients_heading, self.view.paragraphs
+        block = [p for p in (*parts.authority, parts.signer) if p is not None]
+        if heading is not None and heading.table is not None:
+            block = [p for p in paragraphs if p.table == heading.table]
+            for row in {next(self.view.elements[p.index].iterancestors(f"{W}tr"), None)
+                        for p in block} - {None}:
+                child_of(_row_props(row), "cantSplit")
+        if not block:
+            return
+        first = min(p.index for p in block)
+        before = next((p for p in reversed(paragraphs[:first])
+                       if p.text.strip() and not p.in_table and p.section == block[0].section),
+                      None)
+        last = max(p.index for p in block)
+        for paragraph in [*([before] if before else []), *paragraphs[first:last]]:
+            if paragraph.table is None or paragraph in block:
+                child_of(_props(self.view.elements[paragraph.index], "pPr"), "keepNext")
+
     def layout(self, repair: Repair) -> None:
         """Body paragraphs as the format lays them out, each value changed only where it is
         off: justified, first line 1.27 cm, 6 pt after, 1.1 lines."""
@@ -246,7 +281,8 @@ class Fixer:
                 _set(child_of(props, "jc"), val="both")
             if layout is None:
                 continue
-            if not BODY_INDENT_PT[0] <= layout.first_line <= BODY_INDENT_PT[1]:
+            if not BODY_INDENT_PT[0] <= layout.shown_first_line <= BODY_INDENT_PT[1] \
+                    and not layout.tab_lead:  # an indent set under a typed Tab would double it
                 indent = child_of(props, "ind")
                 indent.attrib.pop(f"{W}hanging", None)
                 _set(indent, firstLine=BODY_INDENT_TWIPS)
@@ -445,6 +481,8 @@ def _apply(view: DocxView, findings: Iterable[Finding], reference: Reference,
                 continue
             seen.add(repair)
             getattr(fixer, repair.kind)(repair)
+        if repaired:
+            fixer.keep_signature_together()
         return _package(archive, names, fixer), repaired
 
 

@@ -11,18 +11,23 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.ooxml.view import DocxView, Paragraph, Section
 from generator.readers.anatomy import (
     BASIS,
-    PLACE_DATE,
+    MOTTO,
+    NATIONAL_TITLE,
+    RECIPIENTS,
     Parts,
     is_caps,
-    is_motto,
-    is_national_title,
+    plain,
     recognise,
+)
+from generator.readers.anatomy import (
+    edit_distance as _typo,
 )
 from generator.render.drawn_rules import SHORT_RULE
 from generator.resolve.front import BLANK_NUMBER
@@ -78,6 +83,9 @@ class Finding:
     fix: str = ""
     repair: Repair | None = None
     """The safe automatic fix, when there is one."""
+    id: str = ""
+    """A stable rule id ("thieu.quoc_hieu", "co_chu.trich_yeu" …) for tools reading the
+    JSON; set by :func:`run_rules` from the rule that found it when the rule gives none."""
 
 
 def _error(rule: str, message: str, where: str, fix: str = "",
@@ -134,6 +142,17 @@ def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
                      Repair("page_number_format", tuple(s.index for s in aside)))
 
 
+ONE_PAGE_CHARS = 2200
+"""A one-section text shorter than this (header, body and signature together) fits on one
+A4 page at 13–14 pt, and a one-page text needs no page number."""
+
+
+def fits_one_page(parts: Parts) -> bool:
+    """Whether the document surely fits one page, without laying it out."""
+    view = parts.view
+    return len(view.sections) == 1 and sum(len(p.text) for p in view.paragraphs) < ONE_PAGE_CHARS
+
+
 def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     """A PAGE field in the header, hidden on the first page of the document and of each
     appendix; each appendix restarting at 1. A section that is not an appendix (a landscape
@@ -141,7 +160,8 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     rule = f"{DECREE}: số trang văn bản"
     sections = parts.view.sections
     appendices = {a.label.section for a in parts.appendices}
-    if sections and not any(s.header_has_page_field for s in sections):
+    if sections and not any(s.header_has_page_field for s in sections) and \
+            not fits_one_page(parts):
         yield _error(rule, "Không có số trang ở đầu trang.", "phần 1",
                      "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
                      Repair("page_numbers", tuple(s.index for s in sections),
@@ -167,19 +187,41 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
 
 # --- fonts and sizes ---------------------------------------------------------------------
 
+LEGACY_FONT = re.compile(r"^(\.Vn|VNI[- ]|VN[ -]?Times|Vn)", re.IGNORECASE)
+"""Fonts of the old Vietnamese encodings (TCVN3 ".VnTime", VNI "VNI-Times"): not on a
+clerk's PC today, and text typed in them reads as garbage in Unicode fonts."""
+FACE_SUFFIX = re.compile(r"\s+(Bold Italic|Bold|Italic|Regular)$", re.IGNORECASE)
+
+
+def shown_font(name: str) -> str:
+    """The family a font name shows as: the first of a ";" list (Word tries them in
+    order), without a face ("Times New Roman Bold" is Times New Roman, bold)."""
+    return FACE_SUFFIX.sub("", name.split(";")[0].strip())
+
+
 def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
     """Every run in Times New Roman: one finding per font (the first paragraph and how many
-    more), so a document typed in another font reads as one problem, not hundreds."""
+    more), so a document typed in another font reads as one problem, not hundreds. A
+    TCVN3 or VNI font is named as such, with the way to convert."""
     rule = f"{DECREE}: phông chữ"
     odd: dict[str, list[Paragraph]] = {}
     for paragraph in parts.view.paragraphs:
         font = next((r.font or "" for r in paragraph.runs if r.text.strip() and
-                     (r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS), None)
+                     shown_font(r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS),
+                    None)
         if font is not None:
             odd.setdefault(font, []).append(paragraph)
     repair = Repair("font")
     for font, paragraphs in odd.items():
         shown = font or "(không ghi, theo mặc định của máy)"
+        if LEGACY_FONT.match(font):
+            yield replace(_error(
+                rule, f"Phông chữ {shown} (bảng mã cũ TCVN3/VNI, máy hiện nay không có), quy "
+                f"định {FONT}{_more(paragraphs)}.", paragraphs[0].where(),
+                "Nếu chữ hiện đúng: đặt phông Times New Roman. Nếu chữ hiện lỗi: chọn đoạn, "
+                "dùng Unikey (Công cụ > Chuyển mã: TCVN3 hoặc VNI → Unicode).", repair),
+                id="phong_chu.ma_cu")
+            continue
         yield _error(rule, f"Phông chữ {shown}, quy định {FONT}{_more(paragraphs)}.",
                      paragraphs[0].where(),
                      f"Đặt phông {FONT} cho đoạn này (hoặc cho kiểu chữ của nó).", repair)
@@ -224,6 +266,8 @@ RECIPIENTS_HEADING = Element("Nơi nhận", "nơi nhận", (12, 12), bold=True, 
 RECIPIENT = Element("Dòng nơi nhận", "nơi nhận", (11, 11))
 APPENDIX_LABEL = Element("Số phụ lục", "phụ lục", (14, 14), bold=True, caps=False)
 APPENDIX_TITLE = Element("Tên phụ lục", "phụ lục", (13, 14), bold=True, caps=True)
+SUBJECT = Element("Trích yếu công văn (V/v)", "tên loại và trích yếu nội dung văn bản",
+                  (12, 13), bold=False)
 ATTACHED_LINE = Element("Dòng 'Kèm theo'", "phụ lục", (13, 14), italic=True)
 
 LONGEST_ELEMENT = 200
@@ -234,10 +278,15 @@ def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
     """Each element with the paragraphs that are it."""
     view = parts.view
     short = [p for p in view.paragraphs if len(p.text) <= LONGEST_ELEMENT]
-    yield QUOC_HIEU, [p for p in short if is_national_title(p)]
-    yield TIEU_NGU, [p for p in short if is_motto(p)]
-    yield NUMBER_LINE, [p for p in parts.header if p.text.strip().startswith("Số:")]
-    yield PLACE_DATE_LINE, [p for p in short if PLACE_DATE.search(p.text)][:1]
+    both = parts.national_title and parts.motto_line and \
+        parts.national_title.paragraph is parts.motto_line.paragraph
+    if not both:  # one paragraph holding both lines is not told apart run by run
+        yield QUOC_HIEU, [f.paragraph for f in (parts.national_title,) if f and
+                          f.paragraph in short]
+        yield TIEU_NGU, [p for p in (parts.motto,) if p is not None and p in short]
+    yield NUMBER_LINE, [p for p in (parts.number_line,) if p is not None and p in short]
+    yield PLACE_DATE_LINE, [p for p in (parts.place_date,) if p is not None and p in short]
+    yield SUBJECT, parts.subject
     yield PARENT, [parts.parent_line] if parts.parent_line else []
     yield ISSUER, parts.issuer
     yield TITLE, [parts.title] if parts.title else []
@@ -253,10 +302,19 @@ def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
         yield ATTACHED_LINE, [appendix.attached] if appendix.attached else []
 
 
+TWO_PARTS = re.compile(r"\S\s*[\t\n]\s*\S|\S {6,}[^\s/]")
+"""A Tab, a line break or a long run of spaces between words (not the blank of an
+unnumbered "Số:      /KH-UBND"): a paragraph holding two parts."""
+
+
 def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
     """The elements the format table lists, at their size and in their style: one finding
-    per element and fault, naming the first paragraph and how many more."""
-    for element, paragraphs in _elements(parts):
+    per element and fault, naming the first paragraph and how many more. A paragraph that
+    holds two parts (the number and, after a Tab, the date; "Nơi nhận:" and its first
+    recipients after line breaks) is not held to one part's style: its runs are not told
+    apart."""
+    for element, found in _elements(parts):
+        paragraphs = [p for p in found if not TWO_PARTS.search(p.text.strip())]
         yield from _sizes(element, paragraphs)
         for flag, label, attribute in ((element.bold, "đậm", "bold"),
                                        (element.italic, "nghiêng", "italic")):
@@ -264,19 +322,21 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
                      any(getattr(r, attribute) != flag for r in p.runs if r.text.strip())]
             if wrong:
                 state = "in" if flag else "không in"
-                yield _error(f"{DECREE}: {element.item}",
-                             f"{element.name}: phải {state} {label}{_more(wrong)}.",
-                             wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
-                             Repair("format", _indexes(wrong),
-                                    bold=flag if attribute == "bold" else None,
-                                    italic=flag if attribute == "italic" else None))
+                yield replace(_error(f"{DECREE}: {element.item}",
+                                     f"{element.name}: phải {state} {label}{_more(wrong)}.",
+                                     wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
+                                     Repair("format", _indexes(wrong),
+                                            bold=flag if attribute == "bold" else None,
+                                            italic=flag if attribute == "italic" else None)),
+                              id=f"kieu_chu.{ELEMENT_KEYS[element.name]}")
         if element.caps is not None:
             wrong = [p for p in paragraphs if is_caps(p) != element.caps]
             if wrong:
                 state = "in hoa" if element.caps else "in thường (không in hoa cả dòng)"
-                yield _error(f"{DECREE}: {element.item}",
-                             f"{element.name}: phải viết {state}{_more(wrong)}.",
-                             wrong[0].where(), f"Viết lại bằng chữ {state}.")
+                yield replace(_error(f"{DECREE}: {element.item}",
+                                     f"{element.name}: phải viết {state}{_more(wrong)}.",
+                                     wrong[0].where(), f"Viết lại bằng chữ {state}."),
+                              id=f"chu_hoa.{ELEMENT_KEYS[element.name]}")
 
 
 def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
@@ -291,10 +351,11 @@ def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     for shown, wrong in by_size.items():
         target = low if all((r.size or 0) < low for p in wrong for r in p.runs
                             if r.text.strip()) else high
-        yield _error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
-                     f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
-                     wrong[0].where(), f"Đặt cỡ chữ {want}.",
-                     Repair("format", _indexes(wrong), size=target))
+        yield replace(_error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
+                             f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
+                             wrong[0].where(), f"Đặt cỡ chữ {want}.",
+                             Repair("format", _indexes(wrong), size=target)),
+                      id=f"co_chu.{ELEMENT_KEYS[element.name]}")
 
 
 def _indexes(paragraphs: list[Paragraph]) -> tuple[int, ...]:
@@ -310,29 +371,36 @@ def summary_has_no_full_stop(parts: Parts) -> Iterator[Finding]:
 
 
 def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
-    """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop."""
+    """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop: read
+    line by line, the list may share paragraphs (Shift+Enter) with the heading or itself."""
     rule = f"{DECREE}: nơi nhận"
-    lines = parts.recipients
-    if lines and not re.match(r"^-\s*Lưu:\s*VT\b", lines[-1].text.strip()):
-        yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", lines[-1].where(),
+    holders = [p for p in (parts.recipients_heading, *parts.recipients) if p is not None]
+    listed = [(p, line.strip()) for p in holders for line in p.text.split("\n")
+              if line.strip()][1:]  # the heading's own line is not a recipient
+    if not listed:
+        return
+    where, last = listed[-1][0].where(), plain(listed[-1][1])
+    if not re.match(r"^-\s*Lưu\s*:\s*VT\b", last):
+        yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", where,
                      "Thêm dòng '- Lưu: VT, <đơn vị soạn thảo>.' ở cuối.")
-    elif lines and not lines[-1].text.rstrip().endswith("."):
-        yield _error(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", lines[-1].where(),
+    elif not last.endswith("."):
+        yield _error(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", where,
                      "Thêm dấu '.' ở cuối dòng.")
 
 
 # --- number, date, body --------------------------------------------------------------------
 
-NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ]++(?:-[A-ZĐ0-9.]++)++$")
+NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ][A-Za-zĐđ]*+"
+                    r"(?:-[A-ZĐ0-9.][A-Za-zĐđ0-9.]*+)++$")
+"""The decree's codes mix cases: "TTr" (Tờ trình), "QyĐ" (Quy định), "TTg"."""
 
 
 def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
     """"Số: 05/KH-UBND": the number padded below 10, no spaces inside the code."""
     rule = f"{DECREE}: số, ký hiệu của văn bản"
-    for paragraph in parts.header or parts.view.paragraphs:
-        text = paragraph.text.strip()
-        if not text.startswith("Số"):
-            continue
+    for paragraph in (parts.number_line,) if parts.number_line else ():
+        text = plain(re.split(r"\t| {3,}(?=[^\s/\d])", paragraph.text.strip())[0])
+        # a place-date line tabbed onto the number's line is not part of the number
         found = NUMBER.match(text)
         repair = Repair("number", (paragraph.index,)) if fixed_number(text) else None
         if found is None:
@@ -346,8 +414,8 @@ def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
         break
 
 
-LOOSE_NUMBER = re.compile(r"^Số\s*+:\s*+(?P<number>\d{0,9})\s*+/\s*+(?P<code>[A-ZĐ0-9.]++"
-                          r"(?:\s*+-\s*+[A-ZĐ0-9.]++)++)\s*+$")
+LOOSE_NUMBER = re.compile(r"^Số\s*+:\s*+(?P<number>\d{0,9})\s*+/\s*+(?P<code>[A-ZĐ0-9.]"
+                          r"[A-Za-zĐđ0-9.]*+(?:\s*+-\s*+[A-ZĐ0-9.][A-Za-zĐđ0-9.]*+)++)\s*+$")
 
 
 def fixed_number(text: str) -> str | None:
@@ -367,9 +435,7 @@ DATE = re.compile(r"ngày\s++(?P<day>\d{1,2})\s++tháng\s++(?P<month>\d{1,2})\s+
 def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     """Days below 10 and months 1 and 2 with a leading zero; months 3–12 without."""
     rule = f"{DECREE}: địa danh và thời gian ban hành văn bản"
-    for paragraph in parts.view.paragraphs:
-        if not PLACE_DATE.search(paragraph.text):
-            continue
+    for paragraph in (parts.place_date,) if parts.place_date else ():
         found = DATE.search(paragraph.text)
         if found is None:
             break
@@ -411,8 +477,10 @@ def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
                      before[-1].where(), "Thêm './.' ở cuối đoạn.")
 
 
-BODY_INDENT_PT = (28.35 - 1.0, 36.0 + 1.0)
-"""First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a point either way."""
+MM_PT = 72 / 25.4
+BODY_INDENT_PT = (28.35 - MM_PT, 36.0 + MM_PT)
+"""First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a millimetre either way
+(1,32 cm reads as 1,27 cm on the page)."""
 LINE_SPACING = (1.0, 1.5)
 """Line spacing as a multiple: from single to 1.5 lines."""
 EXACT_LINE_PT = (15.0, 24.0)
@@ -435,7 +503,8 @@ def body_is_laid_out_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
         ("không căn đều hai lề", "Căn đều hai lề (Justify).",
          [p for p, _ in long if p.alignment not in ("both", "distribute")]),
         ("thụt đầu dòng khác 1 cm hoặc 1,27 cm", "Đặt thụt dòng đầu (First line) 1,27 cm.",
-         [p for p, lay in long if not BODY_INDENT_PT[0] <= lay.first_line <= BODY_INDENT_PT[1]]),
+         [p for p, lay in long
+          if not BODY_INDENT_PT[0] <= lay.shown_first_line <= BODY_INDENT_PT[1]]),
         ("cách đoạn dưới 6 pt", "Đặt khoảng cách sau đoạn (Spacing After) 6 pt.",
          [p for p, lay in long if lay.before + lay.after < MIN_PARAGRAPH_GAP_PT - 0.1]),
         ("giãn dòng ngoài khoảng một dòng (hoặc 15 pt) đến 1,5 dòng",
@@ -496,6 +565,11 @@ def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
             yield _error(rule, f"Đường kẻ {typed}.", paragraph.where(),
                          "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).",
                          Repair("draw_rule", (paragraph.index,)))
+        elif typed_inline(paragraph):  # its words stay: no automatic repair
+            yield replace(_error(rule, "Đường kẻ gõ bằng dấu gạch ở dòng dưới (Shift+Enter).",
+                                 paragraph.where(), "Xóa dòng dấu gạch; vẽ đường kẻ dưới "
+                                 "dòng chữ (đường viền dưới, hoặc hình vẽ)."),
+                          id="duong_ke.go_trong_doan")
     for name, lines, share in (("tên cơ quan ban hành", parts.issuer, SHORT_RULE),
                                ("Tiêu ngữ", [parts.motto] if parts.motto else [], 1.0),
                                ("trích yếu", parts.summary, SHORT_RULE)):
@@ -522,6 +596,15 @@ def typed_rule(paragraph: Paragraph) -> str:
     return ""
 
 
+INLINE_RULE = re.compile(r"\n[ \t]*[-_]{4,}[ \t]*(?:\n|$)")
+
+
+def typed_inline(paragraph: Paragraph) -> bool:
+    """A line of dashes or underscores typed after a line break under the words of the
+    same paragraph ("THỦ TƯỚNG CHÍNH PHỦ" ↵ "--------")."""
+    return bool(paragraph.text.strip("-_ \t\n")) and bool(INLINE_RULE.search(paragraph.text))
+
+
 RULE_SEARCH = 3
 """How many paragraphs under an element may hold its rule (blank ones before it)."""
 
@@ -530,15 +613,15 @@ def _rule_under(parts: Parts, lines: list[Paragraph]) -> bool:
     """A line drawn under ``lines``: their own bottom border or shape, or in the few blank
     paragraphs that follow, or the next paragraph's top border; failing that, any shape in
     the header not otherwise placed (a floating line may be anchored anywhere near)."""
-    if any(p.border_bottom or p.shape for p in lines):
-        return True
+    if any(p.border_bottom or p.shape or typed_inline(p) for p in lines):
+        return True  # a rule typed inside the paragraph is reported as such
     for paragraph in parts.after(lines[-1], RULE_SEARCH):
         if paragraph.table != lines[-1].table:
             break
         if paragraph.draws_a_rule or paragraph.shape or typed_rule(paragraph):
             return True  # a typed rule is reported as such, not as a missing one
-        if paragraph.text.strip():
-            break
+        if paragraph.text.strip() and not plain(paragraph.text).startswith("("):
+            break  # a "(Ban hành kèm theo …)" line may stand between the summary and its rule
     return lines[-1] in parts.header and any(p.shape for p in parts.header)
 
 
@@ -548,11 +631,103 @@ def appendices_say_what_they_are_attached_to(parts: Parts) -> Iterator[Finding]:
     for appendix in parts.appendices:
         if appendix.attached is None:
             yield _warning(f"{DECREE}: phụ lục",
-                           "Phụ lục thiếu dòng '(Kèm theo Kế hoạch số … ngày … của …)'.",
+                           f"Phụ lục thiếu dòng '(Kèm theo {parts.type_label} số … ngày … của …)'.",
                            appendix.label.where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
 
 
+# --- parts the decree requires -------------------------------------------------------------
+
+ITEMS = "NĐ 30/2020, Điều 8 và Phụ lục I"
+
+
+def required_parts_are_there(parts: Parts) -> Iterator[Finding]:
+    """The parts every text of its type carries (NĐ 30/2020, Điều 8): Quốc hiệu and Tiêu
+    ngữ, the issuing body, "Số:", place and date, the title (a Công văn: its "V/v"), the
+    signature (authority and name) and "Nơi nhận:". Each one missing is one finding."""
+    kind = parts.kind
+    label = parts.type_label
+    anchor = parts.view.paragraphs[0].where() if parts.view.paragraphs else "đầu văn bản"
+    wanted: list[tuple[str, str, bool, str]] = [
+        ("quoc_hieu", "Quốc hiệu", parts.national_title is not None,
+         f"Thêm dòng '{NATIONAL_TITLE}' (in hoa, đậm, 12–13) ở góc phải đầu trang."),
+        ("tieu_ngu", "Tiêu ngữ", parts.motto_line is not None,
+         f"Thêm dòng '{MOTTO}' (đậm, 13–14) dưới Quốc hiệu."),
+        ("co_quan", "Tên cơ quan ban hành", parts.issuer_named,
+         "Thêm tên cơ quan ban hành (in hoa, đậm) ở góc trái đầu trang."),
+        ("so_ky_hieu", "Số, ký hiệu ('Số: …/…')", parts.number_line is not None,
+         "Thêm dòng 'Số: …/…' dưới tên cơ quan ban hành."),
+    ]
+    if kind is None or kind.dated_in_header:
+        wanted.append(("dia_danh_ngay", "Địa danh và ngày tháng năm", parts.place_date is not None,
+                       "Thêm dòng '<Địa danh>, ngày … tháng … năm …' (nghiêng) dưới Tiêu ngữ."))
+    if kind is not None and kind.titled:
+        wanted.append(("ten_loai", f"Tên loại văn bản ('{kind.name}')", parts.title is not None,
+                       "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
+    elif kind is not None and kind.code == "" and not parts.subject:
+        wanted.append(("trich_yeu", "Trích yếu công văn ('V/v …')", False,
+                       "Thêm dòng 'V/v …' dưới số, ký hiệu."))
+    if kind is None:
+        wanted.append(("ten_loai", "Tên loại văn bản (hoặc 'V/v …' của công văn)", False,
+                       "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
+    if kind is None or kind.signed_by_authority:
+        wanted.append(("chuc_vu_ky", "Quyền hạn, chức vụ người ký", bool(parts.authority_lines),
+                       "Thêm quyền hạn, chức vụ người ký (in hoa, đậm) ở cuối, bên phải."))
+        wanted.append(("ho_ten_ky", "Họ tên người ký", not parts.authority_lines
+                       or bool(parts.signer_name),
+                       "Thêm họ tên người ký (đậm) dưới chữ ký."))
+    if kind is None or kind.needs_recipients:
+        wanted.append(("noi_nhan", "Nơi nhận", parts.recipients_heading is not None,
+                       "Thêm 'Nơi nhận:' (đậm nghiêng, 12) ở góc trái cuối văn bản, mỗi nơi "
+                       "nhận một dòng, dòng cuối '- Lưu: VT, ….'."))
+    for key, name, present, fix in wanted:
+        if not present:
+            finding = _error(f"{ITEMS}: thành phần thể thức",
+                             f"{label} thiếu thành phần: {name}.", anchor, fix)
+            yield replace(finding, id=f"thieu.{key}")
+
+
+def fixed_lines_are_spelt_right(parts: Parts) -> Iterator[Finding]:
+    """The Quốc hiệu, the Tiêu ngữ and "Nơi nhận:" read exactly as the decree writes them:
+    recognised despite a fault ("CỘNG HÕA", "Độc lập -Tự do - Hạnh phúc"), the fault is
+    reported with the right text."""
+    rule = f"{DECREE}: Quốc hiệu và Tiêu ngữ"
+    for key, found, right in (("quoc_hieu", parts.national_title, NATIONAL_TITLE),
+                              ("tieu_ngu", parts.motto_line, MOTTO)):
+        if found is not None and found.fault:
+            finding = _error(rule, f"Viết '{found.fault}', đúng là '{right}'.",
+                             found.paragraph.where(), f"Sửa thành '{right}'.")
+            yield replace(finding, id=f"sai_chu.{key}")
+    issuer = [*([parts.parent_line] if parts.parent_line else []), *parts.issuer][:1]
+    first_word = plain(issuer[0].text).split()[:1] if issuer else []
+    if first_word and first_word[0] != "UBND" and 0 < _typo("UBND", first_word[0], 1) <= 1:
+        finding = _error(f"{DECREE}: tên cơ quan, tổ chức ban hành văn bản",
+                         f"Viết '{first_word[0]}', đúng là 'UBND'.", issuer[0].where(),
+                         "Sửa thành 'UBND' (hoặc 'ỦY BAN NHÂN DÂN').")
+        yield replace(finding, id="sai_chu.co_quan")
+    if parts.recipients_heading is not None and parts.recipients_fault:
+        finding = _error(f"{DECREE}: nơi nhận",
+                         f"Viết '{parts.recipients_fault}', đúng là '{RECIPIENTS}'.",
+                         parts.recipients_heading.where(), f"Sửa thành '{RECIPIENTS}'.")
+        yield replace(finding, id="sai_chu.noi_nhan")
+
+
+def text_is_precomposed_unicode(parts: Parts) -> Iterator[Finding]:
+    """Vietnamese in precomposed Unicode (TCVN 6909:2001 as Word types it): letters with
+    their marks typed apart (NFD, from copying out of a PDF or a web page) look the same
+    but break search, sorting and the national database's checks."""
+    decomposed = [p for p in parts.view.paragraphs
+                  if p.text != unicodedata.normalize("NFC", p.text)]
+    if decomposed:
+        finding = _warning(f"{DECREE}: phông chữ (bộ mã Unicode TCVN 6909:2001)",
+                           "Có chữ gõ dấu rời (Unicode tổ hợp, NFD): trông giống nhưng "
+                           f"tìm kiếm, sắp xếp sai{_more(decomposed)}.", decomposed[0].where(),
+                           "Chọn cả văn bản, dùng Unikey (Công cụ > Chuyển mã: Unicode tổ hợp "
+                           "→ Unicode) rồi dán lại.")
+        yield replace(finding, id="unicode.to_hop")
+
+
 RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
+    required_parts_are_there, fixed_lines_are_spelt_right, text_is_precomposed_unicode,
     page_is_a4_with_margins, pages_are_numbered, page_numbers_are_centred_at_their_size,
     text_is_times_new_roman,
     elements_have_their_size_and_style, summary_has_no_full_stop,
@@ -564,9 +739,40 @@ RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
 
 
 def run_rules(view: DocxView) -> list[Finding]:
-    """Every rule over a document, its parts recognised once."""
-    parts = recognise(view)
-    return [finding for rule in RULES for finding in rule(parts)]
+    """Every rule over a document, its parts recognised once; each finding with its id."""
+    return check_parts(recognise(view))
+
+
+RULE_IDS = {
+    "page_is_a4_with_margins": "trang.kho_le", "pages_are_numbered": "so_trang.co",
+    "page_numbers_are_centred_at_their_size": "so_trang.kieu",
+    "text_is_times_new_roman": "phong_chu", "summary_has_no_full_stop": "trich_yeu.dau_cham",
+    "recipients_end_with_the_file_copy": "noi_nhan.luu",
+    "number_line_is_well_formed": "so_ky_hieu.dang",
+    "date_is_padded_as_the_decree_says": "ngay_thang.so_0",
+    "body_ends_with_the_closing_mark": "noi_dung.ket_thuc",
+    "bases_are_punctuated": "can_cu.dau_cau",
+    "body_is_laid_out_as_the_decree_says": "noi_dung.trinh_bay",
+    "rules_are_drawn": "duong_ke", "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
+}
+"""The stable id of each rule's findings when the finding names none more precise: what
+the JSON's ``id`` says, documented in README; never renamed."""
+ELEMENT_KEYS = {
+    "Quốc hiệu": "quoc_hieu", "Tiêu ngữ": "tieu_ngu", "Tên cơ quan chủ quản": "co_quan_chu_quan",
+    "Tên cơ quan ban hành": "co_quan", "Số, ký hiệu": "so_ky_hieu",
+    "Địa danh, ngày": "dia_danh_ngay",
+    "Tên loại văn bản": "ten_loai", "Trích yếu": "trich_yeu",
+    "Trích yếu công văn (V/v)": "trich_yeu_cong_van", "Nội dung": "noi_dung",
+    "Thẩm quyền, chức vụ người ký": "chuc_vu_ky", "Họ tên người ký": "ho_ten_ky",
+    "Nơi nhận": "noi_nhan", "Dòng nơi nhận": "dong_noi_nhan", "Số phụ lục": "so_phu_luc",
+    "Tên phụ lục": "ten_phu_luc", "Dòng 'Kèm theo'": "kem_theo",
+}
+
+
+def check_parts(parts: Parts) -> list[Finding]:
+    """Every rule over parts already recognised."""
+    return [finding if finding.id else replace(finding, id=RULE_IDS[rule.__name__])
+            for rule in RULES for finding in rule(parts)]
 
 
 __all__ = ["Finding", "Repair", "Section", "run_rules"]

@@ -12,7 +12,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +55,15 @@ class Layout:
     after: float
     line: float | None
     line_rule: str
+    tab_lead: float = 0.0
+    """Where a Tab typed first pushes the first line (points from the indent): the
+    paragraph's first tab stop past it, else the document's default stop. Clerks indent
+    with a Tab; the page shows that indent."""
+
+    @property
+    def shown_first_line(self) -> float:
+        """The first line's indent as the page shows it, a leading Tab included."""
+        return self.first_line + self.tab_lead
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,8 @@ class DocxView:
     """Header relationship id → part name."""
     cells: dict[Any, int] = field(default_factory=dict, repr=False)
     """Table cell element → its number, as cells are met."""
+    default_tab_pt: float = 36.0
+    """The document's default tab stop (settings.xml ``w:defaultTabStop``), in points."""
 
 
 UNIT_POINTS = {"pt": 1.0, "pc": 12.0, "pi": 12.0, "in": 72.0, "mm": 72 / 25.4,
@@ -334,6 +345,8 @@ def _text(run: Any) -> str:
             out.append("\t")
         elif node.tag in (f"{W}br", f"{W}cr"):
             out.append("\n")
+        elif node.tag == f"{W}noBreakHyphen":
+            out.append("\u2011")  # Word's non-breaking hyphen (Ctrl+Shift+-) shows as "-"
     return "".join(out)
 
 
@@ -431,7 +444,7 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
             names = set(archive.namelist())
             parts: dict[str, Any] = {name: read_part(archive, name) for name in (
                 "word/document.xml", "word/styles.xml", "word/theme/theme1.xml",
-                "word/_rels/document.xml.rels") if name in names}
+                "word/_rels/document.xml.rels", "word/settings.xml") if name in names}
             document = parts["word/document.xml"]
             styles, theme = parts.get("word/styles.xml"), parts.get("word/theme/theme1.xml")
             rels = parts.get("word/_rels/document.xml.rels")
@@ -444,6 +457,10 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
     except PACKAGE_ERRORS as exc:
         raise unreadable(path, exc, data[:8] if data is not None else _head(path)) from exc
     view = DocxView(str(path), xml=parts, header_parts=header_names)
+    settings = parts.get("word/settings.xml")
+    stop = settings.find(f"{W}defaultTabStop") if settings is not None else None
+    tab = measure(stop.get(f"{W}val"), TWIPS) if stop is not None else None
+    view.default_tab_pt = tab if tab else DEFAULT_TAB_PT
     resolver = _Styles(styles, theme)
     section, tables = 0, 0
     if document.tag == f"{STRICT}document":
@@ -540,6 +557,24 @@ def own_runs(paragraph: Any) -> list[Any]:
     return _content(paragraph)[0]
 
 
+DEFAULT_TAB_PT = 36.0
+"""Word's default tab stop (1.27 cm) when settings.xml names none."""
+
+
+def _tab_led(layout: Layout, element: Any, runs: list[Run], default_tab: float) -> Layout:
+    """The layout with the lead of a Tab typed before the first word (see
+    :attr:`Layout.tab_lead`)."""
+    if not runs or not runs[0].text.startswith("\t"):
+        return layout
+    stops = sorted(value for tab in element.findall(f"{W}pPr/{W}tabs/{W}tab")
+                   if tab.get(f"{W}val") not in ("clear", "bar")
+                   and (value := measure(tab.get(f"{W}pos"), TWIPS)) is not None
+                   and value > layout.first_line)
+    lead = stops[0] - layout.first_line if stops else \
+        default_tab - layout.first_line % default_tab if default_tab > 0 else 0.0
+    return replace(layout, tab_lead=lead)
+
+
 def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
                styles: _Styles, in_text_box: bool = False) -> None:
     style_id = _style_id(element, styles)
@@ -559,7 +594,7 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
         _alignment(element, style_id, styles), top, shape, in_text_box, cell,
-        _layout(element, style_id, styles)))
+        _tab_led(_layout(element, style_id, styles), element, runs, view.default_tab_pt)))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \
