@@ -1,0 +1,208 @@
+"""``kehoach import``: a Word plan, or a published plan's text, as a plan YAML that builds
+it again.
+
+Two steps, as pandoc reads: a faithful view of the document (:mod:`docx`, :mod:`text`), then
+small recognisers over its lines and tables (header, grounds, sections, signature,
+appendices) that fill a Draft, written by the YAML writer shared with ``derive``. Whatever is
+not recognised stays at its place as a paragraph or a free table.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.errors import Diagnostic, KeHoachError
+from generator.inputs import read_input
+from generator.readers._view import Draft
+from generator.readers.blocks import Block, Grid, Line, View
+from generator.readers.grounds import recognise_basis, starts_basis
+from generator.readers.guesses import Notes
+from generator.readers.header import header_lines, recognise_header
+from generator.readers.sections import Body
+from generator.readers.signature import (
+    is_signature,
+    recognise_recipients,
+    recognise_signer,
+    split_columns,
+)
+from generator.readers.tables import free_table
+
+MAX_INPUT_BYTES = 200_000_000
+SUFFIXES = (".docx", ".pdf", ".txt", ".md")
+
+
+@dataclass
+class Imported:
+    """The plan read from a document, and what the reading was sure of."""
+
+    draft: Draft
+    notes: Notes
+
+
+def import_file(path: Path) -> Imported:
+    """Read ``path`` (.docx, .pdf, .txt, .md) into a Draft; the clerk's error otherwise."""
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise KeHoachError([Diagnostic(
+            f"kehoach nhập được tệp Word (.docx), PDF, .txt hoặc .md, không nhập được "
+            f"'{path.suffix or path.name}'.", str(path),
+            hint="Tệp .doc cũ: mở bằng Word, Lưu thành… → Word Document (.docx).")])
+    data = read_input(path, MAX_INPUT_BYTES, "tệp cần nhập")
+    return interpret(read_view(path, data, suffix))
+
+
+def read_view(path: Path, data: bytes, suffix: str) -> View:
+    """The faithful view of a document by its kind."""
+    if suffix == ".docx":
+        from generator.readers.docx import read
+        return read(path, data)
+    from generator.readers.text import read_pdf, read_text
+    return read_pdf(path, data) if suffix == ".pdf" else read_text(path, data)
+
+
+def interpret(view: View) -> Imported:
+    """The recognisers over the view, in the order a plan is laid out."""
+    notes = Notes()
+    blocks = view.blocks
+    head, at = header_lines(blocks)
+    data: dict[str, Any] = recognise_header(head, notes)
+    summary, at = _summary(blocks, at)
+    data["trich_yeu"] = summary or "…"
+    end = next((i for i in range(at, len(blocks)) if is_signature(blocks[i])), len(blocks))
+    bases, lead, at = _grounds(blocks, at, end, notes)
+    if bases:
+        data["can_cu"] = bases
+    if lead:
+        data["loi_dan"] = lead
+    body = Body(notes)
+    closing: list[str] = []
+    for i in range(at, end):
+        block = blocks[i]
+        if closing or (isinstance(block, Line) and block.plain.startswith("Trên đây")):
+            closing.append(block.markup if isinstance(block, Line) else block.plain)
+            continue
+        body.feed(block)
+    data["trinh_bay"] = {"danh_so": _styles(body.styles)}
+    data["phan"] = body.sections() or [{"doan": ["…"]}]
+    if closing:
+        data["loi_ket"] = closing
+    _signature(blocks, end, data, notes)
+    appendices = _appendices(blocks[end + 1:], view, end + 1, notes)
+    if appendices:
+        data["phu_luc"] = appendices
+    if notes.issuer_in_sentence:
+        data["co_quan"]["ten_day_du"] = notes.issuer_in_sentence
+    return Imported(Draft(_order(data), [f"Nhập từ {Path(view.source).name} bằng kehoach "
+                                         "import."]), notes)
+
+
+def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
+    lines: list[str] = []
+    while at < len(blocks):
+        block = blocks[at]
+        if not isinstance(block, Line) or starts_basis(block) or block.plain.startswith(
+                ("I.", "I ")) or (not block.bold and lines) or set(block.plain) <= set("-_ "):
+            if isinstance(block, Line) and set(block.plain) <= set("-_– "):
+                at += 1
+            break
+        lines.append(block.plain)
+        at += 1
+    return "\n".join(lines), at
+
+
+def _grounds(blocks: list[Block], at: int, end: int, notes: Notes
+             ) -> tuple[list[dict[str, Any]], str, int]:
+    """The căn cứ paragraphs, then what stands before the first section: the lead-in."""
+    from generator.readers.sections import marker
+    bases: list[dict[str, Any]] = []
+    before: list[Line] = []
+    while at < end:
+        block = blocks[at]
+        if not isinstance(block, Line) or marker(block) is not None:
+            break
+        before.append(block)
+        at += 1
+    lead = before.pop() if before and not starts_basis(before[-1]) else None
+    for line in before:
+        bases.append(recognise_basis(line, notes))
+    return bases, lead.markup if lead else "", at
+
+
+def _styles(found: list[str]) -> list[str]:
+    rest = [s for s in ("la_ma", "so", "so_con", "chu", "gach", "cong") if s not in found]
+    return (found + rest) if found else ["la_ma", "so", "so_con", "chu", "gach", "cong"]
+
+
+def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes) -> None:
+    block = blocks[end] if end < len(blocks) else None
+    if isinstance(block, Grid):
+        left, right = split_columns(block)
+    else:
+        left, right = [], []
+        notes.guess("nguoi_ky", "không thấy khối chữ ký và nơi nhận: hãy điền")
+    data["nguoi_ky"] = recognise_signer(right, notes)
+    data["noi_nhan"] = recognise_recipients(left, notes)
+
+
+def _appendices(blocks: list[Block], view: View, offset: int, notes: Notes
+                ) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    current: dict[str, Any] | None = None
+    attached = False
+    for i, block in enumerate(blocks):
+        if isinstance(block, Line) and (attached or block.plain.startswith(
+                ("(Kèm theo", "(Ban hành kèm theo"))):
+            attached = not block.plain.endswith(")")
+            _issuer_from(block.plain, notes)
+            if current is not None:
+                current["dong_kem_theo"] = True
+            continue
+        if isinstance(block, Line) and block.bold and block.centered and (
+                current is None or current.get("noi_dung")):
+            if block.plain.upper().startswith("PHỤ LỤC") and current is None:
+                current = {"tieu_de": "", "noi_dung": []}
+                continue
+            current = {"tieu_de": block.plain, "noi_dung": []}
+            out.append(current)
+            if offset + i in view.landscape:
+                current["huong"] = "ngang"
+            continue
+        if current is None:
+            current = {"tieu_de": "PHỤ LỤC", "noi_dung": []}
+            out.append(current)
+        if current not in out:
+            out.append(current)
+        if isinstance(block, Grid):
+            current["noi_dung"].append({"bang": free_table(block)})
+            notes.count("bảng phụ lục")
+        elif block.bold and block.centered and not current["noi_dung"]:
+            current["tieu_de"] = (current["tieu_de"] + "\n" + block.plain).strip()
+        else:
+            current["noi_dung"].append(block.markup)
+    for appendix in out:
+        appendix.setdefault("dong_kem_theo", False)
+        appendix["tieu_de"] = appendix["tieu_de"] or "PHỤ LỤC"
+        if not appendix["noi_dung"]:
+            appendix["noi_dung"] = ["…"]
+        notes.count("phụ lục")
+    return out
+
+
+def _issuer_from(line: str, notes: Notes) -> None:
+    """The issuer's name as the plan writes it in a sentence: "(Kèm theo Kế hoạch số … của
+    UBND tỉnh Lâm Đồng)" says it best."""
+    found = re.search(r"\bcủa (.+?)\)?$", line)
+    if found:
+        notes.issuer_in_sentence = found.group(1).strip()
+
+
+_ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nguoi_ky", "noi_nhan", "phu_luc")
+
+
+def _order(data: dict[str, Any]) -> dict[str, Any]:
+    """Keys in the order of ``kehoach new``."""
+    return {key: data[key] for key in _ORDER if key in data}

@@ -1,0 +1,79 @@
+"""The signature block (TM./KT./Q./TL./TUQ., title, name) and Nơi nhận with its Lưu line."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.readers.blocks import Grid, Line
+from generator.readers.guesses import Notes
+
+AUTHORITY = {"TM.": "thay_mat", "KT.": "ky_thay", "Q.": "quyen", "TL.": "thua_lenh",
+             "TUQ.": "thua_uy_quyen"}
+RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+
+
+def is_signature(block: Grid | Line) -> bool:
+    text = block.plain if isinstance(block, Grid) else block.plain
+    return bool(RECIPIENTS.match(text)) or (isinstance(block, Grid) and "Nơi nhận" in text[:40])
+
+
+def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
+    """The recipients' column (the one holding "Nơi nhận") and the signer's."""
+    left: list[Line] = []
+    right: list[Line] = []
+    for row in grid.rows:
+        for cell in row:
+            text = " ".join(line.plain for line in cell.lines)
+            (left if "Nơi nhận" in text or "Lưu" in text or not right and not _signs(text)
+             else right).extend(cell.lines)
+    return left, right
+
+
+def _signs(text: str) -> bool:
+    return any(text.startswith(k) for k in AUTHORITY) or text.isupper()
+
+
+def recognise_signer(lines: list[Line], notes: Notes) -> dict[str, Any]:
+    shown = [line.plain for line in lines if line.plain]
+    out: dict[str, Any] = {}
+    titles = []
+    for text in shown:
+        head = text.split(" ", 1)
+        if head[0] in AUTHORITY and len(head) > 1:
+            out[AUTHORITY[head[0]]] = head[1]
+        elif text.upper() == text and any(c.isalpha() for c in text):
+            titles.append(text)
+    names = [t for t in shown if t.upper() != t]
+    out["chuc_vu"] = titles[-1] if titles else "…"
+    out["ho_ten"] = names[-1] if names else "…"
+    if not names:
+        notes.guess("nguoi_ky", "không thấy tên người ký: hãy ghi 'ho_ten'")
+    notes.count("người ký")
+    return out
+
+
+def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
+    names: list[str] = []
+    archive = ""
+    lead = None
+    for line in lines:
+        text = RECIPIENTS.sub("", line.shown).strip()
+        if not text:
+            continue
+        item = re.sub(r"^[-–+•]\s*", "", text).rstrip(";,.").strip()
+        if item.startswith("Lưu"):
+            archive = re.sub(r"^Lưu\s*:?\s*", "", item).strip() or "VT"
+        elif item.endswith(":") and not names:
+            lead = item
+        elif item:
+            names.append(item)
+    out: dict[str, Any] = {}
+    if lead:
+        out["dau"] = lead
+    out["danh_sach"] = names
+    out["luu"] = archive or "VT"
+    if not archive:
+        notes.guess("noi_nhan", "không thấy dòng 'Lưu:': đã ghi 'VT'")
+    notes.count("nơi nhận", len(names))
+    return out
