@@ -424,6 +424,32 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
     _run(ctx.obj["debug"], body)
 
 
+@main.command("import")
+@click.argument("document", type=click.Path(path_type=Path), metavar="KẾ_HOẠCH.docx|.pdf|.txt|.md")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP.yaml",
+              help="Tệp kế hoạch YAML (mặc định: cùng tên, đuôi .yaml, cạnh văn bản).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path), metavar="TỆP.md|.json",
+              help="Ghi thêm bản tóm tắt việc nhập (Markdown hoặc JSON).")
+@click.option("--ghi-de", "--force", "overwrite", is_flag=True,
+              help="Cho phép ghi đè tệp YAML đã có.")
+@click.pass_context
+def import_(ctx: click.Context, document: Path, output: Path | None, report_file: Path | None,
+            overwrite: bool) -> None:
+    """Nhập một kế hoạch đã có (Word, PDF, .txt, .md) thành tệp kế hoạch YAML dựng lại được.
+
+    \b
+    Ví dụ:
+      kehoach import KH-2025.docx -o KH-2025.yaml
+      kehoach import KH.pdf --report nhap.md
+    """
+    def body() -> None:
+        from generator.pipeline import import_document
+
+        say(import_document(document, output, report_file, overwrite=overwrite), nl=False)
+
+    _run(ctx.obj["debug"], body)
+
+
 @main.command()
 @click.argument("old", metavar="BẢN_CŨ")
 @click.argument("new", metavar="BẢN_MỚI")

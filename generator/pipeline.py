@@ -320,3 +320,29 @@ def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> 
     report = BuildReport([where[fmt] for fmt in rendered], [*checked.warnings, *warnings],
                          progress, explanations(context), stale)
     return Prepared({where[fmt]: data for fmt, data in rendered.items()}, report)
+
+
+def import_document(document: Path, output: Path | None, report_file: Path | None, *,
+                    overwrite: bool = False) -> str:
+    """``kehoach import``: read a plan document, write its YAML (and the report); the summary
+    the terminal shows. The YAML is checked like any plan before the clerk sees it."""
+    from generator.outputs import write_file
+    from generator.readers import import_file
+    from generator.readers.summary import as_json, as_text, commented, report
+
+    target = output or document.with_suffix(".yaml")
+    imported = import_file(document)
+    text, guesses = commented(imported.draft, imported.notes)
+    inputs = {document: "văn bản cần nhập"}
+    try:
+        write_file(target, text, inputs, overwrite=overwrite)
+    except FileExistsError:
+        raise KeHoachError([Diagnostic(
+            "Tệp đã có; kehoach không ghi đè.", str(target),
+            hint="Chọn tên khác bằng -o, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")]) from None
+    summary = report(str(document), str(target), imported.notes, guesses)
+    if report_file is not None:
+        inputs[target] = "tệp kế hoạch vừa nhập"
+        json_report = report_file.suffix.lower() == ".json"
+        write_file(report_file, as_json(summary) if json_report else as_text(summary), inputs)
+    return as_text(summary)

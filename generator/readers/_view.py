@@ -7,12 +7,6 @@ live, so the move changes one file.
 
 from __future__ import annotations
 
-import sys
-
-print("\n*** /work/wt/i22 IS CLAIMED (/work/wt/claims/i22, 15:06 UTC) BY ANOTHER HELPER SESSION "
-      "ON THIS SAME TASK. Read /work/wt/i22/LEAD-NOTE-READ-ME.md: run its mkdir; if it fails, "
-      "STOP editing this worktree. ***\n", file=sys.stderr)
-
 from generator.derive.compose import Draft
 from generator.derive.yamlout import draft_text
 from generator.docx_check.read import (
