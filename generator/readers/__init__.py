@@ -86,6 +86,8 @@ def interpret(view: View) -> Imported:
             continue
         body.feed(block)
     data["trinh_bay"] = {"danh_so": _styles(body.styles)}
+    if notes.lead_in_joined:
+        data["trinh_bay"]["loi_dan_noi_tiep"] = True
     data["phan"] = body.sections() or [{"doan": ["…"]}]
     if closing:
         data["loi_ket"] = closing
@@ -126,8 +128,13 @@ def _grounds(blocks: list[Block], at: int, end: int, notes: Notes
         before.append(block)
         at += 1
     lead = before.pop() if before and not starts_basis(before[-1]) else None
+    joined = ""
     for line in before:
-        bases.append(recognise_basis(line, notes))
+        basis, joined = recognise_basis(line, notes)
+        bases.append(basis)
+    if joined and lead is None:
+        notes.lead_in_joined = True
+        return bases, joined, at
     return bases, lead.markup if lead else "", at
 
 

@@ -16,16 +16,27 @@ from pydantic import ValidationError
 from generator.model.legal import LegalDocument
 from generator.readers.blocks import Line
 from generator.readers.guesses import Notes
-from generator.resolve.citations import cite
+from generator.resolve.citations import cite, listed
 
 VERBS = ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét")
 ENDINGS = ";.,:"
 KINDS = ("Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư",
          "Chỉ thị", "Kế hoạch", "Công văn", "Văn bản", "Thông báo", "Kết luận", "Hướng dẫn",
          "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Luật", "Bộ luật", "Pháp lệnh")
+_KIND = "|".join(KINDS)
 _DOC = re.compile(
-    r"(?P<kind>" + "|".join(KINDS) + r")\s+(?:số\s+)?(?P<number>\d+[\w/.\-Đđ]*-[\wĐđ\-]+)"
-    r"\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})\s+(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
+    r"(?P<kind>" + _KIND + r")\s+(?:số\s+)?(?P<number>\d+[\w/.\-Đđ]*-[\wĐđ\-]+)"
+    r",?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"\s*(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
+_LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
+                  r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$")
+_SPLIT = re.compile(r"(?:;|,)?\s+(?:và\s+)?(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
+_LEAD = re.compile(r",\s+(?P<lead>[^,;]{3,80}?\s(?:ban hành|xây dựng|triển khai)\s+(?:[Kk]ế hoạch)"
+                   r"[^;]*$)")
+REPAIRED = {"số", "và", "tháng", "năm"}
+"""Words kehoach's citation sentence may add to what a clerk typed: "Quyết định 1883/…" →
+"Quyết định số 1883/…", the "và" before the last of several documents, a Luật's date in
+words. Adding them is the format repaired (said in the summary), never a word lost."""
 _ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ban Chấp hành Trung ương",
             "Bộ Chính trị", "Ban Bí thư")
 
@@ -34,50 +45,93 @@ def starts_basis(line: Line) -> bool:
     return line.plain.startswith(VERBS[:2])
 
 
-def recognise_basis(line: Line, notes: Notes) -> dict[str, Any]:
+def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     """One paragraph as ``{dong_tu, van_ban}`` or, when not read back the same, as
-    ``{dong_tu, noi_dung}``."""
+    ``{dong_tu, noi_dung}``; and the lead-in written on at its end ("…, Sở Công Thương ban
+    hành Kế hoạch … như sau:"), if any."""
     text = line.markup
     verb = next((v for v in VERBS if text.startswith(v)), text.split(" ", 1)[0])
     rest = text[len(verb):].strip()
+    lead = ""
+    joined = _LEAD.search(rest) if verb in VERBS[:2] else None
+    if joined is not None and _documents(rest[:joined.start()]) is not None:
+        rest, lead = rest[:joined.start()], joined["lead"]
     ending = rest[-1] if rest and rest[-1] in ENDINGS else ""
     body = rest[:-1].rstrip() if ending else rest
-    out: dict[str, Any] = {"dong_tu": verb}
-    document = _document(body)
-    if document is not None:
-        out["van_ban"] = document
-        notes.count("văn bản căn cứ (trích dẫn)")
+    out: dict[str, Any] = {"dong_tu": verb} if verb != "Căn cứ" else {}
+    documents = _documents(body) if verb in VERBS[:2] else None
+    if documents is not None:
+        out["van_ban"] = documents[0] if len(documents) == 1 else documents
+        notes.count("văn bản căn cứ (trích dẫn)", len(documents))
+        added = _added(body, documents)
+        if added:
+            notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
+                               f"{', '.join(repr(w) for w in added)})")
     else:
         out["noi_dung"] = body
         if verb in VERBS[:2]:
-            notes.count("văn bản căn cứ giữ nguyên lời")
+            notes.count("căn cứ giữ nguyên lời")
             notes.plain.append(f"{line.where}: căn cứ giữ nguyên lời (chưa tách được văn bản)")
-    if verb not in VERBS[:2] and ending in ".;":
+    if verb not in VERBS[:2] and ending in ".;":  # "" too: a "Xét …" paragraph ends "."
         out["ket_thuc"] = ending or "."
-    return out
+    return out, lead
+
+
+def _documents(body: str) -> list[dict[str, Any]] | None:
+    """The documents ``body`` cites, if kehoach's citation sentence gives its words back
+    (only the words of :data:`REPAIRED` may be added)."""
+    if "*" in body or "^[" in body or "\\" in body:
+        return None
+    pieces = _SPLIT.split(body)
+    found = [_document(piece.strip().rstrip(ENDINGS + " ")) for piece in pieces]
+    documents = [d for d in found if d is not None]
+    if not documents or len(documents) != len(found):
+        return None
+    try:
+        printed = listed([cite(LegalDocument.model_validate(d)) for d in documents])
+    except (ValidationError, ValueError):
+        return None
+    mine, theirs = _words(printed), _words(body)
+    return documents if [w for w in mine if w not in REPAIRED] == \
+        [w for w in theirs if w not in REPAIRED] and len(mine) >= len(theirs) else None
+
+
+def _added(body: str, documents: list[dict[str, Any]]) -> list[str]:
+    printed = _words(listed([cite(LegalDocument.model_validate(d)) for d in documents]))
+    theirs = _words(body)
+    return sorted({w for w in REPAIRED if printed.count(w) > theirs.count(w)})
 
 
 def _document(body: str) -> dict[str, Any] | None:
-    """The one document ``body`` cites, if kehoach prints it back the same."""
-    if "*" in body or "^[" in body:
-        return None
+    """One document as the plan declares it (type, number, date, issuer, summary)."""
+    law = _LAW.match(body)
+    if law is not None:
+        date, long = _date(law.group("date"))
+        return {"loai": "Bộ luật" if body.startswith("Bộ luật") else "Luật",
+                "ten": law.group("name"), "ngay": date}
     found = _DOC.match(body)
     if found is None:
         return None
-    rest = found.group("rest")
-    issuer, title = _split_issuer(rest)
-    day, month, year = found.group("date").split("/")
+    issuer, title = _split_issuer(found.group("rest"))
+    date, long = _date(found.group("date"))
     data: dict[str, Any] = {"loai": found.group("kind"), "so_hieu": found.group("number"),
-                            "ngay": found.group("date")}
+                            "ngay": date}
+    if long:
+        data["ngay_day_du"] = True
     if issuer:
         data["co_quan_ban_hanh"] = issuer
     if title:
         data["trich_yeu"] = title
-    try:
-        printed = cite(LegalDocument.model_validate(data))
-    except (ValidationError, ValueError):
-        return None
-    return data if _words(printed) == _words(body) else None
+    return data
+
+
+def _date(text: str) -> tuple[str, bool]:
+    """The date as written ("08/4/2020"), or, for "ngày 30 tháng 12 năm 2021", the ISO date
+    and the flag that prints it in words again."""
+    long = re.match(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text)
+    if long:
+        return f"{long[3]}-{int(long[2]):02d}-{int(long[1]):02d}", True
+    return text, False
 
 
 def _split_issuer(rest: str) -> tuple[str, str]:

@@ -16,6 +16,8 @@ class Notes:
     """Where something was kept as plain text (not recognised)."""
     issuer_in_sentence: str = ""
     """The issuer's name as a sentence writes it, when the document shows it."""
+    lead_in_joined: bool = False
+    """The lead-in is written on at the end of the last căn cứ (``loi_dan_noi_tiep``)."""
 
     def count(self, what: str, n: int = 1) -> None:
         self.counts[what] = self.counts.get(what, 0) + n
