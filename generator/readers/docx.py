@@ -52,8 +52,13 @@ def _footnotes(root: Any) -> dict[str, str]:
     if root is None:
         return {}
     return {note.get(f"{W}id") or "": escape(nfc(squeeze("".join(
-        t.text or "" for t in note.iter(f"{W}t")))))
+        (node.text or "") if node.tag == f"{W}t" else " " for node in note.iter(*_NOTE_TEXT)))))
         for note in root.iter(f"{W}footnote") if note.get(f"{W}type") is None}
+
+
+_NOTE_TEXT = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p")
+"""What a footnote's words are read from: text, and the breaks between them (a hand line
+break, a tab, a new paragraph) as spaces."""
 
 
 class _Reader:

@@ -30,7 +30,7 @@ _DOC = re.compile(
     r"\s*(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
 _LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
                   r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$")
-_SPLIT = re.compile(r"(?:;|,)?\s+(?:và\s+)?(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
+_SPLIT = re.compile(r"((?:;|,)?\s+(?:và\s+)?)(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
 _LEAD = re.compile(r",\s+(?P<lead>[^,;]{3,80}?\s(?:ban hành|xây dựng|triển khai)\s+(?:[Kk]ế hoạch)"
                    r"[^;]*$)")
 REPAIRED = {"số", "và", "tháng", "năm"}
@@ -82,10 +82,8 @@ def _documents(body: str) -> list[dict[str, Any]] | None:
     (only the words of :data:`REPAIRED` may be added)."""
     if "*" in body or "^[" in body or "\\" in body:
         return None
-    pieces = _SPLIT.split(body)
-    found = [_document(piece.strip().rstrip(ENDINGS + " ")) for piece in pieces]
-    documents = [d for d in found if d is not None]
-    if not documents or len(documents) != len(found):
+    documents = _pieces(body)
+    if documents is None:
         return None
     try:
         printed = listed([cite(LegalDocument.model_validate(d)) for d in documents])
@@ -94,6 +92,23 @@ def _documents(body: str) -> list[dict[str, Any]] | None:
     mine, theirs = _words(printed), _words(body)
     return documents if [w for w in mine if w not in REPAIRED] == \
         [w for w in theirs if w not in REPAIRED] and len(mine) >= len(theirs) else None
+
+
+def _pieces(body: str) -> list[dict[str, Any]] | None:
+    """Each document of ``body``: a mention that cannot stand as one (a document named
+    inside another's summary: "… ban hành kế hoạch triển khai Nghị quyết số 163/…") stays
+    in the summary of the one before it."""
+    parts = _SPLIT.split(body)
+    texts = [parts[0]]
+    for joint, piece in zip(parts[1::2], parts[2::2], strict=True):
+        if _document(piece.strip().rstrip(ENDINGS + " ")) is None or \
+                _document(texts[-1].strip().rstrip(ENDINGS + " ")) is None:
+            texts[-1] += joint + piece
+        else:
+            texts.append(piece)
+    found = [_document(text.strip().rstrip(ENDINGS + " ")) for text in texts]
+    documents = [d for d in found if d is not None]
+    return documents if documents and len(documents) == len(found) else None
 
 
 def _added(body: str, documents: list[dict[str, Any]]) -> list[str]:
