@@ -17,6 +17,7 @@ from typing import Any
 from generator.errors import Diagnostic, KeHoachError
 from generator.inputs import read_input
 from generator.readers._view import Draft
+from generator.readers.appendices import read_appendices
 from generator.readers.blocks import Block, Grid, Line, View
 from generator.readers.grounds import recognise_basis, starts_basis
 from generator.readers.guesses import Notes
@@ -26,9 +27,9 @@ from generator.readers.signature import (
     is_signature,
     recognise_recipients,
     recognise_signer,
+    signature_lines,
     split_columns,
 )
-from generator.readers.tables import free_table
 
 MAX_INPUT_BYTES = 200_000_000
 SUFFIXES = (".docx", ".pdf", ".txt", ".md")
@@ -91,10 +92,15 @@ def interpret(view: View) -> Imported:
     data["phan"] = body.sections() or [{"doan": ["…"]}]
     if closing:
         data["loi_ket"] = closing
-    _signature(blocks, end, data, notes)
-    appendices = _appendices(blocks[end + 1:], view, end + 1, notes)
+    after = _signature(blocks, end, data, notes)
+    appendices = read_appendices(blocks[after:], view.landscape, after, notes)
     if appendices:
         data["phu_luc"] = appendices
+    if "ngay_ban_hanh" not in data:
+        year = re.search(r"\bnăm (\d{4})\b", " ".join(b.plain for b in blocks[:80]))
+        data["ngay_ban_hanh"] = {"nam": int(year[1]) if year else 2000}
+        notes.guess("ngay_ban_hanh", "không thấy dòng địa danh, ngày tháng: hãy ghi ngày "
+                                     "ban hành (năm được đoán)")
     if notes.issuer_in_sentence:
         data["co_quan"]["ten_day_du"] = notes.issuer_in_sentence
     return Imported(Draft(_order(data), [f"Nhập từ {Path(view.source).name} bằng kehoach "
@@ -143,67 +149,21 @@ def _styles(found: list[str]) -> list[str]:
     return (found + rest) if found else ["la_ma", "so", "so_con", "chu", "gach", "cong"]
 
 
-def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes) -> None:
+def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes) -> int:
+    """Signer and recipients from the signature table (or a text's lines from "Nơi nhận");
+    where the appendices begin."""
     block = blocks[end] if end < len(blocks) else None
+    after = end + 1
     if isinstance(block, Grid):
         left, right = split_columns(block)
+    elif isinstance(block, Line):
+        left, right, after = signature_lines(blocks, end)
     else:
         left, right = [], []
         notes.guess("nguoi_ky", "không thấy khối chữ ký và nơi nhận: hãy điền")
     data["nguoi_ky"] = recognise_signer(right, notes)
     data["noi_nhan"] = recognise_recipients(left, notes)
-
-
-def _appendices(blocks: list[Block], view: View, offset: int, notes: Notes
-                ) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    current: dict[str, Any] | None = None
-    attached = False
-    for i, block in enumerate(blocks):
-        if isinstance(block, Line) and (attached or block.plain.startswith(
-                ("(Kèm theo", "(Ban hành kèm theo"))):
-            attached = not block.plain.endswith(")")
-            _issuer_from(block.plain, notes)
-            if current is not None:
-                current["dong_kem_theo"] = True
-            continue
-        if isinstance(block, Line) and block.bold and block.centered and (
-                current is None or current.get("noi_dung")):
-            if block.plain.upper().startswith("PHỤ LỤC") and current is None:
-                current = {"tieu_de": "", "noi_dung": []}
-                continue
-            current = {"tieu_de": block.plain, "noi_dung": []}
-            out.append(current)
-            if offset + i in view.landscape:
-                current["huong"] = "ngang"
-            continue
-        if current is None:
-            current = {"tieu_de": "PHỤ LỤC", "noi_dung": []}
-            out.append(current)
-        if current not in out:
-            out.append(current)
-        if isinstance(block, Grid):
-            current["noi_dung"].append({"bang": free_table(block)})
-            notes.count("bảng phụ lục")
-        elif block.bold and block.centered and not current["noi_dung"]:
-            current["tieu_de"] = (current["tieu_de"] + "\n" + block.plain).strip()
-        else:
-            current["noi_dung"].append(block.markup)
-    for appendix in out:
-        appendix.setdefault("dong_kem_theo", False)
-        appendix["tieu_de"] = appendix["tieu_de"] or "PHỤ LỤC"
-        if not appendix["noi_dung"]:
-            appendix["noi_dung"] = ["…"]
-        notes.count("phụ lục")
-    return out
-
-
-def _issuer_from(line: str, notes: Notes) -> None:
-    """The issuer's name as the plan writes it in a sentence: "(Kèm theo Kế hoạch số … của
-    UBND tỉnh Lâm Đồng)" says it best."""
-    found = re.search(r"\bcủa (.+?)\)?$", line)
-    if found:
-        notes.issuer_in_sentence = found.group(1).strip()
+    return after
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",

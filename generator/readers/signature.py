@@ -10,12 +10,14 @@ from generator.readers.guesses import Notes
 
 AUTHORITY = {"TM.": "thay_mat", "KT.": "ky_thay", "Q.": "quyen", "TL.": "thua_lenh",
              "TUQ.": "thua_uy_quyen"}
-RECIPIENTS = re.compile(r"^Nơi nhận\s*:?", re.IGNORECASE)
+RECIPIENTS = re.compile(r"^N[ơo]i nhận\s*:?", re.IGNORECASE)
 
 
 def is_signature(block: Grid | Line) -> bool:
-    text = block.plain if isinstance(block, Grid) else block.plain
-    return bool(RECIPIENTS.match(text)) or (isinstance(block, Grid) and "Nơi nhận" in text[:40])
+    """The signature block: a table holding "Nơi nhận" near its start, or that line."""
+    if isinstance(block, Grid):
+        return re.search(r"N[ơo]i nhận", block.plain[:40], re.IGNORECASE) is not None
+    return RECIPIENTS.match(block.plain) is not None
 
 
 def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
@@ -28,6 +30,26 @@ def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
             (left if "Nơi nhận" in text or "Lưu" in text or not right and not _signs(text)
              else right).extend(cell.lines)
     return left, right
+
+
+def signature_lines(blocks: list[Any], start: int) -> tuple[list[Line], list[Line], int]:
+    """A text's signature block, line by line from "Nơi nhận": the recipients ("- …" lines
+    up to "Lưu"), then the signer's lines, up to an appendix; and where it ends."""
+    left: list[Line] = []
+    right: list[Line] = []
+    index = start
+    archived = False
+    while index < len(blocks) and isinstance(blocks[index], Line):
+        line = blocks[index]
+        if re.match(r"^PHỤ LỤC", line.plain, re.IGNORECASE) or len(right) >= 6:
+            break
+        if not archived and (index == start or line.plain[:1] in "-–+•"):
+            left.append(line)
+            archived = "Lưu" in line.plain[:6]
+        else:
+            right.append(line)
+        index += 1
+    return left, right, index
 
 
 def _signs(text: str) -> bool:
@@ -64,6 +86,10 @@ def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
         item = re.sub(r"^[-–+•]\s*", "", text).rstrip(";,.").strip()
         if item.startswith("Lưu"):
             archive = re.sub(r"^Lưu\s*:?\s*", "", item).strip() or "VT"
+            if not archive.startswith("VT"):
+                notes.plain.append(f"{line.where}: 'Lưu: {archive}' → 'Lưu: VT, {archive}' "
+                                   "(Nghị định 30: văn thư lưu trước)")
+                archive = f"VT, {archive}"
         elif item.endswith(":") and not names:
             lead = item
         elif item:
@@ -71,7 +97,9 @@ def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if lead:
         out["dau"] = lead
-    out["danh_sach"] = names
+    out["danh_sach"] = names or ["…"]
+    if not names:
+        notes.guess("noi_nhan", "không thấy danh sách Nơi nhận: hãy ghi 'danh_sach'")
     out["luu"] = archive or "VT"
     if not archive:
         notes.guess("noi_nhan", "không thấy dòng 'Lưu:': đã ghi 'VT'")
