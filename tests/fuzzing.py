@@ -671,3 +671,17 @@ def holds_fix(given: WordFile, folder: Path) -> int:
     copies = [p.name for p in folder.iterdir() if p.name.startswith("ke-hoach.da-sua")]
     assert all(name.endswith((".docx", ".docm", ".dotx", ".dotm")) for name in copies)
     return result.exit_code
+
+
+def holds_import(given: WordFile, folder: Path) -> int:
+    """Run ``import`` on one Word file: exit 0 or 1 (never an internal error), the file
+    itself never changed, and a YAML written only on success, one that validates."""
+    document = folder / f"ke-hoach{given.suffix}"
+    document.write_bytes(given.data)
+    target = folder / "nhap.yaml"
+    result = invoked(["import", str(document), "-o", str(target)])
+    assert document.read_bytes() == given.data
+    assert target.exists() == (result.exit_code == 0)
+    if result.exit_code == 0:
+        assert invoked(["validate", str(target)]).exit_code == 0
+    return result.exit_code
