@@ -12,12 +12,21 @@ from generator.derive.yamlout import draft_text
 from generator.docx_check.read import (
     PACKAGE_ERRORS,
     TWIPS_PER_MM,
-    W,
     DocxView,
+    W,
     read_docx,
     read_part,
     unreadable,
 )
 
-__all__ = ["PACKAGE_ERRORS", "TWIPS_PER_MM", "W", "DocxView", "Draft", "draft_text",
-           "read_docx", "read_part", "unreadable"]
+__all__ = [
+    "PACKAGE_ERRORS",
+    "TWIPS_PER_MM",
+    "DocxView",
+    "Draft",
+    "W",
+    "draft_text",
+    "read_docx",
+    "read_part",
+    "unreadable",
+]

@@ -48,15 +48,18 @@ class Cell:
 
     @property
     def plain(self) -> str:
+        """The cell's words, list numbers included, one line after another."""
         return " ".join(line.shown for line in self.lines)
 
     @property
     def markup(self) -> str:
+        """The cell as a table cell's markup: one line per paragraph, its list number kept."""
         return "\n".join(escape(line.label) + (" " if line.label else "") + line.markup
                          for line in self.lines)
 
     @property
     def bold(self) -> bool:
+        """Every paragraph with words shows bold (a header cell, a group row)."""
         return bool(self.lines) and all(line.bold for line in self.lines if line.plain)
 
 
@@ -71,6 +74,7 @@ class Grid:
 
     @property
     def plain(self) -> str:
+        """The table's words, row by row."""
         return " ".join(cell.plain for row in self.rows for cell in row)
 
 

@@ -14,8 +14,8 @@ from generator.inline import MarkupError, plain_text
 from generator.readers._view import (
     PACKAGE_ERRORS,
     TWIPS_PER_MM,
-    W,
     DocxView,
+    W,
     read_docx,
     read_part,
     unreadable,

@@ -42,6 +42,7 @@ _ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ban 
 
 
 def starts_basis(line: Line) -> bool:
+    """A paragraph opening with "Căn cứ" or "Thực hiện"."""
     return line.plain.startswith(VERBS[:2])
 
 

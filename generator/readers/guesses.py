@@ -20,7 +20,9 @@ class Notes:
     """The lead-in is written on at the end of the last căn cứ (``loi_dan_noi_tiep``)."""
 
     def count(self, what: str, n: int = 1) -> None:
+        """Count ``n`` more of what was recognised."""
         self.counts[what] = self.counts.get(what, 0) + n
 
     def guess(self, key: str, text: str) -> None:
+        """Note a guess a clerk should look at, under its top-level YAML key."""
         self.guesses.append((key, text))

@@ -113,9 +113,7 @@ def _sentence_case(name: str) -> str:
     out: list[str] = []
     place = False
     for i, word in enumerate(words):
-        if place:
-            out.append(word.capitalize())
-        elif i == 0:
+        if place or i == 0:
             out.append(word.capitalize())
         else:
             out.append(word.lower())

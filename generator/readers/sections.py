@@ -67,6 +67,7 @@ def marker(line: Line) -> tuple[str, str, str] | None:
 
 
 def bullet(line: Line) -> tuple[str, str] | None:
+    """A bullet line's sign ("-", "+") and its words without the sign; None otherwise."""
     if line.label == "-":
         return "-", line.markup
     for sign, pattern in BULLETS:
@@ -87,6 +88,8 @@ class Body:
         self.table_count = 0
 
     def feed(self, block: Block, landscape: bool = False) -> None:
+        """Take the next block of the body: a heading opens a section, the rest goes in the
+        open one."""
         if isinstance(block, Grid):
             self._put({"bang": free_table(block)}, block.where)
             self.notes.count("bảng")
@@ -152,6 +155,7 @@ class Body:
             items.append(_paragraph(markup))
 
     def sections(self) -> list[dict[str, Any]]:
+        """The sections read, as plan data."""
         return [part.dump() for part in self.parts]
 
 

@@ -27,7 +27,7 @@ def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
     for row in grid.rows:
         for cell in row:
             text = " ".join(line.plain for line in cell.lines)
-            (left if "Nơi nhận" in text or "Lưu" in text or not right and not _signs(text)
+            (left if "Nơi nhận" in text or "Lưu" in text or (not right and not _signs(text))
              else right).extend(cell.lines)
     return left, right
 
@@ -57,6 +57,8 @@ def _signs(text: str) -> bool:
 
 
 def recognise_signer(lines: list[Line], notes: Notes) -> dict[str, Any]:
+    """The signer from the lines of the signature column: TM./KT./Q./TL./TUQ. lines, the
+    title (capitals), the name (the last line that is not in capitals)."""
     shown = [line.plain for line in lines if line.plain]
     out: dict[str, Any] = {}
     titles = []
@@ -76,6 +78,7 @@ def recognise_signer(lines: list[Line], notes: Notes) -> dict[str, Any]:
 
 
 def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
+    """Nơi nhận: its "- …;" lines and the Lưu line (which begins with VT)."""
     names: list[str] = []
     archive = ""
     lead = None

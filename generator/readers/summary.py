@@ -29,6 +29,7 @@ def commented(draft: Draft, notes: Notes) -> tuple[str, list[dict[str, Any]]]:
 
 def report(source: str, target: str, notes: Notes, guesses: list[dict[str, Any]]
            ) -> dict[str, Any]:
+    """What the import recognised and guessed, as the report's data."""
     return {"nguon": source, "ket_qua": target, "nhan_ra": dict(notes.counts),
             "doan_giu_nguyen": list(notes.plain), "can_xem_lai": guesses}
 
@@ -48,4 +49,5 @@ def as_text(data: dict[str, Any]) -> str:
 
 
 def as_json(data: dict[str, Any]) -> str:
+    """The report as JSON (for other tools)."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

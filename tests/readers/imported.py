@@ -18,10 +18,11 @@ HERE = Path(__file__).resolve().parent
 PLANS = sorted([*HERE.glob("cases/*.docx"), *HERE.glob("plans/*.docx")])
 """Real plans no one here wrote: the six with golden YAML, and the others (SOURCES.md)."""
 
-TOOL_PRINTED = frozenset("""
-cộng hòa hoà xã hội chủ nghĩa việt nam độc lập tự do hạnh phúc số kh ubnd sct ngày tháng năm
-căn cứ thực hiện nơi nhận lưu kt tm q tl tuq kèm theo ban hành kế hoạch của phụ lục
-""".split())
+TOOL_PRINTED = frozenset((
+    "cộng", "hòa", "hoà", "xã", "hội", "chủ", "nghĩa", "việt", "nam", "độc", "lập", "tự", "do",
+    "hạnh", "phúc", "số", "kh", "ubnd", "sct", "ngày", "tháng", "năm", "căn", "cứ", "thực",
+    "hiện", "nơi", "nhận", "lưu", "kt", "tm", "q", "tl", "tuq", "kèm", "theo", "ban", "hành",
+    "kế", "hoạch", "của", "phụ", "lục"))
 """Words kehoach prints itself, so the YAML need not hold them: the national motto, "Số:",
 the date's "ngày tháng năm", the verb "Căn cứ", "Nơi nhận", "Lưu", "KT."/"TM.", and the
 appendix's "Phụ lục" and "(Kèm theo Kế hoạch số … của …)" line. Numbers and single letters
