@@ -346,3 +346,20 @@ def import_document(document: Path, output: Path | None, report_file: Path | Non
         json_report = report_file.suffix.lower() == ".json"
         write_file(report_file, as_json(summary) if json_report else as_text(summary), inputs)
     return as_text(summary)
+
+
+def plan_of(parent: Path) -> Path:
+    """The plan file of a parent named to ``derive``: a Word plan (``.docx``) is imported
+    first, beside it as ``<name>.yaml`` (the file the child plan names as its parent); one
+    already there, perhaps corrected by the clerk, is used as it is."""
+    from generator.outputs import write_file
+    from generator.readers import import_file
+    from generator.readers.summary import commented
+
+    target = parent.with_suffix(".yaml")
+    if parent.suffix.lower() != ".docx" or target.exists():
+        return target if parent.suffix.lower() == ".docx" else parent
+    imported = import_file(parent)
+    write_file(target, commented(imported.draft, imported.notes)[0],
+               {parent: "văn bản Word cần nhập"})
+    return target

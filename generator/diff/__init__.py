@@ -17,7 +17,7 @@ from generator.diff.compare import FieldChange, ItemChange, PlanDiff, compare
 from generator.diff.items import plan_items
 from generator.pipeline import load_plan
 from generator.reference import Reference, load_reference
-from generator.sources import git_spec, read_source
+from generator.sources import PlanSource, git_spec, read_source
 
 
 @dataclass(frozen=True)
@@ -42,9 +42,19 @@ class Versions:
 
 
 def load_version(name: str, reference: Reference) -> CheckedPlan:
-    """A plan named as a file or ``REV:path``, loaded and checked."""
-    source = read_source(name)
+    """A plan named as a file or ``REV:path``, loaded and checked; a Word plan (``.docx``)
+    is imported first."""
+    source = imported_source(name) if name.lower().endswith(".docx") else read_source(name)
     return load_plan(source.path, reference, document=source.document)
+
+
+def imported_source(name: str) -> PlanSource:
+    """A Word plan as the plan ``kehoach import`` writes for it (nothing written)."""
+    from generator.load import load_text
+    from generator.readers import import_file
+    from generator.readers._view import draft_text
+
+    return PlanSource(Path(name), load_text(draft_text(import_file(Path(name)).draft), name))
 
 
 def diff_plans(old: CheckedPlan, new: CheckedPlan, reference: Reference) -> PlanDiff:
