@@ -96,6 +96,8 @@ def interpret(view: View) -> Imported:
     appendices = read_appendices(blocks[after:], view.landscape, after, notes)
     if appendices:
         data["phu_luc"] = appendices
+    if notes.task_groups:
+        data["nhom_nhiem_vu"] = notes.task_groups
     if "ngay_ban_hanh" not in data:
         year = re.search(r"\bnăm (\d{4})\b", " ".join(b.plain for b in blocks[:80]))
         data["ngay_ban_hanh"] = {"nam": int(year[1]) if year else 2000}
@@ -167,7 +169,7 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nguoi_ky", "noi_nhan", "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhom_nhiem_vu", "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
-from generator.readers.tables import free_table
+from generator.readers.tasks import table_block
 
 HEADING = re.compile(r"^PHỤ LỤC(?:\s+(?P<so>[IVXL]+|\d+))?\s*[:.]?\s*(?P<rest>.*)$",
                      re.IGNORECASE)
@@ -33,7 +33,7 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
         found = HEADING.match(block.plain) if isinstance(block, Line) else None
         titled = isinstance(block, Line) and (block.bold or block.centered or
                                               block.plain.isupper())
-        if found or not out or (titled and out[-1]["noi_dung"] and not heading):
+        if found or not out:
             out.append({"tieu_de": [], "noi_dung": [], "dong_kem_theo": False})
             heading = True
             if found:
@@ -50,7 +50,7 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
             continue
         heading = False
         if isinstance(block, Grid):
-            current["noi_dung"].append({"bang": free_table(block)})
+            current["noi_dung"].append(table_block(block, notes))
             notes.count("bảng phụ lục")
         else:
             current["noi_dung"].append(block.markup)

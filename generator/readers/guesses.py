@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -16,6 +17,8 @@ class Notes:
     """Where something was kept as plain text (not recognised)."""
     issuer_in_sentence: str = ""
     """The issuer's name as a sentence writes it, when the document shows it."""
+    task_groups: list[dict[str, Any]] = field(default_factory=list)
+    """Task groups read from task tables (``nhom_nhiem_vu``)."""
     lead_in_joined: bool = False
     """The lead-in is written on at the end of the last căn cứ (``loi_dan_noi_tiep``)."""
 

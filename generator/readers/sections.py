@@ -11,7 +11,7 @@ from typing import Any
 
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
-from generator.readers.tables import free_table
+from generator.readers.tasks import table_block
 
 MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("la_ma", re.compile(r"^(?P<n>[IVX]{1,5})\s*[.)]\s*")),
@@ -91,7 +91,7 @@ class Body:
         """Take the next block of the body: a heading opens a section, the rest goes in the
         open one."""
         if isinstance(block, Grid):
-            self._put({"bang": free_table(block)}, block.where)
+            self._put(table_block(block, self.notes), block.where)
             self.notes.count("bảng")
             return
         found = marker(block)

@@ -22,10 +22,11 @@ TOOL_PRINTED = frozenset((
     "cộng", "hòa", "hoà", "xã", "hội", "chủ", "nghĩa", "việt", "nam", "độc", "lập", "tự", "do",
     "hạnh", "phúc", "số", "kh", "ubnd", "sct", "ngày", "tháng", "năm", "căn", "cứ", "thực",
     "hiện", "nơi", "nhận", "lưu", "kt", "tm", "q", "tl", "tuq", "kèm", "theo", "ban", "hành",
-    "kế", "hoạch", "của", "phụ", "lục"))
+    "kế", "hoạch", "của", "phụ", "lục", "tt", "stt"))
 """Words kehoach prints itself, so the YAML need not hold them: the national motto, "Số:",
 the date's "ngày tháng năm", the verb "Căn cứ", "Nơi nhận", "Lưu", "KT."/"TM.", and the
-appendix's "Phụ lục" and "(Kèm theo Kế hoạch số … của …)" line. Numbers and single letters
+appendix's "Phụ lục" and "(Kèm theo Kế hoạch số … của …)" line, a task table's "STT" (a
+source's "TT" is printed "STT"). Numbers and single letters
 are the section numbers ("I.", "1.", "a)") and the table's STT, also printed."""
 
 

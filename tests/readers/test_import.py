@@ -123,3 +123,28 @@ def test_seed_text_imports_and_rebuilds(seed: Path, tmp_path: Path) -> None:
     from tests.fidelity import ratio
 
     assert ratio(_rebuilt(seed, tmp_path), seed) >= SEED_WORDS
+
+
+def _task_rows(path: Path) -> int:
+    """Rows numbered 1, 2, 3 under a heading row "STT/TT … Nội dung/Nhiệm vụ …" in the
+    source's tables, before the signature's: the task-table rows."""
+    from generator.readers.blocks import Grid
+    from generator.readers.tasks import STT
+
+    count = 0
+    for block in read(path, path.read_bytes()).blocks:
+        if not isinstance(block, Grid) or not block.rows or not block.rows[0]:
+            continue
+        head = block.rows[0]
+        if STT.match(head[0].plain.strip()) and any(
+                re.search(r"nội dung|nhiệm vụ", c.plain, re.IGNORECASE) for c in head[1:]):
+            count += sum(bool(row) and row[0].plain.strip(" .").isdigit()
+                         for row in block.rows[1:])
+    return count
+
+
+@pytest.mark.parametrize("path", PLANS, ids=lambda p: p.stem)
+def test_task_table_rows_are_imported_as_tasks(path: Path) -> None:
+    """Each task-table row a task (``nhom_nhiem_vu``), the table written back from them."""
+    found, _ = imported(path)
+    assert found.notes.counts.get("nhiệm vụ", 0) >= SHARE * _task_rows(path)
