@@ -169,7 +169,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhom_nhiem_vu", "nguoi_ky", "noi_nhan", "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhom_nhiem_vu", "nguoi_ky", "noi_nhan",
+          "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

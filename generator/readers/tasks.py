@@ -86,8 +86,8 @@ def _task_table(grid: Grid, notes: Notes) -> dict[str, Any] | None:
     if not groups or any(not g["nhiem_vu"] for g in groups):
         return None
     number = notes.counts.get("bảng nhiệm vụ", 0) + 1
-    for index, group in enumerate(groups, start=1):
-        group["id"] = f"bang-{number}-nhom-{index}"
+    for index, found in enumerate(groups, start=1):
+        found["id"] = f"bang-{number}-nhom-{index}"
     notes.task_groups.extend({"id": g["id"], **{k: v for k, v in g.items() if k != "id"}}
                              for g in groups)
     notes.count("bảng nhiệm vụ")
