@@ -110,6 +110,9 @@ def interpret(view: View) -> Imported:
 
 
 def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
+    """The trích yếu: the lines after the type line, up to a rule, a căn cứ or section I.
+    (A title beginning "Thực hiện …" is read as a căn cứ: a trích yếu beginning so builds
+    a document kehoach's own format check refuses, see the report.)"""
     lines: list[str] = []
     while at < len(blocks):
         block = blocks[at]

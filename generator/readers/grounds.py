@@ -25,7 +25,7 @@ KINDS = ("Nghị quyết", "Nghị định", "Quyết định", "Thông tư liê
          "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Luật", "Bộ luật", "Pháp lệnh")
 _KIND = "|".join(KINDS)
 _DOC = re.compile(
-    r"(?P<kind>" + _KIND + r")\s+(?:số\s+)?(?P<number>\d+[\w/.\-Đđ]*-[\wĐđ\-]+)"
+    r"(?P<kind>" + _KIND + r")\s+(?:số\s+)?(?P<number>\d[\w.\-]*(?:/[\w.\-]+)+|\d[\w.]*-[\w\-]+)"
     r",?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"\s*(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
 _LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
@@ -33,6 +33,9 @@ _LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<dat
 _SPLIT = re.compile(r"((?:;|,)?\s+(?:và\s+)?)(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
 _LEAD = re.compile(r",\s+(?P<lead>[^,;]{3,80}?\s(?:ban hành|xây dựng|triển khai)\s+(?:[Kk]ế hoạch)"
                    r"[^;]*$)")
+_ASIDE = re.compile(r"\s+(?P<aside>\(\*?[^()*]+\*?\)|\*\([^()*]+\)\*)$")
+"""What follows the citations in brackets: "(viết tắt là Đề án 06)", "(*gọi tắt là …*)"."""
+_NOTE = re.compile(r"\^\[(?:[^\[\]\\]|\\.)*\]$")
 REPAIRED = {"số", "và", "tháng", "năm"}
 """Words kehoach's citation sentence may add to what a clerk typed: "Quyết định 1883/…" →
 "Quyết định số 1883/…", the "và" before the last of several documents, a Luật's date in
@@ -55,25 +58,35 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     rest = text[len(verb):].strip()
     lead = ""
     joined = _LEAD.search(rest) if verb in VERBS[:2] else None
-    if joined is not None and _documents(rest[:joined.start()]) is not None:
+    before = rest[:joined.start()] if joined else ""
+    if aside_before := _ASIDE.search(before):
+        before = before[:aside_before.start()]
+    if joined is not None and _documents(before) is not None:
         rest, lead = rest[:joined.start()], joined["lead"]
+    note = _NOTE.search(rest)  # "…;^[Theo Quyết định: …]": a footnote after the ending
+    if note:
+        rest = rest[:note.start()].rstrip()
     ending = rest[-1] if rest and rest[-1] in ENDINGS else ""
     body = rest[:-1].rstrip() if ending else rest
     out: dict[str, Any] = {"dong_tu": verb} if verb != "Căn cứ" else {}
-    documents = _documents(body) if verb in VERBS[:2] else None
+    aside = _ASIDE.search(body)  # "(viết tắt là Chỉ thị 11)", in italics or not
+    cited = body[:aside.start()] if aside else body
+    documents = _documents(cited) if verb in VERBS[:2] else None
     if documents is not None:
         out["van_ban"] = documents[0] if len(documents) == 1 else documents
+        if aside or note:
+            out["ghi_them"] = (aside["aside"] if aside else "") + (note[0] if note else "")
         notes.count("văn bản căn cứ (trích dẫn)", len(documents))
         added = _added(body, documents)
         if added:
             notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
                                f"{', '.join(repr(w) for w in added)})")
     else:
-        out["noi_dung"] = body
+        out["noi_dung"] = body + (ending + note[0] if note else "")
         if verb in VERBS[:2]:
             notes.count("căn cứ giữ nguyên lời")
             notes.plain.append(f"{line.where}: căn cứ giữ nguyên lời (chưa tách được văn bản)")
-    if verb not in VERBS[:2] and ending in ".;":  # "" too: a "Xét …" paragraph ends "."
+    if verb not in VERBS[:2] and ending in ".;" and not note:  # "": a "Xét …" one ends "."
         out["ket_thuc"] = ending or "."
     return out, lead
 

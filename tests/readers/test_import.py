@@ -32,6 +32,7 @@ _RATIOS: dict[str, float] = {}
 
 def _rebuilt(path: Path, out: Path) -> Path:
     _, text = imported(path)
+    out.mkdir(parents=True, exist_ok=True)
     plan = out / f"{path.stem}.yaml"
     plan.write_text(text, encoding="utf-8")
     load_plan(plan)  # validates with no error on the first try
@@ -105,11 +106,13 @@ def test_share_of_grounds_imported_as_citations() -> None:
         found, _ = imported(path)
         for basis in found.draft.data.get("can_cu", []):
             text = basis.get("noi_dung", "")
+            if basis.get("dong_tu", "Căn cứ") not in ("Căn cứ", "Thực hiện"):
+                continue  # "Xét đề nghị của … tại Văn bản số …": a ground, not a document
             if "van_ban" in basis or DOCUMENT.search(text) or text.startswith("Luật"):
                 citing += 1
                 cited += "van_ban" in basis
     print(f"căn cứ as citations: {cited}/{citing}")
-    assert cited / citing >= 0.7  # measured 35/49 = 0.71: below the 0.9 (see README)
+    assert cited / citing >= 0.85  # measured 39/44 = 0.89: below the 0.9 (README)
 
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt"))
