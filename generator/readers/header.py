@@ -78,6 +78,15 @@ def _date(found: re.Match[str]) -> Any:
     return {"thang": int(month), "nam": year} if month else {"nam": year}
 
 
+def _committee_lines(name: str) -> list[str]:
+    """"ỦY BAN NHÂN DÂN TỈNH LÀO CAI" written on one paragraph (a hand line break) as the
+    two lines the header shows."""
+    for lead in ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"):
+        if name.startswith(lead + " "):
+            return [lead, name[len(lead):].strip()]
+    return [name]
+
+
 def _issuer(lines: list[Line], found: dict[str, Any], notes: Notes) -> dict[str, Any]:
     """The issuer's own name shows bold; the parent line above it does not."""
     bold = [line.bold for line in lines]
@@ -86,7 +95,7 @@ def _issuer(lines: list[Line], found: dict[str, Any], notes: Notes) -> dict[str,
     cut = bold.index(True) if any(bold) and not all(bold) else \
         (1 if len(lines) > 1 and not committee else 0)
     parent = " ".join(names[:cut]) or None
-    own = names[cut:]
+    own = [part for name in names[cut:] for part in _committee_lines(name)]
     if not own:
         own = ["CƠ QUAN BAN HÀNH"]
         notes.guess("co_quan", "không thấy tên cơ quan ban hành ở đầu văn bản: hãy ghi 'ten'")

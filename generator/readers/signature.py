@@ -21,14 +21,15 @@ def is_signature(block: Grid | Line) -> bool:
 
 
 def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
-    """The recipients' column (the one holding "Nơi nhận") and the signer's."""
+    """The recipients' column (the cell holding "Nơi nhận" or the Lưu line) and the
+    signer's (every other cell with words)."""
     left: list[Line] = []
     right: list[Line] = []
     for row in grid.rows:
         for cell in row:
             text = " ".join(line.plain for line in cell.lines)
-            (left if "Nơi nhận" in text or "Lưu" in text or (not right and not _signs(text))
-             else right).extend(cell.lines)
+            recipients = re.search(r"N[ơo]i nhận|Lưu\s*:", text) is not None
+            (left if recipients else right).extend(cell.lines)
     return left, right
 
 
@@ -65,7 +66,10 @@ def recognise_signer(lines: list[Line], notes: Notes) -> dict[str, Any]:
     for text in shown:
         head = text.split(" ", 1)
         if head[0] in AUTHORITY and len(head) > 1:
-            out[AUTHORITY[head[0]]] = head[1]
+            whom, deputy = _deputy(head[1])  # "KT. CHỦ TỊCH⏎PHÓ CHỦ TỊCH" in one paragraph
+            out[AUTHORITY[head[0]]] = whom
+            if deputy:
+                titles.append(deputy)
         elif text.upper() == text and any(c.isalpha() for c in text):
             titles.append(text)
     names = [t for t in shown if t.upper() != t]
@@ -75,6 +79,13 @@ def recognise_signer(lines: list[Line], notes: Notes) -> dict[str, Any]:
         notes.guess("nguoi_ky", "không thấy tên người ký: hãy ghi 'ho_ten'")
     notes.count("người ký")
     return out
+
+
+def _deputy(text: str) -> tuple[str, str]:
+    """"CHỦ TỊCH PHÓ CHỦ TỊCH" → ("CHỦ TỊCH", "PHÓ CHỦ TỊCH"): the title of a deputy written
+    on in the same paragraph (a hand line break) as the "KT." line."""
+    at = text.find(" PHÓ ")
+    return (text[:at], text[at + 1:]) if at > 0 else (text, "")
 
 
 def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
