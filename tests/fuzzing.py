@@ -685,3 +685,38 @@ def holds_import(given: WordFile, folder: Path) -> int:
     if result.exit_code == 0:
         assert invoked(["validate", str(target)]).exit_code == 0
     return result.exit_code
+
+
+SEED_TEXT = FIXTURES.parent / "fixtures" / "seeds" / "ia-ake-2024-ubnd-xa.txt"
+
+
+@st.composite
+def plan_texts(draw: st.DrawFn) -> str:
+    """A published plan's text with lines dropped, repeated or given odd characters: what a
+    PDF's damaged text layer or a clerk's copy and paste gives ``import``."""
+    lines = SEED_TEXT.read_text(encoding="utf-8").splitlines()
+    for _ in range(draw(st.integers(0, 6), label="changes")):
+        at = draw(st.integers(0, len(lines) - 1), label="line")
+        kind = draw(st.sampled_from(["drop", "repeat", "odd", "cut"]), label="kind")
+        if kind == "drop":
+            del lines[at]
+        elif kind == "repeat":
+            lines.insert(at, lines[at])
+        elif kind == "odd":
+            lines[at] += draw(ODD_TEXT, label="text")
+        else:
+            lines = lines[:at]
+        if not lines:
+            break
+    return "\n".join(lines)
+
+
+def holds_text_import(text: str, folder: Path) -> int:
+    """``import`` of a plan's text: exit 0 or 1, and what it writes validates."""
+    source = folder / "ke-hoach.txt"
+    source.write_text(text, encoding="utf-8", errors="surrogatepass")
+    target = folder / "nhap.yaml"
+    result = invoked(["import", str(source), "-o", str(target)])
+    if result.exit_code == 0:
+        assert invoked(["validate", str(target)]).exit_code == 0
+    return result.exit_code

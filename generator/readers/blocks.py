@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from generator.inline import ESCAPABLE
+from generator.load import forbidden_offsets
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,12 @@ def escape(text: str) -> str:
 
 def squeeze(text: str) -> str:
     """One space between words, none at the ends (tabs, hand line breaks and non-breaking
-    spaces are spaces)."""
+    spaces are spaces); characters a plan file may not hold (control characters of a
+    damaged text layer, U+FFFD) left out, as no word is made of them."""
+    offsets = forbidden_offsets(text)
+    if offsets:
+        dropped = set(offsets)
+        text = "".join(ch for at, ch in enumerate(text) if at not in dropped)
     return " ".join(text.split())
 
 

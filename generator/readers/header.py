@@ -61,7 +61,7 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
             out["ngay_ban_hanh"] = _date(found)
         elif text.upper().startswith("KẾ HOẠCH"):
             out["ten_loai"] = text.upper()
-        elif not out and text.upper() == text:
+        elif not out and text.upper() == text and any(c.isalpha() for c in text):
             names.append(line)
     issuer = _issuer(names, issuer, notes)
     return {"co_quan": issuer, **out}

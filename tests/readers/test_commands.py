@@ -83,3 +83,15 @@ def test_derive_from_a_word_parent_imports_it_beside_it(tmp_path: Path) -> None:
     child = next(tmp_path.glob("xa-*.yaml"))
     assert "tinh.yaml" in child.read_text(encoding="utf-8")
     assert run("validate", child).exit_code == 0
+
+
+def test_a_damaged_text_layer_imports_without_its_control_characters(tmp_path: Path) -> None:
+    """A PDF whose text layer is garbled (corpus: laocai-kh-1105…pdf) gave control
+    characters the YAML writer could not write back: an internal error. They are no words."""
+    seed = Path(__file__).resolve().parents[1] / "fixtures" / "seeds" / "ia-ake-2024-ubnd-xa.txt"
+    text = seed.read_text(encoding="utf-8").replace("Mục đích", "Mục\x10 đích\x1a\ufffd")
+    (tmp_path / "KH.txt").write_text(text, encoding="utf-8")
+    result = run("import", tmp_path / "KH.txt")
+    assert result.exit_code == 0, result.output
+    assert run("validate", tmp_path / "KH.yaml").exit_code == 0
+    assert "Mục đích" in (tmp_path / "KH.yaml").read_text(encoding="utf-8")
