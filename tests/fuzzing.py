@@ -718,5 +718,10 @@ def holds_text_import(text: str, folder: Path) -> int:
     target = folder / "nhap.yaml"
     result = invoked(["import", str(source), "-o", str(target)])
     if result.exit_code == 0:
-        assert invoked(["validate", str(target)]).exit_code == 0
+        checked = invoked(["validate", str(target)])
+        # A date the source itself gets wrong ("31/02/2025") is kept as written, and
+        # validate points at it: the one fault of the source an import may not repair.
+        assert checked.exit_code == 0 or all(
+            "không có trên lịch" in line for line in checked.output.splitlines()
+            if ": lỗi:" in line), checked.output
     return result.exit_code

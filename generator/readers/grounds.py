@@ -82,7 +82,9 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
             notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
                                f"{', '.join(repr(w) for w in added)})")
     else:
-        out["noi_dung"] = body + (ending + note[0] if note else "")
+        out["noi_dung"] = body + (ending + note[0] if note else "") or "…"
+        if not body:
+            notes.guess("can_cu", f"{line.where}: căn cứ không có chữ sau '{verb}': hãy viết")
         if verb in VERBS[:2]:
             notes.count("căn cứ giữ nguyên lời")
             notes.plain.append(f"{line.where}: căn cứ giữ nguyên lời (chưa tách được văn bản)")

@@ -59,7 +59,7 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
         elif (found := PLACE_DATE.match(text)):
             issuer["dia_danh"] = found.group(1).strip()
             out["ngay_ban_hanh"] = _date(found)
-        elif text.upper().startswith("KẾ HOẠCH"):
+        elif re.fullmatch(r"KẾ HOẠCH(?: [^\W\d_]+)*", text.upper()):
             out["ten_loai"] = text.upper()
         elif not out and text.upper() == text and any(c.isalpha() for c in text):
             names.append(line)
