@@ -391,7 +391,7 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
         import datetime as dt
 
         from generator.derive import ChildSpec, child_file_name, derive_list, write_child
-        from generator.pipeline import load_plan
+        from generator.pipeline import load_plan, plan_of
         from generator.reference import load_reference
 
         reference = load_reference()
@@ -399,7 +399,10 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
             raise KeHoachError([Diagnostic(
                 "Cần --don-vi và --cap (hoặc --danh-sach để tạo nhiều kế hoạch).", str(parent),
                 hint='Ví dụ: kehoach derive ke-hoach-huyen.yaml --don-vi "Xã Ia Ake" --cap xa')])
-        checked = load_plan(parent, reference)
+        source = plan_of(parent)  # a Word plan is imported first
+        if source != parent:
+            say(f"Kế hoạch cấp trên đọc từ {source} (nhập từ {parent.name}).", err=True)
+        checked = load_plan(source, reference)
         today = dt.date.today()
         if listing is not None:
             if unit is not None or place is not None:
@@ -408,14 +411,14 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
                     "'Đơn vị', 'Địa danh' của danh sách.", str(listing))])
             blanks = {"level": level, "code": code, "signer": signer, "title": title,
                       "date": date}
-            done = derive_list(checked, parent, listing, output or Path("output"), reference,
+            done = derive_list(checked, source, listing, output or Path("output"), reference,
                                overwrite=overwrite, today=today,
                                blanks={k: v for k, v in blanks.items() if v})
         else:
             assert unit is not None and level is not None
             spec = ChildSpec(unit, level, place, code, signer, title, date)
-            target = output or parent.parent / child_file_name(spec, parent)
-            done = [write_child(checked, parent, spec, target, reference, overwrite=overwrite,
+            target = output or source.parent / child_file_name(spec, source)
+            done = [write_child(checked, source, spec, target, reference, overwrite=overwrite,
                                 today=today)]
         for item in done:
             if item.problem is None:
@@ -428,6 +431,32 @@ def derive(ctx: click.Context, parent: Path, unit: str | None, level: str | None
             others = "; các đơn vị khác đã được tạo" if failed < len(done) else ""
             say(f"{failed} đơn vị không tạo được (xem các dòng trên){others}.", err=True)
         return not failed
+
+    _run(ctx.obj["debug"], body)
+
+
+@main.command("import")
+@click.argument("document", type=click.Path(path_type=Path), metavar="KẾ_HOẠCH.docx|.pdf|.txt|.md")
+@click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP.yaml",
+              help="Tệp kế hoạch YAML (mặc định: cùng tên, đuôi .yaml, cạnh văn bản).")
+@click.option("--report", "report_file", type=click.Path(path_type=Path), metavar="TỆP.md|.json",
+              help="Ghi thêm bản tóm tắt việc nhập (Markdown hoặc JSON).")
+@click.option("--ghi-de", "--force", "overwrite", is_flag=True,
+              help="Cho phép ghi đè tệp YAML đã có.")
+@click.pass_context
+def import_(ctx: click.Context, document: Path, output: Path | None, report_file: Path | None,
+            overwrite: bool) -> None:
+    """Nhập một kế hoạch đã có (Word, PDF, .txt, .md) thành tệp kế hoạch YAML dựng lại được.
+
+    \b
+    Ví dụ:
+      kehoach import KH-2025.docx -o KH-2025.yaml
+      kehoach import KH.pdf --report nhap.md
+    """
+    def body() -> None:
+        from generator.pipeline import import_document
+
+        say(import_document(document, output, report_file, overwrite=overwrite), nl=False)
 
     _run(ctx.obj["debug"], body)
 

@@ -31,6 +31,8 @@ from generator.resolve.progress import ProgressLine, progress_lines
 
 if TYPE_CHECKING:
     from generator.diff import Versions
+    from generator.docx_check import Finding
+    from generator.load.sources import PlanSource
 
 
 def load_plan(path: str | Path, reference: Reference | None = None,
@@ -256,20 +258,43 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _holds_to_the_format(docx: bytes, request: BuildRequest, path: Path) -> None:
+CONTENT_FINDINGS = ("thieu.", "sai_chu.")
+"""Findings about what the document says (a part left empty or "…", a fixed line
+misspelled): they follow from the plan's own text, so on kehoach's template they are the
+clerk's to fix, said as warnings; every other finding there is a bug of kehoach."""
+PLAN_FIELDS = {"co_quan": "co_quan.ten", "trich_yeu": "trich_yeu",
+               "chuc_vu_ky": "nguoi_ky.chuc_vu", "ho_ten_ky": "nguoi_ky.ho_ten",
+               "noi_nhan": "noi_nhan.danh_sach"}
+"""The plan key that gives each part a content finding names (by the finding's id)."""
+
+
+def _content_warning(finding: Finding, path: Path) -> Diagnostic:
+    """A content finding on the built document, said at the plan key that gives the part."""
+    key = PLAN_FIELDS.get(finding.id.split(".", 1)[1], "")
+    hint = f"Điền '{key}' trong tệp kế hoạch (đang trống hoặc còn '…')." if key else finding.fix
+    return Diagnostic(f"Văn bản dựng ra sai thể thức: {finding.message}", str(path),
+                      path=tuple(key.split(".")) if key else (),
+                      severity=Severity.WARNING, hint=hint)
+
+
+def _holds_to_the_format(docx: bytes, request: BuildRequest, path: Path) -> list[Diagnostic]:
     """``build`` checks its own output against the official format (``kehoach check``):
-    with kehoach's template a failure is a bug of kehoach and raised as one; with the
-    clerk's ``--template`` it is the template's to fix, said with every finding."""
+    with kehoach's template a layout failure is a bug of kehoach and raised as one, and a
+    part the plan leaves empty is a warning for the clerk (returned); with the clerk's
+    ``--template`` every error is the template's to fix, said with every finding."""
     from generator.docx_check import check_docx
 
     errors = [f for f in check_docx(path.with_suffix(".docx"), docx) if f.severity == "lỗi"]
-    if not errors:
-        return
-    if request.template is None:
-        raise AssertionError(f"kehoach's own output breaks the format: {errors}")
-    raise KeHoachError([Diagnostic(f"Văn bản dựng từ mẫu sai thể thức: {f.where}: "
-                                   f"{f.message}", str(request.template), hint=f.fix)
-                        for f in errors])
+    if request.template is not None:
+        if errors:
+            raise KeHoachError([Diagnostic(f"Văn bản dựng từ mẫu sai thể thức: {f.where}: "
+                                           f"{f.message}", str(request.template), hint=f.fix)
+                                for f in errors])
+        return []
+    bugs = [f for f in errors if not f.id.startswith(CONTENT_FINDINGS)]
+    if bugs:
+        raise AssertionError(f"kehoach's own output breaks the format: {bugs}")
+    return [_content_warning(f, path) for f in errors]
 
 
 def build(path: str | Path, request: BuildRequest,
@@ -316,7 +341,7 @@ def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> 
     resolved, context, warnings = resolve_for(checked, request, reference)
     rendered = render_all(resolved, request, reference)
     if "docx" in rendered:
-        _holds_to_the_format(rendered["docx"], request, path)
+        warnings = [*warnings, *_holds_to_the_format(rendered["docx"], request, path)]
     rendered = with_pdf(rendered, request, path)
     stale = [where["xlsx"]] if "xlsx" in where and "xlsx" not in rendered and \
         where["xlsx"].is_file() else []
@@ -330,11 +355,22 @@ def _prepare(path: Path, request: BuildRequest, reference: Reference | None) -> 
 # (imported when asked: a build never loads the diff or the redline writer)
 
 def load_version(name: str, reference: Reference) -> CheckedPlan:
-    """A plan named as a file or ``REV:path``, loaded and checked."""
+    """A plan named as a file or ``REV:path``, loaded and checked; a Word plan (``.docx``)
+    is imported first (nothing written)."""
     from generator.load.sources import read_source
 
-    source = read_source(name)
+    source = imported_source(name) if name.lower().endswith(".docx") else read_source(name)
     return load_plan(source.path, reference, document=source.document)
+
+
+def imported_source(name: str) -> PlanSource:
+    """A Word plan as the plan ``kehoach import`` writes for it (nothing written)."""
+    from generator.draft import draft_text
+    from generator.load import load_text
+    from generator.load.sources import PlanSource
+    from generator.readers import import_file
+
+    return PlanSource(Path(name), load_text(draft_text(import_file(Path(name)).draft), name))
 
 
 def diff_versions(old_name: str, new_name: str) -> Versions:
@@ -390,3 +426,48 @@ def write_redline(versions: Versions, target: Path, author: str) -> None:
     options = RenderOptions(reference.font_metrics, None, build_time())
     data = render_redline(old, new, options, author, versions.diff)
     write_file(target, data, versions.files())
+
+
+# --- kehoach import and derive from a Word plan -----------------------------------------
+
+def import_document(document: Path, output: Path | None, report_file: Path | None, *,
+                    overwrite: bool = False) -> str:
+    """``kehoach import``: read a plan document, write its YAML (and the report); the summary
+    the terminal shows. The YAML is checked like any plan before the clerk sees it."""
+    from generator.outputs import write_file
+    from generator.readers import import_file
+    from generator.readers.summary import as_json, as_text, commented, report
+
+    target = output or document.with_suffix(".yaml")
+    imported = import_file(document)
+    text, guesses = commented(imported.draft, imported.notes)
+    inputs = {document: "văn bản cần nhập"}
+    try:
+        write_file(target, text, inputs, overwrite=overwrite)
+    except FileExistsError:
+        raise KeHoachError([Diagnostic(
+            "Tệp đã có; kehoach không ghi đè.", str(target),
+            hint="Chọn tên khác bằng -o, hoặc thêm --ghi-de nếu chắc chắn muốn thay.")]) from None
+    summary = report(str(document), str(target), imported.notes, guesses)
+    if report_file is not None:
+        inputs[target] = "tệp kế hoạch vừa nhập"
+        json_report = report_file.suffix.lower() == ".json"
+        write_file(report_file, as_json(summary) if json_report else as_text(summary), inputs)
+    return as_text(summary)
+
+
+def plan_of(parent: Path) -> Path:
+    """The plan file of a parent named to ``derive``: a Word plan (``.docx``) is imported
+    first, beside it as ``<name>.yaml`` (the file the child plan names as its parent); one
+    already there, perhaps corrected by the clerk, is used as it is."""
+    from generator.outputs import write_file
+    from generator.readers import import_file
+    from generator.readers.summary import commented
+
+    target = parent.with_suffix(".yaml")
+    if parent.suffix.lower() != ".docx" or target.exists():
+        return target if parent.suffix.lower() == ".docx" else parent
+    imported = import_file(parent)
+    write_file(target, commented(imported.draft, imported.notes)[0],
+               {parent: "văn bản Word cần nhập"})
+    return target

@@ -29,9 +29,12 @@ from tests.fuzzing import (
     holds,
     holds_diff,
     holds_fix,
+    holds_import,
+    holds_text_import,
     mutated_data,
     mutated_docx,
     mutated_text,
+    plan_texts,
     unit_lists,
 )
 
@@ -91,6 +94,18 @@ def test_diff_of_mutated_versions_and_odd_revisions_never_crashes(pair: DiffInpu
 @given(mutated_docx())
 def test_check_fix_of_mutated_word_files_never_crashes(word_file: WordFile) -> None:
     _run(word_file, "check --fix", holds_fix)
+
+
+@OTHER_COMMANDS
+@given(mutated_docx())
+def test_import_of_mutated_word_files_never_crashes(word_file: WordFile) -> None:
+    _run(word_file, "import", holds_import)
+
+
+@OTHER_COMMANDS
+@given(plan_texts())
+def test_import_of_damaged_plan_texts_never_crashes(text: str) -> None:
+    _run(text, "import text", holds_text_import)
 
 
 @FUZZ

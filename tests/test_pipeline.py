@@ -239,3 +239,18 @@ def test_a_chain_of_483_parent_links_stops_at_the_stated_depth_at_its_link(
     assert problem.message.startswith("Chuỗi kế hoạch cấp trên dài quá 10 tầng: kh-483.yaml → "
                                       "kh-482.yaml")
     load_plan(tmp_path / f"kh-{MAX_PARENTS}.yaml")  # ten parents: a chain the law can make
+
+
+def test_a_signer_title_left_as_an_ellipsis_builds_with_a_warning_at_its_key(
+        tmp_path: Path) -> None:
+    """An imported plan leaves what it could not read as '…'; the built document then lacks
+    that part of the format. That is the clerk's to fill, not a bug: a warning naming the
+    key, the files written, exit 0."""
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text((EXAMPLES / "toi-thieu.yaml").read_text(encoding="utf-8")
+                    .replace("chuc_vu: CHỦ TỊCH", "chuc_vu: …"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(plan), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "ke-hoach.docx").is_file()
+    assert "nguoi_ky.chuc_vu" in result.stderr
+    assert "thiếu thành phần: Quyền hạn, chức vụ người ký" in result.stderr

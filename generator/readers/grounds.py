@@ -1,0 +1,184 @@
+"""Each "Căn cứ …" / "Thực hiện …" paragraph as the documents it cites.
+
+A citation is read back only when kehoach prints it again word for word (the resolve
+step's ``cite`` is run on what was read and compared): otherwise the paragraph's words are
+kept as they are (``noi_dung``), so nothing a clerk wrote changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from pydantic import ValidationError
+
+from generator.model.legal import LegalDocument
+from generator.readers.blocks import Line
+from generator.readers.guesses import Notes
+from generator.resolve.citations import cite, listed
+
+VERBS = ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét")
+ENDINGS = ";.,:"
+KINDS = ("Nghị quyết", "Nghị định", "Quyết định", "Thông tư liên tịch", "Thông tư",
+         "Chỉ thị", "Kế hoạch", "Công văn", "Văn bản", "Thông báo", "Kết luận", "Hướng dẫn",
+         "Chương trình", "Đề án", "Báo cáo", "Tờ trình", "Luật", "Bộ luật", "Pháp lệnh")
+_KIND = "|".join(KINDS)
+_DOC = re.compile(
+    r"(?P<kind>" + _KIND + r")\s+(?:số\s+)?(?P<number>\d[\w.\-]*(?:/[\w.\-]+)+|\d[\w.]*-[\w\-]+)"
+    r",?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+    r"\s*(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
+_LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
+                  r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$")
+_SPLIT = re.compile(r"((?:;|,)?\s+(?:và\s+)?)(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
+_LEAD = re.compile(r",\s+(?P<lead>[^,;]{3,80}?\s(?:ban hành|xây dựng|triển khai)\s+(?:[Kk]ế hoạch)"
+                   r"[^;]*$)")
+_ASIDE = re.compile(r"\s+(?P<aside>\(\*?[^()*]+\*?\)|\*\([^()*]+\)\*)$")
+"""What follows the citations in brackets: "(viết tắt là Đề án 06)", "(*gọi tắt là …*)"."""
+_NOTE = re.compile(r"\^\[(?:[^\[\]\\]|\\.)*\]$")
+REPAIRED = {"số", "và", "tháng", "năm"}
+"""Words kehoach's citation sentence may add to what a clerk typed: "Quyết định 1883/…" →
+"Quyết định số 1883/…", the "và" before the last of several documents, a Luật's date in
+words. Adding them is the format repaired (said in the summary), never a word lost."""
+_ISSUERS = ("Chính phủ", "Thủ tướng Chính phủ", "Quốc hội", "Ban Chấp hành Trung ương",
+            "Bộ Chính trị", "Ban Bí thư")
+
+
+def starts_basis(line: Line) -> bool:
+    """A paragraph opening with "Căn cứ" or "Thực hiện"."""
+    return line.plain.startswith(VERBS[:2])
+
+
+def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
+    """One paragraph as ``{dong_tu, van_ban}`` or, when not read back the same, as
+    ``{dong_tu, noi_dung}``; and the lead-in written on at its end ("…, Sở Công Thương ban
+    hành Kế hoạch … như sau:"), if any."""
+    text = line.markup
+    verb = next((v for v in VERBS if text.startswith(v)), text.split(" ", 1)[0])
+    rest = text[len(verb):].strip()
+    lead = ""
+    joined = _LEAD.search(rest) if verb in VERBS[:2] else None
+    before = rest[:joined.start()] if joined else ""
+    if aside_before := _ASIDE.search(before):
+        before = before[:aside_before.start()]
+    if joined is not None and _documents(before) is not None:
+        rest, lead = rest[:joined.start()], joined["lead"]
+    note = _NOTE.search(rest)  # "…;^[Theo Quyết định: …]": a footnote after the ending
+    if note:
+        rest = rest[:note.start()].rstrip()
+    ending = rest[-1] if rest and rest[-1] in ENDINGS else ""
+    body = rest[:-1].rstrip() if ending else rest
+    out: dict[str, Any] = {"dong_tu": verb} if verb != "Căn cứ" else {}
+    aside = _ASIDE.search(body)  # "(viết tắt là Chỉ thị 11)", in italics or not
+    cited = body[:aside.start()] if aside else body
+    documents = _documents(cited) if verb in VERBS[:2] else None
+    if documents is not None:
+        out["van_ban"] = documents[0] if len(documents) == 1 else documents
+        if aside or note:
+            out["ghi_them"] = (aside["aside"] if aside else "") + (note[0] if note else "")
+        notes.count("văn bản căn cứ (trích dẫn)", len(documents))
+        added = _added(body, documents)
+        if added:
+            notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
+                               f"{', '.join(repr(w) for w in added)})")
+    else:
+        out["noi_dung"] = body + (ending + note[0] if note else "") or "…"
+        if not body:
+            notes.guess("can_cu", f"{line.where}: căn cứ không có chữ sau '{verb}': hãy viết")
+        if verb in VERBS[:2]:
+            notes.count("căn cứ giữ nguyên lời")
+            notes.plain.append(f"{line.where}: căn cứ giữ nguyên lời (chưa tách được văn bản)")
+    if verb not in VERBS[:2] and ending in ".;" and not note:  # "": a "Xét …" one ends "."
+        out["ket_thuc"] = ending or "."
+    return out, lead
+
+
+def _documents(body: str) -> list[dict[str, Any]] | None:
+    """The documents ``body`` cites, if kehoach's citation sentence gives its words back
+    (only the words of :data:`REPAIRED` may be added)."""
+    if "*" in body or "^[" in body or "\\" in body:
+        return None
+    documents = _pieces(body)
+    if documents is None:
+        return None
+    try:
+        printed = listed([cite(LegalDocument.model_validate(d)) for d in documents])
+    except (ValidationError, ValueError):
+        return None
+    mine, theirs = _words(printed), _words(body)
+    return documents if [w for w in mine if w not in REPAIRED] == \
+        [w for w in theirs if w not in REPAIRED] and len(mine) >= len(theirs) else None
+
+
+def _pieces(body: str) -> list[dict[str, Any]] | None:
+    """Each document of ``body``: a mention that cannot stand as one (a document named
+    inside another's summary: "… ban hành kế hoạch triển khai Nghị quyết số 163/…") stays
+    in the summary of the one before it."""
+    parts = _SPLIT.split(body)
+    texts = [parts[0]]
+    for joint, piece in zip(parts[1::2], parts[2::2], strict=True):
+        if _document(piece.strip().rstrip(ENDINGS + " ")) is None or \
+                _document(texts[-1].strip().rstrip(ENDINGS + " ")) is None:
+            texts[-1] += joint + piece
+        else:
+            texts.append(piece)
+    found = [_document(text.strip().rstrip(ENDINGS + " ")) for text in texts]
+    documents = [d for d in found if d is not None]
+    return documents if documents and len(documents) == len(found) else None
+
+
+def _added(body: str, documents: list[dict[str, Any]]) -> list[str]:
+    printed = _words(listed([cite(LegalDocument.model_validate(d)) for d in documents]))
+    theirs = _words(body)
+    return sorted({w for w in REPAIRED if printed.count(w) > theirs.count(w)})
+
+
+def _document(body: str) -> dict[str, Any] | None:
+    """One document as the plan declares it (type, number, date, issuer, summary)."""
+    law = _LAW.match(body)
+    if law is not None:
+        date, long = _date(law.group("date"))
+        return {"loai": "Bộ luật" if body.startswith("Bộ luật") else "Luật",
+                "ten": law.group("name"), "ngay": date}
+    found = _DOC.match(body)
+    if found is None:
+        return None
+    issuer, title = _split_issuer(found.group("rest"))
+    date, long = _date(found.group("date"))
+    data: dict[str, Any] = {"loai": found.group("kind"), "so_hieu": found.group("number"),
+                            "ngay": date}
+    if long:
+        data["ngay_day_du"] = True
+    if issuer:
+        data["co_quan_ban_hanh"] = issuer
+    if title:
+        data["trich_yeu"] = title
+    return data
+
+
+def _date(text: str) -> tuple[str, bool]:
+    """The date as written ("08/4/2020"), or, for "ngày 30 tháng 12 năm 2021", the ISO date
+    and the flag that prints it in words again."""
+    long = re.match(r"(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", text)
+    if long:
+        return f"{long[3]}-{int(long[2]):02d}-{int(long[1]):02d}", True
+    return text, False
+
+
+def _split_issuer(rest: str) -> tuple[str, str]:
+    """"Chính phủ quy định …" → ("Chính phủ", "quy định …"): the issuer runs to the first
+    word written in lower case that opens a summary ("về", "quy định", "ban hành" …)."""
+    for known in sorted(_ISSUERS, key=len, reverse=True):
+        if rest.startswith(known + " ") or rest == known:
+            return known, rest[len(known):].strip()
+    words = rest.split(" ")
+    for i, word in enumerate(words):
+        if i and word[:1].islower() and word not in ("nhân", "dân", "tỉnh", "huyện", "xã",
+                                                     "thành", "phố", "ban", "và", "của",
+                                                     "Công", "phường", "quận", "trị"):
+            return " ".join(words[:i]), " ".join(words[i:])
+    return rest, ""
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", unicodedata.normalize("NFC", text).lower())

@@ -1,0 +1,31 @@
+"""What the recognisers were not sure of, and what stayed plain text: the import summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Notes:
+    """Collected while reading; turned into YAML comments and the terminal summary."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    guesses: list[tuple[str, str]] = field(default_factory=list)
+    """(top-level YAML key, what a clerk should look at)."""
+    plain: list[str] = field(default_factory=list)
+    """Where something was kept as plain text (not recognised)."""
+    issuer_in_sentence: str = ""
+    """The issuer's name as a sentence writes it, when the document shows it."""
+    task_groups: list[dict[str, Any]] = field(default_factory=list)
+    """Task groups read from task tables (``nhom_nhiem_vu``)."""
+    lead_in_joined: bool = False
+    """The lead-in is written on at the end of the last căn cứ (``loi_dan_noi_tiep``)."""
+
+    def count(self, what: str, n: int = 1) -> None:
+        """Count ``n`` more of what was recognised."""
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def guess(self, key: str, text: str) -> None:
+        """Note a guess a clerk should look at, under its top-level YAML key."""
+        self.guesses.append((key, text))

@@ -1,0 +1,88 @@
+"""A published plan's text as lines: a PDF through ``pdftotext -layout`` (poppler), a .txt
+or a .md. Lines wrapped by the page are joined back into paragraphs."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from generator.errors import Diagnostic, KeHoachError
+from generator.readers.blocks import Line, View, nfc, squeeze
+
+PDFTOTEXT_SECONDS = 60
+_OPENS = re.compile(r"^([IVX]{1,5}[.)]|\d{1,2}(\.\d{1,2})*[.)]?\s|[a-zđ]\)|[-–+•]\s|Căn cứ|"
+                    r"Thực hiện|Nơi nhận|Số\s*:|KẾ HOẠCH|Phụ lục|PHỤ LỤC)")
+
+
+def read_text(path: Path, data: bytes) -> View:
+    """A .txt/.md (UTF-8) as lines: each non-empty line one paragraph; wrapped lines joined
+    when the file is a PDF's layout text."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise KeHoachError([Diagnostic(
+            f"Tệp văn bản không phải UTF-8 (byte lỗi ở vị trí {exc.start}).", str(path),
+            hint="Lưu lại tệp dạng UTF-8 (Notepad: Lưu thành… → Mã hóa UTF-8).")]) from exc
+    return _view(path, nfc(text).replace("\r\n", "\n").replace("\r", "\n"), layout=False)
+
+
+def read_pdf(path: Path, data: bytes) -> View:
+    """A PDF's text layer as lines (``pdftotext -layout``); a scanned PDF is said to be one."""
+    if not data.startswith(b"%PDF"):
+        raise KeHoachError([Diagnostic("Tệp không phải PDF (thiếu phần mở đầu %PDF).",
+                                       str(path))])
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise KeHoachError([Diagnostic(
+            "Cần chương trình pdftotext (poppler) để đọc PDF.", str(path),
+            hint="Cài poppler (Linux: apt install poppler-utils; Windows: poppler cho "
+            "Windows, thêm thư mục bin vào PATH), hoặc mở PDF, chép chữ vào tệp .txt.")])
+    try:
+        done = subprocess.run([tool, "-layout", "-enc", "UTF-8", "-", "-"], input=data,
+                              capture_output=True, timeout=PDFTOTEXT_SECONDS, check=False)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise KeHoachError([Diagnostic(f"Không đọc được chữ trong PDF: {exc}", str(path))]
+                           ) from exc
+    text = nfc(done.stdout.decode("utf-8", "replace"))
+    if done.returncode != 0 and not text.strip():
+        raise KeHoachError([Diagnostic(
+            "PDF hỏng hoặc có mật khẩu: pdftotext không đọc được.", str(path),
+            hint="Mở tệp bằng trình đọc PDF, lưu lại bản không mật khẩu rồi thử lại.")])
+    if len(text.split()) < 20:
+        raise KeHoachError([Diagnostic(
+            "PDF này là bản quét (ảnh), không có lớp chữ: không nhập được.", str(path),
+            hint="Dùng bản Word của kế hoạch, hoặc nhận dạng chữ (OCR) rồi lưu thành .txt.")])
+    return _view(path, text.replace("\f", "\n"), layout=True)
+
+
+def _view(path: Path, text: str, layout: bool) -> View:
+    view = View(str(path))
+    pending: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if pending:
+            words = squeeze(" ".join(pending))
+            view.blocks.append(Line(_escape_md(words), words, f"dòng {start}",
+                                    centered=False))
+            pending.clear()
+
+    for number, raw in enumerate(text.split("\n"), start=1):
+        line = squeeze(raw.lstrip("#").strip() if raw.startswith("#") else raw)
+        if not line:
+            flush()
+            continue
+        if not layout or not pending or _OPENS.match(line) or \
+                pending[-1].rstrip().endswith((".", ";", ":")):
+            flush()
+            start = number
+        pending.append(line)
+    flush()
+    return view
+
+
+def _escape_md(text: str) -> str:
+    from generator.readers.blocks import escape
+    return escape(text)
