@@ -36,9 +36,9 @@ class Site:
                 self._reference = load_reference()
             return self._reference
 
-    def page(self, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         """A page from ``templates/``."""
-        html = self.pages.get_template(name).render(importer=self.importer, **context)
+        html = self.pages.get_template(template).render(importer=self.importer, **context)
         return HTMLResponse(html, status_code=status)
 
     def problem(self, title: str, message: str, status: int = 400) -> HTMLResponse:

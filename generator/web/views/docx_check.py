@@ -21,11 +21,15 @@ async def check_page(request: Request) -> Response:
 
 async def check_upload(request: Request) -> Response:
     """``POST /kiem-tra``: the findings, or (with ``sua``) the repaired copy to download."""
+    site = site_of(request)
+    async with request.form() as form:
+        return await _checked(request, form.get("tep"), bool(form.get("sua")))
+
+
+async def _checked(request: Request, upload: object, fix: bool) -> Response:
     from generator.docx_check import check_docx, fix_docx
 
     site = site_of(request)
-    form = await request.form()
-    upload = form.get("tep")
     if not isinstance(upload, UploadFile) or not upload.filename:
         return site.problem("Chưa chọn tệp", "Chọn một tệp Word (.docx) để kiểm tra.")
     name = PurePath(upload.filename.replace("\\", "/")).name
@@ -36,7 +40,7 @@ async def check_upload(request: Request) -> Response:
         path = Path(folder) / name
         path.write_bytes(data)
         try:
-            if form.get("sua"):
+            if fix:
                 fixed, _, _ = fix_docx(path)
                 return attachment(fixed, f"{path.stem}-da-sua.docx", MEDIA["docx"])
             findings = check_docx(path, data)
