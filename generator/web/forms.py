@@ -243,21 +243,24 @@ TASK_FIELDS = (("Nội dung", "noi_dung", "area"), ("Chủ trì", "chu_tri", "un
 def tasks_tab(data: Any) -> Tab:
     """Nhóm nhiệm vụ and their tasks, as table rows."""
     tab = Tab("nhiem-vu", "Nhiệm vụ")
+    new_task = {"noi_dung": "Nhiệm vụ mới", "chu_tri": "Đơn vị chủ trì", "thoi_gian": "Năm"}
+    for t, _ in _list(data, ("nhiem_vu",)):
+        task: Path = ("nhiem_vu", t)
+        tab.items.append(Item(f"Nhiệm vụ {t + 1}", task, [
+            _f(data, label, (*task, key), kind) for label, key, kind in TASK_FIELDS]))
+    if value_at(data, ("nhiem_vu",)) is not None or value_at(data, ("nhom_nhiem_vu",)) is None:
+        tab.adds.append(Add("Thêm nhiệm vụ", ("nhiem_vu",), new_task))
     for g, _ in _list(data, ("nhom_nhiem_vu",)):
         group: Path = ("nhom_nhiem_vu", g)
         item = Item(f"Nhóm {g + 1}", group, [_f(data, "Tên nhóm", (*group, "ten"), wide=True)])
         for t, _ in _list(data, (*group, "nhiem_vu")):
-            task: Path = (*group, "nhiem_vu", t)
+            task = (*group, "nhiem_vu", t)
             item.items.append(Item(f"{g + 1}.{t + 1}", task, [
                 _f(data, label, (*task, key), kind) for label, key, kind in TASK_FIELDS]))
-        item.adds.append(Add("Thêm nhiệm vụ", (*group, "nhiem_vu"),
-                             {"noi_dung": "Nhiệm vụ mới", "chu_tri": "Đơn vị chủ trì",
-                              "thoi_gian": "Năm"}))
+        item.adds.append(Add("Thêm nhiệm vụ", (*group, "nhiem_vu"), new_task))
         tab.items.append(item)
     tab.adds.append(Add("Thêm nhóm nhiệm vụ", ("nhom_nhiem_vu",),
-                        {"ten": "Nhóm nhiệm vụ mới",
-                         "nhiem_vu": [{"noi_dung": "Nhiệm vụ mới",
-                                       "chu_tri": "Đơn vị chủ trì", "thoi_gian": "Năm"}]}))
+                        {"ten": "Nhóm nhiệm vụ mới", "nhiem_vu": [new_task]}))
     return tab
 
 
