@@ -626,7 +626,8 @@ def serve(ctx: click.Context, folder: Path, host: str, port: int, no_browser: bo
       kehoach serve thu-muc-ke-hoach
     """
     def body() -> None:
-        from generator.web.serve import LOOPBACK, serve as run
+        from generator.web.serve import LOOPBACK
+        from generator.web.serve import serve as run
 
         if host != LOOPBACK:
             say(f"Cảnh báo: máy chủ lắng nghe trên {host}: máy khác có thể vào nếu biết "

@@ -165,8 +165,8 @@ STYLE = """
  line-height:1.2}
 .sheet{background:#fff;margin:0 auto 8mm;box-shadow:0 1px 4px rgba(0,0,0,.3);
  box-sizing:border-box;position:relative;
- background-image:repeating-linear-gradient(to bottom,transparent 0,transparent calc(var(--h) - 1px),
- #9ab calc(var(--h) - 1px),#9ab var(--h))}
+ background-image:repeating-linear-gradient(to bottom,transparent 0,
+ transparent calc(var(--h) - 1px),#9ab calc(var(--h) - 1px),#9ab var(--h))}
 .sheet.portrait{width:210mm;min-height:297mm;padding:20mm 15mm 20mm 30mm;--h:297mm}
 .sheet.landscape{width:297mm;min-height:210mm;padding:30mm 20mm 15mm 20mm;--h:210mm}
 .plan p{margin:0 0 6pt;text-align:justify;text-indent:12.7mm}
@@ -179,7 +179,7 @@ td.issuer{width:38%}td.issuer .issuer-name{font-weight:bold}
 td.motto .nation{font-weight:bold;font-size:12pt}
 td.motto .motto-line{font-weight:bold;font-size:13pt}
 .rule{border-top:1px solid #000;margin:1pt auto 6pt}.rule.short{width:30%}
-.rule.long{width:62%}.rule.title-rule{width:25%;margin:4pt auto 12pt}
+.rule.long{width:62%}.rule.title-rule{width:25%;margin:8pt auto 12pt}
 .number{margin-top:6pt}.place-date{font-style:italic;margin-top:6pt}
 .plan p.doc-type{text-align:center;text-indent:0;font-weight:bold;margin:18pt 0 0}
 .plan p.summary{text-align:center;text-indent:0;font-weight:bold;margin:0}
@@ -209,4 +209,4 @@ def render_html(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     title = escape(plan.metadata.title)
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}'
             f'</title><style>{STYLE}</style></head><body style="background:#eee">'
-            f"{plan_body(plan)}</body></html>").encode("utf-8")
+            f"{plan_body(plan)}</body></html>").encode()

@@ -96,7 +96,7 @@ def shown(value: Any, kind: str) -> str:
     if kind == "units":
         return "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     if kind == "raw" and isinstance(value, dict | list):
-        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, sort_keys=False,
                               width=10_000).strip()
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -131,7 +131,13 @@ def parsed(text: str, kind: str) -> Any:
 
 
 def _f(data: Any, label: str, path: Path, kind: str = "text", wide: bool = False) -> Field:
-    return Field(label, path, kind, shown(value_at(data, path), kind), wide)
+    value = value_at(data, path)
+    if kind in ("text", "area") and isinstance(value, list) and \
+            all(isinstance(v, str) for v in value):
+        kind = "lines"  # written as a list (one paragraph each): kept a list
+    elif kind in ("text", "area", "number") and isinstance(value, dict | list):
+        kind = "raw"  # a shape the form does not know: shown and kept as written
+    return Field(label, path, kind, shown(value, kind), wide)
 
 
 def _list(data: Any, path: Path) -> Iterator[tuple[int, Any]]:

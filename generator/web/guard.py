@@ -37,6 +37,7 @@ class Guard:
         self.max_body = max_body
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer only a request from this server's own page, with the token's cookie."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return

@@ -56,7 +56,17 @@ def diagnostic_json(d: Diagnostic) -> dict[str, Any]:
     """A diagnostic as the editor shows it beside its field."""
     return {"message": d.message, "hint": d.hint, "severity": d.severity.value,
             "line": d.line, "column": d.column, "path": list(d.path),
-            "where": d.format().split("\n")[0]}
+            "where": _where(d)}
+
+
+def _where(d: Diagnostic) -> str:
+    """``dòng 16, co_quan.cap``: where in the file, without the folder's path."""
+    from generator.errors import format_path
+
+    parts = [f"dòng {d.line}"] if d.line is not None else []
+    if d.path:
+        parts.append(format_path(d.path))
+    return ", ".join(parts) or "kế hoạch"
 
 
 def outside(exc: OutsideFolder) -> JSONResponse:

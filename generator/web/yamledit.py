@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import difflib
 import io
+import json
 from collections.abc import Sequence
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -23,6 +25,10 @@ Path = tuple[PathPart, ...]
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4))
 """(mapping, sequence, dash offset) styles seen in clerks' files; a file's own is guessed
 so that an inserted item is indented like its neighbours."""
+
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml when installed: marks count characters either way."""
 
 
 class EditError(ValueError):
@@ -130,11 +136,31 @@ def _name(path: Sequence[PathPart]) -> str:
     return out
 
 
+ORDER = ("co_quan_chu_quan", "co_quan", "so", "ngay_ban_hanh", "trich_yeu", "can_cu",
+         "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "cac_moc",
+         "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
+"""The order of a plan's keys (the starter's): a key the clerk adds in the form goes where
+a reader of the file looks for it, not at its end."""
+
+
+def _insert(parent: CommentedMap, key: str, value: Any) -> None:
+    """A new key placed after the keys that come before it in :data:`ORDER`."""
+    if key not in ORDER:
+        parent[key] = value
+        return
+    before = set(ORDER[:ORDER.index(key)])
+    keys = list(parent.keys())
+    position = max((i + 1 for i, k in enumerate(keys) if k in before), default=0)
+    parent.insert(position, key, value)
+
+
 def _apply(data: Any, op: str, path: Path, value: Any) -> None:
     parent, last = _parent(data, path)
     if op == "set":
         if isinstance(parent, CommentedMap) and value is None:
             parent.pop(last, None)
+        elif isinstance(parent, CommentedMap) and last not in parent and isinstance(last, str):
+            _insert(parent, last, value)
         elif isinstance(parent, CommentedMap) or (isinstance(parent, CommentedSeq)
                                                   and isinstance(last, int)
                                                   and last < len(parent)):
@@ -166,12 +192,83 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _node_at(root: yaml.Node | None, path: Path) -> yaml.Node | None:
+    node = root
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode)
+                         and k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and \
+                0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return None
+    return node
+
+
+PLAIN_UNSAFE = set(",[]{}#&*!|>'\"%@`")
+
+
+def _scalar(value: str, style: str | None) -> str:
+    """A string as a YAML scalar on one line: plain when it reads back the same, else
+    quoted as the clerk quoted it (single or double)."""
+    if "\n" not in value and value == value.strip() and value and \
+            not PLAIN_UNSAFE.intersection(value) and ": " not in value and not style:
+        try:
+            if yaml.safe_load(f"k: {value}") == {"k": value}:
+                return value
+        except yaml.YAMLError:
+            pass
+    if style == "'" and "\n" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _in_place(text: str, path: Path, value: Any) -> str | None:
+    """The quick way for the commonest edit, a text or a number set where one is: the
+    value's own characters replaced, nothing else touched; ``None`` when the edit needs
+    the round trip (a new key, a list, a block scalar, aliases)."""
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    node = _node_at(root, path)
+    if node is None:
+        return None
+    if isinstance(value, dict | list):
+        inline = (isinstance(node, yaml.ScalarNode) and node.style not in ("|", ">")) or \
+            (isinstance(node, yaml.CollectionNode) and node.flow_style)
+        if not inline or "\n" in text[node.start_mark.index:node.end_mark.index]:
+            return None
+        written = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                                 sort_keys=False, width=1_000_000).strip()
+    elif not isinstance(node, yaml.ScalarNode) or node.style in ("|", ">") or \
+            (node.tag != "tag:yaml.org,2002:str" and isinstance(value, str)):
+        return None
+    else:
+        written = _scalar(value, node.style) if isinstance(value, str) else str(value)
+    start, end = node.start_mark.index, node.end_mark.index
+    out = text[:start] + written + text[end:]
+    try:
+        if value_at(yaml.load(out, Loader=_Loader), path) != value:
+            return None
+    except yaml.YAMLError:
+        return None
+    return out
+
+
 def edit(text: str, op: str, path: Path, value: Any = None) -> str:
     """``text`` with one change made: ``set`` a value (``None`` removes a key), ``append``
     an item to a list (created if missing), ``delete`` a list item. Only the lines of the
     value change; comments, key order and everything the form does not show are kept."""
     if not path:
         raise EditError("Thiếu tên mục cần sửa.")
+    if op == "set":
+        quick = _in_place(text, path, value)
+        if quick is not None:
+            return quick
     data = _load(text)
     if not isinstance(data, CommentedMap):
         raise EditError("Tệp kế hoạch phải là một bảng khóa: giá trị (co_quan:, phan:…).")

@@ -21,7 +21,6 @@ async def check_page(request: Request) -> Response:
 
 async def check_upload(request: Request) -> Response:
     """``POST /kiem-tra``: the findings, or (with ``sua``) the repaired copy to download."""
-    site = site_of(request)
     async with request.form() as form:
         return await _checked(request, form.get("tep"), bool(form.get("sua")))
 

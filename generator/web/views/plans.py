@@ -51,7 +51,8 @@ def row_of(site: Site, path: Path) -> Row:
         data = document.data if isinstance(document.data, dict) else {}
     except KeHoachError as exc:
         return Row(name, "(không đọc được)", "", "", "", "lỗi", len(exc.diagnostics), changed)
-    issuer = data.get("co_quan") if isinstance(data.get("co_quan"), dict) else {}
+    found = data.get("co_quan")
+    issuer: dict[str, object] = found if isinstance(found, dict) else {}
     row = Row(name, _text(data.get("trich_yeu")), _text(data.get("so")) or "(dự thảo)",
               _text(data.get("ngay_ban_hanh")), _text(issuer.get("ten_day_du") or
                                                       issuer.get("ten")),
