@@ -6,7 +6,6 @@ call it in-process.
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from starlette.types import ASGIApp
 from generator.web.folder import Folder
 from generator.web.guard import MAX_BODY, Guard
 from generator.web.site import Site
-from generator.web.views import compare, docx_check, downloads, editor, plans
+from generator.web.views import compare, docx_check, downloads, editor, importing, plans
 
 ROUTES = [
     Route("/", plans.plan_list),
@@ -34,14 +33,11 @@ ROUTES = [
     Route("/so-sanh/docx", compare.redline),
     Route("/kiem-tra", docx_check.check_page),
     Route("/kiem-tra", docx_check.check_upload, methods=["POST"]),
+    Route("/nhap", importing.import_page),
+    Route("/nhap", importing.import_upload, methods=["POST"]),
     Mount("/static", StaticFiles(packages=[("generator.web", "static")]), name="static"),
 ]
 """Every address the server answers, and the view that answers it."""
-
-
-def has_importer() -> bool:
-    """Whether this kehoach has ``import`` (the readers of Word plans)."""
-    return importlib.util.find_spec("generator.readers") is not None
 
 
 def create_app(folder: Path, token: str, hosts: Iterable[str],
@@ -49,5 +45,5 @@ def create_app(folder: Path, token: str, hosts: Iterable[str],
     """The app serving the plans of ``folder`` to the browser holding ``token``, reached
     as one of ``hosts`` (``127.0.0.1:PORT``, ``localhost:PORT``)."""
     app = Starlette(routes=ROUTES)
-    app.state.site = Site(Folder.at(folder), importer=has_importer())
+    app.state.site = Site(Folder.at(folder), importer=importing.has_importer())
     return Guard(app, token, hosts, max_body)

@@ -194,3 +194,19 @@ def test_pages_and_assets_are_served_from_the_package(client: TestClient) -> Non
         assert client.get(url).status_code == 200, url
     page = client.get("/sua/toi-thieu.yaml").text
     assert "http://" not in page.replace(BASE, "") and "https://" not in page
+
+
+def test_the_import_button_follows_the_command(client: TestClient, folder: Path) -> None:
+    """"Nhập từ tệp Word" shows only when ``kehoach import`` exists, and calls it."""
+    from generator.cli import main
+
+    listed = "Nhập từ tệp Word" in client.get("/").text
+    assert listed == ("import" in main.commands)
+    if not listed:
+        assert client.get("/nhap").status_code == 404
+        return
+    made = client.get("/tai/toi-thieu.yaml?dang=docx").content
+    answer = client.post("/nhap", headers=JSON, files={"tep": ("nhap-thu.docx", made)})
+    assert answer.status_code in (303, 422)
+    if answer.status_code == 303:
+        assert (folder / "nhap-thu.yaml").is_file()
