@@ -180,7 +180,8 @@ td.motto .nation{font-weight:bold;font-size:12pt}
 td.motto .motto-line{font-weight:bold;font-size:13pt}
 .rule{border-top:1px solid #000;margin:1pt auto 6pt}.rule.short{width:30%}
 .rule.long{width:62%}.rule.title-rule{width:25%;margin:8pt auto 12pt}
-.number{margin-top:6pt}.place-date{font-style:italic;margin-top:6pt}
+.number{margin-top:6pt;white-space:pre-wrap}
+.place-date{font-style:italic;margin-top:6pt;white-space:pre-wrap}
 .plan p.doc-type{text-align:center;text-indent:0;font-weight:bold;margin:18pt 0 0}
 .plan p.summary{text-align:center;text-indent:0;font-weight:bold;margin:0}
 table.closing{width:100%;margin-top:12pt;border-collapse:collapse}
