@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import docx
+import pytest
 from starlette.testclient import TestClient
 
 from tests.web.conftest import BASE
@@ -210,3 +211,21 @@ def test_the_import_button_follows_the_command(client: TestClient, folder: Path)
     assert answer.status_code in (303, 422)
     if answer.status_code == 303:
         assert (folder / "nhap-thu.yaml").is_file()
+
+
+def test_pdf_without_libreoffice_says_how_to_get_it(client: TestClient,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.errors import Diagnostic
+    from generator.render import pdf
+
+    monkeypatch.setattr(pdf, "office_missing", lambda: Diagnostic(
+        "Chưa cài LibreOffice.", hint="Cài LibreOffice từ libreoffice.org."))
+    answer = client.get("/tai/toi-thieu.yaml?dang=pdf")
+    assert answer.status_code == 503
+    assert "Cài LibreOffice từ libreoffice.org." in answer.text
+
+
+def test_a_plan_with_errors_is_not_downloaded(client: TestClient, folder: Path) -> None:
+    (folder / "hong.yaml").write_text("co_quan: {cap: thon}\n", encoding="utf-8")
+    answer = client.get("/tai/hong.yaml?dang=docx")
+    assert answer.status_code == 422 and "lỗi" in answer.text
