@@ -265,6 +265,8 @@ def edit(text: str, op: str, path: Path, value: Any = None) -> str:
     value change; comments, key order and everything the form does not show are kept."""
     if not path:
         raise EditError("Thiếu tên mục cần sửa.")
+    if "\r\n" in text:  # saved on Windows: edited as \n, written back as the clerk's
+        return same_line_ends(text, edit(text.replace("\r\n", "\n"), op, path, value))
     if op == "set":
         quick = _in_place(text, path, value)
         if quick is not None:
@@ -276,6 +278,13 @@ def edit(text: str, op: str, path: Path, value: Any = None) -> str:
     _apply(data, op, path, _plain(value))
     after = _dump(yaml, data)
     return _splice(text, before, after)
+
+
+def same_line_ends(original: str, text: str) -> str:
+    """``text`` with the line ends of ``original`` (CRLF when it has them)."""
+    if "\r\n" in original:
+        return text.replace("\r\n", "\n").replace("\n", "\r\n")
+    return text
 
 
 def value_at(data: Any, path: Path) -> Any:

@@ -76,3 +76,12 @@ def test_unknown_keys_and_comments_survive_a_structural_edit() -> None:
 def test_a_path_the_file_does_not_have_is_said() -> None:
     with pytest.raises(EditError, match="không có"):
         edit(BAC_KAN, "delete", ("nhom_nhiem_vu", 99))
+
+
+def test_a_file_saved_on_windows_keeps_its_line_ends() -> None:
+    text = BAC_KAN.replace("\n", "\r\n")
+    for op, path, value in (("set", ("nguoi_ky", "ho_ten"), "Lê Văn Bình"),
+                            ("append", ("noi_nhan", "danh_sach"), "Sở Nội vụ")):
+        after = edit(text, op, path, value)
+        assert "\n" not in after.replace("\r\n", "")
+        assert len(after.splitlines()) - len(text.splitlines()) in (0, 1)

@@ -24,7 +24,7 @@ from generator.load import load_bytes
 from generator.web.folder import OutsideFolder, read_plan_bytes, version_of
 from generator.web.forms import KINDS, parsed, tabs
 from generator.web.site import Site, diagnostic_json, outside, site_of
-from generator.web.yamledit import EditError, edit
+from generator.web.yamledit import EditError, edit, same_line_ends
 
 
 @dataclass
@@ -160,7 +160,7 @@ async def save_yaml(request: Request) -> Response:
     text = body.get("text")
     if not isinstance(text, str) or not isinstance(body.get("version"), str):
         return JSONResponse({"error": "Yêu cầu lưu không đúng dạng."}, status_code=400)
-    return _saved(site, path, body["version"], lambda _: text)
+    return _saved(site, path, body["version"], lambda old: same_line_ends(old, text))
 
 
 async def current(request: Request) -> Response:
