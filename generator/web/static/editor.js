@@ -20,6 +20,7 @@ function show(answer) {
   if (answer.yaml !== undefined) document.getElementById("yaml").value = answer.yaml;
   for (const m of document.querySelectorAll(".msg")) { m.textContent = ""; m.className = "msg"; }
   for (const f of document.querySelectorAll(".bad")) f.classList.remove("bad");
+  for (const b of document.querySelectorAll(".tabs .has-err")) b.classList.remove("has-err");
   const general = document.getElementById("general");
   general.innerHTML = "";
   for (const d of answer.diagnostics) {
@@ -31,6 +32,9 @@ function show(answer) {
       msg.textContent = (msg.textContent ? msg.textContent + " " : "") + text;
       msg.className = "msg " + cls;
       place.classList.add("bad");
+      const tab = place.closest(".tab");
+      const button = tab && document.querySelector(`.tabs [data-tab="${tab.id.slice(4)}"]`);
+      if (button) button.classList.add("has-err");
     }
     const li = document.createElement("li");
     li.className = cls;
