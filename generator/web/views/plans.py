@@ -73,8 +73,9 @@ async def plan_list(request: Request) -> Response:
     site = site_of(request)
     paths = site.folder.plans()
     rows = [row_of(site, p) for p in paths]
+    levels = [(key, level.name) for key, level in site.reference().levels.items()]
     return site.page("list.html", rows=rows, folder=str(site.folder.root),
-                     names=[r.name for r in rows])
+                     names=[r.name for r in rows], levels=levels)
 
 
 def _safe_file_name(name: str) -> str:
