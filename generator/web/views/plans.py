@@ -33,6 +33,8 @@ class Row:
 
 
 def _text(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     if isinstance(value, list):
         return " ".join(str(v) for v in value)
     if isinstance(value, dict):
