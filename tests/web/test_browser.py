@@ -147,6 +147,19 @@ def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
     assert download.value.suggested_filename == "bac-kan-sua-thay-doi.docx"
 
 
+def test_a_clerk_checks_a_word_file(page: Page, tmp_path: Path) -> None:
+    with page.expect_download() as download:
+        page.goto(_root(page) + "/sua/toi-thieu.yaml")
+        page.click("#dl-docx")
+    made = tmp_path / "ke-hoach-xa.docx"
+    download.value.save_as(made)
+    page.goto(_root(page) + "/kiem-tra")
+    page.set_input_files("input[name=tep]", str(made))
+    page.click("form.card button")
+    expect(page.locator("h2")).to_contain_text("ke-hoach-xa.docx")
+    _shot(page, "kiem-tra")
+
+
 def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
     page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
     expect(page.frame_locator("#preview").locator("body")).to_contain_text("Phụ lục I")
