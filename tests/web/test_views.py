@@ -229,3 +229,11 @@ def test_a_plan_with_errors_is_not_downloaded(client: TestClient, folder: Path) 
     (folder / "hong.yaml").write_text("co_quan: {cap: thon}\n", encoding="utf-8")
     answer = client.get("/tai/hong.yaml?dang=docx")
     assert answer.status_code == 422 and "lỗi" in answer.text
+
+
+def test_pdf_download_with_libreoffice(client: TestClient) -> None:
+    from generator.render.pdf import office_missing
+
+    assert office_missing() is None, "LibreOffice is installed where the tests run"
+    answer = client.get("/tai/toi-thieu.yaml?dang=pdf")
+    assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
