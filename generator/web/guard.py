@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from generator.inputs import size_text
+
 COOKIE = "kehoach_token"
 MAX_BODY = 8_000_000
 """A request body's limit: a plan's YAML (5 MB at most) or a Word file to check, with room
@@ -65,9 +67,16 @@ class Guard:
         length = headers.get("content-length")
         if length is not None and (not length.isdigit() or int(length) > self.max_body):
             await _refuse(send, 413, "Dữ liệu gửi lên quá lớn",
-                          f"Tối đa {self.max_body // 1_000_000} MB mỗi lần gửi.")
+                          f"Tối đa {size_text(self.max_body)} mỗi lần gửi.")
             return
-        await self.app(scope, self._bounded(receive, send), send)
+        if length is None and scope["method"] not in SAFE_METHODS:
+            body = await self._read_bounded(receive)
+            if body is None:
+                await _refuse(send, 413, "Dữ liệu gửi lên quá lớn",
+                              f"Tối đa {size_text(self.max_body)} mỗi lần gửi.")
+                return
+            receive = _replay(body)
+        await self.app(scope, receive, send)
 
     def _has_cookie(self, header: str) -> bool:
         cookie: SimpleCookie = SimpleCookie()
@@ -76,7 +85,7 @@ class Guard:
         except ValueError:  # http.cookies.CookieError
             return False
         morsel = cookie.get(COOKIE)
-        return morsel is not None and hmac.compare_digest(morsel.value, self.token)
+        return morsel is not None and _same(morsel.value, self.token)
 
     async def _token_or_refuse(self, scope: Scope, send: Send) -> None:
         """The first visit: the token in the address becomes a cookie and the address is
@@ -84,7 +93,7 @@ class Guard:
         query = parse_qsl(scope.get("query_string", b"").decode("latin-1"))
         given = [v for k, v in query if k == "token"]
         if scope["method"] not in SAFE_METHODS or not given or \
-                not hmac.compare_digest(given[0], self.token):
+                not _same(given[0], self.token):
             await _refuse(send, 403, "Cần mở đúng địa chỉ kehoach in ra",
                           "Mở địa chỉ có '?token=…' mà lệnh 'kehoach serve' in ra trong cửa "
                           "sổ dòng lệnh (hoặc chạy lại lệnh).")
@@ -98,24 +107,39 @@ class Guard:
                                 (b"content-length", b"0")]})
         await send({"type": "http.response.body", "body": b""})
 
-    def _bounded(self, receive: Receive, send: Send) -> Receive:
-        """``receive`` that stops a body sent without a length once it passes the limit."""
-        seen = 0
-        limit = self.max_body
-
-        async def inner() -> Message:
-            nonlocal seen
+    async def _read_bounded(self, receive: Receive) -> bytes | None:
+        """A body sent without a length (chunked), read up to the limit; ``None`` past it."""
+        chunks: list[bytes] = []
+        size = 0
+        while True:
             message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise BodyTooLarge
-            return message
-        return inner
+            if message["type"] != "http.request":
+                return b"".join(chunks)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.max_body:
+                return None
+            chunks.append(chunk)
+            if not message.get("more_body", False):
+                return b"".join(chunks)
 
 
-class BodyTooLarge(Exception):
-    """A body without a declared length grew past the limit while being read."""
+def _same(given: str, token: str) -> bool:
+    """Whether a token given matches, in constant time (any characters, even not ASCII)."""
+    return hmac.compare_digest(given.encode("utf-8", "surrogateescape"), token.encode("utf-8"))
+
+
+def _replay(body: bytes) -> Receive:
+    """``receive`` giving a body already read, then waiting as a finished request does."""
+    sent = False
+
+    async def inner() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return {"type": "http.disconnect"}
+    return inner
 
 
 async def _refuse(send: Send, status: int, title: str, hint: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 from starlette.testclient import TestClient
@@ -65,3 +66,19 @@ def test_oversized_body_is_refused_before_it_is_read(client: TestClient, folder:
                          headers={"content-type": "application/json"})
     assert answer.status_code == 413
     assert (folder / "toi-thieu.yaml").read_text(encoding="utf-8").startswith("# Kế hoạch")
+
+
+def test_a_token_of_any_characters_is_refused_not_a_crash(folder: Path) -> None:
+    browser = TestClient(create_app(folder, TOKEN, [HOST]), base_url=BASE)
+    assert browser.get("/?token=%C3%A9").status_code == 403
+    assert browser.get("/", headers={"cookie": "kehoach_token=é".encode()}).status_code == 403
+
+
+def test_a_body_without_a_length_is_cut_at_the_limit(client: TestClient) -> None:
+    def chunks() -> Iterator[bytes]:
+        for _ in range(30):
+            yield b"a" * 10_000
+
+    answer = client.post("/api/yaml/toi-thieu.yaml", content=chunks(),
+                         headers={"content-type": "application/json", "origin": BASE})
+    assert answer.status_code == 413

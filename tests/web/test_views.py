@@ -237,3 +237,12 @@ def test_pdf_download_with_libreoffice(client: TestClient) -> None:
     assert office_missing() is None, "LibreOffice is installed where the tests run"
     answer = client.get("/tai/toi-thieu.yaml?dang=pdf")
     assert answer.status_code == 200 and answer.content.startswith(b"%PDF")
+
+
+def test_a_file_not_in_utf8_is_refused_not_rewritten(client: TestClient, folder: Path) -> None:
+    path = folder / "cu.yaml"
+    path.write_bytes("trich_yeu: Kế hoạch café\n".encode().replace(b"\xc3\xa9", b"\xe9"))
+    answer = client.post("/api/yaml/cu.yaml", headers=JSON, json={
+        "version": _version(client, "cu.yaml"), "text": "trich_yeu: x\n"})
+    assert answer.status_code == 400 and "UTF-8" in answer.json()["error"]
+    assert path.read_bytes().endswith(b"caf\xe9\n")

@@ -106,7 +106,11 @@ def _saved(site: Site, path: Path, given: str, change: Any) -> Response:
                              "trang để sửa trên bản mới nhất."}, status_code=409)
     try:
         text = change(current.decode("utf-8"))
-    except (EditError, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError:
+        return JSONResponse({"error": "Tệp không ở dạng UTF-8 nên chưa sửa được ở đây: mở "
+                             "bằng Notepad, chọn Lưu thành… với mã hóa UTF-8, rồi tải lại "
+                             "trang."}, status_code=400)
+    except EditError as exc:
         return JSONResponse({"error": str(exc)}, status_code=400)
     data = unicodedata.normalize("NFC", text).encode("utf-8")
     try:
