@@ -609,10 +609,10 @@ def _fixed(document: Path, target: Path) -> list[Finding]:
 @main.command()
 @click.argument("folder", required=False, default=".", type=click.Path(path_type=Path),
                 metavar="[THƯ_MỤC]")
-@click.option("--host", default="127.0.0.1", show_default=True,
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
               help="Địa chỉ lắng nghe; khác 127.0.0.1 thì máy khác trong mạng cũng vào được.")
 @click.option("--port", "--cong", "port", type=click.IntRange(0, 65535), default=0,
-              help="Cổng (mặc định: một cổng còn trống).")
+              metavar="CỔNG", help="Cổng (mặc định: một cổng còn trống).")
 @click.option("--khong-mo", "no_browser", is_flag=True, help="Không tự mở trình duyệt.")
 @click.pass_context
 def serve(ctx: click.Context, folder: Path, host: str, port: int, no_browser: bool) -> None:
