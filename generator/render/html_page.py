@@ -125,8 +125,9 @@ def _header(header: Header) -> str:
 
 
 def _closing(closing: Closing) -> str:
-    lead = f'<div class="lead">{escape(closing.recipients_lead)}</div>' \
-        if closing.recipients_lead else '<div class="lead">Nơi nhận:</div>'
+    lead = '<div class="lead">Nơi nhận:</div>'
+    if closing.recipients_lead:  # "Gửi bản điện tử:" under "Nơi nhận:", as the DOCX has it
+        lead += f'<div class="sublead">{escape(closing.recipients_lead)}</div>'
     lines = "".join(f"<div>{escape(line)}</div>" for line in closing.recipient_lines)
     authority = "".join(f"<div>{escape(line)}</div>" for line in closing.authority_lines)
     return ('<table class="closing"><tr>'
@@ -186,7 +187,8 @@ td.motto .motto-line{font-weight:bold;font-size:13pt}
 .plan p.summary{text-align:center;text-indent:0;font-weight:bold;margin:0}
 table.closing{width:100%;margin-top:12pt;border-collapse:collapse}
 table.closing td{vertical-align:top;padding:0}
-td.recipients{width:50%;font-size:11pt}td.recipients .lead{font-weight:bold;font-style:italic;
+td.recipients{width:50%;font-size:11pt}td.recipients .sublead{font-style:italic;font-size:12pt}
+td.recipients .lead{font-weight:bold;font-style:italic;
  font-size:12pt}
 td.signature{text-align:center;font-weight:bold}td.signature .signer{margin-top:28mm}
 table.grid{width:100%;border-collapse:collapse;table-layout:fixed;margin:0 0 6pt;
