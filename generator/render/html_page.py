@@ -198,7 +198,7 @@ table.grid th,table.grid td{border:1px solid #000;padding:1pt 3pt;vertical-align
 table.grid th{vertical-align:middle}table.grid tr.group td{font-weight:bold}
 .appendix-label{text-align:center;font-weight:bold}
 .appendix-title{text-align:center;font-weight:bold}
-.attached{text-align:center;font-style:italic}
+.attached{text-align:center;font-style:italic;white-space:pre-wrap}
 ol.footnotes{font-size:10pt;border-top:1px solid #000;width:40%;padding-left:5mm}
 ol.footnotes li{width:250%}
 """
