@@ -647,3 +647,34 @@ def _fixed(document: Path, target: Path) -> list[Finding]:
     write_file(target, fixed.data, {document: "tệp Word được kiểm tra"})
     say(f"{document}: đã sửa {len(fixed.repaired)} chỗ, ghi vào {target}.", err=True)
     return fixed.left
+
+
+@main.command()
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path),
+                metavar="[THƯ_MỤC]")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ĐỊA_CHỈ",
+              help="Địa chỉ lắng nghe; khác 127.0.0.1 thì máy khác trong mạng cũng vào được.")
+@click.option("--port", "--cong", "port", type=click.IntRange(0, 65535), default=0,
+              metavar="CỔNG", help="Cổng (mặc định: một cổng còn trống).")
+@click.option("--khong-mo", "no_browser", is_flag=True, help="Không tự mở trình duyệt.")
+@click.pass_context
+def serve(ctx: click.Context, folder: Path, host: str, port: int, no_browser: bool) -> None:
+    """Soạn, kiểm tra, so sánh kế hoạch trong trình duyệt, bản in xem ngay bên cạnh.
+
+    Chạy trên máy này, không cần mạng. Cần cài thêm: pip install "kehoach[serve]".
+
+    \b
+    Ví dụ:
+      kehoach serve
+      kehoach serve thu-muc-ke-hoach
+    """
+    def body() -> None:
+        from generator.web.serve import LOOPBACK
+        from generator.web.serve import serve as run
+
+        if host != LOOPBACK:
+            say(f"Cảnh báo: máy chủ lắng nghe trên {host}: máy khác có thể vào nếu biết "
+                "địa chỉ và mã.", err=True)
+        run(folder, host, port, not no_browser, say)
+
+    _run(ctx.obj["debug"], body)

@@ -408,24 +408,29 @@ def author_problem(author: str) -> str | None:
     return None
 
 
-def write_redline(versions: Versions, target: Path, author: str) -> None:
-    """``kehoach diff --docx``: resolve both versions as ``build`` does and write the
-    redline atomically."""
-    from generator.outputs import write_file
+def redline_bytes(versions: Versions, author: str, where: Path) -> bytes:
+    """The redline DOCX of two versions, resolved as ``build`` does (``where``: the file it
+    is for, named in a message about the author)."""
     from generator.render import RenderOptions
     from generator.render.redline import render_redline
 
     problem = author_problem(author)
     if problem:
-        raise KeHoachError([Diagnostic(problem, str(target),
+        raise KeHoachError([Diagnostic(problem, str(where),
                                        hint='Ví dụ: --tac-gia "Phòng Tư pháp".')])
     reference = load_reference()
-    request = BuildRequest(target.parent, ("docx",))
+    request = BuildRequest(where.parent, ("docx",))
     old, _, _ = resolve_for(versions.old, request, reference)
     new, _, _ = resolve_for(versions.new, request, reference)
     options = RenderOptions(reference.font_metrics, None, build_time())
-    data = render_redline(old, new, options, author, versions.diff)
-    write_file(target, data, versions.files())
+    return render_redline(old, new, options, author, versions.diff)
+
+
+def write_redline(versions: Versions, target: Path, author: str) -> None:
+    """``kehoach diff --docx``: the redline written atomically, never over an input."""
+    from generator.outputs import write_file
+
+    write_file(target, redline_bytes(versions, author, target), versions.files())
 
 
 # --- kehoach import and derive from a Word plan -----------------------------------------

@@ -51,7 +51,7 @@ if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
     apt-get update -qq
     apt-get install -y -qq \
       libreoffice-writer-nogui fonts-liberation2 poppler-utils python3-uno git \
-      $([ "$want" = test ] && echo libreoffice-calc-nogui) >/dev/null
+      $([ "$want" = test ] && echo libreoffice-calc-nogui chromium) >/dev/null
   fi
 fi
 echo "Đã cài kehoach vào $venv/ (lệnh: $venv/bin/kehoach)."

@@ -34,7 +34,12 @@ Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]
 
 
 def renderer(name: str) -> Renderer:
-    """The renderer of a format by name (``docx``, ``xlsx``); only that one is imported."""
+    """The renderer of a format by name (``docx``, ``xlsx``, ``html``); only that one is
+    imported."""
+    if name == "html":
+        from generator.render.html_page import render_html
+
+        return render_html
     if name == "docx":
         from generator.render.docx import render_docx
 

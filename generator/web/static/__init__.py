@@ -1,0 +1,1 @@
+"""The styles and scripts of ``kehoach serve``, served from the package (no CDN)."""

@@ -1,0 +1,148 @@
+// The editor: every change saved at once (naming the version it was made from), the
+// preview and the diagnostics replaced by what the server answers.
+const editor = document.querySelector(".editor");
+const name = editor.dataset.name;
+const state = JSON.parse(document.getElementById("state").textContent);
+let version = state.version;
+const statusLine = document.getElementById("status");
+const preview = document.getElementById("preview");
+
+function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+
+function show(answer) {
+  version = answer.version;
+  if (answer.preview !== null) {
+    preview.srcdoc = answer.preview;
+    document.getElementById("preview-note").hidden = true;
+  } else {
+    document.getElementById("preview-note").hidden = false;
+  }
+  if (answer.yaml !== undefined) document.getElementById("yaml").value = answer.yaml;
+  for (const m of document.querySelectorAll(".msg")) { m.textContent = ""; m.className = "msg"; }
+  for (const f of document.querySelectorAll(".bad")) f.classList.remove("bad");
+  for (const b of document.querySelectorAll(".tabs .has-err")) b.classList.remove("has-err");
+  const general = document.getElementById("general");
+  general.innerHTML = "";
+  for (const d of answer.diagnostics) {
+    const text = d.message + (d.hint ? " — " + d.hint : "");
+    const place = placeOf(d.path);
+    const cls = d.severity === "lỗi" ? "err" : "warn";
+    if (place) {
+      const msg = place.querySelector(":scope > .msg");
+      msg.textContent = (msg.textContent ? msg.textContent + " " : "") + text;
+      msg.className = "msg " + cls;
+      place.classList.add("bad");
+      const tab = place.closest(".tab");
+      const button = tab && document.querySelector(`.tabs [data-tab="${tab.id.slice(4)}"]`);
+      if (button) button.classList.add("has-err");
+    }
+    const li = document.createElement("li");
+    li.className = cls;
+    li.textContent = `${d.severity}: ${d.where}: ${text}`;
+    general.append(li);
+  }
+  statusLine.textContent = answer.diagnostics.some(d => d.severity === "lỗi")
+    ? "Đã lưu — còn lỗi" : "Đã lưu";
+}
+
+// The field (or the item) a diagnostic's path points at: the longest path shown.
+function placeOf(path) {
+  let best = null, bestLength = -1;
+  for (const el of document.querySelectorAll("[data-field]")) {
+    const p = JSON.parse(el.dataset.field);
+    if (p.length > bestLength && p.length <= path.length && same(p, path.slice(0, p.length))) {
+      best = el; bestLength = p.length;
+    }
+  }
+  return best;
+}
+
+async function send(url, body) {
+  statusLine.textContent = "Đang lưu…";
+  const response = await fetch(url, {
+    method: "POST", headers: {"content-type": "application/json"},
+    body: JSON.stringify({...body, version}),
+  });
+  const answer = await response.json();
+  if (response.status === 409) {
+    const box = document.getElementById("stale");
+    box.querySelector("span").textContent = answer.error;
+    box.hidden = false;
+    statusLine.textContent = "Chưa lưu";
+    return null;
+  }
+  if (!response.ok) { statusLine.textContent = answer.error || "Lỗi"; return null; }
+  show(answer);
+  return answer;
+}
+
+const timers = new Map();
+function fieldChanged(input, delay) {
+  clearTimeout(timers.get(input));
+  timers.set(input, setTimeout(() => {
+    timers.delete(input);
+    send(`/api/sua/${name}`, {op: "set", path: JSON.parse(input.dataset.path),
+                              kind: input.dataset.kind, value: input.value});
+  }, delay));
+}
+for (const input of document.querySelectorAll("[data-path]")) {
+  input.addEventListener("input", () => fieldChanged(input, 700));
+  input.addEventListener("change", () => fieldChanged(input, 0));
+}
+for (const button of document.querySelectorAll("[data-add]")) {
+  button.addEventListener("click", async () => {
+    if (await send(`/api/sua/${name}`, {op: "append", path: JSON.parse(button.dataset.add),
+                                         value: JSON.parse(button.dataset.item)})) reloadKeepingTab();
+  });
+}
+for (const button of document.querySelectorAll("[data-del]")) {
+  button.addEventListener("click", async () => {
+    if (!confirm("Xóa mục này?")) return;
+    if (await send(`/api/sua/${name}`, {op: "delete", path: JSON.parse(button.dataset.del)}))
+      reloadKeepingTab();
+  });
+}
+document.getElementById("save-yaml").addEventListener("click", async () => {
+  if (await send(`/api/yaml/${name}`, {text: document.getElementById("yaml").value}))
+    reloadKeepingTab();
+});
+
+function reloadKeepingTab() {
+  const on = document.querySelector(".tabs .on");
+  sessionStorage.setItem("kehoach-tab", on ? on.dataset.tab : "");
+  sessionStorage.setItem("kehoach-scroll", String(document.querySelector(".left").scrollTop));
+  location.reload();
+}
+function openTab(key) {
+  for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("on", b.dataset.tab === key);
+  for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${key}`;
+}
+for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => openTab(b.dataset.tab));
+const kept = sessionStorage.getItem("kehoach-tab");
+if (kept && document.getElementById(`tab-${kept}`)) {
+  openTab(kept);
+  document.querySelector(".left").scrollTop = Number(sessionStorage.getItem("kehoach-scroll") || 0);
+  sessionStorage.removeItem("kehoach-tab");
+}
+
+// Căn cứ: search the registry, add the document found.
+const q = document.getElementById("registry-q");
+if (q) {
+  q.addEventListener("input", async () => {
+    const found = await (await fetch(`/api/van-ban?q=${encodeURIComponent(q.value)}`)).json();
+    const list = document.getElementById("registry");
+    list.innerHTML = "";
+    for (const doc of found) {
+      const li = document.createElement("li");
+      const add = document.createElement("button");
+      add.type = "button"; add.textContent = "+ Thêm";
+      add.addEventListener("click", async () => {
+        if (await send(`/api/sua/${name}`, {op: "append", path: ["can_cu"],
+                                             value: {van_ban: doc.id}})) reloadKeepingTab();
+      });
+      li.append(add, " ", doc.label);
+      list.append(li);
+    }
+  });
+}
+show(state);

@@ -1,0 +1,1 @@
+"""The pages of ``kehoach serve`` (Jinja), shipped as package data."""

@@ -1,0 +1,1 @@
+"""One module per kind of page: the list, the editor, downloads, comparison, checking."""

@@ -1,0 +1,169 @@
+"""``kehoach serve`` in a real browser (Debian's chromium, headless): what a clerk does,
+step by step, with a screenshot of each main page in output/screenshots/."""
+
+from __future__ import annotations
+
+import io
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import docx
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from generator.web.app import create_app
+from generator.web.serve import free_port, hosts_for
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = Path(__file__).parents[2] / "output" / "screenshots"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.fail("Cần chromium của Debian (apt-get install -y chromium) cho các phép thử "
+                    "trình duyệt của kehoach serve.")
+    with sync_playwright() as p:
+        launched = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def address(folder: Path) -> Iterator[str]:
+    """The address ``kehoach serve`` prints, of a server running in this process."""
+    port = free_port("127.0.0.1")
+    app = create_app(folder, "ma-chay-thu", hosts_for("127.0.0.1", port))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}/?token=ma-chay-thu"
+    server.should_exit = True
+    thread.join(5)
+
+
+@pytest.fixture
+def page(browser: Browser, address: str) -> Iterator[Page]:
+    context = browser.new_context(accept_downloads=True, viewport={"width": 1500,
+                                                                   "height": 950})
+    opened = context.new_page()
+    opened.goto(address)
+    yield opened
+    context.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
+
+
+def _root(page: Page) -> str:
+    return "/".join(page.url.split("/")[:3])
+
+
+def test_a_clerk_creates_fills_fixes_and_downloads_a_plan(page: Page, tmp_path: Path) -> None:
+    expect(page.locator("table.plans")).to_contain_text("bac-kan-2022.yaml")
+    _shot(page, "danh-sach")
+    page.fill("#new-plan input[name=ten]", "ke-hoach-xa-moi")
+    page.click("#new-plan button")
+    expect(page.locator(".bar h1")).to_have_text("ke-hoach-xa-moi.yaml")
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("KẾ HOẠCH")
+
+    page.click("button[data-tab=nhiem-vu]")
+    task = page.locator('textarea[data-path=\'["nhiem_vu", 0, "noi_dung"]\']')
+    task.fill("Tập huấn kỹ năng số cho cán bộ một cửa")
+    task.blur()
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+        "Tập huấn kỹ năng số cho cán bộ một cửa", timeout=5000)
+    _shot(page, "soan-thao")
+
+    page.click("button[data-tab=van-ban]")
+    level = page.locator('input[data-path=\'["co_quan", "cap"]\']')
+    level.fill("thon")
+    level.blur()
+    message = page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
+    expect(message).not_to_be_empty(timeout=5000)
+    expect(page.locator("#preview-note")).to_be_visible()
+    _shot(page, "loi-tai-o")
+    level.fill("xa")
+    level.blur()
+    expect(message).to_be_empty(timeout=5000)
+    expect(page.locator("#preview-note")).to_be_hidden()
+
+    with page.expect_download() as download:
+        page.click("#dl-docx")
+    saved = tmp_path / "tai-ve.docx"
+    download.value.save_as(saved)
+    word = docx.Document(io.BytesIO(saved.read_bytes()))
+    text = "\n".join([p.text for p in word.paragraphs] + [
+        c.text for t in word.tables for r in t.rows for c in r.cells])
+    assert "KẾ HOẠCH" in text
+    assert "Tập huấn kỹ năng số cho cán bộ một cửa" in text
+
+
+def test_a_stale_tab_is_told_and_nothing_is_overwritten(page: Page, folder: Path) -> None:
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    path = folder / "toi-thieu.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# sửa ở nơi khác\n", encoding="utf-8")
+    page.click("button[data-tab=ky-nhan]")
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    name.fill("Người Trong Thẻ Cũ")
+    name.blur()
+    expect(page.locator("#stale")).to_be_visible(timeout=5000)
+    expect(page.locator("#stale")).to_contain_text("nơi khác")
+    assert "Người Trong Thẻ Cũ" not in path.read_text(encoding="utf-8")
+
+
+def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
+                                                                  folder: Path) -> None:
+    page.select_option("#derive-plan select[name=cap_tren]", "bac-kan-2022.yaml")
+    page.fill("#derive-plan input[name=don_vi]", "Phường Đức Xuân")
+    page.fill("#derive-plan input[name=cap]", "phuong")
+    page.click("#derive-plan button")
+    expect(page.locator(".bar h1")).to_contain_text(".yaml")
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("Đức Xuân",
+                                                                           timeout=10000)
+    _shot(page, "cap-duoi")
+
+    new = folder / "bac-kan-sua.yaml"
+    new.write_text((folder / "bac-kan-2022.yaml").read_text(encoding="utf-8")
+                   .replace("Nguyễn Thị Huệ", "Lê Văn Tám"), encoding="utf-8")
+    page.goto(_root(page) + "/so-sanh")
+    page.select_option("select[name=cu]", "bac-kan-2022.yaml")
+    page.select_option("select[name=moi]", "bac-kan-sua.yaml")
+    page.click("form.card button")
+    expect(page.frame_locator("#diff").locator("body")).to_contain_text("Lê Văn Tám")
+    _shot(page, "so-sanh")
+    with page.expect_download() as download:
+        page.click("#dl-redline")
+    assert download.value.suggested_filename == "bac-kan-sua-thay-doi.docx"
+
+
+def test_a_clerk_checks_a_word_file(page: Page, tmp_path: Path) -> None:
+    with page.expect_download() as download:
+        page.goto(_root(page) + "/sua/toi-thieu.yaml")
+        page.click("#dl-docx")
+    made = tmp_path / "ke-hoach-xa.docx"
+    download.value.save_as(made)
+    page.goto(_root(page) + "/kiem-tra")
+    page.set_input_files("input[name=tep]", str(made))
+    page.click("form.card button")
+    expect(page.locator("h2")).to_contain_text("ke-hoach-xa.docx")
+    _shot(page, "kiem-tra")
+
+
+def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
+    page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("Phụ lục I")
+    _shot(page, "xem-truoc")
+    page.click("button[data-tab=yaml]")
+    expect(page.locator("#yaml")).to_contain_text("# Kế hoạch nâng cao chất lượng")
+    _shot(page, "yaml")
