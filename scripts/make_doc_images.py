@@ -91,7 +91,8 @@ def prepare(work: Path) -> None:
     """Lay out ``work`` as the guide's commands expect it.
 
     ``data/examples/`` (the example plans), ``du-thao-1.yaml`` and ``du-thao-2.yaml`` (two
-    drafts of the Ia Ake plan), ``ke-hoach-loi.yaml`` (a new plan with one key mistyped) and
+    drafts of the Ia Ake plan, also the two commits of ``data/ke-hoach.yaml`` in a git
+    repository), ``ke-hoach-loi.yaml`` (a new plan with one key mistyped) and
     ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed).
     """
     shutil.copytree(ROOT / "data" / "examples", work / "data" / "examples")
@@ -102,6 +103,7 @@ def prepare(work: Path) -> None:
         second = second.replace(old, new, 1)
     (work / "du-thao-1.yaml").write_text(first, encoding="utf-8")
     (work / "du-thao-2.yaml").write_text(second, encoding="utf-8")
+    _git_history(work, first, second)
     with tempfile.TemporaryDirectory() as scratch:
         starter = Path(scratch)
         _check(run_kehoach("kehoach new moi.yaml", starter))
@@ -110,6 +112,18 @@ def prepare(work: Path) -> None:
                                                 encoding="utf-8")
         _check(run_kehoach("kehoach build data/examples/toi-thieu.yaml -o " + scratch, work))
         _hand_edit(starter / "toi-thieu.docx", work / "ke-hoach-soan-tay.docx")
+
+
+def _git_history(work: Path, first: str, second: str) -> None:
+    """A git repository whose ``data/ke-hoach.yaml`` was the first draft, then the second."""
+    plan = work / "data" / "ke-hoach.yaml"
+    git = ["git", "-c", "user.name=Văn thư", "-c", "user.email=vanthu@example.invalid",
+           "-c", "commit.gpgsign=false"]
+    subprocess.run([*git, "init", "-q", str(work)], check=True)
+    for number, text in enumerate((first, second), start=1):
+        plan.write_text(text, encoding="utf-8")
+        subprocess.run([*git, "add", "data/ke-hoach.yaml"], cwd=work, check=True)
+        subprocess.run([*git, "commit", "-q", "-m", f"Dự thảo {number}"], cwd=work, check=True)
 
 
 def _hand_edit(built: Path, target: Path) -> None:
