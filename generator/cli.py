@@ -143,6 +143,14 @@ class _Commands(_HelpSaid, click.Group):
             flush_quietly()
 
 
+def _show_version(ctx: click.Context, _: click.Parameter, value: bool) -> None:
+    """``--version``: printed as every other output is (:func:`say`: a reader that left
+    early, ``kehoach --version | head -0``, is not an error), then exit."""
+    if value and not ctx.resilient_parsing:
+        say(f"{PROGRAM} {__version__}")
+        ctx.exit()
+
+
 def _usage_problem(exc: click.ClickException) -> int:
     """Say a usage mistake (what is wrong first, then the usage line and where the help
     is); ``kehoach`` typed alone shows the help. The exit code."""
@@ -158,8 +166,8 @@ def _usage_problem(exc: click.ClickException) -> int:
 
 
 @click.group(PROGRAM, cls=_Commands, context_settings=CONTEXT)
-@click.version_option(__version__, "--version", "-V", prog_name="kehoach",
-                      message="%(prog)s %(version)s", help="Hiện phiên bản của kehoach.")
+@click.option("--version", "-V", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help="Hiện phiên bản của kehoach.")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật khi có lỗi nội bộ.")
 @click.pass_context
 def main(ctx: click.Context, debug: bool) -> None:
@@ -293,7 +301,7 @@ def new(ctx: click.Context, file: Path, level: str, overwrite: bool) -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=0, show_default=True,
               metavar="SỐ",
               help="Số kế hoạch dựng cùng lúc khi dựng nhiều tệp (0: dùng mọi lõi CPU).")
-@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1),
+@click.option("--thoi-han-pdf", "pdf_seconds", type=click.IntRange(min=1), metavar="GIÂY",
               help="Số giây LibreOffice được dùng để xuất PDF mỗi văn bản (mặc định: theo độ "
                    "dài văn bản, ít nhất 120).")
 @click.pass_context

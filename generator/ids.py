@@ -153,6 +153,11 @@ def _task_naming(plan: Plan) -> tuple[list[str], list[tuple[str, list[str]]]]:
     return loose, groups
 
 
+def task_names(plan: Plan) -> tuple[list[str], list[tuple[str, list[str]]]]:
+    """The id each ungrouped task, and each group with its tasks, has or will be given."""
+    return _task_naming(plan)
+
+
 def task_ids(plan: Plan) -> set[str]:
     """Every id a task or a task group of the plan has or will be given."""
     loose, groups = _task_naming(plan)

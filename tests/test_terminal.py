@@ -159,7 +159,7 @@ def _closed_pipe() -> int:
     return write
 
 
-@pytest.mark.parametrize("args", [["schema"], ["validate", str(PLAN)], ["--help"],
+@pytest.mark.parametrize("args", [["schema"], ["validate", str(PLAN)], ["--help"], ["--version"],
                                   ["build", "--help"]], ids=" ".join)
 def test_stdout_closed_early_exits_quietly(args: list[str]) -> None:
     write = _closed_pipe()

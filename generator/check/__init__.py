@@ -83,6 +83,7 @@ RULES: tuple[Rule, ...] = (
     body.sections_are_not_nested_too_deep,
     body.headings_are_not_numbered_by_hand,
     body.listed_tasks_exist,
+    body.every_task_is_printed,
     body.task_periods_have_one_form,
     body.nothing_is_left_to_write,
     body.rules_are_not_typed,

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, strings, warning
-from generator.ids import task_ids
+from generator.errors import FieldPath
+from generator.ids import task_ids, task_names
 
 TO_WRITE = "CẦN VIẾT"
 """The marker ``kehoach derive`` leaves where only the clerk can write the text."""
@@ -54,6 +55,32 @@ def listed_tasks_exist(ctx: Context) -> Iterator[Finding]:
                 yield error((*path, "nhiem_vu", k), f"Không có nhiệm vụ hay nhóm mã '{ref}'.",
                             did_you_mean(ref, known, otherwise="Dùng mã (id) của một nhiệm "
                                          "vụ, một nhóm, hoặc '*' cho tất cả."))
+
+
+def every_task_is_printed(ctx: Context) -> Iterator[Finding]:
+    """A task no section lists (by its id, its group's id, or ``*``) and no task table
+    takes would be left out of the document without a word: the clerk wrote it to be
+    printed, so it is an error that says where to put it (one for all such tasks)."""
+    placed = {ref for section, _, _ in ctx.sections for ref in section.tasks}
+    tables = [block.table.groups for block, _ in ctx.task_tables()]
+    if "*" in placed or any(not groups for groups in tables):
+        return
+    placed |= {group for groups in tables for group in groups}
+    loose, groups = task_names(ctx.plan)
+    left: list[tuple[str, FieldPath]] = [
+        (ident, ("nhiem_vu", i)) for i, ident in enumerate(loose) if ident not in placed]
+    left += [(ident, ("nhom_nhiem_vu", g, "nhiem_vu", i))
+             for g, (group, tasks) in enumerate(groups) if group not in placed
+             for i, ident in enumerate(tasks) if ident not in placed]
+    if not left:
+        return
+    names = ", ".join(f"'{ident}'" for ident, _ in left[:3]) + (", …" if len(left) > 3 else "")
+    yield error(left[0][1], f"{len(left)} nhiệm vụ ({names}) không được in ở đâu: không phần "
+                "nào liệt kê và không bảng nhiệm vụ nào lấy." if len(left) > 1 else
+                f"Nhiệm vụ {names} không được in ở đâu: không phần nào liệt kê và không bảng "
+                "nhiệm vụ nào lấy.",
+                "Thêm nhiem_vu: ['*'] (hoặc mã các nhiệm vụ) vào phần nhiệm vụ, hoặc một bảng "
+                "nhiệm vụ (bang_nhiem_vu) vào phụ lục; hoặc xóa nhiệm vụ không dùng.")
 
 
 def task_periods_have_one_form(ctx: Context) -> Iterator[Finding]:

@@ -37,6 +37,24 @@ def test_sections_list_tasks_by_given_or_derived_id_or_star() -> None:
     assert found.hint == "Có phải ý bạn là 'tuyen-truyen'?"
 
 
+def test_a_task_no_section_or_table_prints_is_an_error_not_lost() -> None:
+    """Found by the fuzzer: the section listing ``nhiem_vu: ['*']`` deleted, the plan built
+    with exit 0 and every task silently left out of the document."""
+    assert not findings(body.every_task_is_printed, nhiem_vu=TASKS,
+                        phan=[{"tieu_de": "A", "nhiem_vu": ["*"]}])
+    assert not findings(body.every_task_is_printed, nhiem_vu=TASKS, phan=[{"tieu_de": "A"}],
+                        phu_luc=[{"tieu_de": "Nhiệm vụ", "noi_dung": [{"bang_nhiem_vu": {}}]}])
+    [one] = findings(body.every_task_is_printed, nhiem_vu=TASKS,
+                     phan=[{"tieu_de": "A", "nhiem_vu": ["tuyen-truyen"]}])
+    assert one.path == ("nhiem_vu", 0) and "'ra-soat-thu-tuc'" in one.message
+    [both] = findings(body.every_task_is_printed, phan=[{"tieu_de": "A"}],
+                      nhom_nhiem_vu=[{"ten": "N", "nhiem_vu": TASKS}])
+    assert both.path == ("nhom_nhiem_vu", 0, "nhiem_vu", 0)
+    assert both.message.startswith("2 nhiệm vụ ('ra-soat-thu-tuc', 'tuyen-truyen')")
+    assert not findings(body.every_task_is_printed, phan=[{"tieu_de": "A", "nhiem_vu": ["n"]}],
+                        nhom_nhiem_vu=[{"id": "n", "ten": "N", "nhiem_vu": TASKS}])
+
+
 def test_task_times_have_one_form_and_end_after_start() -> None:
     tasks = [{"noi_dung": "A", "thoi_gian": {"mo_ta": "Quý I", "ngay": "2025-01-01"}},
              {"noi_dung": "B", "thoi_gian": {"tu": "2025-02-01", "den": "2025-01-01"}},

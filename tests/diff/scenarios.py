@@ -83,14 +83,22 @@ def bold_removed(text: str) -> str:
     return _once(text, "Bắt đầu từ **ngày 28/3/2024** và", "Bắt đầu từ ngày 28/3/2024 và")
 
 
+def _without_task_groups(text: str) -> str:
+    """The task groups gone with the appendix whose table alone printed them (else they
+    would be printed nowhere, which ``validate`` refuses)."""
+    start = text.index("nhom_nhiem_vu:\n")
+    return text[:start] + text[text.index("nhom_don_vi:\n", start):]
+
+
 def appendix_removed(text: str) -> str:
-    """The last appendix dropped: the other one is now the only "Phụ lục"."""
-    return text[:text.index("  - id: phu-luc-nhiem-vu\n")]
+    """The last appendix (the task table) dropped with its tasks: the other one is now the
+    only "Phụ lục"."""
+    return _without_task_groups(text[:text.index("  - id: phu-luc-nhiem-vu\n")])
 
 
 def appendices_removed(text: str) -> str:
-    """Every appendix dropped: the plan ends at its signature."""
-    return text[:text.index("phu_luc:\n")]
+    """Every appendix dropped, with the tasks: the plan ends at its signature."""
+    return _without_task_groups(text[:text.index("phu_luc:\n")])
 
 
 def task_reworded(text: str) -> str:
