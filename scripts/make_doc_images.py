@@ -6,9 +6,10 @@ out as the guide's commands expect (:func:`prepare`), then writes into ``docs/an
 - ``*.txt``: what the clerk sees in the terminal for each command the guide shows; the pages
   include them (``--8<--``), and ``tests/test_docs.py`` checks that they are what the code
   prints now;
-- ``*.png``: chosen pages of built plans (LibreOffice → PDF → ``pdftoppm``, 100 dpi, grey)
-  and the HTML comparison of two drafts, photographed by Debian's chromium through Playwright
-  (never a downloaded browser).
+- ``*.png``: chosen pages of built plans (LibreOffice → PDF → ``pdftoppm``, 100 dpi, a few
+  colours), the HTML comparison of two drafts, photographed by Debian's chromium through
+  Playwright (never a downloaded browser), and the top of a page of their Word comparison
+  with tracked changes, as LibreOffice prints it.
 
 ``--chi-van-ban`` writes the transcripts only (seconds, no LibreOffice or browser);
 ``--ra THƯ_MỤC`` writes elsewhere than ``docs/anh`` (the tests do).
@@ -61,6 +62,8 @@ TRANSCRIPTS = (
     Transcript("build-nhieu", "kehoach build data/examples -o output/mau -j 1"),
 )
 
+# Words the second draft adds, shown on the page of the Word file with tracked changes.
+REDLINE_WORDS = "sâu rộng"
 # The second draft of the comparison: what a reviewer's round changes in the first.
 DRAFT_EDITS = (
     ("so: 35\n", "so: 36\n"),
@@ -188,12 +191,37 @@ def render_pages(work: Path, out: Path) -> list[Path]:
     return written
 
 
+def render_redline(work: Path, out: Path) -> Path:
+    """The Word file with tracked changes, as LibreOffice prints it: the page of one change."""
+    _check(run_kehoach('kehoach diff du-thao-1.yaml du-thao-2.yaml --docx so-sanh.docx '
+                       '--tac-gia "Phòng Tư pháp"', work))
+    profile = (work / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(work), str(work / "so-sanh.docx")],
+                   check=True, capture_output=True, timeout=300)
+    pdf = work / "so-sanh.pdf"
+    page = next(number for number in range(1, _page_count(pdf) + 1)
+                if REDLINE_WORDS in _page_text(pdf, number))
+    target = out / "so-sanh-word.png"
+    subprocess.run(["pdftoppm", "-png", "-r", str(DPI), "-f", str(page), "-l", str(page),
+                    "-H", str(DPI * 4), "-singlefile", str(pdf), str(target.with_suffix(""))],
+                   check=True)
+    _shrink(target, colours=64)  # enough for the change marks' colour to survive
+    return target
+
+
+def _page_text(pdf: Path, number: int) -> str:
+    return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+
+
 def _shrink(png: Path, colours: int = 16) -> None:
     """Keep a picture small: a palette of a few colours, saved with the best compression."""
     from PIL import Image
 
     with Image.open(png) as image:
-        small = image.convert("RGB").quantize(colours, dither=Image.Dither.NONE)
+        small = image.convert("RGB").quantize(colours, method=Image.Quantize.FASTOCTREE,
+                                              dither=Image.Dither.NONE)
     small.save(png, optimize=True)
 
 
@@ -212,10 +240,10 @@ def screenshot_diff(work: Path, out: Path) -> Path:
                        f"-o {html}", work))
     target = out / "so-sanh-html.png"
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM))
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), timeout=60_000)
         page = browser.new_page(viewport={"width": 900, "height": 430})
-        page.goto(html.as_uri())
-        page.screenshot(path=str(target), full_page=False)
+        page.goto(html.as_uri(), timeout=60_000)
+        page.screenshot(path=str(target), full_page=False, timeout=60_000)
         browser.close()
     _shrink(target, colours=32)
     return target
@@ -235,6 +263,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.chi_van_ban:
             written += render_pages(work, args.ra)
             written.append(screenshot_diff(work, args.ra))
+            written.append(render_redline(work, args.ra))
     for path in written:
         print(f"{path.relative_to(args.ra)}: {path.stat().st_size:,} byte")
     return 0
