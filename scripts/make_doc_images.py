@@ -93,12 +93,14 @@ def run_kehoach(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def prepare(work: Path) -> None:
     """Lay out ``work`` as the guide's commands expect it.
 
-    ``data/examples/`` (the example plans), ``du-thao-1.yaml`` and ``du-thao-2.yaml`` (two
+    ``data/examples/`` (the example plans), ``mau-cua-toi.docx`` (a copy of the template),
+    ``du-thao-1.yaml`` and ``du-thao-2.yaml`` (two
     drafts of the Ia Ake plan, also the two commits of ``data/ke-hoach.yaml`` in a git
     repository), ``ke-hoach-loi.yaml`` (a new plan with one key mistyped) and
     ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed).
     """
     shutil.copytree(ROOT / "data" / "examples", work / "data" / "examples")
+    shutil.copyfile(ROOT / "templates" / "ke-hoach.docx", work / "mau-cua-toi.docx")
     first = (ROOT / "data" / "examples" / "ia-ake-2024.yaml").read_text(encoding="utf-8")
     second = first
     for old, new in DRAFT_EDITS:

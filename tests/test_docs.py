@@ -149,8 +149,12 @@ def test_guide_builds_without_a_broken_link(tmp_path: Path) -> None:
                              str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site" / "cai-dat.html").exists()
-    assert "search" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    site = tmp_path / "site"
+    assert (site / "cai-dat.html").exists()  # pages open as files: no server needed
+    assert 'lang="vi"' in (site / "index.html").read_text(encoding="utf-8")
+    # the offline plugin's search index, readable from file:// and in Vietnamese
+    assert '"lang":["vi"]' in (site / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 def test_reference_page_matches_the_model(update_golden: bool) -> None:
