@@ -62,6 +62,8 @@ TRANSCRIPTS = (
     Transcript("build-nhieu", "kehoach build data/examples -o output/mau -j 1"),
 )
 
+# The top of the plan `kehoach new` writes: its issuer, date, subject and bases.
+STARTER_TOP = "ke-hoach-moi-dau.yaml"
 # Words the second draft adds, shown on the page of the Word file with tracked changes.
 REDLINE_WORDS = "sâu rộng"
 # The second draft of the comparison: what a reviewer's round changes in the first.
@@ -159,13 +161,18 @@ def transcript_text(transcript: Transcript, work: Path) -> str:
 
 
 def write_transcripts(work: Path, out: Path) -> list[Path]:
-    """Every transcript, in order (later commands use what earlier ones made)."""
+    """Every transcript, in order (later commands use what earlier ones made), and the top of
+    the plan ``kehoach new`` wrote, as the clerk sees it in Notepad."""
     written = []
     for transcript in TRANSCRIPTS:
         target = out / f"{transcript.name}.txt"
         target.write_text(transcript_text(transcript, work), encoding="utf-8")
         written.append(target)
-    return written
+    starter = (work / "ke-hoach.yaml").read_text(encoding="utf-8")
+    top = starter[starter.index("\nco_quan:") + 1:starter.index("\nloi_dan:")]
+    target = out / STARTER_TOP
+    target.write_text(top, encoding="utf-8")
+    return [*written, target]
 
 
 # Pages the guide shows: (image name, plan built with --pdf, page number).

@@ -119,8 +119,8 @@ def test_terminal_text_the_guide_shows_is_what_kehoach_prints(tmp_path: Path) ->
     """docs/anh/*.txt are rewritten by ``make docs``; this fails when the code moved on."""
     out = tmp_path / "anh"
     assert IMAGES.main(["--chi-van-ban", "--ra", str(out)]) == 0
-    for transcript in IMAGES.TRANSCRIPTS:
-        name = f"{transcript.name}.txt"
+    for name in [f"{transcript.name}.txt" for transcript in IMAGES.TRANSCRIPTS] + [
+            IMAGES.STARTER_TOP]:
         assert (out / name).read_text(encoding="utf-8") == \
             (DOCS / "anh" / name).read_text(encoding="utf-8"), (
             f"docs/anh/{name} is stale: run `make docs` (python scripts/make_doc_images.py)")
