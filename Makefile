@@ -7,7 +7,7 @@ KEHOACH := $(VENV)/bin/kehoach
 export PATH := $(abspath $(VENV))/bin:$(PATH)
 EXAMPLES := $(wildcard data/examples/*.yaml)
 
-.PHONY: examples test lint fuzz
+.PHONY: examples test lint fuzz docs
 
 examples:  ## cài đặt rồi kiểm tra và dựng các kế hoạch mẫu vào output/
 	KEHOACH_VENV=$(VENV) scripts/setup.sh
@@ -34,3 +34,8 @@ fuzz:  ## thử nghiệm ngẫu nhiên dài: N kế hoạch hỏng mỗi nguồn
 	KEHOACH_FUZZ_EXAMPLES=$(or $(N),2500) KEHOACH_FUZZ_SUMMARY=output/fuzz.json \
 		$(PY) -m pytest -p no:cacheprovider tests/test_fuzz.py
 	cat output/fuzz.json
+
+docs:  ## ảnh và lời trên màn hình của hướng dẫn (docs/anh/), rồi dựng trang hướng dẫn vào output/site/
+	KEHOACH_VENV=$(VENV) scripts/setup.sh test
+	$(PY) scripts/make_doc_images.py
+	NO_MKDOCS_2_WARNING=1 $(PY) -m mkdocs build --strict

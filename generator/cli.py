@@ -351,7 +351,7 @@ def build(ctx: click.Context, plans: tuple[Path, ...], out_dir: Path, template: 
               help="Tên đơn vị cấp dưới như kế hoạch cấp trên gọi: 'Xã Ia Ake', 'Sở Nội vụ'.")
 @click.option("--cap", "level", metavar="CẤP",
               help="Cấp của đơn vị: xa, so… hoặc tên cấp: Xã, Phường, Huyện… (danh mục cấp "
-              "trong README).")
+              "trong hướng dẫn, trang Danh mục văn bản).")
 @click.option("--dia-danh", "place", metavar="ĐỊA_DANH",
               help="Địa danh ghi trước ngày tháng (mặc định: tên đơn vị bỏ chữ chỉ cấp).")
 @click.option("--ky-hieu", "code", metavar="CHỮ",
@@ -467,7 +467,7 @@ def import_(ctx: click.Context, document: Path, output: Path | None, report_file
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "html", "json"]),
               default="text", show_default=True,
               help="text: màn hình; md: Markdown; html: một trang mở bằng trình duyệt; "
-              "json: cho công cụ khác (cấu trúc trong README).")
+              "json: cho công cụ khác (cấu trúc trong hướng dẫn, trang So sánh hai phiên bản).")
 @click.option("-o", "--output", type=click.Path(), metavar="TỆP",
               help="Ghi kết quả vào tệp thay vì in ra màn hình.")
 @click.option("--docx", "redline", type=click.Path(), metavar="TỆP.docx",

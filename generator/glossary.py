@@ -1,7 +1,8 @@
-"""The README's YAML reference and glossary, generated from the model so it cannot drift.
+"""The guide's YAML reference and glossary, generated from the model so it cannot drift.
 
-``python -m generator.glossary`` prints the Markdown; a test checks that the README holds
-exactly this text between its glossary markers (``pytest --update-golden`` rewrites it).
+``python -m generator.glossary`` prints the Markdown; a test checks that the guide's
+reference page (``docs/tham-chieu.md``) holds exactly this text between its glossary markers
+(``pytest --update-golden`` rewrites it).
 """
 
 from __future__ import annotations
@@ -66,8 +67,29 @@ def _default(info: FieldInfo) -> str:
     return f"`{info.default}`"
 
 
+TITLES = {
+    "Plan": "Kế hoạch (cả tệp)", "Issuer": "Cơ quan ban hành", "PartialDate": "Ngày của dự thảo",
+    "Basis": "Căn cứ", "Section": "Phần, mục", "Task": "Nhiệm vụ", "TaskGroup": "Nhóm nhiệm vụ",
+    "Kpi": "Chỉ tiêu", "UnitGroup": "Nhóm đơn vị", "Milestone": "Mốc",
+    "DataMapping": "Cách đọc tệp số liệu", "Signer": "Người ký", "Recipients": "Nơi nhận",
+    "Appendix": "Phụ lục", "Presentation": "Trình bày", "Inheritance": "Kế thừa cấp trên",
+    "LegalDocument": "Văn bản được trích", "RegistryCitation": "Văn bản của danh mục, theo lời",
+    "BulletList": "Gạch đầu dòng", "TableBlock": "Bảng tự do (khối)",
+    "TaskTableBlock": "Bảng nhiệm vụ (khối)", "KpiTableBlock": "Bảng chỉ tiêu (khối)",
+    "Period": "Thời gian", "Target": "Giá trị chỉ tiêu", "Result": "Kết quả đã biết",
+    "ResultColumns": "Cột số liệu của một chỉ tiêu", "TaskText": "Cách viết nhiệm vụ trong mục",
+    "Drop": "Mục cấp trên không thực hiện", "TaskChange": "Sửa nhiệm vụ kế thừa",
+    "BulletItem": "Ý có ý con", "Table": "Bảng tự do", "TaskTable": "Bảng nhiệm vụ",
+    "KpiTable": "Bảng chỉ tiêu", "Rule": "Quy tắc giao chỉ tiêu", "Column": "Cột",
+    "Cell": "Ô bảng", "Row": "Dòng bảng", "KpiRowGroup": "Nhóm dòng chỉ tiêu",
+    "SuperHeading": "Tiêu đề gộp trên các cột",
+}
+"""The Vietnamese heading of each group of keys; the model's name follows it for developers."""
+
+
 def _section(model: type[BaseModel]) -> list[str]:
-    lines = [f"#### `{model.__name__}` — {model.__doc__.splitlines()[0] if model.__doc__ else ''}",
+    summary = model.__doc__.splitlines()[0] if model.__doc__ else ""
+    lines = [f"### {TITLES[model.__name__]} (`{model.__name__}`)", "", summary,
              "", "| khóa YAML | tên trong mã | kiểu | mặc định | ý nghĩa |",
              "|---|---|---|---|---|"]
     for name, info in model.model_fields.items():
@@ -91,9 +113,9 @@ def glossary_markdown() -> str:
     return "\n".join([START, "", *body, END])
 
 
-def replace_in(readme: str) -> str:
-    """The README text with its glossary block replaced by the current one."""
-    head, _, rest = readme.partition(START)
+def replace_in(page: str) -> str:
+    """The page's text with its glossary block replaced by the current one."""
+    head, _, rest = page.partition(START)
     _, _, tail = rest.partition(END)
     return head + glossary_markdown() + tail
 

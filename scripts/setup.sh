@@ -54,4 +54,9 @@ if ! command -v soffice >/dev/null || ! command -v pdftoppm >/dev/null \
       $([ "$want" = test ] && echo libreoffice-calc-nogui chromium) >/dev/null
   fi
 fi
+# the guide's screenshots (tests/test_docs.py): Debian's chromium, driven by Playwright
+if [ "$want" = test ] && [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] \
+   && command -v apt-get >/dev/null; then
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+fi
 echo "Đã cài kehoach vào $venv/ (lệnh: $venv/bin/kehoach)."

@@ -36,8 +36,8 @@ def test_default_template_uses_only_documented_variables() -> None:
     variables = DocxTemplate(str(TEMPLATE)).get_undeclared_template_variables(
         jinja_environment())
     assert variables <= {*CONTEXT_KEYS, "dong"}
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert all(f"`{key}`" in readme for key in CONTEXT_KEYS)
+    guide = (ROOT / "docs" / "huong-dan" / "mau-trinh-bay.md").read_text(encoding="utf-8")
+    assert all(f"`{key}`" in guide for key in CONTEXT_KEYS)
 
 
 def test_template_without_a_needed_style_is_a_clear_error(tmp_path: Path) -> None:
