@@ -11,7 +11,8 @@ The order, from the bottom (a data flow read upwards: each stage builds on those
 
 0. foundation: errors, messages, the console, files in and out, locks and processes,
    Vietnamese text (``vnread``, ``vnformat``); they know nothing of plans.
-1. formats: Word's (``ooxml``), Excel's and CSV's; they know nothing of plans either.
+1. formats: Word's (``ooxml``), Excel's and CSV's, and the decree's numbers as Word's lengths
+   (``decree``); they know nothing of plans either.
 2. stage 1, reading YAML (``load``: text, git revisions, events, syntax messages), the
    ``model`` a plan is read into, what is derived from the model alone (names, ids, inline
    marks, periods, the JSON schema, the glossary), and ``draft``, the YAML writer.
@@ -46,7 +47,7 @@ PACKAGE = ROOT / "generator"
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"generator", "errors", "terminal", "clicktext", "inputs", "outputs", "locks",
      "processes", "vnread", "vnformat"},
-    {"ooxml", "excel", "csvfile"},
+    {"ooxml", "decree", "excel", "csvfile"},
     {"load", "model", "names", "ids", "inline", "periods", "schema", "glossary", "draft"},
     {"reference", "hierarchy"},
     {"kpi", "resolve"},
