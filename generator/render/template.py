@@ -71,7 +71,7 @@ def jinja_environment() -> GuardedEnvironment:
     return GuardedEnvironment()
 
 
-def _docxtpl() -> Any:
+def docxtpl_engine() -> Any:
     """docxtpl's tag preprocessing and post-processing, used as an engine (no document)."""
     from docxtpl import DocxTemplate
 
@@ -240,7 +240,7 @@ def _prepare(parts: dict[str, bytes], source: str) -> PreparedTemplate:
     styles, styles_root = _styles(package.parse_part(styles_part,
                                                      package.part(parts, styles_part)))
     _preflight(styles, source)
-    engine = _docxtpl()
+    engine = docxtpl_engine()
     environment = jinja_environment()
     texts = {name: _text(name, package.part(parts, name))
              for kind in ("header", "footer", "footnotes") for name in _target(rels, kind, folder)}
