@@ -29,13 +29,13 @@ from generator.render.measure import MM_PER_PT, rough_width_mm
 from generator.render.template import (
     CONTENT_KEYS,
     ROLE_STYLES,
+    GuardedTemplate,
     PreparedTemplate,
     Section,
     Style,
     docxtpl_engine,
+    prepared,
 )
-from generator.render.template_compile import GuardedTemplate
-from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,

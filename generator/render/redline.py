@@ -62,8 +62,7 @@ from generator.render.docx import (
     spliced,
     template_context,
 )
-from generator.render.template import PreparedTemplate, Section, Style
-from generator.render.template_store import prepared
+from generator.render.template import PreparedTemplate, Section, Style, prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,

@@ -26,8 +26,8 @@ from generator.errors import Diagnostic, KeHoachError
 from generator.ooxml import package, tree
 from generator.ooxml.ns import OFFICE_RELATIONSHIPS, W
 from generator.ooxml.package import OLE_MAGIC, ZIP_ERRORS, odd_entries
-from generator.render.template_compile import GuardedTemplate, compile_part
-from generator.render.template_guard import GuardedEnvironment
+from generator.render.template.compile import GuardedTemplate, compile_part
+from generator.render.template.guard import GuardedEnvironment
 from generator.vnformat import vi_int
 
 TEMPLATE = "ke-hoach.docx"
@@ -67,7 +67,7 @@ TAG = re.compile(r"\{[{%#]")
 
 def jinja_environment() -> GuardedEnvironment:
     """The one Jinja environment: sandboxed, strict, escaping everything it prints, and held
-    to the limits of :mod:`generator.render.template_guard`."""
+    to the limits of :mod:`generator.render.template.guard`."""
     return GuardedEnvironment()
 
 
