@@ -124,6 +124,12 @@ DEFAULT_MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 20}
 """What ``--fix`` sets a margin outside the decree's range to (FORMAT.md's practice)."""
 
 
+def _numbered(section: Section) -> bool:
+    """Whether a section's pages show a number: in the header of its odd (or all) pages,
+    or of its even pages."""
+    return section.header_has_page_field or section.even_page_field is True
+
+
 def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
     """The page number 13–14 pt, centred: one finding for all the sections that share a
     wrong one (sections without a header of their own show the one before)."""
@@ -135,6 +141,18 @@ def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
         yield _error(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
                      f"phần {small[0].index + 1}", "Đặt cỡ chữ 13 cho số trang.",
                      Repair("page_number_format", tuple(s.index for s in small)))
+    fonts = [s for s in sections if s.page_number_font and shown_font(s.page_number_font)
+             .casefold() not in EQUIVALENT_FONTS]
+    if fonts:
+        font = fonts[0].page_number_font or ""
+        legacy = " (bảng mã cũ TCVN3/VNI, máy hiện nay không có)" if LEGACY_FONT.match(font) \
+            else ""
+        yield replace(_error(f"{DECREE}: phông chữ", f"Số trang phông chữ {font}{legacy}, quy "
+                             f"định {FONT}.", f"phần {fonts[0].index + 1}, đầu trang",
+                             f"Đặt phông {FONT} cho số trang (nhấp đúp vào đầu trang, chọn số "
+                             "trang).", Repair("page_number_format",
+                                               tuple(s.index for s in fonts))),
+                      id="so_trang.phong_chu")
     aside = [s for s in sections if s.page_number_alignment not in (None, "center")]
     if aside:
         yield _error(rule, "Số trang phải ở giữa, phía trên trang.", f"phần {aside[0].index + 1}",
@@ -160,8 +178,7 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     rule = f"{DECREE}: số trang văn bản"
     sections = parts.view.sections
     appendices = {a.label.section for a in parts.appendices}
-    if sections and not any(s.header_has_page_field for s in sections) and \
-            not fits_one_page(parts):
+    if sections and not any(_numbered(s) for s in sections) and not fits_one_page(parts):
         yield _error(rule, "Không có số trang ở đầu trang.", "phần 1",
                      "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
                      Repair("page_numbers", tuple(s.index for s in sections),
@@ -169,12 +186,16 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     for section in sections:
         where = f"phần {section.index + 1}"
         starts = section.index == 0 or section.index in appendices
-        if any(s.header_has_page_field for s in sections):
-            if not section.header_has_page_field:  # a one-page appendix rightly shows none
+        if any(_numbered(s) for s in sections):
+            if not _numbered(section):  # a one-page appendix rightly shows none
                 yield _warning(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
                                "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.",
                                Repair("page_numbers", (section.index,)))
-            elif starts and not section.title_page:
+            if starts and section.first_page_field:
+                yield _warning(rule, "Số trang hiện cả ở trang đầu (đầu trang riêng của trang "
+                               "đầu có số trang).", where, "Xóa số trang ở đầu trang của trang "
+                               "đầu (First Page Header).")
+            elif starts and section.header_has_page_field and not section.title_page:
                 yield _warning(rule, "Số trang hiện cả ở trang đầu.", where,
                                "Chọn 'Trang đầu khác' (Different first page) cho phần này.",
                                Repair("page_numbers", (section.index,),
@@ -183,6 +204,29 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
             yield _warning(rule, "Phụ lục không đánh số trang lại từ 1.", where,
                            "Đặt số trang bắt đầu từ 1 cho phần này.",
                            Repair("restart_numbering", (section.index,)))
+    if not fits_one_page(parts):
+        yield from _odd_and_even_numbered(sections)
+
+
+def _odd_and_even_numbered(sections: list[Section]) -> Iterator[Finding]:
+    """With different odd and even pages, both show the number: one finding for all the
+    sections that share the fault (a section without a header of its own shows the one
+    before)."""
+    rule = f"{DECREE}: số trang văn bản"
+    undo = "hoặc bỏ chọn 'Trang chẵn lẻ khác nhau' (Different Odd & Even Pages)."
+    odd = [s for s in sections if s.even_page_field and not s.header_has_page_field]
+    if odd:
+        yield replace(_error(
+            rule, "Số trang chỉ hiện ở trang chẵn: các trang lẻ (3, 5, …) không có.",
+            f"phần {odd[0].index + 1}", f"Chèn số trang vào đầu trang lẻ (Odd Page Header), "
+            f"{undo}", Repair("page_numbers", tuple(s.index for s in odd))),
+            id="so_trang.trang_le")
+    even = [s for s in sections if s.even_page_field is False and s.header_has_page_field]
+    if even:
+        yield replace(_error(rule, "Số trang không hiện ở các trang chẵn.",
+                             f"phần {even[0].index + 1}",
+                             f"Chèn số trang vào đầu trang chẵn (Even Page Header), {undo}"),
+                      id="so_trang.trang_chan")
 
 
 # --- fonts and sizes ---------------------------------------------------------------------
@@ -342,15 +386,15 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
 def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     low, high = element.sizes
     by_size: dict[str, list[Paragraph]] = {}
-    for paragraph in paragraphs:
-        sizes = {r.size for r in paragraph.runs if r.text.strip()}
+    for paragraph in paragraphs:  # a raised or lowered run ("KT(Hùng)") is drawn smaller
+        sizes = {r.size for r in paragraph.runs if r.text.strip() and not r.vertical}
         if any(s is None or not low <= s <= high for s in sizes):
             shown = ", ".join(f"{s:g}" if s else "?" for s in sorted(sizes, key=str))
             by_size.setdefault(shown, []).append(paragraph)
     want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
     for shown, wrong in by_size.items():
         target = low if all((r.size or 0) < low for p in wrong for r in p.runs
-                            if r.text.strip()) else high
+                            if r.text.strip() and not r.vertical) else high
         yield replace(_error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
                              f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
                              wrong[0].where(), f"Đặt cỡ chữ {want}.",
