@@ -244,6 +244,10 @@ class Fixer:
         self.view.xml[name] = header
         return header
 
+    def keep_together(self, repair: Repair) -> None:
+        """The signature block kept on one page (a split the laid-out page showed)."""
+        self.keep_signature_together()
+
     def keep_signature_together(self) -> None:
         """What a repair may move keeps the signature whole (the signer's name never alone
         on a page): the rows of the signature's table do not split and are kept with the
