@@ -132,14 +132,15 @@ def _blank_pages(parts: Parts, pages: list[Page]) -> list[Finding]:
     """Pages showing nothing but their number: an empty paragraph (often the one holding a
     section break) pushed past a full page. One finding for all of them."""
     blank = [i for i, page in enumerate(pages)
-             if not any(not w.isdigit() for w in page.words) and 0 < i]
+             if not any(not w.isdigit() for w in page.words) and i > 0]
     if not blank:
         return []
     listed = ", ".join(str(i + 1) for i in blank)
     return [replace(_warning(
         f"{DECREE}: nội dung văn bản", f"Trang {listed} để trống (không có chữ nào ngoài số "
-        "trang).", f"trang {listed}", "Xóa đoạn trống ở cuối trang trước (đoạn chứa dấu ngắt trang hay ngắt "
-        "phần thì đặt cỡ chữ 1 và cách đoạn 0 để nó nằm lại trang trước)."), id="trang.trong")]
+        "trang).", f"trang {listed}", "Xóa đoạn trống ở cuối trang trước (đoạn chứa dấu "
+        "ngắt trang hay ngắt phần thì đặt cỡ chữ 1 và cách đoạn 0 để nó nằm lại trang "
+        "trước)."), id="trang.trong")]
 
 
 def _alone(parts: Parts, pages: list[Page], page: int | None, keep: Repair) -> list[Finding]:
