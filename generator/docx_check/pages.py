@@ -113,15 +113,14 @@ def laid_out_faults(parts: Parts, pages: list[Page]) -> list[Finding]:
     name = page_of(pages, parts.signer)
     top = page_of(pages, authority, until=name)
     keep = Repair("keep_together")
-    split = top is not None and name is not None and name > top
-    if split:
+    if top is not None and name is not None and name > top:
         found.append(replace(_error(
             RULE, f"Khối chữ ký bị tách: chức vụ ở trang {top + 1}, họ tên người ký ở trang "
             f"{name + 1}.", at(name, parts.signer),
             "Đặt 'Giữ với đoạn sau' (Keep with next) cho các dòng chữ ký và đoạn cuối nội "
             "dung; với bảng chữ ký, bỏ chọn 'Cho phép hàng ngắt sang trang'.", keep),
             id="trang.chu_ky_tach"))
-    if not split:  # the name alone on its page is the split's finding
+    else:  # the name alone on its page is the split's finding
         found += _alone(parts, pages, name if name is not None else top, keep)
     found += _blank_pages(parts, pages)
     found += _blank_before_tables(parts, pages)
