@@ -37,6 +37,16 @@ ENV_FIXED = {"SOURCE_DATE_EPOCH": "1757894400", "NO_COLOR": "1", "COLUMNS": "100
              "PYTHONUNBUFFERED": "1"}
 
 
+# A real Word plan (tests/readers/plans/SOURCES.md: UBND tỉnh Lâm Đồng, 2026), the guide's
+# example of `kehoach import`, and a second version of it whose deadline and reporting
+# period a reviewer changed (`kehoach diff` of two Word files).
+WORD_PLAN_SOURCE = ROOT / "tests" / "readers" / "plans" / "ubnd-lam-dong-2026-khong-ma-tuy.docx"
+WORD_PLAN = "ke-hoach-ma-tuy.docx"
+WORD_PLAN_EDITED = "ke-hoach-ma-tuy-sua.docx"
+WORD_PLAN_EDITS = (("hoàn thành trước ngày 15/3/2026", "hoàn thành trước ngày 31/3/2026"),
+                   ("Định kỳ 6 tháng, 1 năm", "Định kỳ 3 tháng, 6 tháng, 1 năm"))
+
+
 @dataclass(frozen=True)
 class Transcript:
     """One command the guide shows, and the file its terminal text goes to."""
@@ -60,10 +70,17 @@ TRANSCRIPTS = (
     Transcript("check", "kehoach check ke-hoach-soan-tay.docx"),
     Transcript("check-fix", "kehoach check ke-hoach-soan-tay.docx --fix -o ke-hoach-da-sua.docx"),
     Transcript("build-nhieu", "kehoach build data/examples -o output/mau -j 1"),
+    Transcript("nhap", f"kehoach import {WORD_PLAN}"),
+    Transcript("nhap-dung", f"kehoach build {Path(WORD_PLAN).stem}.yaml"),
+    Transcript("nhap-derive", f'kehoach derive {WORD_PLAN} --don-vi "Xã Đạ Huoai" --cap xa '
+                              "--ngay 2026-03-10 -o da-huoai/ke-hoach.yaml"),
+    Transcript("nhap-diff", f"kehoach diff {WORD_PLAN} {WORD_PLAN_EDITED}"),
 )
 
 # The top of the plan `kehoach new` writes: its issuer, date, subject and bases.
 STARTER_TOP = "ke-hoach-moi-dau.yaml"
+# The imported plan's guessed spots, with the "Kiểm tra: …" comments kehoach left above them.
+IMPORT_EXCERPT = "nhap-kiem-tra.yaml"
 # Words the second draft adds, shown on the page of the Word file with tracked changes.
 REDLINE_WORDS = "sâu rộng"
 # The second draft of the comparison: what a reviewer's round changes in the first.
@@ -99,7 +116,9 @@ def prepare(work: Path) -> None:
     ``du-thao-1.yaml`` and ``du-thao-2.yaml`` (two
     drafts of the Ia Ake plan, also the two commits of ``data/ke-hoach.yaml`` in a git
     repository), ``ke-hoach-loi.yaml`` (a new plan with one key mistyped) and
-    ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed).
+    ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed),
+    ``ke-hoach-ma-tuy.docx`` (a real Word plan) and ``ke-hoach-ma-tuy-sua.docx`` (its second
+    version).
     """
     shutil.copytree(ROOT / "data" / "examples", work / "data" / "examples")
     shutil.copyfile(ROOT / "templates" / "ke-hoach.docx", work / "mau-cua-toi.docx")
@@ -119,6 +138,8 @@ def prepare(work: Path) -> None:
                                                 encoding="utf-8")
         _check(run_kehoach("kehoach build data/examples/toi-thieu.yaml -o " + scratch, work))
         _hand_edit(starter / "toi-thieu.docx", work / "ke-hoach-soan-tay.docx")
+    shutil.copyfile(WORD_PLAN_SOURCE, work / WORD_PLAN)
+    _edit_words(work / WORD_PLAN, work / WORD_PLAN_EDITED, WORD_PLAN_EDITS)
 
 
 def _git_history(work: Path, first: str, second: str) -> None:
@@ -148,6 +169,20 @@ def _hand_edit(built: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def _edit_words(source: Path, target: Path, edits: Sequence[tuple[str, str]]) -> None:
+    """A reviewer's round in Word: each phrase changed inside the run that holds it."""
+    import docx  # python-docx: a dependency of kehoach
+
+    document = docx.Document(str(source))
+    left = dict(edits)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            for old in [old for old in left if old in run.text]:
+                run.text = run.text.replace(old, left.pop(old))
+    assert not left, f"{source.name} no longer has {sorted(left)}"
+    document.save(str(target))
+
+
 def _check(result: subprocess.CompletedProcess[str]) -> None:
     if result.returncode != 0:
         raise RuntimeError(f"{result.args}: exit {result.returncode}\n{result.stdout}")
@@ -172,7 +207,19 @@ def write_transcripts(work: Path, out: Path) -> list[Path]:
     top = starter[starter.index("\nco_quan:") + 1:starter.index("\nloi_dan:")]
     target = out / STARTER_TOP
     target.write_text(top, encoding="utf-8")
-    return [*written, target]
+    excerpt = out / IMPORT_EXCERPT
+    excerpt.write_text(_guessed_spots(work / Path(WORD_PLAN).with_suffix(".yaml")),
+                       encoding="utf-8")
+    return [*written, target, excerpt]
+
+
+def _guessed_spots(plan: Path) -> str:
+    """The imported plan's first lines down to its date, then its signer and recipients:
+    where the two guesses of the guide's example are."""
+    text = plan.read_text(encoding="utf-8")
+    head = text[:text.index("\nten_loai:") + 1]
+    tail = text[text.index("\nnguoi_ky:") + 1:]
+    return f"{head}# … (trích yếu, căn cứ, các phần của kế hoạch) …\n{tail}"
 
 
 # Pages the guide shows: (image name, plan built with --pdf, page number).
@@ -216,6 +263,37 @@ def render_redline(work: Path, out: Path) -> Path:
                     "-H", str(DPI * 4), "-singlefile", str(pdf), str(target.with_suffix(""))],
                    check=True)
     _shrink(target, colours=64)  # enough for the change marks' colour to survive
+    return target
+
+
+def render_import(work: Path, out: Path) -> Path:
+    """The first page of the Word plan beside the first page kehoach rebuilt from its import
+    (``output/…docx``, written by the ``nhap-dung`` transcript), as LibreOffice prints them."""
+    from PIL import Image
+
+    rebuilt = work / "output" / WORD_PLAN
+    folder = work / "anh" / "nhap"
+    folder.mkdir(parents=True)
+    shutil.copyfile(rebuilt, folder / f"dung-lai-{WORD_PLAN}")
+    profile = (work / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(work / WORD_PLAN),
+                    str(folder / f"dung-lai-{WORD_PLAN}")],
+                   check=True, capture_output=True, timeout=300)
+    pictures = []
+    for pdf in (folder / Path(WORD_PLAN).with_suffix(".pdf").name,
+                folder / f"dung-lai-{Path(WORD_PLAN).stem}.pdf"):
+        subprocess.run(["pdftoppm", "-png", "-gray", "-r", "72", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+        pictures.append(Image.open(pdf.with_suffix(".png")).convert("L"))
+    gap = 24
+    width = sum(picture.width for picture in pictures) + gap
+    both = Image.new("L", (width, max(picture.height for picture in pictures)), 160)
+    both.paste(pictures[0], (0, 0))
+    both.paste(pictures[1], (pictures[0].width + gap, 0))
+    target = out / "nhap-truoc-sau.png"
+    both.save(target)
+    _shrink(target)
     return target
 
 
@@ -273,6 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             written += render_pages(work, args.ra)
             written.append(screenshot_diff(work, args.ra))
             written.append(render_redline(work, args.ra))
+            written.append(render_import(work, args.ra))
     for path in written:
         print(f"{path.relative_to(args.ra)}: {path.stat().st_size:,} byte")
     return 0

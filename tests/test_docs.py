@@ -120,7 +120,7 @@ def test_terminal_text_the_guide_shows_is_what_kehoach_prints(tmp_path: Path) ->
     out = tmp_path / "anh"
     assert IMAGES.main(["--chi-van-ban", "--ra", str(out)]) == 0
     for name in [f"{transcript.name}.txt" for transcript in IMAGES.TRANSCRIPTS] + [
-            IMAGES.STARTER_TOP]:
+            IMAGES.STARTER_TOP, IMAGES.IMPORT_EXCERPT]:
         assert (out / name).read_text(encoding="utf-8") == \
             (DOCS / "anh" / name).read_text(encoding="utf-8"), (
             f"docs/anh/{name} is stale: run `make docs` (python scripts/make_doc_images.py)")
