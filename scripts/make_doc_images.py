@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "anh"
@@ -336,6 +337,83 @@ def screenshot_diff(work: Path, out: Path) -> Path:
     return target
 
 
+# The plans of the browser editor's folder in the guide's pictures.
+SERVE_PLANS = ("ia-ake-2024.yaml", "bac-kan-2022.yaml", "toi-thieu.yaml")
+SERVE_TOKEN = "anh-huong-dan"
+
+
+def screenshot_serve(work: Path, out: Path) -> list[Path]:
+    """``kehoach serve`` as a clerk sees it, in Debian's chromium: the list of plans, the
+    editor beside its A4 preview, a mistake said under its field, a Word plan imported."""
+    import threading
+    import time
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    from generator.web.app import create_app
+    from generator.web.serve import free_port, hosts_for
+
+    folder = work / "trinh-duyet"
+    folder.mkdir()
+    for name in SERVE_PLANS:
+        shutil.copyfile(work / "data" / "examples" / name, folder / name)
+    port = free_port("127.0.0.1")
+    server = uvicorn.Server(uvicorn.Config(
+        create_app(folder, SERVE_TOKEN, hosts_for("127.0.0.1", port)), host="127.0.0.1",
+        port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    root = f"http://127.0.0.1:{port}"
+    shots = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 timeout=60_000)
+            page = browser.new_page(viewport={"width": 1280, "height": 640})
+            page.goto(f"{root}/?token={SERVE_TOKEN}", timeout=60_000)
+            expect(page.locator("table.plans")).to_contain_text("ia-ake-2024.yaml")
+            # the scratch folder's name, shown as a clerk's own folder on Windows would be
+            page.locator("p.folder").evaluate("e => e.textContent = 'D:\\\\KeHoach'")
+            shots.append(_web_shot(page, out / "web-danh-sach.png"))
+
+            page.set_viewport_size({"width": 1400, "height": 800})
+            page.goto(f"{root}/sua/ia-ake-2024.yaml", timeout=60_000)
+            expect(page.frame_locator("#preview").locator("body")).to_contain_text("KẾ HOẠCH")
+            shots.append(_web_shot(page, out / "web-soan-thao.png"))
+
+            level = page.locator('input[data-path=\'["co_quan", "cap"]\']')
+            level.fill("thon")
+            level.blur()
+            expect(page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
+                   ).not_to_be_empty(timeout=10_000)
+            expect(page.locator("#preview-note")).to_be_visible()
+            shots.append(_web_shot(page, out / "web-loi-tai-o.png"))
+            level.fill("xa")
+            level.blur()
+            expect(page.locator("#preview-note")).to_be_hidden(timeout=10_000)
+
+            page.goto(f"{root}/", timeout=60_000)
+            page.set_input_files("#import-plan input[name=tep]", str(work / WORD_PLAN))
+            page.click("#import-plan button")
+            expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+                "LÂM ĐỒNG", timeout=30_000)
+            shots.append(_web_shot(page, out / "web-nhap.png"))
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    return shots
+
+
+def _web_shot(page: Any, target: Path) -> Path:
+    page.screenshot(path=str(target), full_page=False, timeout=60_000)
+    _shrink(target, colours=32)
+    return target
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ra", type=Path, default=IMAGES, help="thư mục ghi (docs/anh)")
@@ -352,6 +430,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             written.append(screenshot_diff(work, args.ra))
             written.append(render_redline(work, args.ra))
             written.append(render_import(work, args.ra))
+            written += screenshot_serve(work, args.ra)
     for path in written:
         print(f"{path.relative_to(args.ra)}: {path.stat().st_size:,} byte")
     return 0
