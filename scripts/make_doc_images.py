@@ -70,6 +70,8 @@ TRANSCRIPTS = (
     Transcript("diff", "kehoach diff du-thao-1.yaml du-thao-2.yaml"),
     Transcript("check", "kehoach check ke-hoach-soan-tay.docx"),
     Transcript("check-fix", "kehoach check ke-hoach-soan-tay.docx --fix -o ke-hoach-da-sua.docx"),
+    Transcript("check-json", "kehoach check ke-hoach-soan-tay.docx --format json"),
+    Transcript("check-that", f"kehoach check {WORD_PLAN}"),
     Transcript("build-nhieu", "kehoach build data/examples -o output/mau -j 1"),
     Transcript("nhap", f"kehoach import {WORD_PLAN}"),
     Transcript("nhap-dung", f"kehoach build {Path(WORD_PLAN).stem}.yaml"),
