@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
+from generator.readers.kpis import Kpis
 from generator.readers.task_lines import TaskForm, TaskLine, task_lines
 from generator.readers.tasks import table_block
 
@@ -105,6 +106,7 @@ class Body:
         self.parts: list[_Section] = []
         self.table_count = 0
         self.tasks = TaskForm()
+        self.kpis = Kpis()
         """The tasks written as items with their lines, taken when the sections are
         dumped (in reading order, so that the first task sets the plan's labels)."""
 
@@ -130,8 +132,16 @@ class Body:
         if sign is not None:
             self._bullet(sign[0], sign[1], block)
             return
-        self._put(_paragraph(block.markup), block.where)
+        self._put(_paragraph(self._kpi(block.markup)), block.where)
         self.notes.count("đoạn văn")
+
+    def _kpi(self, markup: str) -> str:
+        """A KPI sentence as references to the KPI read from it; other words as they are."""
+        sentence = self.kpis.sentence(markup)
+        if sentence is None:
+            return markup
+        self.notes.count("chỉ tiêu")
+        return sentence
 
     def _under_item(self) -> _Section | None:
         """The open item that task lines may follow: a numbered item under a section, with
@@ -190,9 +200,9 @@ class Body:
             if target else None
         self.notes.count("gạch đầu dòng")
         if place is None:
-            self._put({"gach_dau_dong": [_paragraph(markup)]}, line.where)
+            self._put({"gach_dau_dong": [_paragraph(self._kpi(markup))]}, line.where)
             return
-        add_bullet(place, sign, markup)
+        add_bullet(place, sign, self._kpi(markup))
 
     def sections(self) -> list[dict[str, Any]]:
         """The sections read, as plan data."""
