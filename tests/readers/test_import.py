@@ -117,14 +117,15 @@ def test_share_of_grounds_imported_as_citations() -> None:
 
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt"))
-SEED_WORDS = 0.97
+SEED_WORDS = 0.99
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_seed_text_imports_and_rebuilds(seed: Path, tmp_path: Path) -> None:
     """The three published plans as text (the PDF's words): import → build → against the
-    text (``tests.fidelity.ratio``), measured 0.9707 (Ia Ake), 0.9953 (Bắc Kạn), 0.9960 (Đắk
-    Nông, its "Noi nhận" and two-line bold signer read since)."""
+    text (``tests.fidelity.ratio``), measured 0.9926 (Ia Ake, since its unclosed "(Kèm
+    theo …" no longer swallows the appendix), 0.9953 (Bắc Kạn), 0.9960 (Đắk Nông, since its
+    "Noi nhận" and two-line bold signer are read); the issue asks 0.97."""
     from tests.fidelity import ratio
 
     assert ratio(_rebuilt(seed, tmp_path), seed) >= SEED_WORDS
