@@ -33,6 +33,8 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
         found = HEADING.match(block.plain) if isinstance(block, Line) else None
         titled = isinstance(block, Line) and (block.bold or block.centered or
                                               block.plain.isupper())
+        if found and not found["so"] and heading and out and not out[-1]["tieu_de"]:
+            found = None  # "PHỤ LỤC III" then "PHỤ LỤC DỌC": the second line is its title
         if found or not out:
             out.append({"tieu_de": [], "noi_dung": [], "dong_kem_theo": False})
             heading = True

@@ -28,3 +28,11 @@ def test_a_kem_theo_line_wrapped_over_two_lines_is_one() -> None:
         "PHỤ LỤC I", "(Kèm theo Kế hoạch số 12/KH-UBND ngày 10/3/2025", "của UBND xã Ia Ke)",
         "Danh sách đơn vị"), set(), 0, Notes())
     assert found[0]["noi_dung"] == ["Danh sách đơn vị"]
+
+
+def test_a_title_that_begins_with_phu_luc_is_the_title_not_a_new_appendix() -> None:
+    """kehoach's own "Phụ lục dọc" prints "PHỤ LỤC III" then "PHỤ LỤC DỌC"."""
+    found = read_appendices(_lines("PHỤ LỤC III", "PHỤ LỤC DỌC", "Một đoạn văn."), set(), 0,
+                            Notes())
+    assert [(a.get("so"), a["tieu_de"], a["noi_dung"]) for a in found] == [
+        ("III", "PHỤ LỤC DỌC", ["Một đoạn văn."])]
