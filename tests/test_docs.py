@@ -236,9 +236,9 @@ def test_install_page_gives_a_clerk_the_steps_for_each_system() -> None:
 
 
 def test_reliability_page_states_the_loader_limits_the_code_has() -> None:
-    from generator.compose import MAX_DEPTH
-
-    from generator.load import MAX_BYTES, MAX_CHAR_PROBLEMS, MAX_NODES, MAX_TEXT_CHARS
+    from generator.load.build import MAX_BYTES, MAX_NODES, MAX_TEXT_CHARS
+    from generator.load.chars import MAX_CHAR_PROBLEMS
+    from generator.load.events import MAX_DEPTH
     from generator.vnformat import vi_int
 
     text = (DOCS / "phat-trien" / "do-tin-cay.md").read_text(encoding="utf-8")

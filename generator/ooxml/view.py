@@ -19,8 +19,9 @@ from typing import Any
 from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
+from generator.ooxml.archive import ZIP_ERRORS, damage
 from generator.ooxml.ns import MC, STRICT, A, R, W
-from generator.ooxml.package import PARSER, ZIP_ERRORS, damage
+from generator.ooxml.package import PARSER
 
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
 """Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
