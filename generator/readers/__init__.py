@@ -90,6 +90,14 @@ def interpret(view: View) -> Imported:
     if notes.lead_in_joined:
         data["trinh_bay"]["loi_dan_noi_tiep"] = True
     data["phan"] = body.sections() or [{"doan": ["…"]}]
+    if body.kpis.found:
+        data["chi_tieu"] = body.kpis.found
+    if body.tasks.tasks:
+        data["nhiem_vu"] = body.tasks.tasks
+        notes.count("nhiệm vụ", len(body.tasks.tasks))
+        style = body.tasks.style()
+        if style:
+            data["trinh_bay"]["nhiem_vu"] = style
     if closing:
         data["loi_ket"] = closing
     after = _signature(blocks, end, data, notes)
@@ -172,8 +180,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhom_nhiem_vu", "nguoi_ky", "noi_nhan",
-          "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "chi_tieu",
+          "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:
