@@ -96,11 +96,11 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
         notes.count("văn bản căn cứ (trích dẫn)", len(documents))
         numbered = [d["ten"] for d in documents if "ten" in d and "so_hieu" in d]
         if numbered:
-            notes.plain.append(f"{line.where}: {', '.join(numbered)}: Luật được trích bằng "
+            notes.repaired.append(f"{line.where}: {', '.join(numbered)}: Luật được trích bằng "
                                "tên và ngày (Nghị định 30), số hiệu giữ trong 'so_hieu'")
         added = _added(body, documents)
         if added:
-            notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
+            notes.repaired.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
                                f"{', '.join(repr(w) for w in added)})")
     else:
         out["noi_dung"] = body + (ending + note[0] if note else "") or "…"

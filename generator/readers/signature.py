@@ -105,7 +105,7 @@ def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
         if item.startswith("Lưu"):
             archive = re.sub(r"^Lưu\s*:?\s*", "", item).strip() or "VT"
             if not archive.startswith("VT"):
-                notes.plain.append(f"{line.where}: 'Lưu: {archive}' → 'Lưu: VT, {archive}' "
+                notes.repaired.append(f"{line.where}: 'Lưu: {archive}' → 'Lưu: VT, {archive}' "
                                    "(Nghị định 30: văn thư lưu trước)")
                 archive = f"VT, {archive}"
         elif item.endswith(":") and not names:

@@ -95,3 +95,17 @@ def test_a_damaged_text_layer_imports_without_its_control_characters(tmp_path: P
     assert result.exit_code == 0, result.output
     assert run("validate", tmp_path / "KH.yaml").exit_code == 0
     assert "Mục đích" in (tmp_path / "KH.yaml").read_text(encoding="utf-8")
+
+
+def test_the_summary_tells_repairs_of_format_apart_from_text_kept_as_it_was() -> None:
+    """'thêm và' in a citation is a repair the rebuild makes on purpose, not text kehoach
+    failed to read: it was listed under 'Giữ nguyên lời'."""
+    from generator.readers.guesses import Notes
+    from generator.readers.summary import as_text, report
+
+    notes = Notes(plain=["đoạn 3: căn cứ giữ nguyên lời (chưa tách được văn bản)"],
+                  repaired=["đoạn 13: thể thức trích dẫn được sửa (thêm 'và')"])
+    text = as_text(report("KH.docx", "KH.yaml", notes, []))
+    kept, repaired = text.split("Giữ nguyên lời")[1].split("Thể thức được sửa khi dựng lại")
+    assert "đoạn 3" in kept and "đoạn 13" not in kept
+    assert "đoạn 13" in repaired

@@ -21,7 +21,7 @@ def test_a_luat_cited_with_its_number_keeps_it_and_says_it_is_not_printed() -> N
     basis, _, notes = _read("Căn cứ Luật Điện lực số 61/2024/QH15 ngày 30/11/2024;")
     assert basis == {"van_ban": {"loai": "Luật", "ten": "Luật Điện lực", "ngay": "30/11/2024",
                                  "so_hieu": "61/2024/QH15"}}
-    assert any("Luật được trích bằng tên và ngày" in line for line in notes.plain)
+    assert any("Luật được trích bằng tên và ngày" in line for line in notes.repaired)
 
 
 def test_a_luat_whose_name_ends_in_so_is_not_cut_there() -> None:
