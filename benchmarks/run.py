@@ -84,7 +84,7 @@ class Plan:
         from generator.reference import load_reference
         from generator.render import RenderOptions
         from generator.render.docx import content_xml, template_context
-        from generator.render.template_store import prepared
+        from generator.render.template import prepared
 
         self.path = path
         self.reference = load_reference()

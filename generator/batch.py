@@ -106,7 +106,7 @@ def _system_error(path: Path, exc: OSError) -> Diagnostic:
 def _warm(request: BuildRequest) -> None:
     """Load what every plan shares once per worker (reference data, the template)."""
     from generator.reference import load_reference
-    from generator.render.template_store import prepared
+    from generator.render.template import prepared
 
     load_reference()
     with contextlib.suppress(KeHoachError):  # each plan reports the template's problem

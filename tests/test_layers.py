@@ -11,7 +11,8 @@ The order, from the bottom (a data flow read upwards: each stage builds on those
 
 0. foundation: errors, messages, the console, files in and out, locks and processes,
    Vietnamese text (``vnread``, ``vnformat``); they know nothing of plans.
-1. formats: Word's (``ooxml``), Excel's and CSV's; they know nothing of plans either.
+1. formats: Word's (``ooxml``), Excel's and CSV's, and the decree's numbers as Word's lengths
+   (``decree``); they know nothing of plans either.
 2. stage 1, reading YAML (``load``: text, git revisions, events, syntax messages), the
    ``model`` a plan is read into, what is derived from the model alone (names, ids, inline
    marks, periods, the JSON schema, the glossary), and ``draft``, the YAML writer.
@@ -22,7 +23,8 @@ The order, from the bottom (a data flow read upwards: each stage builds on those
    what resolve will make of a plan with resolve's own functions (the documents a plan can
    cite, a reference's target), so that the two never disagree.
 6. what is built on checked, resolved plans: ``derive`` (a child plan from a parent),
-   ``diff`` (two resolved plans compared), ``readers`` (a Word plan read back).
+   ``diff`` (two resolved plans compared, and lined up block by block for the redline),
+   ``readers`` (a Word plan read back).
 7. ``render``: the writers (docx, xlsx, html, text, diff, redline, pdf).
 8. ``docx_check``: ``kehoach check`` reads any DOCX through ``ooxml`` and ``readers``,
    and measures text as render does.
@@ -46,7 +48,7 @@ PACKAGE = ROOT / "generator"
 LAYERS: tuple[frozenset[str], ...] = tuple(frozenset(layer) for layer in (
     {"generator", "errors", "terminal", "clicktext", "inputs", "outputs", "locks",
      "processes", "vnread", "vnformat"},
-    {"ooxml", "excel", "csvfile"},
+    {"ooxml", "decree", "excel", "csvfile"},
     {"load", "model", "names", "ids", "inline", "periods", "schema", "glossary", "draft"},
     {"reference", "hierarchy"},
     {"kpi", "resolve"},
@@ -179,3 +181,19 @@ def test_an_import_inside_a_function_is_an_arrow_too(tmp_path: Path) -> None:
                        "    from . import docx\n", encoding="utf-8")
     found = set(imported(written, "generator.render.probe"))
     assert {"generator.pipeline", "generator.render"} <= found
+
+
+def private_imports() -> Iterator[tuple[str, str, str]]:
+    """Each ``from generator.x import _name`` across modules: (importer, module, name)."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("generator"):
+                yield from ((module_name(path), node.module or "", alias.name)
+                            for alias in node.names
+                            if alias.name.startswith("_") and not alias.name.endswith("__"))
+
+
+def test_no_module_imports_another_modules_private_names() -> None:
+    """A writer built on another (the redline on the DOCX writer) uses its public API, so
+    the one it builds on can change its insides without breaking it."""
+    assert list(private_imports()) == []

@@ -17,7 +17,7 @@ from generator.kpi.results import read_results
 from generator.load.sources import git_path, git_spec
 from generator.pipeline import load_plan
 from generator.reference import load_reference
-from generator.render.template_store import user_cache_folder
+from generator.render.template.store import user_cache_folder
 from tests.conftest import EXAMPLES
 
 REFERENCE = load_reference()

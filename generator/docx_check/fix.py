@@ -21,10 +21,11 @@ from typing import Any
 
 from lxml import etree
 
+from generator import decree
+from generator.decree import FONT
 from generator.docx_check.rules import (
     BODY_INDENT_PT,
     DEFAULT_MARGINS,
-    FONT,
     MARGINS,
     MIN_PARAGRAPH_GAP_PT,
     SYMBOL_FONTS,
@@ -55,15 +56,18 @@ from generator.render.measure import text_width_mm
 
 HEADER_TYPE = OFFICE_RELATIONSHIPS + "header"
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
-A4_TWIPS = (11906, 16838)
+A4_TWIPS = (decree.A4[0].twips, decree.A4[1].twips)
 TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
 """What a typed rule is made of inside its runs (drawings and fields are not)."""
-RULE_WIDTH = "6"
+RULE_WIDTH = str(round(decree.RULE_WEIGHT.pt * 8))
 """Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
-PAGE_NUMBER_HALF_POINTS = "26"
-BODY_INDENT_TWIPS, PARAGRAPH_GAP_TWIPS, BODY_LINE = "720", "120", "264"
+PAGE_NUMBER_HALF_POINTS = str(decree.PAGE_NUMBER_SIZE.half_points)
+BODY_INDENT_TWIPS = str(decree.BODY_INDENT.twips)
+PARAGRAPH_GAP_TWIPS = str(decree.PARAGRAPH_GAP.twips)
+BODY_LINE = str(round(decree.BODY_LINE_SPACING * 240))
 """The body's layout where ``--fix`` sets it: 1.27 cm, 6 pt after, 1.1 lines (264/240)."""
-PAGE_MARGIN_REQUIRED = {"header": "567", "footer": "567", "gutter": "0"}
+PAGE_MARGIN_REQUIRED = {"header": str(decree.HEADER_DISTANCE.twips),
+                         "footer": str(decree.HEADER_DISTANCE.twips), "gutter": "0"}
 """What a ``w:pgMar`` made here also says: header and footer 10 mm from the edge (the
 format's practice), no gutter."""
 STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml")

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
+from generator import decree
+from generator.decree import BLANK_NUMBER, FONT, SHORT_RULE
 from generator.ooxml.view import DocxView, Paragraph, Section
 from generator.readers.anatomy import (
     BASIS,
@@ -29,15 +31,12 @@ from generator.readers.anatomy import (
 from generator.readers.anatomy import (
     edit_distance as _typo,
 )
-from generator.render.drawn_rules import SHORT_RULE
-from generator.resolve.front import BLANK_NUMBER
 from generator.vnformat import number_with_pad, pad_day, pad_month
 
-A4 = (210.0, 297.0)
+A4 = (decree.A4[0].mm, decree.A4[1].mm)
 TOLERANCE_MM = 1.0
-MARGINS = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
-"""Margins the decree allows, in millimetres (Phụ lục I, định lề trang)."""
-FONT = "Times New Roman"
+MARGINS = {side: (round(low.mm), round(high.mm)) for side, (low, high) in decree.MARGINS.items()}
+"""Margins the decree allows, in whole millimetres (Phụ lục I, định lề trang)."""
 EQUIVALENT_FONTS = {FONT.casefold()}
 SYMBOL_FONTS = {"symbol", "wingdings", "wingdings 2", "wingdings 3", "webdings", "marlett",
                 "mt extra", "ms outlook", "bookshelf symbol 7"}
@@ -120,7 +119,7 @@ def page_is_a4_with_margins(parts: Parts) -> Iterator[Finding]:
 
 
 _SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
-DEFAULT_MARGINS = {"top": 20, "bottom": 20, "left": 30, "right": 20}
+DEFAULT_MARGINS = {side: round(length.mm) for side, length in decree.DEFAULT_MARGINS.items()}
 """What ``--fix`` sets a margin outside the decree's range to (FORMAT.md's practice)."""
 
 
@@ -522,14 +521,14 @@ def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
 
 
 MM_PT = 72 / 25.4
-BODY_INDENT_PT = (28.35 - MM_PT, 36.0 + MM_PT)
+BODY_INDENT_PT = (decree.BODY_INDENTS[0].pt - MM_PT, decree.BODY_INDENTS[1].pt + MM_PT)
 """First-line indent of the body: 1 cm or 1.27 cm (Phụ lục I), a millimetre either way
 (1,32 cm reads as 1,27 cm on the page)."""
 LINE_SPACING = (1.0, 1.5)
 """Line spacing as a multiple: from single to 1.5 lines."""
 EXACT_LINE_PT = (15.0, 24.0)
 """Line spacing written in points: from 15 pt ("exactly") to about 1.5 lines of 14 pt."""
-MIN_PARAGRAPH_GAP_PT = 6.0
+MIN_PARAGRAPH_GAP_PT = decree.PARAGRAPH_GAP.pt
 LAID_OUT_LENGTH = 90
 """Paragraphs at least this long run over a line: their alignment and indent show (a
 one-line heading reads the same left-aligned or justified)."""

@@ -33,17 +33,34 @@ class RenderOptions:
 Renderer = Callable[[ResolvedPlan, RenderOptions], bytes]
 
 
-def renderer(name: str) -> Renderer:
-    """The renderer of a format by name (``docx``, ``xlsx``, ``html``); only that one is
-    imported."""
-    if name == "html":
-        from generator.render.html_page import render_html
+def _docx() -> Renderer:
+    from generator.render.docx import render_docx
 
-        return render_html
-    if name == "docx":
-        from generator.render.docx import render_docx
+    return render_docx
 
-        return render_docx
+
+def _xlsx() -> Renderer:
     from generator.render.xlsx import render_xlsx
 
     return render_xlsx
+
+
+def _html() -> Renderer:
+    from generator.render.html_page import render_html
+
+    return render_html
+
+
+RENDERERS: dict[str, Callable[[], Renderer]] = {"docx": _docx, "xlsx": _xlsx, "html": _html}
+"""Each format's name and how its renderer is imported: only the one asked for is (a
+build for DOCX never loads the spreadsheet writer), and a new format is one line here."""
+
+
+def renderer(name: str) -> Renderer:
+    """The renderer of a format by name (``docx``, ``xlsx``, ``html``); only that one is
+    imported. A name not registered is the caller's bug, refused, never another format."""
+    try:
+        load = RENDERERS[name]
+    except KeyError:
+        raise ValueError(f"no renderer named {name!r}; known: {', '.join(RENDERERS)}") from None
+    return load()

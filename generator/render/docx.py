@@ -29,13 +29,13 @@ from generator.render.measure import MM_PER_PT, rough_width_mm
 from generator.render.template import (
     CONTENT_KEYS,
     ROLE_STYLES,
+    GuardedTemplate,
     PreparedTemplate,
     Section,
     Style,
-    _docxtpl,
+    docxtpl_engine,
+    prepared,
 )
-from generator.render.template_compile import GuardedTemplate
-from generator.render.template_store import prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
@@ -59,7 +59,7 @@ LINE_HEIGHT = 1.2
 """A line of cell text is about 1.2 times its font size high (single spacing)."""
 
 
-class _Writer:
+class BlockWriter:
     """Writes resolved blocks as XML text in the template's styles, collecting footnotes."""
 
     def __init__(self, template: PreparedTemplate, options: RenderOptions) -> None:
@@ -87,6 +87,7 @@ class _Writer:
         return "".join(out)
 
     def footnote(self, note: Footnote) -> str:
+        """A footnote collected for the footnotes part, and its reference mark here."""
         number = len(self.footnotes) + 1
         runs = "".join(f.run(s.text, f.run_properties(bold=s.bold or None,
                                                       italic=s.italic or None))
@@ -95,6 +96,7 @@ class _Writer:
         return f.footnote_reference(number, self.note_mark)
 
     def paragraph(self, para: Para, *, keep: bool = False) -> str:
+        """A paragraph in its role's style; ``keep``: kept with the next one."""
         style = self.template.style(ROLE_STYLES[para.role])
         props = f.ParagraphProperties(style.style_id, keep_next=keep, keep_lines=keep)
         return f.paragraph(props, self.runs(para.inlines, style))
@@ -156,6 +158,7 @@ class _Writer:
         return "".join(out)
 
     def cell(self, cell: TableCell, width: int, header: bool, group: bool) -> str:
+        """One table cell ``width`` twips wide, in the heading or body style."""
         style = self.template.style("KH Bang tieu de" if header else "KH Bang")
         props = f.ParagraphProperties(style.style_id, keep_next=group,
                                       align=ALIGN[cell.align])
@@ -217,7 +220,7 @@ _BREAKS = {"\n": '</w:t><w:br/><w:t xml:space="preserve">',
            "\t": '</w:t><w:tab/><w:t xml:space="preserve">'}
 
 
-def _listing(value: str | None) -> Markup | None:
+def listing(value: str | None) -> Markup | None:
     """A value escaped for the template, its line breaks and tabs made Word's own (what
     docxtpl's ``resolve_listing`` does after rendering, here before, on the value only)."""
     if value is None:
@@ -228,19 +231,20 @@ def _listing(value: str | None) -> Markup | None:
     return Markup(text)
 
 
-def _context(plan: ResolvedPlan) -> dict[str, Any]:
+def template_context(plan: ResolvedPlan) -> dict[str, Any]:
+    """What the template's tags are filled with (content keys hold markers)."""
     header, closing = plan.header, plan.closing
     return {
-        "co_quan_chu_quan": _listing(header.parent_line),
-        "ten_co_quan": [_listing(line) for line in header.issuer_lines],
-        "so_ky_hieu": _listing(header.number_line),
-        "dia_danh_ngay": _listing(header.place_date),
-        "ten_loai": _listing(header.doc_type),
-        "trich_yeu": _listing(header.summary),
-        "noi_nhan_dau": _listing(closing.recipients_lead),
-        "noi_nhan": [_listing(line) for line in closing.recipient_lines],
-        "tham_quyen": [_listing(line) for line in closing.authority_lines],
-        "ho_ten": _listing(closing.signer_name),
+        "co_quan_chu_quan": listing(header.parent_line),
+        "ten_co_quan": [listing(line) for line in header.issuer_lines],
+        "so_ky_hieu": listing(header.number_line),
+        "dia_danh_ngay": listing(header.place_date),
+        "ten_loai": listing(header.doc_type),
+        "trich_yeu": listing(header.summary),
+        "noi_nhan_dau": listing(closing.recipients_lead),
+        "noi_nhan": [listing(line) for line in closing.recipient_lines],
+        "tham_quyen": [listing(line) for line in closing.authority_lines],
+        "ho_ten": listing(closing.signer_name),
         **{key: Markup(MARK.format(key)) for key in CONTENT_KEYS},
     }
 
@@ -255,7 +259,7 @@ def _filled(template: GuardedTemplate, context: dict[str, Any]) -> str:
     return str(xml)
 
 
-def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions,
+def filled_frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions,
            context: dict[str, Any] | None = None,
            touch: Callable[[Any], None] | None = None) -> str:
     """The template's body filled: header table, title, signature; rules measured.
@@ -263,9 +267,9 @@ def _frame(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOption
     ``context`` replaces the plan's own (a redline's tracked values) and ``touch`` may
     amend the filled tree before it is written.
     """
-    xml = _filled(template.body, context or _context(plan))
+    xml = _filled(template.body, context or template_context(plan))
     try:
-        body = _docxtpl().fix_tables(xml) if template.fixes_tables else etree.fromstring(xml)
+        body = docxtpl_engine().fix_tables(xml) if template.fixes_tables else etree.fromstring(xml)
     except etree.XMLSyntaxError as exc:
         raise KeHoachError([Diagnostic(f"Mẫu trình bày tạo ra XML không hợp lệ: {exc}.",
                                        template.source)]) from exc
@@ -286,7 +290,9 @@ def _undeclared(xml: str, tag: str) -> str:
     return f"<{tag}>" + xml[xml.index(">") + 1:]
 
 
-def _spliced(frame: str, content: dict[str, str], source: str) -> str:
+def spliced(frame: str, content: dict[str, str], source: str) -> str:
+    """The generated content put where the filled frame marks it; a mark the template lost
+    is the clerk's to restore when there is content for it."""
     for key, xml in content.items():
         mark = MARK.format(key)
         if mark not in frame:
@@ -315,7 +321,7 @@ def _footnotes(template: PreparedTemplate, parts: dict[str, bytes], notes: list[
 def content_xml(plan: ResolvedPlan, template: PreparedTemplate,
                 options: RenderOptions) -> tuple[dict[str, str], list[str]]:
     """The generated content (căn cứ, body, appendices) as XML text, and its footnotes."""
-    writer = _Writer(template, options)
+    writer = BlockWriter(template, options)
     main = template.sections[(False, False)]
     content = {"can_cu": writer.blocks(plan.bases, main),
                "noi_dung": writer.blocks(plan.body, main, KEEP_WITH_SIGNATURE),
@@ -323,25 +329,20 @@ def content_xml(plan: ResolvedPlan, template: PreparedTemplate,
     return content, writer.footnotes
 
 
-def template_context(plan: ResolvedPlan) -> dict[str, Any]:
-    """What the template's tags are filled with (content keys hold markers)."""
-    return _context(plan)
-
-
 def render_docx(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """The plan as an official-format .docx."""
     template = prepared(options.template)
     content, footnotes = content_xml(plan, template, options)
-    return packaged(template, plan, options, _frame(template, plan, options), content,
+    return packaged(template, plan, options, filled_frame(template, plan, options), content,
                     footnotes)
 
 
 def packaged(template: PreparedTemplate, plan: ResolvedPlan, options: RenderOptions,
              frame: str, content: dict[str, str], footnotes: list[str]) -> bytes:
     """The package around a filled frame and its content: parts, metadata, zip."""
-    body = _spliced(frame, content, template.source)
+    body = spliced(frame, content, template.source)
     parts = {template.document: (template.head + body + template.tail).encode("utf-8")}
-    context = _context(plan)
+    context = template_context(plan)
     for name, compiled in template.tagged_parts.items():
         parts[name] = _filled(compiled, context).encode("utf-8")
     _footnotes(template, parts, footnotes)

@@ -13,6 +13,7 @@ from typing import Any
 
 from lxml import etree
 
+from generator.decree import SHORT_RULE
 from generator.ooxml.ns import W
 from generator.ooxml.tree import put, text_width_of
 from generator.ooxml.units import TWIPS_PER_MM
@@ -22,8 +23,6 @@ from generator.render.measure import text_width_mm
 RULE_STYLE = "KHDuongke"
 FULL_LENGTH_AFTER = {"KHTieungu"}
 """A rule under these styles is as long as the line above it (the Tiêu ngữ rule)."""
-SHORT_RULE = 0.4
-"""Other rules: 1/3 to 1/2 of the text above them (Nghị định 30/2020); we take 0.4."""
 NOT_MEASURED = {"KHKemtheo"}
 """Lines a rule sits under but is not measured against (the appendix's italic line)."""
 

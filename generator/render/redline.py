@@ -1,9 +1,11 @@
 """The redline: the NEW plan as a DOCX with Word tracked changes against the OLD one.
 
 Both versions go through resolve exactly as ``build`` does; the two resolved plans are then
-lined up block by block and row by row, by the plan item each paragraph or row prints
-(:attr:`~generator.resolve.layout.Para.key`: a section, a task, a basis…) or, for text
-with no item of its own, by its words. An unchanged paragraph is written exactly as
+lined up block by block and row by row (:mod:`generator.diff.align`: by the plan item each
+paragraph or row prints, or by its words, at the diff's own likeness), and the steps are
+written here on the DOCX writer's public API (:class:`~generator.render.docx.BlockWriter`,
+:func:`~generator.render.docx.filled_frame`, :func:`~generator.render.docx.packaged`). An
+unchanged paragraph is written exactly as
 ``build`` writes it; a changed one carries its word-level changes (``w:ins``/``w:del``,
 ``w:rPrChange`` where only bold or italic changed, ``w:pPrChange`` where its style did); a
 paragraph that only one version has is inserted or deleted whole, its paragraph mark too;
@@ -25,13 +27,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Any, Literal
+from typing import Any
 
 from lxml import etree
 from markupsafe import Markup, escape
 
+from generator.diff.align import (
+    Step,
+    align,
+    align_lines,
+    appendix_steps,
+    cell_steps,
+    layout_keys,
+    rekeyed,
+    row_steps,
+)
 from generator.diff.compare import PlanDiff
 from generator.diff.likeness import ALIKE
 from generator.diff.words import TOKEN, nfc, similarity, tokens
@@ -43,41 +55,22 @@ from generator.render import RenderOptions
 from generator.render.docx import (
     ALIGN,
     KEEP_WITH_SIGNATURE,
-    _context,
-    _frame,
-    _listing,
-    _spliced,
-    _Writer,
+    BlockWriter,
+    filled_frame,
+    listing,
     packaged,
+    spliced,
+    template_context,
 )
-from generator.render.template import PreparedTemplate, Section, Style
-from generator.render.template_store import prepared
+from generator.render.template import PreparedTemplate, Section, Style, prepared
 from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
-    LayoutBlock,
     Para,
     ResolvedPlan,
     TableLayout,
     TableRow,
 )
-
-LOOK_AHEAD = 8
-"""How far past an edited stretch's start an old paragraph is looked for: the pairing stays
-linear in a long rewritten section (a paragraph further away is deleted and inserted)."""
-
-Kind = Literal["same", "changed", "deleted", "inserted", "from", "to"]
-
-
-@dataclass(frozen=True)
-class Step:
-    """One block of the redline: what it was, what it is, and how it changed."""
-
-    kind: Kind
-    old: Any = None
-    new: Any = None
-    move: str = ""
-    """The name tying a ``from`` to its ``to``."""
 
 
 class Revisions:
@@ -98,94 +91,6 @@ class Revisions:
         """The name tying one more move source to its destination."""
         self.moves += 1
         return f"move{self.moves}"
-
-
-# ---------------------------------------------------------------- lining up two versions
-
-def _plain(inlines: Sequence[Inline]) -> str:
-    return "".join(i.text if isinstance(i, Span) else "" for i in inlines)
-
-
-def _block_key(block: LayoutBlock | TableRow) -> str:
-    if isinstance(block, TableLayout):
-        head = " | ".join(_row_text(r) for r in block.header)
-        return f"table:{nfc(head)}"
-    if block.key:
-        return block.key
-    text = _plain(block.inlines) if isinstance(block, Para) else _row_text(block)
-    return "text:" + " ".join(nfc(text).split())
-
-
-def _row_text(row: TableRow) -> str:
-    return " | ".join(" ".join(_plain(line) for line in cell.lines) for cell in row.cells)
-
-
-def _text_of(block: Any) -> str:
-    return _plain(block.inlines) if isinstance(block, Para) else _row_text(block)
-
-
-def align(old: Sequence[Any], new: Sequence[Any], moves: bool = True,
-          revisions: Revisions | None = None) -> list[Step]:
-    """The steps from ``old`` to ``new`` blocks (or rows): by key, then by likeness."""
-    keys_old, keys_new = [_block_key(b) for b in old], [_block_key(b) for b in new]
-    matcher = SequenceMatcher(None, keys_old, keys_new, autojunk=False)
-    steps: list[Step] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            steps += [Step("same" if a == b else "changed", a, b)
-                      for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
-        else:
-            steps += _region(old[i1:i2], new[j1:j2])
-    return _with_moves(steps, revisions) if moves and revisions else steps
-
-
-def _pairable(a: Any, b: Any) -> bool:
-    if isinstance(a, TableLayout) or isinstance(b, TableLayout):
-        return isinstance(a, TableLayout) and isinstance(b, TableLayout) and \
-            len(a.columns) == len(b.columns)
-    if a.key and b.key and a.key != b.key:
-        return False
-    return similarity(_text_of(a), _text_of(b)) >= ALIKE
-
-
-def _region(old: Sequence[Any], new: Sequence[Any]) -> list[Step]:
-    """A stretch where the keys differ: edited blocks paired in order (as alike as the
-    diff pairs items: :data:`~generator.diff.likeness.ALIKE`), the rest whole; between
-    two pairs, what went is shown before what came, as Word shows a replacement."""
-    steps: list[Step] = []
-    came: list[Step] = []
-    i = 0
-    for b in new:
-        found = next((k for k in range(i, min(len(old), i + LOOK_AHEAD))
-                      if _pairable(old[k], b)), None)
-        if found is None:
-            came.append(Step("inserted", new=b))
-            continue
-        steps += [Step("deleted", old=a) for a in old[i:found]] + came
-        came = []
-        steps.append(Step("same" if old[found] == b else "changed", old[found], b))
-        i = found + 1
-    steps += [Step("deleted", old=a) for a in old[i:]] + came
-    return steps
-
-
-def _with_moves(steps: list[Step], revisions: Revisions) -> list[Step]:
-    """A keyed paragraph deleted in one place and inserted in another has moved."""
-    def movable(block: Any) -> str | None:
-        return block.key if isinstance(block, Para) and block.key else None
-
-    deleted = {movable(s.old): n for n, s in enumerate(steps)
-               if s.kind == "deleted" and movable(s.old)}
-    out = list(steps)
-    for n, step in enumerate(steps):
-        key = movable(step.new) if step.kind == "inserted" else None
-        if key is None or key not in deleted:
-            continue
-        name = revisions.move_name()
-        where = deleted.pop(key)
-        out[where] = Step("from", old=steps[where].old, move=name)
-        out[n] = Step("to", new=step.new, move=name)
-    return out
 
 
 # ---------------------------------------------------------------- writing tracked XML
@@ -233,7 +138,7 @@ def _words(spans: Sequence[Span]) -> list[Token]:
     return out
 
 
-class _RedlineWriter(_Writer):
+class _RedlineWriter(BlockWriter):
     """The build's writer, with tracked insertions, deletions and moves."""
 
     def __init__(self, template: PreparedTemplate, options: RenderOptions,
@@ -362,7 +267,7 @@ class _RedlineWriter(_Writer):
             return self.table(step.new, section) + "".join(
                 self.paragraph(n) for n in step.new.notes)
         if step.kind == "changed":
-            rows = _row_steps(step.old, step.new)
+            rows = row_steps(step.old, step.new)
             if rows is not None:
                 heads = {id(r) for r in (*step.old.header, *step.new.header)}
                 notes = align(step.old.notes, step.new.notes, moves=False)
@@ -394,7 +299,7 @@ class _RedlineWriter(_Writer):
         for step in rows:
             row: TableRow = step.new if step.new is not None else step.old
             header = id(row) in heads and step.kind != "deleted"
-            self._cell_steps = _cell_steps(step)
+            self._cell_steps = cell_steps(step)
             cells = self._row_cells(row, widths, carried, header)
             mark = ""
             if step.kind in ("deleted", "inserted"):
@@ -555,63 +460,6 @@ def _role_style(role: str) -> str:
     return _HEADING_STYLES.get(role) or ROLE_STYLES[role]
 
 
-def align_lines(old: Sequence[tuple[Inline, ...]],
-                new: Sequence[tuple[Inline, ...]]) -> list[Step]:
-    """The lines of a cell, old against new: kept, edited in place, added or gone."""
-    matcher = SequenceMatcher(None, [_plain(x) for x in old], [_plain(x) for x in new],
-                              autojunk=False)
-    steps: list[Step] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            steps += [Step("same" if a == b else "changed", a, b)
-                      for a, b in zip(old[i1:i2], new[j1:j2], strict=True)]
-            continue
-        pairs = min(i2 - i1, j2 - j1)
-        steps += [Step("changed", old[i1 + k], new[j1 + k]) for k in range(pairs)]
-        steps += [Step("deleted", old=a) for a in old[i1 + pairs:i2]]
-        steps += [Step("inserted", new=b) for b in new[j1 + pairs:j2]]
-    return steps
-
-
-def _row_steps(old: TableLayout, new: TableLayout) -> list[Step] | None:
-    """Two versions of a table as row steps, or ``None`` when it must be replaced whole.
-
-    Rows are matched by the item they print when no body cell spans rows; a table whose
-    cells merge vertically keeps its rows in place, so it is compared row by row when both
-    versions have the same shape (the usual case: figures changed), else replaced.
-    """
-    old_rows, new_rows = [*old.header, *old.rows], [*new.header, *new.rows]
-    if [_shape(r) for r in old.header] != [_shape(r) for r in new.header]:
-        return None  # merged header cells moved: the grid differs, replace the table
-    if _row_matchable(old) and _row_matchable(new):
-        return _split_unpairable(align(old_rows, new_rows, moves=False))
-    if len(old.header) == len(new.header) and [_shape(r) for r in old_rows] == \
-            [_shape(r) for r in new_rows]:
-        return [Step("same" if a == b else "changed", a, b)
-                for a, b in zip(old_rows, new_rows, strict=True)]
-    return None
-
-
-def _shape(row: TableRow) -> list[tuple[int, int]]:
-    return [(cell.colspan, cell.rowspan) for cell in row.cells]
-
-
-def _row_matchable(layout: TableLayout) -> bool:
-    """Rows can be inserted and deleted one by one unless body cells merge vertically."""
-    return all(cell.rowspan == 1 for row in layout.rows for cell in row.cells)
-
-
-def _cell_steps(step: Step) -> list[Step]:
-    """Per cell of a row step: the old and new cell, or the row's own kind."""
-    if step.kind == "changed":
-        old, new = step.old.cells, step.new.cells
-        if _shape(step.old) == _shape(step.new):
-            return [Step("same" if a == b else "changed", a, b)
-                    for a, b in zip(old, new, strict=True)]
-    row = step.new if step.new is not None else step.old
-    return [Step(step.kind, step.old and c, step.new and c) for c in row.cells]
-
-
 def _cut(spans: Sequence[Inline], at: int) -> tuple[tuple[Span, ...], tuple[Span, ...]]:
     """Formatted text cut at a character: the spans before, and those after."""
     head: list[Span] = []
@@ -636,18 +484,6 @@ def _props(span: Span, style: Style, bold: bool) -> str:
                             italic=None if span.italic == style.italic else span.italic)
 
 
-def _split_unpairable(steps: list[Step]) -> list[Step]:
-    """Matched rows whose cells differ in shape become a deletion and an insertion."""
-    out = []
-    for step in steps:
-        if step.kind == "changed" and isinstance(step.new, TableRow) and \
-                _shape(step.old) != _shape(step.new):
-            out += [Step("deleted", old=step.old), Step("inserted", new=step.new)]
-            continue
-        out.append(step)
-    return out
-
-
 # ---------------------------------------------------------------- the frame's fields
 
 _CLOSE = '</w:t></w:r>'
@@ -658,7 +494,7 @@ def _tracked_value(old: str | None, new: str | None, rev: Revisions) -> Markup |
     """A header value with its changes: the template's run is closed around them. A word
     whose spaces after it changed keeps its run; only the spaces are tracked."""
     if (old or "") == (new or ""):
-        return _listing(new)
+        return listing(new)
     old_words, new_words = tokens(old or ""), tokens(new or "")
     matcher = SequenceMatcher(None, [t.strip() or t for t in old_words],
                               [t.strip() or t for t in new_words], autojunk=False)
@@ -696,7 +532,7 @@ def _tracked_lines(old: Sequence[str], new: Sequence[str],
     out: list[Markup | None] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            out += [_listing(x) for x in new[j1:j2]]
+            out += [listing(x) for x in new[j1:j2]]
             continue
         olds, news = list(old[i1:i2]), list(new[j1:j2])
         while olds and news and similarity(olds[0], news[0]) >= ALIKE:
@@ -708,7 +544,7 @@ def _tracked_lines(old: Sequence[str], new: Sequence[str],
 
 def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dict[str, Any]:
     """The template's context for NEW, each field tracked against OLD."""
-    context = _context(new)
+    context = template_context(new)
     a, b = old.header, new.header
     for key, before, after in (("co_quan_chu_quan", a.parent_line, b.parent_line),
                                ("so_ky_hieu", a.number_line, b.number_line),
@@ -727,8 +563,6 @@ def tracked_context(old: ResolvedPlan, new: ResolvedPlan, rev: Revisions) -> dic
         if before_lines != after_lines:
             context[key] = _tracked_lines(before_lines, after_lines, rev)
     return context
-
-
 
 
 def _mark_whole_paragraphs(body: Any, rev: Revisions) -> None:
@@ -781,7 +615,7 @@ def render_redline(old: ResolvedPlan, new: ResolvedPlan, options: RenderOptions,
     paired by likeness (:attr:`PlanDiff.renamed`) line up here too, so a task reworded
     without an id is one edited paragraph, as the text diff says."""
     if diff is not None:
-        old = _rekeyed(old, _layout_keys(diff))
+        old = rekeyed(old, layout_keys(diff))
     template = prepared(options.template)
     when = options.created or dt.datetime.now(dt.UTC)
     rev = Revisions(author, when)
@@ -791,16 +625,16 @@ def render_redline(old: ResolvedPlan, new: ResolvedPlan, options: RenderOptions,
         "can_cu": writer.steps(align(old.bases, new.bases, revisions=rev), main),
         "noi_dung": writer.steps(align(old.body, new.body, revisions=rev), main,
                                  KEEP_WITH_SIGNATURE),
-        "phu_luc": writer.appendix_steps(_appendix_steps(old.appendices, new.appendices)),
+        "phu_luc": writer.appendix_steps(appendix_steps(old.appendices, new.appendices)),
     }
     context = tracked_context(old, new, rev)
-    frame = _frame(template, new, options, context,
+    frame = filled_frame(template, new, options, context,
                    lambda body: _mark_whole_paragraphs(body, rev))
     if writer.final_section is not None:
         start = frame.rindex("<w:sectPr")
         end = frame.index("</w:sectPr>", start) + len("</w:sectPr>")
         frame = frame[:start] + writer.final_section + frame[end:]
-    body = _bridged(_spliced(frame, content, template.source), rev,
+    body = _bridged(spliced(frame, content, template.source), rev,
                     template.style("KH Ngat phan").style_id)
     return packaged(template, new, options, body, {}, writer.footnotes)
 
@@ -863,61 +697,3 @@ def _ends_section(body: str, at: int) -> bool:
     return "<w:sectPr" in _properties(body[at:body.find("</w:p>", at)])
 
 
-KEY_PREFIXES = {"basis": "b", "section": "s", "task": "t", "task_group": "g", "kpi": "k",
-                "row": "r"}
-"""How the layout names the paragraphs and rows of each kind of diff item
-(:attr:`~generator.resolve.layout.Para.key`)."""
-
-
-def _layout_keys(diff: PlanDiff) -> dict[str, str]:
-    """OLD's layout key → NEW's, for each item the diff paired under another key."""
-    return {f"{KEY_PREFIXES[kind]}:{old}": f"{KEY_PREFIXES[kind]}:{new}"
-            for kind, old, new in diff.renamed if kind in KEY_PREFIXES}
-
-
-def _rekeyed(plan: ResolvedPlan, renamed: dict[str, str]) -> ResolvedPlan:
-    """OLD with the keys of its paired items renamed to NEW's (``t:a`` and its detail
-    lines ``t:a:chu_tri``… become ``t:b``…)."""
-    if not renamed:
-        return plan
-
-    def key(value: str | None) -> str | None:
-        if not value:
-            return value
-        kind, _, rest = value.partition(":")
-        ident, colon, line = rest.partition(":")
-        found = renamed.get(f"{kind}:{ident}")
-        return found + colon + line if found else value
-
-    def block(item: Any) -> Any:
-        if isinstance(item, TableLayout):
-            return replace(item, header=tuple(block(r) for r in item.header),
-                           rows=tuple(block(r) for r in item.rows),
-                           notes=tuple(block(n) for n in item.notes))
-        return replace(item, key=key(item.key))
-
-    return replace(plan, bases=tuple(block(b) for b in plan.bases),
-                   body=tuple(block(b) for b in plan.body),
-                   appendices=tuple(replace(a, blocks=tuple(block(b) for b in a.blocks))
-                                    for a in plan.appendices))
-
-
-def _appendix_steps(old: Sequence[AppendixLayout],
-                    new: Sequence[AppendixLayout]) -> list[Step]:
-    """Appendices matched by their titles, else in order."""
-    def key(appendix: AppendixLayout) -> str:
-        return " ".join(appendix.title_lines)
-
-    matcher = SequenceMatcher(None, [key(a) for a in old], [key(a) for a in new],
-                              autojunk=False)
-    steps: list[Step] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        olds, news = list(old[i1:i2]), list(new[j1:j2])
-        if tag == "equal":
-            steps += [Step("changed", a, b) for a, b in zip(olds, news, strict=True)]
-            continue
-        while olds and news:
-            steps.append(Step("changed", olds.pop(0), news.pop(0)))
-        steps += [Step("deleted", old=a) for a in olds]
-        steps += [Step("inserted", new=b) for b in news]
-    return steps

@@ -18,6 +18,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from generator.check.workbook import fits_a_cell
+from generator.decree import FONT
 from generator.excel import sheet_names
 from generator.inline import Span
 from generator.reference import FontMetrics
@@ -35,7 +36,6 @@ from generator.resolve.layout import (
     TableLayout,
 )
 
-FONT = "Times New Roman"
 CELL_SIZE = 12
 """Font size of table cells, in points."""
 MM_PER_CHAR = 2.0

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generator.decree import BLANK_NUMBER
 from generator.inline import Inline, Span, literal, merged, parse_inline
 from generator.model import Appendix, Basis, LegalDocument, Plan
 from generator.resolve.citations import citable_documents, cite_all
 from generator.resolve.layout import Closing, Header, Para
 from generator.vnformat import long_date, number_with_pad, roman
 
-BLANK_NUMBER = " " * 6
 _ENDINGS = (";", ".", ",", ":")
 
 

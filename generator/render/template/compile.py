@@ -23,7 +23,7 @@ from jinja2 import Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.render.template_guard import BudgetExceeded, GuardedEnvironment, Instrument, budget
+from generator.render.template.guard import BudgetExceeded, GuardedEnvironment, Instrument, budget
 
 RENDER_ERRORS = (TemplateError, ArithmeticError, TypeError, ValueError, LookupError,
                  RecursionError)

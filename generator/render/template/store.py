@@ -27,7 +27,7 @@ from typing import Any
 from generator.errors import KeHoachError
 from generator.inputs import read_input
 from generator.outputs import write_file
-from generator.render.template import (
+from generator.render.template.preparation import (
     MAX_UNPACKED_BYTES,
     TEMPLATE,
     PreparedTemplate,

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from docx import Document
 
 from generator.cli import main
-from generator.render.template import CONTEXT_KEYS, jinja_environment
+from generator.render.template.preparation import CONTEXT_KEYS, jinja_environment
 from tests.conftest import FIXTURES, ROOT
 
 FULL = FIXTURES / "valid" / "day-du.yaml"
@@ -86,8 +86,8 @@ def test_a_restyled_template_with_narrower_margins_keeps_tables_inside(tmp_path:
 
 def test_a_prepared_template_is_kept_on_disk_and_gives_the_same_document(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render.template import prepare
-    from generator.render.template_store import cached_prepare
+    from generator.render.template.preparation import prepare
+    from generator.render.template.store import cached_prepare
 
     monkeypatch.setenv("KEHOACH_CACHE", str(tmp_path / "cache"))
     data = TEMPLATE.read_bytes()
@@ -169,7 +169,7 @@ def test_a_template_past_the_time_limit_is_stopped(tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     import itertools
 
-    from generator.render import template_guard
+    from generator.render.template import guard as template_guard
 
     seconds = itertools.count()  # a clock a second further at each look
     monkeypatch.setattr(template_guard, "clock", lambda: float(next(seconds)))
@@ -183,7 +183,7 @@ def test_a_template_that_unpacks_to_gigabytes_is_refused_before_it_is_read(
     import shutil
     import zipfile
 
-    from generator.render.template import MAX_UNPACKED_BYTES
+    from generator.render.template.preparation import MAX_UNPACKED_BYTES
 
     template = tmp_path / "mau.docx"
     shutil.copy(TEMPLATE, template)
@@ -311,7 +311,7 @@ DAMAGED = [  # each was an internal error (exit 2) or a bare English message
 def test_a_template_package_unlike_what_word_writes_is_the_clerks_error(
         case: str, data: bytes, said: str) -> None:
     from generator.errors import KeHoachError
-    from generator.render.template import prepare
+    from generator.render.template.preparation import prepare
 
     with pytest.raises(KeHoachError) as info:
         prepare(data, "mau.docx")
@@ -341,7 +341,7 @@ def test_the_template_parts_are_parsed_without_entities_or_network() -> None:
 
 
 def test_a_style_size_word_would_ignore_is_ignored() -> None:
-    from generator.render.template import prepare
+    from generator.render.template.preparation import prepare
 
     style = b'w:styleId="KHNoidung"><w:name w:val="KH Noi dung"/>'
     data = repacked(word__styles_xml=edited(

@@ -26,8 +26,8 @@ from generator.errors import Diagnostic, KeHoachError
 from generator.ooxml import package, tree
 from generator.ooxml.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.ooxml.ns import OFFICE_RELATIONSHIPS, W
-from generator.render.template_compile import GuardedTemplate, compile_part
-from generator.render.template_guard import GuardedEnvironment
+from generator.render.template.compile import GuardedTemplate, compile_part
+from generator.render.template.guard import GuardedEnvironment
 from generator.vnformat import vi_int
 
 TEMPLATE = "ke-hoach.docx"
@@ -67,11 +67,11 @@ TAG = re.compile(r"\{[{%#]")
 
 def jinja_environment() -> GuardedEnvironment:
     """The one Jinja environment: sandboxed, strict, escaping everything it prints, and held
-    to the limits of :mod:`generator.render.template_guard`."""
+    to the limits of :mod:`generator.render.template.guard`."""
     return GuardedEnvironment()
 
 
-def _docxtpl() -> Any:
+def docxtpl_engine() -> Any:
     """docxtpl's tag preprocessing and post-processing, used as an engine (no document)."""
     from docxtpl import DocxTemplate
 
@@ -240,7 +240,7 @@ def _prepare(parts: dict[str, bytes], source: str) -> PreparedTemplate:
     styles, styles_root = _styles(package.parse_part(styles_part,
                                                      package.part(parts, styles_part)))
     _preflight(styles, source)
-    engine = _docxtpl()
+    engine = docxtpl_engine()
     environment = jinja_environment()
     texts = {name: _text(name, package.part(parts, name))
              for kind in ("header", "footer", "footnotes") for name in _target(rels, kind, folder)}

@@ -12,9 +12,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from generator.errors import KeHoachError
-from generator.render import template_guard as guard
-from generator.render.template_compile import compile_part
-from generator.render.template_guard import GuardedEnvironment
+from generator.render.template import guard
+from generator.render.template.compile import compile_part
+from generator.render.template.guard import GuardedEnvironment
 
 CONTEXT: dict[str, Any] = {"ho_ten": Markup("Nguyễn Văn A"),
                            "ten_co_quan": [Markup("ỦY BAN NHÂN DÂN"), Markup("XÃ TÂN AN")],
