@@ -16,7 +16,7 @@ import subprocess
 import unicodedata
 from dataclasses import dataclass, replace
 
-from generator.docx_check.rules import DECREE, Finding, Repair, _error, _warning
+from generator.docx_check.rules import DECREE, Finding, Repair, error_at, warn_at
 from generator.ooxml.view import Paragraph
 from generator.readers.anatomy import Parts
 
@@ -114,7 +114,7 @@ def laid_out_faults(parts: Parts, pages: list[Page]) -> list[Finding]:
     top = page_of(pages, authority, until=name)
     keep = Repair("keep_together")
     if top is not None and name is not None and name > top:
-        found.append(replace(_error(
+        found.append(replace(error_at(
             RULE, f"Khối chữ ký bị tách: chức vụ ở trang {top + 1}, họ tên người ký ở trang "
             f"{name + 1}.", at(name, parts.signer),
             "Đặt 'Giữ với đoạn sau' (Keep with next) cho các dòng chữ ký và đoạn cuối nội "
@@ -135,7 +135,7 @@ def _blank_pages(parts: Parts, pages: list[Page]) -> list[Finding]:
     if not blank:
         return []
     listed = ", ".join(str(i + 1) for i in blank)
-    return [replace(_warning(
+    return [replace(warn_at(
         f"{DECREE}: nội dung văn bản", f"Trang {listed} để trống (không có chữ nào ngoài số "
         "trang).", f"trang {listed}", "Xóa đoạn trống ở cuối trang trước (đoạn chứa dấu "
         "ngắt trang hay ngắt phần thì đặt cỡ chữ 1 và cách đoạn 0 để nó nằm lại trang "
@@ -153,7 +153,7 @@ def _alone(parts: Parts, pages: list[Page], page: int | None, keep: Repair) -> l
             continue
         words = [w for w in pages[index].words if not w.isdigit()]
         if words and all(w in allowed for w in words):
-            return [replace(_warning(
+            return [replace(warn_at(
                 RULE, f"Trang {index + 1} chỉ có {what}, không có dòng nào của nội dung.",
                 at(index, parts.signer), "Đưa ít nhất đoạn cuối của "
                 "nội dung sang cùng trang (Giữ với đoạn sau), hoặc bớt khoảng trống phía "
@@ -178,7 +178,7 @@ def _blank_before_tables(parts: Parts, pages: list[Page]) -> list[Finding]:
             continue
         head = [w for w in pages[index].words if not w.isdigit()][:MATCHED_WORDS]
         if head == _words(paragraph.shown)[:len(head)] and head:
-            found.append(replace(_warning(
+            found.append(replace(warn_at(
                 f"{DECREE}: nội dung văn bản", f"Trang {index} bỏ trống hơn nửa trang: bảng "
                 f"số {number + 1} không ngắt được nên dồn sang trang {index + 1}.",
                 at(index, paragraph), "Trong Table Properties > Row, chọn 'Allow row to break "

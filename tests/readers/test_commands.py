@@ -109,3 +109,18 @@ def test_the_summary_tells_repairs_of_format_apart_from_text_kept_as_it_was() ->
     kept, repaired = text.split("Giữ nguyên lời")[1].split("Thể thức được sửa khi dựng lại")
     assert "đoạn 3" in kept and "đoạn 13" not in kept
     assert "đoạn 13" in repaired
+
+
+def test_rules_typed_as_underscores_are_taken_out_of_the_imported_plan() -> None:
+    """Real letters (laocai-thong-bao-ket-luan-ubnd, the decree's own Phụ lục III) carry a
+    line of '____' under a heading or in a table: imported as text, the plan did not
+    validate ('Dòng chỉ có dấu gạch dưới'). A section left with nothing goes too."""
+    from generator.readers import _without_typed_rules
+
+    data = {"loi_dan": "____________", "trich_yeu": "Về việc X\n_______",
+            "phan": [{"tieu_de": "A", "doan": ["Một.", "_____"]}, {"doan": ["  ______ "]}],
+            "bang": {"dau_bang": [["STT", "______"]]}}
+    assert _without_typed_rules(data)
+    assert data == {"trich_yeu": "Về việc X", "phan": [{"tieu_de": "A", "doan": ["Một."]}],
+                    "bang": {"dau_bang": [["STT", ""]]}}
+    assert not _without_typed_rules({"doan": ["Giá 3_000 đồng"]})
