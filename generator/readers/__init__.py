@@ -73,6 +73,10 @@ def interpret(view: View) -> Imported:
     data: dict[str, Any] = recognise_header(head, notes)
     summary, at = _summary(blocks, at)
     data["trich_yeu"] = summary or "…"
+    if "ten_loai" not in data:
+        notes.guess("trich_yeu", "không thấy tên loại 'KẾ HOẠCH' ở đầu văn bản: có thể đây "
+                                 "không phải kế hoạch (công văn, quyết định…), mà kehoach chỉ "
+                                 "dựng kế hoạch: hãy xem lại cả tệp")
     end = next((i for i in range(at, len(blocks)) if is_signature(blocks[i])), len(blocks))
     bases, lead, at = _grounds(blocks, at, end, notes)
     if bases:

@@ -124,3 +124,19 @@ def test_rules_typed_as_underscores_are_taken_out_of_the_imported_plan() -> None
     assert data == {"trich_yeu": "Về việc X", "phan": [{"tieu_de": "A", "doan": ["Một."]}],
                     "bang": {"dau_bang": [["STT", ""]]}}
     assert not _without_typed_rules({"doan": ["Giá 3_000 đồng"]})
+
+
+def test_a_letter_imported_as_a_plan_is_said_to_be_perhaps_no_plan(tmp_path: Path) -> None:
+    """A công văn (real, from the check fixtures) has no 'KẾ HOẠCH' title: the import still
+    writes a plan, and says the document may not be one (no real plan of the fixtures is
+    flagged: 38 of 38 read without it)."""
+    from tests.conftest import ROOT
+
+    letter = ROOT / "tests" / "docx_check" / "corpus" / "cong-van" / \
+        "lamdong-giao-1783-so-tnmt-tc.docx"
+    source = shutil.copy(letter, tmp_path / "CV.docx")
+    result = run("import", source)
+    assert result.exit_code == 0, result.output
+    assert "không thấy tên loại 'KẾ HOẠCH'" in result.output
+    plan = run("import", shutil.copy(CASES / "sct-lao-cai-2026-pccc.docx", tmp_path / "KH.docx"))
+    assert "không thấy tên loại" not in plan.output
