@@ -541,13 +541,17 @@ def diff(ctx: click.Context, old: str, new: str, fmt: str, output: str | None,
 @click.option("--fix", is_flag=True,
               help="Sửa tự động những chỗ sửa an toàn được (lề, phông, cỡ chữ, ngày tháng, "
                    "số ký hiệu, số trang, đường kẻ) vào một bản sao; không đổi chữ nào.")
+@click.option("--dan-trang", "lay_out", is_flag=True,
+              help="Dàn trang bằng LibreOffice (nếu có) để kiểm tra cả trang in: khối chữ ký "
+                   "bị tách sang trang sau, trang để trống, trang bỏ trống trước bảng. Chậm "
+                   "hơn (vài giây mỗi tệp). --fix luôn dàn trang khi có LibreOffice.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), metavar="TỆP|THƯ_MỤC",
               help="Với --fix: tệp ghi bản đã sửa (một tệp vào), hoặc thư mục (nhiều tệp). "
                    "Mặc định: <tên>.da-sua.docx bên cạnh tệp gốc (.docm, .dotx, .dotm giữ "
                    "nguyên đuôi).")
 @click.pass_context
 def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
-          output: Path | None) -> None:
+          lay_out: bool, output: Path | None) -> None:
     """Kiểm tra tệp Word (.docx) bất kỳ theo thể thức Nghị định 30/2020.
 
     Đọc định dạng thật của văn bản (kể cả kiểu chữ kế thừa), nhận ra các thành phần (Quốc
@@ -558,13 +562,14 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
     \b
     Ví dụ:
       kehoach check KH.docx
+      kehoach check KH.docx --dan-trang
       kehoach check KH.docx --fix -o KH-da-sua.docx
     """
     if output is not None and not fix:
         raise click.UsageError("-o chỉ dùng với --fix.")
 
     def body() -> bool:
-        from generator.docx_check import check_docx, text_type
+        from generator.docx_check import check_docx, check_laid_out, text_type
         from generator.report import check_report
 
         if fix:
@@ -572,7 +577,8 @@ def check(ctx: click.Context, documents: tuple[Path, ...], fmt: str, fix: bool,
             found = {str(target): _fixed(path, target) for path, target in targets.items()}
             types = {str(target): text_type(path) for path, target in targets.items()}
         else:
-            found = {str(path): check_docx(path) for path in documents}
+            read = check_laid_out if lay_out else check_docx
+            found = {str(path): read(path) for path in documents}
             types = {str(path): text_type(path) for path in documents}
         say(check_report(found, fmt, types), nl=False)
         return not any(f.severity == "lỗi" for items in found.values() for f in items)

@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "anh"
@@ -35,6 +36,16 @@ DPI = 100
 # A fixed build time, so that pages and transcripts do not change from one run to the next.
 ENV_FIXED = {"SOURCE_DATE_EPOCH": "1757894400", "NO_COLOR": "1", "COLUMNS": "100",
              "PYTHONUNBUFFERED": "1"}
+
+
+# A real Word plan (tests/readers/plans/SOURCES.md: UBND tỉnh Lâm Đồng, 2026), the guide's
+# example of `kehoach import`, and a second version of it whose deadline and reporting
+# period a reviewer changed (`kehoach diff` of two Word files).
+WORD_PLAN_SOURCE = ROOT / "tests" / "readers" / "plans" / "ubnd-lam-dong-2026-khong-ma-tuy.docx"
+WORD_PLAN = "ke-hoach-ma-tuy.docx"
+WORD_PLAN_EDITED = "ke-hoach-ma-tuy-sua.docx"
+WORD_PLAN_EDITS = (("hoàn thành trước ngày 15/3/2026", "hoàn thành trước ngày 31/3/2026"),
+                   ("Định kỳ 6 tháng, 1 năm", "Định kỳ 3 tháng, 6 tháng, 1 năm"))
 
 
 @dataclass(frozen=True)
@@ -59,11 +70,20 @@ TRANSCRIPTS = (
     Transcript("diff", "kehoach diff du-thao-1.yaml du-thao-2.yaml"),
     Transcript("check", "kehoach check ke-hoach-soan-tay.docx"),
     Transcript("check-fix", "kehoach check ke-hoach-soan-tay.docx --fix -o ke-hoach-da-sua.docx"),
+    Transcript("check-json", "kehoach check ke-hoach-soan-tay.docx --format json"),
+    Transcript("check-that", f"kehoach check {WORD_PLAN}"),
     Transcript("build-nhieu", "kehoach build data/examples -o output/mau -j 1"),
+    Transcript("nhap", f"kehoach import {WORD_PLAN}"),
+    Transcript("nhap-dung", f"kehoach build {Path(WORD_PLAN).stem}.yaml"),
+    Transcript("nhap-derive", f'kehoach derive {WORD_PLAN} --don-vi "Xã Đạ Huoai" --cap xa '
+                              "--ngay 2026-03-10 -o da-huoai/ke-hoach.yaml"),
+    Transcript("nhap-diff", f"kehoach diff {WORD_PLAN} {WORD_PLAN_EDITED}"),
 )
 
 # The top of the plan `kehoach new` writes: its issuer, date, subject and bases.
 STARTER_TOP = "ke-hoach-moi-dau.yaml"
+# The imported plan's guessed spots, with the "Kiểm tra: …" comments kehoach left above them.
+IMPORT_EXCERPT = "nhap-kiem-tra.yaml"
 # Words the second draft adds, shown on the page of the Word file with tracked changes.
 REDLINE_WORDS = "sâu rộng"
 # The second draft of the comparison: what a reviewer's round changes in the first.
@@ -99,7 +119,9 @@ def prepare(work: Path) -> None:
     ``du-thao-1.yaml`` and ``du-thao-2.yaml`` (two
     drafts of the Ia Ake plan, also the two commits of ``data/ke-hoach.yaml`` in a git
     repository), ``ke-hoach-loi.yaml`` (a new plan with one key mistyped) and
-    ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed).
+    ``ke-hoach-soan-tay.docx`` (a built plan whose left margin and date a clerk changed),
+    ``ke-hoach-ma-tuy.docx`` (a real Word plan) and ``ke-hoach-ma-tuy-sua.docx`` (its second
+    version).
     """
     shutil.copytree(ROOT / "data" / "examples", work / "data" / "examples")
     shutil.copyfile(ROOT / "templates" / "ke-hoach.docx", work / "mau-cua-toi.docx")
@@ -119,6 +141,8 @@ def prepare(work: Path) -> None:
                                                 encoding="utf-8")
         _check(run_kehoach("kehoach build data/examples/toi-thieu.yaml -o " + scratch, work))
         _hand_edit(starter / "toi-thieu.docx", work / "ke-hoach-soan-tay.docx")
+    shutil.copyfile(WORD_PLAN_SOURCE, work / WORD_PLAN)
+    _edit_words(work / WORD_PLAN, work / WORD_PLAN_EDITED, WORD_PLAN_EDITS)
 
 
 def _git_history(work: Path, first: str, second: str) -> None:
@@ -148,6 +172,20 @@ def _hand_edit(built: Path, target: Path) -> None:
     document.save(str(target))
 
 
+def _edit_words(source: Path, target: Path, edits: Sequence[tuple[str, str]]) -> None:
+    """A reviewer's round in Word: each phrase changed inside the run that holds it."""
+    import docx  # python-docx: a dependency of kehoach
+
+    document = docx.Document(str(source))
+    left = dict(edits)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            for old in [old for old in left if old in run.text]:
+                run.text = run.text.replace(old, left.pop(old))
+    assert not left, f"{source.name} no longer has {sorted(left)}"
+    document.save(str(target))
+
+
 def _check(result: subprocess.CompletedProcess[str]) -> None:
     if result.returncode != 0:
         raise RuntimeError(f"{result.args}: exit {result.returncode}\n{result.stdout}")
@@ -172,7 +210,19 @@ def write_transcripts(work: Path, out: Path) -> list[Path]:
     top = starter[starter.index("\nco_quan:") + 1:starter.index("\nloi_dan:")]
     target = out / STARTER_TOP
     target.write_text(top, encoding="utf-8")
-    return [*written, target]
+    excerpt = out / IMPORT_EXCERPT
+    excerpt.write_text(_guessed_spots(work / Path(WORD_PLAN).with_suffix(".yaml")),
+                       encoding="utf-8")
+    return [*written, target, excerpt]
+
+
+def _guessed_spots(plan: Path) -> str:
+    """The imported plan's first lines down to its date, then its signer and recipients:
+    where the two guesses of the guide's example are."""
+    text = plan.read_text(encoding="utf-8")
+    head = text[:text.index("\nten_loai:") + 1]
+    tail = text[text.index("\nnguoi_ky:") + 1:]
+    return f"{head}# … (trích yếu, căn cứ, các phần của kế hoạch) …\n{tail}"
 
 
 # Pages the guide shows: (image name, plan built with --pdf, page number).
@@ -219,6 +269,37 @@ def render_redline(work: Path, out: Path) -> Path:
     return target
 
 
+def render_import(work: Path, out: Path) -> Path:
+    """The first page of the Word plan beside the first page kehoach rebuilt from its import
+    (``output/…docx``, written by the ``nhap-dung`` transcript), as LibreOffice prints them."""
+    from PIL import Image
+
+    rebuilt = work / "output" / WORD_PLAN
+    folder = work / "anh" / "nhap"
+    folder.mkdir(parents=True)
+    shutil.copyfile(rebuilt, folder / f"dung-lai-{WORD_PLAN}")
+    profile = (work / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(work / WORD_PLAN),
+                    str(folder / f"dung-lai-{WORD_PLAN}")],
+                   check=True, capture_output=True, timeout=300)
+    pictures = []
+    for pdf in (folder / Path(WORD_PLAN).with_suffix(".pdf").name,
+                folder / f"dung-lai-{Path(WORD_PLAN).stem}.pdf"):
+        subprocess.run(["pdftoppm", "-png", "-gray", "-r", "72", "-f", "1", "-l", "1",
+                        "-singlefile", str(pdf), str(pdf.with_suffix(""))], check=True)
+        pictures.append(Image.open(pdf.with_suffix(".png")).convert("L"))
+    gap = 24
+    width = sum(picture.width for picture in pictures) + gap
+    both = Image.new("L", (width, max(picture.height for picture in pictures)), 160)
+    both.paste(pictures[0], (0, 0))
+    both.paste(pictures[1], (pictures[0].width + gap, 0))
+    target = out / "nhap-truoc-sau.png"
+    both.save(target)
+    _shrink(target)
+    return target
+
+
 def _page_text(pdf: Path, number: int) -> str:
     return subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), str(pdf), "-"],
                           capture_output=True, text=True, check=True).stdout
@@ -258,6 +339,83 @@ def screenshot_diff(work: Path, out: Path) -> Path:
     return target
 
 
+# The plans of the browser editor's folder in the guide's pictures.
+SERVE_PLANS = ("ia-ake-2024.yaml", "bac-kan-2022.yaml", "toi-thieu.yaml")
+SERVE_TOKEN = "anh-huong-dan"
+
+
+def screenshot_serve(work: Path, out: Path) -> list[Path]:
+    """``kehoach serve`` as a clerk sees it, in Debian's chromium: the list of plans, the
+    editor beside its A4 preview, a mistake said under its field, a Word plan imported."""
+    import threading
+    import time
+
+    import uvicorn
+    from playwright.sync_api import expect, sync_playwright
+
+    from generator.web.app import create_app
+    from generator.web.serve import free_port, hosts_for
+
+    folder = work / "trinh-duyet"
+    folder.mkdir()
+    for name in SERVE_PLANS:
+        shutil.copyfile(work / "data" / "examples" / name, folder / name)
+    port = free_port("127.0.0.1")
+    server = uvicorn.Server(uvicorn.Config(
+        create_app(folder, SERVE_TOKEN, hosts_for("127.0.0.1", port)), host="127.0.0.1",
+        port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    root = f"http://127.0.0.1:{port}"
+    shots = []
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
+                                                 timeout=60_000)
+            page = browser.new_page(viewport={"width": 1280, "height": 640})
+            page.goto(f"{root}/?token={SERVE_TOKEN}", timeout=60_000)
+            expect(page.locator("table.plans")).to_contain_text("ia-ake-2024.yaml")
+            # the scratch folder's name, shown as a clerk's own folder on Windows would be
+            page.locator("p.folder").evaluate("e => e.textContent = 'D:\\\\KeHoach'")
+            shots.append(_web_shot(page, out / "web-danh-sach.png"))
+
+            page.set_viewport_size({"width": 1400, "height": 800})
+            page.goto(f"{root}/sua/ia-ake-2024.yaml", timeout=60_000)
+            expect(page.frame_locator("#preview").locator("body")).to_contain_text("KẾ HOẠCH")
+            shots.append(_web_shot(page, out / "web-soan-thao.png"))
+
+            level = page.locator('input[data-path=\'["co_quan", "cap"]\']')
+            level.fill("thon")
+            level.blur()
+            expect(page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
+                   ).not_to_be_empty(timeout=10_000)
+            expect(page.locator("#preview-note")).to_be_visible()
+            shots.append(_web_shot(page, out / "web-loi-tai-o.png"))
+            level.fill("xa")
+            level.blur()
+            expect(page.locator("#preview-note")).to_be_hidden(timeout=10_000)
+
+            page.goto(f"{root}/", timeout=60_000)
+            page.set_input_files("#import-plan input[name=tep]", str(work / WORD_PLAN))
+            page.click("#import-plan button")
+            expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+                "LÂM ĐỒNG", timeout=30_000)
+            shots.append(_web_shot(page, out / "web-nhap.png"))
+            browser.close()
+    finally:
+        server.should_exit = True
+        thread.join(10)
+    return shots
+
+
+def _web_shot(page: Any, target: Path) -> Path:
+    page.screenshot(path=str(target), full_page=False, timeout=60_000)
+    _shrink(target, colours=32)
+    return target
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--ra", type=Path, default=IMAGES, help="thư mục ghi (docs/anh)")
@@ -273,6 +431,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             written += render_pages(work, args.ra)
             written.append(screenshot_diff(work, args.ra))
             written.append(render_redline(work, args.ra))
+            written.append(render_import(work, args.ra))
+            written += screenshot_serve(work, args.ra)
     for path in written:
         print(f"{path.relative_to(args.ra)}: {path.stat().st_size:,} byte")
     return 0

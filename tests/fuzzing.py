@@ -42,7 +42,7 @@ from hypothesis import strategies as st
 
 from generator.errors import FieldPath
 from generator.load import load_file
-from generator.ooxml.package import ZIP_ERRORS
+from generator.ooxml.archive import ZIP_ERRORS
 from tests.conftest import EXAMPLES, FIXTURES
 from tests.encodings import misread, windows
 

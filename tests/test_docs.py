@@ -111,7 +111,8 @@ def test_the_guide_runs_commands_on_most_of_its_pages() -> None:
     """A renamed code fence must not quietly stop the commands being run."""
     names = {page.name for page in PAGES_WITH_COMMANDS}
     for name in ("ke-hoach-dau-tien.md", "cai-dat.md", "cap-duoi.md", "so-sanh.md",
-                 "kiem-tra-word.md", "dung-nhieu.md", "so-lieu.md", "chi-tieu.md", "phu-luc.md"):
+                 "kiem-tra-word.md", "dung-nhieu.md", "so-lieu.md", "chi-tieu.md", "phu-luc.md",
+                 "nhap-tu-word.md"):
         assert name in names, name
 
 
@@ -120,7 +121,7 @@ def test_terminal_text_the_guide_shows_is_what_kehoach_prints(tmp_path: Path) ->
     out = tmp_path / "anh"
     assert IMAGES.main(["--chi-van-ban", "--ra", str(out)]) == 0
     for name in [f"{transcript.name}.txt" for transcript in IMAGES.TRANSCRIPTS] + [
-            IMAGES.STARTER_TOP]:
+            IMAGES.STARTER_TOP, IMAGES.IMPORT_EXCERPT]:
         assert (out / name).read_text(encoding="utf-8") == \
             (DOCS / "anh" / name).read_text(encoding="utf-8"), (
             f"docs/anh/{name} is stale: run `make docs` (python scripts/make_doc_images.py)")

@@ -254,3 +254,15 @@ def test_a_signer_title_left_as_an_ellipsis_builds_with_a_warning_at_its_key(
     assert (tmp_path / "out" / "ke-hoach.docx").is_file()
     assert "nguoi_ky.chuc_vu" in result.stderr
     assert "thiếu thành phần: Quyền hạn, chức vụ người ký" in result.stderr
+
+
+def test_an_appendix_whose_text_is_only_an_ellipsis_builds(tmp_path: Path) -> None:
+    """An imported appendix the reader could not fill ("…", no 'Kèm theo' line): the
+    format check took the "…" for the appendix title and called kehoach's own output wrong
+    (exit 2). A line with no letter ends an appendix's title."""
+    plan = tmp_path / "ke-hoach.yaml"
+    plan.write_text((EXAMPLES / "toi-thieu.yaml").read_text(encoding="utf-8")
+                    + "phu_luc:\n  - tieu_de: Danh sách đơn vị\n    dong_kem_theo: false\n"
+                      "    noi_dung: […]\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(plan), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output

@@ -39,13 +39,17 @@ def summary_has_no_final_stop(ctx: Context) -> Iterator[Finding]:
 
 
 def signer_has_one_delegation(ctx: Context) -> Iterator[Finding]:
-    """Only one of KT., Q., TL., TUQ. (TM. may stand above any of them)."""
+    """One of KT., Q., TL., TUQ. (TM. may stand above any of them); the one pair clerks
+    sign every day is also allowed: "TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG", the deputy of
+    the office signing for its head who signs by order."""
     signer = ctx.plan.signer
     given = [x for x in (signer.deputy_for, signer.acting, signer.by_order, signer.by_mandate)
              if x]
-    if len(given) > 1:
+    by_order_and_deputy = len(given) == 2 and signer.by_order and signer.deputy_for
+    if len(given) > 1 and not by_order_and_deputy:
         yield error(("nguoi_ky",), "Chỉ dùng một trong: ky_thay (KT.), quyen (Q.), "
-                    "thua_lenh (TL.), thua_uy_quyen (TUQ.).")
+                    "thua_lenh (TL.), thua_uy_quyen (TUQ.); hoặc thua_lenh cùng ky_thay "
+                    "(TL. … / KT. …).")
 
 
 def inheritance_needs_a_parent(ctx: Context) -> Iterator[Finding]:

@@ -42,17 +42,19 @@ def text_type(path: Path) -> str:
     return kind.label if kind else ""
 
 
-def fix_docx(path: Path, held_back: frozenset[str] = frozenset()
-             ) -> tuple[bytes, list[Finding], list[Finding]]:
+def fix_docx(path: Path, held_back: frozenset[str] = frozenset(),
+             laid_out: tuple[Finding, ...] = ()) -> tuple[bytes, list[Finding], list[Finding]]:
     """A repaired copy of a DOCX: its bytes, the findings repaired, and what is left (the
-    copy checked again). Repairs of the kinds in ``held_back`` are not made. The file
-    itself is never changed."""
+    copy checked again). Repairs of the kinds in ``held_back`` are not made; ``laid_out``:
+    what the laid-out pages showed (their repairs are made too). The file itself is never
+    changed."""
     from generator.docx_check.fix import apply_repairs
     from generator.reference import load_reference
 
     original = read_input(path, MAX_DOCX_BYTES, "tệp Word")
     view = read_docx(path, original)
-    wanted = [f for f in run_rules(view) if f.repair is None or f.repair.kind not in held_back]
+    wanted = [f for f in [*run_rules(view), *laid_out]
+              if f.repair is None or f.repair.kind not in held_back]
     fixed, repaired = apply_repairs(view, wanted, load_reference(), original)
     return fixed, repaired, check_docx(path, fixed)
 
@@ -77,30 +79,66 @@ class Fixed:
 
 
 def fix_docx_laid_out(path: Path) -> Fixed:
-    """:func:`fix_docx`, and, when LibreOffice is there, the copy laid out and compared
-    with the document: a copy with more pages (the signer's name pushed onto a page of its
-    own, a page left blank) is worse, so the repairs that move text are held back until
-    it is not; if none is, nothing is written and the note says why."""
-    from generator.render.pdf import convert_files, find_office
+    """:func:`fix_docx`, and, when LibreOffice is there, the document and the copy laid
+    out and compared: a copy with more pages, or with a fault of the laid-out page the
+    document did not have (the signer's name pushed onto the next page, a page left
+    blank) is worse, so the repairs that move text are held back until it is not; if none
+    is, nothing is written and the note says why. What the document's pages show (a split
+    signature) is repaired too, and counted repaired only if the copy no longer shows it."""
+    from generator.render.pdf import find_office
 
-    fixed, repaired, left = fix_docx(path)
-    if find_office() is None or not repaired:
-        return Fixed(fixed, repaired, left)
+    if find_office() is None:
+        return Fixed(*fix_docx(path))
     original = read_input(path, MAX_DOCX_BYTES, "tệp Word")
-    pages = page_count(convert_files({"goc": original}, 1)["goc"])
+    pages, faults = laid_out(path, original)
+    before = {f.id for f in faults}
+    why = ""
     for held in MOVING_REPAIRS:
-        if held:
-            fixed, repaired, left = fix_docx(path, held)
+        fixed, repaired, left = fix_docx(path, held, tuple(faults))
+        if not repaired and not held:
+            return Fixed(fixed, repaired, left + faults)
         if not repaired:
             break
-        made = page_count(convert_files({"ban-sua": fixed}, 1)["ban-sua"])
-        if pages is None or made is None or made <= pages:
+        made, made_faults = laid_out(path, fixed)
+        worse = sorted({f.message for f in made_faults if f.id not in before})
+        if not worse and (pages is None or made is None or made <= pages):
+            still = {f.id for f in made_faults}
             note = "" if not held else (
-                f"Không sửa {', '.join(sorted(KIND_LABELS[k] for k in held))}: sửa vào thì "
-                f"văn bản dài thêm trang ({pages} → hơn {pages} trang).")
-            return Fixed(fixed, repaired, left, note)
-    return Fixed(None, [], check_docx(path), f"Không ghi bản sửa: mọi cách sửa đều làm văn "
-                 f"bản dài thêm trang (bản gốc {pages} trang, khi LibreOffice dàn trang).")
+                f"Không sửa {', '.join(sorted(KIND_LABELS[k] for k in held))}: {why}")
+            return Fixed(fixed, [f for f in repaired if f.id not in still],
+                         left + made_faults, note)
+        why = (f"sửa vào thì văn bản dài thêm trang ({pages} → {made} trang)."
+               if not worse else f"sửa vào thì {_lower_first(worse[0])}")
+    return Fixed(None, [], check_docx(path) + faults,
+                 f"Không ghi bản sửa: mọi cách sửa đều làm bản in xấu đi ({why})")
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def laid_out(path: Path, data: bytes) -> tuple[int | None, list[Finding]]:
+    """A document laid out by LibreOffice (one conversion): its page count and what its
+    pages show wrong (:mod:`.pages`); (None, []) when it could not be laid out or read."""
+    from generator.docx_check.pages import laid_out_faults, laid_out_pages
+    from generator.readers.anatomy import recognise
+    from generator.render.pdf import convert_files
+
+    pdf = convert_files({"ban": data}, 1)["ban"]
+    pages = laid_out_pages(pdf) if isinstance(pdf, bytes) else None
+    if pages is None:
+        return page_count(pdf), []
+    return len(pages), laid_out_faults(recognise(read_docx(path, data)), pages)
+
+
+def check_laid_out(path: Path) -> list[Finding]:
+    """:func:`check_docx` and, when LibreOffice and poppler are there, what the laid-out
+    pages show (a split signature, a blank page): one conversion."""
+    from generator.render.pdf import find_office
+
+    data = read_input(path, MAX_DOCX_BYTES, "tệp Word")
+    found = run_rules(read_docx(path, data))
+    return found + laid_out(path, data)[1] if find_office() is not None else found
 
 
 KIND_LABELS = {"layout": "giãn dòng, cách đoạn, thụt dòng", "format": "cỡ chữ, kiểu chữ",
@@ -113,4 +151,5 @@ def page_count(pdf: object) -> int | None:
     return len(PAGE_MARK.findall(pdf)) if isinstance(pdf, bytes) else None
 
 
-__all__ = ["Finding", "Fixed", "check_docx", "fix_docx", "fix_docx_laid_out", "text_type"]
+__all__ = ["Finding", "Fixed", "check_docx", "check_laid_out", "fix_docx", "fix_docx_laid_out",
+           "laid_out", "text_type"]

@@ -141,9 +141,7 @@ class Fixer:
             for fonts in root.iter(f"{W}rFonts"):
                 if (fonts.get(f"{W}ascii") or "").casefold() in SYMBOL_FONTS:
                     continue  # a bullet or check box drawn by a sign font stays
-                for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-                    fonts.attrib.pop(f"{W}{theme}", None)
-                _set(fonts, ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+                _times_new_roman(fonts)
         for name in STYLE_PARTS:
             styles = self.view.xml.get(name, self.extra.get(name))
             if styles is None:
@@ -249,6 +247,10 @@ class Fixer:
         self.view.header_parts[ident] = name
         self.view.xml[name] = header
         return header
+
+    def keep_together(self, repair: Repair) -> None:
+        """The signature block kept on one page (a split the laid-out page showed)."""
+        self.keep_signature_together()
 
     def keep_signature_together(self) -> None:
         """What a repair may move keeps the signature whole (the signer's name never alone
@@ -385,11 +387,21 @@ def _page_field_paragraph() -> Any:
 
 
 def _centre_page_number(paragraph: Any) -> None:
+    """The page number centred, at 13 pt, in Times New Roman."""
     _set(child_of(_props(paragraph, "pPr"), "jc"), val="center")
     for run in paragraph.iter(f"{W}r"):
         props = _props(run, "rPr")
+        _times_new_roman(child_of(props, "rFonts"))
         _set(child_of(props, "sz"), val=PAGE_NUMBER_HALF_POINTS)
         _set(child_of(props, "szCs"), val=PAGE_NUMBER_HALF_POINTS)
+
+
+def _times_new_roman(fonts: Any) -> None:
+    """Times New Roman in every slot of a ``w:rFonts`` (the theme's fonts dropped: the theme
+    may name another)."""
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(f"{W}{theme}", None)
+    _set(fonts, ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
 
 
 def _edit_text(paragraph: Any, change: Callable[[str], str]) -> None:

@@ -89,13 +89,15 @@ class Finding:
     JSON; set by :func:`run_rules` from the rule that found it when the rule gives none."""
 
 
-def _error(rule: str, message: str, where: str, fix: str = "",
-           repair: Repair | None = None) -> Finding:
+def error_at(rule: str, message: str, where: str, fix: str = "",
+             repair: Repair | None = None) -> Finding:
+    """A finding against a rule of the decree, at ``where``."""
     return Finding("lỗi", rule, message, where, fix, repair)
 
 
-def _warning(rule: str, message: str, where: str, fix: str = "",
-             repair: Repair | None = None) -> Finding:
+def warn_at(rule: str, message: str, where: str, fix: str = "",
+            repair: Repair | None = None) -> Finding:
+    """A finding against practice (not the decree), at ``where``."""
     return Finding("cảnh báo", rule, message, where, fix, repair)
 
 
@@ -109,12 +111,12 @@ def page_is_a4_with_margins(parts: Parts) -> Iterator[Finding]:
         size = (section.width_mm, section.height_mm)
         if not any(abs(a - b) <= TOLERANCE_MM and abs(c - d) <= TOLERANCE_MM
                    for (a, c), (b, d) in ((size, A4), (size, A4[::-1]))):
-            yield _error(f"{DECREE}: khổ giấy", f"Khổ giấy {size[0]:g} × {size[1]:g} mm, "
+            yield error_at(f"{DECREE}: khổ giấy", f"Khổ giấy {size[0]:g} × {size[1]:g} mm, "
                          "không phải A4.", where, "Chọn khổ A4 (210 × 297 mm).", repair)
         for side, (low, high) in MARGINS.items():
             value = section.margins_mm[side]
             if not low - TOLERANCE_MM <= value <= high + TOLERANCE_MM:
-                yield _error(f"{DECREE}: định lề trang",
+                yield error_at(f"{DECREE}: định lề trang",
                              f"Lề {_SIDES[side]} {value:g} mm, quy định {low}–{high} mm.",
                              where, f"Đặt lề {_SIDES[side]} {DEFAULT_MARGINS[side]} mm.",
                              repair)
@@ -125,6 +127,12 @@ DEFAULT_MARGINS = {side: round(length.mm) for side, length in decree.DEFAULT_MAR
 """What ``--fix`` sets a margin outside the decree's range to (FORMAT.md's practice)."""
 
 
+def _numbered(section: Section) -> bool:
+    """Whether a section's pages show a number: in the header of its odd (or all) pages,
+    or of its even pages."""
+    return section.header_has_page_field or section.even_page_field is True
+
+
 def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
     """The page number 13–14 pt, centred: one finding for all the sections that share a
     wrong one (sections without a header of their own show the one before)."""
@@ -133,12 +141,24 @@ def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
     small = [s for s in sections if s.page_number_size is not None
              and not 13 <= s.page_number_size <= 14]
     if small:
-        yield _error(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
+        yield error_at(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
                      f"phần {small[0].index + 1}", "Đặt cỡ chữ 13 cho số trang.",
                      Repair("page_number_format", tuple(s.index for s in small)))
+    fonts = [s for s in sections if s.page_number_font and shown_font(s.page_number_font)
+             .casefold() not in EQUIVALENT_FONTS]
+    if fonts:
+        font = fonts[0].page_number_font or ""
+        legacy = " (bảng mã cũ TCVN3/VNI, máy hiện nay không có)" if LEGACY_FONT.match(font) \
+            else ""
+        yield replace(error_at(f"{DECREE}: phông chữ", f"Số trang phông chữ {font}{legacy}, quy "
+                             f"định {FONT}.", f"phần {fonts[0].index + 1}, đầu trang",
+                             f"Đặt phông {FONT} cho số trang (nhấp đúp vào đầu trang, chọn số "
+                             "trang).", Repair("page_number_format",
+                                               tuple(s.index for s in fonts))),
+                      id="so_trang.phong_chu")
     aside = [s for s in sections if s.page_number_alignment not in (None, "center")]
     if aside:
-        yield _error(rule, "Số trang phải ở giữa, phía trên trang.", f"phần {aside[0].index + 1}",
+        yield error_at(rule, "Số trang phải ở giữa, phía trên trang.", f"phần {aside[0].index + 1}",
                      "Căn giữa đoạn chứa số trang.",
                      Repair("page_number_format", tuple(s.index for s in aside)))
 
@@ -161,29 +181,55 @@ def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     rule = f"{DECREE}: số trang văn bản"
     sections = parts.view.sections
     appendices = {a.label.section for a in parts.appendices}
-    if sections and not any(s.header_has_page_field for s in sections) and \
-            not fits_one_page(parts):
-        yield _error(rule, "Không có số trang ở đầu trang.", "phần 1",
+    if sections and not any(_numbered(s) for s in sections) and not fits_one_page(parts):
+        yield error_at(rule, "Không có số trang ở đầu trang.", "phần 1",
                      "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
                      Repair("page_numbers", tuple(s.index for s in sections),
                             starts=tuple(sorted({0, *appendices}))))
     for section in sections:
         where = f"phần {section.index + 1}"
         starts = section.index == 0 or section.index in appendices
-        if any(s.header_has_page_field for s in sections):
-            if not section.header_has_page_field:  # a one-page appendix rightly shows none
-                yield _warning(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
+        if any(_numbered(s) for s in sections):
+            if not _numbered(section):  # a one-page appendix rightly shows none
+                yield warn_at(rule, "Phần này không có số trang (đúng nếu phần chỉ có một "
                                "trang).", where, "Chèn trường số trang (PAGE) ở phần đầu trang.",
                                Repair("page_numbers", (section.index,)))
-            elif starts and not section.title_page:
-                yield _warning(rule, "Số trang hiện cả ở trang đầu.", where,
+            if starts and section.first_page_field:
+                yield warn_at(rule, "Số trang hiện cả ở trang đầu (đầu trang riêng của trang "
+                               "đầu có số trang).", where, "Xóa số trang ở đầu trang của trang "
+                               "đầu (First Page Header).")
+            elif starts and section.header_has_page_field and not section.title_page:
+                yield warn_at(rule, "Số trang hiện cả ở trang đầu.", where,
                                "Chọn 'Trang đầu khác' (Different first page) cho phần này.",
                                Repair("page_numbers", (section.index,),
                                       starts=(section.index,)))
         if section.index in appendices and not section.number_restart:
-            yield _warning(rule, "Phụ lục không đánh số trang lại từ 1.", where,
+            yield warn_at(rule, "Phụ lục không đánh số trang lại từ 1.", where,
                            "Đặt số trang bắt đầu từ 1 cho phần này.",
                            Repair("restart_numbering", (section.index,)))
+    if not fits_one_page(parts):
+        yield from _odd_and_even_numbered(sections)
+
+
+def _odd_and_even_numbered(sections: list[Section]) -> Iterator[Finding]:
+    """With different odd and even pages, both show the number: one finding for all the
+    sections that share the fault (a section without a header of its own shows the one
+    before)."""
+    rule = f"{DECREE}: số trang văn bản"
+    undo = "hoặc bỏ chọn 'Trang chẵn lẻ khác nhau' (Different Odd & Even Pages)."
+    odd = [s for s in sections if s.even_page_field and not s.header_has_page_field]
+    if odd:
+        yield replace(error_at(
+            rule, "Số trang chỉ hiện ở trang chẵn: các trang lẻ (3, 5, …) không có.",
+            f"phần {odd[0].index + 1}", f"Chèn số trang vào đầu trang lẻ (Odd Page Header), "
+            f"{undo}", Repair("page_numbers", tuple(s.index for s in odd))),
+            id="so_trang.trang_le")
+    even = [s for s in sections if s.even_page_field is False and s.header_has_page_field]
+    if even:
+        yield replace(error_at(rule, "Số trang không hiện ở các trang chẵn.",
+                             f"phần {even[0].index + 1}",
+                             f"Chèn số trang vào đầu trang chẵn (Even Page Header), {undo}"),
+                      id="so_trang.trang_chan")
 
 
 # --- fonts and sizes ---------------------------------------------------------------------
@@ -216,14 +262,14 @@ def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
     for font, paragraphs in odd.items():
         shown = font or "(không ghi, theo mặc định của máy)"
         if LEGACY_FONT.match(font):
-            yield replace(_error(
+            yield replace(error_at(
                 rule, f"Phông chữ {shown} (bảng mã cũ TCVN3/VNI, máy hiện nay không có), quy "
                 f"định {FONT}{_more(paragraphs)}.", paragraphs[0].where(),
                 "Nếu chữ hiện đúng: đặt phông Times New Roman. Nếu chữ hiện lỗi: chọn đoạn, "
                 "dùng Unikey (Công cụ > Chuyển mã: TCVN3 hoặc VNI → Unicode).", repair),
                 id="phong_chu.ma_cu")
             continue
-        yield _error(rule, f"Phông chữ {shown}, quy định {FONT}{_more(paragraphs)}.",
+        yield error_at(rule, f"Phông chữ {shown}, quy định {FONT}{_more(paragraphs)}.",
                      paragraphs[0].where(),
                      f"Đặt phông {FONT} cho đoạn này (hoặc cho kiểu chữ của nó).", repair)
 
@@ -323,7 +369,7 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
                      any(getattr(r, attribute) != flag for r in p.runs if r.text.strip())]
             if wrong:
                 state = "in" if flag else "không in"
-                yield replace(_error(f"{DECREE}: {element.item}",
+                yield replace(error_at(f"{DECREE}: {element.item}",
                                      f"{element.name}: phải {state} {label}{_more(wrong)}.",
                                      wrong[0].where(), f"Đặt lại kiểu chữ: {state} {label}.",
                                      Repair("format", _indexes(wrong),
@@ -334,7 +380,7 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
             wrong = [p for p in paragraphs if is_caps(p) != element.caps]
             if wrong:
                 state = "in hoa" if element.caps else "in thường (không in hoa cả dòng)"
-                yield replace(_error(f"{DECREE}: {element.item}",
+                yield replace(error_at(f"{DECREE}: {element.item}",
                                      f"{element.name}: phải viết {state}{_more(wrong)}.",
                                      wrong[0].where(), f"Viết lại bằng chữ {state}."),
                               id=f"chu_hoa.{ELEMENT_KEYS[element.name]}")
@@ -343,16 +389,16 @@ def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
 def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
     low, high = element.sizes
     by_size: dict[str, list[Paragraph]] = {}
-    for paragraph in paragraphs:
-        sizes = {r.size for r in paragraph.runs if r.text.strip()}
+    for paragraph in paragraphs:  # a raised or lowered run ("KT(Hùng)") is drawn smaller
+        sizes = {r.size for r in paragraph.runs if r.text.strip() and not r.vertical}
         if any(s is None or not low <= s <= high for s in sizes):
             shown = ", ".join(f"{s:g}" if s else "?" for s in sorted(sizes, key=str))
             by_size.setdefault(shown, []).append(paragraph)
     want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
     for shown, wrong in by_size.items():
         target = low if all((r.size or 0) < low for p in wrong for r in p.runs
-                            if r.text.strip()) else high
-        yield replace(_error(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
+                            if r.text.strip() and not r.vertical) else high
+        yield replace(error_at(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
                              f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
                              wrong[0].where(), f"Đặt cỡ chữ {want}.",
                              Repair("format", _indexes(wrong), size=target)),
@@ -366,7 +412,7 @@ def _indexes(paragraphs: list[Paragraph]) -> tuple[int, ...]:
 def summary_has_no_full_stop(parts: Parts) -> Iterator[Finding]:
     """The summary ends without a full stop (practice the decree's samples follow)."""
     if parts.summary and parts.summary[-1].text.rstrip().endswith("."):
-        yield _warning(f"{DECREE}: tên loại và trích yếu nội dung văn bản",
+        yield warn_at(f"{DECREE}: tên loại và trích yếu nội dung văn bản",
                        "Trích yếu không kết thúc bằng dấu chấm.", parts.summary[-1].where(),
                        "Bỏ dấu '.' ở cuối trích yếu.")
 
@@ -382,10 +428,10 @@ def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
         return
     where, last = listed[-1][0].where(), plain(listed[-1][1])
     if not re.match(r"^-\s*Lưu\s*:\s*VT\b", last):
-        yield _error(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", where,
+        yield error_at(rule, "Dòng cuối của nơi nhận phải là '- Lưu: VT, …'.", where,
                      "Thêm dòng '- Lưu: VT, <đơn vị soạn thảo>.' ở cuối.")
     elif not last.endswith("."):
-        yield _error(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", where,
+        yield error_at(rule, "Dòng '- Lưu: …' kết thúc bằng dấu chấm.", where,
                      "Thêm dấu '.' ở cuối dòng.")
 
 
@@ -406,11 +452,11 @@ def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
         repair = Repair("number", (paragraph.index,)) if fixed_number(text) else None
         if found is None:
             if text.startswith("Số:") or repair:
-                yield _error(rule, f"'{text}' sai dạng 'Số: 05/KH-UBND'.", paragraph.where(),
+                yield error_at(rule, f"'{text}' sai dạng 'Số: 05/KH-UBND'.", paragraph.where(),
                              "Viết liền: số, '/', ký hiệu loại văn bản, '-', ký hiệu cơ "
                              "quan.", repair)
         elif found["number"] and int(found["number"]) < 10 and len(found["number"]) < 2:
-            yield _error(rule, f"Số {found['number']} nhỏ hơn 10 phải có số 0 phía trước.",
+            yield error_at(rule, f"Số {found['number']} nhỏ hơn 10 phải có số 0 phía trước.",
                          paragraph.where(), f"Viết '0{found['number']}'.", repair)
         break
 
@@ -443,13 +489,13 @@ def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
         day, month = found["day"], found["month"]
         repair = Repair("date", (paragraph.index,))
         if int(day) < 10 and len(day) < 2:
-            yield _error(rule, f"Ngày {day} phải viết '0{day}'.", paragraph.where(),
+            yield error_at(rule, f"Ngày {day} phải viết '0{day}'.", paragraph.where(),
                          repair=repair)
         if int(month) in (1, 2) and len(month) < 2:
-            yield _error(rule, f"Tháng {month} phải viết '0{month}'.", paragraph.where(),
+            yield error_at(rule, f"Tháng {month} phải viết '0{month}'.", paragraph.where(),
                          repair=repair)
         if int(month) >= 3 and month.startswith("0"):
-            yield _error(rule, f"Tháng {month} không viết số 0 phía trước.", paragraph.where(),
+            yield error_at(rule, f"Tháng {month} không viết số 0 phía trước.", paragraph.where(),
                          f"Viết 'tháng {int(month)}'.", repair)
         break
 
@@ -473,7 +519,7 @@ def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
     before = [p for p in parts.view.paragraphs[:heading.index]
               if not p.in_table and p.text.strip() and p.section == heading.section]
     if before and not before[-1].text.rstrip().endswith("./."):
-        yield _error(f"{DECREE}: nội dung văn bản",
+        yield error_at(f"{DECREE}: nội dung văn bản",
                      "Đoạn cuối của phần nội dung phải kết thúc bằng './.'.",
                      before[-1].where(), "Thêm './.' ở cuối đoạn.")
 
@@ -514,7 +560,7 @@ def body_is_laid_out_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     )
     for what, fix, wrong in faults:
         if wrong:
-            yield _error(rule, f"Nội dung {what}{_more(wrong)}.", wrong[0].where(), fix,
+            yield error_at(rule, f"Nội dung {what}{_more(wrong)}.", wrong[0].where(), fix,
                          Repair("layout", _indexes(wrong)))
 
 
@@ -542,14 +588,14 @@ def bases_are_punctuated(parts: Parts) -> Iterator[Finding]:
         if paragraph.text.lstrip().startswith("Căn cứ") and \
                 following.text.lstrip().startswith("Căn cứ") and \
                 not paragraph.text.rstrip().endswith(";"):
-            yield _error(rule, "Mỗi căn cứ kết thúc bằng dấu ';'.", paragraph.where(),
+            yield error_at(rule, "Mỗi căn cứ kết thúc bằng dấu ';'.", paragraph.where(),
                          "Thêm dấu ';' ở cuối căn cứ.")
     if bases and not bases[-1].text.rstrip().endswith((";", ".", ",", ":")):
-        yield _warning(rule, "Căn cứ cuối kết thúc bằng dấu '.' (hoặc ';' nối vào câu dẫn).",
+        yield warn_at(rule, "Căn cứ cuối kết thúc bằng dấu '.' (hoặc ';' nối vào câu dẫn).",
                        bases[-1].where(), "Thêm dấu câu ở cuối căn cứ cuối cùng.")
     for paragraph in bases:
         if re.search(r";\s*Căn cứ\b", paragraph.text):
-            yield _warning(rule, "Mỗi căn cứ một đoạn riêng.", paragraph.where(),
+            yield warn_at(rule, "Mỗi căn cứ một đoạn riêng.", paragraph.where(),
                            "Xuống dòng trước mỗi chữ 'Căn cứ'.")
 
 
@@ -563,11 +609,11 @@ def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
     for paragraph in parts.view.paragraphs:
         typed = typed_rule(paragraph)
         if typed:
-            yield _error(rule, f"Đường kẻ {typed}.", paragraph.where(),
+            yield error_at(rule, f"Đường kẻ {typed}.", paragraph.where(),
                          "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).",
                          Repair("draw_rule", (paragraph.index,)))
         elif typed_inline(paragraph):  # its words stay: no automatic repair
-            yield replace(_error(rule, "Đường kẻ gõ bằng dấu gạch ở dòng dưới (Shift+Enter).",
+            yield replace(error_at(rule, "Đường kẻ gõ bằng dấu gạch ở dòng dưới (Shift+Enter).",
                                  paragraph.where(), "Xóa dòng dấu gạch; vẽ đường kẻ dưới "
                                  "dòng chữ (đường viền dưới, hoặc hình vẽ)."),
                           id="duong_ke.go_trong_doan")
@@ -577,11 +623,11 @@ def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
         if not lines:
             continue
         if any(r.underline for p in lines for r in p.runs if r.text.strip()):
-            yield _error(rule, f"Dưới {name} là chữ gạch chân, không phải đường kẻ.",
+            yield error_at(rule, f"Dưới {name} là chữ gạch chân, không phải đường kẻ.",
                          lines[-1].where(), "Bỏ gạch chân; vẽ đường kẻ dưới dòng đó.",
                          Repair("underline_to_rule", _indexes(lines), share=share))
         elif not _rule_under(parts, lines):
-            yield _error(rule, f"Không có đường kẻ dưới {name}.", lines[-1].where(),
+            yield error_at(rule, f"Không có đường kẻ dưới {name}.", lines[-1].where(),
                          "Vẽ đường kẻ liền dưới dòng đó (đường viền dưới của một đoạn trống, "
                          "hoặc hình vẽ).", Repair("add_rule", (lines[-1].index,), share=share))
 
@@ -631,7 +677,7 @@ def appendices_say_what_they_are_attached_to(parts: Parts) -> Iterator[Finding]:
     "(Kèm theo Kế hoạch số … ngày … của …)" line under its title."""
     for appendix in parts.appendices:
         if appendix.attached is None:
-            yield _warning(f"{DECREE}: phụ lục",
+            yield warn_at(f"{DECREE}: phụ lục",
                            f"Phụ lục thiếu dòng '(Kèm theo {parts.type_label} số … ngày … của …)'.",
                            appendix.label.where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
 
@@ -682,7 +728,7 @@ def required_parts_are_there(parts: Parts) -> Iterator[Finding]:
                        "nhận một dòng, dòng cuối '- Lưu: VT, ….'."))
     for key, name, present, fix in wanted:
         if not present:
-            finding = _error(f"{ITEMS}: thành phần thể thức",
+            finding = error_at(f"{ITEMS}: thành phần thể thức",
                              f"{label} thiếu thành phần: {name}.", anchor, fix)
             yield replace(finding, id=f"thieu.{key}")
 
@@ -695,18 +741,18 @@ def fixed_lines_are_spelt_right(parts: Parts) -> Iterator[Finding]:
     for key, found, right in (("quoc_hieu", parts.national_title, NATIONAL_TITLE),
                               ("tieu_ngu", parts.motto_line, MOTTO)):
         if found is not None and found.fault:
-            finding = _error(rule, f"Viết '{found.fault}', đúng là '{right}'.",
+            finding = error_at(rule, f"Viết '{found.fault}', đúng là '{right}'.",
                              found.paragraph.where(), f"Sửa thành '{right}'.")
             yield replace(finding, id=f"sai_chu.{key}")
     issuer = [*([parts.parent_line] if parts.parent_line else []), *parts.issuer][:1]
     first_word = plain(issuer[0].text).split()[:1] if issuer else []
     if first_word and first_word[0] != "UBND" and 0 < _typo("UBND", first_word[0], 1) <= 1:
-        finding = _error(f"{DECREE}: tên cơ quan, tổ chức ban hành văn bản",
+        finding = error_at(f"{DECREE}: tên cơ quan, tổ chức ban hành văn bản",
                          f"Viết '{first_word[0]}', đúng là 'UBND'.", issuer[0].where(),
                          "Sửa thành 'UBND' (hoặc 'ỦY BAN NHÂN DÂN').")
         yield replace(finding, id="sai_chu.co_quan")
     if parts.recipients_heading is not None and parts.recipients_fault:
-        finding = _error(f"{DECREE}: nơi nhận",
+        finding = error_at(f"{DECREE}: nơi nhận",
                          f"Viết '{parts.recipients_fault}', đúng là '{RECIPIENTS}'.",
                          parts.recipients_heading.where(), f"Sửa thành '{RECIPIENTS}'.")
         yield replace(finding, id="sai_chu.noi_nhan")
@@ -719,7 +765,7 @@ def text_is_precomposed_unicode(parts: Parts) -> Iterator[Finding]:
     decomposed = [p for p in parts.view.paragraphs
                   if p.text != unicodedata.normalize("NFC", p.text)]
     if decomposed:
-        finding = _warning(f"{DECREE}: phông chữ (bộ mã Unicode TCVN 6909:2001)",
+        finding = warn_at(f"{DECREE}: phông chữ (bộ mã Unicode TCVN 6909:2001)",
                            "Có chữ gõ dấu rời (Unicode tổ hợp, NFD): trông giống nhưng "
                            f"tìm kiếm, sắp xếp sai{_more(decomposed)}.", decomposed[0].where(),
                            "Chọn cả văn bản, dùng Unikey (Công cụ > Chuyển mã: Unicode tổ hợp "

@@ -24,7 +24,7 @@ from generator.csvfile import refuse
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.excel import EXCEL_CELL, EXCEL_COLUMNS, column_letter
 from generator.inputs import open_input, read_input, size_text
-from generator.ooxml.package import OLE_MAGIC, ZIP_ERRORS, odd_entries
+from generator.ooxml.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.vnformat import vi_int
 
 Cell = tuple[Any, str]

@@ -41,7 +41,7 @@ from generator.load.events import (
     nodes_from_events,
 )
 from generator.load.syntax import reader_diagnostic, syntax_diagnostic
-from generator.ooxml.package import OLE_MAGIC
+from generator.ooxml.archive import OLE_MAGIC
 from generator.vnformat import vi_int
 
 __all__ = ["MAX_BYTES", "YamlDocument", "foreign_document", "load_bytes", "load_file", "load_text"]

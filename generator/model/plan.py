@@ -58,7 +58,8 @@ class Signer(Model):
     deputy_for: str | None = field("ky_thay", "Cấp phó ký thay: 'CHỦ TỊCH' → 'KT. CHỦ TỊCH'.",
                                    None)
     acting: str | None = field("quyen", "Quyền: 'CHỦ TỊCH' → 'Q. CHỦ TỊCH'.", None)
-    by_order: str | None = field("thua_lenh", "Thừa lệnh: → 'TL. …'.", None)
+    by_order: str | None = field("thua_lenh", "Thừa lệnh: → 'TL. …'; cùng ky_thay khi cấp "
+                                 "phó ký: 'TL. CHỦ TỊCH', 'KT. CHÁNH VĂN PHÒNG'.", None)
     by_mandate: str | None = field("thua_uy_quyen", "Thừa ủy quyền: → 'TUQ. …'.", None)
     title: NonEmptyStr = field("chuc_vu", "Chức vụ người ký: 'PHÓ CHỦ TỊCH', 'CHỦ TỊCH'.")
     name: NonEmptyStr = field("ho_ten", "Họ và tên người ký.")

@@ -1,9 +1,8 @@
 """A Word or Excel package (a zip of XML parts), read safely and written reproducibly.
 
-Reading: one place knows how Word and Excel store their parts and what reading a damaged
-package raises, so that each reader refuses a broken or foreign file as the clerk's to
-replace, in its own words, and never as a bug of kehoach; every part is parsed with
-:data:`PARSER` (no entity, no network, no DTD).
+Reading: every part is parsed with :data:`PARSER` (no entity, no network, no DTD); what
+reading a damaged zip raises, and the clerk's words for it, are in
+:mod:`generator.ooxml.archive` (kept free of lxml for the light commands).
 
 Writing: the package around the document — metadata, settings, numbering, and the zip.
 
@@ -20,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import struct
 import uuid
-import zipfile
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -29,52 +27,7 @@ from lxml import etree
 from markupsafe import escape
 
 from generator import __version__
-from generator.errors import os_reason
 from generator.ooxml.ns import MC, NAMESPACES, THUMBNAIL_REL, W14, W15, WORD_URI, W
-
-PLAIN = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
-"""How Word and Excel store the parts of a package."""
-UNREADABLE = 0x01 | 0x20 | 0x40
-"""Zip flags of parts encrypted or patched: Word and Excel never write them, zipfile cannot
-read them."""
-ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError,
-              RuntimeError)
-"""What reading a damaged package raises: not a zip, a wrong checksum, a broken or cut
-deflate stream, a compression zipfile does not know (NotImplementedError), an encrypted
-entry (RuntimeError)."""
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-"""Word 97–2003 (.doc) and Excel 97–2003 (.xls) files, and Word or Excel files with a
-password, are OLE compound files, not zip packages."""
-
-
-def damage(exc: BaseException, head: bytes = b"") -> str:
-    """What is wrong with a package that could not be read, in the clerk's words (zipfile
-    says "File is not a zip file"); ``head``, the file's first bytes, tells an old Word or
-    Excel file or one with a password from a damaged one."""
-    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile):
-        return os_reason(exc)
-    if head.startswith(OLE_MAGIC):
-        return "tệp là văn bản Word 97–2003 (.doc, .xls) hoặc có đặt mật khẩu"
-    if isinstance(exc, zipfile.BadZipFile):
-        return "tệp không phải dạng Word (.docx) hay Excel (.xlsx) từ bản 2007 trở lên, " \
-               "hoặc bị hỏng"
-    if isinstance(exc, (zlib.error, EOFError)):
-        return "dữ liệu nén trong tệp bị hỏng hoặc bị cắt cụt"
-    if isinstance(exc, NotImplementedError):
-        return "tệp được nén theo cách Word và Excel không dùng"
-    if isinstance(exc, RuntimeError):
-        return "tệp có phần được mã hóa (đặt mật khẩu)"
-    if isinstance(exc, KeyError):
-        return "tệp thiếu phần nội dung chính (không phải tệp Word, hoặc bị hỏng)"
-    return "một phần của tệp bị hỏng"
-
-
-def odd_entries(entries: Iterable[zipfile.ZipInfo]) -> list[str]:
-    """The entries Word and Excel never write (encrypted, patched, oddly compressed): a
-    reader names the first rather than fail on it."""
-    return [entry.filename for entry in entries
-            if entry.flag_bits & UNREADABLE or entry.compress_type not in PLAIN]
 
 DOC_ID = "{DOCUMENT-ID}"
 DOC_ID_14 = "DOCID014"

@@ -19,8 +19,9 @@ from typing import Any
 from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
+from generator.ooxml.archive import ZIP_ERRORS, damage
 from generator.ooxml.ns import MC, STRICT, A, R, W
-from generator.ooxml.package import PARSER, ZIP_ERRORS, damage
+from generator.ooxml.package import PARSER
 
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
 """Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
@@ -38,6 +39,17 @@ class Run:
     underline: bool = False
     caps: bool = False
     """Shown in capitals whatever the letters typed (``w:caps``)."""
+    vertical: str = ""
+    """``superscript`` or ``subscript`` (``w:vertAlign``): raised or lowered and drawn
+    smaller than its size says; "" on the line."""
+
+    @property
+    def shown_size(self) -> float | None:
+        """The size the letters show at: a superscript or subscript run is drawn at about
+        two thirds of its size (as Word and LibreOffice draw it)."""
+        if self.size is None or not self.vertical:
+            return self.size
+        return round(self.size * SCRIPT_SCALE, 1)
 
     @property
     def shown(self) -> str:
@@ -125,6 +137,17 @@ class Section:
     page_number_size: float | None = None
     """The size the page number shows at (its field's runs), when the header has one."""
     page_number_alignment: str | None = None
+    page_number_font: str | None = None
+    """The font the page number shows in (the field's result), when the header has one."""
+    first_page_field: bool = False
+    """The first page's own header (``titlePg``) shows a page number too."""
+    even_page_field: bool | None = None
+    """With different odd and even pages (settings ``w:evenAndOddHeaders``): whether the
+    even pages' header shows a page number; None when even pages show the default one."""
+    headers: tuple[tuple[str, str], ...] = ()
+    """The header shown on each kind of page ("default", "first", "even") → its
+    relationship id: the section's own, else the one the section before shows (as Word
+    does)."""
 
 
 @dataclass
@@ -147,8 +170,12 @@ class DocxView:
     """Table cell element → its number, as cells are met."""
     default_tab_pt: float = 36.0
     """The document's default tab stop (settings.xml ``w:defaultTabStop``), in points."""
+    even_and_odd: bool = False
+    """Even pages show their own header (settings.xml ``w:evenAndOddHeaders``)."""
 
 
+SCRIPT_SCALE = 2 / 3
+"""How much smaller Word draws a superscript or subscript than its size."""
 UNIT_POINTS = {"pt": 1.0, "pc": 12.0, "pi": 12.0, "in": 72.0, "mm": 72 / 25.4,
                "cm": 72 / 2.54}
 """Points in one of each unit a measure may be written in (ECMA-376 universal measure)."""
@@ -168,8 +195,9 @@ def measure(value: str | None, per_point: int) -> float | None:
     return number * UNIT_POINTS[found[2]] if found[2] else number / per_point
 
 
-Formatting = tuple[str | None, float | None, bool, bool, bool, bool]
-"""A run's font, size in points, bold, italic, underline and capitals, as it shows."""
+Formatting = tuple[str | None, float | None, bool, bool, bool, bool, str]
+"""A run's font, size in points, bold, italic, underline, capitals and vertical position
+(superscript, subscript), as it shows."""
 
 
 def _on(element: Any, name: str) -> bool | None:
@@ -182,21 +210,29 @@ def _on(element: Any, name: str) -> bool | None:
 class _Styles:
     """Styles by id with their base chains, the document defaults and the theme fonts."""
 
-    def __init__(self, styles: Any, theme: Any) -> None:
+    def __init__(self, styles: Any, theme: Any, table_style_rules: bool = False) -> None:
         self.by_id: dict[str, Any] = {}
         self.default_paragraph: str | None = None
+        self.default_table: str | None = None
         self.defaults = None
+        self.table_style_rules = table_style_rules
+        """The document asks for the standard's order of table style and paragraph style
+        (``overrideTableStyleFontSizeAndJustification``); else Word's older exception
+        holds: a 12 pt size or a left alignment of the default paragraph style does not
+        override the table style's."""
         if styles is not None:
             for style in styles.iter(f"{W}style"):
                 ident = style.get(f"{W}styleId")
                 self.by_id[ident] = style
-                if style.get(f"{W}type") == "paragraph" and style.get(f"{W}default") in ("1",
-                                                                                      "true"):
+                kind = style.get(f"{W}type")
+                if style.get(f"{W}default") in ("1", "true") and kind == "paragraph":
                     self.default_paragraph = ident
+                elif style.get(f"{W}default") in ("1", "true") and kind == "table":
+                    self.default_table = ident
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.memo: dict[tuple[str | None, bytes], Formatting] = {}
-        self.alignments: dict[str | None, str | None] = {}
-        self.layouts: dict[str | None, dict[str, str]] = {}
+        self.memo: dict[tuple[str | None, str | None, bytes], Formatting] = {}
+        self.alignments: dict[tuple[str | None, str | None], str | None] = {}
+        self.layouts: dict[tuple[str | None, str | None], dict[str, str]] = {}
         self.paragraph_defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") \
             if styles is not None else None
         self.borders: dict[str | None, bool] = {}
@@ -208,14 +244,53 @@ class _Styles:
                 if latin is not None:
                     self.theme[kind] = latin.get("typeface", "")
 
-    def effective(self, run: Any, paragraph_style: str | None) -> Formatting:
+    def effective(self, run: Any, paragraph_style: str | None,
+                  table_style: str | None = None) -> Formatting:
         """A run's font, size, bold and italic; runs formatted alike are resolved once."""
         own = run.find(f"{W}rPr")
-        key = (paragraph_style, etree.tostring(own) if own is not None else b"")
+        key = (paragraph_style, table_style, etree.tostring(own) if own is not None else b"")
         found = self.memo.get(key)
         if found is None:
-            found = self.memo[key] = _effective(_run_props(run, paragraph_style, self), self)
+            found = _effective(_run_props(run, paragraph_style, table_style, self), self)
+            if self._table_wins(paragraph_style, table_style, found[1] == 12.0, "rPr/sz") \
+                    and not _run_sets_size(run, self):
+                table_size = next(self._table_values(table_style, "rPr/sz"))
+                found = (found[0], measure(table_size, HALF_POINTS), *found[2:])
+            self.memo[key] = found
         return found
+
+    def table_chain(self, ident: str | None) -> list[Any]:
+        """A table style and those it is based on, nearest first, without Word's built-in
+        "Normal Table" (Word ignores what it says)."""
+        return [s for s in self.chain(ident) if (name := s.find(f"{W}name")) is None
+                or name.get(f"{W}val") != "Normal Table"]
+
+    def table_style(self, paragraph: Any) -> str | None:
+        """The table style a paragraph's nearest table has (or the document's default
+        table style); None outside a table (a text box inside a cell is outside)."""
+        for ancestor in paragraph.iterancestors(f"{W}tbl", f"{W}txbxContent"):
+            if ancestor.tag == f"{W}txbxContent":
+                return None
+            own = ancestor.find(f"{W}tblPr/{W}tblStyle")
+            return own.get(f"{W}val") if own is not None else self.default_table
+        return None
+
+    def _table_values(self, table_style: str | None, path: str) -> Iterator[str]:
+        """The ``w:val`` a table style (or one it is based on) gives at ``path``."""
+        for style in self.table_chain(table_style):
+            found = style.find(f"{W}{path.replace('/', f'/{W}')}")
+            if found is not None and found.get(f"{W}val") is not None:
+                yield str(found.get(f"{W}val"))
+
+    def _table_wins(self, paragraph_style: str | None, table_style: str | None,
+                    style_value_is_the_exception: bool, path: str) -> bool:
+        """Word's exception (MS-DOCX, ``overrideTableStyleFontSizeAndJustification``
+        off): in a table, a default paragraph style's 12 pt size or left alignment gives
+        way to the table style's, when the table style has one."""
+        return (not self.table_style_rules and table_style is not None
+                and paragraph_style in (None, self.default_paragraph)
+                and style_value_is_the_exception
+                and next(self._table_values(table_style, path), None) is not None)
 
     def chain(self, ident: str | None) -> Iterator[Any]:
         """A style and the styles it is based on, nearest first (cycles cut)."""
@@ -227,25 +302,37 @@ class _Styles:
             based = style.find(f"{W}basedOn")
             ident = based.get(f"{W}val") if based is not None else None
 
-    def alignment(self, ident: str | None) -> str | None:
-        """A paragraph style's alignment, from it or the styles it is based on."""
-        if ident not in self.alignments:
-            self.alignments[ident] = next(
-                (jc.get(f"{W}val") for s in self.chain(ident)
-                 if (jc := s.find(f"{W}pPr/{W}jc")) is not None), None)
-        return self.alignments[ident]
+    def alignment(self, ident: str | None, table_style: str | None = None) -> str | None:
+        """A paragraph style's alignment, from it or the styles it is based on, else the
+        table style's, else the document defaults'."""
+        key = (ident, table_style)
+        if key not in self.alignments:
+            layers = [*self.chain(ident), *self.table_chain(table_style)]
+            found = next((jc.get(f"{W}val") for s in layers
+                          if (jc := s.find(f"{W}pPr/{W}jc")) is not None), None)
+            if found is None and self.paragraph_defaults is not None:
+                jc = self.paragraph_defaults.find(f"{W}jc")
+                found = jc.get(f"{W}val") if jc is not None else None
+            if self._table_wins(ident, table_style, found in ("left", "start"), "pPr/jc"):
+                found = next(self._table_values(table_style, "pPr/jc"))
+            self.alignments[key] = found
+        return self.alignments[key]
 
-    def layout_values(self, ident: str | None) -> dict[str, str]:
+    def layout_values(self, ident: str | None, table_style: str | None = None
+                      ) -> dict[str, str]:
         """A paragraph style's indent and spacing attributes, nearest layer winning: the
-        style, the styles it is based on, the document defaults (once per style)."""
-        if ident not in self.layouts:
+        style, the styles it is based on, the table style, the document defaults (once per
+        style and table style)."""
+        key = (ident, table_style)
+        if key not in self.layouts:
             values: dict[str, str] = {}
-            layers = [s.find(f"{W}pPr") for s in self.chain(ident)]
+            layers = [s.find(f"{W}pPr") for s in
+                      (*self.chain(ident), *self.table_chain(table_style))]
             for props in [*layers, self.paragraph_defaults]:
                 if props is not None:
                     _layout_attributes(props, values)
-            self.layouts[ident] = values
-        return self.layouts[ident]
+            self.layouts[key] = values
+        return self.layouts[key]
 
     def bordered(self, ident: str | None) -> bool:
         """Whether a paragraph style draws a line under its paragraphs (once per style)."""
@@ -292,12 +379,13 @@ def _layout_attributes(props: Any, values: dict[str, str]) -> None:
                 values[key] = f"-{value}" if name == "hanging" else value
 
 
-def _layout(element: Any, style: str | None, styles: _Styles) -> Layout:
+def _layout(element: Any, style: str | None, styles: _Styles,
+            table_style: str | None = None) -> Layout:
     values: dict[str, str] = {}
     props = element.find(f"{W}pPr")
     if props is not None:
         _layout_attributes(props, values)
-    for key, value in styles.layout_values(style).items():
+    for key, value in styles.layout_values(style, table_style).items():
         values.setdefault(key, value)
 
     def points(name: str) -> float:
@@ -313,15 +401,27 @@ def _layout(element: Any, style: str | None, styles: _Styles) -> Layout:
     return Layout(points("firstLine"), points("before"), points("after"), line, rule)
 
 
-def _run_props(run: Any, paragraph_style: str | None, styles: _Styles) -> list[Any]:
-    """The rPr elements that apply to a run, nearest first."""
+def _run_props(run: Any, paragraph_style: str | None, table_style: str | None,
+               styles: _Styles) -> list[Any]:
+    """The rPr elements that apply to a run, nearest first: its own, its character
+    style's, its paragraph style's, its table style's, the document defaults."""
     layers = [run.find(f"{W}rPr")]
     own = run.find(f"{W}rPr/{W}rStyle")
     if own is not None:
         layers += [s.find(f"{W}rPr") for s in styles.chain(own.get(f"{W}val"))]
     layers += [s.find(f"{W}rPr") for s in styles.chain(paragraph_style)]
+    layers += [s.find(f"{W}rPr") for s in styles.table_chain(table_style)]
     layers.append(styles.defaults)
     return [layer for layer in layers if layer is not None]
+
+
+def _run_sets_size(run: Any, styles: _Styles) -> bool:
+    """Whether a run's own formatting or its character style gives it a size."""
+    own = run.find(f"{W}rPr/{W}rStyle")
+    layers = [run.find(f"{W}rPr"), *(s.find(f"{W}rPr") for s in
+                                     styles.chain(own.get(f"{W}val") if own is not None
+                                                  else None))]
+    return any(layer is not None and layer.find(f"{W}sz") is not None for layer in layers)
 
 
 def _effective(layers: list[Any], styles: _Styles) -> Formatting:
@@ -333,7 +433,10 @@ def _effective(layers: list[Any], styles: _Styles) -> Formatting:
     underline = next((u.get(f"{W}val", "single") != "none" for layer in layers
                       if (u := layer.find(f"{W}u")) is not None), False)
     caps = next((c for c in (_on(layer, "caps") for layer in layers) if c is not None), False)
-    return font, size, bold, italic, underline, caps
+    vertical = next((v.get(f"{W}val", "") for layer in layers
+                     if (v := layer.find(f"{W}vertAlign")) is not None), "")
+    return font, size, bold, italic, underline, caps, \
+        vertical if vertical in ("superscript", "subscript") else ""
 
 
 def _text(run: Any) -> str:
@@ -351,9 +454,9 @@ def _text(run: Any) -> str:
 
 
 def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
-             inherited: Section | None) -> Section:
-    """A section's page setup; with no header of its own it keeps the one before
-    (``inherited``: that section), as Word does."""
+             inherited: Section | None, even_and_odd: bool = False) -> Section:
+    """A section's page setup; a kind of header (default, first page, even pages) it has
+    none of is the one the section before shows (``inherited``), as Word does."""
     size = props.find(f"{W}pgSz")
     margins = props.find(f"{W}pgMar")
 
@@ -361,20 +464,25 @@ def _section(index: int, props: Any, headers: dict[str, Any], styles: _Styles,
         value = measure(element.get(f"{W}{name}") if element is not None else None, TWIPS)
         return round(value * 25.4 / 72, 1) if value is not None else 0.0
 
-    page_field, number = inherited.header_has_page_field if inherited else False, (
-        (inherited.page_number_size, inherited.page_number_alignment) if inherited else
-        (None, None))
+    shown = dict(inherited.headers) if inherited else {}
     for reference in props.findall(f"{W}headerReference"):
-        if reference.get(f"{W}type") == "default":
-            part = headers.get(reference.get(f"{R}id"))
-            if part is not None:
-                found = _page_number(part, styles)
-                page_field, number = found is not None, found or (None, None)
+        if reference.get(f"{R}id") in headers:
+            shown[reference.get(f"{W}type", "default")] = reference.get(f"{R}id")
+
+    def number(kind: str) -> PageNumber | None:
+        part = headers.get(shown[kind]) if kind in shown else None
+        return _page_number(part, styles) if part is not None else None
+
+    main = number("default")
+    title_page = _on(props, "titlePg") is True
     start = props.find(f"{W}pgNumType")
     return Section(index, mm(size, "w"), mm(size, "h"),
                    {side: mm(margins, side) for side in ("top", "bottom", "left", "right")},
-                   _on(props, "titlePg") is True,
-                   start is not None and start.get(f"{W}start") == "1", page_field, *number)
+                   title_page, start is not None and start.get(f"{W}start") == "1",
+                   main is not None, *(main or (None, None, None)),
+                   first_page_field=title_page and number("first") is not None,
+                   even_page_field=number("even") is not None if even_and_odd else None,
+                   headers=tuple(sorted(shown.items())))
 
 
 
@@ -386,14 +494,25 @@ def has_page_field(element: Any) -> bool:
     return "PAGE" in instructions.split()
 
 
-def _page_number(header: Any, styles: _Styles) -> tuple[float | None, str | None] | None:
-    """The size and alignment of the header paragraph holding a PAGE field, if any."""
+PageNumber = tuple[float | None, str | None, str | None]
+"""The size, alignment and font a page number shows in."""
+
+
+def _page_number(header: Any, styles: _Styles) -> PageNumber | None:
+    """The size, alignment and font of the header paragraph holding a PAGE field, if any:
+    those of the runs that show the number (the field's result, or the runs of a simple
+    field), else of any run of the paragraph."""
     for paragraph in header.iter(f"{W}p"):
         if not has_page_field(paragraph):
             continue
         style = _style_id(paragraph, styles)
-        sizes = [styles.effective(run, style)[1] for run in paragraph.iter(f"{W}r")]
-        return next((s for s in sizes if s), None), _alignment(paragraph, style, styles)
+        table = styles.table_style(paragraph)
+        runs = list(paragraph.iter(f"{W}r"))
+        shown = [r for r in runs if r.find(f"{W}t") is not None] or runs
+        found = [styles.effective(run, style, table) for run in shown]
+        return (next((f[1] for f in found if f[1]), None),
+                _alignment(paragraph, style, styles, table),
+                next((f[0] for f in found if f[0]), None))
     return None
 
 
@@ -461,7 +580,9 @@ def read_docx(path: Path, data: bytes | None = None) -> DocxView:
     stop = settings.find(f"{W}defaultTabStop") if settings is not None else None
     tab = measure(stop.get(f"{W}val"), TWIPS) if stop is not None else None
     view.default_tab_pt = tab if tab else DEFAULT_TAB_PT
-    resolver = _Styles(styles, theme)
+    resolver = _Styles(styles, theme, _compat_on(settings, TABLE_STYLE_RULES))
+    view.even_and_odd = settings is not None and \
+        _on(settings, "evenAndOddHeaders") is True
     section, tables = 0, 0
     if document.tag == f"{STRICT}document":
         raise KeHoachError([Diagnostic(
@@ -516,8 +637,22 @@ def _table_paragraphs(table: Any) -> Iterator[Any]:
 def _add_section(view: DocxView, props: Any, headers: dict[str, Any],
                  styles: _Styles) -> None:
     view.sections.append(_section(len(view.sections), props, headers, styles,
-                                  view.sections[-1] if view.sections else None))
+                                  view.sections[-1] if view.sections else None,
+                                  view.even_and_odd))
     view.section_elements.append(props)
+
+
+TABLE_STYLE_RULES = "overrideTableStyleFontSizeAndJustification"
+"""The compatibility setting (MS-DOCX) of Word 2013 and later documents: the table style
+and the paragraph style stack as the standard says, without Word's older exception."""
+
+
+def _compat_on(settings: Any, name: str) -> bool:
+    """Whether settings.xml turns a named compatibility setting on (``w:compatSetting``)."""
+    for setting in settings.iter(f"{W}compatSetting") if settings is not None else ():
+        if setting.get(f"{W}name") == name:
+            return setting.get(f"{W}val", "") in ("1", "true", "on")
+    return False
 
 
 def _style_id(paragraph: Any, styles: _Styles) -> str | None:
@@ -525,9 +660,10 @@ def _style_id(paragraph: Any, styles: _Styles) -> str | None:
     return style.get(f"{W}val") if style is not None else styles.default_paragraph
 
 
-def _alignment(paragraph: Any, style: str | None, styles: _Styles) -> str | None:
+def _alignment(paragraph: Any, style: str | None, styles: _Styles,
+               table_style: str | None = None) -> str | None:
     own = paragraph.find(f"{W}pPr/{W}jc")
-    return own.get(f"{W}val") if own is not None else styles.alignment(style)
+    return own.get(f"{W}val") if own is not None else styles.alignment(style, table_style)
 
 
 def _content(paragraph: Any) -> tuple[list[Any], list[Any], bool]:
@@ -578,12 +714,13 @@ def _tab_led(layout: Layout, element: Any, runs: list[Run], default_tab: float) 
 def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
                styles: _Styles, in_text_box: bool = False) -> None:
     style_id = _style_id(element, styles)
+    table_style = styles.table_style(element) if table is not None else None
     own_runs, boxes, shape = _content(element)
     runs = []
     for run in own_runs:
         text = _text(run)
         if text:
-            runs.append(Run(text, *styles.effective(run, style_id)))
+            runs.append(Run(text, *styles.effective(run, style_id, table_style)))
     borders = element.find(f"{W}pPr/{W}pBdr")
     bottom = borders is not None and borders.find(f"{W}bottom") is not None
     top = borders is not None and borders.find(f"{W}top") is not None
@@ -593,8 +730,9 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
     view.paragraphs.append(Paragraph(
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
-        _alignment(element, style_id, styles), top, shape, in_text_box, cell,
-        _tab_led(_layout(element, style_id, styles), element, runs, view.default_tab_pt)))
+        _alignment(element, style_id, styles, table_style), top, shape, in_text_box, cell,
+        _tab_led(_layout(element, style_id, styles, table_style), element, runs,
+                 view.default_tab_pt)))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.check.body import UNDERSCORE_RULE
 from generator.draft import Draft
 from generator.errors import Diagnostic, KeHoachError
 from generator.inputs import read_input
@@ -72,6 +73,10 @@ def interpret(view: View) -> Imported:
     data: dict[str, Any] = recognise_header(head, notes)
     summary, at = _summary(blocks, at)
     data["trich_yeu"] = summary or "…"
+    if "ten_loai" not in data:
+        notes.guess("trich_yeu", "không thấy tên loại 'KẾ HOẠCH' ở đầu văn bản: có thể đây "
+                                 "không phải kế hoạch (công văn, quyết định…), mà kehoach chỉ "
+                                 "dựng kế hoạch: hãy xem lại cả tệp")
     end = next((i for i in range(at, len(blocks)) if is_signature(blocks[i])), len(blocks))
     bases, lead, at = _grounds(blocks, at, end, notes)
     if bases:
@@ -90,6 +95,14 @@ def interpret(view: View) -> Imported:
     if notes.lead_in_joined:
         data["trinh_bay"]["loi_dan_noi_tiep"] = True
     data["phan"] = body.sections() or [{"doan": ["…"]}]
+    if body.kpis.found:
+        data["chi_tieu"] = body.kpis.found
+    if body.tasks.tasks:
+        data["nhiem_vu"] = body.tasks.tasks
+        notes.count("nhiệm vụ", len(body.tasks.tasks))
+        style = body.tasks.style()
+        if style:
+            data["trinh_bay"]["nhiem_vu"] = style
     if closing:
         data["loi_ket"] = closing
     after = _signature(blocks, end, data, notes)
@@ -105,8 +118,43 @@ def interpret(view: View) -> Imported:
                                      "ban hành (năm được đoán)")
     if notes.issuer_in_sentence:
         data["co_quan"]["ten_day_du"] = notes.issuer_in_sentence
+    if _without_typed_rules(data):
+        notes.repaired.append("đường kẻ gõ bằng dấu '_' được bỏ (kehoach tự vẽ đường kẻ)")
     return Imported(Draft(_order(data), [f"Nhập từ {Path(view.source).name} bằng kehoach "
                                          "import."]), notes)
+
+
+def _rule_free(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not UNDERSCORE_RULE.match(line))
+
+
+def _without_typed_rules(node: Any, in_row: bool = False) -> bool:
+    """Lines typed as underscores to draw a rule taken out of every text, in place: the
+    plan would not validate with them (kehoach draws the format's rules itself). A text
+    that was only a rule leaves a list of paragraphs, an empty cell in a table row, and a
+    key of its own; a list or section left empty by that goes too. Whether any was found."""
+    found = False
+    items = node.items() if isinstance(node, dict) else enumerate(node) \
+        if isinstance(node, list) else ()
+    gone: list[Any] = []
+    for key, value in list(items):
+        if isinstance(value, str):
+            kept = _rule_free(value)
+            if kept != value:
+                found = True
+                if kept.strip() or in_row:
+                    node[key] = kept
+                else:
+                    gone.append(key)
+        elif isinstance(value, (dict, list)):
+            emptied = _without_typed_rules(value, isinstance(node, list)
+                                           and isinstance(value, list))
+            found = emptied or found
+            if emptied and not value and not in_row:
+                gone.append(key)  # a section or list that held only a rule
+    for key in reversed(gone):
+        del node[key]
+    return found
 
 
 def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
@@ -172,8 +220,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhom_nhiem_vu", "nguoi_ky", "noi_nhan",
-          "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "chi_tieu",
+          "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

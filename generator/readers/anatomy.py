@@ -531,8 +531,8 @@ def _appendix(view: DocxView, section: int) -> Appendix | None:
         if words(paragraph).startswith("(") and "kèm theo" in words(paragraph).casefold():
             attached = paragraph
             break
-        if not is_caps(paragraph):
-            break
+        if not is_caps(paragraph) or not any(ch.isalpha() for ch in words(paragraph)):
+            break  # a line with no letter ("…", a number) is the appendix's text, not title
         title.append(paragraph)
     return Appendix(lines[0], tuple(title), attached)
 

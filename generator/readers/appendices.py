@@ -21,10 +21,10 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
     line (bold, centred or in capitals) after an appendix's content."""
     out: list[dict[str, Any]] = []
     heading = False
-    attached = False
+    attached = 0
     for index, block in enumerate(blocks):
         if isinstance(block, Line) and (attached or ATTACHED.match(block.plain)):
-            attached = not block.plain.rstrip().endswith(")")
+            attached = attached - 1 if attached else _closed_within(blocks, index)
             _issuer_from(block.plain, notes)
             if out:
                 out[-1]["dong_kem_theo"] = True
@@ -33,6 +33,8 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
         found = HEADING.match(block.plain) if isinstance(block, Line) else None
         titled = isinstance(block, Line) and (block.bold or block.centered or
                                               block.plain.isupper())
+        if found and not found["so"] and heading and out and not out[-1]["tieu_de"]:
+            found = None  # "PHỤ LỤC III" then "PHỤ LỤC DỌC": the second line is its title
         if found or not out:
             out.append({"tieu_de": [], "noi_dung": [], "dong_kem_theo": False})
             heading = True
@@ -55,6 +57,23 @@ def read_appendices(blocks: list[Block], landscape: set[int], offset: int,
         else:
             current["noi_dung"].append(block.markup)
     return [_tidy(appendix, notes) for appendix in out]
+
+
+def _closed_within(blocks: list[Block], index: int, room: int = 2) -> int:
+    """How many lines after ``blocks[index]`` (a "(Kèm theo …" line) go on with it: up to
+    the one that closes its bracket, within ``room`` short lines; none when no line does
+    (a text whose bracket is never closed: what follows is the appendix, kept)."""
+    if blocks[index].plain.rstrip().endswith(")"):
+        return 0
+    for ahead in range(1, room + 1):
+        if index + ahead >= len(blocks):
+            return 0
+        block = blocks[index + ahead]
+        if not isinstance(block, Line) or len(block.plain.split()) > 20:
+            return 0
+        if block.plain.rstrip().endswith(")"):
+            return ahead
+    return 0
 
 
 def _tidy(appendix: dict[str, Any], notes: Notes) -> dict[str, Any]:

@@ -13,9 +13,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from generator.model.legal import LegalDocument
+from generator.model.legal import LegalDocument, RegistryCitation
 from generator.readers.blocks import Line
 from generator.readers.guesses import Notes
+from generator.reference import load_reference
 from generator.resolve.citations import cite, listed
 
 VERBS = ("Căn cứ", "Thực hiện", "Xét đề nghị", "Theo đề nghị", "Xét")
@@ -28,11 +29,22 @@ _DOC = re.compile(
     r"(?P<kind>" + _KIND + r")\s+(?:số\s+)?(?P<number>\d[\w.\-]*(?:/[\w.\-]+)+|\d[\w.]*-[\w\-]+)"
     r",?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
     r"\s*(?:của\s+)?(?P<rest>.*)$", re.DOTALL)
-_LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|"
-                  r"\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})$")
+_LAW = re.compile(r"^(?P<name>(?:Luật|Bộ luật)\s[^\d]+?)"
+                  r"(?:\s+số\s+(?P<number>\d[\w.\-]*/[\w.\-/]+))?\s+ngày\s+(?P<date>\d{1,2}/\d{1,2}/\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+"
+                  r"\d{4})$")
+"""A Luật by its name and date, its number too when the plan wrote it ("Luật Điện lực số
+61/2024/QH15 ngày 30/11/2024"): kehoach cites a Luật by name and date only (Nghị định 30),
+so the number is kept in ``so_hieu`` and not printed, which the summary says."""
 _SPLIT = re.compile(r"((?:;|,)?\s+(?:và\s+)?)(?=(?:" + _KIND + r")\s+(?:số\s+)?\d)")
 _LEAD = re.compile(r",\s+(?P<lead>[^,;]{3,80}?\s(?:ban hành|xây dựng|triển khai)\s+(?:[Kk]ế hoạch)"
                    r"[^;]*$)")
+_LEAD_AFTER_STOP = re.compile(r"\.\s+(?P<lead>[A-ZĐ][^;]*?\s(?:ban hành|xây dựng|triển khai)\s+"
+                              r"[Kk]ế hoạch[^;]*$)")
+"""A lead-in that opens a sentence of its own after the last căn cứ's full stop ("…. Để tổ
+chức triển khai …, Ủy ban nhân dân tỉnh ban hành kế hoạch …, cụ thể như sau:")."""
+_MENTION = re.compile(r"(?:" + _KIND + r")\s+(?:số\s+)?\d")
+"""A document named: a ground before a lead-in that names none ("chức năng, nhiệm vụ
+được giao") is a ground, not a citation missed."""
 _ASIDE = re.compile(r"\s+(?P<aside>\(\*?[^()*]+\*?\)|\*\([^()*]+\)\*)$")
 """What follows the citations in brackets: "(viết tắt là Đề án 06)", "(*gọi tắt là …*)"."""
 _NOTE = re.compile(r"\^\[(?:[^\[\]\\]|\\.)*\]$")
@@ -57,12 +69,16 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     verb = next((v for v in VERBS if text.startswith(v)), text.split(" ", 1)[0])
     rest = text[len(verb):].strip()
     lead = ""
-    joined = _LEAD.search(rest) if verb in VERBS[:2] else None
-    before = rest[:joined.start()] if joined else ""
-    if aside_before := _ASIDE.search(before):
-        before = before[:aside_before.start()]
-    if joined is not None and _documents(before) is not None:
-        rest, lead = rest[:joined.start()], joined["lead"]
+    for joined in (_LEAD_AFTER_STOP.search(rest), _LEAD.search(rest)):
+        if joined is None or verb not in VERBS[:2]:
+            continue
+        before = rest[:joined.start("lead")].rstrip(" ,")
+        cited = before.rstrip(".")
+        if aside_before := _ASIDE.search(cited):
+            cited = cited[:aside_before.start()]
+        if _documents(cited) is not None or _MENTION.search(cited) is None:
+            rest, lead = before, joined["lead"]
+            break
     note = _NOTE.search(rest)  # "…;^[Theo Quyết định: …]": a footnote after the ending
     if note:
         rest = rest[:note.start()].rstrip()
@@ -73,13 +89,18 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     cited = body[:aside.start()] if aside else body
     documents = _documents(cited) if verb in VERBS[:2] else None
     if documents is not None:
-        out["van_ban"] = documents[0] if len(documents) == 1 else documents
+        cited_as = _codes(documents)
+        out["van_ban"] = cited_as[0] if len(documents) == 1 else cited_as
         if aside or note:
             out["ghi_them"] = (aside["aside"] if aside else "") + (note[0] if note else "")
         notes.count("văn bản căn cứ (trích dẫn)", len(documents))
+        numbered = [d["ten"] for d in documents if "ten" in d and "so_hieu" in d]
+        if numbered:
+            notes.repaired.append(f"{line.where}: {', '.join(numbered)}: Luật được trích bằng "
+                               "tên và ngày (Nghị định 30), số hiệu giữ trong 'so_hieu'")
         added = _added(body, documents)
         if added:
-            notes.plain.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
+            notes.repaired.append(f"{line.where}: thể thức trích dẫn được sửa (thêm "
                                f"{', '.join(repr(w) for w in added)})")
     else:
         out["noi_dung"] = body + (ending + note[0] if note else "") or "…"
@@ -105,19 +126,28 @@ def _documents(body: str) -> list[dict[str, Any]] | None:
         printed = listed([cite(LegalDocument.model_validate(d)) for d in documents])
     except (ValidationError, ValueError):
         return None
-    mine, theirs = _words(printed), _words(body)
+    mine, theirs = _words(printed), _words(_without_law_numbers(body, documents))
     return documents if [w for w in mine if w not in REPAIRED] == \
         [w for w in theirs if w not in REPAIRED] and len(mine) >= len(theirs) else None
 
 
+def _without_law_numbers(body: str, documents: list[dict[str, Any]]) -> str:
+    """``body`` without the "số 61/2024/QH15" of the Luật it cites (not printed)."""
+    for document in documents:
+        if document["loai"] in ("Luật", "Bộ luật") and "so_hieu" in document:
+            body = body.replace(f" số {document['so_hieu']}", "", 1)
+    return body
+
+
 def _pieces(body: str) -> list[dict[str, Any]] | None:
-    """Each document of ``body``: a mention that cannot stand as one (a document named
-    inside another's summary: "… ban hành kế hoạch triển khai Nghị quyết số 163/…") stays
-    in the summary of the one before it."""
+    """Each document of ``body``: a mention that cannot stand as one, or follows the words
+    before it with no comma, semicolon or "và" (a document named inside another's summary:
+    "… ban hành kế hoạch triển khai Nghị quyết số 163/…"), stays in the summary of the one
+    before it."""
     parts = _SPLIT.split(body)
     texts = [parts[0]]
     for joint, piece in zip(parts[1::2], parts[2::2], strict=True):
-        if _document(piece.strip().rstrip(ENDINGS + " ")) is None or \
+        if not joint.strip() or _document(piece.strip().rstrip(ENDINGS + " ")) is None or \
                 _document(texts[-1].strip().rstrip(ENDINGS + " ")) is None:
             texts[-1] += joint + piece
         else:
@@ -138,8 +168,11 @@ def _document(body: str) -> dict[str, Any] | None:
     law = _LAW.match(body)
     if law is not None:
         date, long = _date(law.group("date"))
-        return {"loai": "Bộ luật" if body.startswith("Bộ luật") else "Luật",
-                "ten": law.group("name"), "ngay": date}
+        named: dict[str, Any] = {"loai": "Bộ luật" if body.startswith("Bộ luật") else "Luật",
+                                 "ten": law.group("name"), "ngay": date}
+        if law.group("number"):
+            named["so_hieu"] = law.group("number")
+        return named
     found = _DOC.match(body)
     if found is None:
         return None
@@ -154,6 +187,34 @@ def _document(body: str) -> dict[str, Any] | None:
     if title:
         data["trich_yeu"] = title
     return data
+
+
+def _codes(documents: list[dict[str, Any]]) -> list[Any]:
+    """Each document found in the reference registry by its number written as its code
+    (with the plan's own date, issuer and summary when the registry words them otherwise),
+    so long as the citation prints the same words; the others as declared."""
+    registry = load_reference().legal_documents
+    by_number: dict[tuple[str, str | None], str] = {
+        (d.kind, d.number): key for key, d in registry.items() if d.number}
+    out: list[Any] = []
+    for document in documents:
+        key = by_number.get((document["loai"], document.get("so_hieu")))
+        if key is None:
+            out.append(document)
+            continue
+        worded: dict[str, Any] = {k: document[k] for k in ("ngay", "trich_yeu", "co_quan_ban_hanh",
+                                            "ngay_day_du") if k in document}
+        citation: dict[str, Any] = {"ma": key, **worded}
+        try:
+            same = cite(RegistryCitation.model_validate(citation).applied_to(registry[key])) \
+                == cite(LegalDocument.model_validate(document)) and \
+                RegistryCitation.model_validate(citation).applied_to(registry[key]).date == \
+                LegalDocument.model_validate(document).date and \
+                registry[key].name == document.get("ten", registry[key].name)
+        except (ValidationError, ValueError):
+            same = False
+        out.append(citation if same else document)
+    return out
 
 
 def _date(text: str) -> tuple[str, bool]:
@@ -175,7 +236,8 @@ def _split_issuer(rest: str) -> tuple[str, str]:
     for i, word in enumerate(words):
         if i and word[:1].islower() and word not in ("nhân", "dân", "tỉnh", "huyện", "xã",
                                                      "thành", "phố", "ban", "và", "của",
-                                                     "Công", "phường", "quận", "trị"):
+                                                     "Công", "phường", "quận", "trị", "ủy",
+                                                     "vụ", "đảng"):
             return " ".join(words[:i]), " ".join(words[i:])
     return rest, ""
 

@@ -15,6 +15,9 @@ class Notes:
     """(top-level YAML key, what a clerk should look at)."""
     plain: list[str] = field(default_factory=list)
     """Where something was kept as plain text (not recognised)."""
+    repaired: list[str] = field(default_factory=list)
+    """Where the rebuilt plan will differ from the source on purpose: a fault of format
+    repaired (a citation's missing word, 'Lưu: VT' first, a Luật cited by name)."""
     issuer_in_sentence: str = ""
     """The issuer's name as a sentence writes it, when the document shows it."""
     task_groups: list[dict[str, Any]] = field(default_factory=list)

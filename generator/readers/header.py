@@ -8,7 +8,7 @@ from typing import Any
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
 
-NATION = re.compile(r"^C[OỘ]NG H[OÒ]À", re.IGNORECASE)
+NATION = re.compile(r"^C[OỘ]NG H[OÒ][AÀ]", re.IGNORECASE)  # "HÒA" and "HOÀ"
 MOTTO = re.compile(r"^Độc lập", re.IGNORECASE)
 NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ]+)-([A-ZĐ0-9]+)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})")

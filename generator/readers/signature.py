@@ -5,18 +5,21 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.readers.anatomy import RECIPIENTS_HEAD
 from generator.readers.blocks import Grid, Line
 from generator.readers.guesses import Notes
 
 AUTHORITY = {"TM.": "thay_mat", "KT.": "ky_thay", "Q.": "quyen", "TL.": "thua_lenh",
              "TUQ.": "thua_uy_quyen"}
-RECIPIENTS = re.compile(r"^N[ơo]i nhận\s*:?", re.IGNORECASE)
+RECIPIENTS = RECIPIENTS_HEAD
+""""Nơi nhận:" as ``check`` finds it, typing faults too ("Noi nhận", "Nơi nhân")."""
 
 
 def is_signature(block: Grid | Line) -> bool:
     """The signature block: a table holding "Nơi nhận" near its start, or that line."""
     if isinstance(block, Grid):
-        return re.search(r"N[ơo]i nhận", block.plain[:40], re.IGNORECASE) is not None
+        return any(RECIPIENTS.match(line.plain) for row in block.rows[:2] for cell in row
+                   for line in cell.lines[:1])
     return RECIPIENTS.match(block.plain) is not None
 
 
@@ -28,7 +31,8 @@ def split_columns(grid: Grid) -> tuple[list[Line], list[Line]]:
     for row in grid.rows:
         for cell in row:
             text = " ".join(line.plain for line in cell.lines)
-            recipients = re.search(r"N[ơo]i nhận|Lưu\s*:", text) is not None
+            recipients = RECIPIENTS.match(text) is not None or \
+                re.search(r"Lưu\s*:", text) is not None
             (left if recipients else right).extend(cell.lines)
     return left, right
 
@@ -101,7 +105,7 @@ def recognise_recipients(lines: list[Line], notes: Notes) -> dict[str, Any]:
         if item.startswith("Lưu"):
             archive = re.sub(r"^Lưu\s*:?\s*", "", item).strip() or "VT"
             if not archive.startswith("VT"):
-                notes.plain.append(f"{line.where}: 'Lưu: {archive}' → 'Lưu: VT, {archive}' "
+                notes.repaired.append(f"{line.where}: 'Lưu: {archive}' → 'Lưu: VT, {archive}' "
                                    "(Nghị định 30: văn thư lưu trước)")
                 archive = f"VT, {archive}"
         elif item.endswith(":") and not names:

@@ -31,7 +31,8 @@ def report(source: str, target: str, notes: Notes, guesses: list[dict[str, Any]]
            ) -> dict[str, Any]:
     """What the import recognised and guessed, as the report's data."""
     return {"nguon": source, "ket_qua": target, "nhan_ra": dict(notes.counts),
-            "doan_giu_nguyen": list(notes.plain), "can_xem_lai": guesses}
+            "doan_giu_nguyen": list(notes.plain), "the_thuc_da_sua": list(notes.repaired),
+            "can_xem_lai": guesses}
 
 
 def as_text(data: dict[str, Any]) -> str:
@@ -41,6 +42,9 @@ def as_text(data: dict[str, Any]) -> str:
     if data["doan_giu_nguyen"]:
         out += ["", "Giữ nguyên lời (chưa nhận ra cấu trúc):"]
         out += [f"- {where}" for where in data["doan_giu_nguyen"]]
+    if data["the_thuc_da_sua"]:
+        out += ["", "Thể thức được sửa khi dựng lại (theo Nghị định 30):"]
+        out += [f"- {where}" for where in data["the_thuc_da_sua"]]
     if data["can_xem_lai"]:
         out += ["", "Cần xem lại (có ghi chú trong tệp YAML):"]
         out += [f"- {data['ket_qua']}:{g['dong'] or '?'}: {g['khoa']}: {g['noi_dung']}"

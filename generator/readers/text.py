@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.readers.blocks import Line, View, nfc, squeeze
+from generator.readers.blocks import Line, View, escape, nfc, squeeze
 
 PDFTOTEXT_SECONDS = 60
 _OPENS = re.compile(r"^([IVX]{1,5}[.)]|\d{1,2}(\.\d{1,2})*[.)]?\s|[a-zđ]\)|[-–+•]\s|Căn cứ|"
@@ -65,8 +65,17 @@ def _view(path: Path, text: str, layout: bool) -> View:
     def flush() -> None:
         if pending:
             words = squeeze(" ".join(pending))
-            view.blocks.append(Line(_escape_md(words), words, f"dòng {start}",
-                                    centered=False))
+            open_or_close = words.count("**") % 2 == 1 and words.strip("*") and (
+                words.startswith("**") or words.endswith("**"))
+            if open_or_close:  # one line of a bold run over two ("**KT. CHỦ TỊCH")
+                words = words.removeprefix("**") if words.startswith("**") else \
+                    words.removesuffix("**")
+            markup, plain = _bold_md(words)
+            whole = markup.startswith("**") and markup.endswith("**") and \
+                markup.count("**") == 2
+            bold = whole or (bool(open_or_close) and "**" not in markup)
+            view.blocks.append(Line(markup[2:-2] if whole else markup, plain, f"dòng {start}",
+                                    bold=bold, centered=False))
             pending.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):
@@ -83,6 +92,20 @@ def _view(path: Path, text: str, layout: bool) -> View:
     return view
 
 
-def _escape_md(text: str) -> str:
-    from generator.readers.blocks import escape
-    return escape(text)
+BOLD_MD = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")
+"""A bold run as Markdown (and the seeds' texts) write it: ``**Nơi nhận:**``."""
+
+
+def _bold_md(text: str) -> tuple[str, str]:
+    """The line's markup (its ``**bold**`` runs kept, every other special character
+    escaped) and its words without the stars."""
+    markup: list[str] = []
+    plain: list[str] = []
+    at = 0
+    for found in BOLD_MD.finditer(text):
+        markup += [escape(text[at:found.start()]), f"**{escape(found.group(1))}**"]
+        plain += [text[at:found.start()], found.group(1)]
+        at = found.end()
+    markup.append(escape(text[at:]))
+    plain.append(text[at:])
+    return "".join(markup), "".join(plain)

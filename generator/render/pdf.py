@@ -33,7 +33,7 @@ from typing import Any
 
 from generator import locks
 from generator.errors import Diagnostic, KeHoachError
-from generator.ooxml.package import ZIP_ERRORS
+from generator.ooxml.archive import ZIP_ERRORS
 
 OFFICE_VARIABLE = "KEHOACH_SOFFICE"
 """An environment variable naming the LibreOffice program, for an install elsewhere."""
@@ -203,13 +203,14 @@ def _made(pdf: Path, name: str, finished: bool, limit: int) -> bytes | Diagnosti
 
 
 def _watch(folder: Path, tick: Tick) -> Callable[[], None]:
-    """A look at the output folder that ticks once for each new PDF in it."""
+    """A look at the output folder that ticks once for each new PDF in it (LibreOffice's
+    own temporary files there, seen when the machine is busy, are not PDFs)."""
     seen: set[str] = set()
 
     def look() -> None:
         with contextlib.suppress(OSError):
             for made in os.listdir(folder):
-                if made not in seen:
+                if made.lower().endswith(".pdf") and made not in seen:
                     seen.add(made)
                     tick()
 

@@ -106,8 +106,8 @@ def closing(plan: Plan) -> Closing:
     """Signature lines (TM./KT./Q./TL./TUQ.) and the recipient lines with their marks."""
     signer = plan.signer
     lines = [f"TM. {signer.on_behalf_of}"] if signer.on_behalf_of else []
-    for prefix, value in (("KT.", signer.deputy_for), ("Q.", signer.acting),
-                          ("TL.", signer.by_order), ("TUQ.", signer.by_mandate)):
+    for prefix, value in (("TL.", signer.by_order), ("TUQ.", signer.by_mandate),
+                          ("KT.", signer.deputy_for), ("Q.", signer.acting)):
         if value:
             lines.append(f"{prefix} {value}")
     lines.append(signer.title)

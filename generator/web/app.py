@@ -17,7 +17,7 @@ from starlette.types import ASGIApp
 from generator.web.folder import Folder
 from generator.web.guard import MAX_BODY, Guard
 from generator.web.site import Site
-from generator.web.views import compare, docx_check, downloads, editor, importing, plans
+from generator.web.views import compare, docx_check, downloads, editor, guide, importing, plans
 
 ROUTES = [
     Route("/", plans.plan_list),
@@ -35,15 +35,17 @@ ROUTES = [
     Route("/kiem-tra", docx_check.check_upload, methods=["POST"]),
     Route("/nhap", importing.import_page),
     Route("/nhap", importing.import_upload, methods=["POST"]),
+    Mount("/huong-dan", app=guide.files),
     Mount("/static", StaticFiles(packages=[("generator.web", "static")]), name="static"),
 ]
 """Every address the server answers, and the view that answers it."""
 
 
 def create_app(folder: Path, token: str, hosts: Iterable[str],
-               max_body: int = MAX_BODY) -> ASGIApp:
+               max_body: int = MAX_BODY, guide_site: Path | None = guide.BUILT_GUIDE) -> ASGIApp:
     """The app serving the plans of ``folder`` to the browser holding ``token``, reached
-    as one of ``hosts`` (``127.0.0.1:PORT``, ``localhost:PORT``)."""
+    as one of ``hosts`` (``127.0.0.1:PORT``, ``localhost:PORT``), and the user guide built
+    in ``guide_site`` at ``/huong-dan/``."""
     app = Starlette(routes=ROUTES)
-    app.state.site = Site(Folder.at(folder))
+    app.state.site = Site(Folder.at(folder), guide=guide_site)
     return Guard(app, token, hosts, max_body)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -21,7 +22,8 @@ class Site:
     """One running server's state."""
 
     folder: Folder
-    """Whether ``kehoach import`` is there (``generator.readers``): the button shows."""
+    guide: Path | None = None
+    """The built user guide's folder (``output/site``), served at ``/huong-dan/``."""
     _reference: Reference | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     pages: jinja2.Environment = field(default_factory=lambda: jinja2.Environment(

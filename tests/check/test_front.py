@@ -33,6 +33,16 @@ def test_signer_has_at_most_one_delegation() -> None:
     assert not findings(front.signer_has_one_delegation, nguoi_ky=signer)
 
 
+def test_the_deputy_of_the_office_may_sign_by_order_for_its_head() -> None:
+    """'TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG / PHÓ CHÁNH VĂN PHÒNG', on real letters of the
+    corpus (lamdong-giao-1783-so-tnmt-tc), was refused, so their import did not validate."""
+    signer = {"thua_lenh": "CHỦ TỊCH", "ky_thay": "CHÁNH VĂN PHÒNG",
+              "chuc_vu": "PHÓ CHÁNH VĂN PHÒNG", "ho_ten": "A"}
+    assert not findings(front.signer_has_one_delegation, nguoi_ky=signer)
+    signer = {"thua_uy_quyen": "CHỦ TỊCH", "ky_thay": "GIÁM ĐỐC", "chuc_vu": "X", "ho_ten": "A"}
+    assert findings(front.signer_has_one_delegation, nguoi_ky=signer)
+
+
 def test_inheritance_needs_a_parent_and_one_operation_per_item() -> None:
     found = findings(front.inheritance_needs_a_parent, ke_thua={
         "bo": [{"id": "a", "ly_do": "x"}], "sua": [{"id": "a"}, {"id": "b"}, {"id": "b"}]})

@@ -16,6 +16,7 @@ import pytest
 from lxml import etree
 
 from generator.docx_check import check_docx, fix_docx, fix_docx_laid_out, page_count
+from generator.docx_check.pages import laid_out_faults, laid_out_pages
 from generator.ooxml.view import read_docx
 from generator.readers.anatomy import recognise
 from generator.render.pdf import convert_files
@@ -178,8 +179,46 @@ def _count(pdf: object) -> int:
     return pages
 
 
-def test_a_fixed_copy_never_lays_out_on_more_pages_than_the_document() -> None:
-    originals = convert_files({p.name: p.read_bytes() for p in FIXTURES}, 1)
+@pytest.fixture(scope="module")
+def originals() -> dict[str, object]:
+    """Every fixture laid out by LibreOffice, once for the tests that read the pages."""
+    return convert_files({p.name: p.read_bytes() for p in FIXTURES}, 1)
+
+
+def test_every_laid_out_finding_was_judged_and_precision_is_at_least_98(
+        originals: dict[str, object]) -> None:
+    verdicts = _verdicts()
+    found = []
+    for path in FIXTURES:
+        pdf = originals[path.name]
+        pages = laid_out_pages(pdf) if isinstance(pdf, bytes) else None
+        assert pages, path.name
+        parts = recognise(read_docx(path, path.read_bytes()))
+        found += [(path.relative_to(CORPUS).as_posix(), f.id, f.message)
+                  for f in laid_out_faults(parts, pages)]
+    assert [key for key in found if key not in verdicts] == []
+    assert {key[1] for key in found} >= {"trang.chu_ky_tach", "trang.trong"}
+    assert sum(verdicts[key] == "right" for key in found) / len(found) >= 0.98
+
+
+def test_fix_keeps_a_split_signature_together_and_says_so() -> None:
+    path = CORPUS / "cong-van" / "lamdong-van-ban-chi-dao-cai-thien-cac-chi-so-nam-2025-03.docx"
+    kept = fix_docx_laid_out(path)
+    assert kept.data is not None
+    assert "trang.chu_ky_tach" in {f.id for f in kept.repaired}
+    assert "trang.chu_ky_tach" not in {f.id for f in kept.left}
+    copy = recognise(read_docx(path, kept.data))
+    pages = laid_out_pages(_pdf(convert_files({"x": kept.data}, 1)["x"]))
+    assert pages is not None and laid_out_faults(copy, pages) == []
+
+
+def _pdf(made: object) -> bytes:
+    assert isinstance(made, bytes)
+    return made
+
+
+def test_a_fixed_copy_never_lays_out_on_more_pages_than_the_document(
+        originals: dict[str, object]) -> None:
     fixed = convert_files({p.name: fix_docx(p)[0] for p in FIXTURES}, 1)
     longer = [p for p in FIXTURES if _count(fixed[p.name]) > _count(originals[p.name])]
     assert longer, "the guard is only tested if some plain repair lengthens a document"

@@ -56,6 +56,27 @@ def _page_number_size(document: DocumentObject) -> None:
         run.font.size = Pt(11)
 
 
+def _page_number_font(document: DocumentObject) -> None:
+    for run in document.sections[0].header.paragraphs[0].runs:
+        run.font.name = ".VnTime"
+
+
+def _even_pages_unnumbered(document: DocumentObject) -> None:
+    document.settings.odd_and_even_pages_header_footer = True
+    document.sections[0].even_page_header.is_linked_to_previous = False
+
+
+def _odd_pages_unnumbered(document: DocumentObject) -> None:
+    _even_pages_unnumbered(document)
+    section = document.sections[0]
+    numbered, even = section.header._element, section.even_page_header._element
+    for child in list(even):
+        even.remove(child)
+    for child in list(numbered):
+        even.append(child)
+    numbered.append(parse_xml(f"<w:p {nsdecls('w')}/>"))
+
+
 def _before(starts: str, text: str) -> Change:
     def change(document: DocumentObject) -> None:
         paragraph(document, starts).insert_paragraph_before(text)
@@ -110,6 +131,9 @@ DEFECTS: list[tuple[str, Change, str, str]] = [
     ("recipients", set_run("- Các", size=13), "nơi nhận", "cỡ chữ 13"),
     ("page numbers", _no_page_numbers, "số trang", "Không có số trang"),
     ("page number size", _page_number_size, "số trang", "cỡ chữ 11"),
+    ("page number in .VnTime", _page_number_font, "phông chữ", "Số trang phông chữ .VnTime"),
+    ("even pages unnumbered", _even_pages_unnumbered, "số trang", "trang chẵn"),
+    ("odd pages unnumbered", _odd_pages_unnumbered, "số trang", "chỉ hiện ở trang chẵn"),
     ("underscores", _before("KẾ HOẠCH", "__________"), "đường kẻ", "gạch dưới"),
     ("issuing body bold", set_run("XÃ TÂN AN", bold=False), "tên cơ quan",
      "Tên cơ quan ban hành: phải in đậm"),
@@ -153,6 +177,19 @@ def test_one_defect_is_caught_by_its_rule(name: str, change: Change, rule: str, 
     found = check_docx(bad)
     assert len(found) == 1 and found[0].severity == "lỗi", found
     assert rule in found[0].rule and words in found[0].message, found
+
+
+def test_a_drafter_s_initials_in_subscript_are_not_held_to_the_line_s_size(
+        tmp_path: Path) -> None:
+    def initials(document: DocumentObject) -> None:
+        line = paragraph(document, "- Lưu")
+        line.runs[0].text = "- Lưu: VT, VP"
+        run = line.add_run("(Hùng)")
+        run.font.size, run.font.subscript = Pt(8), True
+        line.add_run(".").font.size = Pt(11)
+    signed = tmp_path / "ky-hieu.docx"
+    hand_made(initials).save(str(signed))
+    assert check_docx(signed) == []
 
 
 def test_the_command_reports_by_severity_with_a_count_and_in_json(tmp_path: Path) -> None:

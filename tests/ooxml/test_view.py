@@ -31,11 +31,15 @@ A4 = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1134" w:bottom
       'w:left="1701" w:right="850"/></w:sectPr>')
 
 
-def package(body: str, styles: str = "", document_ns: str = W_NS) -> bytes:
+def package(body: str, styles: str = "", document_ns: str = W_NS,
+            parts: dict[str, str] | None = None) -> bytes:
     """The smallest DOCX holding ``body`` (and ``styles``, the inside of ``w:styles``);
-    ``document_ns``: the namespace of the document and its body (Word's usual, or Strict)."""
+    ``document_ns``: the namespace of the document and its body (Word's usual, or Strict);
+    ``parts``: more parts by name (headers, their relationships, settings)."""
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
+        for name, text in (parts or {}).items():
+            archive.writestr(name, text)
         archive.writestr("word/document.xml",
                          f'<d:document xmlns:d="{document_ns}" {DECLARE}><d:body>{body}'
                          "</d:body></d:document>")
@@ -124,6 +128,77 @@ def test_tabs_and_line_breaks_read_as_text() -> None:
     assert view(body).paragraphs[0].text == "a\tb\nc"
 
 
+# --- tables: what their style says ---------------------------------------------------
+
+TABLE_GRID = ('<w:style w:type="table" w:styleId="TableGrid"><w:name w:val="Table Grid"/>'
+              '<w:basedOn w:val="TableNormal"/><w:pPr><w:spacing w:after="0"/><w:jc w:val='
+              '"center"/></w:pPr><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi='
+              '"Times New Roman"/><w:sz w:val="26"/></w:rPr></w:style>'
+              '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val='
+              '"Normal Table"/><w:rPr><w:sz w:val="40"/></w:rPr></w:style>')
+CALIBRI_DEFAULTS = ('<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme="minorHAnsi"/>'
+                    '<w:sz w:val="22"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing '
+                    'w:after="200"/></w:pPr></w:pPrDefault></w:docDefaults>')
+
+
+def in_table(paragraph: str, style: str = "TableGrid") -> str:
+    props = f'<w:tblPr><w:tblStyle w:val="{style}"/></w:tblPr>' if style else ""
+    return f"<w:tbl>{props}<w:tr><w:tc>{paragraph}</w:tc></w:tr></w:tbl>"
+
+
+def test_a_table_grid_setting_times_new_roman_is_not_read_as_the_default_calibri() -> None:
+    read = view(in_table("<w:p><w:r><w:t>ỦY BAN NHÂN DÂN</w:t></w:r></w:p>"),
+                CALIBRI_DEFAULTS + TABLE_GRID)
+    paragraph = read.paragraphs[0]
+    assert (paragraph.runs[0].font, paragraph.runs[0].size) == ("Times New Roman", 13.0)
+    assert paragraph.alignment == "center"
+    assert paragraph.layout is not None and paragraph.layout.after == 0.0
+
+
+def test_outside_a_table_the_table_style_says_nothing() -> None:
+    run = view("<w:p><w:r><w:t>a</w:t></w:r></w:p>", CALIBRI_DEFAULTS + TABLE_GRID) \
+        .paragraphs[0].runs[0]
+    assert (run.font, run.size) == ("Calibri", 11.0)
+
+
+def test_the_paragraph_style_and_the_run_win_over_the_table_style() -> None:
+    styles = CALIBRI_DEFAULTS + TABLE_GRID + (
+        '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
+        '<w:rPr><w:rFonts w:ascii=".VnTime"/><w:sz w:val="28"/></w:rPr></w:style>')
+    body = in_table('<w:p><w:r><w:t>a</w:t></w:r><w:r><w:rPr><w:sz w:val="24"/></w:rPr>'
+                    '<w:t>b</w:t></w:r></w:p>')
+    runs = view(body, styles).paragraphs[0].runs
+    assert [(r.font, r.size) for r in runs] == [(".VnTime", 14.0), (".VnTime", 12.0)]
+
+
+def test_word_s_twelve_point_normal_gives_way_to_the_table_style_s_size() -> None:
+    styles = TABLE_GRID + ('<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
+                           '<w:name w:val="Normal"/><w:rPr><w:sz w:val="24"/></w:rPr>'
+                           '<w:pPr><w:jc w:val="left"/></w:pPr></w:style>')
+    paragraph = view(in_table("<w:p><w:r><w:t>a</w:t></w:r></w:p>"), styles).paragraphs[0]
+    assert (paragraph.runs[0].size, paragraph.alignment) == (13.0, "center")
+    settings = (f'<w:settings {DECLARE}><w:compat><w:compatSetting w:name="overrideTableStyle'
+                'FontSizeAndJustification" w:uri="http://schemas.microsoft.com/office/word" '
+                'w:val="1"/></w:compat></w:settings>')
+    standard = read_docx(Path("a.docx"), package(in_table("<w:p><w:r><w:t>a</w:t></w:r></w:p>"),
+                                                 styles, parts={"word/settings.xml": settings}))
+    assert (standard.paragraphs[0].runs[0].size, standard.paragraphs[0].alignment) == \
+        (12.0, "left")
+
+
+def test_word_s_normal_table_style_is_ignored_as_word_ignores_it() -> None:
+    run = view(in_table("<w:p><w:r><w:t>a</w:t></w:r></w:p>", style=""),
+               CALIBRI_DEFAULTS + TABLE_GRID).paragraphs[0].runs[0]
+    assert run.size == 11.0
+
+
+def test_a_superscript_shows_smaller_than_its_size() -> None:
+    body = ('<w:p><w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="28"/></w:rPr>'
+            '<w:t>____</w:t></w:r></w:p>')
+    run = view(body).paragraphs[0].runs[0]
+    assert (run.size, run.vertical, run.shown_size) == (14.0, "superscript", 9.3)
+
+
 # --- a paragraph's layout -------------------------------------------------------------
 
 def test_a_first_line_indent_and_spacing_are_read_in_points() -> None:
@@ -203,6 +278,57 @@ def test_a_section_ending_at_a_paragraph_starts_the_next() -> None:
     assert [p.section for p in read.paragraphs] == [0, 1]
     assert [(s.width_mm, s.number_restart, s.title_page) for s in read.sections] == [
         (210.0, False, False), (297.0, True, True)]
+
+
+RELS = ('<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+        + "".join(f'<Relationship Id="{n}" Type="http://schemas.openxmlformats.org/officeDocument'
+                  f'/2006/relationships/header" Target="header-{n}.xml"/>'
+                  for n in ("plain", "numbered", "vntime")) + "</Relationships>")
+HEADERS = {
+    "word/header-plain.xml": f"<w:hdr {DECLARE}><w:p/></w:hdr>",
+    "word/header-numbered.xml": (f'<w:hdr {DECLARE}><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+                          '<w:fldSimple w:instr=" PAGE "><w:r><w:t>2</w:t></w:r></w:fldSimple>'
+                          '</w:p></w:hdr>'),
+    "word/header-vntime.xml": (f'<w:hdr {DECLARE}><w:p><w:r><w:fldChar w:fldCharType='
+                        '"begin"/></w:r><w:r><w:instrText> PAGE </w:instrText></w:r><w:r>'
+                        '<w:fldChar w:fldCharType="separate"/></w:r><w:r><w:rPr><w:rFonts w:ascii='
+                        '".VnTime"/><w:sz w:val="26"/></w:rPr><w:t>2</w:t></w:r><w:r><w:fldChar '
+                        'w:fldCharType="end"/></w:r></w:p></w:hdr>'),
+    "word/_rels/document.xml.rels": RELS,
+}
+
+
+def headed(references: str, even_and_odd: bool = False) -> DocxView:
+    settings = f'<w:settings {DECLARE}>{"<w:evenAndOddHeaders/>" if even_and_odd else ""}' \
+               '</w:settings>'
+    body = f'<w:p/><w:sectPr>{references}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr>'
+    return read_docx(Path("a.docx"), package(body, parts={**HEADERS,
+                                                          "word/settings.xml": settings}))
+
+
+def reference(kind: str, ident: str) -> str:
+    return f'<w:headerReference w:type="{kind}" r:id="{ident}"/>'
+
+
+def test_a_first_page_header_with_a_page_number_shows_it_on_the_first_page() -> None:
+    section = headed(reference("default", "numbered") + reference("first", "numbered")
+                     + "<w:titlePg/>").sections[0]
+    assert (section.header_has_page_field, section.title_page,
+            section.first_page_field) == (True, True, True)
+    hidden = headed(reference("default", "numbered") + reference("first", "plain")
+                    + "<w:titlePg/>").sections[0]
+    assert hidden.first_page_field is False
+
+
+def test_even_pages_show_their_own_header_only_when_the_settings_say_so() -> None:
+    refs = reference("default", "numbered") + reference("even", "plain")
+    assert headed(refs, even_and_odd=True).sections[0].even_page_field is False
+    assert headed(refs).sections[0].even_page_field is None
+
+
+def test_the_page_number_s_font_is_the_font_of_the_number_shown() -> None:
+    section = headed(reference("default", "vntime")).sections[0]
+    assert (section.page_number_font, section.page_number_size) == (".VnTime", 13.0)
 
 
 # --- measures and refusals ------------------------------------------------------------

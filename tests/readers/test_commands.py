@@ -95,3 +95,48 @@ def test_a_damaged_text_layer_imports_without_its_control_characters(tmp_path: P
     assert result.exit_code == 0, result.output
     assert run("validate", tmp_path / "KH.yaml").exit_code == 0
     assert "Mục đích" in (tmp_path / "KH.yaml").read_text(encoding="utf-8")
+
+
+def test_the_summary_tells_repairs_of_format_apart_from_text_kept_as_it_was() -> None:
+    """'thêm và' in a citation is a repair the rebuild makes on purpose, not text kehoach
+    failed to read: it was listed under 'Giữ nguyên lời'."""
+    from generator.readers.guesses import Notes
+    from generator.readers.summary import as_text, report
+
+    notes = Notes(plain=["đoạn 3: căn cứ giữ nguyên lời (chưa tách được văn bản)"],
+                  repaired=["đoạn 13: thể thức trích dẫn được sửa (thêm 'và')"])
+    text = as_text(report("KH.docx", "KH.yaml", notes, []))
+    kept, repaired = text.split("Giữ nguyên lời")[1].split("Thể thức được sửa khi dựng lại")
+    assert "đoạn 3" in kept and "đoạn 13" not in kept
+    assert "đoạn 13" in repaired
+
+
+def test_rules_typed_as_underscores_are_taken_out_of_the_imported_plan() -> None:
+    """Real letters (laocai-thong-bao-ket-luan-ubnd, the decree's own Phụ lục III) carry a
+    line of '____' under a heading or in a table: imported as text, the plan did not
+    validate ('Dòng chỉ có dấu gạch dưới'). A section left with nothing goes too."""
+    from generator.readers import _without_typed_rules
+
+    data = {"loi_dan": "____________", "trich_yeu": "Về việc X\n_______",
+            "phan": [{"tieu_de": "A", "doan": ["Một.", "_____"]}, {"doan": ["  ______ "]}],
+            "bang": {"dau_bang": [["STT", "______"]]}}
+    assert _without_typed_rules(data)
+    assert data == {"trich_yeu": "Về việc X", "phan": [{"tieu_de": "A", "doan": ["Một."]}],
+                    "bang": {"dau_bang": [["STT", ""]]}}
+    assert not _without_typed_rules({"doan": ["Giá 3_000 đồng"]})
+
+
+def test_a_letter_imported_as_a_plan_is_said_to_be_perhaps_no_plan(tmp_path: Path) -> None:
+    """A công văn (real, from the check fixtures) has no 'KẾ HOẠCH' title: the import still
+    writes a plan, and says the document may not be one (no real plan of the fixtures is
+    flagged: 38 of 38 read without it)."""
+    from tests.conftest import ROOT
+
+    letter = ROOT / "tests" / "docx_check" / "corpus" / "cong-van" / \
+        "lamdong-giao-1783-so-tnmt-tc.docx"
+    source = shutil.copy(letter, tmp_path / "CV.docx")
+    result = run("import", source)
+    assert result.exit_code == 0, result.output
+    assert "không thấy tên loại 'KẾ HOẠCH'" in result.output
+    plan = run("import", shutil.copy(CASES / "sct-lao-cai-2026-pccc.docx", tmp_path / "KH.docx"))
+    assert "không thấy tên loại" not in plan.output

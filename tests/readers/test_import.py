@@ -99,8 +99,9 @@ DOCUMENT = re.compile(r"(?:" + "|".join(KINDS) + r")\s+(?:số\s+)?\d")
 
 def test_share_of_grounds_imported_as_citations() -> None:
     """Căn cứ paragraphs that cite documents, over all plans: the share whose documents
-    became citations (the others keep their words, with a line in the summary: a Luật cited
-    with its number, a footnote or italics inside, a summary kehoach would word otherwise)."""
+    became citations (the others keep their words, with a line in the summary: a footnote
+    or italics inside, a summary kehoach would word otherwise; the one left is Đề án 08's
+    "Thực hiện Đề án số 08 …" broken over several paragraphs)."""
     citing = cited = 0
     for path in PLANS:
         found, _ = imported(path)
@@ -112,17 +113,19 @@ def test_share_of_grounds_imported_as_citations() -> None:
                 citing += 1
                 cited += "van_ban" in basis
     print(f"căn cứ as citations: {cited}/{citing}")
-    assert cited / citing >= 0.85  # measured 39/44 = 0.89: below the issue's 0.9 (README)
+    assert cited / citing >= 0.95  # measured 42/43 = 0.977 (the issue asks 0.9)
 
 
 SEEDS = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "seeds").glob("*.txt"))
-SEED_WORDS = 0.97
+SEED_WORDS = 0.99
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_seed_text_imports_and_rebuilds(seed: Path, tmp_path: Path) -> None:
     """The three published plans as text (the PDF's words): import → build → against the
-    text (``tests.fidelity.ratio``), measured 0.9707–0.9957."""
+    text (``tests.fidelity.ratio``), measured 0.9926 (Ia Ake, since its unclosed "(Kèm
+    theo …" no longer swallows the appendix), 0.9953 (Bắc Kạn), 0.9960 (Đắk Nông, since its
+    "Noi nhận" and two-line bold signer are read); the issue asks 0.97."""
     from tests.fidelity import ratio
 
     assert ratio(_rebuilt(seed, tmp_path), seed) >= SEED_WORDS

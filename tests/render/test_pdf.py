@@ -235,3 +235,19 @@ def test_each_pdf_made_moves_the_progress_bar(tmp_path: Path) -> None:
                          lambda: ticks.append(1))
     assert all(isinstance(v, bytes) and v.startswith(b"%PDF") for v in made.values())
     assert len(ticks) == 2
+
+
+def test_the_progress_bar_counts_only_pdfs_in_the_output_folder(tmp_path: Path) -> None:
+    """Under load the look caught LibreOffice's temporary files in the output folder and
+    the bar moved four steps for two PDFs."""
+    from generator.render.pdf import _watch
+
+    ticks: list[int] = []
+    look = _watch(tmp_path, lambda: ticks.append(1))
+    (tmp_path / "lu3921a.tmp").write_bytes(b"")
+    (tmp_path / "0.pdf").write_bytes(b"%PDF")
+    look()
+    (tmp_path / "1.pdf").write_bytes(b"%PDF")
+    look()
+    look()
+    assert len(ticks) == 2

@@ -58,3 +58,10 @@ def test_signature_and_recipients_lines() -> None:
                                  "luu": "VT, VP."}).closing
     assert closing.authority_lines == ("TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH")
     assert closing.recipient_lines == ("- UBND huyện (b/c);", "- Công an xã;", "- Lưu: VT, VP.")
+
+
+def test_by_order_stands_above_the_deputy() -> None:
+    closing = resolved(nguoi_ky={"thua_lenh": "chủ tịch", "ky_thay": "CHÁNH VĂN PHÒNG",
+                                 "chuc_vu": "PHÓ CHÁNH VĂN PHÒNG", "ho_ten": "A"}).closing
+    assert closing.authority_lines == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG",
+                                       "PHÓ CHÁNH VĂN PHÒNG")

@@ -24,8 +24,8 @@ from lxml import etree
 
 from generator.errors import Diagnostic, KeHoachError
 from generator.ooxml import package, tree
+from generator.ooxml.archive import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.ooxml.ns import OFFICE_RELATIONSHIPS, W
-from generator.ooxml.package import OLE_MAGIC, ZIP_ERRORS, odd_entries
 from generator.render.template.compile import GuardedTemplate, compile_part
 from generator.render.template.guard import GuardedEnvironment
 from generator.vnformat import vi_int

@@ -1,0 +1,58 @@
+"""KPI sentences: a bullet or paragraph that opens with a target in per cent ("100% văn bản
+quy phạm pháp luật được cập nhật …", "Trên 90% hồ sơ được giải quyết đúng hạn;") as a KPI
+(``chi_tieu``) with its target, and the sentence written back from it as
+``{muc_tieu:ID} {chi_tieu:ID}`` so that the figure and the name are written once.
+
+Only what kehoach prints back the same is taken: a figure it shows alike (its decimals kept
+in ``so_le``), a comparison it prints in words ("trên", "dưới", "tối đa", "phấn đấu"; a bare
+figure is "tối thiểu", which kehoach does not print) and a name with no markup. Any other
+sentence keeps its words.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from generator.ids import slugify
+
+SENTENCE = re.compile(
+    r"^(?P<op>Trên|Dưới|Tối đa|Phấn đấu)?\s*(?P<figure>\d{1,3}(?:,\d{1,2})?)%\s+"
+    r"(?P<name>[^\W\d][^.;:*{}\\^\[\]]*?)(?P<end>[.;]?)$", re.IGNORECASE)
+"""A sentence whose subject is a share: its comparison, the figure, the KPI's name."""
+
+
+class Kpis:
+    """The KPIs read from sentences, in reading order, with ids unique among them."""
+
+    def __init__(self) -> None:
+        self.found: list[dict[str, Any]] = []
+        self.ids: dict[str, int] = {}
+
+    def sentence(self, markup: str) -> str | None:
+        """``markup`` with its KPI as references, the KPI kept; None when it is not one."""
+        found = SENTENCE.match(markup.strip())
+        if found is None:
+            return None
+        op, figure = (found["op"] or "").lower(), found["figure"]
+        kpi_id = self._id(found["name"])
+        typed = f"{op} {figure}%".strip()
+        target: dict[str, Any] = {"gia_tri": typed if op else _number(figure)}
+        kpi: dict[str, Any] = {"id": kpi_id, "ten": found["name"].strip(),
+                               "muc_tieu": [target]}
+        decimals = len(figure.partition(",")[2])
+        if decimals > 1:
+            kpi["so_le"] = decimals
+        self.found.append(kpi)
+        return f"{{muc_tieu:{kpi_id}}} {{chi_tieu:{kpi_id}}}{found['end']}"
+
+    def _id(self, name: str) -> str:
+        base = f"ct-{slugify(name)}"
+        count = self.ids.get(base, 0) + 1
+        self.ids[base] = count
+        return base if count == 1 else f"{base}-{count}"
+
+
+def _number(figure: str) -> int | str:
+    """100 as 100, "95,5" as written (the model reads the Vietnamese decimal comma)."""
+    return int(figure) if figure.isdigit() else figure
