@@ -22,7 +22,7 @@ from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.hierarchy import unit_of
 from generator.ids import assign_ids
 from generator.kpi.results import ResultsFile, read_results
-from generator.load import Document, load_file
+from generator.load import YamlDocument, load_file
 from generator.reference import Reference, load_reference
 from generator.resolve import Context, explanations, resolve_plan
 from generator.resolve.inherit import inherit
@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def load_plan(path: str | Path, reference: Reference | None = None,
-              parent: str | Path | None = None, document: Document | None = None
+              parent: str | Path | None = None, document: YamlDocument | None = None
               ) -> CheckedPlan:
     """Load, model and check a plan file; raise with every error, else the checked plan.
 
@@ -51,7 +51,7 @@ def load_plan(path: str | Path, reference: Reference | None = None,
 
 
 def _load(path: Path, reference: Reference, parent_path: Path | None,
-          chain: tuple[Path, ...], document: Document | None = None) -> CheckedPlan:
+          chain: tuple[Path, ...], document: YamlDocument | None = None) -> CheckedPlan:
     document = document or load_file(path)
     plan = parse_plan(document)
     live = plan.parent is not None  # given --parent, a plan without the link is a copy
@@ -81,7 +81,7 @@ class ChainTooLong(KeHoachError):
     cut it, not again at the link of every plan below."""
 
 
-def _at_parent_link(document: Document, message: str, hint: str = "") -> Diagnostic:
+def _at_parent_link(document: YamlDocument, message: str, hint: str = "") -> Diagnostic:
     """A problem with the parent plan itself, reported at the child's link to it."""
     line, column, path = document.locate(("ke_hoach_cap_tren",))
     return Diagnostic(message, document.file, line, column, path, hint=hint)
@@ -95,7 +95,7 @@ def _is_file(path: Path) -> bool:
         return False
 
 
-def _load_parent(path: Path, document: Document, reference: Reference,
+def _load_parent(path: Path, document: YamlDocument, reference: Reference,
                  chain: tuple[Path, ...]) -> CheckedPlan:
     """The parent plan, checked; every problem with it is located at the child's link."""
     if path.resolve() in chain:

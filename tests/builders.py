@@ -17,7 +17,7 @@ from typing import Any
 from generator.check import CheckedPlan, check_plan
 from generator.check.core import Context, Finding
 from generator.kpi.results import ResultsFile
-from generator.load import Document
+from generator.load import YamlDocument
 from generator.model import Plan
 from generator.reference import load_reference
 from generator.resolve import Context as ResolveContext
@@ -46,9 +46,9 @@ def plan(**keys: Any) -> Plan:
     return Plan.model_validate(plan_data(**keys))
 
 
-def document(**keys: Any) -> Document:
+def document(**keys: Any) -> YamlDocument:
     """The plan's data as a loaded document (no positions: diagnostics have no line)."""
-    return Document(plan_data(**keys), "ke-hoach.yaml")
+    return YamlDocument(plan_data(**keys), "ke-hoach.yaml")
 
 
 def findings(rule: Callable[[Context], Iterable[Finding]], **keys: Any) -> list[Finding]:

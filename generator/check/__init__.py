@@ -53,7 +53,7 @@ from generator.check.values import VALUE_RULES, Written
 from generator.errors import Diagnostic, KeHoachError, Place, Severity
 from generator.ids import assign_ids
 from generator.kpi.book import KpiBook, build_book
-from generator.load import Document
+from generator.load import YamlDocument
 from generator.model import Kpi, Plan
 from generator.reference import Reference
 
@@ -134,7 +134,7 @@ class CheckedPlan:
 
     plan: Plan
     book: KpiBook
-    document: Document
+    document: YamlDocument
     warnings: tuple[Diagnostic, ...]
     parent: CheckedPlan | None = None
     """The parent plan this one was checked against (and inherits from)."""
@@ -155,7 +155,7 @@ def _errors_stop(found: list[Diagnostic]) -> None:
         raise KeHoachError(found)
 
 
-def check_plan(plan: Plan, document: Document, reference: Reference,
+def check_plan(plan: Plan, document: YamlDocument, reference: Reference,
                floors: Mapping[str, Kpi] | None = None,
                relocate: Relocate | None = None) -> CheckedPlan:
     """Run every rule; raise with every problem, or give the plan with ids and its book.

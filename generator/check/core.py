@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from generator.errors import Diagnostic, FieldPath, Severity
 from generator.kpi.book import KpiBook
 from generator.kpi.catalogue import effective_kpis
-from generator.load import Document
+from generator.load import YamlDocument
 from generator.model import (
     Appendix,
     Kpi,
@@ -195,7 +195,7 @@ Relocate = Callable[[FieldPath], FieldPath | None]
 
 
 def run(rules: Iterable[Callable[[C], Iterable[Finding]]], ctx: C,
-        document: Document, relocate: Relocate | None = None) -> list[Diagnostic]:
+        document: YamlDocument, relocate: Relocate | None = None) -> list[Diagnostic]:
     """Every finding of every rule, located in the file, in file order, each once."""
     found: dict[tuple[FieldPath, str], Finding] = {}
     for rule in rules:
@@ -212,7 +212,7 @@ def in_file_order(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(diagnostics, key=lambda d: (d.line or 0, d.column or 0))
 
 
-def locate(finding: Finding, document: Document) -> Diagnostic:
+def locate(finding: Finding, document: YamlDocument) -> Diagnostic:
     """A finding as a diagnostic with the file, line and column of its field."""
     line, column, data_path = document.locate(finding.path)
     return Diagnostic(finding.message, document.file, line, column,

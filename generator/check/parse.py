@@ -18,7 +18,7 @@ from pydantic_core import ErrorDetails
 from generator.check.core import did_you_mean, run
 from generator.check.values import VALUE_RULES, Written
 from generator.errors import Diagnostic, FieldPath, KeHoachError, Severity
-from generator.load import Document
+from generator.load import YamlDocument
 from generator.model import Plan
 from generator.schema import keys_at
 
@@ -43,7 +43,7 @@ _TYPE_NAMES = {
 }
 
 
-def parse_plan(doc: Document) -> Plan:
+def parse_plan(doc: YamlDocument) -> Plan:
     """Validate a loaded document into a :class:`Plan` or raise with every problem found."""
     if not isinstance(doc.data, dict):
         raise KeHoachError([Diagnostic(
@@ -59,7 +59,7 @@ def parse_plan(doc: Document) -> Plan:
     return plan
 
 
-def value_diagnostics(doc: Document) -> list[Diagnostic]:
+def value_diagnostics(doc: YamlDocument) -> list[Diagnostic]:
     """What the rules over values as written (:mod:`.values`) find in the file."""
     return run(VALUE_RULES, Written(doc.data), doc)
 
@@ -72,7 +72,7 @@ def _merge(first: list[Diagnostic], then: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(first + kept, key=lambda d: (d.line or 0, d.column or 0))
 
 
-def translate(errors: Iterable[ErrorDetails], doc: Document) -> list[Diagnostic]:
+def translate(errors: Iterable[ErrorDetails], doc: YamlDocument) -> list[Diagnostic]:
     """Turn pydantic errors into diagnostics, one per distinct problem and position."""
     grouped: dict[FieldPath, list[ErrorDetails]] = {}
     for error in errors:
@@ -108,7 +108,7 @@ def _most_specific(group: list[ErrorDetails]) -> list[ErrorDetails]:
     return group
 
 
-def _diagnostic(error: ErrorDetails, path: FieldPath, doc: Document) -> Diagnostic:
+def _diagnostic(error: ErrorDetails, path: FieldPath, doc: YamlDocument) -> Diagnostic:
     kind = error["type"]
     loc = tuple(error["loc"])
     if kind == "missing":
@@ -157,7 +157,7 @@ def _message(error: ErrorDetails) -> str:
     return template.format(**ctx)
 
 
-def _split_by_comma(path: FieldPath, doc: Document) -> str:
+def _split_by_comma(path: FieldPath, doc: YamlDocument) -> str:
     """A hint when an unknown key is the tail of the value before it, cut by a comma
     (``{luu: VT, VP}`` reads as ``luu: VT`` and a key ``VP`` with no value)."""
     parent: Any = doc.data

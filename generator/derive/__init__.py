@@ -1,7 +1,7 @@
 """``kehoach derive``: a lower-level unit's plan started from its parent plan.
 
 The parent is loaded and checked like any plan (:func:`generator.pipeline.load_plan`); each
-child is composed from it (:mod:`.compose`, pure) and written as commented YAML
+child is drafted from it (:mod:`.child`, pure) and written as commented YAML
 (:mod:`generator.draft`). A child file that exists is never replaced unless asked (``--ghi-de``).
 For a list of units, every good row is written and every bad one reported.
 """
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.check import CheckedPlan
-from generator.derive.compose import compose, draft_warnings
+from generator.derive.child import child_draft, draft_warnings
 from generator.derive.spec import ChildSpec, read_children, settled, spec_problem
 from generator.draft import draft_text
 from generator.errors import Diagnostic, KeHoachError, Place, Severity
@@ -42,7 +42,7 @@ class Derived:
 def child_text(parent: CheckedPlan, parent_path: Path, spec: ChildSpec, target: Path,
                reference: Reference, today: dt.date) -> str:
     """The YAML of the child plan that will live at ``target``."""
-    return draft_text(compose(parent, spec, reference, parent_link(parent_path, target),
+    return draft_text(child_draft(parent, spec, reference, parent_link(parent_path, target),
                               today))
 
 

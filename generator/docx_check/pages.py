@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from generator.docx_check.rules import DECREE, Finding, Repair, error_at, warn_at
 from generator.ooxml.view import Paragraph
-from generator.readers.anatomy import Parts
+from generator.readers.anatomy import Anatomy as Parts  # a plan's anatomy (issue 21): rename next
 
 PDFTOTEXT_SECONDS = 60
 """Time limit of reading one PDF's words (poppler reads hundreds of pages a second)."""

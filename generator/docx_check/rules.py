@@ -23,10 +23,12 @@ from generator.readers.anatomy import (
     MOTTO,
     NATIONAL_TITLE,
     RECIPIENTS,
-    Parts,
     is_caps,
     plain,
     recognise,
+)
+from generator.readers.anatomy import (
+    Anatomy as Parts,  # a plan's anatomy; "parts" are a zip's (issue 21): rename here next
 )
 from generator.readers.anatomy import (
     edit_distance as _typo,

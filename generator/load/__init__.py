@@ -8,7 +8,7 @@ Vietnamese and :mod:`.sources` reads a plan from a file or a git revision. The r
 a map from field path to ``(line, column)`` so later stages can point at
 ``ke-hoach.yaml:42:7 nhiem_vu[2].chu_tri``.
 
-Public: :func:`load_file`, :func:`load_bytes`, :func:`load_text`, :class:`Document`,
+Public: :func:`load_file`, :func:`load_bytes`, :func:`load_text`, :class:`YamlDocument`,
 :data:`MAX_BYTES`, :func:`foreign_document`.
 """
 
@@ -27,9 +27,9 @@ from generator.load.build import (
     SHOWN_PARTS,
     AliasTooDeep,
     Builder,
-    Document,
     TooBig,
     TooMuchText,
+    YamlDocument,
     too_much_text,
 )
 from generator.load.chars import blank_raw_controls, raw_control_problems
@@ -44,7 +44,7 @@ from generator.load.syntax import reader_diagnostic, syntax_diagnostic
 from generator.ooxml.archive import OLE_MAGIC
 from generator.vnformat import vi_int
 
-__all__ = ["MAX_BYTES", "Document", "foreign_document", "load_bytes", "load_file", "load_text"]
+__all__ = ["MAX_BYTES", "YamlDocument", "foreign_document", "load_bytes", "load_file", "load_text"]
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -65,7 +65,7 @@ FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
 """libyaml's parser when PyYAML was built with it: ten times faster, same nodes and marks."""
 
 
-def _compose(text: str, aliases: AliasUses) -> yaml.Node | None:
+def _node_graph(text: str, aliases: AliasUses) -> yaml.Node | None:
     """The node graph of ``text``, through libyaml's parser when available.
 
     Either parser only produces events; :func:`.events.nodes_from_events` builds the nodes
@@ -82,11 +82,12 @@ def _compose(text: str, aliases: AliasUses) -> yaml.Node | None:
     return nodes_from_events(yaml.SafeLoader(text), aliases)
 
 
-def load_text(text: str, file: str = "<chuỗi>") -> Document:
-    """Parse YAML text into a :class:`Document`, raising :class:`KeHoachError` on any problem."""
+def load_text(text: str, file: str = "<chuỗi>") -> YamlDocument:
+    """Parse YAML text into a :class:`YamlDocument`, raising :class:`KeHoachError` on any
+    problem."""
     clean, raw_controls = blank_raw_controls(text)
     aliases: AliasUses = {}
-    node = _composed(text, clean, raw_controls, file, aliases)
+    node = _node_graph_or_errors(text, clean, raw_controls, file, aliases)
     if node is None:
         raise KeHoachError([Diagnostic(
             "Tệp trống: chưa có nội dung kế hoạch.", file, 1, 1,
@@ -107,10 +108,10 @@ def load_text(text: str, file: str = "<chuỗi>") -> Document:
     except TooMuchText as exc:
         raise KeHoachError([too_much_text(exc, builder, file)]) from None
     problems = builder.problems + raw_control_problems(text, clean, raw_controls, node, file)
-    return Document(data, file, builder.positions, problems)
+    return YamlDocument(data, file, builder.positions, problems)
 
 
-def _composed(text: str, clean: str, raw_controls: list[int], file: str,
+def _node_graph_or_errors(text: str, clean: str, raw_controls: list[int], file: str,
               aliases: AliasUses) -> yaml.Node | None:
     """The node graph of the blanked text, or every reason it cannot be had.
 
@@ -118,7 +119,7 @@ def _composed(text: str, clean: str, raw_controls: list[int], file: str,
     start of a line shifts the indentation), so it is reported before the error.
     """
     try:
-        return _compose(clean, aliases)
+        return _node_graph(clean, aliases)
     except TooDeep as exc:
         raise KeHoachError([_too_deep(exc.mark.line + 1, exc.mark.column + 1, exc.path, file,
                                       alias=False)]) from None
@@ -148,12 +149,12 @@ def _recursive_alias(exc: RecursiveAlias, file: str) -> Diagnostic:
         hint=f"Bỏ '*{exc.anchor}' ở đây, hoặc chép phần nội dung cần dùng lại.")
 
 
-def load_file(path: str | FsPath) -> Document:
+def load_file(path: str | FsPath) -> YamlDocument:
     """Read and parse a plan file; every failure is a :class:`KeHoachError`."""
     return load_bytes(read_input(FsPath(path), MAX_BYTES, "tệp kế hoạch"), str(path))
 
 
-def load_bytes(raw: bytes, name: str) -> Document:
+def load_bytes(raw: bytes, name: str) -> YamlDocument:
     """Parse a plan's bytes read from anywhere (a file, a git revision) named ``name``."""
     if len(raw) > MAX_BYTES:
         raise too_large(FsPath(name), len(raw), MAX_BYTES, "tệp kế hoạch")

@@ -63,7 +63,7 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
 @dataclass
-class Document:
+class YamlDocument:
     """A loaded YAML file: the data plus where each value came from."""
 
     data: Any

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.load import Document, load_bytes
+from generator.load import YamlDocument, load_bytes
 
 GIT_TIMEOUT_S = 30
 
@@ -26,7 +26,7 @@ class PlanSource:
     """A plan to load: where it sits (for its parent link) and, from git, its document."""
 
     path: Path
-    document: Document | None = None
+    document: YamlDocument | None = None
 
 
 def _names_a_file(name: str) -> bool:

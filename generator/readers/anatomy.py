@@ -251,7 +251,7 @@ class Appendix:
 
 
 @dataclass
-class Parts:
+class Anatomy:
     """A document and the parts of an administrative text found in it (any of them may be
     missing)."""
 
@@ -306,9 +306,9 @@ HEADER_REACH = 40
 """The header (and the title) is looked for among this many first paragraphs."""
 
 
-def recognise(view: DocxView) -> Parts:
+def recognise(view: DocxView) -> Anatomy:
     """Find the parts of an administrative text in a document, in one pass per part."""
-    parts = Parts(view)
+    parts = Anatomy(view)
     first = [p for p in view.paragraphs if p.section == 0]
     head = first[:HEADER_REACH]
     parts.national_title = next((f for p in head if (f := national_title(p))), None)
@@ -334,7 +334,7 @@ def recognise(view: DocxView) -> Parts:
     return parts
 
 
-def _subject(parts: Parts, head: Sequence[Paragraph]) -> list[Paragraph]:
+def _subject(parts: Anatomy, head: Sequence[Paragraph]) -> list[Paragraph]:
     """A Công văn's "V/v …" paragraph and the lines that continue it in the same cell."""
     start = next((p for p in head if SUBJECT.match(plain(p.text))), None)
     if start is None:
@@ -360,7 +360,7 @@ def _header(first: Sequence[Paragraph], title: Paragraph | None) -> list[Paragra
     return [p for p in first if known and p.index <= max(known)]
 
 
-def _issuer(parts: Parts) -> None:
+def _issuer(parts: Anatomy) -> None:
     """The lines naming the issuing body: those before "Số:" (or, without it, before the
     Quốc hiệu) that are none of the other header lines; none when neither bounds them."""
     number = parts.number_line
@@ -396,7 +396,7 @@ def _is_parent_line(first: Paragraph, second: Paragraph) -> bool:
     return not _bold(first) and _bold(second)
 
 
-def _recipients(parts: Parts) -> None:
+def _recipients(parts: Anatomy) -> None:
     """The lines under "Nơi nhận:": in a table, every line of its cell (a sub-heading such
     as "Gửi bản điện tử:" included); typed line by line, the "-" lines that follow it."""
     view = parts.view
@@ -416,7 +416,7 @@ def _recipients(parts: Parts) -> None:
         parts.recipients.append(paragraph)
 
 
-def _summary_and_body(parts: Parts, first: Sequence[Paragraph]) -> None:
+def _summary_and_body(parts: Anatomy, first: Sequence[Paragraph]) -> None:
     """The summary under the title, and the body: what follows the title (or, in a text
     without one, the header and its "V/v") up to the signature."""
     if parts.title is None:
@@ -445,7 +445,7 @@ def _summary_and_body(parts: Parts, first: Sequence[Paragraph]) -> None:
                   and plain(p.text).strip("_") and (end is None or p.index < end)]
 
 
-def _body_end(parts: Parts, first: Sequence[Paragraph]) -> int | None:
+def _body_end(parts: Anatomy, first: Sequence[Paragraph]) -> int | None:
     """Where the signature block starts: the table of "Nơi nhận:", or the paragraph after
     the last one ending "./."."""
     heading = parts.recipients_heading
@@ -462,7 +462,7 @@ SIGNATURE_REACH = 15
 body's "./." (or "Nơi nhận:")."""
 
 
-def _signature_block(parts: Parts, first: Sequence[Paragraph]) -> list[Paragraph]:
+def _signature_block(parts: Anatomy, first: Sequence[Paragraph]) -> list[Paragraph]:
     """The paragraphs that may hold the signature: the other cells of the table of "Nơi
     nhận:" (in whichever section), else the lines after the body's end (a table right
     after it included), "Nơi nhận:" and its list among them when typed with tab stops."""
@@ -491,7 +491,7 @@ def _signature_block(parts: Parts, first: Sequence[Paragraph]) -> list[Paragraph
     return following[:SIGNATURE_REACH]
 
 
-def _signature(parts: Parts, first: Sequence[Paragraph]) -> None:
+def _signature(parts: Anatomy, first: Sequence[Paragraph]) -> None:
     """The authority lines ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH") and the signer's name: read
     line by line (a name after Shift+Enter under the title, a signature typed in the right
     column with tab stops); the paragraphs that hold nothing else are kept for the style

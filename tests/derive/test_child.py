@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from generator.derive.compose import (
-    compose,
+from generator.derive.child import (
+    child_draft,
     draft_warnings,
     inherited_ids,
     parent_period_end,
@@ -28,7 +28,7 @@ REFERENCE = load_reference()
 
 
 def _draft(parent: Path, spec: ChildSpec):  # type: ignore[no-untyped-def]
-    return compose(load_plan(parent, REFERENCE), spec, REFERENCE, "../ke-hoach.yaml",
+    return child_draft(load_plan(parent, REFERENCE), spec, REFERENCE, "../ke-hoach.yaml",
                    dt.date(2024, 4, 6))
 
 
@@ -145,7 +145,7 @@ def test_a_district_office_or_department_is_not_handed_to_a_commune_planning_aft
     district's own offices: "Văn phòng HĐND và UBND huyện" became its section, the task of
     "Phòng Văn hóa và Thông tin" its own, "Công an huyện" vanished from its partners."""
     parent = load_plan(district_file(tmp_path), REFERENCE)
-    draft = compose(parent, ChildSpec("Xã Ia Ake", "xa", date="2025-09-15"), REFERENCE,
+    draft = child_draft(parent, ChildSpec("Xã Ia Ake", "xa", date="2025-09-15"), REFERENCE,
                     "../ke-hoach.yaml", dt.date(2025, 9, 15))
     sources = set(inherited_ids(draft))
     assert "van-phong-huyen" not in sources and "trang-thong-tin-huyen" not in sources

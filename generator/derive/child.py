@@ -1,4 +1,4 @@
-"""A lower-level plan composed from its parent: what the parent gives, and what is left to write.
+"""A lower-level plan drafted from its parent: what the parent gives, and what is left to write.
 
 Pure: the parent (checked, with ids and its KPI book) and a :class:`ChildSpec` in, plain
 data out, as :class:`Draft` — the child plan's YAML keys in a stable order plus the comments
@@ -426,7 +426,7 @@ def _lead_in(family: Family, summary: str) -> str:
     return f"{who} ban hành Kế hoạch {summary[:1].lower()}{summary[1:]} cụ thể như sau:"
 
 
-def compose(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_link: str,
+def child_draft(parent: CheckedPlan, spec: ChildSpec, reference: Reference, parent_link: str,
             today: dt.date) -> Draft:
     """The child plan for ``spec``, deriving from ``parent`` (found at ``parent_link``)."""
     plan = parent.plan
