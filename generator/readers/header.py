@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from generator.model.plan import ISSUER_CODE
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
 
 NATION = re.compile(r"^C[OỘ]NG H[OÒ][AÀ]", re.IGNORECASE)  # "HÒA" and "HOÀ"
 MOTTO = re.compile(r"^Độc lập", re.IGNORECASE)
-NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ]+)-([A-ZĐ0-9]+)", re.IGNORECASE)
+NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ]+)-(\w+(?:[-.]\w+)*)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})")
 KINDS = ("KẾ HOẠCH",)
 _LEVELS = (("SỞ", "so"), ("TỈNH", "tinh"), ("THÀNH PHỐ", "tinh"), ("HUYỆN", "huyen"),
@@ -55,7 +56,7 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
             if found.group(1):
                 out["so"] = int(found.group(1))
             out["loai_van_ban"] = found.group(2).upper()
-            issuer["ky_hieu"] = found.group(3)
+            issuer["ky_hieu"] = _issuer_code(found.group(3), notes)
         elif (found := PLACE_DATE.match(text)):
             issuer["dia_danh"] = found.group(1).strip()
             out["ngay_ban_hanh"] = _date(found)
@@ -65,6 +66,21 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
             names.append(line)
     issuer = _issuer(names, issuer, notes)
     return {"co_quan": issuer, **out}
+
+
+def _issuer_code(written: str, notes: Notes) -> str:
+    """The issuer's abbreviation as the number line writes it, when it has the form a
+    number needs (UBND, VP-UBND); otherwise its leading capitals, said as a guess, so an
+    OCR slip ("KH-UBNDa") never makes the imported plan fail to validate."""
+    if re.fullmatch(ISSUER_CODE, written):
+        return written
+    lead = re.match(r"[A-ZĐ0-9]+(?:[-.][A-ZĐ0-9]+)*", written)
+    code = lead.group(0) if lead else written.upper()
+    if not re.fullmatch(ISSUER_CODE, code):
+        code = "UBND"
+    notes.guess("co_quan", f"số ký hiệu ghi '{written}': đọc chữ viết tắt là '{code}', "
+                "hãy xem lại 'ky_hieu'")
+    return code
 
 
 def _date(found: re.Match[str]) -> Any:
