@@ -199,10 +199,38 @@ def test_no_module_imports_another_modules_private_names() -> None:
     assert list(private_imports()) == []
 
 
-def test_tests_hold_no_helper_module_outside_the_helpers_folder() -> None:
-    """A helper dropped among the test files is found by no one looking for it (issue 21):
-    at the top of tests/ there are only test modules and conftest."""
-    loose = [path.name for path in (ROOT / "tests").glob("*.py")
-             if not path.name.startswith("test_") and path.name not in {"conftest.py",
-                                                                         "__init__.py"}]
-    assert not loose, f"move these into tests/helpers/: {loose}"
+TESTS = ROOT / "tests"
+TEST_FILE_NAMES = frozenset({"__init__.py", "conftest.py"})
+"""Besides ``test_*.py``, the files pytest itself needs in a test folder."""
+
+
+def stray_test_modules(tests: Path, package: Path) -> list[str]:
+    """Modules under ``tests`` that are neither tests nor where a helper belongs. Shared
+    helpers live in ``tests/helpers/``; a helper that serves one package's tests may sit in
+    that package's mirror folder (``tests/diff/scenarios.py`` beside ``tests/diff/test_*``);
+    ``fixtures/`` and ``golden/`` hold data, not code; deeper folders hold none."""
+    stray = []
+    for path in sorted(tests.rglob("*.py")):
+        folder = path.relative_to(tests).parts[:-1]
+        if path.name.startswith("test_") or path.name in TEST_FILE_NAMES:
+            continue
+        if len(folder) == 1 and (folder[0] == "helpers" or (package / folder[0]).is_dir()):
+            continue
+        stray.append(path.relative_to(tests).as_posix())
+    return stray
+
+
+def test_tests_hold_no_helper_module_outside_helpers_and_the_package_folders() -> None:
+    """A helper dropped among the test files is found by no one looking for it (issue 21)."""
+    assert stray_test_modules(TESTS, PACKAGE) == [], "move shared test helpers to tests/helpers/"
+
+
+def test_a_helper_beside_the_test_files_is_found(tmp_path: Path) -> None:
+    package = tmp_path / "generator"
+    (package / "diff").mkdir(parents=True)
+    for name in ("test_cli.py", "conftest.py", "builders.py", "helpers/fidelity.py",
+                 "diff/scenarios.py", "helpers/deep/x.py", "fixtures/plan.py"):
+        (tmp_path / "tests" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "tests" / name).write_text("", encoding="utf-8")
+    found = stray_test_modules(tmp_path / "tests", package)
+    assert found == ["builders.py", "fixtures/plan.py", "helpers/deep/x.py"]
