@@ -84,25 +84,6 @@ def test_a_restyled_template_with_narrower_margins_keeps_tables_inside(tmp_path:
     assert width - Mm(1) < total <= width
 
 
-def test_a_prepared_template_is_kept_on_disk_and_gives_the_same_document(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.render.template.preparation import prepare
-    from generator.render.template.store import cached_prepare
-
-    monkeypatch.setenv("KEHOACH_CACHE", str(tmp_path / "cache"))
-    data = TEMPLATE.read_bytes()
-    first = cached_prepare(data, "mau.docx")
-    [kept] = (tmp_path / "cache").glob("mau-*.json")
-    again = cached_prepare(data, "mau.docx")
-    fresh = prepare(data, "mau.docx")
-    for name in ("head", "tail", "body_source", "parts", "styles", "sections", "settings"):
-        assert getattr(again, name) == getattr(first, name) == getattr(fresh, name), name
-    kept.write_text("{hỏng", encoding="utf-8")  # a damaged cache is prepared again
-    assert cached_prepare(data, "mau.docx").body_source == fresh.body_source
-    monkeypatch.setenv("KEHOACH_CACHE", "0")
-    assert cached_prepare(data, "mau.docx").parts == fresh.parts
-
-
 def clerks_template(folder: Path, paragraph: str, *, header: bool = False) -> Path:
     """The shipped template with one more paragraph, in the body or in the page header."""
     template = folder / "mau.docx"
