@@ -9,12 +9,15 @@ defaults, a font possibly named by the theme), whoever saved the file.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from lxml import etree
 
 from generator.errors import KeHoachError
-from generator.ooxml.view import DocxView, measure, read_docx
+from generator.ooxml.view import DocxView, measure, read_docx, table_properties
 from tests.helpers.small_docx import A4, DECLARE, package, view
 
 
@@ -125,6 +128,34 @@ def test_outside_a_table_the_table_style_says_nothing() -> None:
     run = view("<w:p><w:r><w:t>a</w:t></w:r></w:p>", CALIBRI_DEFAULTS + TABLE_GRID) \
         .paragraphs[0].runs[0]
     assert (run.font, run.size) == ("Calibri", 11.0)
+
+
+def test_a_table_style_after_a_bookmark_is_still_the_tables() -> None:
+    """The schema lets range markup (a bookmark) come before ``w:tblPr``."""
+    table = in_table("<w:p><w:r><w:t>a</w:t></w:r></w:p>").replace(
+        "<w:tbl>", '<w:tbl><w:bookmarkStart w:id="0" w:name="b"/>')
+    run = view(table, CALIBRI_DEFAULTS + TABLE_GRID).paragraphs[0].runs[0]
+    assert (run.font, run.size) == ("Times New Roman", 13.0)
+
+
+def test_a_tables_style_is_found_without_walking_its_rows() -> None:
+    """Each paragraph of a table asks for its style: were the rows walked each time, a
+    6,000-row table would take the square of its rows (7.6 s instead of 1.9 s to build)."""
+    read: list[str] = []
+    table = etree.fromstring(f'<w:tbl {DECLARE}><w:tblPr/><w:tblGrid/>'
+                             + "<w:tr/>" * 100 + "</w:tbl>")
+
+    def children() -> Iterator[Any]:
+        for child in table:
+            read.append(etree.QName(child).localname)
+            yield child
+
+    assert table_properties(children()) is table[0]
+    assert read == ["tblPr"]
+    read.clear()
+    no_properties = etree.fromstring(f'<w:tbl {DECLARE}><w:tblGrid/><w:tr/><w:tr/></w:tbl>')
+    table = no_properties
+    assert table_properties(children()) is None and read == ["tblGrid"]
 
 
 def test_the_paragraph_style_and_the_run_win_over_the_table_style() -> None:
