@@ -24,7 +24,7 @@ from generator.ooxml.ns import MC, STRICT, A, R, W
 from generator.ooxml.package import PARSER
 
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
-"""Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
+"""Run content that draws (a line shape, a picture): how Word and LibreOffice draw underlines."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ class Paragraph:
     table: int | None
     """The body-level table that holds it (its order among the body's tables)."""
     border_bottom: bool
-    """A drawn line under the paragraph (how a rule is drawn without a shape)."""
+    """A drawn line under the paragraph (how an underline is drawn without a shape)."""
     text: str = ""
     """The paragraph's words as they read (its runs joined)."""
     alignment: str | None = None
@@ -112,7 +112,7 @@ class Paragraph:
         return "".join(r.shown for r in self.runs)
 
     @property
-    def draws_a_rule(self) -> bool:
+    def draws_an_underline(self) -> bool:
         """Whether the paragraph shows a drawn line: a border, or a shape with no words."""
         return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 

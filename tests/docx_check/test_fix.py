@@ -64,7 +64,7 @@ def test_a_safe_repair_makes_it_pass_and_keeps_every_word(name: str, change: Cha
 
 
 @pytest.mark.parametrize("name", ["font", "page numbers", "underscores",
-                                  "no rule under the Tiêu ngữ", "Tiêu ngữ underlined", "date"])
+                                  "no underline under the Tiêu ngữ", "Tiêu ngữ underlined", "date"])
 def test_a_repaired_document_opens_in_word(name: str, tmp_path: Path) -> None:
     [change] = [d[1] for d in DEFECTS if d[0] == name]
     bad = tmp_path / "sai.docx"
@@ -74,7 +74,7 @@ def test_a_repaired_document_opens_in_word(name: str, tmp_path: Path) -> None:
     assert set(audit(fixed)) <= set(audit(bad))  # python-docx's own template has a few
 
 
-CLASHING = {"page number size", "no rule under the Tiêu ngữ", "underlined blanks",
+CLASHING = {"page number size", "no underline under the Tiêu ngữ", "underlined blanks",
             "page number in .VnTime", "odd pages unnumbered"}
 """Defects of a part another defect removes or replaces (kept apart in the test of all)."""
 
@@ -125,8 +125,8 @@ def _fixed(change: Change, tmp_path: Path) -> tuple[Path, Path]:
 
 def test_a_rule_added_under_a_summary_outside_any_table(tmp_path: Path) -> None:
     def no_rule_under_the_summary(document: DocumentObject) -> None:
-        rule = paragraph(document, "Triển khai")._p.getnext()
-        rule.getparent().remove(rule)
+        underline = paragraph(document, "Triển khai")._p.getnext()
+        underline.getparent().remove(underline)
 
     bad, fixed = _fixed(no_rule_under_the_summary, tmp_path)
     assert "Không có đường kẻ dưới trích yếu" in check_docx(bad)[0].message

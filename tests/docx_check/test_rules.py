@@ -83,18 +83,18 @@ def _before(starts: str, text: str) -> Change:
     return change
 
 
-def _no_rule_under_motto(document: DocumentObject) -> None:
-    rule = paragraph(document, "Độc lập")._p.getnext()
-    rule.getparent().remove(rule)
+def _no_underline_under_motto(document: DocumentObject) -> None:
+    underline = paragraph(document, "Độc lập")._p.getnext()
+    underline.getparent().remove(underline)
 
 
 def _underlined_motto(document: DocumentObject) -> None:
-    _no_rule_under_motto(document)
+    _no_underline_under_motto(document)
     set_run("Độc lập", underline=True)(document)
 
 
 def _underlined_blanks(document: DocumentObject) -> None:
-    _no_rule_under_motto(document)
+    _no_underline_under_motto(document)
     blank = paragraph(document, "Độc lập").insert_paragraph_before("")
     paragraph(document, "Độc lập")._p.addnext(blank._p)
     blank.add_run("\t\t\t").font.underline = True
@@ -140,7 +140,7 @@ DEFECTS: list[tuple[str, Change, str, str]] = [
     ("issuing body size", set_run("ỦY BAN", size=14), "tên cơ quan", "cỡ chữ 14"),
     ("title size", set_run("KẾ HOẠCH", size=12), "tên loại", "Tên loại văn bản: cỡ chữ 12"),
     ("summary bold", set_run("Triển khai", bold=False, size=14), "trích yếu", "Trích yếu"),
-    ("no rule under the Tiêu ngữ", _no_rule_under_motto, "đường kẻ",
+    ("no underline under the Tiêu ngữ", _no_underline_under_motto, "đường kẻ",
      "Không có đường kẻ dưới Tiêu ngữ"),
     ("Tiêu ngữ underlined", _underlined_motto, "đường kẻ", "chữ gạch chân"),
     ("underlined blanks", _underlined_blanks, "đường kẻ", "khoảng trắng gạch chân"),
@@ -238,8 +238,8 @@ def _in_a_text_box(document: DocumentObject) -> None:
     anchor = national._p.getparent().add_p()
     national._p.addprevious(anchor)
     anchor.append(box)
-    rule = motto._p.getnext()  # the Tiêu ngữ's rule goes with it
-    for moved in (national._p, motto._p, rule):
+    underline = motto._p.getnext()  # the Tiêu ngữ's underline goes with it
+    for moved in (national._p, motto._p, underline):
         content.append(moved)
 
 
@@ -291,9 +291,9 @@ LINE_SHAPE = (
 
 def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
     def shape(document: DocumentObject) -> None:
-        rule = paragraph(document, "Độc lập")._p.getnext()
-        rule.remove(rule.find(qn("w:pPr")))
-        rule.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))
+        underline = paragraph(document, "Độc lập")._p.getnext()
+        underline.remove(underline.find(qn("w:pPr")))
+        underline.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))
 
     drawn = tmp_path / "hinh-ve.docx"
     hand_made(shape).save(str(drawn))
