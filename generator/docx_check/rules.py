@@ -31,7 +31,9 @@ from generator.readers.anatomy import (
 from generator.readers.anatomy import (
     edit_distance as _typo,
 )
-from generator.vnformat import number_with_pad, pad_day, pad_month
+from generator.reference import FontMetrics, load_reference
+from generator.render.measure import text_width_mm
+from generator.vnformat import number_with_pad, pad_day, pad_month, vi_measure
 
 A4 = (decree.A4[0].mm, decree.A4[1].mm)
 TOLERANCE_MM = 1.0
@@ -671,6 +673,91 @@ def _underline_below(anatomy: Anatomy, lines: list[Paragraph]) -> bool:
     return lines[-1] in anatomy.header and any(p.shape for p in anatomy.header)
 
 
+UNDERLINE_SHARE = (1 / 3, 1 / 2)
+"""An underline under the issuing body or the summary: from a third to half of the text line
+above it (Phụ lục I, mục 3 and 5)."""
+UNDERLINE_SLACK_MM = 2.0
+"""What the measure may be off by: the text is measured from Times New Roman's metrics, not
+laid out, so a line within 2 mm of either bound passes."""
+
+
+def underlines_are_their_length(anatomy: Anatomy) -> Iterator[Finding]:
+    """The underline under the issuing body and under the summary is from a third to half of
+    the text line above it, drawn as a paragraph border (the paragraph's width less its
+    indents) or as a line shape (its extent); both forms count alike."""
+    metrics = load_reference().font_metrics
+    for name, lines in (("tên cơ quan ban hành", anatomy.issuer),
+                        ("trích yếu", anatomy.summary)):
+        found = _drawn_below(anatomy, lines) if lines else None
+        if found is None:
+            continue  # none, typed, or a floating shape not under it: underlines_are_drawn
+        drawn, length = found
+        bold = any(r.bold and r.text.strip() for p in lines for r in p.runs)
+        text = max(min(_line_width_mm(metrics, p, bold), _border_mm(anatomy, p)) for p in lines)
+        low, high = (text * share for share in UNDERLINE_SHARE)
+        if text <= 0 or low - UNDERLINE_SLACK_MM <= length <= high + UNDERLINE_SLACK_MM:
+            continue
+        how = "ngắn" if length < low else "dài"
+        yield replace(error_at(
+            f"{DECREE}: đường kẻ",
+            f"Đường kẻ dưới {name} dài {vi_measure(length)} mm, quá {how} so với dòng chữ "
+            f"trên nó ({vi_measure(text)} mm): quy định từ 1/3 đến 1/2, tức "
+            f"{vi_measure(low)}–{vi_measure(high)} mm.", drawn.where(),
+            "Kéo đường kẻ (hoặc thụt lề trái, phải của đoạn chứa đường viền) cho dài từ "
+            f"{vi_measure(low)} đến {vi_measure(high)} mm."), id="duong_ke.do_dai")
+
+
+def _drawn_below(anatomy: Anatomy, lines: list[Paragraph]) -> tuple[Paragraph, float] | None:
+    """The paragraph that draws the underline under ``lines`` and its length in mm: their
+    own bottom border, a shape or border in the few blank paragraphs below (same table),
+    or the next paragraph's top border."""
+    last = lines[-1]
+    if last.border_bottom:
+        return last, _border_mm(anatomy, last)
+    for paragraph in anatomy.after(last, UNDERLINE_SEARCH):
+        if paragraph.table != last.table:
+            return None
+        if paragraph.line_mm is not None and not paragraph.text.strip():
+            return paragraph, paragraph.line_mm
+        if paragraph.border_top or (paragraph.border_bottom and not paragraph.text.strip()):
+            return paragraph, _border_mm(anatomy, paragraph)
+        if paragraph.text.strip():
+            return None
+    return None
+
+
+def _border_mm(anatomy: Anatomy, paragraph: Paragraph) -> float:
+    """A paragraph border's length: the width its cell leaves it or its section's text
+    width, less the paragraph's indents."""
+    if paragraph.cell_mm is not None:
+        room = paragraph.cell_mm
+    else:
+        sections = anatomy.view.sections
+        section = sections[min(paragraph.section, len(sections) - 1)] if sections else None
+        room = section.width_mm - section.margins_mm["left"] - section.margins_mm["right"] \
+            if section is not None else 165.0
+    layout = paragraph.layout
+    indents = (layout.left + layout.right) * 25.4 / 72 if layout is not None else 0.0
+    return max(room - indents, 0.0)
+
+
+def _line_width_mm(metrics: FontMetrics, paragraph: Paragraph, bold_only: bool) -> float:
+    """The widest line of a paragraph (line breaks split it) as it shows: each run at its
+    shown size (a superscript smaller), bold or not, in Times New Roman's metrics. A line
+    wider than its paragraph wraps: the caller caps it at the paragraph's width. With
+    ``bold_only`` only bold runs count: the issuing body is bold, the body above it that is
+    not ("UBND TỈNH …" over "SỞ …") is not the line the underline is held to."""
+    widest, width = 0.0, 0.0
+    for run in (r for r in paragraph.runs if r.bold or not bold_only):
+        pieces = run.shown.split("\n")
+        for number, piece in enumerate(pieces):
+            if number:
+                widest, width = max(widest, width), 0.0
+            width += text_width_mm(metrics, piece.replace("\t", " "), run.shown_size or 13.0,
+                                   run.bold)
+    return max(widest, width)
+
+
 def appendices_say_what_they_are_attached_to(anatomy: Anatomy) -> Iterator[Finding]:
     """Each appendix (a section after the first that starts "Phụ lục") has its
     "(Kèm theo Kế hoạch số … ngày … của …)" line under its title."""
@@ -782,7 +869,7 @@ RULES: tuple[Callable[[Anatomy], Iterator[Finding]], ...] = (
     recipients_end_with_the_file_copy, number_line_is_well_formed,
     date_is_padded_as_the_decree_says, body_ends_with_the_closing_mark, bases_are_punctuated,
     body_is_laid_out_as_the_decree_says,
-    underlines_are_drawn, appendices_say_what_they_are_attached_to,
+    underlines_are_drawn, underlines_are_their_length, appendices_say_what_they_are_attached_to,
 )
 
 
@@ -801,7 +888,7 @@ RULE_IDS = {
     "body_ends_with_the_closing_mark": "noi_dung.ket_thuc",
     "bases_are_punctuated": "can_cu.dau_cau",
     "body_is_laid_out_as_the_decree_says": "noi_dung.trinh_bay",
-    "underlines_are_drawn": "duong_ke",
+    "underlines_are_drawn": "duong_ke", "underlines_are_their_length": "duong_ke.do_dai",
     "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
 }
 """The stable id of each rule's findings when the finding names none more precise: what

@@ -72,6 +72,11 @@ class Layout:
     paragraph's first tab stop past it, else the document's default stop. Clerks indent
     with a Tab; the page shows that indent."""
 
+    left: float = 0.0
+    """The paragraph's left and right indent, in points (what a bottom border spans
+    between: its length is the paragraph's width less these)."""
+    right: float = 0.0
+
     @property
     def shown_first_line(self) -> float:
         """The first line's indent as the page shows it, a leading Tab included."""
@@ -105,6 +110,11 @@ class Paragraph:
     layout: Layout | None = None
     """Indent and spacing as they show (direct formatting over the style chain over the
     document defaults)."""
+    line_mm: float | None = None
+    """The length of the line shape the paragraph draws (``wp:extent`` of a drawing no
+    taller than a line, or a VML ``v:line``), in millimetres; None when it draws none."""
+    cell_mm: float | None = None
+    """The width of the table cell that holds it, in millimetres, when the table says."""
 
     @property
     def shown(self) -> str:
@@ -362,8 +372,8 @@ class _Styles:
         return str(other) if other else None
 
 
-LAYOUT_ATTRIBUTES = {"ind": ("firstLine", "hanging"), "spacing": ("before", "after", "line",
-                                                                  "lineRule")}
+LAYOUT_ATTRIBUTES = {"ind": ("firstLine", "hanging", "left", "start", "right", "end"),
+                     "spacing": ("before", "after", "line", "lineRule")}
 
 
 def _layout_attributes(props: Any, values: dict[str, str]) -> None:
@@ -398,7 +408,8 @@ def _layout(element: Any, style: str | None, styles: _Styles,
     line = measure(values.get("line"), TWIPS) if "line" in values else None
     if line is not None and rule == "auto":
         line = line * TWIPS / 240  # 240 = one line
-    return Layout(points("firstLine"), points("before"), points("after"), line, rule)
+    return Layout(points("firstLine"), points("before"), points("after"), line, rule,
+                  left=points("left") or points("start"), right=points("right") or points("end"))
 
 
 def _run_props(run: Any, paragraph_style: str | None, table_style: str | None,
@@ -688,6 +699,95 @@ def _content(paragraph: Any) -> tuple[list[Any], list[Any], bool]:
     return runs, boxes, shape
 
 
+EMU_PER_MM = 36000
+LINE_ASPECT = 0.1
+"""A drawing no taller than a tenth of its width is taken for a line."""
+VML = "{urn:schemas-microsoft-com:vml}"
+VML_POINT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(pt|in|mm|cm|px)?\s*,")
+"""The x of a VML point ("150pt,0"); a plain number counts points, as Word writes them."""
+VML_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(-?\d+(?:\.\d+)?)(pt|in|mm|cm|px)?")
+MM_PER_POINT = 25.4 / 72
+UNIT_MM = {None: 25.4 / 72, "pt": 25.4 / 72, "px": 25.4 / 96, "in": 25.4, "mm": 1.0, "cm": 10.0}
+
+
+def line_length_mm(paragraph: Any) -> float | None:
+    """The length of the first line shape ``paragraph`` draws, in millimetres: a DrawingML
+    shape's extent (``wp:anchor``/``wp:inline``) no taller than :data:`LINE_ASPECT` of
+    its width, or a VML ``v:line`` (from ``from`` to ``to``) or a flat ``v:shape``; None
+    when it draws no line (a picture, a box)."""
+    for node in paragraph.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag.endswith("}extent") and tag.startswith("{http://schemas.openxmlformats.org/"
+                                                      "drawingml/2006/wordprocessingDrawing"):
+            width, height = (int(node.get(n, "0") or 0) for n in ("cx", "cy"))
+            if width > 0 and height <= width * LINE_ASPECT:
+                return width / EMU_PER_MM
+        elif tag == f"{VML}line":
+            ends = [VML_POINT.match(node.get(n, "0,0") + ",") for n in ("from", "to")]
+            if all(ends):
+                x0, x1 = (float(m.group(1)) * UNIT_MM[m.group(2)] for m in ends if m)
+                return abs(x1 - x0)
+        elif tag in (f"{VML}shape", f"{VML}rect"):
+            sizes = {m.group(1): float(m.group(2)) * UNIT_MM[m.group(3)]
+                     for m in VML_STYLE.finditer(node.get("style", ""))}
+            wide, high = sizes.get("width", 0.0), sizes.get("height", 0.0)
+            if wide > 0 and high <= wide * LINE_ASPECT:
+                return wide
+    return None
+
+
+CELL_MARGIN_PT = 5.4
+"""A table cell's left and right margin when neither the cell nor the table sets one
+(108 twips, Word's default)."""
+
+
+def _cell_mm(cell: Any) -> float | None:
+    """The width a cell leaves its paragraphs, in millimetres: the cell's width (its own
+    ``w:tcW`` in twips, else the grid columns it spans) less its left and right margins
+    (the cell's ``w:tcMar``, else the table's ``w:tblCellMar``, else Word's default);
+    None when the table does not say how wide the cell is."""
+    whole = _cell_width_mm(cell) if cell is not None else None
+    if whole is None:
+        return None
+    table = next(cell.iterancestors(f"{W}tbl"), None)
+    margins = 0.0
+    for names in (("left", "start"), ("right", "end")):
+        found = None
+        for holder in (cell.find(f"{W}tcPr/{W}tcMar"),
+                       table.find(f"{W}tblPr/{W}tblCellMar") if table is not None else None):
+            side = next((holder.find(f"{W}{n}") for n in names if holder is not None
+                         and holder.find(f"{W}{n}") is not None), None)
+            if side is not None and side.get(f"{W}type") in (None, "dxa"):
+                found = measure(side.get(f"{W}w"), TWIPS)
+                break
+        margins += CELL_MARGIN_PT if found is None else found
+    return max(whole - margins * MM_PER_POINT, 0.0)
+
+
+def _cell_width_mm(cell: Any) -> float | None:
+    """A cell's whole width: its own ``w:tcW`` in twips, else the grid columns it spans."""
+    width = cell.find(f"{W}tcPr/{W}tcW")
+    if width is not None and width.get(f"{W}type") in (None, "dxa"):
+        points = measure(width.get(f"{W}w"), TWIPS)
+        if points:
+            return points * MM_PER_POINT
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    grid = table.find(f"{W}tblGrid") if table is not None else None
+    if grid is None:
+        return None
+    columns = [measure(c.get(f"{W}w"), TWIPS) or 0.0 for c in grid.findall(f"{W}gridCol")]
+    start = 0
+    for before in row.findall(f"{W}tc"):
+        span = before.find(f"{W}tcPr/{W}gridSpan")
+        count = int(span.get(f"{W}val", "1")) if span is not None else 1
+        if before is cell:
+            total = sum(columns[start:start + count])
+            return total * MM_PER_POINT if total else None
+        start += count
+    return None
+
+
 def own_runs(paragraph: Any) -> list[Any]:
     """A paragraph's runs, those of the text boxes it anchors left out."""
     return _content(paragraph)[0]
@@ -732,7 +832,8 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
         _alignment(element, style_id, styles, table_style), top, shape, in_text_box, cell,
         _tab_led(_layout(element, style_id, styles, table_style), element, runs,
-                 view.default_tab_pt)))
+                 view.default_tab_pt), line_length_mm(element) if shape else None,
+        _cell_mm(holder)))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \

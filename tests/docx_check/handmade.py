@@ -112,7 +112,7 @@ def hand_made(change: Change | None = None, appendix: bool = True) -> DocumentOb
          centred=True, first=True)
     line(document, "KẾ HOẠCH", 14, True, centred=True)
     line(document, "Triển khai chuyển đổi số năm 2024", 14, True, centred=True)
-    underline(line(document, ""), 60)
+    underline(line(document, ""), 64.5)
     for text in BODY:
         body = line(document, text, bold=text.startswith(("I.", "II.")))
         layout = body.paragraph_format

@@ -210,6 +210,9 @@ def _department(document: DocumentObject) -> None:
     paragraph(document, "ỦY BAN").runs[0].text = "UBND TỈNH ĐẮK LẮK"
     paragraph(document, "UBND TỈNH").runs[0].font.bold = False
     paragraph(document, "XÃ TÂN AN").runs[0].text = "SỞ NỘI VỤ"
+    ind = paragraph(document, "SỞ NỘI VỤ")._p.getnext().find(qn("w:pPr")).find(qn("w:ind"))
+    for side in ("w:left", "w:right"):  # a line of 13 mm: 1/3 to 1/2 of "SỞ NỘI VỤ"
+        ind.set(qn(side), str(round(21.6 * 56.7)))
 
 
 def test_a_department_header_has_a_regular_parent_line(tmp_path: Path) -> None:
@@ -289,7 +292,7 @@ LINE_SHAPE = (
 """A straight line as Word 2010 and later draw one (Insert > Shapes > Line), floating."""
 
 
-def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
+def test_an_underline_drawn_as_a_shape_counts(tmp_path: Path) -> None:
     def shape(document: DocumentObject) -> None:
         underline = paragraph(document, "Độc lập")._p.getnext()
         underline.remove(underline.find(qn("w:pPr")))
@@ -298,6 +301,45 @@ def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
     drawn = tmp_path / "hinh-ve.docx"
     hand_made(shape).save(str(drawn))
     assert check_docx(drawn) == []
+
+
+def _summary_underline(indent_mm: float) -> Change:
+    def change(document: DocumentObject) -> None:
+        below = paragraph(document, "Triển khai")._p.getnext()
+        ind = below.find(qn("w:pPr")).find(qn("w:ind"))
+        for side in ("w:left", "w:right"):
+            ind.set(qn(side), str(round(indent_mm * 56.7)))
+    return change
+
+
+@pytest.mark.parametrize(("indent", "how"), [(20, "quá dài"), (70, "quá ngắn")])
+def test_an_underline_outside_a_third_to_half_of_its_line_is_reported_with_its_length(
+        tmp_path: Path, indent: float, how: str) -> None:
+    drawn = tmp_path / "duong-ke.docx"
+    hand_made(_summary_underline(indent)).save(str(drawn))
+    [found] = check_docx(drawn)
+    assert found.id == "duong_ke.do_dai" and how in found.message
+    length = f"{170 - 2 * indent - 10:g}"  # the text width (160 mm) less the two indents
+    assert f"dài {length} mm" in found.message and "24,6–36,9 mm" in found.message
+
+
+def test_an_underline_shape_is_held_to_the_same_length(tmp_path: Path) -> None:
+    def long_shape(document: DocumentObject) -> None:
+        below = paragraph(document, "Triển khai")._p.getnext()
+        below.remove(below.find(qn("w:pPr")))
+        below.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))  # 60 mm
+
+    drawn = tmp_path / "hinh-ve-dai.docx"
+    hand_made(long_shape).save(str(drawn))
+    [found] = check_docx(drawn)
+    assert found.id == "duong_ke.do_dai" and "dài 60 mm, quá dài" in found.message
+
+
+def test_a_real_issuer_underline_as_long_as_its_words_is_reported() -> None:
+    real = Path(__file__).parent / "corpus/thong-bao/laocai-thong-bao-ket-luan-ubnd.docx"
+    found = [f for f in check_docx(real) if f.id == "duong_ke.do_dai"]
+    assert [f.message.split(",")[0] for f in found] == [
+        "Đường kẻ dưới tên cơ quan ban hành dài 22"]
 
 
 def test_forms_the_decree_fixes_survive_odd_spacing_and_huge_numbers(tmp_path: Path) -> None:

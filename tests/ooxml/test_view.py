@@ -356,3 +356,49 @@ def test_a_file_that_is_not_a_package_is_the_clerk_s_to_replace() -> None:
 def test_a_yaml_plan_given_to_check_is_pointed_at_validate() -> None:
     with pytest.raises(KeHoachError, match="kehoach validate"):
         read_docx(Path("ke-hoach.yaml"), b"ten: x\n")
+
+
+# --- drawn lines: their length --------------------------------------------------------
+
+WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def test_a_drawingml_line_shape_is_as_long_as_its_extent() -> None:
+    body = (f'<w:p><w:r><w:drawing><wp:anchor {WP}><wp:extent cx="1440000" cy="0"/>'
+            '</wp:anchor></w:drawing></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(40.0)
+
+
+def test_a_picture_is_not_a_line() -> None:
+    body = (f'<w:p><w:r><w:drawing><wp:inline {WP}><wp:extent cx="1440000" cy="720000"/>'
+            '</wp:inline></w:drawing></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm is None
+
+
+def test_a_vml_line_is_as_long_as_from_to_to() -> None:
+    body = (f'<w:p><w:r><w:pict><v:line {VML} from="10pt,0" to="95.04pt,0"/></w:pict></w:r>'
+            '</w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(30.0, abs=0.01)
+
+
+def test_a_flat_vml_shape_is_a_line_of_its_width() -> None:
+    body = (f'<w:p><w:r><w:pict><v:shape {VML} style="position:absolute;width:2cm;height:0"/>'
+            '</w:pict></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(20.0)
+
+
+def test_a_paragraph_border_spans_its_cell_less_its_indents() -> None:
+    body = ('<w:tbl><w:tblGrid><w:gridCol w:w="2835"/><w:gridCol w:w="5670"/></w:tblGrid>'
+            '<w:tr><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>'
+            '<w:p><w:pPr><w:ind w:left="567" w:right="1134"/></w:pPr></w:p></w:tc></w:tr>'
+            '</w:tbl>')
+    first, second = view(body).paragraphs  # less Word's default cell margins, 1,9 mm each
+    assert first.cell_mm == pytest.approx(50.0 - 3.81, abs=0.01)
+    assert second.cell_mm == pytest.approx(100.0 - 3.81, abs=0.05)
+    margins = body.replace("<w:tblGrid>", '<w:tblPr><w:tblCellMar><w:left w:w="0" '
+                           'w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+                           '</w:tblPr><w:tblGrid>')
+    assert view(margins).paragraphs[0].cell_mm == pytest.approx(50.0, abs=0.01)
+    assert second.layout is not None and (second.layout.left, second.layout.right) == \
+        (28.35, 56.7)
