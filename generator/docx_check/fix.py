@@ -35,24 +35,23 @@ from generator.docx_check.rules import (
     fixed_number,
     line_spacing_allowed,
     padded_date,
+    shown_width_mm,
 )
 from generator.ooxml.ns import CT, OFFICE_RELATIONSHIPS, REL, R, W
 from generator.ooxml.tree import child_of
 from generator.ooxml.units import TWIPS_PER_MM
 from generator.ooxml.view import (
     PACKAGE_ERRORS,
-    TWIPS,
     DocxView,
     Section,
+    cell_room_mm,
     has_page_field,
-    measure,
     own_runs,
     read_part,
     unreadable,
 )
 from generator.readers.anatomy import recognise
 from generator.reference import Reference
-from generator.render.measure import text_width_mm
 
 HEADER_TYPE = OFFICE_RELATIONSHIPS + "header"
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
@@ -164,7 +163,9 @@ class Fixer:
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
                 props = _props(run, "rPr")
-                if repair.size is not None:
+                raised = props.find(f"{W}vertAlign")
+                if repair.size is not None and (raised is None or raised.get(f"{W}val")
+                                                not in ("superscript", "subscript")):
                     half = str(round(repair.size * 2))
                     _set(child_of(props, "sz"), val=half)
                     _set(child_of(props, "szCs"), val=half)
@@ -301,12 +302,12 @@ class Fixer:
 
     def draw_rule(self, repair: Repair) -> None:
         """The typed line (underscores, underlined blanks) removed and drawn instead as the
-        paragraph's bottom border, about as long as it was."""
+        paragraph's bottom border, as long as it showed: each run measured at the size it
+        is drawn at (underscores typed as superscript are two thirds of their size)."""
         for index in repair.targets:
             element = self.view.elements[index]
             paragraph = self.view.paragraphs[index]
-            size = next((r.size for r in paragraph.runs if r.size), 13.0)
-            length = text_width_mm(self.reference.font_metrics, paragraph.text.strip(), size)
+            length = shown_width_mm(self.reference.font_metrics, paragraph, bold_only=False)
             for run in own_runs(element):  # the typed line goes; anything anchored stays
                 for node in run.findall("*"):
                     if node.tag in TEXT_NODES:
@@ -318,23 +319,27 @@ class Fixer:
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
                 _set(child_of(_props(run, "rPr"), "u"), val="none")
-        self.add_rule(Repair("add_rule", repair.targets[-1:], share=repair.share))
+        self.add_rule(Repair("add_rule", repair.targets, share=repair.share))
 
     def add_rule(self, repair: Repair) -> None:
-        """A drawn underline under the paragraph: an empty centred paragraph with a bottom border
-        whose length is a share of the line above."""
-        for index in repair.targets:
-            above = self.view.paragraphs[index]
-            size = next((r.size for r in above.runs if r.size), 13.0)
-            width = text_width_mm(self.reference.font_metrics, above.text.strip(), size,
-                                  bold=True)
-            element = etree.Element(f"{W}p")
-            self.view.elements[index].addnext(element)
-            props = _props(element, "pPr")
-            _set(child_of(props, "spacing"), before="0", after="0", line="120",
-                 lineRule="exact")
-            _set(child_of(props, "jc"), val="center")
-            self._border(element, width * (repair.share or 1.0), above.section, centred=True)
+        """A drawn underline under the last of the target paragraphs (the lines of one
+        element): an empty centred paragraph with a bottom border whose length is a share
+        of their widest line as it shows (each run at its size, the bold ones when the
+        element has any: the issuing body, not the body above it)."""
+        lines = [self.view.paragraphs[index] for index in repair.targets]
+        if not lines:
+            return
+        metrics = self.reference.font_metrics
+        bold = any(r.bold and r.text.strip() for p in lines for r in p.runs)
+        width = max(shown_width_mm(metrics, p, bold) for p in lines)
+        above = lines[-1]
+        element = etree.Element(f"{W}p")
+        self.view.elements[above.index].addnext(element)
+        props = _props(element, "pPr")
+        _set(child_of(props, "spacing"), before="0", after="0", line="120",
+             lineRule="exact")
+        _set(child_of(props, "jc"), val="center")
+        self._border(element, width * (repair.share or 1.0), above.section, centred=True)
 
     def _border(self, element: Any, length_mm: float, section: int,
                 centred: bool | None = None) -> None:
@@ -359,12 +364,9 @@ class Fixer:
 def _container_mm(element: Any, section: Section) -> float:
     """The width a paragraph can use: its table cell's, or its section's text width."""
     cell = next((a for a in element.iterancestors(f"{W}tc")), None)
-    if cell is not None:
-        width = cell.find(f"{W}tcPr/{W}tcW")
-        twips = measure(width.get(f"{W}w"), TWIPS) if width is not None and \
-            width.get(f"{W}type") in (None, "dxa") else None
-        if twips is not None and twips > 0:
-            return twips * 25.4 / 72
+    room = cell_room_mm(cell) if cell is not None else None
+    if room:  # the cell less its margins: what a border in it spans
+        return room
     return max(section.width_mm - section.margins_mm["left"] - section.margins_mm["right"],
                10.0)
 

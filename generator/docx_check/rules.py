@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -361,9 +362,10 @@ def elements_have_their_size_and_style(anatomy: Anatomy) -> Iterator[Finding]:
     holds two parts (the number and, after a Tab, the date; "Nơi nhận:" and its first
     recipients after line breaks) is not held to one part's style: its runs are not told
     apart."""
+    own = body_size(anatomy.body)
     for element, found in _elements(anatomy):
         paragraphs = [p for p in found if not TWO_PARTS.search(p.text.strip())]
-        yield from _sizes(element, paragraphs)
+        yield from _sizes(element, paragraphs, own if element is BODY else None)
         for flag, label, attribute in ((element.bold, "đậm", "bold"),
                                        (element.italic, "nghiêng", "italic")):
             wrong = [p for p in paragraphs if flag is not None and
@@ -387,7 +389,36 @@ def elements_have_their_size_and_style(anatomy: Anatomy) -> Iterator[Finding]:
                               id=f"chu_hoa.{ELEMENT_KEYS[element.name]}")
 
 
-def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
+def body_size(body: list[Paragraph]) -> float | None:
+    """The document's own body size: the size most of the body's letters show at (raised
+    and lowered runs aside), or None when the body has none."""
+    letters: Counter[float] = Counter()
+    for paragraph in body:
+        for run in paragraph.runs:
+            if run.size is not None and not run.vertical:
+                letters[run.size] += len(run.text.strip())
+    return letters.most_common(1)[0][0] if letters else None
+
+
+def _target_size(low: float, high: float, wrong: list[Paragraph],
+                 own: float | None) -> float:
+    """The size a repair sets: the document's own body size for the body when the decree
+    allows it (a body at 14 stays at 14), else the size the element's paragraphs already
+    show within the range, the largest (a Tiêu ngữ at 14 with a stray 12 is not shrunk to
+    13, nor a Quốc hiệu at 13 with a stray 12), else the nearer end of the range."""
+    if own is not None and low <= own <= high:
+        return own
+    shown = Counter(r.size for p in wrong for r in p.runs
+                    if r.text.strip() and not r.vertical and r.size is not None
+                    and low <= r.size <= high)
+    if shown:
+        return max(shown)
+    return low if all((r.size or 0) < low for p in wrong for r in p.runs
+                      if r.text.strip() and not r.vertical) else high
+
+
+def _sizes(element: Element, paragraphs: list[Paragraph],
+           own: float | None = None) -> Iterator[Finding]:
     low, high = element.sizes
     by_size: dict[str, list[Paragraph]] = {}
     for paragraph in paragraphs:  # a raised or lowered run ("KT(Hùng)") is drawn smaller
@@ -397,8 +428,7 @@ def _sizes(element: Element, paragraphs: list[Paragraph]) -> Iterator[Finding]:
             by_size.setdefault(shown, []).append(paragraph)
     want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
     for shown, wrong in by_size.items():
-        target = low if all((r.size or 0) < low for p in wrong for r in p.runs
-                            if r.text.strip() and not r.vertical) else high
+        target = _target_size(low, high, wrong, own)
         yield replace(error_at(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",
                              f"{element.name}: cỡ chữ {shown}, quy định {want}{_more(wrong)}.",
                              wrong[0].where(), f"Đặt cỡ chữ {want}.",
@@ -630,7 +660,7 @@ def underlines_are_drawn(anatomy: Anatomy) -> Iterator[Finding]:
         elif not _underline_below(anatomy, lines):
             yield error_at(rule, f"Không có đường kẻ dưới {name}.", lines[-1].where(),
                          "Vẽ đường kẻ liền dưới dòng đó (đường viền dưới của một đoạn trống, "
-                         "hoặc hình vẽ).", Repair("add_rule", (lines[-1].index,), share=share))
+                         "hoặc hình vẽ).", Repair("add_rule", _indexes(lines), share=share))
 
 
 def typed_underline(paragraph: Paragraph) -> str:
@@ -688,12 +718,12 @@ def underlines_are_their_length(anatomy: Anatomy) -> Iterator[Finding]:
     metrics = load_reference().font_metrics
     for name, lines in (("tên cơ quan ban hành", anatomy.issuer),
                         ("trích yếu", anatomy.summary)):
-        found = _drawn_below(anatomy, lines) if lines else None
+        found = drawn_below(anatomy, lines) if lines else None
         if found is None:
             continue  # none, typed, or a floating shape not under it: underlines_are_drawn
         drawn, length = found
         bold = any(r.bold and r.text.strip() for p in lines for r in p.runs)
-        text = max(min(_line_width_mm(metrics, p, bold), _border_mm(anatomy, p)) for p in lines)
+        text = max(min(shown_width_mm(metrics, p, bold), _border_mm(anatomy, p)) for p in lines)
         low, high = (text * share for share in UNDERLINE_SHARE)
         if text <= 0 or low - UNDERLINE_SLACK_MM <= length <= high + UNDERLINE_SLACK_MM:
             continue
@@ -707,7 +737,7 @@ def underlines_are_their_length(anatomy: Anatomy) -> Iterator[Finding]:
             f"{vi_measure(low)} đến {vi_measure(high)} mm."), id="duong_ke.do_dai")
 
 
-def _drawn_below(anatomy: Anatomy, lines: list[Paragraph]) -> tuple[Paragraph, float] | None:
+def drawn_below(anatomy: Anatomy, lines: list[Paragraph]) -> tuple[Paragraph, float] | None:
     """The paragraph that draws the underline under ``lines`` and its length in mm: their
     own bottom border, a shape or border in the few blank paragraphs below (same table),
     or the next paragraph's top border."""
@@ -741,7 +771,7 @@ def _border_mm(anatomy: Anatomy, paragraph: Paragraph) -> float:
     return max(room - indents, 0.0)
 
 
-def _line_width_mm(metrics: FontMetrics, paragraph: Paragraph, bold_only: bool) -> float:
+def shown_width_mm(metrics: FontMetrics, paragraph: Paragraph, bold_only: bool) -> float:
     """The widest line of a paragraph (line breaks split it) as it shows: each run at its
     shown size (a superscript smaller), bold or not, in Times New Roman's metrics. A line
     wider than its paragraph wraps: the caller caps it at the paragraph's width. With

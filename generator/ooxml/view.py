@@ -741,7 +741,7 @@ CELL_MARGIN_PT = 5.4
 (108 twips, Word's default)."""
 
 
-def _cell_mm(cell: Any) -> float | None:
+def cell_room_mm(cell: Any) -> float | None:
     """The width a cell leaves its paragraphs, in millimetres: the cell's width (its own
     ``w:tcW`` in twips, else the grid columns it spans) less its left and right margins
     (the cell's ``w:tcMar``, else the table's ``w:tblCellMar``, else Word's default);
@@ -833,7 +833,7 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
         _alignment(element, style_id, styles, table_style), top, shape, in_text_box, cell,
         _tab_led(_layout(element, style_id, styles, table_style), element, runs,
                  view.default_tab_pt), line_length_mm(element) if shape else None,
-        _cell_mm(holder)))
+        cell_room_mm(holder)))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \
