@@ -106,22 +106,46 @@ def warn_at(rule: str, message: str, where: str, fix: str = "",
 # --- page --------------------------------------------------------------------------------
 
 def page_is_a4_with_margins(anatomy: Anatomy) -> Iterator[Finding]:
-    """A4 (portrait, or landscape for a wide appendix) and margins within the decree's."""
+    """A4 (portrait, or landscape for a wide appendix) and margins within the decree's. One
+    cause, one finding: a section on other paper is one finding (its margins come with the
+    paper, and are set with it), and the sections after it on the same paper join it."""
+    wrong_paper: list[tuple[Section, tuple[float, float]]] = []
     for section in anatomy.view.sections:
-        where = f"phần {section.index + 1}"
-        repair = Repair("page", (section.index,))
         size = (section.width_mm, section.height_mm)
         if not any(abs(a - b) <= TOLERANCE_MM and abs(c - d) <= TOLERANCE_MM
                    for (a, c), (b, d) in ((size, A4), (size, A4[::-1]))):
-            yield error_at(f"{DECREE}: khổ giấy", f"Khổ giấy {size[0]:g} × {size[1]:g} mm, "
-                         "không phải A4.", where, "Chọn khổ A4 (210 × 297 mm).", repair)
+            if wrong_paper and wrong_paper[-1][1] == size \
+                    and wrong_paper[-1][0].index == section.index - len(wrong_paper):
+                wrong_paper.append((section, size))
+                continue
+            yield from _paper(wrong_paper)
+            wrong_paper = [(section, size)]
+            continue
+        yield from _paper(wrong_paper)
+        wrong_paper = []
         for side, (low, high) in MARGINS.items():
             value = section.margins_mm[side]
             if not low - TOLERANCE_MM <= value <= high + TOLERANCE_MM:
                 yield error_at(f"{DECREE}: định lề trang",
-                             f"Lề {_SIDES[side]} {value:g} mm, quy định {low}–{high} mm.",
-                             where, f"Đặt lề {_SIDES[side]} {DEFAULT_MARGINS[side]} mm.",
-                             repair)
+                               f"Lề {_SIDES[side]} {vi_measure(value)} mm, quy định "
+                               f"{low}–{high} mm.", f"phần {section.index + 1}",
+                               f"Đặt lề {_SIDES[side]} {DEFAULT_MARGINS[side]} mm.",
+                               Repair("page", (section.index,)))
+    yield from _paper(wrong_paper)
+
+
+def _paper(sections: list[tuple[Section, tuple[float, float]]]) -> Iterator[Finding]:
+    """One finding for a run of sections on the same paper that is not A4."""
+    if not sections:
+        return
+    first, (width, height) = sections[0]
+    last = sections[-1][0]
+    where = f"phần {first.index + 1}" if first is last else \
+        f"phần {first.index + 1}–{last.index + 1}"
+    yield error_at(f"{DECREE}: khổ giấy", f"Khổ giấy {vi_measure(width)} × "
+                   f"{vi_measure(height)} mm, không phải A4 (lề của trang theo khổ đó).",
+                   where, "Chọn khổ A4 (210 × 297 mm) rồi đặt lề 20/20/30/20 mm.",
+                   Repair("page", tuple(s.index for s, _ in sections)))
 
 
 _SIDES = {"top": "trên", "bottom": "dưới", "left": "trái", "right": "phải"}
@@ -143,7 +167,8 @@ def page_numbers_are_centred_at_their_size(anatomy: Anatomy) -> Iterator[Finding
     small = [s for s in sections if s.page_number_size is not None
              and not 13 <= s.page_number_size <= 14]
     if small:
-        yield error_at(rule, f"Số trang cỡ chữ {small[0].page_number_size:g}, quy định 13–14.",
+        yield error_at(rule, f"Số trang cỡ chữ {vi_measure(small[0].page_number_size or 0)}, "
+                       "quy định 13–14.",
                      f"phần {small[0].index + 1}", "Đặt cỡ chữ 13 cho số trang.",
                      Repair("page_number_format", tuple(s.index for s in small)))
     fonts = [s for s in sections if s.page_number_font and shown_font(s.page_number_font)
@@ -424,9 +449,9 @@ def _sizes(element: Element, paragraphs: list[Paragraph],
     for paragraph in paragraphs:  # a raised or lowered run ("KT(Hùng)") is drawn smaller
         sizes = {r.size for r in paragraph.runs if r.text.strip() and not r.vertical}
         if any(s is None or not low <= s <= high for s in sizes):
-            shown = ", ".join(f"{s:g}" if s else "?" for s in sorted(sizes, key=str))
+            shown = "; ".join(vi_measure(s) if s else "?" for s in sorted(sizes, key=str))
             by_size.setdefault(shown, []).append(paragraph)
-    want = f"{low:g}" if low == high else f"{low:g}–{high:g}"
+    want = vi_measure(low) if low == high else f"{vi_measure(low)}–{vi_measure(high)}"
     for shown, wrong in by_size.items():
         target = _target_size(low, high, wrong, own)
         yield replace(error_at(f"{DECREE}: cỡ chữ và kiểu chữ ({element.item})",

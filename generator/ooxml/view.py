@@ -114,7 +114,14 @@ class Paragraph:
     """The length of the line shape the paragraph draws (``wp:extent`` of a drawing no
     taller than a line, or a VML ``v:line``), in millimetres; None when it draws none."""
     cell_mm: float | None = None
-    """The width of the table cell that holds it, in millimetres, when the table says."""
+    """The width the table cell that holds it leaves it, in millimetres, when the table
+    says."""
+    heading: str = ""
+    """The first words of the nearest heading above it ("II. NHIỆM VỤ", "Phụ lục I"), ""
+    before the first: where a clerk looks for it."""
+    above: str = ""
+    """The first words of the nearest paragraph with words above it (an empty paragraph,
+    such as a drawn line, is found by what it sits under)."""
 
     @property
     def shown(self) -> str:
@@ -127,9 +134,14 @@ class Paragraph:
         return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 
     def where(self) -> str:
-        """"phần 1, đoạn 12 'Căn cứ Nghị định…'" — how a clerk finds it."""
-        words = " ".join(self.text.split()[:6])
-        return f"phần {self.section + 1}, đoạn {self.index + 1} '{words}'"
+        """Where a clerk finds it as Word shows the document: the nearest heading above it
+        and its first words ("mục II. NHIỆM VỤ, 'Căn cứ Nghị định…'"; "đầu văn bản,
+        dòng trống dưới 'SỞ CÔNG THƯƠNG'"); never a count of paragraphs Word does not show."""
+        place = f"mục {self.heading}" if self.heading else "đầu văn bản"
+        words = first_words(self.text)
+        if words:
+            return f"{place}, '{words}'"
+        return f"{place}, dòng trống dưới '{self.above}'" if self.above else place
 
 
 @dataclass(frozen=True)
@@ -741,6 +753,17 @@ CELL_MARGIN_PT = 5.4
 (108 twips, Word's default)."""
 
 
+HEADING = re.compile(r"^\s*(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|PHỤ LỤC|Phụ lục)\s+\S+"
+                     r"|[IVXLC]{1,6}\s*[.)]\s*\S)")
+"""A heading a clerk sees in the text: "I. MỤC ĐÍCH", "Phần II", "Chương 1", "Phụ lục I"."""
+WORDS_SHOWN = 6
+
+
+def first_words(text: str) -> str:
+    """The first few words of a text, as a clerk finds it again."""
+    return " ".join(text.split()[:WORDS_SHOWN])
+
+
 def cell_room_mm(cell: Any) -> float | None:
     """The width a cell leaves its paragraphs, in millimetres: the cell's width (its own
     ``w:tcW`` in twips, else the grid columns it spans) less its left and right margins
@@ -827,13 +850,21 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
     view.elements.append(element)
     holder = next(element.iterancestors(f"{W}tc"), None) if table is not None else None
     cell = view.cells.setdefault(holder, len(view.cells)) if holder is not None else None
+    text = "".join(r.text for r in runs)
+    previous = view.paragraphs[-1] if view.paragraphs else None
+    heading = previous.heading if previous is not None else ""
+    if previous is not None and previous.section != section:
+        heading = ""  # an appendix starts again: its label is its first heading
+    above = (first_words(previous.text) or previous.above) if previous is not None else ""
+    if not in_text_box and table is None and HEADING.match(text):
+        heading = first_words(text)
     view.paragraphs.append(Paragraph(
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
         _alignment(element, style_id, styles, table_style), top, shape, in_text_box, cell,
         _tab_led(_layout(element, style_id, styles, table_style), element, runs,
                  view.default_tab_pt), line_length_mm(element) if shape else None,
-        cell_room_mm(holder)))
+        cell_room_mm(holder), heading, above))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \

@@ -342,6 +342,19 @@ def test_a_real_issuer_underline_as_long_as_its_words_is_reported() -> None:
         "Đường kẻ dưới tên cơ quan ban hành dài 22"]
 
 
+def test_sections_on_letter_paper_are_one_finding_with_their_margins(tmp_path: Path) -> None:
+    def letter(document: DocumentObject) -> None:
+        for section in document.sections:
+            section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+            section.left_margin = section.right_margin = Mm(25.4)
+
+    paper = tmp_path / "letter.docx"
+    hand_made(letter).save(str(paper))
+    [found] = check_docx(paper)
+    assert found.id == "trang.kho_le" and found.where == "phần 1–2"
+    assert found.message.startswith("Khổ giấy 215,9 × 279,4 mm, không phải A4")
+
+
 def test_forms_the_decree_fixes_survive_odd_spacing_and_huge_numbers(tmp_path: Path) -> None:
     assert padded_date("Tân An, ngày  5 tháng\u00a01 năm 2024") == \
         "Tân An, ngày  05 tháng\u00a001 năm 2024"

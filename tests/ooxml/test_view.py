@@ -402,3 +402,19 @@ def test_a_paragraph_border_spans_its_cell_less_its_indents() -> None:
     assert view(margins).paragraphs[0].cell_mm == pytest.approx(50.0, abs=0.01)
     assert second.layout is not None and (second.layout.left, second.layout.right) == \
         (28.35, 56.7)
+
+
+# --- where a clerk finds a paragraph ---------------------------------------------------
+
+def test_a_paragraph_is_placed_under_its_heading_by_its_first_words() -> None:
+    body = ('<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>II. NHIỆM VỤ VÀ GIẢI PHÁP</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>Rà soát các thủ tục hành chính trên địa bàn xã.</w:t></w:r></w:p>'
+            '<w:p/>')
+    first, heading, text, empty = view(body).paragraphs
+    assert first.where() == "đầu văn bản, 'KẾ HOẠCH'"
+    assert heading.where() == "mục II. NHIỆM VỤ VÀ GIẢI PHÁP, 'II. NHIỆM VỤ VÀ GIẢI PHÁP'"
+    assert text.where() == "mục II. NHIỆM VỤ VÀ GIẢI PHÁP, 'Rà soát các thủ tục hành'"
+    assert empty.where() == ("mục II. NHIỆM VỤ VÀ GIẢI PHÁP, dòng trống dưới 'Rà soát các "
+                             "thủ tục hành'")
+    assert "đoạn" not in text.where()
