@@ -252,7 +252,8 @@ class _Styles:
                 elif style.get(f"{W}default") in ("1", "true") and kind == "table":
                     self.default_table = ident
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.memo: dict[tuple[str | None, str | None, bytes], Formatting] = {}
+        self.memo: dict[tuple[str | None, str | None, tuple[str, ...], bytes], Formatting] = {}
+        self.rows: dict[Any, dict[Any, int]] = {}
         self.alignments: dict[tuple[str | None, str | None], str | None] = {}
         self.layouts: dict[tuple[str | None, str | None], dict[str, str]] = {}
         self.paragraph_defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") \
@@ -270,16 +271,57 @@ class _Styles:
                   table_style: str | None = None) -> Formatting:
         """A run's font, size, bold and italic; runs formatted alike are resolved once."""
         own = run.find(f"{W}rPr")
-        key = (paragraph_style, table_style, etree.tostring(own) if own is not None else b"")
+        where = self.conditions(run) if table_style is not None else ()
+        key = (paragraph_style, table_style, where,
+               etree.tostring(own) if own is not None else b"")
         found = self.memo.get(key)
         if found is None:
-            found = _effective(_run_props(run, paragraph_style, table_style, self), self)
+            found = _effective(_run_props(run, paragraph_style, table_style, self, where),
+                               self)
             if self._table_wins(paragraph_style, table_style, found[1] == 12.0, "rPr/sz") \
-                    and not _run_sets_size(run, self):
+                    and not _run_sets_size(run, self) \
+                    and not self._condition_sets_size(table_style, where):
                 table_size = next(self._table_values(table_style, "rPr/sz"))
                 found = (found[0], measure(table_size, HALF_POINTS), *found[2:])
             self.memo[key] = found
         return found
+
+    def conditions(self, run: Any) -> tuple[str, ...]:
+        """The table style's conditional formats (``w:tblStylePr``) that apply where the run
+        sits, strongest first, as the table's ``w:tblLook`` turns them on: first and last
+        row over first and last column over horizontal bands (Word's order)."""
+        cell = next(run.iterancestors(f"{W}tc"), None)
+        if cell is None or cell.getparent() is None:
+            return ()
+        row = cell.getparent()
+        table = row.getparent()
+        if table is None or table.tag != f"{W}tbl":
+            return ()
+        if table not in self.rows:
+            self.rows[table] = {r: i for i, r in enumerate(table.findall(f"{W}tr"))}
+        rows = self.rows[table]
+        look = _table_look(table)
+        index, cells = rows.get(row, 0), row.findall(f"{W}tc")
+        found = []
+        if look["firstRow"] and index == 0:
+            found.append("firstRow")
+        if look["lastRow"] and index == len(rows) - 1:
+            found.append("lastRow")
+        if look["firstColumn"] and cells and cells[0] is cell:
+            found.append("firstCol")
+        if look["lastColumn"] and cells and cells[-1] is cell:
+            found.append("lastCol")
+        if not look["noHBand"]:
+            band = index - (1 if look["firstRow"] else 0)
+            if band >= 0:
+                found.append("band1Horz" if band % 2 == 0 else "band2Horz")
+        return tuple(found)
+
+    def _condition_sets_size(self, table_style: str | None, where: tuple[str, ...]) -> bool:
+        """Whether a conditional format that applies gives a size (Word's 12 pt exception
+        is then not what sized the run)."""
+        return any(c.get(f"{W}type") in where and c.find(f"{W}rPr/{W}sz") is not None
+                   for s in self.table_chain(table_style) for c in s.findall(f"{W}tblStylePr"))
 
     def table_chain(self, ident: str | None) -> list[Any]:
         """A table style and those it is based on, nearest first, without Word's built-in
@@ -424,16 +466,38 @@ def _layout(element: Any, style: str | None, styles: _Styles,
                   left=points("left") or points("start"), right=points("right") or points("end"))
 
 
+TABLE_LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80,
+                   "lastColumn": 0x100, "noHBand": 0x200, "noVBand": 0x400}
+"""The bits of a ``w:tblLook`` written as one hexadecimal ``w:val`` (Word 2007)."""
+
+
+def _table_look(table: Any) -> dict[str, bool]:
+    """Which conditional formats a table turns on (``w:tblLook``; Word's default when
+    absent: first row, first column and bands)."""
+    look = table.find(f"{W}tblPr/{W}tblLook")
+    if look is None:
+        return {"firstRow": True, "lastRow": False, "firstColumn": True, "lastColumn": False,
+                "noHBand": False, "noVBand": True}
+    value = look.get(f"{W}val")
+    bits = int(value, 16) if value and re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
+    return {name: look.get(f"{W}{name}") in ("1", "true", "on") if look.get(f"{W}{name}")
+            is not None else bool(bits & bit) for name, bit in TABLE_LOOK_BITS.items()}
+
+
 def _run_props(run: Any, paragraph_style: str | None, table_style: str | None,
-               styles: _Styles) -> list[Any]:
+               styles: _Styles, conditions: tuple[str, ...] = ()) -> list[Any]:
     """The rPr elements that apply to a run, nearest first: its own, its character
-    style's, its paragraph style's, its table style's, the document defaults."""
+    style's, its paragraph style's, its table style's (the conditional formats that apply
+    where it sits, ``conditions``, before the style's whole-table one), the defaults."""
     layers = [run.find(f"{W}rPr")]
     own = run.find(f"{W}rPr/{W}rStyle")
     if own is not None:
         layers += [s.find(f"{W}rPr") for s in styles.chain(own.get(f"{W}val"))]
     layers += [s.find(f"{W}rPr") for s in styles.chain(paragraph_style)]
-    layers += [s.find(f"{W}rPr") for s in styles.table_chain(table_style)]
+    for style in styles.table_chain(table_style):
+        by_type = {c.get(f"{W}type"): c for c in style.findall(f"{W}tblStylePr")}
+        layers += [by_type[c].find(f"{W}rPr") for c in conditions if c in by_type]
+        layers.append(style.find(f"{W}rPr"))
     layers.append(styles.defaults)
     return [layer for layer in layers if layer is not None]
 

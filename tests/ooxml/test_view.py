@@ -418,3 +418,34 @@ def test_a_paragraph_is_placed_under_its_heading_by_its_first_words() -> None:
     assert empty.where() == ("mục II. NHIỆM VỤ VÀ GIẢI PHÁP, dòng trống dưới 'Rà soát các "
                              "thủ tục hành'")
     assert "đoạn" not in text.where()
+
+
+# --- conditional formatting of table styles ------------------------------------------
+
+BANDED = ('<w:style w:type="table" w:styleId="Banded"><w:rPr><w:sz w:val="26"/></w:rPr>'
+          '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:sz w:val="24"/>'
+          '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:tblStylePr>'
+          '<w:tblStylePr w:type="band2Horz"><w:rPr><w:i/></w:rPr></w:tblStylePr></w:style>')
+
+
+def _banded(look: str = "") -> str:
+    rows = "".join(f'<w:tr><w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc></w:tr>'
+                   for n in ("đầu", "một", "hai"))
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="Banded"/>{look}</w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>')
+
+
+def test_a_table_style_s_first_row_sets_its_font_size_and_bold() -> None:
+    head, one, two = (p.runs[0] for p in view(_banded(), BANDED).paragraphs)
+    assert (head.font, head.size, head.bold) == ("Arial", 12.0, True)
+    assert (one.size, one.bold, one.italic) == (13.0, False, False)
+    assert two.italic  # the second band
+
+
+def test_conditional_formats_the_table_turns_off_do_not_apply() -> None:
+    look = '<w:tblLook w:firstRow="0" w:noHBand="1"/>'
+    head, one, two = (p.runs[0] for p in view(_banded(look), BANDED).paragraphs)
+    assert (head.size, head.bold, two.italic) == (13.0, False, False)
+    legacy = '<w:tblLook w:val="0400"/>'  # Word 2007: bands on, first row off
+    head, one, two = (p.runs[0] for p in view(_banded(legacy), BANDED).paragraphs)
+    assert head.size == 13.0 and one.italic and not two.italic
