@@ -24,7 +24,7 @@ from generator.inline import Footnote, Inline, Span
 from generator.ooxml import fragments as f
 from generator.ooxml import package, tree
 from generator.ooxml.ns import W
-from generator.render import RenderOptions, drawn_underlines
+from generator.render import RenderOptions, underlines
 from generator.render.measure import MM_PER_PT, rough_width_mm
 from generator.render.template import (
     CONTENT_KEYS,
@@ -207,7 +207,7 @@ class BlockWriter:
         if appendix.attached_line:
             out.append(line("KH Kem theo", appendix.attached_line))
         title = self.template.style("KH Phu luc tieu de")
-        indent = drawn_underlines.underline_indent_mm(
+        indent = underlines.underline_indent_mm(
             list(appendix.title_lines), title.size_pt, title.bold, section.width_mm, self.fonts)
         underline = f.ParagraphProperties(
             self.template.style("KH Duong ke").style_id, keep_next=True,
@@ -274,7 +274,7 @@ def filled_frame(template: PreparedTemplate, plan: ResolvedPlan, options: Render
         raise KeHoachError([Diagnostic(f"Mẫu trình bày tạo ra XML không hợp lệ: {exc}.",
                                        template.source)]) from exc
     sizes = {s.style_id: (s.size_pt, s.bold) for s in template.styles.values()}
-    drawn_underlines.set_underline_lengths(body, sizes, options.fonts)
+    underlines.set_underline_lengths(body, sizes, options.fonts)
     if touch is not None:
         touch(body)
     final = body.find(f"{W}sectPr")
