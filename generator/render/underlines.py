@@ -17,6 +17,7 @@ from generator.decree import SHORT_UNDERLINE
 from generator.ooxml.ns import W
 from generator.ooxml.tree import put, text_width_of
 from generator.ooxml.units import TWIPS_PER_MM
+from generator.ooxml.view import cell_room_mm
 from generator.reference import FontMetrics
 from generator.render.measure import text_width_mm
 
@@ -118,15 +119,11 @@ def _paragraphs_in(element: Any) -> Iterator[Any]:
 
 
 def _cell_width(paragraph: Any) -> float | None:
+    """The width the paragraph's cell leaves it (its ``w:tcW``, else the grid columns it
+    spans — a cell of automatic width included — less the cell's margins); None outside
+    a cell or when the table does not say (the section's width stands in)."""
     cell = paragraph.getparent()
-    if cell.tag != f"{W}tc":
-        return None
-    width = cell.find(f"{W}tcPr/{W}tcW")
-    if width is None or width.get(f"{W}type", "dxa") != "dxa":
-        return None  # "auto", a percentage: the section's width stands in
-    twips = width.get(f"{W}w", "")
-    return int(twips) / TWIPS_PER_MM if twips.isascii() and twips.isdigit() and int(twips) \
-        else None
+    return cell_room_mm(cell) if cell.tag == f"{W}tc" else None
 
 
 def _set_indent(paragraph: Any, indent_mm: float) -> None:
