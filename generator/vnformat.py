@@ -53,6 +53,14 @@ def vi_decimal(value: Decimal) -> str:
 _VI_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
+def vi_measure(value: float, places: int = 1) -> str:
+    """A measured size or length as a clerk reads it: decimal comma, ``places`` decimals
+    kept only when not zero (``13,5``, ``14``, ``2,5``); :func:`vi_decimal` for exact ones."""
+    shown = f"{round(value, places):.{places}f}".rstrip("0").rstrip(".") if places else \
+        f"{round(value):d}"
+    return vi_decimal(Decimal(shown))
+
+
 def number_with_pad(value: int) -> str:
     """Document numbers below 10 get a leading zero: ``Số: 05/KH-UBND``."""
     return f"{value:02d}"

@@ -51,3 +51,9 @@ def test_ints_use_dot_thousands() -> None:
 def test_roman_and_letters() -> None:
     assert [roman(n) for n in (1, 4, 9, 14, 40)] == ["I", "IV", "IX", "XIV", "XL"]
     assert [letter(n) for n in range(1, 8)] == ["a", "b", "c", "d", "đ", "e", "g"]
+
+
+def test_measures_show_a_decimal_comma_and_no_useless_zero() -> None:
+    from generator.vnformat import vi_measure
+    assert [vi_measure(v) for v in (13.5, 14.0, 7.5, 215.9, 2.04)] == \
+        ["13,5", "14", "7,5", "215,9", "2"]

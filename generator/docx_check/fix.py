@@ -2,7 +2,7 @@
 
 Only form is changed, never a word: page size and margins, fonts, the size, bold and italic
 of a recognised element, the padding of the day and month and the spacing of "Số:", the
-page-number field and its section settings, and a rule typed as underscores (or missing)
+page-number field and its section settings, and an underline typed as underscores (or missing)
 drawn as a paragraph border. Every other part of the package is copied byte for byte.
 Text edits are made character by character inside the runs that hold them, so each run
 keeps its own formatting.
@@ -35,31 +35,30 @@ from generator.docx_check.rules import (
     fixed_number,
     line_spacing_allowed,
     padded_date,
+    shown_width_mm,
 )
 from generator.ooxml.ns import CT, OFFICE_RELATIONSHIPS, REL, R, W
 from generator.ooxml.tree import child_of
 from generator.ooxml.units import TWIPS_PER_MM
 from generator.ooxml.view import (
     PACKAGE_ERRORS,
-    TWIPS,
     DocxView,
     Section,
+    cell_room_mm,
     has_page_field,
-    measure,
     own_runs,
     read_part,
     unreadable,
 )
 from generator.readers.anatomy import recognise
 from generator.reference import Reference
-from generator.render.measure import text_width_mm
 
 HEADER_TYPE = OFFICE_RELATIONSHIPS + "header"
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 A4_TWIPS = (decree.A4[0].twips, decree.A4[1].twips)
 TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
-"""What a typed rule is made of inside its runs (drawings and fields are not)."""
-RULE_WIDTH = str(round(decree.RULE_WEIGHT.pt * 8))
+"""What a typed underline is made of inside its runs (drawings and fields are not)."""
+UNDERLINE_WEIGHT = str(round(decree.UNDERLINE_WEIGHT.pt * 8))
 """Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
 PAGE_NUMBER_HALF_POINTS = str(decree.PAGE_NUMBER_SIZE.half_points)
 BODY_INDENT_TWIPS = str(decree.BODY_INDENT.twips)
@@ -164,7 +163,9 @@ class Fixer:
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
                 props = _props(run, "rPr")
-                if repair.size is not None:
+                raised = props.find(f"{W}vertAlign")
+                if repair.size is not None and (raised is None or raised.get(f"{W}val")
+                                                not in ("superscript", "subscript")):
                     half = str(round(repair.size * 2))
                     _set(child_of(props, "sz"), val=half)
                     _set(child_of(props, "szCs"), val=half)
@@ -257,9 +258,9 @@ class Fixer:
         on a page): the rows of the signature's table do not split and are kept with the
         next; the last body paragraph before it keeps with it; a signature typed in
         paragraphs keeps each line with the next down to the name."""
-        parts = recognise(self.view)
-        heading, paragraphs = parts.recipients_heading, self.view.paragraphs
-        block = [p for p in (*parts.authority, parts.signer) if p is not None]
+        anatomy = recognise(self.view)
+        heading, paragraphs = anatomy.recipients_heading, self.view.paragraphs
+        block = [p for p in (*anatomy.authority, anatomy.signer) if p is not None]
         if heading is not None and heading.table is not None:
             block = [p for p in paragraphs if p.table == heading.table]
             for row in {next(self.view.elements[p.index].iterancestors(f"{W}tr"), None)
@@ -297,16 +298,16 @@ class Fixer:
             if not line_spacing_allowed(paragraph):
                 _set(child_of(props, "spacing"), line=BODY_LINE, lineRule="auto")
 
-    # --- rules ---------------------------------------------------------------------------
+    # --- underlines ---------------------------------------------------------------------------
 
     def draw_rule(self, repair: Repair) -> None:
         """The typed line (underscores, underlined blanks) removed and drawn instead as the
-        paragraph's bottom border, about as long as it was."""
+        paragraph's bottom border, as long as it showed: each run measured at the size it
+        is drawn at (underscores typed as superscript are two thirds of their size)."""
         for index in repair.targets:
             element = self.view.elements[index]
             paragraph = self.view.paragraphs[index]
-            size = next((r.size for r in paragraph.runs if r.size), 13.0)
-            length = text_width_mm(self.reference.font_metrics, paragraph.text.strip(), size)
+            length = shown_width_mm(self.reference.font_metrics, paragraph, bold_only=False)
             for run in own_runs(element):  # the typed line goes; anything anchored stays
                 for node in run.findall("*"):
                     if node.tag in TEXT_NODES:
@@ -314,27 +315,31 @@ class Fixer:
             self._border(element, length, paragraph.section)
 
     def underline_to_rule(self, repair: Repair) -> None:
-        """Underlined words lose the underline; a drawn rule goes under them."""
+        """Underlined words lose the underline; a drawn underline goes under them."""
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
                 _set(child_of(_props(run, "rPr"), "u"), val="none")
-        self.add_rule(Repair("add_rule", repair.targets[-1:], share=repair.share))
+        self.add_rule(Repair("add_rule", repair.targets, share=repair.share))
 
     def add_rule(self, repair: Repair) -> None:
-        """A drawn rule under the paragraph: an empty centred paragraph with a bottom border
-        whose length is a share of the line above."""
-        for index in repair.targets:
-            above = self.view.paragraphs[index]
-            size = next((r.size for r in above.runs if r.size), 13.0)
-            width = text_width_mm(self.reference.font_metrics, above.text.strip(), size,
-                                  bold=True)
-            element = etree.Element(f"{W}p")
-            self.view.elements[index].addnext(element)
-            props = _props(element, "pPr")
-            _set(child_of(props, "spacing"), before="0", after="0", line="120",
-                 lineRule="exact")
-            _set(child_of(props, "jc"), val="center")
-            self._border(element, width * (repair.share or 1.0), above.section, centred=True)
+        """A drawn underline under the last of the target paragraphs (the lines of one
+        element): an empty centred paragraph with a bottom border whose length is a share
+        of their widest line as it shows (each run at its size, the bold ones when the
+        element has any: the issuing body, not the body above it)."""
+        lines = [self.view.paragraphs[index] for index in repair.targets]
+        if not lines:
+            return
+        metrics = self.reference.font_metrics
+        bold = any(r.bold and r.text.strip() for p in lines for r in p.runs)
+        width = max(shown_width_mm(metrics, p, bold) for p in lines)
+        above = lines[-1]
+        element = etree.Element(f"{W}p")
+        self.view.elements[above.index].addnext(element)
+        props = _props(element, "pPr")
+        _set(child_of(props, "spacing"), before="0", after="0", line="120",
+             lineRule="exact")
+        _set(child_of(props, "jc"), val="center")
+        self._border(element, width * (repair.share or 1.0), above.section, centred=True)
 
     def _border(self, element: Any, length_mm: float, section: int,
                 centred: bool | None = None) -> None:
@@ -342,7 +347,7 @@ class Fixer:
         props = _props(element, "pPr")
         borders = child_of(props, "pBdr")
         bottom = child_of(borders, "bottom")
-        _set(bottom, val="single", sz=RULE_WIDTH, space="1", color="000000")
+        _set(bottom, val="single", sz=UNDERLINE_WEIGHT, space="1", color="000000")
         room = _container_mm(element, self.view.sections[min(section,
                                                               len(self.view.sections) - 1)])
         length = min(max(length_mm, 10.0), room)
@@ -359,12 +364,9 @@ class Fixer:
 def _container_mm(element: Any, section: Section) -> float:
     """The width a paragraph can use: its table cell's, or its section's text width."""
     cell = next((a for a in element.iterancestors(f"{W}tc")), None)
-    if cell is not None:
-        width = cell.find(f"{W}tcPr/{W}tcW")
-        twips = measure(width.get(f"{W}w"), TWIPS) if width is not None and \
-            width.get(f"{W}type") in (None, "dxa") else None
-        if twips is not None and twips > 0:
-            return twips * 25.4 / 72
+    room = cell_room_mm(cell) if cell is not None else None
+    if room:  # the cell less its margins: what a border in it spans
+        return room
     return max(section.width_mm - section.margins_mm["left"] - section.margins_mm["right"],
                10.0)
 

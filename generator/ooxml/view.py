@@ -24,7 +24,7 @@ from generator.ooxml.ns import MC, STRICT, A, R, W
 from generator.ooxml.package import PARSER
 
 SHAPES = {f"{W}drawing", f"{W}pict", f"{W}object"}
-"""Run content that draws (a line shape, a picture): how Word and LibreOffice draw rules."""
+"""Run content that draws (a line shape, a picture): how Word and LibreOffice draw underlines."""
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,11 @@ class Layout:
     paragraph's first tab stop past it, else the document's default stop. Clerks indent
     with a Tab; the page shows that indent."""
 
+    left: float = 0.0
+    """The paragraph's left and right indent, in points (what a bottom border spans
+    between: its length is the paragraph's width less these)."""
+    right: float = 0.0
+
     @property
     def shown_first_line(self) -> float:
         """The first line's indent as the page shows it, a leading Tab included."""
@@ -90,7 +95,7 @@ class Paragraph:
     table: int | None
     """The body-level table that holds it (its order among the body's tables)."""
     border_bottom: bool
-    """A drawn line under the paragraph (how a rule is drawn without a shape)."""
+    """A drawn line under the paragraph (how an underline is drawn without a shape)."""
     text: str = ""
     """The paragraph's words as they read (its runs joined)."""
     alignment: str | None = None
@@ -105,6 +110,18 @@ class Paragraph:
     layout: Layout | None = None
     """Indent and spacing as they show (direct formatting over the style chain over the
     document defaults)."""
+    line_mm: float | None = None
+    """The length of the line shape the paragraph draws (``wp:extent`` of a drawing no
+    taller than a line, or a VML ``v:line``), in millimetres; None when it draws none."""
+    cell_mm: float | None = None
+    """The width the table cell that holds it leaves it, in millimetres, when the table
+    says."""
+    heading: str = ""
+    """The first words of the nearest heading above it ("II. NHIỆM VỤ", "Phụ lục I"), ""
+    before the first: where a clerk looks for it."""
+    above: str = ""
+    """The first words of the nearest paragraph with words above it (an empty paragraph,
+    such as a drawn line, is found by what it sits under)."""
 
     @property
     def shown(self) -> str:
@@ -112,14 +129,19 @@ class Paragraph:
         return "".join(r.shown for r in self.runs)
 
     @property
-    def draws_a_rule(self) -> bool:
+    def draws_an_underline(self) -> bool:
         """Whether the paragraph shows a drawn line: a border, or a shape with no words."""
         return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 
     def where(self) -> str:
-        """"phần 1, đoạn 12 'Căn cứ Nghị định…'" — how a clerk finds it."""
-        words = " ".join(self.text.split()[:6])
-        return f"phần {self.section + 1}, đoạn {self.index + 1} '{words}'"
+        """Where a clerk finds it as Word shows the document: the nearest heading above it
+        and its first words ("mục II. NHIỆM VỤ, 'Căn cứ Nghị định…'"; "đầu văn bản,
+        dòng trống dưới 'SỞ CÔNG THƯƠNG'"); never a count of paragraphs Word does not show."""
+        place = f"mục {self.heading}" if self.heading else "đầu văn bản"
+        words = first_words(self.text)
+        if words:
+            return f"{place}, '{words}'"
+        return f"{place}, dòng trống dưới '{self.above}'" if self.above else place
 
 
 @dataclass(frozen=True)
@@ -230,7 +252,8 @@ class _Styles:
                 elif style.get(f"{W}default") in ("1", "true") and kind == "table":
                     self.default_table = ident
             self.defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
-        self.memo: dict[tuple[str | None, str | None, bytes], Formatting] = {}
+        self.memo: dict[tuple[str | None, str | None, tuple[str, ...], bytes], Formatting] = {}
+        self.rows: dict[Any, dict[Any, int]] = {}
         self.alignments: dict[tuple[str | None, str | None], str | None] = {}
         self.layouts: dict[tuple[str | None, str | None], dict[str, str]] = {}
         self.tables: dict[Any, str | None] = {}
@@ -251,16 +274,57 @@ class _Styles:
                   table_style: str | None = None) -> Formatting:
         """A run's font, size, bold and italic; runs formatted alike are resolved once."""
         own = run.find(f"{W}rPr")
-        key = (paragraph_style, table_style, etree.tostring(own) if own is not None else b"")
+        where = self.conditions(run) if table_style is not None else ()
+        key = (paragraph_style, table_style, where,
+               etree.tostring(own) if own is not None else b"")
         found = self.memo.get(key)
         if found is None:
-            found = _effective(_run_props(run, paragraph_style, table_style, self), self)
+            found = _effective(_run_props(run, paragraph_style, table_style, self, where),
+                               self)
             if self._table_wins(paragraph_style, table_style, found[1] == 12.0, "rPr/sz") \
-                    and not _run_sets_size(run, self):
+                    and not _run_sets_size(run, self) \
+                    and not self._condition_sets_size(table_style, where):
                 table_size = next(self._table_values(table_style, "rPr/sz"))
                 found = (found[0], measure(table_size, HALF_POINTS), *found[2:])
             self.memo[key] = found
         return found
+
+    def conditions(self, run: Any) -> tuple[str, ...]:
+        """The table style's conditional formats (``w:tblStylePr``) that apply where the run
+        sits, strongest first, as the table's ``w:tblLook`` turns them on: first and last
+        row over first and last column over horizontal bands (Word's order)."""
+        cell = next(run.iterancestors(f"{W}tc"), None)
+        if cell is None or cell.getparent() is None:
+            return ()
+        row = cell.getparent()
+        table = row.getparent()
+        if table is None or table.tag != f"{W}tbl":
+            return ()
+        if table not in self.rows:
+            self.rows[table] = {r: i for i, r in enumerate(table.findall(f"{W}tr"))}
+        rows = self.rows[table]
+        look = _table_look(table)
+        index, cells = rows.get(row, 0), row.findall(f"{W}tc")
+        found = []
+        if look["firstRow"] and index == 0:
+            found.append("firstRow")
+        if look["lastRow"] and index == len(rows) - 1:
+            found.append("lastRow")
+        if look["firstColumn"] and cells and cells[0] is cell:
+            found.append("firstCol")
+        if look["lastColumn"] and cells and cells[-1] is cell:
+            found.append("lastCol")
+        if not look["noHBand"]:
+            band = index - (1 if look["firstRow"] else 0)
+            if band >= 0:
+                found.append("band1Horz" if band % 2 == 0 else "band2Horz")
+        return tuple(found)
+
+    def _condition_sets_size(self, table_style: str | None, where: tuple[str, ...]) -> bool:
+        """Whether a conditional format that applies gives a size (Word's 12 pt exception
+        is then not what sized the run)."""
+        return any(c.get(f"{W}type") in where and c.find(f"{W}rPr/{W}sz") is not None
+                   for s in self.table_chain(table_style) for c in s.findall(f"{W}tblStylePr"))
 
     def table_chain(self, ident: str | None) -> list[Any]:
         """A table style and those it is based on, nearest first, without Word's built-in
@@ -369,8 +433,8 @@ class _Styles:
         return str(other) if other else None
 
 
-LAYOUT_ATTRIBUTES = {"ind": ("firstLine", "hanging"), "spacing": ("before", "after", "line",
-                                                                  "lineRule")}
+LAYOUT_ATTRIBUTES = {"ind": ("firstLine", "hanging", "left", "start", "right", "end"),
+                     "spacing": ("before", "after", "line", "lineRule")}
 
 
 def _layout_attributes(props: Any, values: dict[str, str]) -> None:
@@ -405,7 +469,26 @@ def _layout(element: Any, style: str | None, styles: _Styles,
     line = measure(values.get("line"), TWIPS) if "line" in values else None
     if line is not None and rule == "auto":
         line = line * TWIPS / 240  # 240 = one line
-    return Layout(points("firstLine"), points("before"), points("after"), line, rule)
+    return Layout(points("firstLine"), points("before"), points("after"), line, rule,
+                  left=points("left") or points("start"), right=points("right") or points("end"))
+
+
+TABLE_LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80,
+                   "lastColumn": 0x100, "noHBand": 0x200, "noVBand": 0x400}
+"""The bits of a ``w:tblLook`` written as one hexadecimal ``w:val`` (Word 2007)."""
+
+
+def _table_look(table: Any) -> dict[str, bool]:
+    """Which conditional formats a table turns on (``w:tblLook``; Word's default when
+    absent: first row, first column and bands)."""
+    look = table.find(f"{W}tblPr/{W}tblLook")
+    if look is None:
+        return {"firstRow": True, "lastRow": False, "firstColumn": True, "lastColumn": False,
+                "noHBand": False, "noVBand": True}
+    value = look.get(f"{W}val")
+    bits = int(value, 16) if value and re.fullmatch(r"[0-9A-Fa-f]{1,4}", value) else 0
+    return {name: look.get(f"{W}{name}") in ("1", "true", "on") if look.get(f"{W}{name}")
+            is not None else bool(bits & bit) for name, bit in TABLE_LOOK_BITS.items()}
 
 
 def table_properties(table: Any) -> Any:
@@ -421,15 +504,19 @@ def table_properties(table: Any) -> Any:
 
 
 def _run_props(run: Any, paragraph_style: str | None, table_style: str | None,
-               styles: _Styles) -> list[Any]:
+               styles: _Styles, conditions: tuple[str, ...] = ()) -> list[Any]:
     """The rPr elements that apply to a run, nearest first: its own, its character
-    style's, its paragraph style's, its table style's, the document defaults."""
+    style's, its paragraph style's, its table style's (the conditional formats that apply
+    where it sits, ``conditions``, before the style's whole-table one), the defaults."""
     layers = [run.find(f"{W}rPr")]
     own = run.find(f"{W}rPr/{W}rStyle")
     if own is not None:
         layers += [s.find(f"{W}rPr") for s in styles.chain(own.get(f"{W}val"))]
     layers += [s.find(f"{W}rPr") for s in styles.chain(paragraph_style)]
-    layers += [s.find(f"{W}rPr") for s in styles.table_chain(table_style)]
+    for style in styles.table_chain(table_style):
+        by_type = {c.get(f"{W}type"): c for c in style.findall(f"{W}tblStylePr")}
+        layers += [by_type[c].find(f"{W}rPr") for c in conditions if c in by_type]
+        layers.append(style.find(f"{W}rPr"))
     layers.append(styles.defaults)
     return [layer for layer in layers if layer is not None]
 
@@ -707,6 +794,106 @@ def _content(paragraph: Any) -> tuple[list[Any], list[Any], bool]:
     return runs, boxes, shape
 
 
+EMU_PER_MM = 36000
+LINE_ASPECT = 0.1
+"""A drawing no taller than a tenth of its width is taken for a line."""
+VML = "{urn:schemas-microsoft-com:vml}"
+VML_POINT = re.compile(r"^\s*(-?\d+(?:\.\d+)?)(pt|in|mm|cm|px)?\s*,")
+"""The x of a VML point ("150pt,0"); a plain number counts points, as Word writes them."""
+VML_STYLE = re.compile(r"(?:^|;)\s*(width|height)\s*:\s*(-?\d+(?:\.\d+)?)(pt|in|mm|cm|px)?")
+MM_PER_POINT = 25.4 / 72
+UNIT_MM = {None: 25.4 / 72, "pt": 25.4 / 72, "px": 25.4 / 96, "in": 25.4, "mm": 1.0, "cm": 10.0}
+
+
+def line_length_mm(paragraph: Any) -> float | None:
+    """The length of the first line shape ``paragraph`` draws, in millimetres: a DrawingML
+    shape's extent (``wp:anchor``/``wp:inline``) no taller than :data:`LINE_ASPECT` of
+    its width, or a VML ``v:line`` (from ``from`` to ``to``) or a flat ``v:shape``; None
+    when it draws no line (a picture, a box)."""
+    for node in paragraph.iter():
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag.endswith("}extent") and tag.startswith("{http://schemas.openxmlformats.org/"
+                                                      "drawingml/2006/wordprocessingDrawing"):
+            width, height = (int(node.get(n, "0") or 0) for n in ("cx", "cy"))
+            if width > 0 and height <= width * LINE_ASPECT:
+                return width / EMU_PER_MM
+        elif tag == f"{VML}line":
+            ends = [VML_POINT.match(node.get(n, "0,0") + ",") for n in ("from", "to")]
+            if all(ends):
+                x0, x1 = (float(m.group(1)) * UNIT_MM[m.group(2)] for m in ends if m)
+                return abs(x1 - x0)
+        elif tag in (f"{VML}shape", f"{VML}rect"):
+            sizes = {m.group(1): float(m.group(2)) * UNIT_MM[m.group(3)]
+                     for m in VML_STYLE.finditer(node.get("style", ""))}
+            wide, high = sizes.get("width", 0.0), sizes.get("height", 0.0)
+            if wide > 0 and high <= wide * LINE_ASPECT:
+                return wide
+    return None
+
+
+CELL_MARGIN_PT = 5.4
+"""A table cell's left and right margin when neither the cell nor the table sets one
+(108 twips, Word's default)."""
+
+
+HEADING = re.compile(r"^\s*(?:(?:PHẦN|Phần|CHƯƠNG|Chương|MỤC|Mục|PHỤ LỤC|Phụ lục)\s+\S+"
+                     r"|[IVXLC]{1,6}\s*[.)]\s*\S)")
+"""A heading a clerk sees in the text: "I. MỤC ĐÍCH", "Phần II", "Chương 1", "Phụ lục I"."""
+WORDS_SHOWN = 6
+
+
+def first_words(text: str) -> str:
+    """The first few words of a text, as a clerk finds it again."""
+    return " ".join(text.split()[:WORDS_SHOWN])
+
+
+def cell_room_mm(cell: Any) -> float | None:
+    """The width a cell leaves its paragraphs, in millimetres: the cell's width (its own
+    ``w:tcW`` in twips, else the grid columns it spans) less its left and right margins
+    (the cell's ``w:tcMar``, else the table's ``w:tblCellMar``, else Word's default);
+    None when the table does not say how wide the cell is."""
+    whole = _cell_width_mm(cell) if cell is not None else None
+    if whole is None:
+        return None
+    table = next(cell.iterancestors(f"{W}tbl"), None)
+    margins = 0.0
+    for names in (("left", "start"), ("right", "end")):
+        found = None
+        for holder in (cell.find(f"{W}tcPr/{W}tcMar"),
+                       table.find(f"{W}tblPr/{W}tblCellMar") if table is not None else None):
+            side = next((holder.find(f"{W}{n}") for n in names if holder is not None
+                         and holder.find(f"{W}{n}") is not None), None)
+            if side is not None and side.get(f"{W}type") in (None, "dxa"):
+                found = measure(side.get(f"{W}w"), TWIPS)
+                break
+        margins += CELL_MARGIN_PT if found is None else found
+    return max(whole - margins * MM_PER_POINT, 0.0)
+
+
+def _cell_width_mm(cell: Any) -> float | None:
+    """A cell's whole width: its own ``w:tcW`` in twips, else the grid columns it spans."""
+    width = cell.find(f"{W}tcPr/{W}tcW")
+    if width is not None and width.get(f"{W}type") in (None, "dxa"):
+        points = measure(width.get(f"{W}w"), TWIPS)
+        if points:
+            return points * MM_PER_POINT
+    row = cell.getparent()
+    table = row.getparent() if row is not None else None
+    grid = table.find(f"{W}tblGrid") if table is not None else None
+    if grid is None:
+        return None
+    columns = [measure(c.get(f"{W}w"), TWIPS) or 0.0 for c in grid.findall(f"{W}gridCol")]
+    start = 0
+    for before in row.findall(f"{W}tc"):
+        span = before.find(f"{W}tcPr/{W}gridSpan")
+        count = int(span.get(f"{W}val", "1")) if span is not None else 1
+        if before is cell:
+            total = sum(columns[start:start + count])
+            return total * MM_PER_POINT if total else None
+        start += count
+    return None
+
+
 def own_runs(paragraph: Any) -> list[Any]:
     """A paragraph's runs, those of the text boxes it anchors left out."""
     return _content(paragraph)[0]
@@ -746,12 +933,21 @@ def _paragraph(view: DocxView, element: Any, section: int, table: int | None,
     view.elements.append(element)
     holder = next(element.iterancestors(f"{W}tc"), None) if table is not None else None
     cell = view.cells.setdefault(holder, len(view.cells)) if holder is not None else None
+    text = "".join(r.text for r in runs)
+    previous = view.paragraphs[-1] if view.paragraphs else None
+    heading = previous.heading if previous is not None else ""
+    if previous is not None and previous.section != section:
+        heading = ""  # an appendix starts again: its label is its first heading
+    above = (first_words(previous.text) or previous.above) if previous is not None else ""
+    if not in_text_box and table is None and HEADING.match(text):
+        heading = first_words(text)
     view.paragraphs.append(Paragraph(
         len(view.paragraphs), section, styles.name(style_id), tuple(runs), table is not None,
         table, bottom or styles.bordered(style_id), "".join(r.text for r in runs),
         _alignment(element, style_id, styles, table_style), top, shape, in_text_box, cell,
         _tab_led(_layout(element, style_id, styles, table_style), element, runs,
-                 view.default_tab_pt)))
+                 view.default_tab_pt), line_length_mm(element) if shape else None,
+        cell_room_mm(holder), heading, above))
     for box in boxes:
         for block in box:
             inner = [block] if block.tag == f"{W}p" else \

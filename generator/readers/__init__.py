@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.check.body import UNDERSCORE_RULE
+from generator.check.body import TYPED_UNDERSCORES
 from generator.draft import Draft
 from generator.errors import Diagnostic, KeHoachError
 from generator.inputs import read_input
@@ -118,20 +118,20 @@ def interpret(view: View) -> Imported:
                                      "ban hành (năm được đoán)")
     if notes.issuer_in_sentence:
         data["co_quan"]["ten_day_du"] = notes.issuer_in_sentence
-    if _without_typed_rules(data):
+    if _without_typed_underlines(data):
         notes.repaired.append("đường kẻ gõ bằng dấu '_' được bỏ (kehoach tự vẽ đường kẻ)")
     return Imported(Draft(_order(data), [f"Nhập từ {Path(view.source).name} bằng kehoach "
                                          "import."]), notes)
 
 
-def _rule_free(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not UNDERSCORE_RULE.match(line))
+def _underline_free(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not TYPED_UNDERSCORES.match(line))
 
 
-def _without_typed_rules(node: Any, in_row: bool = False) -> bool:
-    """Lines typed as underscores to draw a rule taken out of every text, in place: the
-    plan would not validate with them (kehoach draws the format's rules itself). A text
-    that was only a rule leaves a list of paragraphs, an empty cell in a table row, and a
+def _without_typed_underlines(node: Any, in_row: bool = False) -> bool:
+    """Lines typed as underscores to draw an underline taken out of every text, in place: the
+    plan would not validate with them (kehoach draws the format's underlines itself). A text
+    that was only an underline leaves a list of paragraphs, an empty cell in a table row, and a
     key of its own; a list or section left empty by that goes too. Whether any was found."""
     found = False
     items = node.items() if isinstance(node, dict) else enumerate(node) \
@@ -139,7 +139,7 @@ def _without_typed_rules(node: Any, in_row: bool = False) -> bool:
     gone: list[Any] = []
     for key, value in list(items):
         if isinstance(value, str):
-            kept = _rule_free(value)
+            kept = _underline_free(value)
             if kept != value:
                 found = True
                 if kept.strip() or in_row:
@@ -147,18 +147,18 @@ def _without_typed_rules(node: Any, in_row: bool = False) -> bool:
                 else:
                     gone.append(key)
         elif isinstance(value, (dict, list)):
-            emptied = _without_typed_rules(value, isinstance(node, list)
+            emptied = _without_typed_underlines(value, isinstance(node, list)
                                            and isinstance(value, list))
             found = emptied or found
             if emptied and not value and not in_row:
-                gone.append(key)  # a section or list that held only a rule
+                gone.append(key)  # a section or list that held only an underline
     for key in reversed(gone):
         del node[key]
     return found
 
 
 def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
-    """The trích yếu: the lines after the type line, up to a rule, a căn cứ or section I.
+    """The trích yếu: the lines after the type line, up to an underline, a căn cứ or section I.
     (A title beginning "Thực hiện …" is read as a căn cứ: a trích yếu beginning so builds
     a document kehoach's own format check refuses, see the report.)"""
     lines: list[str] = []

@@ -432,7 +432,7 @@ def _summary_and_body(parts: Anatomy, first: Sequence[Paragraph]) -> None:
     for paragraph in following:
         centred_bold = paragraph.alignment == "center" and _bold(paragraph)
         if plain(paragraph.text).startswith("(") or not plain(paragraph.text).strip("_-. "):
-            break  # "(Ban hành kèm theo …)" or the rule typed under it: not the summary
+            break  # "(Ban hành kèm theo …)" or the underline typed under it: not the summary
         if paragraph.in_table or not paragraph.text.strip() or \
                 (BASIS.match(plain(paragraph.text)) and not centred_bold) \
                 or not (paragraph.alignment == "center" or _bold(paragraph)):

@@ -113,15 +113,15 @@ def _header(header: Header) -> str:
     return (
         '<table class="header"><tr>'
         f'<td class="issuer">{parent}<div class="issuer-name">{issuer}</div>'
-        '<div class="rule short"></div>'
+        '<div class="underline short"></div>'
         f'<div class="number">{escape(header.number_line)}</div></td>'
         '<td class="motto"><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div>'
-        '<div class="motto-line">Độc lập - Tự do - Hạnh phúc</div><div class="rule long">'
+        '<div class="motto-line">Độc lập - Tự do - Hạnh phúc</div><div class="underline long">'
         f'</div><div class="place-date">{escape(header.place_date)}</div></td>'
         "</tr></table>"
         f'<p class="doc-type">{escape(header.doc_type)}</p>'
         f'<p class="summary">{escape(header.summary).replace(chr(10), "<br>")}</p>'
-        '<div class="rule title-rule"></div>')
+        '<div class="underline title-underline"></div>')
 
 
 def _closing(closing: Closing) -> str:
@@ -145,7 +145,7 @@ def _appendix(page: _Page, appendix: AppendixLayout) -> str:
     return (f'<section class="sheet {orientation}">'
             f'<div class="appendix-label">{escape(appendix.label)}</div>'
             f'<div class="appendix-title">{titles}</div>{attached}'
-            '<div class="rule title-rule"></div>'
+            '<div class="underline title-underline"></div>'
             f"{page.blocks(appendix.blocks, appendix.landscape)}</section>")
 
 
@@ -179,8 +179,8 @@ table.header td{vertical-align:top;text-align:center;padding:0}
 td.issuer{width:38%}td.issuer .issuer-name{font-weight:bold}
 td.motto .nation{font-weight:bold;font-size:12pt}
 td.motto .motto-line{font-weight:bold;font-size:13pt}
-.rule{border-top:1px solid #000;margin:1pt auto 6pt}.rule.short{width:30%}
-.rule.long{width:62%}.rule.title-rule{width:25%;margin:8pt auto 12pt}
+.underline{border-top:1px solid #000;margin:1pt auto 6pt}.underline.short{width:30%}
+.underline.long{width:62%}.underline.title-underline{width:25%;margin:8pt auto 12pt}
 .number{margin-top:6pt;white-space:pre-wrap}
 .place-date{font-style:italic;margin-top:6pt;white-space:pre-wrap}
 .plan p.doc-type{text-align:center;text-indent:0;font-weight:bold;margin:18pt 0 0}

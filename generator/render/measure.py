@@ -1,6 +1,6 @@
 """Text measured in Times New Roman, from metrics, with no font installed.
 
-Rule lengths follow the text above them, and column widths follow their content: both need
+Underline lengths follow the text above them, and column widths follow their content: both need
 to know how wide a line of Vietnamese text is at a given size.
 """
 

@@ -366,11 +366,11 @@ class _RedlineWriter(BlockWriter):
                                  keep_all=True)
             out.append(_PAGE_BREAK_AT.sub(r"\1<w:pageBreakBefore/>", heading, count=1)
                        if n in page_breaks else heading)
-            rule = self.appendix_rule(shown, section)
-            if whole:  # the rule goes with the appendix
-                rule = rule.replace("</w:pPr>", f"<w:rPr><w:{whole} {self.rev.attrs()}/>"
+            underline = self.appendix_underline(shown, section)
+            if whole:  # the underline goes with the appendix
+                underline = underline.replace("</w:pPr>", f"<w:rPr><w:{whole} {self.rev.attrs()}/>"
                                     "</w:rPr></w:pPr>", 1)
-            out.append(rule)
+            out.append(underline)
             blocks = align(old.blocks if old else (), new.blocks if new else (),
                            revisions=self.rev)
             out.append(self.steps(blocks, section))
@@ -433,7 +433,7 @@ class _RedlineWriter(BlockWriter):
         xml = str(etree.tostring(current, encoding="unicode"))
         return "<w:sectPr>" + xml[xml.index(">") + 1:]
 
-    def appendix_rule(self, appendix: AppendixLayout, section: Section) -> str:
+    def appendix_underline(self, appendix: AppendixLayout, section: Section) -> str:
         heading = self.appendix_heading(appendix, section)
         return heading[heading.rindex("<w:p>"):]
 
@@ -650,7 +650,7 @@ def _bridged(body: str, rev: Revisions, style_id: str) -> str:
 
     Accepting a deleted paragraph mark joins the paragraph to the next one; LibreOffice
     cannot join one to a table or to the paragraph ending a section, and leaves it, empty,
-    where the NEW version has nothing (with an appendix's rule still drawn, a blank last
+    where the NEW version has nothing (with an appendix's underline still drawn, a blank last
     page). The bridge is an empty one-point paragraph both inserted and deleted: the
     deleted paragraph joins it, and whether changes are accepted or rejected it goes
     (in Word; in LibreOffice a one-point empty line stays).

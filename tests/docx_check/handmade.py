@@ -1,8 +1,8 @@
 """A plan typed in Word, made with python-docx the way a clerk builds one by hand.
 
 The Normal style carries Times New Roman 14; the header is a borderless 2 × 2 table (issuing
-body and its rule, Quốc hiệu, Tiêu ngữ and its rule, "Số:", place and date); rules are
-paragraph bottom borders; the signature is a borderless table beside "Nơi nhận:"; an
+body and its underline, Quốc hiệu, Tiêu ngữ and its underline, "Số:", place and date);
+underlines are paragraph bottom borders; the signature is a borderless table beside "Nơi nhận:"; an
 appendix is a second section restarting its page numbers. Well formed unless a ``change``
 breaks one thing; the helpers below find a paragraph wherever it sits (body or table).
 """
@@ -55,8 +55,8 @@ def page_number(section: object) -> None:
     section.different_first_page_header_footer = True  # type: ignore[attr-defined]
 
 
-def rule(paragraph: Paragraph, indent_mm: float = 15) -> None:
-    """Draw a rule as Word users do: the bottom border of an empty, indented paragraph."""
+def underline(paragraph: Paragraph, indent_mm: float = 15) -> None:
+    """Draw an underline as Word users do: the bottom border of an empty, indented paragraph."""
     borders = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
     for name, value in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
@@ -103,16 +103,16 @@ def hand_made(change: Change | None = None, appendix: bool = True) -> DocumentOb
     left, right = header.cell(0, 0), header.cell(0, 1)
     line(left, "ỦY BAN NHÂN DÂN", 13, True, centred=True, first=True)
     line(left, "XÃ TÂN AN", 13, True, centred=True)
-    rule(line(left, ""), 18)
+    underline(line(left, ""), 18)
     line(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, centred=True, first=True)
     line(right, "Độc lập - Tự do - Hạnh phúc", 14, True, centred=True)
-    rule(line(right, ""), 20)
+    underline(line(right, ""), 20)
     line(header.cell(1, 0), "Số: 05/KH-UBND", 13, centred=True, first=True)
     line(header.cell(1, 1), "Tân An, ngày 05 tháng 4 năm 2024", 14, italic=True,
          centred=True, first=True)
     line(document, "KẾ HOẠCH", 14, True, centred=True)
     line(document, "Triển khai chuyển đổi số năm 2024", 14, True, centred=True)
-    rule(line(document, ""), 60)
+    underline(line(document, ""), 64.5)
     for text in BODY:
         body = line(document, text, bold=text.startswith(("I.", "II.")))
         layout = body.paragraph_format

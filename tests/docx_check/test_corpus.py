@@ -156,7 +156,7 @@ def test_the_title_of_a_titled_text_removed_is_reported(tmp_path: Path) -> None:
 # --- --fix on real documents ----------------------------------------------------------------
 
 SHOWN_ONLY = re.compile(r"[\s_0]")
-"""What a repair may change in the words: spaces, typed rules and the padding zero of a
+"""What a repair may change in the words: spaces, typed underlines and the padding zero of a
 number or a date."""
 
 
@@ -193,9 +193,9 @@ def test_every_laid_out_finding_was_judged_and_precision_is_at_least_98(
         pdf = originals[path.name]
         pages = laid_out_pages(pdf) if isinstance(pdf, bytes) else None
         assert pages, path.name
-        parts = recognise(read_docx(path, path.read_bytes()))
+        anatomy = recognise(read_docx(path, path.read_bytes()))
         found += [(path.relative_to(CORPUS).as_posix(), f.id, f.message)
-                  for f in laid_out_faults(parts, pages)]
+                  for f in laid_out_faults(anatomy, pages)]
     assert [key for key in found if key not in verdicts] == []
     assert {key[1] for key in found} >= {"trang.chu_ky_tach", "trang.trong"}
     assert sum(verdicts[key] == "right" for key in found) / len(found) >= 0.98

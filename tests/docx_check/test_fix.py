@@ -13,14 +13,18 @@ from click.testing import CliRunner
 from docx.document import Document as DocumentObject
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.shared import Pt
 from lxml import etree
 
 from generator.cli import main
+from generator.decree import SHORT_UNDERLINE
 from generator.docx_check import check_docx, fix_docx
-from generator.docx_check.rules import FONT, pages_are_numbered
+from generator.docx_check.rules import FONT, drawn_below, pages_are_numbered
 from generator.ooxml.ns import W
-from generator.ooxml.view import DocxView, Paragraph, Run, Section, has_page_field
+from generator.ooxml.view import DocxView, Paragraph, Run, Section, has_page_field, read_docx
 from generator.readers.anatomy import recognise
+from generator.reference import load_reference
+from generator.render.measure import text_width_mm
 from tests.docx_check.handmade import Change, hand_made, paragraph, set_run
 from tests.docx_check.test_rules import DEFECTS
 from tests.ooxml.test_package import audit
@@ -64,7 +68,7 @@ def test_a_safe_repair_makes_it_pass_and_keeps_every_word(name: str, change: Cha
 
 
 @pytest.mark.parametrize("name", ["font", "page numbers", "underscores",
-                                  "no rule under the Tiêu ngữ", "Tiêu ngữ underlined", "date"])
+                                  "no underline under the Tiêu ngữ", "Tiêu ngữ underlined", "date"])
 def test_a_repaired_document_opens_in_word(name: str, tmp_path: Path) -> None:
     [change] = [d[1] for d in DEFECTS if d[0] == name]
     bad = tmp_path / "sai.docx"
@@ -74,7 +78,7 @@ def test_a_repaired_document_opens_in_word(name: str, tmp_path: Path) -> None:
     assert set(audit(fixed)) <= set(audit(bad))  # python-docx's own template has a few
 
 
-CLASHING = {"page number size", "no rule under the Tiêu ngữ", "underlined blanks",
+CLASHING = {"page number size", "no underline under the Tiêu ngữ", "underlined blanks",
             "page number in .VnTime", "odd pages unnumbered"}
 """Defects of a part another defect removes or replaces (kept apart in the test of all)."""
 
@@ -123,17 +127,17 @@ def _fixed(change: Change, tmp_path: Path) -> tuple[Path, Path]:
     return bad, fixed
 
 
-def test_a_rule_added_under_a_summary_outside_any_table(tmp_path: Path) -> None:
+def test_an_underline_added_under_a_summary_outside_any_table(tmp_path: Path) -> None:
     def no_rule_under_the_summary(document: DocumentObject) -> None:
-        rule = paragraph(document, "Triển khai")._p.getnext()
-        rule.getparent().remove(rule)
+        underline = paragraph(document, "Triển khai")._p.getnext()
+        underline.getparent().remove(underline)
 
     bad, fixed = _fixed(no_rule_under_the_summary, tmp_path)
     assert "Không có đường kẻ dưới trích yếu" in check_docx(bad)[0].message
     assert check_docx(fixed) == [] and words(fixed) == words(bad)
 
 
-def test_a_typed_rule_is_redrawn_without_losing_what_its_paragraph_anchors(
+def test_a_typed_underline_is_redrawn_without_losing_what_its_paragraph_anchors(
         tmp_path: Path) -> None:
     def underscores_beside_a_text_box(document: DocumentObject) -> None:
         line = paragraph(document, "KẾ HOẠCH").insert_paragraph_before("__________")
@@ -251,3 +255,84 @@ def test_a_docm_copy_named_docx_is_refused_before_anything_is_written(
     named = CliRunner().invoke(main, ["check", "--fix", str(document), "-o",
                                       str(tmp_path / "ban-sua.DOCM")])
     assert named.exit_code == 0, named.output
+
+
+# --- a fix never makes the page worse ------------------------------------------------------
+
+def _sizes_of(path: Path, starts: str) -> set[float | None]:
+    found = next(p for p in read_docx(path).paragraphs if p.text.startswith(starts))
+    return {r.size for r in found.runs if r.text.strip()}
+
+
+def test_a_body_at_14_pt_is_repaired_to_14_not_13(tmp_path: Path) -> None:
+    bad, fixed = _fixed(set_run("Nâng cao", size=12), tmp_path)  # the body is 14 pt
+    assert "Nội dung: cỡ chữ 12" in " ".join(f.message for f in check_docx(bad))
+    assert _sizes_of(fixed, "Nâng cao") == {14.0} and check_docx(fixed) == []
+
+
+def test_a_motto_at_14_pt_with_a_stray_12_pt_run_is_not_shrunk(tmp_path: Path) -> None:
+    def stray(document: DocumentObject) -> None:
+        motto = paragraph(document, "Độc lập")
+        motto.runs[0].text = "Độc lập - Tự do"
+        tail = motto.add_run(" - Hạnh phúc")
+        tail.font.size, tail.font.bold = Pt(12), True
+
+    bad, fixed = _fixed(stray, tmp_path)
+    assert any(f.id.startswith("co_chu") for f in check_docx(bad))
+    assert _sizes_of(fixed, "Độc lập") == {14.0}
+
+
+def _underline_below(path: Path, lines: str) -> float:
+    anatomy = recognise(read_docx(path))
+    block = [p for p in anatomy.view.paragraphs if p.text.startswith(lines)]
+    found = drawn_below(anatomy, block)
+    assert found is not None
+    return found[1]
+
+
+def test_underscores_typed_as_superscript_are_redrawn_at_the_size_they_show(
+        tmp_path: Path) -> None:
+    underscores = "_" * 24
+
+    def superscript(document: DocumentObject) -> None:
+        below = paragraph(document, "Triển khai")._p.getnext()
+        below.remove(below.find(qn("w:pPr")))
+        run = parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:sz w:val="28"/>'
+                        f'<w:vertAlign w:val="superscript"/></w:rPr><w:t>{underscores}</w:t>'
+                        '</w:r>')
+        below.append(run)
+
+    bad, fixed = _fixed(superscript, tmp_path)
+    assert any(f.repair and f.repair.kind == "draw_rule" for f in check_docx(bad))
+    shown = text_width_mm(load_reference().font_metrics, underscores, 14 * 2 / 3)
+    assert _underline_below(fixed, "Triển khai") == pytest.approx(shown, abs=0.5)
+    assert shown < text_width_mm(load_reference().font_metrics, underscores, 14) / 1.4
+
+
+def test_an_issuer_underline_is_sized_to_the_issuing_body_s_widest_bold_line(
+        tmp_path: Path) -> None:
+    def no_issuer_underline(document: DocumentObject) -> None:
+        below = paragraph(document, "XÃ TÂN AN")._p.getnext()
+        below.getparent().remove(below)
+
+    bad, fixed = _fixed(no_issuer_underline, tmp_path)
+    assert "Không có đường kẻ dưới tên cơ quan" in check_docx(bad)[0].message
+    widest = text_width_mm(load_reference().font_metrics, "ỦY BAN NHÂN DÂN", 13, bold=True)
+    assert _underline_below(fixed, ("ỦY BAN", "XÃ TÂN AN")) == \
+        pytest.approx(widest * SHORT_UNDERLINE, abs=0.5)
+    assert check_docx(fixed) == []
+
+
+def test_any_repair_keeps_the_signature_with_the_text_above_it(tmp_path: Path) -> None:
+    bad, fixed = _fixed(set_run("Nâng cao", size=12), tmp_path)
+    with zipfile.ZipFile(fixed) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    signature = next(t for t in body.iter(f"{W}tbl")
+                     if "Nơi nhận" in "".join(x.text or "" for x in t.iter(f"{W}t")))
+    assert all(row.find(f"{W}trPr/{W}cantSplit") is not None
+               for row in signature.iter(f"{W}tr"))
+    last = next(p for p in signature.itersiblings(f"{W}p", preceding=True)
+                if "".join(t.text or "" for t in p.iter(f"{W}t")).strip())
+    assert last.find(f"{W}pPr/{W}keepNext") is not None  # the last words before it
+    with zipfile.ZipFile(bad) as archive:
+        assert b"cantSplit" not in archive.read("word/document.xml")

@@ -83,18 +83,18 @@ def _before(starts: str, text: str) -> Change:
     return change
 
 
-def _no_rule_under_motto(document: DocumentObject) -> None:
-    rule = paragraph(document, "Độc lập")._p.getnext()
-    rule.getparent().remove(rule)
+def _no_underline_under_motto(document: DocumentObject) -> None:
+    underline = paragraph(document, "Độc lập")._p.getnext()
+    underline.getparent().remove(underline)
 
 
 def _underlined_motto(document: DocumentObject) -> None:
-    _no_rule_under_motto(document)
+    _no_underline_under_motto(document)
     set_run("Độc lập", underline=True)(document)
 
 
 def _underlined_blanks(document: DocumentObject) -> None:
-    _no_rule_under_motto(document)
+    _no_underline_under_motto(document)
     blank = paragraph(document, "Độc lập").insert_paragraph_before("")
     paragraph(document, "Độc lập")._p.addnext(blank._p)
     blank.add_run("\t\t\t").font.underline = True
@@ -140,7 +140,7 @@ DEFECTS: list[tuple[str, Change, str, str]] = [
     ("issuing body size", set_run("ỦY BAN", size=14), "tên cơ quan", "cỡ chữ 14"),
     ("title size", set_run("KẾ HOẠCH", size=12), "tên loại", "Tên loại văn bản: cỡ chữ 12"),
     ("summary bold", set_run("Triển khai", bold=False, size=14), "trích yếu", "Trích yếu"),
-    ("no rule under the Tiêu ngữ", _no_rule_under_motto, "đường kẻ",
+    ("no underline under the Tiêu ngữ", _no_underline_under_motto, "đường kẻ",
      "Không có đường kẻ dưới Tiêu ngữ"),
     ("Tiêu ngữ underlined", _underlined_motto, "đường kẻ", "chữ gạch chân"),
     ("underlined blanks", _underlined_blanks, "đường kẻ", "khoảng trắng gạch chân"),
@@ -210,6 +210,9 @@ def _department(document: DocumentObject) -> None:
     paragraph(document, "ỦY BAN").runs[0].text = "UBND TỈNH ĐẮK LẮK"
     paragraph(document, "UBND TỈNH").runs[0].font.bold = False
     paragraph(document, "XÃ TÂN AN").runs[0].text = "SỞ NỘI VỤ"
+    ind = paragraph(document, "SỞ NỘI VỤ")._p.getnext().find(qn("w:pPr")).find(qn("w:ind"))
+    for side in ("w:left", "w:right"):  # a line of 13 mm: 1/3 to 1/2 of "SỞ NỘI VỤ"
+        ind.set(qn(side), str(round(21.6 * 56.7)))
 
 
 def test_a_department_header_has_a_regular_parent_line(tmp_path: Path) -> None:
@@ -238,8 +241,8 @@ def _in_a_text_box(document: DocumentObject) -> None:
     anchor = national._p.getparent().add_p()
     national._p.addprevious(anchor)
     anchor.append(box)
-    rule = motto._p.getnext()  # the Tiêu ngữ's rule goes with it
-    for moved in (national._p, motto._p, rule):
+    underline = motto._p.getnext()  # the Tiêu ngữ's underline goes with it
+    for moved in (national._p, motto._p, underline):
         content.append(moved)
 
 
@@ -289,15 +292,67 @@ LINE_SHAPE = (
 """A straight line as Word 2010 and later draw one (Insert > Shapes > Line), floating."""
 
 
-def test_a_rule_drawn_as_a_shape_counts(tmp_path: Path) -> None:
+def test_an_underline_drawn_as_a_shape_counts(tmp_path: Path) -> None:
     def shape(document: DocumentObject) -> None:
-        rule = paragraph(document, "Độc lập")._p.getnext()
-        rule.remove(rule.find(qn("w:pPr")))
-        rule.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))
+        underline = paragraph(document, "Độc lập")._p.getnext()
+        underline.remove(underline.find(qn("w:pPr")))
+        underline.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))
 
     drawn = tmp_path / "hinh-ve.docx"
     hand_made(shape).save(str(drawn))
     assert check_docx(drawn) == []
+
+
+def _summary_underline(indent_mm: float) -> Change:
+    def change(document: DocumentObject) -> None:
+        below = paragraph(document, "Triển khai")._p.getnext()
+        ind = below.find(qn("w:pPr")).find(qn("w:ind"))
+        for side in ("w:left", "w:right"):
+            ind.set(qn(side), str(round(indent_mm * 56.7)))
+    return change
+
+
+@pytest.mark.parametrize(("indent", "how"), [(20, "quá dài"), (70, "quá ngắn")])
+def test_an_underline_outside_a_third_to_half_of_its_line_is_reported_with_its_length(
+        tmp_path: Path, indent: float, how: str) -> None:
+    drawn = tmp_path / "duong-ke.docx"
+    hand_made(_summary_underline(indent)).save(str(drawn))
+    [found] = check_docx(drawn)
+    assert found.id == "duong_ke.do_dai" and how in found.message
+    length = f"{170 - 2 * indent - 10:g}"  # the text width (160 mm) less the two indents
+    assert f"dài {length} mm" in found.message and "24,6–36,9 mm" in found.message
+
+
+def test_an_underline_shape_is_held_to_the_same_length(tmp_path: Path) -> None:
+    def long_shape(document: DocumentObject) -> None:
+        below = paragraph(document, "Triển khai")._p.getnext()
+        below.remove(below.find(qn("w:pPr")))
+        below.append(parse_xml(LINE_SHAPE.format(ns=nsdecls("w"))))  # 60 mm
+
+    drawn = tmp_path / "hinh-ve-dai.docx"
+    hand_made(long_shape).save(str(drawn))
+    [found] = check_docx(drawn)
+    assert found.id == "duong_ke.do_dai" and "dài 60 mm, quá dài" in found.message
+
+
+def test_a_real_issuer_underline_as_long_as_its_words_is_reported() -> None:
+    real = Path(__file__).parent / "corpus/thong-bao/laocai-thong-bao-ket-luan-ubnd.docx"
+    found = [f for f in check_docx(real) if f.id == "duong_ke.do_dai"]
+    assert [f.message.split(",")[0] for f in found] == [
+        "Đường kẻ dưới tên cơ quan ban hành dài 22"]
+
+
+def test_sections_on_letter_paper_are_one_finding_with_their_margins(tmp_path: Path) -> None:
+    def letter(document: DocumentObject) -> None:
+        for section in document.sections:
+            section.page_width, section.page_height = Mm(215.9), Mm(279.4)
+            section.left_margin = section.right_margin = Mm(25.4)
+
+    paper = tmp_path / "letter.docx"
+    hand_made(letter).save(str(paper))
+    [found] = check_docx(paper)
+    assert found.id == "trang.kho_le" and found.where == "phần 1–2"
+    assert found.message.startswith("Khổ giấy 215,9 × 279,4 mm, không phải A4")
 
 
 def test_forms_the_decree_fixes_survive_odd_spacing_and_huge_numbers(tmp_path: Path) -> None:

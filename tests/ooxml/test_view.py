@@ -228,10 +228,10 @@ def test_the_style_s_indent_applies_where_the_paragraph_says_none() -> None:
     assert paragraph.alignment == "both"
 
 
-def test_a_bottom_border_draws_a_rule() -> None:
+def test_a_bottom_border_draws_an_underline() -> None:
     body = ('<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4"/></w:pBdr></w:pPr></w:p>'
             '<w:p><w:r><w:t>a</w:t></w:r></w:p>')
-    assert [p.draws_a_rule for p in view(body).paragraphs] == [True, False]
+    assert [p.draws_an_underline for p in view(body).paragraphs] == [True, False]
 
 
 # --- where a paragraph sits -----------------------------------------------------------
@@ -353,3 +353,96 @@ def test_a_file_that_is_not_a_package_is_the_clerk_s_to_replace() -> None:
 def test_a_yaml_plan_given_to_check_is_pointed_at_validate() -> None:
     with pytest.raises(KeHoachError, match="kehoach validate"):
         read_docx(Path("ke-hoach.yaml"), b"ten: x\n")
+
+
+# --- drawn lines: their length --------------------------------------------------------
+
+WP = 'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"'
+VML = 'xmlns:v="urn:schemas-microsoft-com:vml"'
+
+
+def test_a_drawingml_line_shape_is_as_long_as_its_extent() -> None:
+    body = (f'<w:p><w:r><w:drawing><wp:anchor {WP}><wp:extent cx="1440000" cy="0"/>'
+            '</wp:anchor></w:drawing></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(40.0)
+
+
+def test_a_picture_is_not_a_line() -> None:
+    body = (f'<w:p><w:r><w:drawing><wp:inline {WP}><wp:extent cx="1440000" cy="720000"/>'
+            '</wp:inline></w:drawing></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm is None
+
+
+def test_a_vml_line_is_as_long_as_from_to_to() -> None:
+    body = (f'<w:p><w:r><w:pict><v:line {VML} from="10pt,0" to="95.04pt,0"/></w:pict></w:r>'
+            '</w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(30.0, abs=0.01)
+
+
+def test_a_flat_vml_shape_is_a_line_of_its_width() -> None:
+    body = (f'<w:p><w:r><w:pict><v:shape {VML} style="position:absolute;width:2cm;height:0"/>'
+            '</w:pict></w:r></w:p>')
+    assert view(body).paragraphs[0].line_mm == pytest.approx(20.0)
+
+
+def test_a_paragraph_border_spans_its_cell_less_its_indents() -> None:
+    body = ('<w:tbl><w:tblGrid><w:gridCol w:w="2835"/><w:gridCol w:w="5670"/></w:tblGrid>'
+            '<w:tr><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/></w:tcPr>'
+            '<w:p><w:pPr><w:ind w:left="567" w:right="1134"/></w:pPr></w:p></w:tc></w:tr>'
+            '</w:tbl>')
+    first, second = view(body).paragraphs  # less Word's default cell margins, 1,9 mm each
+    assert first.cell_mm == pytest.approx(50.0 - 3.81, abs=0.01)
+    assert second.cell_mm == pytest.approx(100.0 - 3.81, abs=0.05)
+    margins = body.replace("<w:tblGrid>", '<w:tblPr><w:tblCellMar><w:left w:w="0" '
+                           'w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'
+                           '</w:tblPr><w:tblGrid>')
+    assert view(margins).paragraphs[0].cell_mm == pytest.approx(50.0, abs=0.01)
+    assert second.layout is not None and (second.layout.left, second.layout.right) == \
+        (28.35, 56.7)
+
+
+# --- where a clerk finds a paragraph ---------------------------------------------------
+
+def test_a_paragraph_is_placed_under_its_heading_by_its_first_words() -> None:
+    body = ('<w:p><w:r><w:t>KẾ HOẠCH</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>II. NHIỆM VỤ VÀ GIẢI PHÁP</w:t></w:r></w:p>'
+            '<w:p><w:r><w:t>Rà soát các thủ tục hành chính trên địa bàn xã.</w:t></w:r></w:p>'
+            '<w:p/>')
+    first, heading, text, empty = view(body).paragraphs
+    assert first.where() == "đầu văn bản, 'KẾ HOẠCH'"
+    assert heading.where() == "mục II. NHIỆM VỤ VÀ GIẢI PHÁP, 'II. NHIỆM VỤ VÀ GIẢI PHÁP'"
+    assert text.where() == "mục II. NHIỆM VỤ VÀ GIẢI PHÁP, 'Rà soát các thủ tục hành'"
+    assert empty.where() == ("mục II. NHIỆM VỤ VÀ GIẢI PHÁP, dòng trống dưới 'Rà soát các "
+                             "thủ tục hành'")
+    assert "đoạn" not in text.where()
+
+
+# --- conditional formatting of table styles ------------------------------------------
+
+BANDED = ('<w:style w:type="table" w:styleId="Banded"><w:rPr><w:sz w:val="26"/></w:rPr>'
+          '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:sz w:val="24"/>'
+          '<w:rFonts w:ascii="Arial" w:hAnsi="Arial"/></w:rPr></w:tblStylePr>'
+          '<w:tblStylePr w:type="band2Horz"><w:rPr><w:i/></w:rPr></w:tblStylePr></w:style>')
+
+
+def _banded(look: str = "") -> str:
+    rows = "".join(f'<w:tr><w:tc><w:p><w:r><w:t>{n}</w:t></w:r></w:p></w:tc></w:tr>'
+                   for n in ("đầu", "một", "hai"))
+    return (f'<w:tbl><w:tblPr><w:tblStyle w:val="Banded"/>{look}</w:tblPr>'
+            f'<w:tblGrid><w:gridCol w:w="2000"/></w:tblGrid>{rows}</w:tbl>')
+
+
+def test_a_table_style_s_first_row_sets_its_font_size_and_bold() -> None:
+    head, one, two = (p.runs[0] for p in view(_banded(), BANDED).paragraphs)
+    assert (head.font, head.size, head.bold) == ("Arial", 12.0, True)
+    assert (one.size, one.bold, one.italic) == (13.0, False, False)
+    assert two.italic  # the second band
+
+
+def test_conditional_formats_the_table_turns_off_do_not_apply() -> None:
+    look = '<w:tblLook w:firstRow="0" w:noHBand="1"/>'
+    head, one, two = (p.runs[0] for p in view(_banded(look), BANDED).paragraphs)
+    assert (head.size, head.bold, two.italic) == (13.0, False, False)
+    legacy = '<w:tblLook w:val="0400"/>'  # Word 2007: bands on, first row off
+    head, one, two = (p.runs[0] for p in view(_banded(legacy), BANDED).paragraphs)
+    assert head.size == 13.0 and one.italic and not two.italic

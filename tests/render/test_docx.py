@@ -1,4 +1,4 @@
-"""The built DOCX read back: page setup, fonts, header table, rules, sections, tables.
+"""The built DOCX read back: page setup, fonts, header table, underlines, sections, tables.
 
 Built once from ``tests/fixtures/valid/day-du.yaml``, a plan that uses every layout
 feature (parent-body line, footnotes, merged headers, task tables, landscape appendices).
@@ -110,8 +110,8 @@ def test_header_table_puts_number_and_date_on_one_row(built: Path) -> None:
     assert table._tbl.tblPr.find(f"{W}tblBorders") is None
 
 
-def _rules(built: Path) -> list[tuple[float, float]]:
-    """(available width, rule length) in mm of every drawn rule paragraph."""
+def _underlines(built: Path) -> list[tuple[float, float]]:
+    """(available width, underline length) in mm of every drawn underline paragraph."""
     out = []
     for p in Document(str(built)).element.body.iter(f"{W}p"):
         style = p.find(f"{W}pPr/{W}pStyle")
@@ -125,19 +125,19 @@ def _rules(built: Path) -> list[tuple[float, float]]:
     return out
 
 
-def test_rules_are_drawn_borders_of_the_right_length(built: Path) -> None:
+def test_underlines_are_drawn_borders_of_the_right_length(built: Path) -> None:
     styles = part_xml(built, "word/styles.xml")
-    rule = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "KHDuongke")
-    bottom = rule.find(f"{W}pPr/{W}pBdr/{W}bottom")
+    underline = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "KHDuongke")
+    bottom = underline.find(f"{W}pPr/{W}pBdr/{W}bottom")
     assert bottom.get(f"{W}val") == "single" and 4 <= int(bottom.get(f"{W}sz")) <= 6
-    issuer, motto, title, *appendix_rules = _rules(built)
+    issuer, motto, title, *appendix_underlines = _underlines(built)
     assert motto[1] == pytest.approx(text_width_mm(FONTS, "Độc lập - Tự do - Hạnh phúc", 14, True),
                                      abs=0.5)
     assert motto[1] == pytest.approx(60, abs=2)
     name = text_width_mm(FONTS, "SỞ NỘI VỤ", 13, True)
     assert name / 3 <= issuer[1] <= name / 2
     assert 10 < title[1] < 160 / 2
-    assert len(appendix_rules) == 4
+    assert len(appendix_underlines) == 4
 
 
 def test_text_is_printed_exactly_as_written(built: Path) -> None:
