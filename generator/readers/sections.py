@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.inline import plain_text, split_inline
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
 from generator.readers.kpis import Kpis
@@ -74,14 +75,11 @@ def marker(line: Line) -> tuple[str, str, str] | None:
             if pattern.match(label + " "):
                 return style, label, line.markup
         return None
-    plain_lead = re.sub(r"^\*+", "", line.markup)
+    words = plain_text(line.markup)
     for style, pattern in MARKERS:
-        found = pattern.match(plain_lead)
-        if found and found.end() < len(plain_lead):
-            rest = plain_lead[found.end():]
-            stars = line.markup[:len(line.markup) - len(plain_lead)]
-            kept = (stars + rest) if stars else rest
-            return style, found.group("n"), re.sub(r"^\*\*\*\*\s*", "", kept)
+        found = pattern.match(words)
+        if found and found.end() < len(words):
+            return style, found.group("n"), split_inline(line.markup, found.end())[1]
     return None
 
 

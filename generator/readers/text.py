@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.readers.blocks import Line, View, escape, nfc, squeeze
+from generator.inline import escape
+from generator.readers.blocks import Line, View, nfc, squeeze
 
 PDFTOTEXT_SECONDS = 60
 _OPENS = re.compile(r"^([IVX]{1,5}[.)]|\d{1,2}(\.\d{1,2})*[.)]?\s|[a-zđ]\)|[-–+•]\s|Căn cứ|"
