@@ -61,7 +61,12 @@ class _Section:
         if self.blocks:
             out["doan"] = self.blocks
         if self.children:
-            out["muc"] = [child.dump(form) for child in self.children]
+            children = [child.dump(form) for child in self.children]
+            if all(list(child) == ["nhiem_vu"] for child in children):
+                # items that are all tasks: the section lists them, as kehoach writes it
+                out["nhiem_vu"] = [key for child in children for key in child["nhiem_vu"]]
+            else:
+                out["muc"] = children
         if self.after:
             out["doan_cuoi"] = self.after
         return out
