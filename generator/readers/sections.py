@@ -109,7 +109,7 @@ class Body:
         self.parts: list[_Section] = []
         self.table_count = 0
         self.tasks = TaskForm()
-        self.kpis = Kpis()
+        self.kpis = Kpis(notes.kpi_ids)
         """The tasks written as items with their lines, taken when the sections are
         dumped (in reading order, so that the first task sets the plan's labels)."""
 
