@@ -83,6 +83,7 @@ def kpi_table(grid: Grid, notes: Notes) -> dict[str, Any] | None:
     notes.unit_groups.extend(groups)
     notes.table_kpis.extend(kpis)
     notes.count("chỉ tiêu (bảng)", len(kpis))
+    notes.count("dòng bảng chỉ tiêu", len(groups))
     table: dict[str, Any] = {"kieu": "theo_nhom", "chi_tieu": [k["id"] for k in kpis]}
     if header[1].plain != "Đơn vị":
         table["tieu_de_don_vi"] = header[1].plain

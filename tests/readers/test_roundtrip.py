@@ -17,6 +17,17 @@ from tests.conftest import build_docx, example_paths
 from tests.fidelity import docx_ratio
 
 WORDS = 0.99
+KPIS_NOT_READ = {
+    "dak-nong-2022": "KPI sentences of other shapes than '90% … ;' (several figures, words)",
+    "ia-ake-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
+    "phu-thien-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
+}
+"""Examples whose KPIs do not all come back yet (strict: a fix makes the test say so)."""
+
+
+def _examples() -> list[Any]:
+    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KPIS_NOT_READ[p.stem]))
+            if p.stem in KPIS_NOT_READ else p for p in example_paths()]
 
 
 def _plan(path: Path) -> Plan:
@@ -32,7 +43,7 @@ def _tasks(plan: Plan) -> int:
     return len(plan.tasks) + sum(len(group.tasks) for group in plan.task_groups)
 
 
-@pytest.mark.parametrize("source", example_paths(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", _examples(), ids=lambda p: p.stem)
 def test_a_plan_kehoach_built_imports_back_to_the_same_plan(source: Path,
                                                             tmp_path: Path) -> None:
     built = build_docx(source, tmp_path / "built")
@@ -43,3 +54,4 @@ def test_a_plan_kehoach_built_imports_back_to_the_same_plan(source: Path,
     assert _sections(after.parts) == _sections(before.parts)
     assert len(after.bases) == len(before.bases)
     assert docx_ratio(build_docx(again, tmp_path / "rebuilt"), built) >= WORDS
+    assert [len(k.targets) for k in after.kpis] == [len(k.targets) for k in before.kpis]
