@@ -87,7 +87,8 @@ def _view(path: Path, text: str, layout: bool) -> View:
             rows.clear()
 
     for number, raw in enumerate(text.split("\n"), start=1):
-        if not layout and "\t" in raw.strip(" "):
+        if not layout and (raw.strip().count("\t") >= 2 or (rows and "\t" in raw.strip(" "))):
+            # a table's row ("1.<tab>Mục đích", a list item, does not open one)
             flush()
             if not rows:
                 start = number
