@@ -9,7 +9,7 @@ import pytest
 
 from generator.csvfile import Kind, Limits, decoded, records
 from generator.errors import KeHoachError
-from tests.encodings import misread, windows
+from tests.helpers.encodings import misread, windows
 
 LIST = Kind("Danh sách đơn vị", "Bỏ các dòng không phải đơn vị.")
 

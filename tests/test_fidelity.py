@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import EXAMPLES, build_docx
-from tests.fidelity import (
+from tests.helpers.fidelity import (
     DERIVED_SEED,
     PAIRS,
     ROOT,

@@ -1,5 +1,5 @@
 """Fuzzing: mutated real plans through ``kehoach build``, pairs of versions through ``diff``
-and mutated Word files through ``check --fix`` (see :mod:`tests.fuzzing`).
+and mutated Word files through ``check --fix`` (see :mod:`tests.helpers.fuzzing`).
 
 CI runs a few hundred inputs; ``make fuzz`` runs thousands (``KEHOACH_FUZZ_EXAMPLES``) and
 prints what was tried, how each ended and how long it took.
@@ -19,7 +19,7 @@ from typing import TypeVar
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from tests.fuzzing import (
+from tests.helpers.fuzzing import (
     DiffInput,
     Mutated,
     UnitList,

@@ -197,3 +197,12 @@ def test_no_module_imports_another_modules_private_names() -> None:
     """A writer built on another (the redline on the DOCX writer) uses its public API, so
     the one it builds on can change its insides without breaking it."""
     assert list(private_imports()) == []
+
+
+def test_tests_hold_no_helper_module_outside_the_helpers_folder() -> None:
+    """A helper dropped among the test files is found by no one looking for it (issue 21):
+    at the top of tests/ there are only test modules and conftest."""
+    loose = [path.name for path in (ROOT / "tests").glob("*.py")
+             if not path.name.startswith("test_") and path.name not in {"conftest.py",
+                                                                         "__init__.py"}]
+    assert not loose, f"move these into tests/helpers/: {loose}"

@@ -338,7 +338,7 @@ def test_diff_never_writes_over_either_plan(tmp_path: Path) -> None:
 
 
 def test_diff_never_writes_over_a_parent(tmp_path: Path) -> None:
-    from tests.builders import district_file
+    from tests.helpers.builders import district_file
 
     parent = district_file(tmp_path)
     child = tmp_path / "xa" / "ia-ake.yaml"
@@ -363,7 +363,7 @@ def test_diff_of_a_git_revision_never_writes_over_the_working_copy(
 
 
 def test_derive_never_writes_over_its_parent_even_with_ghi_de(tmp_path: Path) -> None:
-    from tests.builders import district_file
+    from tests.helpers.builders import district_file
 
     parent = district_file(tmp_path)
     before = parent.read_bytes()

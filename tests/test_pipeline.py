@@ -16,8 +16,8 @@ from generator.cli import main
 from generator.errors import KeHoachError
 from generator.pipeline import BuildRequest, build
 from tests.conftest import EXAMPLES, FIXTURES
-from tests.docx_reading import docx_progress_figures
-from tests.xlsx_reading import xlsx_progress_figures
+from tests.helpers.docx_reading import docx_progress_figures
+from tests.helpers.xlsx_reading import xlsx_progress_figures
 
 IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
 BAC_KAN = EXAMPLES / "bac-kan-2022.yaml"

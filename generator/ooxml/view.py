@@ -112,7 +112,7 @@ class Paragraph:
         return "".join(r.shown for r in self.runs)
 
     @property
-    def draws_a_rule(self) -> bool:
+    def draws_an_underline(self) -> bool:
         """Whether the paragraph shows a drawn line: a border, or a shape with no words."""
         return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 

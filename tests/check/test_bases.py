@@ -5,7 +5,7 @@ from __future__ import annotations
 from generator.check import bases
 from generator.check.bases import document_problem
 from generator.reference import load_reference
-from tests.builders import findings, messages
+from tests.helpers.builders import findings, messages
 
 
 def test_a_basis_is_documents_or_text_not_both() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.check import front
-from tests.builders import MINIMAL, findings, messages
+from tests.helpers.builders import MINIMAL, findings, messages
 
 
 def test_unknown_level_suggests_the_closest() -> None:
@@ -56,7 +56,7 @@ def test_inheritance_needs_a_parent_and_one_operation_per_item() -> None:
 def test_the_archive_line_starts_with_the_records_office() -> None:
     """Nơi nhận ends "- Lưu: VT, …." (the seed Ia Ake's "Lưu: VP." breaks the decree)."""
     from generator.check.front import archive_line_starts_with_the_records_office
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     [found] = findings(archive_line_starts_with_the_records_office,
                        noi_nhan={"danh_sach": ["UBND huyện"], "luu": "VP"})
@@ -69,7 +69,7 @@ def test_an_archive_line_the_format_check_would_refuse_is_refused_first() -> Non
     """``luu: vt, VP`` and ``luu: VTTháng 9-10/2022`` (a fuzzed value run into "VT") passed
     the rule and failed kehoach's own format check of its output: an internal error."""
     from generator.check.front import archive_line_starts_with_the_records_office
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     for archive, written in (("vt, VP", "VT, VP"), ("VTTháng 9-10/2022", "VT, Tháng 9-10/2022"),
                              ("VTVP", "VT, VP")):
@@ -82,7 +82,7 @@ def test_an_archive_line_the_format_check_would_refuse_is_refused_first() -> Non
 
 def test_an_appendix_without_its_attached_line_is_warned() -> None:
     from generator.check.front import appendices_keep_their_attached_line
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     [found] = findings(appendices_keep_their_attached_line, phu_luc=[
         {"tieu_de": "P", "dong_kem_theo": False, "noi_dung": ["Một đoạn."]}])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.check import ids
-from tests.builders import findings
+from tests.helpers.builders import findings
 
 
 def test_an_id_used_twice_is_reported_at_the_second_use() -> None:

@@ -18,7 +18,7 @@ from generator.errors import KeHoachError
 from generator.ids import assign_ids
 from generator.kpi.book import build_book
 from generator.reference import load_reference
-from tests.builders import checked, findings, messages, plan
+from tests.helpers.builders import checked, findings, messages, plan
 
 
 def book_of(**keys: Any) -> BookContext:
@@ -144,7 +144,7 @@ def test_kpi_table_widths_match_the_columns_it_will_have() -> None:
 
 def test_a_target_repeated_for_the_same_scope_is_warned() -> None:
     from generator.check.kpis import targets_are_not_repeated
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     kpi = {"id": "x", "ten": "X", "muc_tieu": [{"cap": "xa", "moc": "M", "gia_tri": 20},
                                                {"cap": "xa", "moc": "M", "gia_tri": 25}]}
@@ -154,7 +154,7 @@ def test_a_target_repeated_for_the_same_scope_is_warned() -> None:
 
 def test_an_option_the_table_shape_ignores_is_said_to_be_ignored() -> None:
     from generator.check.kpis import kpi_row_table_options_fit
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     kpi = {"id": "x", "ten": "X", "muc_tieu": [{"gia_tri": 5}]}
     [found] = findings(kpi_row_table_options_fit, chi_tieu=[kpi], phu_luc=[{

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.check import markup
 from generator.check.markup import markup_texts
-from tests.builders import findings, plan
+from tests.helpers.builders import findings, plan
 
 
 def test_every_markup_field_is_walked_with_its_path() -> None:
@@ -42,7 +42,7 @@ def test_formatting_opens_and_closes_on_one_line() -> None:
     """A table cell prints each line as a paragraph: "**" on one line and its closing
     "**" on the next would leave both lines unbalanced (found by the build invariant)."""
     from generator.check import markup
-    from tests.builders import findings
+    from tests.helpers.builders import findings
 
     [found] = findings(markup.markup_is_balanced,
                        nhiem_vu=[{"noi_dung": "Báo cáo", "san_pham": "**Báo\ncáo**"}])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.check import names
-from tests.builders import findings
+from tests.helpers.builders import findings
 
 TASK = {"noi_dung": "Tuyên truyền.", "chu_tri": []}
 

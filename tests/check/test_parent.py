@@ -15,7 +15,7 @@ import pytest
 
 from generator.errors import Diagnostic, KeHoachError, Severity
 from generator.pipeline import load_plan
-from tests.builders import derived_file, district_file, edit_yaml
+from tests.helpers.builders import derived_file, district_file, edit_yaml
 
 
 @pytest.fixture

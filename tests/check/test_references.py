@@ -8,8 +8,8 @@ from click.testing import CliRunner
 
 from generator.check import references
 from generator.cli import main
-from tests.builders import findings
 from tests.conftest import EXAMPLES
+from tests.helpers.builders import findings
 
 
 def _found(text: str) -> list[tuple[str, str]]:

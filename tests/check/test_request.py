@@ -7,7 +7,7 @@ from pathlib import Path
 from generator.check.request import Request, check_request
 from generator.kpi.results import Measurement, ResultsFile
 from generator.names import unit_key
-from tests.builders import checked, progress_plan
+from tests.helpers.builders import checked, progress_plan
 
 
 def _request(**options: object) -> Request:

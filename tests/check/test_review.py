@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.check import review
-from tests.builders import findings
+from tests.helpers.builders import findings
 
 RECIPIENTS = {"danh_sach": ["UBND huyện (b/c)", "Các phòng, ban chuyên môn",
                             "UBND các xã, thị trấn", "Công an huyện"], "luu": "VT, VP"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from generator.check import tables
-from tests.builders import findings, messages
+from tests.helpers.builders import findings, messages
 
 
 def _table(**keys: Any) -> list[dict[str, Any]]:
@@ -81,7 +81,7 @@ def test_nan_or_inf_typed_as_text_is_not_a_width() -> None:
 
     from generator.check.parse import parse_plan
     from generator.errors import KeHoachError
-    from tests.builders import document
+    from tests.helpers.builders import document
 
     for written in ("nan", "inf", "-Infinity"):
         table = {"bang": {"cot": [{"rong": 20}, {"rong": written}], "dong": [["a", "b"]]}}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.check import text
-from tests.builders import findings
+from tests.helpers.builders import findings
 
 
 def test_curly_quotes_around_a_whole_title_are_warned_with_how_to_write_it() -> None:

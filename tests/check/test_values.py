@@ -10,8 +10,8 @@ from generator.check import parse_plan
 from generator.check.values import Written, dates_are_on_the_calendar
 from generator.errors import KeHoachError
 from generator.load import load_file, load_text
-from tests.builders import MINIMAL, checked, plan_data
 from tests.conftest import EXAMPLES
+from tests.helpers.builders import MINIMAL, checked, plan_data
 
 TASK = {"noi_dung": "Tổ chức ngày hội", "chu_tri": "Công an xã"}
 

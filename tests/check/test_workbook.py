@@ -12,7 +12,7 @@ import pytest
 from generator.errors import KeHoachError, Severity
 from generator.excel import EXCEL_CELL, utf16_length
 from generator.pipeline import BuildRequest, build
-from tests.builders import checked, plan_data
+from tests.helpers.builders import checked, plan_data
 
 BIG = EXCEL_CELL + 1
 

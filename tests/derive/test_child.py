@@ -20,9 +20,9 @@ from generator.draft import WIDTH, Draft, draft_text
 from generator.load import load_text
 from generator.pipeline import load_plan
 from generator.reference import load_reference
-from tests.builders import derived_file, district_file, edit_yaml
 from tests.conftest import EXAMPLES, build_docx
-from tests.docx_reading import document_text
+from tests.helpers.builders import derived_file, district_file, edit_yaml
+from tests.helpers.docx_reading import document_text
 
 REFERENCE = load_reference()
 

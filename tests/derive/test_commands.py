@@ -7,7 +7,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from generator.cli import main
-from tests.builders import district_file
+from tests.helpers.builders import district_file
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:

@@ -9,7 +9,7 @@ import pytest
 from generator.derive.spec import ChildSpec, read_children
 from generator.errors import KeHoachError
 from generator.reference import load_reference
-from tests.encodings import misread, windows
+from tests.helpers.encodings import misread, windows
 
 REFERENCE = load_reference()
 

@@ -14,8 +14,8 @@ from typing import Any
 
 import yaml
 
-from tests.builders import plan_data
 from tests.conftest import EXAMPLES
+from tests.helpers.builders import plan_data
 
 
 def _once(text: str, old: str, new: str) -> str:

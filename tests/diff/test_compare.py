@@ -10,9 +10,9 @@ import pytest
 
 from generator.pipeline import diff_versions
 from generator.render.diff import render_diff
-from tests.builders import edit_yaml
 from tests.conftest import EXAMPLES
 from tests.diff.scenarios import SCENARIOS, write_pair
+from tests.helpers.builders import edit_yaml
 
 GOLDEN = Path(__file__).resolve().parent.parent / "golden" / "diff"
 

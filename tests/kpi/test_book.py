@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from generator.kpi.book import KpiBook, achieved
-from tests.builders import checked
 from tests.conftest import EXAMPLES
+from tests.helpers.builders import checked
 
 RULE = {"loai": "vuot_trung_uong", "ket_qua_moc": "2023", "trung_uong_moc": "2024",
         "cong_them": 10, "tran": 100}

@@ -6,7 +6,7 @@ import unicodedata
 
 from generator.kpi.units import groups_by_unit, plan_units, unique_units
 from generator.names import unit_key
-from tests.builders import checked
+from tests.helpers.builders import checked
 
 
 def test_unit_names_match_despite_case_spacing_and_composition() -> None:

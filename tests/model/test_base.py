@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from generator.model import LegalDocument, Period
-from tests.builders import plan
+from tests.helpers.builders import plan
 
 
 def test_an_issue_date_with_month_13_names_the_month_and_the_forms() -> None:

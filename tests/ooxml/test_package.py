@@ -120,7 +120,7 @@ def test_layouts_this_renderer_makes_pass_the_validator(tmp_path: Path) -> None:
     from generator.reference import load_reference
     from generator.render import RenderOptions
     from generator.render.docx import render_docx
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     table = {"cot": [{"rong": 30}, {"rong": 100}, {"rong": 40}],
              "dau_bang": [[{"noi_dung": "A", "gop_dong": 2}, {"noi_dung": "B", "gop_cot": 2}],

@@ -12,7 +12,7 @@ import yaml
 
 from generator.draft import draft_text
 from generator.readers import Imported, import_file
-from tests.fidelity import words
+from tests.helpers.fidelity import words
 
 HERE = Path(__file__).resolve().parent
 PLANS = sorted([*HERE.glob("cases/*.docx"), *HERE.glob("plans/*.docx")])

@@ -4,7 +4,7 @@
 it); ``<name>.yaml`` beside it is the plan in kehoach's model, written by hand: what
 ``kehoach import`` must produce from that file. These tests hold the golden files to their
 purpose: each one is a valid plan, and building it gives back the words of its source, in
-order, as ``tests/fidelity.py`` counts them (measured 0.992–0.9996, see SOURCES.md).
+order, as ``tests/helpers/fidelity.py`` counts them (measured 0.992–0.9996, see SOURCES.md).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pytest
 
 from generator.pipeline import load_plan
 from tests.conftest import build_docx
-from tests.fidelity import docx_ratio
+from tests.helpers.fidelity import docx_ratio
 
 CASES = Path(__file__).resolve().parent / "cases"
 NAMES = sorted(path.stem for path in CASES.glob("*.yaml"))

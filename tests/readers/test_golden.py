@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.fidelity import words
+from tests.helpers.fidelity import words
 from tests.readers.imported import imported
 
 CASES = Path(__file__).resolve().parent / "cases"

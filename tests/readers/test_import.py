@@ -1,6 +1,6 @@
 """``kehoach import`` on real plans no one here wrote (tests/readers/cases and plans, their
 sources in SOURCES.md): import → build → the words of the rebuilt DOCX against the source's,
-in order (``tests.fidelity.docx_ratio``); every word of the source in the YAML; the rebuild
+in order (``tests.helpers.fidelity.docx_ratio``); every word of the source in the YAML; the rebuild
 passes ``kehoach check``; the structure is recognised, not left as paragraphs."""
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from generator.readers.grounds import KINDS
 from generator.readers.sections import marker
 from generator.readers.signature import is_signature
 from tests.conftest import build_docx
-from tests.fidelity import document_words, docx_ratio, words
+from tests.helpers.fidelity import document_words, docx_ratio, words
 from tests.readers.imported import PLANS, imported, printed_by_the_tool, yaml_words
 
 EACH, MEDIAN = 0.98, 0.98
@@ -123,10 +123,10 @@ SEED_WORDS = 0.99
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.stem)
 def test_seed_text_imports_and_rebuilds(seed: Path, tmp_path: Path) -> None:
     """The three published plans as text (the PDF's words): import → build → against the
-    text (``tests.fidelity.ratio``), measured 0.9926 (Ia Ake, since its unclosed "(Kèm
+    text (``tests.helpers.fidelity.ratio``), measured 0.9926 (Ia Ake, since its unclosed "(Kèm
     theo …" no longer swallows the appendix), 0.9953 (Bắc Kạn), 0.9960 (Đắk Nông, since its
     "Noi nhận" and two-line bold signer are read); the issue asks 0.97."""
-    from tests.fidelity import ratio
+    from tests.helpers.fidelity import ratio
 
     assert ratio(_rebuilt(seed, tmp_path), seed) >= SEED_WORDS
 

@@ -46,7 +46,7 @@ def test_two_kpis_of_one_name_get_two_ids() -> None:
 def test_kpi_bullets_rebuild_the_same_words(tmp_path: Path) -> None:
     from generator.pipeline import load_plan
     from tests.conftest import build_docx
-    from tests.fidelity import ratio
+    from tests.helpers.fidelity import ratio
 
     body = ("1. Mục tiêu\n- 100% văn bản được kiểm tra theo quy định;\n"
             "- Trên 80% xã, phường đạt tiêu chí;\n- Phấn đấu 95,25% hồ sơ đúng hạn.\n")

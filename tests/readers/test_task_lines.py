@@ -14,7 +14,7 @@ from generator.draft import draft_text
 from generator.pipeline import load_plan
 from generator.readers import import_file
 from tests.conftest import build_docx
-from tests.fidelity import ratio
+from tests.helpers.fidelity import ratio
 
 HEAD = """ỦY BAN NHÂN DÂN
 XÃ IA KE

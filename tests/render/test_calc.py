@@ -23,8 +23,8 @@ from generator.reference import load_reference
 from generator.render import RenderOptions
 from generator.render.xlsx import render_xlsx
 from generator.resolve import Context, resolve_plan
-from tests.builders import checked, progress_plan
 from tests.conftest import EXAMPLES, example_paths
+from tests.helpers.builders import checked, progress_plan
 
 PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry"

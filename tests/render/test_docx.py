@@ -18,7 +18,7 @@ from generator.ooxml.ns import W
 from generator.reference import load_reference
 from generator.render.measure import text_width_mm
 from tests.conftest import FIXTURES, build_docx
-from tests.docx_reading import document_text, footnote_texts, paragraph_text, part_xml
+from tests.helpers.docx_reading import document_text, footnote_texts, paragraph_text, part_xml
 
 FONT = "Times New Roman"
 FONTS = load_reference().font_metrics
@@ -251,7 +251,7 @@ def _build(tmp_path: Path, **keys: Any) -> Any:
     from generator.reference import load_reference
     from generator.render import RenderOptions
     from generator.render.docx import render_docx
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     docx = tmp_path / "p.docx"
     docx.write_bytes(render_docx(resolved(**keys), RenderOptions(load_reference().font_metrics)))

@@ -16,7 +16,7 @@ from docx import Document
 
 from generator.cli import main
 from tests.conftest import FIXTURES, build_docx, example_paths
-from tests.docx_reading import document_text
+from tests.helpers.docx_reading import document_text
 
 PLANS = [*example_paths(), FIXTURES / "valid" / "day-du.yaml"]
 A4 = (595, 842)

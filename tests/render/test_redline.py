@@ -16,11 +16,11 @@ from generator.cli import main
 from generator.ooxml.ns import W
 from tests.conftest import build_docx
 from tests.diff.scenarios import SCENARIOS, one_word_edits, tasks_pair, write_pair
+from tests.helpers.redline_apply import built_text, changes, decided_text
 from tests.ooxml.test_package import audit
-from tests.redline_apply import built_text, changes, decided_text
 
 LO_PYTHON = "/usr/bin/python3"
-LO_DECIDE = Path(__file__).resolve().parent.parent / "lo_decide.py"
+LO_DECIDE = Path(__file__).resolve().parents[1] / "helpers" / "lo_decide.py"
 
 
 def redline(tmp_path: Path, name: str) -> tuple[Path, Path, Path]:
@@ -99,7 +99,7 @@ def _redline_of(tmp_path: Path, old: dict, new: dict) -> tuple[Path, Path, Path]
     from generator.render import RenderOptions
     from generator.render.docx import render_docx
     from generator.render.redline import render_redline
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     options = RenderOptions(load_reference().font_metrics)
     before, after = resolved(**old), resolved(**new)

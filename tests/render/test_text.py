@@ -10,7 +10,7 @@ from generator.reference import load_reference
 from generator.render.text import progress_text
 from generator.resolve import Context
 from generator.resolve.progress import progress_lines
-from tests.builders import checked, progress_plan
+from tests.helpers.builders import checked, progress_plan
 
 
 def test_progress_table_lines_up_and_skips_units_without_figures() -> None:

@@ -19,8 +19,8 @@ from generator.render.widths import (
 from generator.resolve import Context, resolve_plan
 from generator.resolve.layout import ColumnWidth as W
 from generator.resolve.layout import TableLayout
-from tests.builders import resolved
 from tests.conftest import EXAMPLES
+from tests.helpers.builders import resolved
 
 
 def test_shares_divide_what_fixed_columns_leave() -> None:

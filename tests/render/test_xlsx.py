@@ -23,11 +23,11 @@ from generator.render import RenderOptions
 from generator.render.xlsx import render_xlsx
 from generator.resolve import Context, resolve_plan
 from generator.resolve.layout import TableLayout
-from tests.builders import checked, plan_data, progress_plan
 from tests.conftest import EXAMPLES
-from tests.docx_reading import docx_progress_figures
-from tests.xlsx_formulas import evaluate
-from tests.xlsx_reading import mark_cells, progress_rows, sheet_cells
+from tests.helpers.builders import checked, plan_data, progress_plan
+from tests.helpers.docx_reading import docx_progress_figures
+from tests.helpers.xlsx_formulas import evaluate
+from tests.helpers.xlsx_reading import mark_cells, progress_rows, sheet_cells
 
 IA_AKE = EXAMPLES / "ia-ake-2024.yaml"
 BAC_KAN = EXAMPLES / "bac-kan-2022.yaml"

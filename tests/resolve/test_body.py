@@ -6,7 +6,7 @@ import datetime as dt
 
 from generator.inline import Span
 from generator.resolve.layout import Para
-from tests.builders import resolved
+from tests.helpers.builders import resolved
 
 
 def _texts(**keys: object) -> list[str]:

@@ -61,7 +61,7 @@ def test_several_documents_of_one_issuer_are_cited_together() -> None:
 
 
 def test_a_ground_that_is_no_document_is_a_basis_of_its_own() -> None:
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     [basis] = resolved(can_cu=[{"noi_dung": "kết quả triển khai Chiến dịch thời gian qua"}]).bases
     assert "".join(s.text for s in basis.inlines) == \
@@ -69,7 +69,7 @@ def test_a_ground_that_is_no_document_is_a_basis_of_its_own() -> None:
 
 
 def _bases(**keys: object) -> list[str]:
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     return ["".join(s.text for s in p.inlines if isinstance(s, Span))
             for p in resolved(**keys).bases]
@@ -138,7 +138,7 @@ def test_a_date_written_with_a_leading_zero_is_printed_so() -> None:
 def test_a_registry_document_is_cited_in_the_plans_own_words() -> None:
     """The plan says "TTHC" where the registry says "thủ tục hành chính", and writes the
     date its own way; later citations are short."""
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     done = resolved(can_cu=[{"van_ban": {"ma": "nd-45-2020", "ngay": "08/04/2020",
                                          "trich_yeu": "về thực hiện TTHC trên môi trường "
@@ -154,7 +154,7 @@ def test_a_registry_document_is_cited_in_the_plans_own_words() -> None:
 def test_a_document_declared_in_the_bases_is_cited_again_anywhere() -> None:
     """Declare once (``id``), cite anywhere: a body paragraph and a KPI table's basis column
     cite it in short after the căn cứ cited it in full (issue 19)."""
-    from tests.builders import resolved
+    from tests.helpers.builders import resolved
 
     plan = {"id": "kh-439", "loai": "Kế hoạch", "so_hieu": "439/KH-UBND",
             "ngay": "2022-07-12", "co_quan_ban_hanh": "UBND tỉnh Bắc Kạn",

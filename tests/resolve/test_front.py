@@ -6,7 +6,7 @@ from generator.inline import Span
 from generator.resolve.front import BLANK_NUMBER
 from generator.resolve.layout import Para
 from generator.vnformat import BLANK_DAY
-from tests.builders import resolved
+from tests.helpers.builders import resolved
 
 
 def _text(para: Para) -> str:

@@ -14,9 +14,9 @@ import pytest
 
 from generator.errors import KeHoachError
 from generator.pipeline import load_plan
-from tests.builders import district_file, edit_yaml
 from tests.conftest import build_docx
-from tests.docx_reading import document_text
+from tests.helpers.builders import district_file, edit_yaml
+from tests.helpers.docx_reading import document_text
 
 CHILD = """\
 co_quan:

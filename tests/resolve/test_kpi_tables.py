@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.inline import Span
 from generator.resolve.layout import TableLayout
-from tests.builders import resolved
+from tests.helpers.builders import resolved
 
 
 def _table(kind: str, **keys: Any) -> TableLayout:
@@ -100,7 +100,7 @@ def test_a_target_that_cannot_be_read_shows_the_accepted_forms() -> None:
 
     from generator.check import parse_plan
     from generator.errors import KeHoachError
-    from tests.builders import document
+    from tests.helpers.builders import document
 
     with pytest.raises(KeHoachError) as caught:
         parse_plan(document(chi_tieu=[{"id": "x", "ten": "X",

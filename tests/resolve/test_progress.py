@@ -9,7 +9,7 @@ from generator.names import unit_key
 from generator.reference import load_reference
 from generator.resolve import Context
 from generator.resolve.progress import progress_lines, progress_table
-from tests.builders import checked, progress_plan
+from tests.helpers.builders import checked, progress_plan
 
 
 def _context(measurement: Measurement | None, rounding: str = "len") -> tuple[object, Context]:

@@ -9,7 +9,7 @@ import pytest
 from generator.check import references
 from generator.inline import Ref, Span
 from generator.resolve.layout import Para, TableLayout
-from tests.builders import findings, resolved
+from tests.helpers.builders import findings, resolved
 
 KPI = {"id": "hs-truc-tuyen", "ten": "Tỷ lệ hồ sơ trực tuyến", "tu_so": "số hồ sơ trực tuyến",
        "mau_so": "tổng số hồ sơ",
@@ -72,7 +72,7 @@ def test_a_reference_to_nothing_is_a_located_error(text: str, message: str) -> N
 
 def test_a_target_reference_without_a_target_is_an_error() -> None:
     from generator.errors import KeHoachError
-    from tests.builders import checked
+    from tests.helpers.builders import checked
 
     with pytest.raises(KeHoachError) as caught:
         checked(chi_tieu=[KPI], cac_moc=MOCS,

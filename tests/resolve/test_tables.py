@@ -6,7 +6,7 @@ from typing import Any
 
 from generator.inline import Span
 from generator.resolve.layout import ColumnWidth, TableLayout
-from tests.builders import resolved
+from tests.helpers.builders import resolved
 
 
 def _tables(**keys: Any) -> list[TableLayout]:

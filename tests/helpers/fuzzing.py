@@ -44,7 +44,7 @@ from generator.errors import FieldPath
 from generator.load import load_file
 from generator.ooxml.archive import ZIP_ERRORS
 from tests.conftest import EXAMPLES, FIXTURES
-from tests.encodings import misread, windows
+from tests.helpers.encodings import misread, windows
 
 BASES = [*sorted(EXAMPLES.glob("*.yaml")), FIXTURES / "valid" / "day-du.yaml"]
 TIME_LIMIT_S = 60
@@ -277,7 +277,7 @@ def output_words(written: list[Path]) -> str:
     from docx import Document
     from openpyxl import load_workbook
 
-    from tests.docx_reading import document_text
+    from tests.helpers.docx_reading import document_text
 
     text = []
     for path in written:

@@ -97,7 +97,7 @@ def progress_plan(*, target: Any, compare: str = "toi_thieu",
 
 def district_file(folder: Path) -> Path:
     """The Phú Thiện district example copied to ``folder/huyen/ke-hoach-81.yaml``."""
-    source = Path(__file__).resolve().parent.parent / "data" / "examples" / "phu-thien-2024.yaml"
+    source = Path(__file__).resolve().parents[2] / "data" / "examples" / "phu-thien-2024.yaml"
     target = Path(folder) / "huyen" / "ke-hoach-81.yaml"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,6 +1,6 @@
 """Text fidelity of a built example against its seed: normalised word sequences compared.
 
-``python -m tests.fidelity`` builds the seed examples and prints one ratio per example (the
+``python -m tests.helpers.fidelity`` builds the seed examples and prints one ratio per example (the
 figures reported in issue notes); ``tests/test_fidelity.py`` asserts them.
 """
 
@@ -23,9 +23,9 @@ from lxml import etree
 from generator.ooxml.ns import MC, W
 from generator.vnformat import roman
 from tests.conftest import build_docx
-from tests.docx_reading import footnote_texts, paragraph_text
+from tests.helpers.docx_reading import footnote_texts, paragraph_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "fixtures" / "seeds"
 """Copies of ../shared/seeds (public documents), so a clone is self-contained."""
 PAIRS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.xlsx_formulas import evaluate, excel_round
+from tests.helpers.xlsx_formulas import evaluate, excel_round
 
 
 @pytest.mark.parametrize(("value", "places", "expected"), [

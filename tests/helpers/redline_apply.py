@@ -17,7 +17,7 @@ from typing import Literal
 from lxml import etree
 
 from generator.ooxml.ns import W
-from tests.docx_reading import paragraph_text
+from tests.helpers.docx_reading import paragraph_text
 
 Decision = Literal["accept", "reject"]
 MARKS = ("ins", "del", "moveFrom", "moveTo")

@@ -2,7 +2,7 @@
 open a DOCX in LibreOffice headless, accept or reject all tracked changes, save as text
 (or as PDF when OUT ends in ``.pdf``: the pages LibreOffice lays out).
 
-    /usr/bin/python3 tests/lo_decide.py accept|reject|none IN.docx OUT.txt|OUT.pdf
+    /usr/bin/python3 tests/helpers/lo_decide.py accept|reject|none IN.docx OUT.txt|OUT.pdf
 
 LibreOffice does the deciding, not our code: the redline test compares its result with
 LibreOffice's text of the NEW (or OLD) build.
