@@ -70,7 +70,7 @@ def test_one_table_of_groups_per_plan() -> None:
 
 
 def test_the_seeds_kpi_table_rebuilds_with_its_words(tmp_path: Path) -> None:
-    from tests.fidelity import ratio
+    from tests.helpers.fidelity import ratio
     from tests.readers.test_import import SEED_WORDS, SEEDS, _rebuilt
 
     [seed] = [s for s in SEEDS if s.stem.startswith("bac-kan")]

@@ -14,7 +14,7 @@ from generator.model import Plan
 from generator.pipeline import load_plan
 from generator.readers import import_file
 from tests.conftest import build_docx, example_paths
-from tests.fidelity import docx_ratio
+from tests.helpers.fidelity import docx_ratio
 
 WORDS = 0.99
 KPIS_NOT_READ = {
