@@ -50,13 +50,13 @@ PARAGRAPH_GAP = Pt(6)
 BODY_LINE_SPACING = 1.1
 """The line spacing set where one is outside the range, as a multiple (264/240 in Word)."""
 
-# --- drawn underlines and the number ----------------------------------------------------
+# --- drawn rules and the number ---------------------------------------------------------
 
-UNDERLINE_WEIGHT = Pt(0.75)
-"""The weight of a drawn underline (0.5–0.75 pt): six eighths of a point in ``w:sz``."""
-UNDERLINE_SHARE = 0.4
-"""An underline under the issuing body or the summary: 1/3 to 1/2 of the text above it; we take
-0.4 (the underline under the Tiêu ngữ is as long as its line)."""
+RULE_WEIGHT = Pt(0.75)
+"""The weight of a drawn rule (0.5–0.75 pt): six eighths of a point in ``w:sz``."""
+SHORT_RULE = 0.4
+"""A rule under the issuing body or the summary: 1/3 to 1/2 of the text above it; we take
+0.4 (the rule under the Tiêu ngữ is as long as its line)."""
 BLANK_NUMBER = " " * 6
 """What stands for a draft's number in ``Số:      /KH-UBND`` (the number is written by hand
 once the plan is signed)."""

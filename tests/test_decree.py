@@ -25,7 +25,7 @@ def test_sizes_are_written_in_word_units_without_a_factor_of_their_own() -> None
     assert decree.PAGE_NUMBER_SIZE.half_points == 26
     assert decree.PARAGRAPH_GAP.twips == 120
     assert decree.HEADER_DISTANCE.twips == 567
-    assert round(decree.UNDERLINE_WEIGHT.pt * 8) == 6
+    assert round(decree.RULE_WEIGHT.pt * 8) == 6
     assert decree.BODY_SIZES[0] <= decree.PAGE_NUMBER_SIZE <= decree.BODY_SIZES[1]
 
 

@@ -86,7 +86,7 @@ RULES: tuple[Rule, ...] = (
     body.every_task_is_printed,
     body.task_periods_have_one_form,
     body.nothing_is_left_to_write,
-    body.underlines_are_not_typed,
+    body.rules_are_not_typed,
     review.tasks_have_what_the_others_have,
     review.units_of_tasks_receive_the_plan,
     # Bảng

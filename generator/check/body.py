@@ -98,15 +98,15 @@ def task_periods_have_one_form(ctx: Context) -> Iterator[Finding]:
             yield error((*path, "thoi_gian"), "Ngày kết thúc ('den') trước ngày bắt đầu ('tu').")
 
 
-TYPED_UNDERLINE = re.compile(r"^[\s_*]*_{3,}[\s_*]*$")
-"""A line typed as underscores to draw an underline (the official format wants it drawn)."""
+UNDERSCORE_RULE = re.compile(r"^[\s_*]*_{3,}[\s_*]*$")
+"""A line typed as underscores to draw a rule (the official format wants rules drawn)."""
 
 
-def underlines_are_not_typed(ctx: Context) -> Iterator[Finding]:
+def rules_are_not_typed(ctx: Context) -> Iterator[Finding]:
     """A line of underscores is a rule typed as text; kehoach draws the rules the format
     asks for (``kehoach check`` refuses typed ones)."""
     for text, path in strings(ctx.dump):
-        if any(TYPED_UNDERLINE.match(line) for line in text.split("\n")):
+        if any(UNDERSCORE_RULE.match(line) for line in text.split("\n")):
             yield error(path, "Dòng chỉ có dấu gạch dưới: đường kẻ không gõ bằng chữ.",
                         "Bỏ dòng này: kehoach tự vẽ các đường kẻ của thể thức.")
 

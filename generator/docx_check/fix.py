@@ -58,8 +58,8 @@ HEADER_TYPE = OFFICE_RELATIONSHIPS + "header"
 HEADER_CONTENT = "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"
 A4_TWIPS = (decree.A4[0].twips, decree.A4[1].twips)
 TEXT_NODES = {f"{W}t", f"{W}tab", f"{W}br", f"{W}cr"}
-"""What a typed underline is made of inside its runs (drawings and fields are not)."""
-UNDERLINE_WIDTH = str(round(decree.UNDERLINE_WEIGHT.pt * 8))
+"""What a typed rule is made of inside its runs (drawings and fields are not)."""
+RULE_WIDTH = str(round(decree.RULE_WEIGHT.pt * 8))
 """Border width in eighths of a point: 0.75 pt, within the 0.5–0.75 pt of the format."""
 PAGE_NUMBER_HALF_POINTS = str(decree.PAGE_NUMBER_SIZE.half_points)
 BODY_INDENT_TWIPS = str(decree.BODY_INDENT.twips)
@@ -73,7 +73,7 @@ format's practice), no gutter."""
 STYLE_PARTS = ("word/styles.xml", "word/stylesWithEffects.xml")
 """Word 2010 keeps a copy of the styles; both must say the same or Word may refuse both."""
 FONT_PARTS = ("word/document.xml", *STYLE_PARTS, "word/footnotes.xml", "word/endnotes.xml")
-"""Anatomy whose fonts ``--fix`` sets (not numbering.xml: list markers keep their fonts)."""
+"""Parts whose fonts ``--fix`` sets (not numbering.xml: list markers keep their fonts)."""
 
 def _props(element: Any, name: str) -> Any:
     """A paragraph's ``pPr`` or a run's ``rPr``, made first among its children if absent."""
@@ -107,7 +107,7 @@ class Fixer:
     reference: Reference
     added: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
-    """Anatomy read only to be repaired (footnotes, numbering…), by name."""
+    """Parts read only to be repaired (footnotes, numbering…), by name."""
     done: list[str] = field(default_factory=list)
 
     # --- page ----------------------------------------------------------------------------
@@ -257,9 +257,9 @@ class Fixer:
         on a page): the rows of the signature's table do not split and are kept with the
         next; the last body paragraph before it keeps with it; a signature typed in
         paragraphs keeps each line with the next down to the name."""
-        anatomy = recognise(self.view)
-        heading, paragraphs = anatomy.recipients_heading, self.view.paragraphs
-        block = [p for p in (*anatomy.authority, anatomy.signer) if p is not None]
+        parts = recognise(self.view)
+        heading, paragraphs = parts.recipients_heading, self.view.paragraphs
+        block = [p for p in (*parts.authority, parts.signer) if p is not None]
         if heading is not None and heading.table is not None:
             block = [p for p in paragraphs if p.table == heading.table]
             for row in {next(self.view.elements[p.index].iterancestors(f"{W}tr"), None)
@@ -314,14 +314,14 @@ class Fixer:
             self._border(element, length, paragraph.section)
 
     def underline_to_rule(self, repair: Repair) -> None:
-        """Underlined words lose the underline; a drawn underline goes under them."""
+        """Underlined words lose the underline; a drawn rule goes under them."""
         for index in repair.targets:
             for run in own_runs(self.view.elements[index]):
                 _set(child_of(_props(run, "rPr"), "u"), val="none")
         self.add_rule(Repair("add_rule", repair.targets[-1:], share=repair.share))
 
     def add_rule(self, repair: Repair) -> None:
-        """A drawn underline under the paragraph: an empty centred paragraph with a bottom border
+        """A drawn rule under the paragraph: an empty centred paragraph with a bottom border
         whose length is a share of the line above."""
         for index in repair.targets:
             above = self.view.paragraphs[index]
@@ -342,7 +342,7 @@ class Fixer:
         props = _props(element, "pPr")
         borders = child_of(props, "pBdr")
         bottom = child_of(borders, "bottom")
-        _set(bottom, val="single", sz=UNDERLINE_WIDTH, space="1", color="000000")
+        _set(bottom, val="single", sz=RULE_WIDTH, space="1", color="000000")
         room = _container_mm(element, self.view.sections[min(section,
                                                               len(self.view.sections) - 1)])
         length = min(max(length_mm, 10.0), room)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from generator.docx_check.rules import DECREE, Finding, Repair, error_at, warn_at
 from generator.ooxml.view import Paragraph
-from generator.readers.anatomy import Anatomy
+from generator.readers.anatomy import Anatomy as Parts  # a plan's anatomy (issue 21): rename next
 
 PDFTOTEXT_SECONDS = 60
 """Time limit of reading one PDF's words (poppler reads hundreds of pages a second)."""
@@ -105,29 +105,29 @@ def at(page: int, paragraph: Paragraph | None) -> str:
     return f"trang {page + 1} '{words}'" if words else f"trang {page + 1}"
 
 
-def laid_out_faults(anatomy: Anatomy, pages: list[Page]) -> list[Finding]:
+def laid_out_faults(parts: Parts, pages: list[Page]) -> list[Finding]:
     """What the laid-out pages show wrong: the signature split over two pages, a page
     holding only the signature or only "Nơi nhận", a page mostly blank before a table."""
     found: list[Finding] = []
-    authority = anatomy.authority[0] if anatomy.authority else None
-    name = page_of(pages, anatomy.signer)
+    authority = parts.authority[0] if parts.authority else None
+    name = page_of(pages, parts.signer)
     top = page_of(pages, authority, until=name)
     keep = Repair("keep_together")
     if top is not None and name is not None and name > top:
         found.append(replace(error_at(
             RULE, f"Khối chữ ký bị tách: chức vụ ở trang {top + 1}, họ tên người ký ở trang "
-            f"{name + 1}.", at(name, anatomy.signer),
+            f"{name + 1}.", at(name, parts.signer),
             "Đặt 'Giữ với đoạn sau' (Keep with next) cho các dòng chữ ký và đoạn cuối nội "
             "dung; với bảng chữ ký, bỏ chọn 'Cho phép hàng ngắt sang trang'.", keep),
             id="trang.chu_ky_tach"))
     else:  # the name alone on its page is the split's finding
-        found += _alone(anatomy, pages, name if name is not None else top, keep)
-    found += _blank_pages(anatomy, pages)
-    found += _blank_before_tables(anatomy, pages)
+        found += _alone(parts, pages, name if name is not None else top, keep)
+    found += _blank_pages(parts, pages)
+    found += _blank_before_tables(parts, pages)
     return found
 
 
-def _blank_pages(anatomy: Anatomy, pages: list[Page]) -> list[Finding]:
+def _blank_pages(parts: Parts, pages: list[Page]) -> list[Finding]:
     """Pages showing nothing but their number: an empty paragraph (often the one holding a
     section break) pushed past a full page. One finding for all of them."""
     blank = [i for i, page in enumerate(pages)
@@ -142,12 +142,12 @@ def _blank_pages(anatomy: Anatomy, pages: list[Page]) -> list[Finding]:
         "trước)."), id="trang.trong")]
 
 
-def _alone(anatomy: Anatomy, pages: list[Page], page: int | None, keep: Repair) -> list[Finding]:
+def _alone(parts: Parts, pages: list[Page], page: int | None, keep: Repair) -> list[Finding]:
     """The signature's page (or the page of "Nơi nhận:") holding nothing of the text."""
-    closing = [p for p in (*anatomy.authority, anatomy.signer, anatomy.recipients_heading,
-                           *anatomy.recipients) if p is not None]
+    closing = [p for p in (*parts.authority, parts.signer, parts.recipients_heading,
+                           *parts.recipients) if p is not None]
     allowed = {w for p in closing for w in _words(p.shown)}
-    heading = page_of(pages, anatomy.recipients_heading)
+    heading = page_of(pages, parts.recipients_heading)
     for index, what in ((page, "phần chữ ký"), (heading, "nơi nhận")):
         if index is None or index == 0:
             continue
@@ -155,15 +155,15 @@ def _alone(anatomy: Anatomy, pages: list[Page], page: int | None, keep: Repair) 
         if words and all(w in allowed for w in words):
             return [replace(warn_at(
                 RULE, f"Trang {index + 1} chỉ có {what}, không có dòng nào của nội dung.",
-                at(index, anatomy.signer), "Đưa ít nhất đoạn cuối của "
+                at(index, parts.signer), "Đưa ít nhất đoạn cuối của "
                 "nội dung sang cùng trang (Giữ với đoạn sau), hoặc bớt khoảng trống phía "
                 "trên.", keep), id="trang.cuoi_chi_chu_ky")]
     return []
 
 
-def _blank_before_tables(anatomy: Anatomy, pages: list[Page]) -> list[Finding]:
+def _blank_before_tables(parts: Parts, pages: list[Page]) -> list[Finding]:
     """A page more than half blank whose next page starts with a body table."""
-    view = anatomy.view
+    view = parts.view
     starts = {}
     for kind, number in view.body_order:
         if kind == "tbl":

@@ -16,17 +16,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from generator import decree
-from generator.decree import BLANK_NUMBER, FONT, UNDERLINE_SHARE
+from generator.decree import BLANK_NUMBER, FONT, SHORT_RULE
 from generator.ooxml.view import DocxView, Paragraph, Section
 from generator.readers.anatomy import (
     BASIS,
     MOTTO,
     NATIONAL_TITLE,
     RECIPIENTS,
-    Anatomy,
     is_caps,
     plain,
     recognise,
+)
+from generator.readers.anatomy import (
+    Anatomy as Parts,  # a plan's anatomy; "parts" are a zip's (issue 21): rename here next
 )
 from generator.readers.anatomy import (
     edit_distance as _typo,
@@ -64,7 +66,7 @@ class Repair:
     bold: bool | None = None
     italic: bool | None = None
     share: float | None = None
-    """For an underline drawn under a line: its length as a share of that line's."""
+    """For a rule drawn under a line: its length as a share of that line's."""
     starts: tuple[int, ...] = ()
     """For ``page_numbers``: the sections whose first page hides the number (the first
     section and each appendix)."""
@@ -101,9 +103,9 @@ def warn_at(rule: str, message: str, where: str, fix: str = "",
 
 # --- page --------------------------------------------------------------------------------
 
-def page_is_a4_with_margins(anatomy: Anatomy) -> Iterator[Finding]:
+def page_is_a4_with_margins(parts: Parts) -> Iterator[Finding]:
     """A4 (portrait, or landscape for a wide appendix) and margins within the decree's."""
-    for section in anatomy.view.sections:
+    for section in parts.view.sections:
         where = f"phần {section.index + 1}"
         repair = Repair("page", (section.index,))
         size = (section.width_mm, section.height_mm)
@@ -131,11 +133,11 @@ def _numbered(section: Section) -> bool:
     return section.header_has_page_field or section.even_page_field is True
 
 
-def page_numbers_are_centred_at_their_size(anatomy: Anatomy) -> Iterator[Finding]:
+def page_numbers_are_centred_at_their_size(parts: Parts) -> Iterator[Finding]:
     """The page number 13–14 pt, centred: one finding for all the sections that share a
     wrong one (sections without a header of their own show the one before)."""
     rule = f"{DECREE}: số trang văn bản"
-    sections = [s for s in anatomy.view.sections if s.header_has_page_field]
+    sections = [s for s in parts.view.sections if s.header_has_page_field]
     small = [s for s in sections if s.page_number_size is not None
              and not 13 <= s.page_number_size <= 14]
     if small:
@@ -166,20 +168,20 @@ ONE_PAGE_CHARS = 2200
 A4 page at 13–14 pt, and a one-page text needs no page number."""
 
 
-def fits_one_page(anatomy: Anatomy) -> bool:
+def fits_one_page(parts: Parts) -> bool:
     """Whether the document surely fits one page, without laying it out."""
-    view = anatomy.view
+    view = parts.view
     return len(view.sections) == 1 and sum(len(p.text) for p in view.paragraphs) < ONE_PAGE_CHARS
 
 
-def pages_are_numbered(anatomy: Anatomy) -> Iterator[Finding]:
+def pages_are_numbered(parts: Parts) -> Iterator[Finding]:
     """A PAGE field in the header, hidden on the first page of the document and of each
     appendix; each appendix restarting at 1. A section that is not an appendix (a landscape
     table inside the body) simply goes on counting."""
     rule = f"{DECREE}: số trang văn bản"
-    sections = anatomy.view.sections
-    appendices = {a.label.section for a in anatomy.appendices}
-    if sections and not any(_numbered(s) for s in sections) and not fits_one_page(anatomy):
+    sections = parts.view.sections
+    appendices = {a.label.section for a in parts.appendices}
+    if sections and not any(_numbered(s) for s in sections) and not fits_one_page(parts):
         yield error_at(rule, "Không có số trang ở đầu trang.", "phần 1",
                      "Chèn trường số trang (PAGE) căn giữa ở phần đầu trang.",
                      Repair("page_numbers", tuple(s.index for s in sections),
@@ -205,7 +207,7 @@ def pages_are_numbered(anatomy: Anatomy) -> Iterator[Finding]:
             yield warn_at(rule, "Phụ lục không đánh số trang lại từ 1.", where,
                            "Đặt số trang bắt đầu từ 1 cho phần này.",
                            Repair("restart_numbering", (section.index,)))
-    if not fits_one_page(anatomy):
+    if not fits_one_page(parts):
         yield from _odd_and_even_numbered(sections)
 
 
@@ -244,13 +246,13 @@ def shown_font(name: str) -> str:
     return FACE_SUFFIX.sub("", name.split(";")[0].strip())
 
 
-def text_is_times_new_roman(anatomy: Anatomy) -> Iterator[Finding]:
+def text_is_times_new_roman(parts: Parts) -> Iterator[Finding]:
     """Every run in Times New Roman: one finding per font (the first paragraph and how many
     more), so a document typed in another font reads as one problem, not hundreds. A
     TCVN3 or VNI font is named as such, with the way to convert."""
     rule = f"{DECREE}: phông chữ"
     odd: dict[str, list[Paragraph]] = {}
-    for paragraph in anatomy.view.paragraphs:
+    for paragraph in parts.view.paragraphs:
         font = next((r.font or "" for r in paragraph.runs if r.text.strip() and
                      shown_font(r.font or "").casefold() not in EQUIVALENT_FONTS | SYMBOL_FONTS),
                     None)
@@ -319,29 +321,29 @@ LONGEST_ELEMENT = 200
 """No element found by its words alone (Quốc hiệu, place and date…) is longer than this."""
 
 
-def _elements(anatomy: Anatomy) -> Iterator[tuple[Element, list[Paragraph]]]:
+def _elements(parts: Parts) -> Iterator[tuple[Element, list[Paragraph]]]:
     """Each element with the paragraphs that are it."""
-    view = anatomy.view
+    view = parts.view
     short = [p for p in view.paragraphs if len(p.text) <= LONGEST_ELEMENT]
-    both = anatomy.national_title and anatomy.motto_line and \
-        anatomy.national_title.paragraph is anatomy.motto_line.paragraph
+    both = parts.national_title and parts.motto_line and \
+        parts.national_title.paragraph is parts.motto_line.paragraph
     if not both:  # one paragraph holding both lines is not told apart run by run
-        yield QUOC_HIEU, [f.paragraph for f in (anatomy.national_title,) if f and
+        yield QUOC_HIEU, [f.paragraph for f in (parts.national_title,) if f and
                           f.paragraph in short]
-        yield TIEU_NGU, [p for p in (anatomy.motto,) if p is not None and p in short]
-    yield NUMBER_LINE, [p for p in (anatomy.number_line,) if p is not None and p in short]
-    yield PLACE_DATE_LINE, [p for p in (anatomy.place_date,) if p is not None and p in short]
-    yield SUBJECT, anatomy.subject
-    yield PARENT, [anatomy.parent_line] if anatomy.parent_line else []
-    yield ISSUER, anatomy.issuer
-    yield TITLE, [anatomy.title] if anatomy.title else []
-    yield SUMMARY, anatomy.summary
-    yield BODY, anatomy.body
-    yield AUTHORITY, anatomy.authority
-    yield SIGNER, [anatomy.signer] if anatomy.signer else []
-    yield RECIPIENTS_HEADING, [anatomy.recipients_heading] if anatomy.recipients_heading else []
-    yield RECIPIENT, anatomy.recipients
-    for appendix in anatomy.appendices:
+        yield TIEU_NGU, [p for p in (parts.motto,) if p is not None and p in short]
+    yield NUMBER_LINE, [p for p in (parts.number_line,) if p is not None and p in short]
+    yield PLACE_DATE_LINE, [p for p in (parts.place_date,) if p is not None and p in short]
+    yield SUBJECT, parts.subject
+    yield PARENT, [parts.parent_line] if parts.parent_line else []
+    yield ISSUER, parts.issuer
+    yield TITLE, [parts.title] if parts.title else []
+    yield SUMMARY, parts.summary
+    yield BODY, parts.body
+    yield AUTHORITY, parts.authority
+    yield SIGNER, [parts.signer] if parts.signer else []
+    yield RECIPIENTS_HEADING, [parts.recipients_heading] if parts.recipients_heading else []
+    yield RECIPIENT, parts.recipients
+    for appendix in parts.appendices:
         yield APPENDIX_LABEL, [appendix.label]
         yield APPENDIX_TITLE, list(appendix.title)
         yield ATTACHED_LINE, [appendix.attached] if appendix.attached else []
@@ -349,16 +351,16 @@ def _elements(anatomy: Anatomy) -> Iterator[tuple[Element, list[Paragraph]]]:
 
 TWO_PARTS = re.compile(r"\S\s*[\t\n]\s*\S|\S {6,}[^\s/]")
 """A Tab, a line break or a long run of spaces between words (not the blank of an
-unnumbered "Số:      /KH-UBND"): a paragraph holding two anatomy."""
+unnumbered "Số:      /KH-UBND"): a paragraph holding two parts."""
 
 
-def elements_have_their_size_and_style(anatomy: Anatomy) -> Iterator[Finding]:
+def elements_have_their_size_and_style(parts: Parts) -> Iterator[Finding]:
     """The elements the format table lists, at their size and in their style: one finding
     per element and fault, naming the first paragraph and how many more. A paragraph that
     holds two parts (the number and, after a Tab, the date; "Nơi nhận:" and its first
     recipients after line breaks) is not held to one part's style: its runs are not told
     apart."""
-    for element, found in _elements(anatomy):
+    for element, found in _elements(parts):
         paragraphs = [p for p in found if not TWO_PARTS.search(p.text.strip())]
         yield from _sizes(element, paragraphs)
         for flag, label, attribute in ((element.bold, "đậm", "bold"),
@@ -407,19 +409,19 @@ def _indexes(paragraphs: list[Paragraph]) -> tuple[int, ...]:
     return tuple(p.index for p in paragraphs)
 
 
-def summary_has_no_full_stop(anatomy: Anatomy) -> Iterator[Finding]:
+def summary_has_no_full_stop(parts: Parts) -> Iterator[Finding]:
     """The summary ends without a full stop (practice the decree's samples follow)."""
-    if anatomy.summary and anatomy.summary[-1].text.rstrip().endswith("."):
+    if parts.summary and parts.summary[-1].text.rstrip().endswith("."):
         yield warn_at(f"{DECREE}: tên loại và trích yếu nội dung văn bản",
-                       "Trích yếu không kết thúc bằng dấu chấm.", anatomy.summary[-1].where(),
+                       "Trích yếu không kết thúc bằng dấu chấm.", parts.summary[-1].where(),
                        "Bỏ dấu '.' ở cuối trích yếu.")
 
 
-def recipients_end_with_the_file_copy(anatomy: Anatomy) -> Iterator[Finding]:
+def recipients_end_with_the_file_copy(parts: Parts) -> Iterator[Finding]:
     """The last line under "Nơi nhận:" is "- Lưu: VT, …." ending with a full stop: read
     line by line, the list may share paragraphs (Shift+Enter) with the heading or itself."""
     rule = f"{DECREE}: nơi nhận"
-    holders = [p for p in (anatomy.recipients_heading, *anatomy.recipients) if p is not None]
+    holders = [p for p in (parts.recipients_heading, *parts.recipients) if p is not None]
     listed = [(p, line.strip()) for p in holders for line in p.text.split("\n")
               if line.strip()][1:]  # the heading's own line is not a recipient
     if not listed:
@@ -440,10 +442,10 @@ NUMBER = re.compile(r"^Số:\s*+(?P<number>\d{0,9})\s*+/[A-ZĐ][A-Za-zĐđ]*+"
 """The decree's codes mix cases: "TTr" (Tờ trình), "QyĐ" (Quy định), "TTg"."""
 
 
-def number_line_is_well_formed(anatomy: Anatomy) -> Iterator[Finding]:
+def number_line_is_well_formed(parts: Parts) -> Iterator[Finding]:
     """"Số: 05/KH-UBND": the number padded below 10, no spaces inside the code."""
     rule = f"{DECREE}: số, ký hiệu của văn bản"
-    for paragraph in (anatomy.number_line,) if anatomy.number_line else ():
+    for paragraph in (parts.number_line,) if parts.number_line else ():
         text = plain(re.split(r"\t| {3,}(?=[^\s/\d])", paragraph.text.strip())[0])
         # a place-date line tabbed onto the number's line is not part of the number
         found = NUMBER.match(text)
@@ -477,10 +479,10 @@ def fixed_number(text: str) -> str | None:
 DATE = re.compile(r"ngày\s++(?P<day>\d{1,2})\s++tháng\s++(?P<month>\d{1,2})\s++năm\s++\d{4}")
 
 
-def date_is_padded_as_the_decree_says(anatomy: Anatomy) -> Iterator[Finding]:
+def date_is_padded_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     """Days below 10 and months 1 and 2 with a leading zero; months 3–12 without."""
     rule = f"{DECREE}: địa danh và thời gian ban hành văn bản"
-    for paragraph in (anatomy.place_date,) if anatomy.place_date else ():
+    for paragraph in (parts.place_date,) if parts.place_date else ():
         found = DATE.search(paragraph.text)
         if found is None:
             break
@@ -509,12 +511,12 @@ def padded_date(text: str) -> str:
             + month + text[found.end("month"):])
 
 
-def body_ends_with_the_closing_mark(anatomy: Anatomy) -> Iterator[Finding]:
+def body_ends_with_the_closing_mark(parts: Parts) -> Iterator[Finding]:
     """The last paragraph of the body (before the signature) ends with "./."."""
-    heading = anatomy.recipients_heading
+    heading = parts.recipients_heading
     if heading is None:
         return
-    before = [p for p in anatomy.view.paragraphs[:heading.index]
+    before = [p for p in parts.view.paragraphs[:heading.index]
               if not p.in_table and p.text.strip() and p.section == heading.section]
     if before and not before[-1].text.rstrip().endswith("./."):
         yield error_at(f"{DECREE}: nội dung văn bản",
@@ -536,13 +538,13 @@ LAID_OUT_LENGTH = 90
 one-line heading reads the same left-aligned or justified)."""
 
 
-def body_is_laid_out_as_the_decree_says(anatomy: Anatomy) -> Iterator[Finding]:
+def body_is_laid_out_as_the_decree_says(parts: Parts) -> Iterator[Finding]:
     """Body paragraphs of more than one line: justified, first line indented 1–1.27 cm,
     at least 6 pt between paragraphs, line spacing from single (or 15 pt) to 1.5 lines.
     One finding per fault, naming the first paragraph and how many more; ``--fix`` sets the
     format's values (justified, 1.27 cm, 6 pt after, 1.1 lines) where they are off."""
     rule = f"{DECREE}: kiểu trình bày (nội dung văn bản)"
-    long = [(p, p.layout) for p in anatomy.body
+    long = [(p, p.layout) for p in parts.body
             if len(p.text) >= LAID_OUT_LENGTH and p.layout is not None]
     faults = (
         ("không căn đều hai lề", "Căn đều hai lề (Justify).",
@@ -572,13 +574,13 @@ def line_spacing_allowed(paragraph: Paragraph) -> bool:
     return EXACT_LINE_PT[0] - 0.1 <= layout.line <= EXACT_LINE_PT[1] + 0.1
 
 
-def bases_are_punctuated(anatomy: Anatomy) -> Iterator[Finding]:
+def bases_are_punctuated(parts: Parts) -> Iterator[Finding]:
     """Căn cứ: one per paragraph, each followed by another "Căn cứ" ending with ";"; the
     last basis with "." or, as many plans do, ";" or "," running into the lead-in sentence.
     "Thực hiện …" grounds may be sentences of their own, ending with "."."""
     rule = f"{DECREE}: nội dung văn bản (căn cứ ban hành)"
     bases = []
-    for paragraph in anatomy.body:  # the lead-in ("Thực hiện …, như sau:") is not a basis
+    for paragraph in parts.body:  # the lead-in ("Thực hiện …, như sau:") is not a basis
         if not BASIS.match(paragraph.text.strip()) or paragraph.text.rstrip().endswith(":"):
             break
         bases.append(paragraph)
@@ -600,12 +602,12 @@ def bases_are_punctuated(anatomy: Anatomy) -> Iterator[Finding]:
 UNDERSCORES = re.compile(r"^[\s_]{3,}$|_{5,}")
 
 
-def underlines_are_drawn(anatomy: Anatomy) -> Iterator[Finding]:
-    """Underlines under the issuing body, the Tiêu ngữ and the summary are there, drawn (a
+def rules_are_drawn(parts: Parts) -> Iterator[Finding]:
+    """Rules under the issuing body, the Tiêu ngữ and the summary are there, drawn (a
     border or a shape): not underscores, not underlined blanks, not underlined words."""
     rule = f"{DECREE}: đường kẻ"
-    for paragraph in anatomy.view.paragraphs:
-        typed = typed_underline(paragraph)
+    for paragraph in parts.view.paragraphs:
+        typed = typed_rule(paragraph)
         if typed:
             yield error_at(rule, f"Đường kẻ {typed}.", paragraph.where(),
                          "Thay bằng đường kẻ vẽ (đường viền dưới của đoạn, hoặc hình vẽ).",
@@ -615,22 +617,22 @@ def underlines_are_drawn(anatomy: Anatomy) -> Iterator[Finding]:
                                  paragraph.where(), "Xóa dòng dấu gạch; vẽ đường kẻ dưới "
                                  "dòng chữ (đường viền dưới, hoặc hình vẽ)."),
                           id="duong_ke.go_trong_doan")
-    for name, lines, share in (("tên cơ quan ban hành", anatomy.issuer, UNDERLINE_SHARE),
-                               ("Tiêu ngữ", [anatomy.motto] if anatomy.motto else [], 1.0),
-                               ("trích yếu", anatomy.summary, UNDERLINE_SHARE)):
+    for name, lines, share in (("tên cơ quan ban hành", parts.issuer, SHORT_RULE),
+                               ("Tiêu ngữ", [parts.motto] if parts.motto else [], 1.0),
+                               ("trích yếu", parts.summary, SHORT_RULE)):
         if not lines:
             continue
         if any(r.underline for p in lines for r in p.runs if r.text.strip()):
             yield error_at(rule, f"Dưới {name} là chữ gạch chân, không phải đường kẻ.",
                          lines[-1].where(), "Bỏ gạch chân; vẽ đường kẻ dưới dòng đó.",
                          Repair("underline_to_rule", _indexes(lines), share=share))
-        elif not _underline_under(anatomy, lines):
+        elif not _rule_under(parts, lines):
             yield error_at(rule, f"Không có đường kẻ dưới {name}.", lines[-1].where(),
                          "Vẽ đường kẻ liền dưới dòng đó (đường viền dưới của một đoạn trống, "
                          "hoặc hình vẽ).", Repair("add_rule", (lines[-1].index,), share=share))
 
 
-def typed_underline(paragraph: Paragraph) -> str:
+def typed_rule(paragraph: Paragraph) -> str:
     """How a line is typed instead of drawn ("gõ bằng dấu gạch dưới", "là khoảng trắng
     gạch chân"), or "" when the paragraph is not such a line."""
     text = paragraph.text
@@ -641,44 +643,42 @@ def typed_underline(paragraph: Paragraph) -> str:
     return ""
 
 
-TYPED_UNDERLINE_IN_LINE = re.compile(r"\n[ \t]*[-_]{4,}[ \t]*(?:\n|$)")
+INLINE_RULE = re.compile(r"\n[ \t]*[-_]{4,}[ \t]*(?:\n|$)")
 
 
 def typed_inline(paragraph: Paragraph) -> bool:
     """A line of dashes or underscores typed after a line break under the words of the
     same paragraph ("THỦ TƯỚNG CHÍNH PHỦ" ↵ "--------")."""
-    return bool(paragraph.text.strip("-_ \t\n")) and \
-        bool(TYPED_UNDERLINE_IN_LINE.search(paragraph.text))
+    return bool(paragraph.text.strip("-_ \t\n")) and bool(INLINE_RULE.search(paragraph.text))
 
 
-UNDERLINE_SEARCH = 3
+RULE_SEARCH = 3
 """How many paragraphs under an element may hold its rule (blank ones before it)."""
 
 
-def _underline_under(anatomy: Anatomy, lines: list[Paragraph]) -> bool:
+def _rule_under(parts: Parts, lines: list[Paragraph]) -> bool:
     """A line drawn under ``lines``: their own bottom border or shape, or in the few blank
     paragraphs that follow, or the next paragraph's top border; failing that, any shape in
     the header not otherwise placed (a floating line may be anchored anywhere near)."""
     if any(p.border_bottom or p.shape or typed_inline(p) for p in lines):
         return True  # a rule typed inside the paragraph is reported as such
-    for paragraph in anatomy.after(lines[-1], UNDERLINE_SEARCH):
+    for paragraph in parts.after(lines[-1], RULE_SEARCH):
         if paragraph.table != lines[-1].table:
             break
-        if paragraph.draws_an_underline or paragraph.shape or typed_underline(paragraph):
-            return True  # a typed underline is reported as such, not as a missing one
+        if paragraph.draws_a_rule or paragraph.shape or typed_rule(paragraph):
+            return True  # a typed rule is reported as such, not as a missing one
         if paragraph.text.strip() and not plain(paragraph.text).startswith("("):
             break  # a "(Ban hành kèm theo …)" line may stand between the summary and its rule
-    return lines[-1] in anatomy.header and any(p.shape for p in anatomy.header)
+    return lines[-1] in parts.header and any(p.shape for p in parts.header)
 
 
-def appendices_say_what_they_are_attached_to(anatomy: Anatomy) -> Iterator[Finding]:
+def appendices_say_what_they_are_attached_to(parts: Parts) -> Iterator[Finding]:
     """Each appendix (a section after the first that starts "Phụ lục") has its
     "(Kèm theo Kế hoạch số … ngày … của …)" line under its title."""
-    for appendix in anatomy.appendices:
+    for appendix in parts.appendices:
         if appendix.attached is None:
             yield warn_at(f"{DECREE}: phụ lục",
-                           "Phụ lục thiếu dòng "
-                           f"'(Kèm theo {anatomy.type_label} số … ngày … của …)'.",
+                           f"Phụ lục thiếu dòng '(Kèm theo {parts.type_label} số … ngày … của …)'.",
                            appendix.label.where(), "Thêm dòng đó (nghiêng) dưới tiêu đề phụ lục.")
 
 
@@ -687,44 +687,43 @@ def appendices_say_what_they_are_attached_to(anatomy: Anatomy) -> Iterator[Findi
 ITEMS = "NĐ 30/2020, Điều 8 và Phụ lục I"
 
 
-def required_parts_are_there(anatomy: Anatomy) -> Iterator[Finding]:
+def required_parts_are_there(parts: Parts) -> Iterator[Finding]:
     """The parts every text of its type carries (NĐ 30/2020, Điều 8): Quốc hiệu and Tiêu
     ngữ, the issuing body, "Số:", place and date, the title (a Công văn: its "V/v"), the
     signature (authority and name) and "Nơi nhận:". Each one missing is one finding."""
-    kind = anatomy.kind
-    label = anatomy.type_label
-    anchor = anatomy.view.paragraphs[0].where() if anatomy.view.paragraphs else "đầu văn bản"
+    kind = parts.kind
+    label = parts.type_label
+    anchor = parts.view.paragraphs[0].where() if parts.view.paragraphs else "đầu văn bản"
     wanted: list[tuple[str, str, bool, str]] = [
-        ("quoc_hieu", "Quốc hiệu", anatomy.national_title is not None,
+        ("quoc_hieu", "Quốc hiệu", parts.national_title is not None,
          f"Thêm dòng '{NATIONAL_TITLE}' (in hoa, đậm, 12–13) ở góc phải đầu trang."),
-        ("tieu_ngu", "Tiêu ngữ", anatomy.motto_line is not None,
+        ("tieu_ngu", "Tiêu ngữ", parts.motto_line is not None,
          f"Thêm dòng '{MOTTO}' (đậm, 13–14) dưới Quốc hiệu."),
-        ("co_quan", "Tên cơ quan ban hành", anatomy.issuer_named,
+        ("co_quan", "Tên cơ quan ban hành", parts.issuer_named,
          "Thêm tên cơ quan ban hành (in hoa, đậm) ở góc trái đầu trang."),
-        ("so_ky_hieu", "Số, ký hiệu ('Số: …/…')", anatomy.number_line is not None,
+        ("so_ky_hieu", "Số, ký hiệu ('Số: …/…')", parts.number_line is not None,
          "Thêm dòng 'Số: …/…' dưới tên cơ quan ban hành."),
     ]
     if kind is None or kind.dated_in_header:
-        wanted.append(("dia_danh_ngay", "Địa danh và ngày tháng năm",
-                       anatomy.place_date is not None,
+        wanted.append(("dia_danh_ngay", "Địa danh và ngày tháng năm", parts.place_date is not None,
                        "Thêm dòng '<Địa danh>, ngày … tháng … năm …' (nghiêng) dưới Tiêu ngữ."))
     if kind is not None and kind.titled:
-        wanted.append(("ten_loai", f"Tên loại văn bản ('{kind.name}')", anatomy.title is not None,
+        wanted.append(("ten_loai", f"Tên loại văn bản ('{kind.name}')", parts.title is not None,
                        "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
-    elif kind is not None and kind.code == "" and not anatomy.subject:
+    elif kind is not None and kind.code == "" and not parts.subject:
         wanted.append(("trich_yeu", "Trích yếu công văn ('V/v …')", False,
                        "Thêm dòng 'V/v …' dưới số, ký hiệu."))
     if kind is None:
         wanted.append(("ten_loai", "Tên loại văn bản (hoặc 'V/v …' của công văn)", False,
                        "Thêm tên loại văn bản (in hoa, đậm) ở giữa, dưới phần đầu."))
     if kind is None or kind.signed_by_authority:
-        wanted.append(("chuc_vu_ky", "Quyền hạn, chức vụ người ký", bool(anatomy.authority_lines),
+        wanted.append(("chuc_vu_ky", "Quyền hạn, chức vụ người ký", bool(parts.authority_lines),
                        "Thêm quyền hạn, chức vụ người ký (in hoa, đậm) ở cuối, bên phải."))
-        wanted.append(("ho_ten_ky", "Họ tên người ký", not anatomy.authority_lines
-                       or bool(anatomy.signer_name),
+        wanted.append(("ho_ten_ky", "Họ tên người ký", not parts.authority_lines
+                       or bool(parts.signer_name),
                        "Thêm họ tên người ký (đậm) dưới chữ ký."))
     if kind is None or kind.needs_recipients:
-        wanted.append(("noi_nhan", "Nơi nhận", anatomy.recipients_heading is not None,
+        wanted.append(("noi_nhan", "Nơi nhận", parts.recipients_heading is not None,
                        "Thêm 'Nơi nhận:' (đậm nghiêng, 12) ở góc trái cuối văn bản, mỗi nơi "
                        "nhận một dòng, dòng cuối '- Lưu: VT, ….'."))
     for key, name, present, fix in wanted:
@@ -734,36 +733,36 @@ def required_parts_are_there(anatomy: Anatomy) -> Iterator[Finding]:
             yield replace(finding, id=f"thieu.{key}")
 
 
-def fixed_lines_are_spelt_right(anatomy: Anatomy) -> Iterator[Finding]:
+def fixed_lines_are_spelt_right(parts: Parts) -> Iterator[Finding]:
     """The Quốc hiệu, the Tiêu ngữ and "Nơi nhận:" read exactly as the decree writes them:
     recognised despite a fault ("CỘNG HÕA", "Độc lập -Tự do - Hạnh phúc"), the fault is
     reported with the right text."""
     rule = f"{DECREE}: Quốc hiệu và Tiêu ngữ"
-    for key, found, right in (("quoc_hieu", anatomy.national_title, NATIONAL_TITLE),
-                              ("tieu_ngu", anatomy.motto_line, MOTTO)):
+    for key, found, right in (("quoc_hieu", parts.national_title, NATIONAL_TITLE),
+                              ("tieu_ngu", parts.motto_line, MOTTO)):
         if found is not None and found.fault:
             finding = error_at(rule, f"Viết '{found.fault}', đúng là '{right}'.",
                              found.paragraph.where(), f"Sửa thành '{right}'.")
             yield replace(finding, id=f"sai_chu.{key}")
-    issuer = [*([anatomy.parent_line] if anatomy.parent_line else []), *anatomy.issuer][:1]
+    issuer = [*([parts.parent_line] if parts.parent_line else []), *parts.issuer][:1]
     first_word = plain(issuer[0].text).split()[:1] if issuer else []
     if first_word and first_word[0] != "UBND" and 0 < _typo("UBND", first_word[0], 1) <= 1:
         finding = error_at(f"{DECREE}: tên cơ quan, tổ chức ban hành văn bản",
                          f"Viết '{first_word[0]}', đúng là 'UBND'.", issuer[0].where(),
                          "Sửa thành 'UBND' (hoặc 'ỦY BAN NHÂN DÂN').")
         yield replace(finding, id="sai_chu.co_quan")
-    if anatomy.recipients_heading is not None and anatomy.recipients_fault:
+    if parts.recipients_heading is not None and parts.recipients_fault:
         finding = error_at(f"{DECREE}: nơi nhận",
-                         f"Viết '{anatomy.recipients_fault}', đúng là '{RECIPIENTS}'.",
-                         anatomy.recipients_heading.where(), f"Sửa thành '{RECIPIENTS}'.")
+                         f"Viết '{parts.recipients_fault}', đúng là '{RECIPIENTS}'.",
+                         parts.recipients_heading.where(), f"Sửa thành '{RECIPIENTS}'.")
         yield replace(finding, id="sai_chu.noi_nhan")
 
 
-def text_is_precomposed_unicode(anatomy: Anatomy) -> Iterator[Finding]:
+def text_is_precomposed_unicode(parts: Parts) -> Iterator[Finding]:
     """Vietnamese in precomposed Unicode (TCVN 6909:2001 as Word types it): letters with
     their marks typed apart (NFD, from copying out of a PDF or a web page) look the same
     but break search, sorting and the national database's checks."""
-    decomposed = [p for p in anatomy.view.paragraphs
+    decomposed = [p for p in parts.view.paragraphs
                   if p.text != unicodedata.normalize("NFC", p.text)]
     if decomposed:
         finding = warn_at(f"{DECREE}: phông chữ (bộ mã Unicode TCVN 6909:2001)",
@@ -774,7 +773,7 @@ def text_is_precomposed_unicode(anatomy: Anatomy) -> Iterator[Finding]:
         yield replace(finding, id="unicode.to_hop")
 
 
-RULES: tuple[Callable[[Anatomy], Iterator[Finding]], ...] = (
+RULES: tuple[Callable[[Parts], Iterator[Finding]], ...] = (
     required_parts_are_there, fixed_lines_are_spelt_right, text_is_precomposed_unicode,
     page_is_a4_with_margins, pages_are_numbered, page_numbers_are_centred_at_their_size,
     text_is_times_new_roman,
@@ -782,7 +781,7 @@ RULES: tuple[Callable[[Anatomy], Iterator[Finding]], ...] = (
     recipients_end_with_the_file_copy, number_line_is_well_formed,
     date_is_padded_as_the_decree_says, body_ends_with_the_closing_mark, bases_are_punctuated,
     body_is_laid_out_as_the_decree_says,
-    underlines_are_drawn, appendices_say_what_they_are_attached_to,
+    rules_are_drawn, appendices_say_what_they_are_attached_to,
 )
 
 
@@ -801,8 +800,7 @@ RULE_IDS = {
     "body_ends_with_the_closing_mark": "noi_dung.ket_thuc",
     "bases_are_punctuated": "can_cu.dau_cau",
     "body_is_laid_out_as_the_decree_says": "noi_dung.trinh_bay",
-    "underlines_are_drawn": "duong_ke",
-    "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
+    "rules_are_drawn": "duong_ke", "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
 }
 """The stable id of each rule's findings when the finding names none more precise: what
 the JSON's ``id`` says, documented in README; never renamed."""
@@ -818,10 +816,10 @@ ELEMENT_KEYS = {
 }
 
 
-def check_parts(anatomy: Anatomy) -> list[Finding]:
+def check_parts(parts: Parts) -> list[Finding]:
     """Every rule over parts already recognised."""
     return [finding if finding.id else replace(finding, id=RULE_IDS[rule.__name__])
-            for rule in RULES for finding in rule(anatomy)]
+            for rule in RULES for finding in rule(parts)]
 
 
 __all__ = ["Finding", "Repair", "Section", "run_rules"]

@@ -100,7 +100,7 @@ class ParagraphProperties:
     keep_lines: bool = False
     space_before_twips: int | None = None
     indent_twips: int | None = None
-    """Left and right indent (a drawn underline's length is what the indents leave)."""
+    """Left and right indent (a drawn rule's length is what the indents leave)."""
     align: str | None = None
     """``center``, ``right`` or ``both``; ``None`` keeps the style's alignment."""
     section: str = ""

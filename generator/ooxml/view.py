@@ -112,7 +112,7 @@ class Paragraph:
         return "".join(r.shown for r in self.runs)
 
     @property
-    def draws_an_underline(self) -> bool:
+    def draws_a_rule(self) -> bool:
         """Whether the paragraph shows a drawn line: a border, or a shape with no words."""
         return self.border_bottom or self.border_top or (self.shape and not self.text.strip())
 
@@ -233,6 +233,9 @@ class _Styles:
         self.memo: dict[tuple[str | None, str | None, bytes], Formatting] = {}
         self.alignments: dict[tuple[str | None, str | None], str | None] = {}
         self.layouts: dict[tuple[str | None, str | None], dict[str, str]] = {}
+        self.tables: dict[Any, str | None] = {}
+        """Each table's style, found once: a table without one would otherwise be searched
+        through all its rows again for every paragraph in it (quadratic in its rows)."""
         self.paragraph_defaults = styles.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr") \
             if styles is not None else None
         self.borders: dict[str | None, bool] = {}
@@ -271,8 +274,11 @@ class _Styles:
         for ancestor in paragraph.iterancestors(f"{W}tbl", f"{W}txbxContent"):
             if ancestor.tag == f"{W}txbxContent":
                 return None
-            own = ancestor.find(f"{W}tblPr/{W}tblStyle")
-            return own.get(f"{W}val") if own is not None else self.default_table
+            if ancestor not in self.tables:
+                own = ancestor.find(f"{W}tblPr/{W}tblStyle")
+                self.tables[ancestor] = own.get(f"{W}val") if own is not None \
+                    else self.default_table
+            return self.tables[ancestor]
         return None
 
     def _table_values(self, table_style: str | None, path: str) -> Iterator[str]:

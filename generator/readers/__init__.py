@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.check.body import TYPED_UNDERLINE
+from generator.check.body import UNDERSCORE_RULE
 from generator.draft import Draft
 from generator.errors import Diagnostic, KeHoachError
 from generator.inputs import read_input
@@ -120,17 +120,17 @@ def interpret(view: View) -> Imported:
                                      "ban hành (năm được đoán)")
     if notes.issuer_in_sentence:
         data["co_quan"]["ten_day_du"] = notes.issuer_in_sentence
-    if _without_typed_underlines(data):
+    if _without_typed_rules(data):
         notes.repaired.append("đường kẻ gõ bằng dấu '_' được bỏ (kehoach tự vẽ đường kẻ)")
     return Imported(Draft(_order(data), [f"Nhập từ {Path(view.source).name} bằng kehoach "
                                          "import."]), notes)
 
 
-def _underline_free(text: str) -> str:
-    return "\n".join(line for line in text.split("\n") if not TYPED_UNDERLINE.match(line))
+def _rule_free(text: str) -> str:
+    return "\n".join(line for line in text.split("\n") if not UNDERSCORE_RULE.match(line))
 
 
-def _without_typed_underlines(node: Any, in_row: bool = False) -> bool:
+def _without_typed_rules(node: Any, in_row: bool = False) -> bool:
     """Lines typed as underscores to draw a rule taken out of every text, in place: the
     plan would not validate with them (kehoach draws the format's rules itself). A text
     that was only a rule leaves a list of paragraphs, an empty cell in a table row, and a
@@ -141,7 +141,7 @@ def _without_typed_underlines(node: Any, in_row: bool = False) -> bool:
     gone: list[Any] = []
     for key, value in list(items):
         if isinstance(value, str):
-            kept = _underline_free(value)
+            kept = _rule_free(value)
             if kept != value:
                 found = True
                 if kept.strip() or in_row:
@@ -149,7 +149,7 @@ def _without_typed_underlines(node: Any, in_row: bool = False) -> bool:
                 else:
                     gone.append(key)
         elif isinstance(value, (dict, list)):
-            emptied = _without_typed_underlines(value, isinstance(node, list)
+            emptied = _without_typed_rules(value, isinstance(node, list)
                                            and isinstance(value, list))
             found = emptied or found
             if emptied and not value and not in_row:

@@ -22,7 +22,7 @@ class RenderOptions:
     """What a renderer may be told besides the plan: the template, the font metrics."""
 
     fonts: FontMetrics
-    """Times New Roman widths, to measure the drawn underlines under header lines."""
+    """Times New Roman widths, to measure the drawn rules under header lines."""
     template: Path | None = None
     """A restyled DOCX template (``--template``); ``None`` for the one shipped."""
     created: dt.datetime | None = None

@@ -24,7 +24,7 @@ from generator.inline import Footnote, Inline, Span
 from generator.ooxml import fragments as f
 from generator.ooxml import package, tree
 from generator.ooxml.ns import W
-from generator.render import RenderOptions, underlines
+from generator.render import RenderOptions, drawn_rules
 from generator.render.measure import MM_PER_PT, rough_width_mm
 from generator.render.template import (
     CONTENT_KEYS,
@@ -53,8 +53,8 @@ ALIGN = {"left": None, "center": "center", "right": "right", "justify": "both"}
 """Layout alignment → ``w:jc``; left is the table styles' own, so the template decides."""
 KEEP_WITH_SIGNATURE = 2
 """The last body paragraphs that move to the next page with the signature block."""
-UNDERLINE_CLEARANCE_TWIPS = 80
-"""Space above the underline under the "(Kèm theo …)" line, clear of its descenders (4 pt)."""
+RULE_CLEARANCE_TWIPS = 80
+"""Space above the rule under the "(Kèm theo …)" line, clear of its descenders (4 pt)."""
 LINE_HEIGHT = 1.2
 """A line of cell text is about 1.2 times its font size high (single spacing)."""
 
@@ -207,11 +207,11 @@ class BlockWriter:
         if appendix.attached_line:
             out.append(line("KH Kem theo", appendix.attached_line))
         title = self.template.style("KH Phu luc tieu de")
-        indent = underlines.underline_indent_mm(list(appendix.title_lines), title.size_pt,
-                                                title.bold, section.width_mm, self.fonts)
+        indent = drawn_rules.rule_indent_mm(list(appendix.title_lines), title.size_pt, title.bold,
+                                     section.width_mm, self.fonts)
         rule = f.ParagraphProperties(
             self.template.style("KH Duong ke").style_id, keep_next=True,
-            space_before_twips=UNDERLINE_CLEARANCE_TWIPS if appendix.attached_line else None,
+            space_before_twips=RULE_CLEARANCE_TWIPS if appendix.attached_line else None,
             indent_twips=f.twips(indent))
         return "".join(out) + f.paragraph(rule)
 
@@ -274,7 +274,7 @@ def filled_frame(template: PreparedTemplate, plan: ResolvedPlan, options: Render
         raise KeHoachError([Diagnostic(f"Mẫu trình bày tạo ra XML không hợp lệ: {exc}.",
                                        template.source)]) from exc
     sizes = {s.style_id: (s.size_pt, s.bold) for s in template.styles.values()}
-    underlines.set_underline_lengths(body, sizes, options.fonts)
+    drawn_rules.set_rule_lengths(body, sizes, options.fonts)
     if touch is not None:
         touch(body)
     final = body.find(f"{W}sectPr")

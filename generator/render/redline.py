@@ -366,7 +366,7 @@ class _RedlineWriter(BlockWriter):
                                  keep_all=True)
             out.append(_PAGE_BREAK_AT.sub(r"\1<w:pageBreakBefore/>", heading, count=1)
                        if n in page_breaks else heading)
-            rule = self.appendix_underline(shown, section)
+            rule = self.appendix_rule(shown, section)
             if whole:  # the rule goes with the appendix
                 rule = rule.replace("</w:pPr>", f"<w:rPr><w:{whole} {self.rev.attrs()}/>"
                                     "</w:rPr></w:pPr>", 1)
@@ -433,7 +433,7 @@ class _RedlineWriter(BlockWriter):
         xml = str(etree.tostring(current, encoding="unicode"))
         return "<w:sectPr>" + xml[xml.index(">") + 1:]
 
-    def appendix_underline(self, appendix: AppendixLayout, section: Section) -> str:
+    def appendix_rule(self, appendix: AppendixLayout, section: Section) -> str:
         heading = self.appendix_heading(appendix, section)
         return heading[heading.rindex("<w:p>"):]
 

@@ -77,9 +77,9 @@ def test_each_place_left_to_write_is_a_warning_at_its_field() -> None:
 
 
 def test_a_rule_typed_as_underscores_is_refused() -> None:
-    from generator.check.body import underlines_are_not_typed
+    from generator.check.body import rules_are_not_typed
     from tests.helpers.builders import findings
 
-    [found] = findings(underlines_are_not_typed, phan=[{"tieu_de": "A", "doan": ["____________"]}])
+    [found] = findings(rules_are_not_typed, phan=[{"tieu_de": "A", "doan": ["____________"]}])
     assert found.path == ("phan", 0, "doan", 0) and "gạch dưới" in found.message
-    assert not findings(underlines_are_not_typed, phan=[{"tieu_de": "A", "doan": ["mã_số_thuế"]}])
+    assert not findings(rules_are_not_typed, phan=[{"tieu_de": "A", "doan": ["mã_số_thuế"]}])

@@ -234,7 +234,7 @@ def test_the_style_s_indent_applies_where_the_paragraph_says_none() -> None:
 def test_a_bottom_border_draws_a_rule() -> None:
     body = ('<w:p><w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4"/></w:pBdr></w:pPr></w:p>'
             '<w:p><w:r><w:t>a</w:t></w:r></w:p>')
-    assert [p.draws_an_underline for p in view(body).paragraphs] == [True, False]
+    assert [p.draws_a_rule for p in view(body).paragraphs] == [True, False]
 
 
 # --- where a paragraph sits -----------------------------------------------------------

@@ -1,9 +1,9 @@
-"""Drawn underlines of a plan (the lines under the issuing body, the Quốc hiệu and the title),
+"""Drawn rules of a plan (the lines under the issuing body, the Quốc hiệu and the title),
 sized after the text above them on the template's rendered frame.
 
-An underline is a paragraph of style ``KHDuongke`` whose bottom border is the line; its left and
+A rule is a paragraph of style ``KHDuongke`` whose bottom border is the line; its left and
 right indents make the line as long as the Tiêu ngữ above it, or the decree's share of other
-text (:data:`generator.decree.UNDERLINE_SHARE`).
+text (:data:`generator.decree.SHORT_RULE`).
 """
 
 from __future__ import annotations
@@ -13,21 +13,21 @@ from typing import Any
 
 from lxml import etree
 
-from generator.decree import UNDERLINE_SHARE
+from generator.decree import SHORT_RULE
 from generator.ooxml.ns import W
 from generator.ooxml.tree import put, text_width_of
 from generator.ooxml.units import TWIPS_PER_MM
 from generator.reference import FontMetrics
 from generator.render.measure import text_width_mm
 
-UNDERLINE_STYLE = "KHDuongke"
+RULE_STYLE = "KHDuongke"
 FULL_LENGTH_AFTER = {"KHTieungu"}
-"""An underline under these styles is as long as the line above it (the Tiêu ngữ's underline)."""
+"""A rule under these styles is as long as the line above it (the Tiêu ngữ rule)."""
 NOT_MEASURED = {"KHKemtheo"}
-"""Lines an underline sits under but is not measured against (the appendix's italic line)."""
+"""Lines a rule sits under but is not measured against (the appendix's italic line)."""
 
 
-# --- drawn underlines ---------------------------------------------------------------------
+# --- drawn rules ------------------------------------------------------------------------
 
 def _style_of(paragraph: Any) -> str:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
@@ -48,32 +48,32 @@ def _lines_of(paragraph: Any) -> list[str]:
     return [*lines, current]
 
 
-def underline_indent_mm(lines: list[str], size: float, bold: bool, available: float,
+def rule_indent_mm(lines: list[str], size: float, bold: bool, available: float,
                    fonts: FontMetrics, *, full: bool = False) -> float:
-    """Left and right indent that leave an underline as long as the text above it, or 0.4 of it."""
+    """Left and right indent that leave a rule as long as the text above it, or 0.4 of it."""
     widest = min(max((text_width_mm(fonts, line, size, bold) for line in lines), default=0.0),
                  available)
-    length = widest if full else widest * UNDERLINE_SHARE
+    length = widest if full else widest * SHORT_RULE
     return max(0.0, (available - length) / 2)
 
 
-def set_underline_lengths(body: Any, style_sizes: dict[str, tuple[float, bool]],
-                          fonts: FontMetrics) -> None:
-    """Give every underline paragraph of ``body`` indents so its border has the right length."""
+def set_rule_lengths(body: Any, style_sizes: dict[str, tuple[float, bool]],
+                     fonts: FontMetrics) -> None:
+    """Give every rule paragraph of ``body`` indents so its bottom border has the right length."""
     sections = _section_widths(body)
-    for paragraph, available in _underlines_with_room(body, sections):
+    for paragraph, available in _rules_with_room(body, sections):
         above = _text_above(paragraph)
         if not above:
             continue
         style = _style_of(above[0])
         size, bold = style_sizes.get(style, (14.0, False))
         lines = [line for p in above for line in _lines_of(p)]
-        _set_indent(paragraph, underline_indent_mm(lines, size, bold, available, fonts,
+        _set_indent(paragraph, rule_indent_mm(lines, size, bold, available, fonts,
                                               full=style in FULL_LENGTH_AFTER))
 
 
 def _text_above(paragraph: Any) -> list[Any]:
-    """The block of same-style paragraphs right above an underline (e.g. both issuer lines)."""
+    """The block of same-style paragraphs right above a rule (e.g. both issuer lines)."""
     previous = paragraph.getprevious()
     while previous is not None and previous.tag == f"{W}p" and (
             not "".join(_lines_of(previous)).strip() or _style_of(previous) in NOT_MEASURED):
@@ -97,13 +97,12 @@ def _section_widths(body: Any) -> list[tuple[Any, float]]:
     return out
 
 
-def _underlines_with_room(body: Any, sections: list[tuple[Any, float]]
-                          ) -> Iterator[tuple[Any, float]]:
+def _rules_with_room(body: Any, sections: list[tuple[Any, float]]) -> Iterator[tuple[Any, float]]:
     boundaries = iter(sections)
     end, width = next(boundaries)
     for element in body.iterchildren():
         for paragraph in _paragraphs_in(element):
-            if _style_of(paragraph) == UNDERLINE_STYLE:
+            if _style_of(paragraph) == RULE_STYLE:
                 yield paragraph, _cell_width(paragraph) or width
         if element is end:
             end, width = next(boundaries)
