@@ -282,3 +282,68 @@ def plain_text(text: str) -> str:
         return "".join(s.text for s in parse_inline(Markup(text)) if isinstance(s, Span))
     except MarkupError:
         return text
+
+
+def escape(text: str) -> str:
+    """Text as inline markup that prints it unchanged (``*`` → ``\\*``)."""
+    if not any(ch in ESCAPABLE for ch in text):
+        return text
+    return "".join("\\" + ch if ch in ESCAPABLE else ch for ch in text)
+
+
+def write_inline(items: Iterable[Inline]) -> str:
+    """Spans and footnotes as markup that :func:`parse_inline` reads back to the same text
+    with the same formatting on every character that shows (the inverse of the parser, so
+    that an importer never writes an unclosed ``*``). Marks are written where the formatting
+    changes, never around each piece: a run of marks then toggles each of bold and italic at
+    most once ("***" is bold and italic together, whatever their order), which the parser
+    cannot misread. Spaces stay outside the marks (a space shows the same bold or not)."""
+    out: list[str] = []
+    bold = italic = False
+    pending = ""  # spaces after the last word, written once the next marks are known
+    for item in items:
+        if isinstance(item, Footnote):
+            out.append(pending + "^[" + write_inline(item.spans) + "]")
+            pending = ""
+            continue
+        core = item.text.strip()
+        if not core:
+            pending += item.text
+            continue
+        lead = item.text[:len(item.text) - len(item.text.lstrip())]
+        closing = ("**" if bold and not item.bold else "") + (
+            "*" if italic and not item.italic else "")
+        opening = ("**" if item.bold and not bold else "") + (
+            "*" if item.italic and not italic else "")
+        body = core if isinstance(item, Ref) else escape(core)
+        out.append(closing + pending + lead + opening + body)
+        bold, italic = item.bold, item.italic
+        pending = item.text[len(item.text.rstrip()):]
+    out.append(("**" if bold else "") + ("*" if italic else "") + pending)
+    return "".join(out)
+
+
+def split_inline(text: str, at: int) -> tuple[str, str]:
+    """``text`` cut after ``at`` characters of its words (as :func:`plain_text` gives them),
+    each side written as markup of its own: a mark open at the cut is closed before it and
+    opened again after it, so neither side holds an unclosed ``*``. A footnote at the cut
+    stays with the words before it."""
+    head: list[Inline] = []
+    tail: list[Inline] = []
+    seen = 0
+    for item in parse_inline(Markup(text)):
+        if isinstance(item, (Footnote, Ref)):
+            (head if seen <= at and (isinstance(item, Footnote) or seen < at)
+             else tail).append(item)
+            seen += 0 if isinstance(item, Footnote) else len(item.text)
+            continue
+        if seen + len(item.text) <= at:
+            head.append(item)
+        elif seen >= at:
+            tail.append(item)
+        else:
+            cut = at - seen
+            head.append(Span(item.text[:cut], item.bold, item.italic))
+            tail.append(Span(item.text[cut:], item.bold, item.italic))
+        seen += len(item.text)
+    return write_inline(head), write_inline(tail)

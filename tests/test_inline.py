@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.inline import (
     Footnote,
@@ -12,6 +14,8 @@ from generator.inline import (
     lookalikes,
     parse_inline,
     plain_text,
+    split_inline,
+    write_inline,
 )
 
 
@@ -77,3 +81,49 @@ def test_a_long_text_of_braces_is_read_in_one_pass() -> None:
     """Markup is read in time linear in the text (no text is read again from each brace)."""
     text = "{ x } " * 20_000 + "**a**"
     assert parse_inline(text)[0] == Span("{ x } " * 20_000)
+
+
+_RUNS = st.lists(st.tuples(st.text(alphabet="ab *\\^[]{}:()", max_size=6), st.booleans(),
+                           st.booleans()), max_size=8)
+
+
+def _shown(items: tuple[object, ...] | list[object]) -> list[tuple[str, bool, bool]]:
+    """Each character that shows with its bold and italic (a space shows the same either
+    way, so its flags are not compared)."""
+    return [(ch, s.bold, s.italic) if not ch.isspace() else (ch, False, False)
+            for s in items if isinstance(s, Span) for ch in s.text]
+
+
+@given(_RUNS)
+def test_any_runs_written_as_markup_read_back_with_their_text_and_flags(
+        runs: list[tuple[str, bool, bool]]) -> None:
+    spans = [Span(text, bold, italic) for text, bold, italic in runs]
+    assert _shown(parse_inline(write_inline(spans))) == _shown(spans)
+
+
+@given(_RUNS, st.integers(min_value=0, max_value=60))
+def test_markup_cut_anywhere_gives_two_balanced_halves_with_the_words(
+        runs: list[tuple[str, bool, bool]], at: int) -> None:
+    spans = [Span(text, bold, italic) for text, bold, italic in runs]
+    head, tail = split_inline(write_inline(spans), at)
+    assert _shown(parse_inline(head)) + _shown(parse_inline(tail)) == _shown(spans)
+
+
+def test_marks_meeting_between_runs_never_leave_one_open() -> None:
+    # "(" bold then "Kèm theo" italic then ")" bold: a lamdong corpus plan's line
+    runs = [Span("(", bold=True), Span("Kèm theo Công văn", italic=True), Span(")", bold=True)]
+    assert write_inline(runs) == "**(***Kèm theo Công văn***)**"
+    assert parse_inline(write_inline(runs)) == tuple(runs)
+    # italic, then bold and italic: wrapping each piece would give "*a****b***" (unclosed)
+    assert parse_inline(write_inline([Span("a", italic=True), Span("b", True, True)])) == (
+        Span("a", italic=True), Span("b", True, True))
+
+
+def test_spaces_stay_outside_the_marks() -> None:
+    assert write_inline([Span("Đơn vị "), Span("chủ trì ", bold=True), Span("là")]) == \
+        "Đơn vị **chủ trì** là"
+
+
+def test_a_cut_inside_a_bold_word_closes_and_reopens_it() -> None:
+    assert split_inline("***Thời gian*:** ½ ngày", 4) == ("***Thời***", " ***gian*:** ½ ngày")
+    assert split_inline("x^[ghi chú] y", 1) == ("x^[ghi chú]", " y")

@@ -95,8 +95,6 @@ def interpret(view: View) -> Imported:
     if notes.lead_in_joined:
         data["trinh_bay"]["loi_dan_noi_tiep"] = True
     data["phan"] = body.sections() or [{"doan": ["…"]}]
-    if body.kpis.found:
-        data["chi_tieu"] = body.kpis.found
     if body.tasks.tasks:
         data["nhiem_vu"] = body.tasks.tasks
         notes.count("nhiệm vụ", len(body.tasks.tasks))
@@ -111,6 +109,10 @@ def interpret(view: View) -> Imported:
         data["phu_luc"] = appendices
     if notes.task_groups:
         data["nhom_nhiem_vu"] = notes.task_groups
+    if notes.unit_groups:
+        data["nhom_don_vi"] = notes.unit_groups
+    if body.kpis.found or notes.table_kpis:
+        data["chi_tieu"] = body.kpis.found + notes.table_kpis
     if "ngay_ban_hanh" not in data:
         year = re.search(r"\bnăm (\d{4})\b", " ".join(b.plain for b in blocks[:80]))
         data["ngay_ban_hanh"] = {"nam": int(year[1]) if year else 2000}
@@ -220,8 +222,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "chi_tieu",
-          "nguoi_ky", "noi_nhan", "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "nhom_don_vi",
+          "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 
-from generator.inline import ESCAPABLE
+from generator.inline import escape
 from generator.load.chars import forbidden_offsets
 
 
@@ -90,13 +90,6 @@ class View:
     blocks: list[Block] = field(default_factory=list)
     landscape: set[int] = field(default_factory=set)
     """Indexes of blocks that sit on a landscape page (an appendix's orientation)."""
-
-
-def escape(text: str) -> str:
-    """Text as inline markup that prints it unchanged (``*`` → ``\\*``)."""
-    if not any(ch in ESCAPABLE for ch in text):
-        return text
-    return "".join("\\" + ch if ch in ESCAPABLE else ch for ch in text)
 
 
 def squeeze(text: str) -> str:

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from generator.inline import MarkupError, plain_text
+from generator.inline import MarkupError, Span, escape, plain_text, write_inline
 from generator.ooxml.ns import W
 from generator.ooxml.units import TWIPS_PER_MM
 from generator.ooxml.view import PACKAGE_ERRORS, DocxView, read_docx, read_part, unreadable
-from generator.readers.blocks import Cell, Grid, Line, View, escape, nfc, squeeze
+from generator.readers.blocks import Cell, Grid, Line, View, nfc, squeeze
 from generator.readers.numbering import ListLabels
 
 
@@ -194,23 +194,8 @@ def _checked(markup: str, plain: str) -> str:
 
 def _markup(runs: Any, bold: bool, italic: bool) -> str:
     """Runs as inline markup: bold and italic pieces marked, unless the whole paragraph is
-    (then the paragraph's own flag says it), spaces kept outside the marks."""
-    pieces: list[tuple[str, bool, bool]] = []
-    for run in runs:
-        text = " ".join(run.shown.replace("\xa0", " ").split("\n"))
-        flags = (run.bold and not bold, run.italic and not italic)
-        if pieces and (pieces[-1][1], pieces[-1][2]) == flags:
-            pieces[-1] = (pieces[-1][0] + text, *flags)
-        else:
-            pieces.append((text, *flags))
-    out = []
-    for text, strong, emphasis in pieces:
-        mark = ("**" if strong else "") + ("*" if emphasis else "")
-        core = squeeze(text)
-        if not mark or not core:
-            out.append(escape(text))
-            continue
-        lead = " " if text[:1].isspace() else ""
-        tail = " " if text[-1:].isspace() else ""
-        out.append(f"{lead}{mark}{escape(core)}{mark[::-1]}{tail}")
-    return squeeze("".join(out))
+    (then the paragraph's own flag says it); written by the plan's own markup writer, so
+    that marks are always balanced."""
+    spans = [Span(" ".join(run.shown.replace("\xa0", " ").split("\n")),
+                  run.bold and not bold, run.italic and not italic) for run in runs]
+    return squeeze(write_inline(spans))

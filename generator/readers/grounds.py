@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from generator.inline import escape, plain_text, split_inline
 from generator.model.legal import LegalDocument, RegistryCitation
 from generator.readers.blocks import Line
 from generator.readers.guesses import Notes
@@ -65,9 +66,7 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     """One paragraph as ``{dong_tu, van_ban}`` or, when not read back the same, as
     ``{dong_tu, noi_dung}``; and the lead-in written on at its end ("…, Sở Công Thương ban
     hành Kế hoạch … như sau:"), if any."""
-    text = line.markup
-    verb = next((v for v in VERBS if text.startswith(v)), text.split(" ", 1)[0])
-    rest = text[len(verb):].strip()
+    verb, rest = _verb(line, notes)
     lead = ""
     for joined in (_LEAD_AFTER_STOP.search(rest), _LEAD.search(rest)):
         if joined is None or verb not in VERBS[:2]:
@@ -112,6 +111,23 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
     if verb not in VERBS[:2] and ending in ".;" and not note:  # "": a "Xét …" one ends "."
         out["ket_thuc"] = ending or "."
     return out, lead
+
+
+def _verb(line: Line, notes: Notes) -> tuple[str, str]:
+    """The opening word ("Căn cứ", "Thực hiện", "Xét"…) as the plain text 'dong_tu' holds,
+    and the rest as markup. A verb that shows bold or italic ("**(***Kèm* theo…") is cut
+    from the words, not from the marks, so the rest keeps balanced marks; its own bold or
+    italic cannot be kept in 'dong_tu' and the summary says so."""
+    text = line.markup
+    words = plain_text(text)
+    verb = next((v for v in VERBS if words.startswith(v)), words.split(" ", 1)[0])
+    if text.startswith(verb):
+        return verb, text[len(verb):].strip()
+    head, rest = split_inline(text, len(verb))
+    if head != escape(verb):
+        notes.repaired.append(f"{line.where}: chữ mở đầu '{verb}' in thường (chữ đậm, "
+                              "nghiêng của nó không giữ được trong 'dong_tu')")
+    return verb, rest.strip()
 
 
 def _documents(body: str) -> list[dict[str, Any]] | None:

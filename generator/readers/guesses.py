@@ -22,6 +22,12 @@ class Notes:
     """The issuer's name as a sentence writes it, when the document shows it."""
     task_groups: list[dict[str, Any]] = field(default_factory=list)
     """Task groups read from task tables (``nhom_nhiem_vu``)."""
+    unit_groups: list[dict[str, Any]] = field(default_factory=list)
+    """Groups of units read from a KPI table (``nhom_don_vi``)."""
+    table_kpis: list[dict[str, Any]] = field(default_factory=list)
+    """KPIs read from KPI tables (``chi_tieu``), after those of sentences."""
+    kpi_ids: dict[str, int] = field(default_factory=dict)
+    """How many KPIs took each id (sentences and tables draw from the same ids)."""
     lead_in_joined: bool = False
     """The lead-in is written on at the end of the last căn cứ (``loi_dan_noi_tiep``)."""
 

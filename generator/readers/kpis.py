@@ -25,9 +25,10 @@ SENTENCE = re.compile(
 class Kpis:
     """The KPIs read from sentences, in reading order, with ids unique among them."""
 
-    def __init__(self) -> None:
+    def __init__(self, ids: dict[str, int]) -> None:
         self.found: list[dict[str, Any]] = []
-        self.ids: dict[str, int] = {}
+        self.ids = ids
+        """How many KPIs took each id, shared with the KPI tables' (:func:`kpi_id`)."""
 
     def sentence(self, markup: str) -> str | None:
         """``markup`` with its KPI as references, the KPI kept; None when it is not one."""
@@ -35,24 +36,26 @@ class Kpis:
         if found is None:
             return None
         op, figure = (found["op"] or "").lower(), found["figure"]
-        kpi_id = self._id(found["name"])
+        kpi = kpi_id(self.ids, found["name"])
         typed = f"{op} {figure}%".strip()
-        target: dict[str, Any] = {"gia_tri": typed if op else _number(figure)}
-        kpi: dict[str, Any] = {"id": kpi_id, "ten": found["name"].strip(),
-                               "muc_tieu": [target]}
+        target: dict[str, Any] = {"gia_tri": typed if op else number(figure)}
+        entry: dict[str, Any] = {"id": kpi, "ten": found["name"].strip(),
+                                 "muc_tieu": [target]}
         decimals = len(figure.partition(",")[2])
         if decimals > 1:
-            kpi["so_le"] = decimals
-        self.found.append(kpi)
-        return f"{{muc_tieu:{kpi_id}}} {{chi_tieu:{kpi_id}}}{found['end']}"
-
-    def _id(self, name: str) -> str:
-        base = f"ct-{slugify(name)}"
-        count = self.ids.get(base, 0) + 1
-        self.ids[base] = count
-        return base if count == 1 else f"{base}-{count}"
+            entry["so_le"] = decimals
+        self.found.append(entry)
+        return f"{{muc_tieu:{kpi}}} {{chi_tieu:{kpi}}}{found['end']}"
 
 
-def _number(figure: str) -> int | str:
+def kpi_id(ids: dict[str, int], name: str) -> str:
+    """An id for the KPI ``name``, unique among those ``ids`` has counted."""
+    base = f"ct-{slugify(name)}"
+    count = ids.get(base, 0) + 1
+    ids[base] = count
+    return base if count == 1 else f"{base}-{count}"
+
+
+def number(figure: str) -> int | str:
     """100 as 100, "95,5" as written (the model reads the Vietnamese decimal comma)."""
     return int(figure) if figure.isdigit() else figure

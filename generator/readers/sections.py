@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.inline import plain_text, split_inline
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
 from generator.readers.kpis import Kpis
@@ -60,7 +61,12 @@ class _Section:
         if self.blocks:
             out["doan"] = self.blocks
         if self.children:
-            out["muc"] = [child.dump(form) for child in self.children]
+            children = [child.dump(form) for child in self.children]
+            if all(list(child) == ["nhiem_vu"] for child in children):
+                # items that are all tasks: the section lists them, as kehoach writes it
+                out["nhiem_vu"] = [key for child in children for key in child["nhiem_vu"]]
+            else:
+                out["muc"] = children
         if self.after:
             out["doan_cuoi"] = self.after
         return out
@@ -74,14 +80,11 @@ def marker(line: Line) -> tuple[str, str, str] | None:
             if pattern.match(label + " "):
                 return style, label, line.markup
         return None
-    plain_lead = re.sub(r"^\*+", "", line.markup)
+    words = plain_text(line.markup)
     for style, pattern in MARKERS:
-        found = pattern.match(plain_lead)
-        if found and found.end() < len(plain_lead):
-            rest = plain_lead[found.end():]
-            stars = line.markup[:len(line.markup) - len(plain_lead)]
-            kept = (stars + rest) if stars else rest
-            return style, found.group("n"), re.sub(r"^\*\*\*\*\s*", "", kept)
+        found = pattern.match(words)
+        if found and found.end() < len(words):
+            return style, found.group("n"), split_inline(line.markup, found.end())[1]
     return None
 
 
@@ -106,7 +109,7 @@ class Body:
         self.parts: list[_Section] = []
         self.table_count = 0
         self.tasks = TaskForm()
-        self.kpis = Kpis()
+        self.kpis = Kpis(notes.kpi_ids)
         """The tasks written as items with their lines, taken when the sections are
         dumped (in reading order, so that the first task sets the plan's labels)."""
 

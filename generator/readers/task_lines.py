@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.ids import slugify
-from generator.readers.blocks import Line, escape
+from generator.inline import escape
+from generator.readers.blocks import Line
 from generator.resolve.body import TASK_LABELS
 
 LABELS: tuple[tuple[str, str], ...] = (

@@ -9,7 +9,8 @@ import subprocess
 from pathlib import Path
 
 from generator.errors import Diagnostic, KeHoachError
-from generator.readers.blocks import Line, View, escape, nfc, squeeze
+from generator.inline import escape
+from generator.readers.blocks import Cell, Grid, Line, View, nfc, squeeze
 
 PDFTOTEXT_SECONDS = 60
 _OPENS = re.compile(r"^([IVX]{1,5}[.)]|\d{1,2}(\.\d{1,2})*[.)]?\s|[a-zđ]\)|[-–+•]\s|Căn cứ|"
@@ -78,7 +79,22 @@ def _view(path: Path, text: str, layout: bool) -> View:
                                     bold=bold, centered=False))
             pending.clear()
 
+    rows: list[list[str]] = []  # tab-separated lines: a table's rows, not yet placed
+
+    def flush_rows() -> None:
+        if rows:
+            view.blocks.append(tab_table(rows, f"bảng ở dòng {start}"))
+            rows.clear()
+
     for number, raw in enumerate(text.split("\n"), start=1):
+        if not layout and (raw.strip().count("\t") >= 2 or (rows and "\t" in raw.strip(" "))):
+            # a table's row ("1.<tab>Mục đích", a list item, does not open one)
+            flush()
+            if not rows:
+                start = number
+            rows.append(raw.split("\t"))
+            continue
+        flush_rows()
         line = squeeze(raw.lstrip("#").strip() if raw.startswith("#") else raw)
         if not line:
             flush()
@@ -89,7 +105,27 @@ def _view(path: Path, text: str, layout: bool) -> View:
             start = number
         pending.append(line)
     flush()
+    flush_rows()
     return view
+
+
+def tab_table(rows: list[list[str]], where: str) -> Grid:
+    """Tab-separated lines (a table copied out of Word into a text) as a grid: a row whose
+    words stop after its second cell ("I<tab>CÁC PHÒNG…<tab><tab>") is a group row, its
+    second cell across the rest of the table; other rows are padded to the widest."""
+    width = max(len(row) for row in rows)
+    grid: list[tuple[Cell, ...]] = []
+    for row in rows:
+        cells = [squeeze(cell) for cell in row] + [""] * (width - len(row))
+        if width > 2 and cells[1] and not any(cells[2:]):
+            grid.append((_cell(cells[0]), Cell(_cell(cells[1]).lines, width - 1)))
+        else:
+            grid.append(tuple(_cell(cell) for cell in cells))
+    return Grid(tuple(grid), (), where)
+
+
+def _cell(text: str) -> Cell:
+    return Cell((Line(escape(text), text, ""),) if text else ())
 
 
 BOLD_MD = re.compile(r"\*\*(?=\S)([^*]+?)(?<=\S)\*\*")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from generator.inline import Span, parse_inline
 from generator.readers.blocks import Line
 from generator.readers.grounds import recognise_basis
 from generator.readers.guesses import Notes
@@ -70,3 +71,15 @@ def test_a_document_the_registry_dates_otherwise_stays_declared() -> None:
     basis, _, _ = _read("Căn cứ Quyết định số 749/QĐ-TTg ngày 04/6/2020 của Thủ tướng Chính "
                         "phủ về phê duyệt Chương trình;")
     assert basis["van_ban"]["so_hieu"] == "749/QĐ-TTg"
+
+
+def test_a_verb_in_bold_is_cut_from_the_words_and_the_rest_keeps_balanced_marks() -> None:
+    # lamdong-phu-luc-bo-sung-so-lieu-cap-tinh: "(" bold, "Kèm theo … Nội vụ" italic, ")" bold
+    line = "**(***Kèm theo Công văn số /BNV-CCH của Bộ Nội vụ***)**"
+    notes = Notes()
+    basis, _ = recognise_basis(Line(line, "(Kèm theo Công văn số /BNV-CCH của Bộ Nội vụ)",
+                                    "đoạn 3"), notes)
+    assert basis["dong_tu"] == "(Kèm"
+    assert basis["noi_dung"] == "*theo Công văn số /BNV-CCH của Bộ Nội vụ***)**"
+    assert parse_inline(basis["noi_dung"])[-1] == Span(")", bold=True)
+    assert any("(Kèm" in line for line in notes.repaired)

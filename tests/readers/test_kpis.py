@@ -21,7 +21,7 @@ from tests.readers.test_task_lines import _import
 ])
 def test_a_share_sentence_is_a_kpi(sentence: str, target: object, kpi_id: str,
                                    end: str) -> None:
-    kpis = Kpis()
+    kpis = Kpis({})
     assert kpis.sentence(sentence) == f"{{muc_tieu:{kpi_id}}} {{chi_tieu:{kpi_id}}}{end}"
     assert kpis.found[0]["muc_tieu"] == [{"gia_tri": target}]
 
@@ -33,11 +33,11 @@ def test_a_share_sentence_is_a_kpi(sentence: str, target: object, kpi_id: str,
     "100% hồ sơ; 90% thủ tục trực tuyến.",
 ])
 def test_other_sentences_keep_their_words(sentence: str) -> None:
-    assert Kpis().sentence(sentence) is None
+    assert Kpis({}).sentence(sentence) is None
 
 
 def test_two_kpis_of_one_name_get_two_ids() -> None:
-    kpis = Kpis()
+    kpis = Kpis({})
     kpis.sentence("100% hồ sơ được số hóa.")
     kpis.sentence("90% hồ sơ được số hóa.")
     assert [k["id"] for k in kpis.found] == ["ct-ho-so-duoc-so-hoa", "ct-ho-so-duoc-so-hoa-2"]

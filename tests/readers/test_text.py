@@ -29,3 +29,22 @@ def test_a_bold_run_over_two_lines_makes_both_bold() -> None:
 
 def test_a_lone_star_is_kept_as_a_star() -> None:
     assert _lines("Ghi chú * và 2*3\n") == [("Ghi chú \\* và 2\\*3", "Ghi chú * và 2*3", False)]
+
+
+def test_tab_separated_lines_are_a_table_and_a_numbered_line_is_not(tmp_path: Path) -> None:
+    """A table copied out of Word into a text keeps its cells (a group row across the
+    table); a list item copied with its tab ("1.<tab>Mục đích") stays a line."""
+    from generator.readers.blocks import Grid, Line
+    from generator.readers.text import read_text
+
+    text = ("1.\tMục đích\nSTT\tĐơn vị\tTỷ lệ A\nI\tCÁC PHÒNG\t\n1\tNhóm 1: Phòng A.\t100%\n"
+            "Hết bảng.\n")
+    source = tmp_path / "ke-hoach.txt"
+    source.write_text(text, encoding="utf-8")
+    blocks = read_text(source, source.read_bytes()).blocks
+    assert isinstance(blocks[0], Line) and blocks[0].plain == "1. Mục đích"
+    assert isinstance(blocks[1], Grid)
+    assert [[(c.plain, c.colspan) for c in row] for row in blocks[1].rows] == [
+        [("STT", 1), ("Đơn vị", 1), ("Tỷ lệ A", 1)], [("I", 1), ("CÁC PHÒNG", 2)],
+        [("1", 1), ("Nhóm 1: Phòng A.", 1), ("100%", 1)]]
+    assert isinstance(blocks[2], Line) and blocks[2].plain == "Hết bảng."

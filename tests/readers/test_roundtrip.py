@@ -1,0 +1,57 @@
+"""kehoach's own output imported again: import(build(plan)) gives the plan back — the same
+tasks, sections, căn cứ and KPIs, and a rebuild with the same words. A plan built by kehoach
+is the first Word file a clerk who uses it will import (last year's plan)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.draft import draft_text
+from generator.model import Plan
+from generator.pipeline import load_plan
+from generator.readers import import_file
+from tests.conftest import build_docx, example_paths
+from tests.helpers.fidelity import docx_ratio
+
+WORDS = 0.99
+KPIS_NOT_READ = {
+    "dak-nong-2022": "KPI sentences of other shapes than '90% … ;' (several figures, words)",
+    "ia-ake-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
+    "phu-thien-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
+}
+"""Examples whose KPIs do not all come back yet (strict: a fix makes the test say so)."""
+
+
+def _examples() -> list[Any]:
+    return [pytest.param(p, marks=pytest.mark.xfail(strict=True, reason=KPIS_NOT_READ[p.stem]))
+            if p.stem in KPIS_NOT_READ else p for p in example_paths()]
+
+
+def _plan(path: Path) -> Plan:
+    loaded: Any = load_plan(path)
+    return getattr(loaded, "plan", loaded)
+
+
+def _sections(parts: Any) -> int:
+    return sum(1 + _sections(part.children) for part in parts)
+
+
+def _tasks(plan: Plan) -> int:
+    return len(plan.tasks) + sum(len(group.tasks) for group in plan.task_groups)
+
+
+@pytest.mark.parametrize("source", _examples(), ids=lambda p: p.stem)
+def test_a_plan_kehoach_built_imports_back_to_the_same_plan(source: Path,
+                                                            tmp_path: Path) -> None:
+    built = build_docx(source, tmp_path / "built")
+    again = tmp_path / f"{source.stem}.yaml"
+    again.write_text(draft_text(import_file(built).draft), encoding="utf-8")
+    before, after = _plan(source), _plan(again)  # the import validates
+    assert _tasks(after) == _tasks(before)
+    assert _sections(after.parts) == _sections(before.parts)
+    assert len(after.bases) == len(before.bases)
+    assert docx_ratio(build_docx(again, tmp_path / "rebuilt"), built) >= WORDS
+    assert [len(k.targets) for k in after.kpis] == [len(k.targets) for k in before.kpis]
