@@ -167,3 +167,39 @@ def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
     page.click("button[data-tab=yaml]")
     expect(page.locator("#yaml")).to_contain_text("# Kế hoạch nâng cao chất lượng")
     _shot(page, "yaml")
+
+
+def test_two_fields_changed_in_quick_succession_are_both_saved(page: Page,
+                                                               folder: Path) -> None:
+    """Saves go one after another: the second names the version the first answered, so it
+    is not refused as if another tab had changed the file (it was, before they queued)."""
+    page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=ky-nhan]")
+    title = page.locator('input[data-path=\'["nguoi_ky", "chuc_vu"]\']')
+    kept = page.locator('input[data-path=\'["noi_nhan", "luu"]\']')
+    title.fill("PHÓ CHỦ TỊCH THƯỜNG TRỰC")
+    title.blur()
+    kept.fill("VT, VP, Phòng VH&TT")
+    kept.blur()
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+        "VP, Phòng VH&TT", timeout=5000)
+    expect(page.locator("#stale")).to_be_hidden()
+    text = (folder / "bac-kan-2022.yaml").read_text(encoding="utf-8")
+    assert "PHÓ CHỦ TỊCH THƯỜNG TRỰC" in text
+    assert "VT, VP, Phòng VH&TT" in text
+
+
+def test_a_download_right_after_typing_has_what_was_typed(page: Page, tmp_path: Path) -> None:
+    """The download waits for the save of a field still being typed in."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.click("button[data-tab=ky-nhan]")
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    name.fill("")
+    name.type("Đặng Thị Vừa Gõ")
+    with page.expect_download() as download:
+        page.click("#dl-docx")
+    saved = tmp_path / "vua-go.docx"
+    download.value.save_as(saved)
+    word = docx.Document(io.BytesIO(saved.read_bytes()))
+    text = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Đặng Thị Vừa Gõ" in text

@@ -57,7 +57,17 @@ function placeOf(path) {
   return best;
 }
 
-async function send(url, body) {
+// Saves go one after another: each names the version the previous one answered, so two
+// fields changed in quick succession are both saved (sent together, the second would name
+// a version the first replaced, and be refused as if another tab had changed the file).
+let queue = Promise.resolve(null);
+function send(url, body) {
+  const next = queue.then(() => sendNow(url, body), () => sendNow(url, body));
+  queue = next;
+  return next;
+}
+
+async function sendNow(url, body) {
   statusLine.textContent = "Đang lưu…";
   const response = await fetch(url, {
     method: "POST", headers: {"content-type": "application/json"},
@@ -86,7 +96,7 @@ function fieldChanged(input, delay) {
   }, delay));
 }
 for (const input of document.querySelectorAll("[data-path]")) {
-  input.addEventListener("input", () => fieldChanged(input, 700));
+  input.addEventListener("input", () => fieldChanged(input, 400));
   input.addEventListener("change", () => fieldChanged(input, 0));
 }
 for (const button of document.querySelectorAll("[data-add]")) {
@@ -100,6 +110,17 @@ for (const button of document.querySelectorAll("[data-del]")) {
     if (!confirm("Xóa mục này?")) return;
     if (await send(`/api/sua/${name}`, {op: "delete", path: JSON.parse(button.dataset.del)}))
       reloadKeepingTab();
+  });
+}
+// A download waits for the saves under way (the field left by this very click included),
+// so the file downloaded has every change the page shows.
+for (const link of document.querySelectorAll(".bar a.button")) {
+  link.addEventListener("click", async (event) => {
+    event.preventDefault();
+    for (const input of [...timers.keys()]) fieldChanged(input, 0);
+    await new Promise(resolve => setTimeout(resolve, 0));
+    await queue.catch(() => null);
+    location.href = link.href;
   });
 }
 document.getElementById("save-yaml").addEventListener("click", async () => {
