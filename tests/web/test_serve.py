@@ -12,7 +12,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.web.serve import free_port, hosts_for
 
 ROOT = Path(__file__).parents[2]
@@ -55,3 +57,23 @@ def _visit(server: subprocess.Popen[str], port: int) -> None:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
     assert refused.value.code == 403
     refused.value.close()
+
+
+@pytest.mark.parametrize(("host", "said"), [
+    ("127.0.0.1", None), ("localhost", None), ("::1", None), ("127.0.0.2", None),
+    ("192.168.1.10", "máy khác trong mạng vào được"),
+    ("0.0.0.0", "chỉ trả lời 127.0.0.1"), ("::", "chỉ trả lời 127.0.0.1"),
+])
+def test_a_host_beyond_this_machine_is_warned(host: str, said: str | None,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              folder: Path) -> None:
+    """``--host`` other than loopback is said before serving (to the error stream)."""
+    served: list[tuple[object, ...]] = []
+    monkeypatch.setattr("generator.web.serve.serve", lambda *given: served.append(given))
+    result = CliRunner().invoke(main, ["serve", str(folder), "--host", host, "--khong-mo"])
+    assert result.exit_code == 0, result.output
+    assert served and served[0][1] == host
+    if said is None:
+        assert "Cảnh báo" not in result.output
+    else:
+        assert said in result.output
