@@ -203,3 +203,19 @@ def test_a_download_right_after_typing_has_what_was_typed(page: Page, tmp_path: 
     word = docx.Document(io.BytesIO(saved.read_bytes()))
     text = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
     assert "Đặng Thị Vừa Gõ" in text
+
+
+def test_tasks_are_edited_as_a_table_and_a_mistake_shows_in_its_cell(page: Page) -> None:
+    page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=nhiem-vu]")
+    table = page.locator("#tab-nhiem-vu table.rows").first
+    expect(table.locator("thead")).to_contain_text("Nội dung")
+    expect(table.locator("thead")).to_contain_text("Sản phẩm")
+    cell = page.locator('td[data-field=\'["nhom_nhiem_vu", 0, "nhiem_vu", 0, "thoi_gian"]\']')
+    cell.locator("textarea").fill("31/02/2022")
+    cell.locator("textarea").blur()
+    expect(cell.locator(".msg")).not_to_be_empty(timeout=5000)
+    _shot(page, "nhiem-vu")
+    cell.locator("textarea").fill("Tháng 9/2022")
+    cell.locator("textarea").blur()
+    expect(cell.locator(".msg")).to_be_empty(timeout=5000)

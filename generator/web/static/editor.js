@@ -137,6 +137,16 @@ function reloadKeepingTab() {
 function openTab(key) {
   for (const b of document.querySelectorAll(".tabs button")) b.classList.toggle("on", b.dataset.tab === key);
   for (const s of document.querySelectorAll(".tab")) s.hidden = s.id !== `tab-${key}`;
+  for (const t of document.querySelectorAll(`#tab-${key} table.rows textarea`)) fit(t);
+}
+// A cell of the task table as tall as its text (measured only once its tab is shown).
+function fit(textarea) {
+  textarea.style.height = "auto";
+  textarea.style.height = `${textarea.scrollHeight + 2}px`;
+}
+for (const t of document.querySelectorAll("table.rows textarea")) {
+  t.addEventListener("input", () => fit(t));
+  fit(t);
 }
 for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => openTab(b.dataset.tab));
 const kept = sessionStorage.getItem("kehoach-tab");
