@@ -219,3 +219,22 @@ def test_tasks_are_edited_as_a_table_and_a_mistake_shows_in_its_cell(page: Page)
     cell.locator("textarea").fill("Tháng 9/2022")
     cell.locator("textarea").blur()
     expect(cell.locator(".msg")).to_be_empty(timeout=5000)
+
+
+def test_every_request_of_every_page_goes_to_the_server_itself(page: Page) -> None:
+    """No CDN, no internet: each script, style, font, picture and frame a page asks for
+    comes from this server (a page with a web font or a CDN script fails here)."""
+    root = _root(page)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    for address in ("/", "/sua/bac-kan-2022.yaml", "/so-sanh", "/kiem-tra",
+                    "/so-sanh?cu=toi-thieu.yaml&moi=bac-kan-2022.yaml"):
+        page.goto(root + address)
+        page.wait_for_load_state("networkidle")
+    page.goto(root + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=can-cu]")
+    page.fill("#registry-q", "nghị định 30")
+    expect(page.locator("#registry li").first).to_be_visible(timeout=5000)
+    assert any("/static/editor.js" in url for url in asked)
+    elsewhere = [url for url in asked if not url.startswith((root + "/", "about:", "data:"))]
+    assert elsewhere == []
