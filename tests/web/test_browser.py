@@ -125,8 +125,11 @@ def test_a_stale_tab_is_told_and_nothing_is_overwritten(page: Page, folder: Path
 def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
                                                                   folder: Path) -> None:
     page.select_option("#derive-plan select[name=cap_tren]", "bac-kan-2022.yaml")
-    page.fill("#derive-plan input[name=don_vi]", "Phường Đức Xuân")
-    page.fill("#derive-plan input[name=cap]", "phuong")
+    offered = page.locator("#derive-plan datalist#units option")
+    expect(offered).to_have_count(19)  # the units of Bắc Kạn's groups, each once
+    assert "Phường Đức Xuân" in offered.evaluate_all("os => os.map(o => o.value)")
+    page.fill("#derive-plan input[name=don_vi]", "Phường Đức Xuân")  # as a chosen option
+    expect(page.locator("#derive-plan input[name=cap]")).to_have_value("xa")
     page.click("#derive-plan button")
     expect(page.locator(".bar h1")).to_contain_text(".yaml")
     expect(page.frame_locator("#preview").locator("body")).to_contain_text("Đức Xuân",

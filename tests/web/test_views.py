@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 import io
+import json
 from pathlib import Path
 
 import docx
 import pytest
 from starlette.testclient import TestClient
 
+from generator.reference import load_reference
+from generator.web.views.plans import named_units
 from tests.web.conftest import BASE
 
 JSON = {"origin": BASE}
@@ -258,3 +261,27 @@ def test_a_file_not_in_utf8_is_refused_not_rewritten(client: TestClient, folder:
         "version": _version(client, "cu.yaml"), "text": "trich_yeu: x\n"})
     assert answer.status_code == 400 and "UTF-8" in answer.json()["error"]
     assert path.read_bytes().endswith(b"caf\xe9\n")
+
+
+def test_the_list_offers_the_units_a_plan_names_for_a_lower_level_plan(
+        client: TestClient) -> None:
+    page = client.get("/").text
+    offered = json.loads(page.split('id="units-of">')[1].split("</script>")[0])
+    assert "toi-thieu.yaml" not in offered  # names no units: any name may be typed
+    units = dict(offered["bac-kan-2022.yaml"])
+    assert units["Phường Đức Xuân"] == "xa"
+    assert units["Phòng Nội vụ"] == "phong"  # its name says its level
+    assert units["Thanh tra thành phố"] == "huyen"  # its group's level
+    assert len(offered["bac-kan-2022.yaml"]) == 19
+
+
+def test_named_units_reads_any_shape_a_clerk_wrote() -> None:
+    reference = load_reference()
+    assert named_units({"nhom_don_vi": [{"cap": "xa", "don_vi": ["Xã A", "Thị trấn B"]},
+                                        {"don_vi": "Hội C"}, {"cap": 3, "don_vi": ["Xã A"]},
+                                        "lạ", {"don_vi": [None, " "]},
+                                        {"cap": "huyen", "don_vi": ["Phòng Nội vụ",
+                                                                    "Thanh tra huyện"]}]},
+                       reference) == [("Xã A", "xa"), ("Thị trấn B", "xa"), ("Hội C", ""),
+                                      ("Phòng Nội vụ", "phong"), ("Thanh tra huyện", "huyen")]
+    assert named_units({"nhom_don_vi": "lạ"}, reference) == []
