@@ -77,3 +77,27 @@ def test_a_host_beyond_this_machine_is_warned(host: str, said: str | None,
         assert "Cảnh báo" not in result.output
     else:
         assert said in result.output
+
+
+def test_the_browser_is_opened_with_the_standard_library_on_loopback(
+        monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """No fork, no system command: ``webbrowser`` (Edge, Chrome, Safari as the system
+    chooses) opens the printed address, uvicorn serves in this process."""
+    import threading
+
+    import uvicorn
+
+    from generator.web import serve as module
+
+    opened: list[str] = []
+    ran: list[dict[str, object]] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.append(options))
+    monkeypatch.setattr(threading, "Timer",
+                        lambda delay, call, args: type("Now", (), {
+                            "start": lambda self: call(*args)})())
+    said: list[str] = []
+    module.serve(folder, "127.0.0.1", 0, True, said.append)
+    address = said[1].split("tại: ")[1]
+    assert opened == [address] and "?token=" in address
+    assert ran[0]["host"] == "127.0.0.1" and address.startswith(f"http://127.0.0.1:{ran[0]['port']}/")
