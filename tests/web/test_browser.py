@@ -241,3 +241,14 @@ def test_every_request_of_every_page_goes_to_the_server_itself(page: Page) -> No
     assert any("/static/editor.js" in url for url in asked)
     elsewhere = [url for url in asked if not url.startswith((root + "/", "about:", "data:"))]
     assert elsewhere == []
+
+
+def test_a_mistake_is_said_while_the_clerk_is_still_typing(page: Page) -> None:
+    """No need to leave the field: a pause in typing saves and checks."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    level = page.locator('input[data-path=\'["co_quan", "cap"]\']')
+    level.fill("")
+    level.type("thon")
+    message = page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
+    expect(message).to_contain_text("thon", timeout=5000)
+    expect(level).to_be_focused()
