@@ -4,6 +4,7 @@ step by step, with a screenshot of each main page in output/screenshots/."""
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -252,3 +253,25 @@ def test_a_mistake_is_said_while_the_clerk_is_still_typing(page: Page) -> None:
     message = page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
     expect(message).to_contain_text("thon", timeout=5000)
     expect(level).to_be_focused()
+
+
+def test_yaml_typed_in_its_tab_is_saved_before_the_form_is_used(page: Page,
+                                                                 folder: Path) -> None:
+    """Text typed in the YAML tab and not saved yet is neither replaced by a form's save nor
+    lost: leaving the tab saves it (and reloads the forms from it)."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.click("button[data-tab=yaml]")
+    box = page.locator("#yaml")
+    box.fill(box.input_value() + "# ghi chú viết ở thẻ YAML\n")
+    page.click("button[data-tab=ky-nhan]")
+    expect(page.locator("#tab-ky-nhan")).to_be_visible()
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    name.fill("Tên Sửa Sau")
+    name.blur()
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("Tên Sửa Sau",
+                                                                           timeout=5000)
+    text = (folder / "toi-thieu.yaml").read_text(encoding="utf-8")
+    assert "# ghi chú viết ở thẻ YAML" in text and "Tên Sửa Sau" in text
+    page.click("button[data-tab=yaml]")
+    expect(box).to_have_value(re.compile("ghi chú viết ở thẻ YAML"))
+    expect(box).to_have_value(re.compile("Tên Sửa Sau"))

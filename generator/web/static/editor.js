@@ -6,6 +6,13 @@ const state = JSON.parse(document.getElementById("state").textContent);
 let version = state.version;
 const statusLine = document.getElementById("status");
 const preview = document.getElementById("preview");
+// The YAML tab's text, while it holds changes not saved yet: never replaced by an answer,
+// saved before the clerk leaves the tab, downloads or closes the page.
+const yamlBox = document.getElementById("yaml");
+let yamlDirty = false;
+let formStale = false;
+yamlBox.addEventListener("input", () => { yamlDirty = true; });
+window.addEventListener("beforeunload", (event) => { if (yamlDirty) event.preventDefault(); });
 
 function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
@@ -17,7 +24,7 @@ function show(answer) {
   } else {
     document.getElementById("preview-note").hidden = false;
   }
-  if (answer.yaml !== undefined) document.getElementById("yaml").value = answer.yaml;
+  if (answer.yaml !== undefined && !yamlDirty) yamlBox.value = answer.yaml;
   for (const m of document.querySelectorAll(".msg")) { m.textContent = ""; m.className = "msg"; }
   for (const f of document.querySelectorAll(".bad")) f.classList.remove("bad");
   for (const b of document.querySelectorAll(".tabs .has-err")) b.classList.remove("has-err");
@@ -120,17 +127,28 @@ for (const link of document.querySelectorAll(".bar a.button")) {
     for (const input of [...timers.keys()]) fieldChanged(input, 0);
     await new Promise(resolve => setTimeout(resolve, 0));
     await queue.catch(() => null);
+    if (yamlDirty && !(await saveYaml())) return;
     location.href = link.href;
   });
 }
+// The whole file from the YAML tab; the forms, built from the old file, are then out of
+// date (their paths may point elsewhere) until the page is reloaded.
+async function saveYaml() {
+  const text = yamlBox.value;
+  const answer = await send(`/api/yaml/${name}`, {text});
+  if (answer) {
+    if (yamlBox.value === text) yamlDirty = false;
+    formStale = true;
+  }
+  return answer;
+}
 document.getElementById("save-yaml").addEventListener("click", async () => {
-  if (await send(`/api/yaml/${name}`, {text: document.getElementById("yaml").value}))
-    reloadKeepingTab();
+  if (await saveYaml()) reloadKeepingTab();
 });
 
-function reloadKeepingTab() {
+function reloadKeepingTab(tab) {
   const on = document.querySelector(".tabs .on");
-  sessionStorage.setItem("kehoach-tab", on ? on.dataset.tab : "");
+  sessionStorage.setItem("kehoach-tab", tab || (on ? on.dataset.tab : ""));
   sessionStorage.setItem("kehoach-scroll", String(document.querySelector(".left").scrollTop));
   location.reload();
 }
@@ -148,7 +166,13 @@ for (const t of document.querySelectorAll("table.rows textarea")) {
   t.addEventListener("input", () => fit(t));
   fit(t);
 }
-for (const b of document.querySelectorAll(".tabs button")) b.addEventListener("click", () => openTab(b.dataset.tab));
+for (const b of document.querySelectorAll(".tabs button")) {
+  b.addEventListener("click", async () => {
+    if (b.dataset.tab !== "yaml" && yamlDirty && !(await saveYaml())) return;
+    if (b.dataset.tab !== "yaml" && formStale) { reloadKeepingTab(b.dataset.tab); return; }
+    openTab(b.dataset.tab);
+  });
+}
 const kept = sessionStorage.getItem("kehoach-tab");
 if (kept && document.getElementById(`tab-${kept}`)) {
   openTab(kept);
