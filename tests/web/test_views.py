@@ -229,16 +229,15 @@ def test_the_import_form_refuses_what_is_not_a_plan_document(client: TestClient)
     assert broken.status_code == 422 and "hong.docx" in broken.text
 
 
-def test_pdf_without_libreoffice_says_how_to_get_it(client: TestClient,
+def test_pdf_without_libreoffice_says_how_to_get_it(client: TestClient, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.errors import Diagnostic
-    from generator.render import pdf
-
-    monkeypatch.setattr(pdf, "office_missing", lambda: Diagnostic(
-        "Chưa cài LibreOffice.", hint="Cài LibreOffice từ libreoffice.org."))
+    """The real message, with what to do in the browser (not the command line's --pdf)."""
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(tmp_path / "khong-co" / "soffice"))
     answer = client.get("/tai/toi-thieu.yaml?dang=pdf")
     assert answer.status_code == 503
-    assert "Cài LibreOffice từ libreoffice.org." in answer.text
+    text = html.unescape(answer.text)
+    assert "Cần LibreOffice để xuất PDF" in text and "libreoffice.org" in text
+    assert "bấm Tải PDF lần nữa" in text and "--pdf" not in text
 
 
 def test_a_plan_with_errors_is_not_downloaded(client: TestClient, folder: Path) -> None:
