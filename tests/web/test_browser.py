@@ -20,6 +20,7 @@ from generator.web.serve import free_port, hosts_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parents[2] / "output" / "screenshots"
+CORPUS = Path(__file__).parents[2] / "tests" / "docx_check" / "corpus"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -151,17 +152,27 @@ def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
     assert download.value.suggested_filename == "bac-kan-sua-thay-doi.docx"
 
 
-def test_a_clerk_checks_a_word_file(page: Page, tmp_path: Path) -> None:
-    with page.expect_download() as download:
-        page.goto(_root(page) + "/sua/toi-thieu.yaml")
-        page.click("#dl-docx")
-    made = tmp_path / "ke-hoach-xa.docx"
-    download.value.save_as(made)
+def test_a_clerk_checks_a_word_file_and_downloads_the_repaired_copy(page: Page,
+                                                                     tmp_path: Path) -> None:
+    """A real plan from a People's Committee (tests/docx_check/corpus/): its findings with
+    how to fix them, then '--fix' ticked: the copy downloaded checks clean."""
+    from generator.docx_check import check_docx
+
+    sent = CORPUS / "ke-hoach" / "laocai-ke-hoach-thuc-hien-de-an-08.docx"
     page.goto(_root(page) + "/kiem-tra")
-    page.set_input_files("input[name=tep]", str(made))
+    page.set_input_files("input[name=tep]", str(sent))
     page.click("form.card button")
-    expect(page.locator("h2")).to_contain_text("ke-hoach-xa.docx")
+    expect(page.locator("h2")).to_contain_text("2 điểm cần xem")
+    expect(page.locator("ul.diagnostics")).to_contain_text("Cách sửa")
     _shot(page, "kiem-tra")
+    page.set_input_files("input[name=tep]", str(sent))
+    page.check("input[name=sua]")
+    with page.expect_download() as download:
+        page.click("form.card button")
+    assert download.value.suggested_filename == f"{sent.stem}-da-sua.docx"
+    fixed = tmp_path / download.value.suggested_filename
+    download.value.save_as(fixed)
+    assert check_docx(fixed, fixed.read_bytes()) == []
 
 
 def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
