@@ -16,6 +16,7 @@ function offer() {
     return option;
   }));
   document.getElementById("units-note").hidden = units.length === 0;
+  unit.placeholder = units.length ? units[0][0] : "Xã Ia Ake";
 }
 unit.addEventListener("input", () => {
   const known = (unitsOf[parent.value] || []).find(([name]) => name === unit.value);
