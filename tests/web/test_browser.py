@@ -286,3 +286,16 @@ def test_yaml_typed_in_its_tab_is_saved_before_the_form_is_used(page: Page,
     page.click("button[data-tab=yaml]")
     expect(box).to_have_value(re.compile("ghi chú viết ở thẻ YAML"))
     expect(box).to_have_value(re.compile("Tên Sửa Sau"))
+
+
+def test_a_save_the_server_never_got_is_said_not_hidden(page: Page) -> None:
+    """The command window closed (the server gone): the page says the change is not saved
+    and what to do, instead of 'Đang lưu…' for ever."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.route("**/api/sua/**", lambda route: route.abort())
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    page.click("button[data-tab=ky-nhan]")
+    name.fill("Tên Không Lưu Được")
+    name.blur()
+    expect(page.locator("#stale")).to_contain_text("không gọi được kehoach serve", timeout=5000)
+    expect(page.locator("#status")).to_have_text("Chưa lưu")

@@ -76,21 +76,35 @@ function send(url, body) {
 
 async function sendNow(url, body) {
   statusLine.textContent = "Đang lưu…";
-  const response = await fetch(url, {
-    method: "POST", headers: {"content-type": "application/json"},
-    body: JSON.stringify({...body, version}),
-  });
-  const answer = await response.json();
-  if (response.status === 409) {
-    const box = document.getElementById("stale");
-    box.querySelector("span").textContent = answer.error;
-    box.hidden = false;
-    statusLine.textContent = "Chưa lưu";
-    return null;
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "POST", headers: {"content-type": "application/json"},
+      body: JSON.stringify({...body, version}),
+    });
+  } catch (error) {
+    return unsaved("Chưa lưu: không gọi được kehoach serve. Cửa sổ lệnh chạy 'kehoach serve' " +
+                   "đã đóng? Chạy lại lệnh, mở địa chỉ nó in ra; chép lại phần vừa gõ trước " +
+                   "khi rời trang này.");
   }
-  if (!response.ok) { statusLine.textContent = answer.error || "Lỗi"; return null; }
+  let answer;
+  try {
+    answer = await response.json();
+  } catch (error) {
+    answer = {error: `Chưa lưu: máy chủ trả lời ${response.status} ${response.statusText}.`};
+  }
+  if (!response.ok) return unsaved(answer.error || `Chưa lưu (${response.status}).`);
   show(answer);
   return answer;
+}
+
+// A save that did not happen, said where the clerk looks (a stale file, the server gone).
+function unsaved(message) {
+  const box = document.getElementById("stale");
+  box.querySelector("span").textContent = message;
+  box.hidden = false;
+  statusLine.textContent = "Chưa lưu";
+  return null;
 }
 
 const timers = new Map();
