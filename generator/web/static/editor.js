@@ -7,7 +7,7 @@ let version = state.version;
 const statusLine = document.getElementById("status");
 const preview = document.getElementById("preview");
 // The YAML tab's text, while it holds changes not saved yet: never replaced by an answer,
-// saved before the clerk leaves the tab, downloads or closes the page.
+// saved before the clerk leaves the tab or downloads; the browser asks before the page closes.
 const yamlBox = document.getElementById("yaml");
 let yamlDirty = false;
 let formStale = false;
