@@ -265,9 +265,27 @@ def _task_rows(data: Any, path: Path, number: str) -> Rows:
     return Rows([label for label, _, _ in TASK_FIELDS], rows)
 
 
+def _holds_key(value: Any, key: str) -> bool:
+    """Whether ``key`` is a key anywhere in ``value`` (mappings inside lists inside …)."""
+    if isinstance(value, dict):
+        return key in value or any(_holds_key(v, key) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_key(v, key) for v in value)
+    return False
+
+
+PRINTING_TASKS = ("Nhiệm vụ chỉ được in khi có chỗ in chúng: bấm '+ Thêm phụ lục bảng nhiệm "
+                  "vụ' ở thẻ Phụ lục (bảng mọi nhiệm vụ), hoặc ở thẻ YAML ghi nhiem_vu: ['*'] "
+                  "vào phần nói về nhiệm vụ.")
+"""The tab's note while no part lists tasks and no appendix has a task table: the form's
+way to print them (the check says the same at the task, in the file's words)."""
+
+
 def tasks_tab(data: Any) -> Tab:
     """Nhóm nhiệm vụ and their tasks, as table rows."""
-    tab = Tab("nhiem-vu", "Nhiệm vụ")
+    printed = _holds_key(value_at(data, ("phan",)), "nhiem_vu") or \
+        _holds_key(value_at(data, ("phu_luc",)), "bang_nhiem_vu")
+    tab = Tab("nhiem-vu", "Nhiệm vụ", note="" if printed else PRINTING_TASKS)
     new_task = {"noi_dung": "Nhiệm vụ mới", "chu_tri": "Đơn vị chủ trì", "thoi_gian": "Năm"}
     if value_at(data, ("nhiem_vu",)) is not None or value_at(data, ("nhom_nhiem_vu",)) is None:
         tab.table = _task_rows(data, ("nhiem_vu",), "")

@@ -63,3 +63,15 @@ def test_tasks_are_a_table_with_a_column_per_field() -> None:
 
 def test_a_plan_of_groups_only_has_no_flat_task_table() -> None:
     assert tasks_tab({"nhom_nhiem_vu": [{"ten": "N", "nhiem_vu": []}]}).table is None
+
+
+def test_the_tasks_tab_says_how_to_print_tasks_when_nothing_prints_them() -> None:
+    """A plan with no task table and no part listing tasks (the minimal example): the tab
+    says which button prints them; once one does, the note goes."""
+    bare = {"phan": [{"tieu_de": "MỤC ĐÍCH", "doan": ["…"]}]}
+    assert "Thêm phụ lục bảng nhiệm vụ" in tasks_tab(bare).note
+    listed = {"phan": [{"tieu_de": "NHIỆM VỤ", "muc": [{"tieu_de": "Cụ thể",
+                                                        "nhiem_vu": ["*"]}]}]}
+    assert tasks_tab(listed).note == ""
+    table = {**bare, "phu_luc": [{"tieu_de": "X", "noi_dung": [{"bang_nhiem_vu": {}}]}]}
+    assert tasks_tab(table).note == ""
