@@ -78,3 +78,20 @@ def test_the_source_archive_carries_what_the_guide_is_built_from() -> None:
                       and not any(n.startswith(folder) for folder in grafted)
                       and not n.startswith("generator/"))
     assert left_out == []
+
+
+def test_setup_sh_installs_into_the_projects_virtual_environment_only() -> None:
+    """Issue 20: scripts/setup.sh replaced whatever ``kehoach`` the machine had (it installed
+    into the global Python). Every pip it runs is the virtual environment's own, never
+    ``--user``, ``sudo`` or past the system's guard; the Makefile runs kehoach from there."""
+    import re
+
+    script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert 'venv=${KEHOACH_VENV:-.venv}' in script
+    commands = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    pips = [line for line in commands if re.search(r"\bpip3?\b", line)]
+    assert pips and all('"$venv/bin/python" -m pip install' in line for line in pips), pips
+    for never in ("--user", "--break-system-packages", "pip3 install", "sudo pip"):
+        assert not any(never in line for line in commands), never
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "VENV ?= .venv" in makefile and "KEHOACH := $(VENV)/bin/kehoach" in makefile
