@@ -38,6 +38,7 @@ def test_a_new_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("refusal", [errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL])
+@pytest.mark.windows_macos
 def test_a_new_file_is_written_where_the_disk_has_no_hard_links(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int) -> None:
     """A USB stick in FAT32 or exFAT, or a network share, has no hard links (Linux says
@@ -57,6 +58,7 @@ def test_a_new_file_is_written_where_the_disk_has_no_hard_links(
     assert [p.name for p in target.parent.iterdir()] == ["xa.yaml"]
 
 
+@pytest.mark.windows_macos
 def test_kehoach_new_writes_its_starter_where_the_disk_has_no_hard_links(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def no_links(source: Any, target: Any) -> None:
@@ -430,6 +432,7 @@ def _held_open_on_windows(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
     ("day-du.xlsx", "Excel", ()),  # the DOCX, placed first, is taken back
     ("day-du.pdf", "chương trình xem PDF", ("--pdf",)),
 ], ids=["docx", "xlsx", "pdf"])
+@pytest.mark.windows_macos
 def test_a_file_open_in_word_changes_nothing_and_says_to_close_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str, program: str,
         options: tuple[str, ...]) -> None:
@@ -448,6 +451,7 @@ def test_a_file_open_in_word_changes_nothing_and_says_to_close_it(
     assert _contents(out) == old
 
 
+@pytest.mark.windows_macos
 def test_a_redline_open_in_word_is_left_as_it_was(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A single file (here diff's tracked-changes DOCX) open in Word: kept, and said so."""

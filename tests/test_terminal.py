@@ -34,6 +34,7 @@ def kehoach(*args: str, encoding: str = "utf-8", cwd: Path | None = None,
 # Windows code pages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
+@pytest.mark.windows_macos
 def test_a_valid_plan_builds_and_exits_0_under_a_windows_code_page(
         encoding: str, tmp_path: Path) -> None:
     done = kehoach("build", str(PLAN), "-o", str(tmp_path / "x"), encoding=encoding)
@@ -43,6 +44,7 @@ def test_a_valid_plan_builds_and_exits_0_under_a_windows_code_page(
     assert (tmp_path / "x" / "toi-thieu.docx").is_file()
 
 
+@pytest.mark.windows_macos
 def test_messages_under_cp1258_read_as_vietnamese(tmp_path: Path) -> None:
     """cp1258, Vietnamese Windows' code page, writes the letters it lacks as a letter and a
     combining mark: every message reads as typed."""
@@ -53,6 +55,7 @@ def test_messages_under_cp1258_read_as_vietnamese(tmp_path: Path) -> None:
     assert "Có lỗi: sửa theo các dòng trên rồi chạy lại." in said
 
 
+@pytest.mark.windows_macos
 def test_messages_under_cp1252_are_escaped_not_lost(tmp_path: Path) -> None:
     done = kehoach("validate", str(tmp_path / "khong-co.yaml"), encoding="cp1252")
     assert done.returncode == 1
@@ -88,6 +91,7 @@ class _Console(io.BytesIO):
         return True
 
 
+@pytest.mark.windows_macos
 def test_a_windows_console_is_switched_to_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.TextIOWrapper(_Console(), encoding="cp1258")
     monkeypatch.setattr(sys, "platform", "win32")
@@ -99,6 +103,7 @@ def test_a_windows_console_is_switched_to_utf8(monkeypatch: pytest.MonkeyPatch) 
     assert stream.buffer.getvalue() == "Đã ghi".encode()  # type: ignore[attr-defined]
 
 
+@pytest.mark.windows_macos
 def test_a_console_that_stays_on_its_code_page_still_prints(
         monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.TextIOWrapper(_Console(), encoding="cp1252")
@@ -167,6 +172,7 @@ def _read_back(shown: str) -> str:
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
+@pytest.mark.windows_macos
 def test_every_command_says_under_a_windows_code_page_what_it_says_in_utf8(
         encoding: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Issue 20: under a Windows code page no command exits 2 and none loses a word: every

@@ -66,6 +66,7 @@ def test_fonts_are_embedded_and_the_text_is_the_plan_s(plan: Path, built: Path) 
 
 
 @pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.windows_macos
 def test_without_libreoffice_the_docx_and_xlsx_are_written_and_the_steps_said_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     """A clerk who asks for --pdf on a PC without LibreOffice still gets the Word and Excel
@@ -96,6 +97,7 @@ def _program(path: Path) -> Path:
     return path
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path: Path) -> None:
     from generator.render.pdf import find_office
 
@@ -108,6 +110,7 @@ def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path: Path
     assert find_office(environ, "linux") is None
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_is_found_in_the_applications_of_macos(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pdf
@@ -122,6 +125,7 @@ def test_libreoffice_is_found_in_the_applications_of_macos(
     assert pdf.find_office(environ, "darwin") == str(everyone)
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_named_by_the_environment_comes_first_and_a_wrong_name_is_said(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render.pdf import find_office, office_missing
