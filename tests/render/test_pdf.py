@@ -138,6 +138,22 @@ def test_libreoffice_named_by_the_environment_comes_first_and_a_wrong_name_is_sa
     assert f"KEHOACH_SOFFICE chỉ đến '{tmp_path / 'khong-co'}'" in missing.message
 
 
+@pytest.mark.windows_macos
+def test_libreoffice_named_by_its_folder_or_in_quotes_is_found(tmp_path: Path) -> None:
+    """A clerk names the folder LibreOffice was installed in, or its LibreOffice.app, or types
+    ``set KEHOACH_SOFFICE="C:\\…\\soffice.exe"`` (cmd keeps the quotes): the program is found."""
+    from generator.render.pdf import find_office
+
+    windows = _program(tmp_path / "LibreOffice" / "program" / "soffice.exe")
+    mac = _program(tmp_path / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
+    for named, found in [(tmp_path / "LibreOffice", windows),
+                         (tmp_path / "LibreOffice" / "program", windows),
+                         (tmp_path / "LibreOffice.app", mac), (mac, mac)]:
+        assert find_office({"KEHOACH_SOFFICE": str(named), "PATH": ""}) == str(found), named
+        assert find_office({"KEHOACH_SOFFICE": f' "{named}" ', "PATH": ""}) == str(found)
+    assert find_office({"KEHOACH_SOFFICE": str(tmp_path), "PATH": ""}) is None
+
+
 FAKE_OFFICE = """#!{python}
 import subprocess, sys, time
 # What soffice does: a wrapper that starts the real program (soffice.bin) and waits for it.
