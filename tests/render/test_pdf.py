@@ -154,6 +154,39 @@ def test_libreoffice_named_by_its_folder_or_in_quotes_is_found(tmp_path: Path) -
     assert find_office({"KEHOACH_SOFFICE": str(tmp_path), "PATH": ""}) is None
 
 
+@pytest.mark.windows_macos
+def test_on_windows_libreoffice_runs_in_its_own_group_and_is_ended_with_its_children(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no process groups to kill (os.killpg): LibreOffice starts in a new
+    console process group, and is ended with the program it started (soffice.exe starts
+    soffice.bin) by ``taskkill /T``."""
+    import subprocess
+
+    from generator.render import pdf
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
+    assert pdf._own_group() == {"creationflags": 0x200}
+    ran: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **options: ran.append(command))
+    monkeypatch.setattr(os, "killpg", lambda *args: pytest.fail("os.killpg on Windows"),
+                        raising=False)
+
+    class Office:
+        pid, killed, waited = 4242, False, False
+
+        def kill(self) -> None:
+            self.killed = True
+
+        def wait(self) -> None:
+            self.waited = True
+
+    office = Office()
+    pdf._end_group(office)  # type: ignore[arg-type]
+    assert ran == [["taskkill", "/F", "/T", "/PID", "4242"]]
+    assert office.killed and office.waited
+
+
 FAKE_OFFICE = """#!{python}
 import subprocess, sys, time
 # What soffice does: a wrapper that starts the real program (soffice.bin) and waits for it.
