@@ -9,7 +9,8 @@
 # templates, reference data, served assets and the guide must come from the package.
 #   PY=python3 scripts/check_wheel.sh    (mặc định: Python của .venv, nếu có)
 #   PIPX=required scripts/check_wheel.sh (make test: thiếu pipx là lỗi, không bỏ qua)
-#   UV=/đường/dẫn/uv scripts/check_wheel.sh (mặc định: uv trong PATH, nếu có)
+#   UV=required scripts/check_wheel.sh   (make test: thiếu uv là lỗi; mặc định: uv cạnh $PY
+#                                        hoặc trong PATH, nếu có; UV=/đường/dẫn/uv chỉ định)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -127,12 +128,18 @@ elif [ "${PIPX:-optional}" = required ]; then
 else
   echo "wheel (pipx): pipx chưa cài, bỏ qua (scripts/setup.sh test cài pipx)."
 fi
-UV=${UV:-$(command -v uv || true)}
-if [ -n "$UV" ]; then
+case "${UV:-optional}" in  # uv: the one beside $PY (scripts/setup.sh test), else the PATH's
+  required|optional) uv=$(command -v "$(dirname "$PY")/uv" || command -v uv || true);;
+  *) uv=$UV;;
+esac
+if [ -n "$uv" ]; then
   export UV_TOOL_DIR="$scratch/uv-tools" UV_TOOL_BIN_DIR="$scratch/uv-bin"
-  quiet "$UV" tool install --quiet --python "$PY" "$wheel"
+  quiet "$uv" tool install --quiet --python "$PY" "$wheel"
   build_examples "$UV_TOOL_BIN_DIR/kehoach" uv
+elif [ "${UV:-optional}" = required ]; then
+  echo "wheel (uv): không tìm thấy uv (scripts/setup.sh test cài uv)." >&2
+  exit 1
 else
-  echo "wheel (uv): uv chưa cài, bỏ qua (pip install uv, hoặc UV=/đường/dẫn/uv)."
+  echo "wheel (uv): uv chưa cài, bỏ qua (scripts/setup.sh test cài uv; hoặc UV=/đường/dẫn/uv)."
 fi
 echo "wheel: $(basename "$wheel") cài và dựng được."
