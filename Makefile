@@ -26,7 +26,7 @@ test:  ## cài đặt (kể cả LibreOffice) rồi chạy toàn bộ kiểm th�
 	$(PY) -m ruff check generator tests scripts benchmarks
 	$(PY) -m mypy
 	$(PY) -m pytest  # warnings are errors: pyproject's filterwarnings
-	PY=$(PY) PIPX=required scripts/check_wheel.sh
+	PY=$(PY) PIPX=required UV=required scripts/check_wheel.sh
 
 fuzz:  ## thử nghiệm ngẫu nhiên dài: N kế hoạch hỏng mỗi nguồn (mặc định 2.500), kết quả ở output/fuzz.json
 	KEHOACH_VENV=$(VENV) scripts/setup.sh test

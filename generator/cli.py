@@ -667,7 +667,7 @@ def _fixed(document: Path, target: Path) -> list[Finding]:
 def serve(ctx: click.Context, folder: Path, host: str, port: int, no_browser: bool) -> None:
     """Soạn, kiểm tra, so sánh kế hoạch trong trình duyệt, bản in xem ngay bên cạnh.
 
-    Chạy trên máy này, không cần mạng. Cần cài thêm: pip install "kehoach[serve]".
+    Chạy trên máy này, không cần mạng; có kèm trang hướng dẫn.
 
     \b
     Ví dụ:

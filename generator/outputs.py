@@ -80,12 +80,30 @@ def write_file(target: Path, data: bytes | str, inputs: Mapping[Path, str] | Non
 def _write_new(target: Path, data: bytes) -> None:
     """A new file, never replacing one that exists, even one another program creates
     meanwhile: complete in a temporary file, then linked to its name (which fails if the
-    name is taken)."""
+    name is taken). A file system that has no hard links (a USB stick or memory card in
+    FAT32 or exFAT, many network shares, on Windows as elsewhere) takes the name first,
+    created only if free, then the complete file renamed over it."""
     temp_name = _complete_copy(target, data)
     try:
-        os.link(temp_name, target)
+        try:
+            os.link(temp_name, target)
+        except FileExistsError:
+            raise
+        except OSError:  # no hard links here: a name taken by another is still refused
+            _claim(target)
+            try:
+                os.replace(temp_name, target)
+            except BaseException:
+                target.unlink(missing_ok=True)  # the empty file claimed, nobody else's
+                raise
     finally:
         Path(temp_name).unlink(missing_ok=True)
+
+
+def _claim(target: Path) -> None:
+    """An empty ``target`` made, only if no file has that name (:class:`FileExistsError`)."""
+    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0),
+                     0o666))
 
 
 def _replace(target: Path, data: bytes) -> None:
@@ -166,12 +184,18 @@ def _held_open(exc: OSError) -> bool:
         sys.platform == "win32" and isinstance(exc, PermissionError))
 
 
+OPENED_IN = {".docx": "Word", ".doc": "Word", ".xlsx": "Excel", ".xls": "Excel",
+             ".pdf": "chương trình xem PDF"}
+"""The program a clerk has a file of that kind open in, named in what to close."""
+
+
 def _not_written(target: Path, exc: OSError, again: str = "dựng lại") -> Diagnostic:
     if _held_open(exc):
+        program = OPENED_IN.get(target.suffix.lower(), "chương trình đang mở nó")
         return Diagnostic(
             "Tệp đang mở trong chương trình khác (Word, Excel…) nên không thay được; không "
             "tệp nào bị đổi.", str(target),
-            hint=f"Đóng tệp {target.name} trong Word rồi {again}.")
+            hint=f"Đóng tệp {target.name} trong {program} rồi {again}.")
     reason = os_reason(exc)
     hint = ("Đây là một thư mục: chọn tên tệp khác." if _is_dir(target) else
             "Kiểm tra thư mục đích có tồn tại, ghi được, còn chỗ trống, và tệp không đang "

@@ -19,6 +19,7 @@ def test_system_errors_are_said_in_vietnamese(code: int, said: str) -> None:
     assert os_reason(OSError(code, "English words")) == said
 
 
+@pytest.mark.windows_macos
 def test_a_file_open_in_word_on_windows_is_named_so() -> None:
     exc = PermissionError(errno.EACCES, "The process cannot access the file")
     exc.winerror = 32  # type: ignore[attr-defined]  (ERROR_SHARING_VIOLATION)

@@ -37,6 +37,41 @@ def test_a_new_file_never_replaces_an_existing_one(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["xa.yaml"]
 
 
+@pytest.mark.parametrize("refusal", [errno.EPERM, errno.EOPNOTSUPP, errno.EINVAL])
+@pytest.mark.windows_macos
+def test_a_new_file_is_written_where_the_disk_has_no_hard_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, refusal: int) -> None:
+    """A USB stick in FAT32 or exFAT, or a network share, has no hard links (Linux says
+    EPERM or EOPNOTSUPP, Windows ERROR_INVALID_FUNCTION, read as EINVAL): 'kehoach new' and
+    'derive' there made nothing. The new file is written whole, and a name already taken is
+    still refused."""
+    def no_links(source: Any, target: Any) -> None:
+        raise OSError(refusal, os.strerror(refusal))
+
+    monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "USB" / "xa.yaml"
+    write_file(target, "đầu tiên\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "đầu tiên\n"
+    with pytest.raises(FileExistsError):
+        write_file(target, "thứ hai\n", overwrite=False)
+    assert target.read_text(encoding="utf-8") == "đầu tiên\n"
+    assert [p.name for p in target.parent.iterdir()] == ["xa.yaml"]
+
+
+@pytest.mark.windows_macos
+def test_kehoach_new_writes_its_starter_where_the_disk_has_no_hard_links(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(source: Any, target: Any) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)
+    code, said = _run("new", tmp_path / "ke-hoach.yaml")
+    assert code == 0, said
+    assert _run("validate", tmp_path / "ke-hoach.yaml")[0] == 0
+    code, said = _run("new", tmp_path / "ke-hoach.yaml")
+    assert code == 1 and "--ghi-de" in said
+
+
 def test_outputs_get_the_umask_read_once_never_set_while_writing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Reading the umask sets it (to read it) and back: done for each file, it opened a window
@@ -376,19 +411,13 @@ def test_derive_never_writes_over_its_parent_even_with_ghi_de(tmp_path: Path) ->
 # --- A file open in Word ----------------------------------------------------------------------
 
 
-def test_a_docx_open_in_word_changes_nothing_and_says_to_close_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Windows refuses to rename a file Word has open (a sharing violation, winerror 32):
-    simulated here for the DOCX only. The whole set stays old, and the clerk is told which
-    file to close."""
-    plan = FIXTURES / "valid" / "day-du.yaml"
-    out = tmp_path / "out"
-    assert _run("build", plan, "-o", out)[0] == 0
-    old = _contents(out)
+def _held_open_on_windows(monkeypatch: pytest.MonkeyPatch, name: str) -> None:
+    """Windows refusing to rename over or away a file another program has open (a sharing
+    violation, winerror 32), as it does for a document Word or Excel shows."""
     real = os.replace
 
     def replace(source: Any, target: Any) -> None:
-        if Path(source).name == "day-du.docx" or Path(target).name == "day-du.docx":
+        if name in (Path(source).name, Path(target).name):
             error = PermissionError(errno.EACCES, "The process cannot access the file "
                                     "because it is being used by another process", str(target))
             error.winerror = 32  # type: ignore[attr-defined]
@@ -396,9 +425,44 @@ def test_a_docx_open_in_word_changes_nothing_and_says_to_close_it(
         real(source, target)
 
     monkeypatch.setattr(os, "replace", replace)
+
+
+@pytest.mark.parametrize(("held", "program", "options"), [
+    ("day-du.docx", "Word", ()),
+    ("day-du.xlsx", "Excel", ()),  # the DOCX, placed first, is taken back
+    ("day-du.pdf", "chương trình xem PDF", ("--pdf",)),
+], ids=["docx", "xlsx", "pdf"])
+@pytest.mark.windows_macos
+def test_a_file_open_in_word_changes_nothing_and_says_to_close_it(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, held: str, program: str,
+        options: tuple[str, ...]) -> None:
+    """A file of the set open in Word, Excel or a PDF reader cannot be replaced on Windows:
+    the whole set stays old, and the clerk is told which file to close, in which program."""
+    plan = FIXTURES / "valid" / "day-du.yaml"
+    out = tmp_path / "out"
+    assert _run("build", plan, "-o", out, *options)[0] == 0
+    old = _contents(out)
+    _held_open_on_windows(monkeypatch, held)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # a new build differs in bytes
-    code, said = _run("build", plan, "-o", out)
+    code, said = _run("build", plan, "-o", out, *options)
     assert code == 1
-    assert "Đóng tệp day-du.docx trong Word rồi dựng lại" in said
-    assert str(out / "day-du.docx") in said
+    assert f"Đóng tệp {held} trong {program} rồi dựng lại" in said
+    assert str(out / held) in said
     assert _contents(out) == old
+
+
+@pytest.mark.windows_macos
+def test_a_redline_open_in_word_is_left_as_it_was(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A single file (here diff's tracked-changes DOCX) open in Word: kept, and said so."""
+    from tests.diff.scenarios import write_pair
+
+    old, new = write_pair("sua-nhiem-vu", tmp_path)
+    redline = tmp_path / "thay-doi.docx"
+    redline.write_bytes(b"ban dang mo trong Word")
+    _held_open_on_windows(monkeypatch, "thay-doi.docx")
+    code, said = _run("diff", old, new, "--docx", redline)
+    assert code == 1
+    assert "Đóng tệp thay-doi.docx trong Word rồi chạy lại lệnh" in said
+    assert redline.read_bytes() == b"ban dang mo trong Word"
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

@@ -47,3 +47,51 @@ def test_every_folder_of_modules_is_a_package_the_wheel_finds() -> None:
     missing = sorted(".".join(folder.relative_to(ROOT).parts) for folder in folders
                      if ".".join(folder.relative_to(ROOT).parts) not in found)
     assert missing == [], "folders of modules that are not packages (no __init__.py)"
+
+
+def test_serve_and_its_guide_come_with_the_one_install() -> None:
+    """Issue 20: a clerk installs kehoach with one ``pipx install``; the browser editor then
+    runs (its packages are dependencies, not an extra to inject) and shows the guide, which
+    setup.py builds into the wheel with MkDocs (a build requirement)."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    needed = {name.split(">")[0] for name in config["project"]["dependencies"]}
+    assert {"starlette", "uvicorn", "python-multipart"} <= needed
+    assert any(name.startswith("mkdocs-material") for name in config["build-system"]["requires"])
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert '"mkdocs", "build", "--strict"' in setup and "cmdclass" in setup
+
+
+def test_the_source_archive_carries_what_the_guide_is_built_from() -> None:
+    """A wheel built from the source archive (as pip and uv may do) builds the guide too:
+    mkdocs.yml, docs/ and every file the guide quotes (``--8<--``) are in the archive."""
+    import re
+
+    lines = (ROOT / "MANIFEST.in").read_text(encoding="utf-8").splitlines()
+    included = [word for line in lines if line.startswith("include ")
+                for word in line.split()[1:]]
+    grafted = [line.split()[1] + "/" for line in lines if line.startswith("graft ")]
+    quoted = {name for page in (ROOT / "docs").rglob("*.md")
+              for name in re.findall(r'--8<-- "([^"]+)"', page.read_text(encoding="utf-8"))}
+    wanted = {"mkdocs.yml", "docs/index.md",
+              *(n if (ROOT / n).exists() else f"docs/{n}" for n in quoted)}
+    left_out = sorted(n for n in wanted if n not in included
+                      and not any(n.startswith(folder) for folder in grafted)
+                      and not n.startswith("generator/"))
+    assert left_out == []
+
+
+def test_setup_sh_installs_into_the_projects_virtual_environment_only() -> None:
+    """Issue 20: scripts/setup.sh replaced whatever ``kehoach`` the machine had (it installed
+    into the global Python). Every pip it runs is the virtual environment's own, never
+    ``--user``, ``sudo`` or past the system's guard; the Makefile runs kehoach from there."""
+    import re
+
+    script = (ROOT / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert 'venv=${KEHOACH_VENV:-.venv}' in script
+    commands = [line for line in script.splitlines() if not line.lstrip().startswith("#")]
+    pips = [line for line in commands if re.search(r"\bpip3?\b", line)]
+    assert pips and all('"$venv/bin/python" -m pip install' in line for line in pips), pips
+    for never in ("--user", "--break-system-packages", "pip3 install", "sudo pip"):
+        assert not any(never in line for line in commands), never
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "VENV ?= .venv" in makefile and "KEHOACH := $(VENV)/bin/kehoach" in makefile

@@ -20,6 +20,9 @@ from generator.reference import load_reference
 from generator.render.template.store import user_cache_folder
 from tests.conftest import EXAMPLES
 
+pytestmark = pytest.mark.windows_macos
+"""All of this module is the group run by ``pytest -m windows_macos``."""
+
 REFERENCE = load_reference()
 
 

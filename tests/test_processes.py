@@ -38,6 +38,7 @@ def _digests(folder: Path) -> dict[str, str]:
 
 @pytest.mark.skipif("fork" not in multiprocessing.get_all_start_methods(),
                     reason="compares spawn with fork")
+@pytest.mark.windows_macos
 def test_spawned_workers_write_the_same_files_as_forked_ones(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Windows and macOS start workers by spawn: nothing is inherited, everything a worker

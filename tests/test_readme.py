@@ -39,6 +39,16 @@ def test_readme_installs_on_each_system_in_three_lines() -> None:
         assert len(body.strip().splitlines()) <= 3, name
         assert f"pipx install kehoach-{__version__}-py3-none-any.whl" in " ".join(body.split())
     assert "(docs/cai-dat.md)" in section
+    assert section.startswith("## Cài đặt trên máy Windows / macOS\n")  # issue 20's words
+
+
+def test_readme_names_what_was_not_tried_on_a_real_windows_or_mac() -> None:
+    """Issue 20: the README says what was only simulated, not tried on those systems."""
+    text = README.read_text(encoding="utf-8")
+    section = text[text.index("## Cài đặt"):text.index("## Hướng dẫn sử dụng")]
+    untried = section[section.index("**Chưa thử trên máy Windows hay macOS thật**"):]
+    for what in ("các bước cài", "cửa sổ lệnh", "LibreOffice", "Word giữ khóa"):
+        assert what in untried, what
 
 
 def test_readme_links_lead_to_pages_that_exist() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import unicodedata
@@ -33,6 +34,7 @@ def kehoach(*args: str, encoding: str = "utf-8", cwd: Path | None = None,
 # Windows code pages ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
+@pytest.mark.windows_macos
 def test_a_valid_plan_builds_and_exits_0_under_a_windows_code_page(
         encoding: str, tmp_path: Path) -> None:
     done = kehoach("build", str(PLAN), "-o", str(tmp_path / "x"), encoding=encoding)
@@ -42,6 +44,7 @@ def test_a_valid_plan_builds_and_exits_0_under_a_windows_code_page(
     assert (tmp_path / "x" / "toi-thieu.docx").is_file()
 
 
+@pytest.mark.windows_macos
 def test_messages_under_cp1258_read_as_vietnamese(tmp_path: Path) -> None:
     """cp1258, Vietnamese Windows' code page, writes the letters it lacks as a letter and a
     combining mark: every message reads as typed."""
@@ -52,6 +55,7 @@ def test_messages_under_cp1258_read_as_vietnamese(tmp_path: Path) -> None:
     assert "Có lỗi: sửa theo các dòng trên rồi chạy lại." in said
 
 
+@pytest.mark.windows_macos
 def test_messages_under_cp1252_are_escaped_not_lost(tmp_path: Path) -> None:
     done = kehoach("validate", str(tmp_path / "khong-co.yaml"), encoding="cp1252")
     assert done.returncode == 1
@@ -87,6 +91,7 @@ class _Console(io.BytesIO):
         return True
 
 
+@pytest.mark.windows_macos
 def test_a_windows_console_is_switched_to_utf8(monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.TextIOWrapper(_Console(), encoding="cp1258")
     monkeypatch.setattr(sys, "platform", "win32")
@@ -98,6 +103,7 @@ def test_a_windows_console_is_switched_to_utf8(monkeypatch: pytest.MonkeyPatch) 
     assert stream.buffer.getvalue() == "Đã ghi".encode()  # type: ignore[attr-defined]
 
 
+@pytest.mark.windows_macos
 def test_a_console_that_stays_on_its_code_page_still_prints(
         monkeypatch: pytest.MonkeyPatch) -> None:
     stream = io.TextIOWrapper(_Console(), encoding="cp1252")
@@ -107,6 +113,79 @@ def test_a_console_that_stays_on_its_code_page_still_prints(
     stream.write("Đã ghi")
     stream.flush()
     assert stream.buffer.getvalue() == b"\\u0110\xe3 ghi"  # type: ignore[attr-defined]
+
+
+# Every command, in-process: what each says under a code page is what it says in UTF-8 ---------
+
+EVERY_COMMAND = {
+    "new": ["new", "moi.yaml"],
+    "validate": ["validate", "moi.yaml", "hong.yaml"],
+    "build": ["build", "ia-ake-2024.yaml", "hong.yaml", "-o", "ra"],
+    "build -j 2": ["build", "mau", "-j", "2", "-o", "ra-j"],
+    "derive": ["derive", "phu-thien-2024.yaml", "--danh-sach", "phu-thien-2024-don-vi.csv",
+               "-o", "cac-xa"],
+    "diff": ["diff", "ia-ake-2024.yaml", "ia-ake-sua.yaml", "--docx", "thay-doi.docx"],
+    "check": ["check", "ra/ia-ake-2024.docx", "ia-ake-2024.yaml"],
+    "check --fix": ["check", "ra/ia-ake-2024.docx", "--fix", "-o", "da-sua.docx"],
+    "import": ["import", "ra/ia-ake-2024.docx", "-o", "nhap.yaml"],
+    "schema": ["schema", "-o", "ke-hoach.schema.json"],
+    "serve": ["serve", "--khong-mo", "--port", "8765", "."],
+    "help": ["derive", "--help"],
+}
+"""Each command, with its messages of success, of a clerk's error and of its help."""
+
+
+def _said_by_every_command(encoding: str, folder: Path,
+                           monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    """What each command prints, in order, in a fresh ``folder``, its output in ``encoding``,
+    decoded as a console of that code page shows it."""
+    import shutil
+
+    import uvicorn
+
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: None)  # serve: say, then stop
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "mau").mkdir(parents=True)
+    for name in ("ia-ake-2024.yaml", "phu-thien-2024.yaml", "phu-thien-2024-don-vi.csv"):
+        shutil.copy(EXAMPLES / name, folder)
+    shutil.copy(EXAMPLES / "toi-thieu.yaml", folder / "mau")
+    shutil.copy(EXAMPLES / "ia-ake-2024.yaml", folder / "mau")
+    source = (EXAMPLES / "ia-ake-2024.yaml").read_text(encoding="utf-8")
+    (folder / "ia-ake-sua.yaml").write_text(source.replace("Ia Ake", "Ia Ake mới", 3),
+                                            encoding="utf-8")
+    (folder / "hong.yaml").write_text(source.replace("ngay_ban_hanh:", "ngay_ban_hanh: "
+                                                     "31/02/2025\nkhoa_la:", 1), encoding="utf-8")
+    monkeypatch.chdir(folder)
+    said = {}
+    for name, args in EVERY_COMMAND.items():
+        result = CliRunner(charset=encoding).invoke(main, args)
+        assert result.exit_code in (0, 1), (name, result.output, result.exception)
+        shown = (result.stdout_bytes + result.stderr_bytes).decode(encoding)
+        said[name] = re.sub(r"token=\S+", "token=…", shown)
+    return said
+
+
+def _read_back(shown: str) -> str:
+    """What a console showed, its escapes (``\\u1ed7``) read back, letters composed."""
+    return unicodedata.normalize(
+        "NFC", re.sub(r"\\u([0-9a-f]{4})", lambda found: chr(int(found.group(1), 16)), shown))
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "cp1258"])
+@pytest.mark.windows_macos
+def test_every_command_says_under_a_windows_code_page_what_it_says_in_utf8(
+        encoding: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 20: under a Windows code page no command exits 2 and none loses a word: every
+    message, of success, of a clerk's error or of help, reads the same as in UTF-8 once its
+    escapes are read back."""
+    plain = _said_by_every_command("utf-8", tmp_path / "kế hoạch", monkeypatch)
+    coded = _said_by_every_command(encoding, tmp_path / "kế hoạch", monkeypatch)
+    assert "lỗi: ngay_ban_hanh" in plain["validate"] and "Đã tạo" in plain["derive"]
+    assert "Mở trình duyệt tại" in plain["serve"] and "Ví dụ:" in plain["help"]
+    for name in EVERY_COMMAND:
+        assert _read_back(coded[name]) == unicodedata.normalize("NFC", plain[name]), name
+    if encoding == "cp1252":  # no ỗ in cp1252: escaped, never dropped nor made '?'
+        assert "l\\u1ed7i: ngay_ban_hanh" in coded["validate"]
 
 
 # Control characters from files -------------------------------------------------------------

@@ -66,15 +66,34 @@ def find_office(environ: Mapping[str, str] | None = None,
     """The LibreOffice program: ``KEHOACH_SOFFICE``, the PATH, then where the installers
     of Windows and macOS put it; ``None`` when it is nowhere."""
     environ = os.environ if environ is None else environ
-    named = environ.get(OFFICE_VARIABLE, "").strip()
+    named = _named(environ)
     if named:
-        return named if Path(named).is_file() else None
+        return _program_in(Path(named))
     path = environ.get("PATH")
     for program in ("soffice", "libreoffice"):
         found = shutil.which(program, path=path)
         if found:
             return found
     return next((str(p) for p in _installed(environ, platform) if p.is_file()), None)
+
+
+INSIDE_AN_INSTALL = (("program", "soffice.exe"), ("program", "soffice"), ("soffice.exe",),
+                     ("soffice",), ("Contents", "MacOS", "soffice"))
+"""Where the program is in a folder ``KEHOACH_SOFFICE`` may name instead: LibreOffice's
+install folder (Windows, Linux), its ``program`` folder, or ``LibreOffice.app`` (macOS)."""
+
+
+def _named(environ: Mapping[str, str]) -> str:
+    """``KEHOACH_SOFFICE`` without the quotes Windows' ``set NAME="C:\\…"`` keeps in it."""
+    return environ.get(OFFICE_VARIABLE, "").strip().strip('"').strip()
+
+
+def _program_in(named: Path) -> str | None:
+    """The program ``named`` is, or the one inside the install folder it names."""
+    for candidate in (named, *(named.joinpath(*inside) for inside in INSIDE_AN_INSTALL)):
+        if candidate.is_file():
+            return str(candidate)
+    return None
 
 
 def _installed(environ: Mapping[str, str], platform: str) -> list[Path]:
@@ -100,17 +119,17 @@ def office_missing(then: str = AGAIN_ON_THE_COMMAND_LINE) -> Diagnostic | None:
     ``None`` when LibreOffice is there."""
     if find_office() is not None:
         return None
-    named = os.environ.get(OFFICE_VARIABLE, "").strip()
+    named = _named(os.environ)
     where = (f"Biến môi trường {OFFICE_VARIABLE} chỉ đến '{named}' nhưng ở đó không có "
-             "chương trình" if named else "Không tìm thấy LibreOffice trên máy")
+             "chương trình soffice" if named else "Không tìm thấy LibreOffice trên máy")
     return Diagnostic(
         f"Cần LibreOffice để xuất PDF: {where}.",
         hint="Windows: tải LibreOffice tại https://www.libreoffice.org/download/ , chạy tệp "
              ".msi, giữ thư mục cài đặt mặc định. macOS: tải tệp .dmg ở cùng trang, kéo "
              "LibreOffice vào thư mục Applications. Linux: sudo apt-get install "
              "libreoffice-writer-nogui fonts-liberation2 (Fedora: sudo dnf install "
-             f"libreoffice-writer). Cài ở chỗ khác: đặt biến {OFFICE_VARIABLE} là đường dẫn "
-             f"đến chương trình soffice. {then}")
+             f"libreoffice-writer). Cài ở chỗ khác: đặt biến {OFFICE_VARIABLE} là thư mục cài "
+             f"LibreOffice hoặc đường dẫn đến chương trình soffice. {then}")
 
 
 def soffice() -> str:

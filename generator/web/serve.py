@@ -16,15 +16,16 @@ LOOPBACK = "127.0.0.1"
 
 
 def missing_extra() -> KeHoachError | None:
-    """Why ``serve`` cannot run when its packages are not installed: how to install them."""
+    """Why ``serve`` cannot run when its packages are missing (they are kehoach's
+    dependencies, so only from a broken or hand-made install): how to install them."""
     try:
         import starlette  # noqa: F401
         import uvicorn  # noqa: F401
     except ImportError as exc:
         return KeHoachError([Diagnostic(
             f"'kehoach serve' cần thêm gói chưa cài ({exc.name}).", "",
-            hint="Cài bằng: pip install \"kehoach[serve]\" (hoặc pipx inject kehoach "
-                 "starlette uvicorn python-multipart), rồi chạy lại.")])
+            hint="Cài lại kehoach (pipx install --force TỆP.whl), hoặc thêm gói thiếu: "
+                 "pipx inject kehoach starlette uvicorn python-multipart; rồi chạy lại.")])
     return None
 
 

@@ -66,6 +66,7 @@ def test_fonts_are_embedded_and_the_text_is_the_plan_s(plan: Path, built: Path) 
 
 
 @pytest.mark.parametrize("count", [1, 2])
+@pytest.mark.windows_macos
 def test_without_libreoffice_the_docx_and_xlsx_are_written_and_the_steps_said_once(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, count: int) -> None:
     """A clerk who asks for --pdf on a PC without LibreOffice still gets the Word and Excel
@@ -96,6 +97,7 @@ def _program(path: Path) -> Path:
     return path
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path: Path) -> None:
     from generator.render.pdf import find_office
 
@@ -108,6 +110,7 @@ def test_libreoffice_is_found_where_its_windows_installer_puts_it(tmp_path: Path
     assert find_office(environ, "linux") is None
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_is_found_in_the_applications_of_macos(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render import pdf
@@ -122,6 +125,7 @@ def test_libreoffice_is_found_in_the_applications_of_macos(
     assert pdf.find_office(environ, "darwin") == str(everyone)
 
 
+@pytest.mark.windows_macos
 def test_libreoffice_named_by_the_environment_comes_first_and_a_wrong_name_is_said(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator.render.pdf import find_office, office_missing
@@ -132,6 +136,55 @@ def test_libreoffice_named_by_the_environment_comes_first_and_a_wrong_name_is_sa
     missing = office_missing()
     assert missing is not None
     assert f"KEHOACH_SOFFICE chỉ đến '{tmp_path / 'khong-co'}'" in missing.message
+
+
+@pytest.mark.windows_macos
+def test_libreoffice_named_by_its_folder_or_in_quotes_is_found(tmp_path: Path) -> None:
+    """A clerk names the folder LibreOffice was installed in, or its LibreOffice.app, or types
+    ``set KEHOACH_SOFFICE="C:\\…\\soffice.exe"`` (cmd keeps the quotes): the program is found."""
+    from generator.render.pdf import find_office
+
+    windows = _program(tmp_path / "LibreOffice" / "program" / "soffice.exe")
+    mac = _program(tmp_path / "LibreOffice.app" / "Contents" / "MacOS" / "soffice")
+    for named, found in [(tmp_path / "LibreOffice", windows),
+                         (tmp_path / "LibreOffice" / "program", windows),
+                         (tmp_path / "LibreOffice.app", mac), (mac, mac)]:
+        assert find_office({"KEHOACH_SOFFICE": str(named), "PATH": ""}) == str(found), named
+        assert find_office({"KEHOACH_SOFFICE": f' "{named}" ', "PATH": ""}) == str(found)
+    assert find_office({"KEHOACH_SOFFICE": str(tmp_path), "PATH": ""}) is None
+
+
+@pytest.mark.windows_macos
+def test_on_windows_libreoffice_runs_in_its_own_group_and_is_ended_with_its_children(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no process groups to kill (os.killpg): LibreOffice starts in a new
+    console process group, and is ended with the program it started (soffice.exe starts
+    soffice.bin) by ``taskkill /T``."""
+    import subprocess
+
+    from generator.render import pdf
+
+    monkeypatch.setattr(sys, "platform", "win32")
+    monkeypatch.setattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200, raising=False)
+    assert pdf._own_group() == {"creationflags": 0x200}
+    ran: list[list[str]] = []
+    monkeypatch.setattr(subprocess, "run", lambda command, **options: ran.append(command))
+    monkeypatch.setattr(os, "killpg", lambda *args: pytest.fail("os.killpg on Windows"),
+                        raising=False)
+
+    class Office:
+        pid, killed, waited = 4242, False, False
+
+        def kill(self) -> None:
+            self.killed = True
+
+        def wait(self) -> None:
+            self.waited = True
+
+    office = Office()
+    pdf._end_group(office)  # type: ignore[arg-type]
+    assert ran == [["taskkill", "/F", "/T", "/PID", "4242"]]
+    assert office.killed and office.waited
 
 
 FAKE_OFFICE = """#!{python}

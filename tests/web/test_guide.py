@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from generator.web.app import create_app
-from generator.web.views.guide import BUILT_GUIDE
+from generator.web.views.guide import CHECKOUT_GUIDE, PACKAGED_GUIDE, built_guide
 from tests.conftest import ROOT
 from tests.web.conftest import BASE, HOST, TOKEN
 
@@ -77,4 +77,17 @@ def test_a_guide_not_built_says_how_to_build_it(folder: Path, tmp_path: Path) ->
 def test_the_guide_comes_from_the_checkouts_make_docs() -> None:
     """``make docs`` writes output/site (mkdocs.yml's site_dir); the server reads it there."""
     assert "site_dir: output/site" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert ROOT.resolve() / "output" / "site" == BUILT_GUIDE
+    assert ROOT.resolve() / "output" / "site" == CHECKOUT_GUIDE
+
+
+def test_an_installed_kehoach_serves_the_guide_its_wheel_carries(tmp_path: Path) -> None:
+    """A clerk's PC has no checkout and no ``make docs``: the wheel carries the guide (setup.py
+    builds it into generator/web/huong-dan, where the server looks first)."""
+    packaged, checkout = tmp_path / "goi" / "huong-dan", tmp_path / "output" / "site"
+    assert built_guide(packaged, checkout) == checkout  # a checkout: make docs's site
+    packaged.mkdir(parents=True)
+    (packaged / "index.html").write_text("<h1>kehoach</h1>", encoding="utf-8")
+    assert built_guide(packaged, checkout) == packaged
+    setup = (ROOT / "setup.py").read_text(encoding="utf-8")
+    assert 'GUIDE_IN_PACKAGE = ("generator", "web", "huong-dan")' in setup
+    assert PACKAGED_GUIDE.relative_to(ROOT.resolve()).parts == ("generator", "web", "huong-dan")

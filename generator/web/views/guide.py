@@ -1,8 +1,10 @@
 """The user guide at ``/huong-dan/``: the built MkDocs site, read-only, behind the same guard.
 
-The guide is the checkout's ``output/site`` (``make docs`` builds it). The pages open as
-files (``use_directory_urls: false``), so the same folder served here needs nothing else.
-When it is not built, the address says how to get it instead of failing.
+An installed kehoach (a wheel: pip, pipx, uv) carries the guide built into the package
+(``generator/web/huong-dan``, made by setup.py as the wheel is); a checkout serves its
+``output/site`` (``make docs`` builds it). The pages open as files
+(``use_directory_urls: false``), so the same folder served here needs nothing else. When
+it is not built, the address says how to get it instead of failing.
 """
 
 from __future__ import annotations
@@ -15,8 +17,18 @@ from starlette.types import Receive, Scope, Send
 import generator
 from generator.web.site import Site
 
-BUILT_GUIDE = Path(generator.__file__).resolve().parent.parent / "output" / "site"
+PACKAGED_GUIDE = Path(generator.__file__).resolve().parent / "web" / "huong-dan"
+"""The guide a wheel carries (setup.py builds it there)."""
+CHECKOUT_GUIDE = Path(generator.__file__).resolve().parent.parent / "output" / "site"
 """Where ``make docs`` writes the guide, in the checkout kehoach runs from."""
+
+
+def built_guide(packaged: Path = PACKAGED_GUIDE, checkout: Path = CHECKOUT_GUIDE) -> Path:
+    """The guide to serve: the one the installed package carries, else the checkout's."""
+    return packaged if (packaged / "index.html").is_file() else checkout
+
+
+BUILT_GUIDE = built_guide()
 
 NOT_BUILT = (
     "Trang hướng dẫn chưa được dựng trên máy này.\n\n"
@@ -24,7 +36,7 @@ NOT_BUILT = (
     "(hoặc: python scripts/make_doc_images.py rồi python -m mkdocs build),\n"
     "rồi mở lại trang này. Hướng dẫn được dựng vào output/site/: mở output/site/index.html\n"
     "bằng trình duyệt cũng đọc được, không cần mạng.\n\n"
-    "Bản cài bằng pip hay pipx chưa kèm trang hướng dẫn.")
+    "Bản cài từ tệp gói (.whl) bằng pip, pipx hay uv có sẵn trang hướng dẫn.")
 
 
 def guide_folder(root: Path | None) -> Path | None:
