@@ -28,10 +28,18 @@ def test_a_vietnamese_date_in_a_task_time_is_checked_on_the_calendar() -> None:
 
 
 @pytest.mark.parametrize("text", ["Hoàn thành trước ngày 31 tháng 4 năm 2025.",
-                                  "Báo cáo trước 2025-02-30", "Trong Tháng 13/2025"])
+                                  "Báo cáo trước 2025-02-30", "Trong Tháng 13/2025",
+                                  "Quý V/2025", "Trước ngày 31/02 hằng năm"])
 def test_a_date_in_any_text_is_checked_in_every_form(text: str) -> None:
     [message] = _messages(phan=[{"tieu_de": "A", "doan": [text]}])
     assert "không có trên lịch" in message
+
+
+def test_a_quarter_off_the_calendar_in_a_task_time_says_how_to_write_one() -> None:
+    [found] = dates_are_on_the_calendar(Written(plan_data(
+        nhiem_vu=[{**TASK, "thoi_gian": "Quý V/2025"}])))
+    assert found.message == "'Quý V' không có trên lịch: một năm có bốn quý, từ I đến IV."
+    assert found.hint == "Quý viết bằng số La Mã từ I đến IV, ví dụ: Quý IV/2025."
 
 
 def test_an_issue_date_written_in_parts_is_checked() -> None:
