@@ -102,13 +102,14 @@ _NO_YEAR_AFTER = r"(?!\d)(?!\s*[-–,/.]\s*\d)(?!\s+năm\s+\d)"
 _DAY_MONTH = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})" + _NO_YEAR_AFTER,
                         re.IGNORECASE)
 """A day without its year: "trước ngày 31/02", "ngày 30 tháng 2"."""
-_NUMERAL = r"(?:[IVXLC]+|\d{1,2})"
+_NUMERAL = r"(?:[IV]+|\d{1,2})"
 _QUARTER = re.compile(rf"(?<!\w)quý\s+({_NUMERAL}(?:\s*(?:,|-|–|và)\s*{_NUMERAL})*)(?!\w)",
                       re.IGNORECASE)
 """Quarters, "Quý IV/2025", "quý 3 năm 2025", "Quý I, II và III"; a numeral in capitals or
-figures (the Roman numeral's case is not ignored: "quý vị" is no quarter)."""
+figures (the Roman numeral's case is not ignored: "quý vị" is no quarter; only the letters
+of I to VI are read, so that a name, "Trần Quý C.", is none either)."""
 _QUARTER_SPLIT = re.compile(r"\s*(?:,|-|–|và)\s*", re.IGNORECASE)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_ROMAN = {"I": 1, "V": 5}
 
 
 def dates_in(text: str) -> Iterator[WrittenDate]:
@@ -152,7 +153,7 @@ def _without_year(text: str) -> Iterator[WrittenDate]:
 
 
 def _numeral(written: str) -> int:
-    """The value of a quarter's numeral, in figures or Roman (IV, VI)."""
+    """The value of a quarter's numeral, in figures or Roman (IV, VI, IIII)."""
     if written.isdigit():
         return int(written)
     values = [_ROMAN[ch] for ch in written.upper()]
