@@ -75,6 +75,23 @@ def test_a_date_off_the_calendar_comes_with_the_model_s_errors() -> None:
                      (9, "Khóa 'khoa_la' không có trong mẫu kế hoạch.")]
 
 
+def test_a_number_with_a_comma_in_braces_says_how_to_write_it() -> None:
+    """``{moc: Năm 2025, gia_tri: 1,234}``: YAML cuts the number at the comma into a value
+    1 and a key 234; the clerk meant 1234 or 1,234 (issue 19: numbers with separators)."""
+    text = ("co_quan: {ten: [UBND], cap: xa, ky_hieu: UBND, dia_danh: A, ten_day_du: UBND}\n"
+            "ngay_ban_hanh: 15/9/2025\ntrich_yeu: Thử\nphan: [{tieu_de: A, doan: [x]}]\n"
+            "cac_moc: [{ten: Năm 2025}]\n"
+            "chi_tieu:\n  - {id: hs, ten: Hồ sơ, muc_tieu: [{moc: Năm 2025, gia_tri: 1,234}]}\n"
+            "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: A}\nnoi_nhan: {danh_sach: [A], luu: VT}\n")
+    with pytest.raises(KeHoachError) as refused:
+        parse_plan(load_text(text, "kh.yaml"))
+    [found] = refused.value.diagnostics
+    assert found.line == 7 and found.message.startswith("'234' không phải một khóa")
+    assert found.hint == ("Số có dấu phẩy: viết gia_tri: 1234 nếu là số nguyên (không dấu ngăn "
+                          "cách hàng nghìn), hoặc gia_tri: \"1,234\" (trong dấu nháy kép) nếu "
+                          "dấu phẩy là dấu thập phân.")
+
+
 def test_the_examples_dates_are_all_on_the_calendar() -> None:
     """The rule reads every text: the dates of the real plans (05/01/2024, "ngày 06 tháng 4
     năm 2024", "Tháng 9-10/2022", "2021-2025") are all found good."""
