@@ -53,13 +53,21 @@ def calendar_problem(day: int | None, month: int | None, year: int | None) -> st
 
 
 def date_advice(day: int | None, month: int | None, year: int | None) -> str:
-    """How to write the date right; a month past 12 with a day that could be a month is the
-    American order (month first), which Excel in English writes."""
+    """How to write the date right (:func:`american_order` when it is that)."""
+    american = american_order(day, month, year)
+    if american is not None:
+        return f"{american} Ngày viết dạng {DATE_FORMS}."
+    return f"Kiểm tra lại ngày, tháng, năm. Ngày viết dạng {DATE_FORMS}."
+
+
+def american_order(day: int | None, month: int | None, year: int | None) -> str | None:
+    """A month past 12 with a day that could be a month is the American order (month
+    first), which Excel in English writes: the sentence that says so, or ``None``."""
     if month is not None and month > 12 and day is not None and 1 <= day <= 12 and \
             year is not None:
         return (f"Có lẽ tháng đã được viết trước ngày (kiểu Mỹ): ngày {month} tháng {day} "
-                f"viết là {month:02d}/{day:02d}/{year}. Ngày viết dạng {DATE_FORMS}.")
-    return f"Kiểm tra lại ngày, tháng, năm. Ngày viết dạng {DATE_FORMS}."
+                f"viết là {month:02d}/{day:02d}/{year}.")
+    return None
 
 
 @dataclass(frozen=True)
