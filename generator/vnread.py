@@ -110,6 +110,9 @@ _NO_YEAR_AFTER = r"(?!\d)(?!\s*[-–,/.]\s*\d)(?!\s+năm\s+\d)"
 _DAY_MONTH = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})" + _NO_YEAR_AFTER,
                         re.IGNORECASE)
 """A day without its year: "trước ngày 31/02", "ngày 30 tháng 2"."""
+_DAY_MONTH_YEAR = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s+năm\s+(\d{4})" + _NOT_AFTER,
+                             re.IGNORECASE)
+"""Both forms in one: "ngày 31/02 năm 2025"."""
 _NUMERAL = r"(?:[IV]+|\d{1,2})"
 _QUARTER = re.compile(rf"(?<!\w)quý\s+({_NUMERAL}(?:\s*(?:,|-|–|và)\s*{_NUMERAL})*)(?!\w)",
                       re.IGNORECASE)
@@ -158,6 +161,8 @@ def _without_year(text: str) -> Iterator[WrittenDate]:
     is not read: "lương tháng 13" is a thirteenth month's pay, not a date."""
     for found in _DAY_MONTH.finditer(text):
         yield WrittenDate(found[0], int(found[1]), int(found[2]), None)
+    for found in _DAY_MONTH_YEAR.finditer(text):
+        yield WrittenDate(found[0], int(found[1]), int(found[2]), int(found[3]))
 
 
 def _numeral(written: str) -> int:

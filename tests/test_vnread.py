@@ -61,6 +61,7 @@ def test_dates_are_found_in_every_form_plans_write_them(
     ("Trước ngày 31/02 hằng năm", [("ngày 31/02", "tháng 2 có nhiều nhất 29 ngày")]),
     ("ngày 31 tháng 4", [("ngày 31 tháng 4", "tháng 4 có nhiều nhất 30 ngày")]),
     ("ngày 15/13", [("ngày 15/13", "không có tháng 13 (tháng từ 1 đến 12)")]),
+    ("ngày 29/02 năm 2025", [("ngày 29/02 năm 2025", "tháng 2 năm 2025 chỉ có 28 ngày")]),
     ("Quý I và II, Quý III-IV/2025, QUÝ IV NĂM 2025, ngày 29/02, ngày 30 tháng 4", []),
     ("quý vị đại biểu, QUÝ VỊ, Quý I và vụ mùa, lương tháng 13, ông Trần Quý C.", []),
 ])
