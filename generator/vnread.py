@@ -6,7 +6,8 @@ official documents if nobody looks:
 
 - a date that is not on the calendar (31/02/2025), written in any of the forms plans use
   (``31/02/2025``, ``31-02-2025``, ``2025-02-31``, ``ngày 31 tháng 02 năm 2025``,
-  ``tháng 13/2025``), or with the month first as an American Excel writes it (05/13/2025);
+  ``tháng 13/2025``, a day without its year ``trước ngày 31/4``, a quarter ``Quý V/2025``),
+  or with the month first as an American Excel writes it (05/13/2025);
 - a number whose dot a Vietnamese reader and YAML read differently: ``1.234`` is one
   thousand two hundred and thirty-four to the clerk (the dot groups thousands) and 1,234 to
   YAML (the dot is a decimal point). Such a number is refused with both readings shown;
@@ -27,10 +28,12 @@ DATE_FORMS = "NGÀY/THÁNG/NĂM (06/4/2024) hoặc NĂM-THÁNG-NGÀY (2024-04-06
 """The forms a date may be written in, as messages name them."""
 
 
-def calendar_problem(day: int | None, month: int | None, year: int) -> str | None:
+def calendar_problem(day: int | None, month: int | None, year: int | None) -> str | None:
     """What is wrong with a day, month and year, naming the part; ``None`` if on the calendar.
 
-    ``day`` or ``month`` ``None``: a draft's blank, not checked.
+    ``day`` or ``month`` ``None``: a draft's blank, not checked. ``year`` ``None``: a day
+    written without its year ("trước ngày 31/02"), checked against every year (29 February
+    is on the calendar of some).
     """
     if month is not None and not 1 <= month <= 12:
         return f"không có tháng {month} (tháng từ 1 đến 12)"
@@ -40,33 +43,56 @@ def calendar_problem(day: int | None, month: int | None, year: int) -> str | Non
         return f"không có ngày {day}"
     if month is None:
         return None
+    if year is None:
+        last = calendar.monthrange(2024, month)[1]  # a leap year: the longest of each month
+        return f"tháng {month} có nhiều nhất {last} ngày" if day > last else None
     last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
     if day > last:
         return f"tháng {month} năm {year} chỉ có {last} ngày"
     return None
 
 
-def date_advice(day: int | None, month: int | None, year: int) -> str:
-    """How to write the date right; a month past 12 with a day that could be a month is the
-    American order (month first), which Excel in English writes."""
-    if month is not None and month > 12 and day is not None and 1 <= day <= 12:
-        return (f"Có lẽ tháng đã được viết trước ngày (kiểu Mỹ): ngày {month} tháng {day} "
-                f"viết là {month:02d}/{day:02d}/{year}. Ngày viết dạng {DATE_FORMS}.")
+def date_advice(day: int | None, month: int | None, year: int | None) -> str:
+    """How to write the date right (:func:`american_order` when it is that)."""
+    american = american_order(day, month, year)
+    if american is not None:
+        return f"{american} Ngày viết dạng {DATE_FORMS}."
     return f"Kiểm tra lại ngày, tháng, năm. Ngày viết dạng {DATE_FORMS}."
+
+
+def american_order(day: int | None, month: int | None, year: int | None) -> str | None:
+    """A month past 12 with a day that could be a month is the American order (month
+    first), which Excel in English writes: the sentence that says so, or ``None``."""
+    if month is not None and month > 12 and day is not None and 1 <= day <= 12 and \
+            year is not None:
+        return (f"Có lẽ tháng đã được viết trước ngày (kiểu Mỹ): ngày {month} tháng {day} "
+                f"viết là {month:02d}/{day:02d}/{year}.")
+    return None
 
 
 @dataclass(frozen=True)
 class WrittenDate:
-    """A date found in a text, as written, and its parts (``day`` ``None``: a month)."""
+    """A date found in a text, as written, and its parts (``day`` ``None``: a month;
+    ``year`` ``None``: a day or month written without its year; ``quarter``: a quarter,
+    "Quý IV/2025", whose ``month`` is ``None``)."""
 
     written: str
     day: int | None
-    month: int
-    year: int
+    month: int | None
+    year: int | None
+    quarter: int | None = None
 
     def problem(self) -> str | None:
-        """What is wrong with it (:func:`calendar_problem`)."""
+        """What is wrong with it (:func:`calendar_problem`; a quarter is I to IV)."""
+        if self.quarter is not None:
+            return None if 1 <= self.quarter <= 4 else "một năm có bốn quý, từ I đến IV"
         return calendar_problem(self.day, self.month, self.year)
+
+    def advice(self) -> str:
+        """How to write it right."""
+        if self.quarter is not None:
+            return "Quý viết bằng số La Mã từ I đến IV, ví dụ: Quý IV/2025."
+        return date_advice(self.day, self.month, self.year)
 
 
 _NOT_BEFORE = r"(?<!\d)(?<!\d[/.])"
@@ -79,16 +105,37 @@ _LONG = re.compile(r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", r
 _MONTHS = re.compile(r"tháng\s+((?:\d{1,2}\s*[-–,]\s*)*\d{1,2})(?:\s*/\s*|\s+năm\s+)(\d{4})"
                      + _NOT_AFTER, re.IGNORECASE)
 _MONTH_SPLIT = re.compile(r"\s*[-–,]\s*")
+_NO_YEAR_AFTER = r"(?!\d)(?!\s*[-–,/.]\s*\d)(?!\s+năm\s+\d)"
+"""Nothing after a day that would give it a year (or make it one of a span)."""
+_DAY_MONTH = re.compile(r"ngày\s+(\d{1,2})(?:\s*/\s*|\s+tháng\s+)(\d{1,2})" + _NO_YEAR_AFTER,
+                        re.IGNORECASE)
+"""A day without its year: "trước ngày 31/02", "ngày 30 tháng 2"."""
+_DAY_MONTH_YEAR = re.compile(r"ngày\s+(\d{1,2})\s*/\s*(\d{1,2})\s+năm\s+(\d{4})" + _NOT_AFTER,
+                             re.IGNORECASE)
+"""Both forms in one: "ngày 31/02 năm 2025"."""
+_NUMERAL = r"(?:[IV]+|\d{1,2})"
+_QUARTER = re.compile(rf"(?<!\w)quý\s+({_NUMERAL}(?:\s*(?:,|-|–|và)\s*{_NUMERAL})*)(?!\w)",
+                      re.IGNORECASE)
+"""Quarters, "Quý IV/2025", "quý 3 năm 2025", "Quý I, II và III"; a numeral in capitals or
+figures (the Roman numeral's case is not ignored: "quý vị" is no quarter; only the letters
+of I to VI are read, so that a name, "Trần Quý C.", is none either)."""
+_QUARTER_SPLIT = re.compile(r"\s*(?:,|-|–|và)\s*", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5}
 
 
 def dates_in(text: str) -> Iterator[WrittenDate]:
     """Every date written in ``text``, in each form plans use.
 
     ``tháng 9/2022``, ``tháng 9 năm 2022`` and ``Tháng 9-10/2022`` are months (each checked
-    for the month only). A document number (``45/2020/NĐ-CP``) has two parts, so it is no
-    date; with a dot or a dash (``02.62.3852``, a telephone number) three parts are a date
-    only if the day and month could be one.
+    for the month only); ``trước ngày 31/02`` and ``ngày 30 tháng 2`` days without a year;
+    ``Quý IV/2025`` a quarter. A document number (``45/2020/NĐ-CP``) has two parts, so it
+    is no date; with a dot or a dash (``02.62.3852``, a telephone number) three parts are a
+    date only if the day and month could be one.
     """
+    for found in _QUARTER.finditer(text):
+        for numeral in _QUARTER_SPLIT.split(found[1]):
+            if numeral.isdigit() or numeral.isupper():
+                yield WrittenDate(found[0], None, None, None, quarter=_numeral(numeral))
     if not any(ch.isdigit() for ch in text):
         return
     for found in _DMY.finditer(text):
@@ -106,6 +153,25 @@ def dates_in(text: str) -> Iterator[WrittenDate]:
             continue  # the month of a "ngày … tháng … năm …" already read
         for each in _MONTH_SPLIT.split(found[1]):
             yield WrittenDate(found[0], None, int(each), int(found[2]))
+    yield from _without_year(text)
+
+
+def _without_year(text: str) -> Iterator[WrittenDate]:
+    """Days written without a year ("trước ngày 31/02", "ngày 30 tháng 2"). A month alone
+    is not read: "lương tháng 13" is a thirteenth month's pay, not a date."""
+    for found in _DAY_MONTH.finditer(text):
+        yield WrittenDate(found[0], int(found[1]), int(found[2]), None)
+    for found in _DAY_MONTH_YEAR.finditer(text):
+        yield WrittenDate(found[0], int(found[1]), int(found[2]), int(found[3]))
+
+
+def _numeral(written: str) -> int:
+    """The value of a quarter's numeral, in figures or Roman (IV, VI, IIII)."""
+    if written.isdigit():
+        return int(written)
+    values = [_ROMAN[ch] for ch in written.upper()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v
+               for i, v in enumerate(values))
 
 
 def read_date(text: str) -> tuple[int, int, int] | None:

@@ -585,5 +585,27 @@ def test_an_unclosed_quote_is_reported_where_it_opens(quote: str) -> None:
                                       "bản, đến dấu nháy ở dòng 10")
 
 
+COMMENTED = ("co_quan: x\ntrich_yeu: 'Tổ chức Ngày hội chuyển đổi số\"\nloi_dan: Như sau\n\n"
+             "# Các phần. Khóa 'loai' cho biết phần đó là gì\nphan:\n  - tieu_de: A\n")
+
+
+def test_an_unclosed_quote_closed_by_an_apostrophe_in_a_comment_is_reported_where_it_opens(
+        ) -> None:
+    """The starter's comments hold 'loai': a quote left open 15 lines up was closed there
+    and told as text after a closing quote, at the comment."""
+    problem = refused(COMMENTED)
+    assert (problem.line, problem.column) == (2, 12)
+    assert problem.message.startswith("Lỗi cú pháp YAML: dấu nháy đơn mở ở đây chưa được "
+                                      "đóng trên dòng này: YAML đọc tiếp các dòng sau làm văn "
+                                      "bản, đến dấu nháy ở dòng 5")
+    assert problem.hint.startswith("Văn bản mở bằng dấu nháy đơn (') nhưng kết thúc bằng "
+                                   "dấu nháy kép (\")")
+
+
+def test_a_quoted_text_over_several_lines_closed_after_words_is_not_called_unclosed() -> None:
+    problem = refused('doan:\n  - "Tuyên truyền\n    về chuyển đổi số" thêm\n')
+    assert "chưa được đóng" not in problem.message
+
+
 def test_word_s_curly_quotes_in_a_syntax_error_are_explained() -> None:
     assert "Dấu nháy cong" in refused("trich_yeu: “Tổ chức: ngày hội”\n").hint

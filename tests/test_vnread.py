@@ -54,6 +54,24 @@ def test_dates_are_found_in_every_form_plans_write_them(
     assert [(d.written, d.day, d.month, d.year) for d in dates_in(text)] == found
 
 
+@pytest.mark.parametrize(("text", "problems"), [
+    ("Quý V/2025", [("Quý V", "một năm có bốn quý, từ I đến IV")]),
+    ("quý 5 năm 2025", [("quý 5", "một năm có bốn quý, từ I đến IV")]),
+    ("Quý I, V/2025", [("Quý I, V", "một năm có bốn quý, từ I đến IV")]),
+    ("Trước ngày 31/02 hằng năm", [("ngày 31/02", "tháng 2 có nhiều nhất 29 ngày")]),
+    ("ngày 31 tháng 4", [("ngày 31 tháng 4", "tháng 4 có nhiều nhất 30 ngày")]),
+    ("ngày 15/13", [("ngày 15/13", "không có tháng 13 (tháng từ 1 đến 12)")]),
+    ("ngày 29/02 năm 2025", [("ngày 29/02 năm 2025", "tháng 2 năm 2025 chỉ có 28 ngày")]),
+    ("Quý I và II, Quý III-IV/2025, QUÝ IV NĂM 2025, ngày 29/02, ngày 30 tháng 4", []),
+    ("quý vị đại biểu, QUÝ VỊ, Quý I và vụ mùa, lương tháng 13, ông Trần Quý C.", []),
+])
+def test_quarters_and_days_without_a_year_are_checked_on_the_calendar(
+        text: str, problems: list[tuple[str, str]]) -> None:
+    """Plans write "Quý IV/2025" and "trước ngày 15/12" as often as full dates (issue 19:
+    every form a date is written in); "lương tháng 13" is pay, not a month."""
+    assert [(d.written, d.problem()) for d in dates_in(text) if d.problem()] == problems
+
+
 @pytest.mark.parametrize("text", ["Nghị định số 45/2020/NĐ-CP", "1.234.567 đồng", "150/155",
                                   "Điện thoại 02.62.3852",
                                   "Quyết định 1284/QĐ-UBND năm 2024", "2021-2025", "1/2"])

@@ -169,10 +169,17 @@ def _split_by_comma(path: FieldPath, doc: YamlDocument) -> str:
         return ""  # looks like a key (misspelt, perhaps), or has a value of its own
     keys = list(parent)
     at = keys.index(path[-1]) if path[-1] in keys else 0
-    if at == 0 or not isinstance(parent[keys[at - 1]], str):
+    if at == 0:
         return ""
     before = keys[at - 1]
-    return (f'Đặt cả giá trị trong dấu nháy kép: {before}: "{parent[before]}, {path[-1]}".')
+    value = parent[before]
+    if type(value) is int and key.isdigit():  # gia_tri: 1,234 inside {…}: two items
+        return (f"Số có dấu phẩy: viết {before}: {value}{key} nếu là số nguyên (không dấu "
+                f"ngăn cách hàng nghìn), hoặc {before}: \"{value},{key}\" (trong dấu nháy "
+                "kép) nếu dấu phẩy là dấu thập phân.")
+    if not isinstance(value, str):
+        return ""
+    return (f'Đặt cả giá trị trong dấu nháy kép: {before}: "{value}, {path[-1]}".')
 
 
 def _shown(value: Any) -> str:

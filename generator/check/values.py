@@ -46,7 +46,7 @@ def dates_are_on_the_calendar(written: Written) -> Iterator[Finding]:
             if problem is not None:
                 yield error(path, date_message(date.written, problem,
                                                month_only=date.day is None),
-                            date_advice(date.day, date.month, date.year))
+                            date.advice())
     issued = written.data.get("ngay_ban_hanh") if isinstance(written.data, dict) else None
     if isinstance(issued, dict):
         yield from _issue_date_parts(issued)

@@ -28,7 +28,7 @@ from generator.load.chars import char_message, forbidden_offsets
 from generator.model.plan import ISSUER_CODE
 from generator.reference import Reference
 from generator.vnformat import vi_int
-from generator.vnread import date_message, dates_in
+from generator.vnread import american_order, calendar_problem, date_message, dates_in
 
 PEOPLES_COMMITTEE_LEVELS = ("tinh", "huyen", "xa")
 """Levels whose plans are issued by a People's Committee (Ủy ban nhân dân …)."""
@@ -118,6 +118,7 @@ def parsed_date(text: str) -> dt.date | str:
     """A date as Excel or a clerk writes it — ``08/04/2024``, ``8/4/2024``, ``2024-04-08``
     — or why it is not one."""
     found = _DMY.fullmatch(text)
+    iso = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
     try:
         if found:
             day, month, year = (int(x) for x in found.groups())
@@ -125,8 +126,14 @@ def parsed_date(text: str) -> dt.date | str:
         else:
             date = dt.date.fromisoformat(text)
     except ValueError:
-        if found or re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return f"Ngày '{text}' không có trên lịch."
+        parts = (int(found[1]), int(found[2]), int(found[3])) if found else \
+            (int(iso[3]), int(iso[2]), int(iso[1])) if iso else None
+        if parts is not None:
+            problem = calendar_problem(*parts) if parts[2] >= 1 else None
+            said = date_message(text, problem) if problem else \
+                f"Ngày '{text}' không có trên lịch."
+            american = american_order(*parts)
+            return f"{said} {american}" if american else said
         return (f"Ngày '{text}' không đúng dạng ngày/tháng/năm (08/04/2024) hoặc "
                 "năm-tháng-ngày (2024-04-08).")
     if not _YEARS[0] <= date.year <= _YEARS[1]:

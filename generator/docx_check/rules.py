@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from generator import decree
 from generator.decree import BLANK_NUMBER, FONT, SHORT_UNDERLINE
+from generator.inline import reference_shape
 from generator.ooxml.view import DocxView, Paragraph, Section
 from generator.readers.anatomy import (
     BASIS,
@@ -916,8 +917,24 @@ def text_is_precomposed_unicode(anatomy: Anatomy) -> Iterator[Finding]:
         yield replace(finding, id="unicode.to_hop")
 
 
+def no_reference_is_left_raw(anatomy: Anatomy) -> Iterator[Finding]:
+    """A ``{muc_tieu:x}`` (a reference of a plan file, or a mail-merge field) printed as it
+    stands: what a mistyped or unreplaced reference leaves in a document (issue 19)."""
+    raw = [(p, shape) for p in anatomy.view.paragraphs
+           if "{" in p.text and (shape := reference_shape(p.text)) is not None]
+    if raw:
+        first, shape = raw[0]
+        yield warn_at("Văn bản ban hành không còn mã trộn thư hay tham chiếu chưa thay",
+                      f"Văn bản còn '{shape}' in nguyên văn: một tham "
+                      f"chiếu chưa được thay bằng nội dung{_more([p for p, _ in raw])}.",
+                      first.where(), "Thay bằng nội dung cần in. Văn bản dựng bằng kehoach: "
+                      "sửa tham chiếu trong tệp .yaml theo gợi ý của 'kehoach validate', "
+                      "rồi dựng lại.")
+
+
 RULES: tuple[Callable[[Anatomy], Iterator[Finding]], ...] = (
     required_parts_are_there, fixed_lines_are_spelt_right, text_is_precomposed_unicode,
+    no_reference_is_left_raw,
     page_is_a4_with_margins, pages_are_numbered, page_numbers_are_centred_at_their_size,
     text_is_times_new_roman,
     elements_have_their_size_and_style, summary_has_no_full_stop,
@@ -945,6 +962,7 @@ RULE_IDS = {
     "body_is_laid_out_as_the_decree_says": "noi_dung.trinh_bay",
     "underlines_are_drawn": "duong_ke", "underlines_are_their_length": "duong_ke.do_dai",
     "appendices_say_what_they_are_attached_to": "phu_luc.kem_theo",
+    "no_reference_is_left_raw": "noi_dung.tham_chieu",
 }
 """The stable id of each rule's findings when the finding names none more precise: what
 the JSON's ``id`` says, documented in README; never renamed."""

@@ -223,20 +223,35 @@ def _indent(line: str) -> int:
         len(line) - len(stripped)
 
 
+_STRUCTURE = re.compile(r"^\s*(?:#|(?:-\s+)?[a-z][a-z0-9_]*:(?:\s|$))")
+"""A line that is YAML's, not a text's: a comment, or a key of a plan (``  chu_tri: …``)."""
+
+
 def _unclosed_quote(text: str, mark: _Mark) -> tuple[_Told, _Mark] | None:
     """A quoted text that runs from an earlier line to the line of the error, closed by a
-    quote that opens a value (``tieu_de: "…``): the quote it started with was never closed."""
+    quote that opens a value (``tieu_de: "…``), or taking in a comment or a key line on its
+    way (closed by the apostrophe of a comment, ``# Khóa 'loai' …``): the quote it started
+    with was never closed."""
     token = _token_before(text, mark.index)
     if not isinstance(token, yaml.ScalarToken) or token.style not in ('"', "'") or \
             token.start_mark.line == token.end_mark.line or token.end_mark.line != mark.line:
         return None
     closing = _line(text, token.end_mark.line)[:token.end_mark.column - 1].rstrip()
-    if closing and not closing.endswith((":", "-", "[", ",")):
+    swallowed = (_line(text, index) for index in range(token.start_mark.line + 1,
+                                                       token.end_mark.line + 1))
+    if closing and not closing.endswith((":", "-", "[", ",")) and \
+            not any(_STRUCTURE.match(line) for line in swallowed):
         return None  # a closing quote after words: a text over several lines, meant so
     kind = "kép" if token.style == '"' else "đơn"
+    hint = _QUOTE_HINT
+    other = "'" if token.style == '"' else '"'
+    if _line(text, token.start_mark.line).rstrip().endswith(other):
+        hint = (f"Văn bản mở bằng dấu nháy {kind} ({token.style}) nhưng kết thúc bằng dấu "
+                f"nháy {'đơn' if other == chr(39) else 'kép'} ({other}): dùng cùng một loại "
+                "dấu nháy ở hai đầu; văn bản có dấu nháy đơn (') thì đặt trong dấu nháy kép.")
     return (_Told(f"dấu nháy {kind} mở ở đây chưa được đóng trên dòng này: YAML đọc tiếp các "
                   f"dòng sau làm văn bản, đến dấu nháy ở dòng {token.end_mark.line + 1}",
-                  _QUOTE_HINT), token.start_mark)
+                  hint), token.start_mark)
 
 
 def _token_before(text: str, index: int) -> yaml.Token | None:

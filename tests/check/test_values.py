@@ -28,10 +28,18 @@ def test_a_vietnamese_date_in_a_task_time_is_checked_on_the_calendar() -> None:
 
 
 @pytest.mark.parametrize("text", ["Hoàn thành trước ngày 31 tháng 4 năm 2025.",
-                                  "Báo cáo trước 2025-02-30", "Trong Tháng 13/2025"])
+                                  "Báo cáo trước 2025-02-30", "Trong Tháng 13/2025",
+                                  "Quý V/2025", "Trước ngày 31/02 hằng năm"])
 def test_a_date_in_any_text_is_checked_in_every_form(text: str) -> None:
     [message] = _messages(phan=[{"tieu_de": "A", "doan": [text]}])
     assert "không có trên lịch" in message
+
+
+def test_a_quarter_off_the_calendar_in_a_task_time_says_how_to_write_one() -> None:
+    [found] = dates_are_on_the_calendar(Written(plan_data(
+        nhiem_vu=[{**TASK, "thoi_gian": "Quý V/2025"}])))
+    assert found.message == "'Quý V' không có trên lịch: một năm có bốn quý, từ I đến IV."
+    assert found.hint == "Quý viết bằng số La Mã từ I đến IV, ví dụ: Quý IV/2025."
 
 
 def test_an_issue_date_written_in_parts_is_checked() -> None:
@@ -65,6 +73,23 @@ def test_a_date_off_the_calendar_comes_with_the_model_s_errors() -> None:
     assert found == [(2, "Ngày '05/13/2025' không có trên lịch"),
                      (7, "Ngày '31/02/2025' không có trên lịch"),
                      (9, "Khóa 'khoa_la' không có trong mẫu kế hoạch.")]
+
+
+def test_a_number_with_a_comma_in_braces_says_how_to_write_it() -> None:
+    """``{moc: Năm 2025, gia_tri: 1,234}``: YAML cuts the number at the comma into a value
+    1 and a key 234; the clerk meant 1234 or 1,234 (issue 19: numbers with separators)."""
+    text = ("co_quan: {ten: [UBND], cap: xa, ky_hieu: UBND, dia_danh: A, ten_day_du: UBND}\n"
+            "ngay_ban_hanh: 15/9/2025\ntrich_yeu: Thử\nphan: [{tieu_de: A, doan: [x]}]\n"
+            "cac_moc: [{ten: Năm 2025}]\n"
+            "chi_tieu:\n  - {id: hs, ten: Hồ sơ, muc_tieu: [{moc: Năm 2025, gia_tri: 1,234}]}\n"
+            "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: A}\nnoi_nhan: {danh_sach: [A], luu: VT}\n")
+    with pytest.raises(KeHoachError) as refused:
+        parse_plan(load_text(text, "kh.yaml"))
+    [found] = refused.value.diagnostics
+    assert found.line == 7 and found.message.startswith("'234' không phải một khóa")
+    assert found.hint == ("Số có dấu phẩy: viết gia_tri: 1234 nếu là số nguyên (không dấu ngăn "
+                          "cách hàng nghìn), hoặc gia_tri: \"1,234\" (trong dấu nháy kép) nếu "
+                          "dấu phẩy là dấu thập phân.")
 
 
 def test_the_examples_dates_are_all_on_the_calendar() -> None:

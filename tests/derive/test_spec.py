@@ -33,7 +33,7 @@ def test_bad_rows_are_reported_by_number_and_the_others_kept(tmp_path: Path) -> 
         (3, 1, "Tên đơn vị trống (--don-vi hoặc cột 'Đơn vị')."),
         (5, 2, "Cấp 'huyenn' không có trong danh mục. Có phải ý bạn là 'huyen'? Ghi mã cấp "
          "hoặc tên cấp (Xã, Phường, Huyện…)."),
-        (8, 3, "Ngày '2024-02-30' không có trên lịch.")]
+        (8, 3, "Ngày '2024-02-30' không có trên lịch: tháng 2 năm 2024 chỉ có 29 ngày.")]
 
 
 def test_a_list_without_the_unit_column_cannot_be_read(tmp_path: Path) -> None:
@@ -149,7 +149,10 @@ def test_a_date_is_read_as_excel_writes_it_in_vietnam(tmp_path: Path, written: s
 
 
 @pytest.mark.parametrize(("written", "message"), [
-    ("31/02/2024", "Ngày '31/02/2024' không có trên lịch."),
+    ("31/02/2024", "Ngày '31/02/2024' không có trên lịch: tháng 2 năm 2024 chỉ có 29 ngày."),
+    ("05/13/2024", "Ngày '05/13/2024' không có trên lịch: không có tháng 13 (tháng từ 1 đến "
+                   "12). Có lẽ tháng đã được viết trước ngày (kiểu Mỹ): ngày 13 tháng 5 viết "
+                   "là 13/05/2024."),
     ("04/08/24", "Ngày '04/08/24' không đúng dạng ngày/tháng/năm (08/04/2024) hoặc "
                  "năm-tháng-ngày (2024-04-08)."),
     ("08/04/1024", "Năm 1024 của ngày '08/04/1024' không phải năm của một kế hoạch.")])

@@ -179,6 +179,20 @@ def test_one_defect_is_caught_by_its_rule(name: str, change: Change, rule: str, 
     assert rule in found[0].rule and words in found[0].message, found
 
 
+def test_a_reference_printed_raw_is_warned_where_it_stands(tmp_path: Path) -> None:
+    """Issue 19: a mistyped ``{muc_tieu:…}`` passed ``check`` and stayed in the document."""
+    bad = tmp_path / "sai.docx"
+    hand_made(set_text("Các đơn vị triển", "Các đơn vị đạt {Muc_tieu:dvc} hồ sơ./.")).save(
+        str(bad))
+    [found] = check_docx(bad)
+    assert (found.severity, found.id) == ("cảnh báo", "noi_dung.tham_chieu")
+    assert found.message.startswith("Văn bản còn '{Muc_tieu:dvc}' in nguyên văn")
+    escaped = tmp_path / "ngoac.docx"
+    hand_made(set_text("Các đơn vị triển", "Các đơn vị điền mẫu {x} và {{ y }}./.")).save(
+        str(escaped))
+    assert check_docx(escaped) == []
+
+
 def test_a_drafter_s_initials_in_subscript_are_not_held_to_the_line_s_size(
         tmp_path: Path) -> None:
     def initials(document: DocumentObject) -> None:

@@ -21,7 +21,8 @@ Each input goes through ``kehoach --debug build`` in process (:func:`outcome`), 
 the exception itself), no hang (a time limit per input), and on exit 0 a DOCX that
 python-docx opens and an XLSX (when written) that openpyxl opens, holding every string the
 plan printed before the mutation: a string field whose words were in the original output
-must have its new words in the new one.
+must have its new words in the new one, and no date off the calendar, no mistyped reference
+the clerk was not warned of (:func:`assert_told`).
 """
 
 from __future__ import annotations
@@ -335,7 +336,25 @@ def holds(mutated: Mutated, folder: Path) -> int:
             continue  # a field that is not printed as written (an id, a key, a choice)
         missing = set(words(text)) - shown
         assert not missing, (path, text, missing)
+        assert_told(text, result.output, path)
     return 0
+
+
+def assert_told(text: str, said: str, path: FieldPath) -> None:
+    """What a clerk types wrong never reaches the page unsaid (issue 19): a printed string
+    that built holds no date off the calendar, and a mistyped reference in it (printed
+    raw, in a field that prints as typed) was warned of."""
+    from generator.inline import NotAReference, parse_inline, reference_shape
+    from generator.vnread import dates_in
+
+    off = [d.written for d in dates_in(text) if d.problem() is not None]
+    assert not off, (path, text, "built with a date off the calendar", off)
+    if reference_shape(text) is None:
+        return
+    try:
+        parse_inline(text)
+    except NotAReference:
+        assert "sẽ được in nguyên văn" in said, (path, text, "a mistyped reference unsaid")
 
 
 # --- Unit lists for ``kehoach derive`` ------------------------------------------------------
