@@ -198,4 +198,6 @@ def _markup(runs: Any, bold: bool, italic: bool) -> str:
     that marks are always balanced."""
     spans = [Span(" ".join(run.shown.replace("\xa0", " ").split("\n")),
                   run.bold and not bold, run.italic and not italic) for run in runs]
-    return squeeze(write_inline(spans))
+    # composed like the paragraph's words it is checked against: a decomposed letter in any
+    # run (Word keeps what was pasted) must not cost the whole paragraph its bold and italic
+    return nfc(squeeze(write_inline(spans)))
