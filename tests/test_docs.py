@@ -144,18 +144,68 @@ def test_image_script_makes_every_picture_the_guide_shows(tmp_path: Path) -> Non
         assert committed.exists() and committed.stat().st_size < 150_000, name
 
 
-def test_guide_builds_without_a_broken_link(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide as ``make docs`` builds it (``mkdocs build --strict``)."""
+    built = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True,
+                             str(built)], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+    return built
+
+
+def test_guide_builds_without_a_broken_link(site: Path) -> None:
     assert (site / "cai-dat.html").exists()  # pages open as files: no server needed
     assert 'lang="vi"' in (site / "index.html").read_text(encoding="utf-8")
     # the offline plugin's search index, readable from file:// and in Vietnamese
     assert '"lang":["vi"]' in (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_guide_pages_load_nothing_from_the_network(site: Path) -> None:
+    """No script, style sheet or picture of a page comes from the internet (Material's
+    offline plugin would load its file:// search helper from unpkg.com: mkdocs.yml gives it
+    the copy in docs/js/)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        outside = re.findall(r'<(?:script|img|link)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]*"',
+                             text)
+        # a link to a page elsewhere is the clerk's choice to follow; loading is not
+        outside = [tag for tag in outside if not tag.startswith("<link") or
+                   re.search(r'rel="(?:stylesheet|preload|preconnect|modulepreload)"', tag)]
+        assert outside == [], page.relative_to(site)
+
+
+def test_guide_search_works_opened_as_files_without_a_network(site: Path) -> None:
+    """A clerk opens output/site/index.html with no network: the search box is there and
+    finds Vietnamese words (Debian's chromium, every http(s) request refused)."""
+    from playwright.sync_api import sync_playwright
+
+    if not IMAGES.CHROMIUM.exists():
+        pytest.fail("Cần chromium của Debian (apt-get install -y chromium) cho phép thử tìm "
+                    "kiếm trong trang hướng dẫn.")
+    refused: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(IMAGES.CHROMIUM),
+                                             args=["--no-sandbox"], timeout=60_000)
+        try:
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            context.route(re.compile(r"^https?://"),
+                          lambda route: (refused.append(route.request.url), route.abort()))
+            page = context.new_page()
+            page.goto((site / "index.html").as_uri())
+            page.click(".md-search__form", timeout=10_000)
+            page.keyboard.type("bảng chỉ tiêu")
+            page.wait_for_selector(".md-search-result__item", timeout=20_000)
+            titles = page.locator(".md-search-result__item h1").all_inner_texts()
+        finally:
+            browser.close()
+    assert "Chỉ tiêu và bảng chỉ tiêu" in titles, titles
+    assert refused == []
 
 
 def test_reference_page_matches_the_model(update_golden: bool) -> None:
