@@ -107,6 +107,28 @@ def test_every_command_the_guide_shows_runs(page: Path, tmp_path: Path) -> None:
             assert "Lỗi nội bộ" not in result.stdout, command
 
 
+def test_every_command_the_guide_names_in_its_text_exists_with_those_options() -> None:
+    """A command shown in the text (`kehoach build KH.yaml --pdf`) holds placeholders and is
+    not run: its command and options must still be kehoach's, so a renamed option cannot
+    stay in the guide."""
+    import click
+
+    from generator.cli import main
+
+    context = click.Context(main)
+    shown = 0
+    for page in PAGES:
+        for command in re.findall(r"`(kehoach [a-z][^`]*)`", page.read_text(encoding="utf-8")):
+            found = main.get_command(context, command.split()[1])
+            assert found is not None, f"{page.name}: {command}"
+            options = {"--help"} | {option for param in found.params
+                                    for option in (*param.opts, *param.secondary_opts)}
+            for option in re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", command):
+                assert option in options, f"{page.name}: {command}: {option}"
+            shown += 1
+    assert shown >= 50
+
+
 def test_the_guide_runs_commands_on_most_of_its_pages() -> None:
     """A renamed code fence must not quietly stop the commands being run."""
     names = {page.name for page in PAGES_WITH_COMMANDS}
