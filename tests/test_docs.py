@@ -164,6 +164,19 @@ def test_image_script_makes_every_picture_the_guide_shows(tmp_path: Path) -> Non
         assert made.stat().st_size > 5_000, name  # a real page, not an empty image
         assert made.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
         assert committed.exists() and committed.stat().st_size < 150_000, name
+    # the pictures are made the same way each run (fixed build time, time zone, folder
+    # name): one that differs shows what the code made before a change, not today's
+    stale = sorted(name for name in shown if not _same_pixels(out / name, DOCS / "anh" / name))
+    assert stale == [], f"docs/anh/ is stale: {stale}; run `make docs` and commit docs/anh/"
+
+
+def _same_pixels(made: Path, committed: Path) -> bool:
+    from PIL import Image, ImageChops
+
+    with Image.open(made) as new, Image.open(committed) as old:
+        if new.size != old.size:
+            return False
+        return ImageChops.difference(new.convert("RGB"), old.convert("RGB")).getbbox() is None
 
 
 @pytest.fixture(scope="module")
