@@ -14,10 +14,12 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.glossary import glossary_markdown, replace_in
 from tests.conftest import ROOT
@@ -215,32 +217,68 @@ def test_guide_pages_load_nothing_from_the_network(site: Path) -> None:
         assert outside == [], page.relative_to(site)
 
 
-def test_guide_search_works_opened_as_files_without_a_network(site: Path) -> None:
-    """A clerk opens output/site/index.html with no network: the search box is there and
-    finds Vietnamese words (Debian's chromium, every http(s) request refused)."""
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, as a clerk's browser opening the built guide."""
     from playwright.sync_api import sync_playwright
 
     if not IMAGES.CHROMIUM.exists():
-        pytest.fail("Cần chromium của Debian (apt-get install -y chromium) cho phép thử tìm "
-                    "kiếm trong trang hướng dẫn.")
-    refused: list[str] = []
+        pytest.fail("Cần chromium của Debian (apt-get install -y chromium) cho các phép thử "
+                    "trang hướng dẫn trong trình duyệt.")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(IMAGES.CHROMIUM),
-                                             args=["--no-sandbox"], timeout=60_000)
-        try:
-            context = browser.new_context(viewport={"width": 1280, "height": 900})
-            context.route(re.compile(r"^https?://"),
-                          lambda route: (refused.append(route.request.url), route.abort()))
-            page = context.new_page()
-            page.goto((site / "index.html").as_uri())
-            page.click(".md-search__form", timeout=10_000)
-            page.keyboard.type("bảng chỉ tiêu")
-            page.wait_for_selector(".md-search-result__item", timeout=20_000)
-            titles = page.locator(".md-search-result__item h1").all_inner_texts()
-        finally:
-            browser.close()
+        launched = playwright.chromium.launch(executable_path=str(IMAGES.CHROMIUM),
+                                              args=["--no-sandbox"], timeout=60_000)
+        yield launched
+        launched.close()
+
+
+def test_guide_search_works_opened_as_files_without_a_network(site: Path,
+                                                              browser: Browser) -> None:
+    """A clerk opens output/site/index.html with no network: the search box is there and
+    finds Vietnamese words (every http(s) request refused)."""
+    refused: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.route(re.compile(r"^https?://"),
+                      lambda route: (refused.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.click(".md-search__form", timeout=10_000)
+        page.keyboard.type("bảng chỉ tiêu")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    finally:
+        context.close()
     assert "Chỉ tiêu và bảng chỉ tiêu" in titles, titles
     assert refused == []
+
+
+def test_guide_shows_vietnamese_in_commands_with_a_font_that_has_its_letters(
+        site: Path, browser: Browser) -> None:
+    """Terminal text and messages are Vietnamese in a monospace font: Linux's default one
+    (DejaVu Sans Mono) has no 'ế' and drew 'kê´hoạch'; docs/css/kehoach.css names fonts that
+    have the letters. The fonts chromium really used for the FAQ's messages must hold them
+    (fontconfig says which letters a font has)."""
+    page = browser.new_page()
+    try:
+        page.goto((site / "cau-hoi-thuong-gap.html").as_uri())
+        session = page.context.new_cdp_session(page)
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        blocks = session.send("DOM.querySelectorAll",
+                              {"nodeId": root, "selector": "pre code"})["nodeIds"]
+        assert len(blocks) >= 10
+        used = {font["familyName"] for block in blocks
+                for font in session.send("CSS.getPlatformFontsForNode",
+                                         {"nodeId": block})["fonts"]}
+    finally:
+        page.close()
+    for family in used:
+        # ế ấ ệ ữ ỏ: letters only a font made for Vietnamese has composed
+        holds = subprocess.run(["fc-list", f"{family}:charset=1ebf 1ea5 1ec7 1eef 1ecf",
+                                "family"], capture_output=True, text=True, check=True).stdout
+        assert holds.strip(), f"the guide's messages are drawn in {family}, without 'ế'"
 
 
 def test_reference_page_matches_the_model(update_golden: bool) -> None:
