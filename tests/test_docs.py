@@ -348,6 +348,30 @@ def test_faq_quotes_messages_kehoach_really_prints() -> None:
         assert (ROOT / included).exists(), included
 
 
+def test_messages_send_a_clerk_to_guide_pages_that_exist() -> None:
+    """The README is the front door now: a message or a key's help that said "README, mục
+    Chỉ tiêu" sent the clerk to a section it no longer has. What kehoach says (every string
+    of its code but docstrings) names no README, and each guide page it names exists."""
+    import ast
+
+    titles = {page.read_text(encoding="utf-8").partition("\n")[0].removeprefix("# ")
+              for page in PAGES}
+    named = 0
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or \
+                    id(node) in docstrings:
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            assert "README" not in node.value, where
+            for title in re.findall(r"hướng dẫn, trang '([^']+)'", node.value):
+                assert title in titles, f"{where}: no guide page '{title}'"
+                named += 1
+    assert named >= 5
+
+
 def test_install_page_gives_a_clerk_the_steps_for_each_system() -> None:
     from generator import __version__
 
