@@ -296,6 +296,11 @@ def test_reference_headings_are_vietnamese() -> None:
     headings = re.findall(r"^### (.*)$", glossary_markdown(), flags=re.MULTILINE)
     assert headings[0] == "Kế hoạch (cả tệp) (`Plan`)"
     assert len(headings) >= len(Plan.model_fields) // 2
+    # each group's first line says what it is in Vietnamese, not the model's English docstring
+    intros = re.findall(r"^### .*\n\n(.*)$", glossary_markdown(), flags=re.MULTILINE)
+    assert len(intros) == len(headings)
+    for intro in intros:
+        assert re.search(r"[à-ỹđ]", intro.lower()), intro
 
 
 def test_key_summary_names_only_keys_the_model_has() -> None:
