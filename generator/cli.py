@@ -675,12 +675,12 @@ def serve(ctx: click.Context, folder: Path, host: str, port: int, no_browser: bo
       kehoach serve thu-muc-ke-hoach
     """
     def body() -> None:
-        from generator.web.serve import LOOPBACK
+        from generator.web.serve import host_warning
         from generator.web.serve import serve as run
 
-        if host != LOOPBACK:
-            say(f"Cảnh báo: máy chủ lắng nghe trên {host}: máy khác có thể vào nếu biết "
-                "địa chỉ và mã.", err=True)
+        warning = host_warning(host)
+        if warning is not None:
+            say(warning, err=True)
         run(folder, host, port, not no_browser, say)
 
     _run(ctx.obj["debug"], body)

@@ -2,18 +2,24 @@
 numbered sections, signature and Nơi nhận, each appendix on its own (landscape) sheet.
 
 It is ``kehoach serve``'s preview, so it reads exactly what the DOCX renderer reads (the
-resolved layout) and lays it out by the same rules: the decree's margins, Times New Roman
-at the plan's size, paragraph roles mapped to one class each (as the DOCX maps them to
-styles). Every text is escaped; the page has no script and loads nothing.
+resolved layout) and lays it out by the same rules: the template's own pages (size and
+margins of its portrait and landscape sections), table columns as wide as the DOCX makes
+them (:func:`~generator.render.widths.column_widths`), Times New Roman at the plan's size
+with the template's line spacing, paragraph roles mapped to one class each (as the DOCX
+maps them to styles). Every text is escaped; the page has no script and loads nothing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
 from generator.inline import Footnote, Inline, Span
 from generator.render import RenderOptions
+from generator.render.template import PreparedTemplate, prepared
+from generator.render.widths import column_texts, column_widths
 from generator.resolve.layout import (
     AppendixLayout,
     Closing,
@@ -26,9 +32,40 @@ from generator.resolve.layout import (
     TableRow,
 )
 
-TEXT_WIDTH_MM = {False: 165.0, True: 252.0}
-"""The width between the margins of a portrait and a landscape A4 page (Nghị định 30:
-left 30 mm, right 15 mm; landscape top/bottom become the sides)."""
+TWIPS_PER_MM = 1440 / 25.4
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A page of the template's section: its size and margins, in mm."""
+
+    width: float
+    height: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+
+    @property
+    def text_width(self) -> float:
+        """The room between the margins, as the DOCX renderer's ``Section.width_mm``."""
+        return self.width - self.left - self.right
+
+    @classmethod
+    def of(cls, section_xml: str) -> Sheet:
+        """The page a section's ``w:pgSz`` and ``w:pgMar`` describe."""
+        def twips(tag: str, name: str) -> float:
+            element = re.search(rf"<w:{tag}\b[^>]*>", section_xml)
+            value = re.search(rf'\bw:{name}="(-?\d+)"', element.group(0)) if element else None
+            return int(value.group(1)) / TWIPS_PER_MM if value else 0.0
+        return cls(twips("pgSz", "w"), twips("pgSz", "h"), twips("pgMar", "top"),
+                   twips("pgMar", "right"), twips("pgMar", "bottom"), twips("pgMar", "left"))
+
+
+def sheets(template: PreparedTemplate) -> dict[bool, Sheet]:
+    """The template's portrait and landscape pages (landscape → sheet)."""
+    return {landscape: Sheet.of(template.sections[landscape, False].xml)
+            for landscape in (False, True)}
 
 ROLE_CLASSES = {
     "body": "body", "bullet": "bullet", "basis": "basis", "basis-italic": "basis italic",
@@ -41,8 +78,11 @@ ROLE_CLASSES = {
 class _Page:
     """The HTML of one plan, with its footnotes numbered as the DOCX numbers them."""
 
-    def __init__(self) -> None:
+    def __init__(self, options: RenderOptions, template: PreparedTemplate) -> None:
         self.footnotes: list[str] = []
+        self.options = options
+        self.sheets = sheets(template)
+        self.table_size = template.style("KH Bang").size_pt
 
     def inlines(self, inlines: Iterable[Inline]) -> str:
         out = []
@@ -76,7 +116,8 @@ class _Page:
                        for b in blocks)
 
     def table(self, table: TableLayout, landscape: bool) -> str:
-        widths = _widths(table, TEXT_WIDTH_MM[landscape])
+        widths = column_widths(table.columns, self.sheets[landscape].text_width,
+                               column_texts(table, self.options.fonts, self.table_size))
         cols = "".join(f'<col style="width:{w:.1f}mm">' for w in widths)
         head = "".join(self.row(r, header=True) for r in table.header)
         body = "".join(self.row(r, header=False) for r in table.rows)
@@ -95,15 +136,6 @@ class _Page:
         style = f"text-align:{cell.align}" + (";font-weight:bold" if cell.bold else "")
         lines = "<br>".join(self.inlines(line) for line in cell.lines)
         return f'<{tag}{spans} style="{style}">{lines}</{tag}>'
-
-
-def _widths(table: TableLayout, room: float) -> list[float]:
-    """Each column's width in mm: fixed ones as given, the rest sharing what is left (as
-    the DOCX renderer shares the text width)."""
-    fixed = sum(c.mm for c in table.columns if c.mm is not None)
-    shares = sum(c.share for c in table.columns if c.mm is None) or 1.0
-    left = max(room - fixed, 0.0)
-    return [c.mm if c.mm is not None else left * c.share / shares for c in table.columns]
 
 
 def _header(header: Header) -> str:
@@ -149,28 +181,39 @@ def _appendix(page: _Page, appendix: AppendixLayout) -> str:
             f"{page.blocks(appendix.blocks, appendix.landscape)}</section>")
 
 
-def plan_body(plan: ResolvedPlan) -> str:
+def _sheet_style(page: _Page) -> str:
+    """Each orientation's page size, margins and the line where each printed page ends."""
+    rules = []
+    for landscape, sheet in page.sheets.items():
+        rules.append(
+            f".sheet.{'landscape' if landscape else 'portrait'}{{width:{sheet.width:.1f}mm;"
+            f"min-height:{sheet.height:.1f}mm;padding:{sheet.top:.1f}mm {sheet.right:.1f}mm "
+            f"{sheet.bottom:.1f}mm {sheet.left:.1f}mm;"
+            f"--h:{sheet.height - sheet.top - sheet.bottom:.1f}mm}}")
+    return "".join(rules) + f"table.grid{{font-size:{page.table_size:g}pt}}"
+
+
+def plan_body(plan: ResolvedPlan, options: RenderOptions) -> str:
     """The sheets of a plan, without the page around them (what the editor swaps in)."""
-    page = _Page()
+    page = _Page(options, prepared(options.template))
     main = (f'<section class="sheet portrait">{_header(plan.header)}'
             f"{''.join(page.para(p) for p in plan.bases)}"
             f"{page.blocks(plan.body, False)}{_closing(plan.closing)}")
     notes = "".join(f"<li>{note}</li>" for note in page.footnotes)
     main += f'<ol class="footnotes">{notes}</ol></section>' if notes else "</section>"
     appendices = "".join(_appendix(page, a) for a in plan.appendices)
-    return (f'<div class="plan" style="--size:{plan.font_size}pt">{main}{appendices}</div>')
+    return (f"<style>{_sheet_style(page)}</style>"
+            f'<div class="plan" style="--size:{plan.font_size}pt">{main}{appendices}</div>')
 
 
 STYLE = """
 .plan{font-family:"Times New Roman",Times,serif;font-size:var(--size);color:#000;
- line-height:1.2}
+ line-height:1.15}
 .sheet{background:#fff;margin:0 auto 8mm;box-shadow:0 1px 4px rgba(0,0,0,.3);
- box-sizing:border-box;position:relative;
+ box-sizing:border-box;position:relative;background-origin:content-box;
  background-image:repeating-linear-gradient(to bottom,transparent 0,
  transparent calc(var(--h) - 1px),#9ab calc(var(--h) - 1px),#9ab var(--h))}
-.sheet.portrait{width:210mm;min-height:297mm;padding:20mm 15mm 20mm 30mm;--h:297mm}
-.sheet.landscape{width:297mm;min-height:210mm;padding:30mm 20mm 15mm 20mm;--h:210mm}
-.plan p{margin:0 0 6pt;text-align:justify;text-indent:12.7mm}
+.plan p{margin:0 0 6pt;text-align:justify;text-indent:12.7mm;line-height:1.265}
 .plan p.h1,.plan p.h2{font-weight:bold}
 .plan p.h3{font-weight:bold;font-style:italic}.plan p.h4{font-style:italic}
 .plan p.italic{font-style:italic}.plan p.note{font-size:calc(var(--size) - 2pt)}
@@ -191,8 +234,7 @@ td.recipients{width:50%;font-size:11pt}td.recipients .sublead{font-style:italic;
 td.recipients .lead{font-weight:bold;font-style:italic;
  font-size:12pt}
 td.signature{text-align:center;font-weight:bold}td.signature .signer{margin-top:28mm}
-table.grid{width:100%;border-collapse:collapse;table-layout:fixed;margin:0 0 6pt;
- font-size:calc(var(--size) - 1pt)}
+table.grid{width:100%;border-collapse:collapse;table-layout:fixed;margin:0 0 6pt}
 table.grid th,table.grid td{border:1px solid #000;padding:1pt 3pt;vertical-align:top;
  overflow-wrap:anywhere}
 table.grid th{vertical-align:middle}table.grid tr.group td{font-weight:bold}
@@ -202,14 +244,16 @@ table.grid th{vertical-align:middle}table.grid tr.group td{font-weight:bold}
 ol.footnotes{font-size:10pt;border-top:1px solid #000;width:40%;padding-left:5mm}
 ol.footnotes li{width:250%}
 """
-"""The page's look: the DOCX template's styles said in CSS (A4, the decree's margins,
-Times New Roman, a thin guide where each printed page ends)."""
+"""The page's look: the DOCX template's styles said in CSS (Times New Roman: a single line
+is 1.15 of the size, the body's styles space lines 1.1 times that and 6 pt after). Page
+sizes and margins come from the template; a sheet's text runs on as one column, with a thin
+guide after each page's worth of text (the page's height less its top and bottom margins:
+where the printed page ends)."""
 
 
 def render_html(plan: ResolvedPlan, options: RenderOptions) -> bytes:
     """A whole HTML page of the plan (``renderer("html")``)."""
-    del options  # the page uses the browser's fonts; nothing to measure
     title = escape(plan.metadata.title)
     return (f'<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>{title}'
             f'</title><style>{STYLE}</style></head><body style="background:#eee">'
-            f"{plan_body(plan)}</body></html>").encode()
+            f"{plan_body(plan, options)}</body></html>").encode()

@@ -89,9 +89,15 @@ def _installed(environ: Mapping[str, str], platform: str) -> list[Path]:
     return []
 
 
-def office_missing() -> Diagnostic | None:
+AGAIN_ON_THE_COMMAND_LINE = ("Rồi chạy lại lệnh với --pdf; hoặc mở tệp .docx bằng Word, chọn "
+                             "Tệp → Lưu thành → PDF.")
+"""What to do once LibreOffice is installed, said to a clerk at the command line."""
+
+
+def office_missing(then: str = AGAIN_ON_THE_COMMAND_LINE) -> Diagnostic | None:
     """Why no PDF can be made on this machine, with the steps to install LibreOffice on
-    each system; ``None`` when LibreOffice is there."""
+    each system and ``then`` what to do (the browser editor says its own button);
+    ``None`` when LibreOffice is there."""
     if find_office() is not None:
         return None
     named = os.environ.get(OFFICE_VARIABLE, "").strip()
@@ -104,8 +110,7 @@ def office_missing() -> Diagnostic | None:
              "LibreOffice vào thư mục Applications. Linux: sudo apt-get install "
              "libreoffice-writer-nogui fonts-liberation2 (Fedora: sudo dnf install "
              f"libreoffice-writer). Cài ở chỗ khác: đặt biến {OFFICE_VARIABLE} là đường dẫn "
-             "đến chương trình soffice. Rồi chạy lại lệnh với --pdf; hoặc mở tệp .docx bằng "
-             "Word, chọn Tệp → Lưu thành → PDF.")
+             f"đến chương trình soffice. {then}")
 
 
 def soffice() -> str:

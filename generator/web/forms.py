@@ -49,11 +49,21 @@ class Item:
     items: list[Item] = field(default_factory=list)
     adds: list[Add] = field(default_factory=list)
     note: str = ""
+    table: Rows | None = None
 
     @property
     def path_json(self) -> str:
         """The path as the page carries it."""
         return json.dumps(list(self.path), ensure_ascii=False)
+
+
+@dataclass
+class Rows:
+    """Items shown as the rows of one table, a column for each field (tasks: content,
+    lead, cooperating units, time, product), as clerks see them in a plan's appendix."""
+
+    columns: list[str]
+    rows: list[Item]
 
 
 @dataclass
@@ -85,6 +95,7 @@ class Tab:
     items: list[Item] = field(default_factory=list)
     adds: list[Add] = field(default_factory=list)
     note: str = ""
+    table: Rows | None = None
 
 
 def shown(value: Any, kind: str) -> str:
@@ -246,23 +257,43 @@ TASK_FIELDS = (("Nội dung", "noi_dung", "area"), ("Chủ trì", "chu_tri", "un
                ("Sản phẩm", "san_pham", "text"))
 
 
+def _task_rows(data: Any, path: Path, number: str) -> Rows:
+    """The tasks of a list as table rows, numbered as the plan numbers them."""
+    rows = [Item(f"{number}{t + 1}", (*path, t), [
+        _f(data, label, (*path, t, key), kind) for label, key, kind in TASK_FIELDS])
+        for t, _ in _list(data, path)]
+    return Rows([label for label, _, _ in TASK_FIELDS], rows)
+
+
+def _holds_key(value: Any, key: str) -> bool:
+    """Whether ``key`` is a key anywhere in ``value`` (mappings inside lists inside …)."""
+    if isinstance(value, dict):
+        return key in value or any(_holds_key(v, key) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_key(v, key) for v in value)
+    return False
+
+
+PRINTING_TASKS = ("Nhiệm vụ chỉ được in khi có chỗ in chúng: bấm '+ Thêm phụ lục bảng nhiệm "
+                  "vụ' ở thẻ Phụ lục (bảng mọi nhiệm vụ), hoặc ở thẻ YAML ghi nhiem_vu: ['*'] "
+                  "vào phần nói về nhiệm vụ.")
+"""The tab's note while no part lists tasks and no appendix has a task table: the form's
+way to print them (the check says the same at the task, in the file's words)."""
+
+
 def tasks_tab(data: Any) -> Tab:
     """Nhóm nhiệm vụ and their tasks, as table rows."""
-    tab = Tab("nhiem-vu", "Nhiệm vụ")
+    printed = _holds_key(value_at(data, ("phan",)), "nhiem_vu") or \
+        _holds_key(value_at(data, ("phu_luc",)), "bang_nhiem_vu")
+    tab = Tab("nhiem-vu", "Nhiệm vụ", note="" if printed else PRINTING_TASKS)
     new_task = {"noi_dung": "Nhiệm vụ mới", "chu_tri": "Đơn vị chủ trì", "thoi_gian": "Năm"}
-    for t, _ in _list(data, ("nhiem_vu",)):
-        task: Path = ("nhiem_vu", t)
-        tab.items.append(Item(f"Nhiệm vụ {t + 1}", task, [
-            _f(data, label, (*task, key), kind) for label, key, kind in TASK_FIELDS]))
     if value_at(data, ("nhiem_vu",)) is not None or value_at(data, ("nhom_nhiem_vu",)) is None:
+        tab.table = _task_rows(data, ("nhiem_vu",), "")
         tab.adds.append(Add("Thêm nhiệm vụ", ("nhiem_vu",), new_task))
     for g, _ in _list(data, ("nhom_nhiem_vu",)):
         group: Path = ("nhom_nhiem_vu", g)
-        item = Item(f"Nhóm {g + 1}", group, [_f(data, "Tên nhóm", (*group, "ten"), wide=True)])
-        for t, _ in _list(data, (*group, "nhiem_vu")):
-            task = (*group, "nhiem_vu", t)
-            item.items.append(Item(f"{g + 1}.{t + 1}", task, [
-                _f(data, label, (*task, key), kind) for label, key, kind in TASK_FIELDS]))
+        item = Item(f"Nhóm {g + 1}", group, [_f(data, "Tên nhóm", (*group, "ten"), wide=True)],
+                    table=_task_rows(data, (*group, "nhiem_vu"), f"{g + 1}."))
         item.adds.append(Add("Thêm nhiệm vụ", (*group, "nhiem_vu"), new_task))
         tab.items.append(item)
     tab.adds.append(Add("Thêm nhóm nhiệm vụ", ("nhom_nhiem_vu",),

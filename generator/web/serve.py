@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import secrets
 import socket
 import threading
@@ -25,6 +26,28 @@ def missing_extra() -> KeHoachError | None:
             hint="Cài bằng: pip install \"kehoach[serve]\" (hoặc pipx inject kehoach "
                  "starlette uvicorn python-multipart), rồi chạy lại.")])
     return None
+
+
+def host_warning(host: str) -> str | None:
+    """What the clerk must know when the server listens beyond this machine (``--host``):
+    nothing for loopback; for an address of the network, that others can reach it; for
+    every address (0.0.0.0, ::), that it still answers only 127.0.0.1 (the guard trusts
+    the names it knows, so a page cannot rebind a name to it)."""
+    if host.lower() == "localhost":
+        return None
+    try:
+        address = ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        address = None
+    if address is not None and address.is_loopback:
+        return None
+    if address is not None and address.is_unspecified:
+        return (f"Cảnh báo: máy chủ lắng nghe trên mọi địa chỉ ({host}) nhưng chỉ trả lời "
+                "127.0.0.1 và localhost. Để máy khác trong mạng vào, chạy với --host là "
+                "địa chỉ IP của máy này (ví dụ --host 192.168.1.10).")
+    return (f"Cảnh báo: máy chủ lắng nghe trên {host}: máy khác trong mạng vào được nếu "
+            "biết địa chỉ và mã in dưới đây. Chỉ dùng trong mạng tin cậy; mặc định "
+            "(không có --host) chỉ máy này vào được.")
 
 
 def free_port(host: str) -> int:

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
+import zipfile
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -12,8 +15,10 @@ import pytest
 from generator.pipeline import BuildRequest, load_plan, resolve_for
 from generator.reference import load_reference
 from generator.render import RenderOptions, renderer
+from generator.resolve.layout import ResolvedPlan
 
-EXAMPLES = Path(__file__).parents[2] / "data" / "examples"
+ROOT = Path(__file__).parents[2]
+EXAMPLES = ROOT / "data" / "examples"
 
 
 def _page(name: str) -> str:
@@ -86,3 +91,53 @@ class _Text(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "sup":
             self.in_mark = False
+
+
+def _resolved(name: str) -> tuple[ResolvedPlan, RenderOptions]:
+    reference = load_reference()
+    checked = load_plan(EXAMPLES / name, reference)
+    resolved, _, _ = resolve_for(checked, BuildRequest(Path("output")), reference)
+    return resolved, RenderOptions(reference.font_metrics)
+
+
+def _columns(page: str) -> list[list[float]]:
+    return [[float(w) for w in re.findall(r'<col style="width:([\d.]+)mm">', group)]
+            for group in re.findall(r"<colgroup>(.*?)</colgroup>", page)]
+
+
+def test_table_columns_are_as_wide_as_the_docx_makes_them() -> None:
+    """Each appendix table's columns, in mm, are the DOCX's (its w:tblGrid), so a cell
+    wraps its words where Word will."""
+    resolved, options = _resolved("bac-kan-2022.yaml")
+    page = renderer("html")(resolved, options).decode("utf-8")
+    document = docx.Document(io.BytesIO(renderer("docx")(resolved, options)))
+    printed = [[col.width.mm for col in table.columns] for table in document.tables
+               if len(table.columns) > 2]  # the header and signature tables are not content
+    shown = _columns(page)
+    assert len(shown) == len(printed) == 2
+    for preview, word in zip(shown, printed, strict=True):
+        assert preview == pytest.approx(word, abs=0.1)
+
+
+def test_the_sheets_have_the_templates_pages_and_margins(tmp_path: Path) -> None:
+    """Page size and margins come from the DOCX template: the shipped one (A4, 20 mm top,
+    bottom and right, 30 mm left; the guide after 257 mm of text), or a clerk's."""
+    resolved, options = _resolved("bac-kan-2022.yaml")
+    page = renderer("html")(resolved, options).decode("utf-8")
+    assert ".sheet.portrait{width:210.0mm;min-height:297.0mm;padding:20.0mm 20.0mm 20.0mm " \
+        "30.0mm;--h:257.0mm}" in page
+    assert ".sheet.landscape{width:297.0mm;min-height:210.0mm;" in page
+    assert sum(_columns(page)[1]) == pytest.approx(297 - 30 - 20, abs=0.1)
+
+    wider = tmp_path / "le-rong.docx"
+    with zipfile.ZipFile(ROOT / "templates" / "ke-hoach.docx") as source, \
+            zipfile.ZipFile(wider, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b'w:right="1134"', b'w:right="851"').replace(
+                    b'w:left="1701"', b'w:left="2268"')
+            target.writestr(item, data)
+    page = renderer("html")(resolved, replace(options, template=wider)).decode("utf-8")
+    assert "padding:20.0mm 15.0mm 20.0mm 40.0mm" in page
+    assert sum(_columns(page)[0]) == pytest.approx(210 - 40 - 15, abs=0.1)

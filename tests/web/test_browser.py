@@ -4,6 +4,7 @@ step by step, with a screenshot of each main page in output/screenshots/."""
 from __future__ import annotations
 
 import io
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from generator.web.serve import free_port, hosts_for
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(__file__).parents[2] / "output" / "screenshots"
+CORPUS = Path(__file__).parents[2] / "tests" / "docx_check" / "corpus"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
@@ -125,8 +127,11 @@ def test_a_stale_tab_is_told_and_nothing_is_overwritten(page: Page, folder: Path
 def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
                                                                   folder: Path) -> None:
     page.select_option("#derive-plan select[name=cap_tren]", "bac-kan-2022.yaml")
-    page.fill("#derive-plan input[name=don_vi]", "Phường Đức Xuân")
-    page.fill("#derive-plan input[name=cap]", "phuong")
+    offered = page.locator("#derive-plan datalist#units option")
+    expect(offered).to_have_count(19)  # the units of Bắc Kạn's groups, each once
+    assert "Phường Đức Xuân" in offered.evaluate_all("os => os.map(o => o.value)")
+    page.fill("#derive-plan input[name=don_vi]", "Phường Đức Xuân")  # as a chosen option
+    expect(page.locator("#derive-plan input[name=cap]")).to_have_value("xa")
     page.click("#derive-plan button")
     expect(page.locator(".bar h1")).to_contain_text(".yaml")
     expect(page.frame_locator("#preview").locator("body")).to_contain_text("Đức Xuân",
@@ -147,17 +152,27 @@ def test_a_clerk_derives_a_commune_plan_and_compares_two_versions(page: Page,
     assert download.value.suggested_filename == "bac-kan-sua-thay-doi.docx"
 
 
-def test_a_clerk_checks_a_word_file(page: Page, tmp_path: Path) -> None:
-    with page.expect_download() as download:
-        page.goto(_root(page) + "/sua/toi-thieu.yaml")
-        page.click("#dl-docx")
-    made = tmp_path / "ke-hoach-xa.docx"
-    download.value.save_as(made)
+def test_a_clerk_checks_a_word_file_and_downloads_the_repaired_copy(page: Page,
+                                                                     tmp_path: Path) -> None:
+    """A real plan from a People's Committee (tests/docx_check/corpus/): its findings with
+    how to fix them, then '--fix' ticked: the copy downloaded checks clean."""
+    from generator.docx_check import check_docx
+
+    sent = CORPUS / "ke-hoach" / "laocai-ke-hoach-thuc-hien-de-an-08.docx"
     page.goto(_root(page) + "/kiem-tra")
-    page.set_input_files("input[name=tep]", str(made))
+    page.set_input_files("input[name=tep]", str(sent))
     page.click("form.card button")
-    expect(page.locator("h2")).to_contain_text("ke-hoach-xa.docx")
+    expect(page.locator("h2")).to_contain_text("2 điểm cần xem")
+    expect(page.locator("ul.diagnostics")).to_contain_text("Cách sửa")
     _shot(page, "kiem-tra")
+    page.set_input_files("input[name=tep]", str(sent))
+    page.check("input[name=sua]")
+    with page.expect_download() as download:
+        page.click("form.card button")
+    assert download.value.suggested_filename == f"{sent.stem}-da-sua.docx"
+    fixed = tmp_path / download.value.suggested_filename
+    download.value.save_as(fixed)
+    assert check_docx(fixed, fixed.read_bytes()) == []
 
 
 def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
@@ -167,3 +182,120 @@ def test_the_yaml_tab_and_the_preview_of_a_real_plan(page: Page) -> None:
     page.click("button[data-tab=yaml]")
     expect(page.locator("#yaml")).to_contain_text("# Kế hoạch nâng cao chất lượng")
     _shot(page, "yaml")
+
+
+def test_two_fields_changed_in_quick_succession_are_both_saved(page: Page,
+                                                               folder: Path) -> None:
+    """Saves go one after another: the second names the version the first answered, so it
+    is not refused as if another tab had changed the file (it was, before they queued)."""
+    page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=ky-nhan]")
+    title = page.locator('input[data-path=\'["nguoi_ky", "chuc_vu"]\']')
+    kept = page.locator('input[data-path=\'["noi_nhan", "luu"]\']')
+    title.fill("PHÓ CHỦ TỊCH THƯỜNG TRỰC")
+    title.blur()
+    kept.fill("VT, VP, Phòng VH&TT")
+    kept.blur()
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text(
+        "VP, Phòng VH&TT", timeout=5000)
+    expect(page.locator("#stale")).to_be_hidden()
+    text = (folder / "bac-kan-2022.yaml").read_text(encoding="utf-8")
+    assert "PHÓ CHỦ TỊCH THƯỜNG TRỰC" in text
+    assert "VT, VP, Phòng VH&TT" in text
+
+
+def test_a_download_right_after_typing_has_what_was_typed(page: Page, tmp_path: Path) -> None:
+    """The download waits for the save of a field still being typed in."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.click("button[data-tab=ky-nhan]")
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    name.fill("")
+    name.type("Đặng Thị Vừa Gõ")
+    with page.expect_download() as download:
+        page.click("#dl-docx")
+    saved = tmp_path / "vua-go.docx"
+    download.value.save_as(saved)
+    word = docx.Document(io.BytesIO(saved.read_bytes()))
+    text = "\n".join(c.text for t in word.tables for r in t.rows for c in r.cells)
+    assert "Đặng Thị Vừa Gõ" in text
+
+
+def test_tasks_are_edited_as_a_table_and_a_mistake_shows_in_its_cell(page: Page) -> None:
+    page.goto(_root(page) + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=nhiem-vu]")
+    table = page.locator("#tab-nhiem-vu table.rows").first
+    expect(table.locator("thead")).to_contain_text("Nội dung")
+    expect(table.locator("thead")).to_contain_text("Sản phẩm")
+    cell = page.locator('td[data-field=\'["nhom_nhiem_vu", 0, "nhiem_vu", 0, "thoi_gian"]\']')
+    cell.locator("textarea").fill("31/02/2022")
+    cell.locator("textarea").blur()
+    expect(cell.locator(".msg")).not_to_be_empty(timeout=5000)
+    _shot(page, "nhiem-vu")
+    cell.locator("textarea").fill("Tháng 9/2022")
+    cell.locator("textarea").blur()
+    expect(cell.locator(".msg")).to_be_empty(timeout=5000)
+
+
+def test_every_request_of_every_page_goes_to_the_server_itself(page: Page) -> None:
+    """No CDN, no internet: each script, style, font, picture and frame a page asks for
+    comes from this server (a page with a web font or a CDN script fails here)."""
+    root = _root(page)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    for address in ("/", "/sua/bac-kan-2022.yaml", "/so-sanh", "/kiem-tra",
+                    "/so-sanh?cu=toi-thieu.yaml&moi=bac-kan-2022.yaml"):
+        page.goto(root + address)
+        page.wait_for_load_state("networkidle")
+    page.goto(root + "/sua/bac-kan-2022.yaml")
+    page.click("button[data-tab=can-cu]")
+    page.fill("#registry-q", "nghị định 30")
+    expect(page.locator("#registry li").first).to_be_visible(timeout=5000)
+    assert any("/static/editor.js" in url for url in asked)
+    elsewhere = [url for url in asked if not url.startswith((root + "/", "about:", "data:"))]
+    assert elsewhere == []
+
+
+def test_a_mistake_is_said_while_the_clerk_is_still_typing(page: Page) -> None:
+    """No need to leave the field: a pause in typing saves and checks."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    level = page.locator('input[data-path=\'["co_quan", "cap"]\']')
+    level.fill("")
+    level.type("thon")
+    message = page.locator('label[data-field=\'["co_quan", "cap"]\'] .msg')
+    expect(message).to_contain_text("thon", timeout=5000)
+    expect(level).to_be_focused()
+
+
+def test_yaml_typed_in_its_tab_is_saved_before_the_form_is_used(page: Page,
+                                                                 folder: Path) -> None:
+    """Text typed in the YAML tab and not saved yet is neither replaced by a form's save nor
+    lost: leaving the tab saves it (and reloads the forms from it)."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.click("button[data-tab=yaml]")
+    box = page.locator("#yaml")
+    box.fill(box.input_value() + "# ghi chú viết ở thẻ YAML\n")
+    page.click("button[data-tab=ky-nhan]")
+    expect(page.locator("#tab-ky-nhan")).to_be_visible()
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    name.fill("Tên Sửa Sau")
+    name.blur()
+    expect(page.frame_locator("#preview").locator("body")).to_contain_text("Tên Sửa Sau",
+                                                                           timeout=5000)
+    text = (folder / "toi-thieu.yaml").read_text(encoding="utf-8")
+    assert "# ghi chú viết ở thẻ YAML" in text and "Tên Sửa Sau" in text
+    page.click("button[data-tab=yaml]")
+    expect(box).to_have_value(re.compile("ghi chú viết ở thẻ YAML"))
+    expect(box).to_have_value(re.compile("Tên Sửa Sau"))
+
+
+def test_a_save_the_server_never_got_is_said_not_hidden(page: Page) -> None:
+    """The command window closed (the server gone): the page says the change is not saved
+    and what to do, instead of 'Đang lưu…' for ever."""
+    page.goto(_root(page) + "/sua/toi-thieu.yaml")
+    page.route("**/api/sua/**", lambda route: route.abort())
+    name = page.locator('input[data-path=\'["nguoi_ky", "ho_ten"]\']')
+    page.click("button[data-tab=ky-nhan]")
+    name.fill("Tên Không Lưu Được")
+    name.blur()
+    expect(page.locator("#stale")).to_contain_text("không gọi được kehoach serve", timeout=5000)
+    expect(page.locator("#status")).to_have_text("Chưa lưu")

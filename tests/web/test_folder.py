@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from starlette.testclient import TestClient
@@ -51,3 +52,28 @@ def test_symlink_escape_through_the_server_is_refused(client: TestClient, folder
 
 def test_the_version_follows_the_bytes() -> None:
     assert version_of(b"a: 1\n") == version_of(b"a: 1\n") != version_of(b"a: 2\n")
+
+
+def test_a_folder_with_spaces_and_vietnamese_letters_is_served(tmp_path: Path) -> None:
+    """As on a clerk's Windows PC (D:\\Kế hoạch 2025\\Xã Tân An\\…): the list, the editor
+    and a save of a plan in a subfolder, named with '/' or, as Windows writes it, '\\'."""
+    from generator.web.app import create_app
+    from tests.web.conftest import EXAMPLES
+
+    plans = tmp_path / "Kế hoạch 2025"
+    (plans / "Xã Tân An").mkdir(parents=True)
+    target = plans / "Xã Tân An" / "kế hoạch chuyển đổi số.yaml"
+    target.write_bytes((EXAMPLES / "toi-thieu.yaml").read_bytes())
+    client = TestClient(create_app(plans, "t", ["127.0.0.1:1"]), base_url="http://127.0.0.1:1",
+                        follow_redirects=False)
+    client.get("/?token=t")
+    assert "Xã Tân An/kế hoạch chuyển đổi số.yaml" in client.get("/").text
+    for name in ("Xã Tân An/kế hoạch chuyển đổi số.yaml",
+                 "Xã Tân An\\kế hoạch chuyển đổi số.yaml"):
+        assert client.get(f"/sua/{quote(name)}").status_code == 200
+        version = client.get(f"/api/xem/{quote(name)}").json()["version"]
+        saved = client.post(f"/api/sua/{quote(name)}", json={
+            "version": version, "op": "set", "path": ["nguoi_ky", "ho_ten"], "kind": "text",
+            "value": f"Người Ký {len(name)}"})
+        assert saved.status_code == 200 and saved.json()["preview"] is not None
+        assert f"Người Ký {len(name)}" in target.read_text(encoding="utf-8")

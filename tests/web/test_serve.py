@@ -12,7 +12,9 @@ from http.cookiejar import CookieJar
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.web.serve import free_port, hosts_for
 
 ROOT = Path(__file__).parents[2]
@@ -55,3 +57,47 @@ def _visit(server: subprocess.Popen[str], port: int) -> None:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
     assert refused.value.code == 403
     refused.value.close()
+
+
+@pytest.mark.parametrize(("host", "said"), [
+    ("127.0.0.1", None), ("localhost", None), ("::1", None), ("127.0.0.2", None),
+    ("192.168.1.10", "máy khác trong mạng vào được"),
+    ("0.0.0.0", "chỉ trả lời 127.0.0.1"), ("::", "chỉ trả lời 127.0.0.1"),
+])
+def test_a_host_beyond_this_machine_is_warned(host: str, said: str | None,
+                                              monkeypatch: pytest.MonkeyPatch,
+                                              folder: Path) -> None:
+    """``--host`` other than loopback is said before serving (to the error stream)."""
+    served: list[tuple[object, ...]] = []
+    monkeypatch.setattr("generator.web.serve.serve", lambda *given: served.append(given))
+    result = CliRunner().invoke(main, ["serve", str(folder), "--host", host, "--khong-mo"])
+    assert result.exit_code == 0, result.output
+    assert served and served[0][1] == host
+    if said is None:
+        assert "Cảnh báo" not in result.output
+    else:
+        assert said in result.output
+
+
+def test_the_browser_is_opened_with_the_standard_library_on_loopback(
+        monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """No fork, no system command: ``webbrowser`` (Edge, Chrome, Safari as the system
+    chooses) opens the printed address, uvicorn serves in this process."""
+    import threading
+
+    import uvicorn
+
+    from generator.web import serve as module
+
+    opened: list[str] = []
+    ran: list[dict[str, object]] = []
+    monkeypatch.setattr("webbrowser.open", opened.append)
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: ran.append(options))
+    monkeypatch.setattr(threading, "Timer",
+                        lambda delay, call, args: type("Now", (), {
+                            "start": lambda self: call(*args)})())
+    said: list[str] = []
+    module.serve(folder, "127.0.0.1", 0, True, said.append)
+    address = said[1].split("tại: ")[1]
+    assert opened == [address] and "?token=" in address
+    assert ran[0]["host"] == "127.0.0.1" and address.startswith(f"http://127.0.0.1:{ran[0]['port']}/")

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import html
 import io
+import json
 from pathlib import Path
 
 import docx
 import pytest
 from starlette.testclient import TestClient
 
+from generator.reference import load_reference
+from generator.web.forms import Add
+from generator.web.views.plans import named_units
 from tests.web.conftest import BASE
 
 JSON = {"origin": BASE}
@@ -225,16 +229,15 @@ def test_the_import_form_refuses_what_is_not_a_plan_document(client: TestClient)
     assert broken.status_code == 422 and "hong.docx" in broken.text
 
 
-def test_pdf_without_libreoffice_says_how_to_get_it(client: TestClient,
+def test_pdf_without_libreoffice_says_how_to_get_it(client: TestClient, tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.errors import Diagnostic
-    from generator.render import pdf
-
-    monkeypatch.setattr(pdf, "office_missing", lambda: Diagnostic(
-        "Chưa cài LibreOffice.", hint="Cài LibreOffice từ libreoffice.org."))
+    """The real message, with what to do in the browser (not the command line's --pdf)."""
+    monkeypatch.setenv("KEHOACH_SOFFICE", str(tmp_path / "khong-co" / "soffice"))
     answer = client.get("/tai/toi-thieu.yaml?dang=pdf")
     assert answer.status_code == 503
-    assert "Cài LibreOffice từ libreoffice.org." in answer.text
+    text = html.unescape(answer.text)
+    assert "Cần LibreOffice để xuất PDF" in text and "libreoffice.org" in text
+    assert "bấm Tải PDF lần nữa" in text and "--pdf" not in text
 
 
 def test_a_plan_with_errors_is_not_downloaded(client: TestClient, folder: Path) -> None:
@@ -258,3 +261,63 @@ def test_a_file_not_in_utf8_is_refused_not_rewritten(client: TestClient, folder:
         "version": _version(client, "cu.yaml"), "text": "trich_yeu: x\n"})
     assert answer.status_code == 400 and "UTF-8" in answer.json()["error"]
     assert path.read_bytes().endswith(b"caf\xe9\n")
+
+
+def test_the_list_offers_the_units_a_plan_names_for_a_lower_level_plan(
+        client: TestClient) -> None:
+    page = client.get("/").text
+    offered = json.loads(page.split('id="units-of">')[1].split("</script>")[0])
+    assert "toi-thieu.yaml" not in offered  # names no units: any name may be typed
+    units = dict(offered["bac-kan-2022.yaml"])
+    assert units["Phường Đức Xuân"] == "xa"
+    assert units["Phòng Nội vụ"] == "phong"  # its name says its level
+    assert units["Thanh tra thành phố"] == "huyen"  # its group's level
+    assert len(offered["bac-kan-2022.yaml"]) == 19
+
+
+def test_named_units_reads_any_shape_a_clerk_wrote() -> None:
+    reference = load_reference()
+    assert named_units({"nhom_don_vi": [{"cap": "xa", "don_vi": ["Xã A", "Thị trấn B"]},
+                                        {"don_vi": "Hội C"}, {"cap": 3, "don_vi": ["Xã A"]},
+                                        "lạ", {"don_vi": [None, " "]},
+                                        {"cap": "huyen", "don_vi": ["Phòng Nội vụ",
+                                                                    "Thanh tra huyện"]}]},
+                       reference) == [("Xã A", "xa"), ("Thị trấn B", "xa"), ("Hội C", ""),
+                                      ("Phòng Nội vụ", "phong"), ("Thanh tra huyện", "huyen")]
+    assert named_units({"nhom_don_vi": "lạ"}, reference) == []
+
+
+def test_every_add_button_on_a_real_plan_keeps_it_valid(client: TestClient,
+                                                       folder: Path) -> None:
+    """Each '+ Thêm …' of every tab (part, subsection, paragraph, bullet, task, task group,
+    KPI, target, appendix) on Bắc Kạn appends an item the plan accepts and the preview
+    draws, and changes nothing else of the file."""
+    from generator.load import load_bytes
+    from generator.web.forms import Item, tabs
+
+    def adds(items: list[Item]) -> list[Add]:
+        return [a for it in items for a in [*it.adds, *adds(it.items)]]
+
+    original = (folder / "bac-kan-2022.yaml").read_bytes()
+    form = tabs(load_bytes(original, "bac-kan-2022.yaml").data)
+    buttons = [a for tab in form for a in [*tab.adds, *adds(tab.items)]]
+    assert {a.label for a in buttons} >= {"Thêm phần", "Thêm mục con", "Thêm đoạn văn",
+                                          "Thêm gạch đầu dòng", "Thêm nhiệm vụ",
+                                          "Thêm nhóm nhiệm vụ", "Thêm chỉ tiêu",
+                                          "Thêm mục tiêu", "Thêm phụ lục bảng nhiệm vụ"}
+    for add in buttons:
+        (folder / "bac-kan-2022.yaml").write_bytes(original)
+        version = client.get("/api/xem/bac-kan-2022.yaml").json()["version"]
+        answer = client.post("/api/sua/bac-kan-2022.yaml", json={
+            "version": version, "op": "append", "path": list(add.path), "value": add.item})
+        assert answer.status_code == 200, add
+        if add.label == "Thêm chỉ tiêu":
+            # Bắc Kạn's KPI table sets its 5 column widths (rong): a sixth column needs one,
+            # and the check says so at that appendix, where the editor shows it
+            [problem] = [d for d in answer.json()["diagnostics"] if d["severity"] == "lỗi"]
+            assert problem["path"][0] == "phu_luc" and "rong" in problem["hint"]
+            continue
+        assert answer.json()["preview"] is not None, (add, answer.json()["diagnostics"])
+        new = answer.json()["yaml"].splitlines()
+        kept = [line for line in original.decode("utf-8").splitlines() if line in new]
+        assert len(kept) == len(original.decode("utf-8").splitlines()), add

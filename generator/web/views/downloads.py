@@ -39,7 +39,9 @@ async def download(request: Request) -> Response:
     if fmt == "pdf":
         from generator.render.pdf import office_missing
 
-        missing = office_missing()
+        missing = office_missing(then="Cài xong, bấm Tải PDF lần nữa (không cần chạy lại "
+                                 "kehoach serve); hoặc bấm Tải DOCX, mở bằng Word, chọn Tệp → "
+                                 "Lưu thành → PDF.")
         if missing is not None:
             return site.problem("Chưa có LibreOffice", f"{missing.message} {missing.hint}",
                                 503)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from starlette.responses import RedirectResponse, Response
 
 from generator.errors import KeHoachError, Severity
 from generator.load import load_bytes
+from generator.reference import Reference
 from generator.web.folder import OutsideFolder, read_plan_bytes
 from generator.web.site import Site, site_of
 
@@ -30,6 +32,9 @@ class Row:
     """``hợp lệ``, ``cảnh báo`` or ``lỗi``: valid or not at a glance."""
     problems: int
     changed: str
+    units: list[tuple[str, str]]
+    """The lower-level units the plan names (its ``nhom_don_vi``) with their level: the
+    choice offered when a lower-level plan is made from it."""
 
 
 def _text(value: object) -> str:
@@ -42,6 +47,27 @@ def _text(value: object) -> str:
     return "" if value is None else str(value)
 
 
+def named_units(data: dict[str, object], reference: Reference) -> list[tuple[str, str]]:
+    """``(unit, level)`` for each unit the plan's groups name, in the plan's order, once.
+    The level is the one the unit's name begins with ("Phường …" → xa, "Phòng …" →
+    phong), else its group's ``cap`` (which may name the level above: Bắc Kạn's offices)."""
+    from generator.derive.spec import level_key
+
+    found: dict[str, str] = {}
+    groups = data.get("nhom_don_vi")
+    for group in groups if isinstance(groups, list) else []:
+        if not isinstance(group, dict):
+            continue
+        units, level = group.get("don_vi"), group.get("cap")
+        for unit in units if isinstance(units, list) else [units]:
+            if isinstance(unit, str) and unit.strip() and unit.strip() not in found:
+                words = unit.split()
+                named = level_key(" ".join(words[:2]), reference) or \
+                    level_key(words[0], reference)
+                found[unit.strip()] = named or (level if isinstance(level, str) else "")
+    return list(found.items())
+
+
 def row_of(site: Site, path: Path) -> Row:
     """A plan's line in the list: read and checked as ``validate`` does."""
     from generator.pipeline import load_plan
@@ -52,13 +78,14 @@ def row_of(site: Site, path: Path) -> Row:
         document = load_bytes(read_plan_bytes(path), str(path))
         data = document.data if isinstance(document.data, dict) else {}
     except KeHoachError as exc:
-        return Row(name, "(không đọc được)", "", "", "", "lỗi", len(exc.diagnostics), changed)
+        return Row(name, "(không đọc được)", "", "", "", "lỗi", len(exc.diagnostics), changed,
+                   [])
     found = data.get("co_quan")
     issuer: dict[str, object] = found if isinstance(found, dict) else {}
     row = Row(name, _text(data.get("trich_yeu")), _text(data.get("so")) or "(dự thảo)",
               _text(data.get("ngay_ban_hanh")), _text(issuer.get("ten_day_du") or
                                                       issuer.get("ten")),
-              "hợp lệ", 0, changed)
+              "hợp lệ", 0, changed, named_units(data, site.reference()))
     try:
         checked = load_plan(path, site.reference(), document=document)
     except KeHoachError as exc:
@@ -76,8 +103,10 @@ async def plan_list(request: Request) -> Response:
     paths = site.folder.plans()
     rows = [row_of(site, p) for p in paths]
     levels = [(key, level.name) for key, level in site.reference().levels.items()]
+    units = json.dumps({r.name: r.units for r in rows if r.units}, ensure_ascii=False)
     return site.page("list.html", rows=rows, folder=str(site.folder.root),
-                     names=[r.name for r in rows], levels=levels)
+                     names=[r.name for r in rows], levels=levels,
+                     units=units.replace("</", "<\\/"))
 
 
 def _safe_file_name(name: str) -> str:
