@@ -86,10 +86,66 @@ TITLES = {
 }
 """The Vietnamese heading of each group of keys; the model's name follows it for developers."""
 
+INTROS = {
+    "Plan": "Cả tệp kế hoạch: các khóa viết sát lề trái.",
+    "Issuer": "Cơ quan ban hành, như ở góc trên bên trái của văn bản.",
+    "PartialDate": "Ngày ban hành; bản dự thảo để trống ngày (hay cả tháng): "
+                   "in ra \"ngày … tháng 6 năm 2024\".",
+    "Basis": "Một đoạn \"Căn cứ …\" hay \"Thực hiện …\".",
+    "Section": "Một phần, mục được đánh số của nội dung: \"I. MỤC ĐÍCH, YÊU CẦU\", "
+               "\"1. Mục đích\", \"1.1. …\", \"a) …\".",
+    "Task": "Một nhiệm vụ.",
+    "TaskGroup": "Một nhóm nhiệm vụ: dòng nhóm (I, II, III) của bảng nhiệm vụ.",
+    "Kpi": "Một chỉ tiêu, khai báo một lần rồi gọi bằng mã (`id`).",
+    "UnitGroup": "Một nhóm đơn vị được giao cùng chỉ tiêu (Bắc Kạn: \"Nhóm 1 (5 phòng…)\").",
+    "Milestone": "Một mốc thời gian được giao chỉ tiêu; số ngày tính từ ngày bắt đầu, để "
+                 "tính giá trị giữa hai mốc.",
+    "DataMapping": "Cách đọc tệp kết quả xuất từ Cổng dịch vụ công (`--data`).",
+    "Signer": "Người ký: dòng thẩm quyền (TM., KT., Q., TL., TUQ.), chức vụ và họ tên.",
+    "Recipients": "Nơi nhận: mỗi nơi một dòng, dòng \"Lưu: VT, …\" cuối cùng.",
+    "Appendix": "Phụ lục: một phần riêng, sang trang mới, khổ dọc hay ngang.",
+    "Presentation": "Trình bày: lựa chọn của kế hoạch ở những chỗ Nghị định để cơ quan ban "
+                    "hành tự quyết.",
+    "Inheritance": "Những gì kế hoạch này lấy từ kế hoạch cấp trên, và những chỗ làm khác.",
+    "LegalDocument": "Một văn bản pháp lý hay hành chính, như khi được trích dẫn.",
+    "RegistryCitation": "Một văn bản của danh mục, trích theo lời của kế hoạch "
+                        "(`{ma: MÃ, trich_yeu: …}`).",
+    "BulletList": "Các dòng bắt đầu bằng \"-\" (rồi \"+\" ở cấp dưới); dấu do kehoach thêm.",
+    "TableBlock": "Một bảng tự do đặt trong nội dung hay phụ lục.",
+    "TaskTableBlock": "Một bảng các nhiệm vụ của kế hoạch.",
+    "KpiTableBlock": "Một bảng các chỉ tiêu của kế hoạch: giá trị giao được tính, kết quả "
+                     "được điền.",
+    "Period": "Thời gian của một nhiệm vụ: bằng lời (\"Thường xuyên\", \"Quý III/2024\"), "
+              "một ngày, hay một khoảng.",
+    "Target": "Một giá trị chỉ tiêu: gõ sẵn (`gia_tri`) hay tính theo quy tắc (`quy_tac`).",
+    "Result": "Một kết quả đã biết (của năm trước chẳng hạn): một giá trị, hoặc tử số và "
+              "mẫu số.",
+    "ResultColumns": "Chỗ số liệu của một chỉ tiêu trong tệp kết quả (theo tiêu đề cột).",
+    "TaskText": "Cách viết một nhiệm vụ liệt kê trong mục: các dòng có nhãn, theo lời của "
+                "kế hoạch.",
+    "Drop": "Một mục của kế hoạch cấp trên mà kế hoạch này không thực hiện, và lý do.",
+    "TaskChange": "Các khóa của một nhiệm vụ kế thừa mà kế hoạch này viết khác; phần còn lại "
+                  "theo cấp trên.",
+    "BulletItem": "Một ý có các ý con (các dòng \"+\" dưới một dòng \"-\").",
+    "Table": "Một bảng tự do, như các phụ lục của các kế hoạch mẫu.",
+    "TaskTable": "Một bảng làm từ các nhiệm vụ của kế hoạch (dạng Phụ lục II của Bắc Kạn).",
+    "KpiTable": "Một bảng làm từ các chỉ tiêu của kế hoạch, theo một trong các dạng của các "
+                "kế hoạch mẫu.",
+    "Rule": "Cách tính giá trị chỉ tiêu thay vì gõ (trang \"Chỉ tiêu và bảng chỉ tiêu\").",
+    "Column": "Một cột: độ rộng cố định và cách căn chữ trong các ô.",
+    "Cell": "Một ô bảng; có thể gộp cột (`gop_cot`) và dòng (`gop_dong`), ở tiêu đề và ở thân "
+            "bảng (các dòng dưới khi đó ghi bớt một ô cho mỗi cột bị gộp).",
+    "Row": "Một dòng bảng: các ô, hoặc một dòng nhóm (`nhom`) trải hết bề rộng bảng.",
+    "KpiRowGroup": "Một dòng nhóm (I, II, III) của bảng `giao_chi_tieu` và các chỉ tiêu dưới nó.",
+    "SuperHeading": "Một tiêu đề trên nhiều cột liền nhau: \"Năm 2024\" trên \"Đơn vị tính\" "
+                    "và \"Chỉ tiêu\".",
+}
+"""What each group of keys is, in Vietnamese: the reference is a clerk's page (the model's
+English docstring is for developers)."""
+
 
 def _section(model: type[BaseModel]) -> list[str]:
-    summary = model.__doc__.splitlines()[0] if model.__doc__ else ""
-    lines = [f"### {TITLES[model.__name__]} (`{model.__name__}`)", "", summary,
+    lines = [f"### {TITLES[model.__name__]} (`{model.__name__}`)", "", INTROS[model.__name__],
              "", "| khóa YAML | tên trong mã | kiểu | mặc định | ý nghĩa |",
              "|---|---|---|---|---|"]
     for name, info in model.model_fields.items():

@@ -358,8 +358,15 @@ def screenshot_serve(work: Path, out: Path) -> list[Path]:
 
     folder = work / "trinh-duyet"
     folder.mkdir()
+    # the list shows when each plan was last changed, in the machine's time zone: the fixed
+    # build time in Vietnam's, so that the picture is the same on every run and machine
+    changed = int(ENV_FIXED["SOURCE_DATE_EPOCH"])
+    os.environ["TZ"] = "Asia/Ho_Chi_Minh"
+    if hasattr(time, "tzset"):
+        time.tzset()
     for name in SERVE_PLANS:
         shutil.copyfile(work / "data" / "examples" / name, folder / name)
+        os.utime(folder / name, (changed, changed))
     port = free_port("127.0.0.1")
     server = uvicorn.Server(uvicorn.Config(
         create_app(folder, SERVE_TOKEN, hosts_for("127.0.0.1", port)), host="127.0.0.1",

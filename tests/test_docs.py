@@ -14,10 +14,12 @@ import re
 import shlex
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from playwright.sync_api import Browser
 
 from generator.glossary import glossary_markdown, replace_in
 from tests.conftest import ROOT
@@ -107,6 +109,28 @@ def test_every_command_the_guide_shows_runs(page: Path, tmp_path: Path) -> None:
             assert "Lỗi nội bộ" not in result.stdout, command
 
 
+def test_every_command_the_guide_names_in_its_text_exists_with_those_options() -> None:
+    """A command shown in the text (`kehoach build KH.yaml --pdf`) holds placeholders and is
+    not run: its command and options must still be kehoach's, so a renamed option cannot
+    stay in the guide."""
+    import click
+
+    from generator.cli import main
+
+    context = click.Context(main)
+    shown = 0
+    for page in PAGES:
+        for command in re.findall(r"`(kehoach [a-z][^`]*)`", page.read_text(encoding="utf-8")):
+            found = main.get_command(context, command.split()[1])
+            assert found is not None, f"{page.name}: {command}"
+            options = {"--help"} | {option for param in found.params
+                                    for option in (*param.opts, *param.secondary_opts)}
+            for option in re.findall(r"(?<![\w-])(--?[a-zA-Z][\w-]*)", command):
+                assert option in options, f"{page.name}: {command}: {option}"
+            shown += 1
+    assert shown >= 50
+
+
 def test_the_guide_runs_commands_on_most_of_its_pages() -> None:
     """A renamed code fence must not quietly stop the commands being run."""
     names = {page.name for page in PAGES_WITH_COMMANDS}
@@ -142,20 +166,119 @@ def test_image_script_makes_every_picture_the_guide_shows(tmp_path: Path) -> Non
         assert made.stat().st_size > 5_000, name  # a real page, not an empty image
         assert made.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
         assert committed.exists() and committed.stat().st_size < 150_000, name
+    # the pictures are made the same way each run (fixed build time, time zone, folder
+    # name): one that differs shows what the code made before a change, not today's
+    stale = sorted(name for name in shown if not _same_pixels(out / name, DOCS / "anh" / name))
+    assert stale == [], f"docs/anh/ is stale: {stale}; run `make docs` and commit docs/anh/"
 
 
-def test_guide_builds_without_a_broken_link(tmp_path: Path) -> None:
+def _same_pixels(made: Path, committed: Path) -> bool:
+    from PIL import Image, ImageChops
+
+    with Image.open(made) as new, Image.open(committed) as old:
+        if new.size != old.size:
+            return False
+        return ImageChops.difference(new.convert("RGB"), old.convert("RGB")).getbbox() is None
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The guide as ``make docs`` builds it (``mkdocs build --strict``)."""
+    built = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir",
-                             str(tmp_path / "site")], cwd=ROOT, env=env, capture_output=True,
+                             str(built)], cwd=ROOT, env=env, capture_output=True,
                             text=True, timeout=600, check=False)
     assert result.returncode == 0, result.stderr
-    site = tmp_path / "site"
+    return built
+
+
+def test_guide_builds_without_a_broken_link(site: Path) -> None:
     assert (site / "cai-dat.html").exists()  # pages open as files: no server needed
     assert 'lang="vi"' in (site / "index.html").read_text(encoding="utf-8")
     # the offline plugin's search index, readable from file:// and in Vietnamese
     assert '"lang":["vi"]' in (site / "search" / "search_index.js").read_text(encoding="utf-8")
     assert "fonts.googleapis.com" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_guide_pages_load_nothing_from_the_network(site: Path) -> None:
+    """No script, style sheet or picture of a page comes from the internet (Material's
+    offline plugin would load its file:// search helper from unpkg.com: mkdocs.yml gives it
+    the copy in docs/js/)."""
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) >= 20
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        outside = re.findall(r'<(?:script|img|link)\b[^>]*\b(?:src|href)="(?:https?:)?//[^"]*"',
+                             text)
+        # a link to a page elsewhere is the clerk's choice to follow; loading is not
+        outside = [tag for tag in outside if not tag.startswith("<link") or
+                   re.search(r'rel="(?:stylesheet|preload|preconnect|modulepreload)"', tag)]
+        assert outside == [], page.relative_to(site)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, as a clerk's browser opening the built guide."""
+    from playwright.sync_api import sync_playwright
+
+    if not IMAGES.CHROMIUM.exists():
+        pytest.fail("Cần chromium của Debian (apt-get install -y chromium) cho các phép thử "
+                    "trang hướng dẫn trong trình duyệt.")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(IMAGES.CHROMIUM),
+                                              args=["--no-sandbox"], timeout=60_000)
+        yield launched
+        launched.close()
+
+
+def test_guide_search_works_opened_as_files_without_a_network(site: Path,
+                                                              browser: Browser) -> None:
+    """A clerk opens output/site/index.html with no network: the search box is there and
+    finds Vietnamese words (every http(s) request refused)."""
+    refused: list[str] = []
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        context.route(re.compile(r"^https?://"),
+                      lambda route: (refused.append(route.request.url), route.abort()))
+        page = context.new_page()
+        page.goto((site / "index.html").as_uri())
+        page.click(".md-search__form", timeout=10_000)
+        page.keyboard.type("bảng chỉ tiêu")
+        page.wait_for_selector(".md-search-result__item", timeout=20_000)
+        titles = page.locator(".md-search-result__item h1").all_inner_texts()
+    finally:
+        context.close()
+    assert "Chỉ tiêu và bảng chỉ tiêu" in titles, titles
+    assert refused == []
+
+
+def test_guide_shows_vietnamese_in_commands_with_a_font_that_has_its_letters(
+        site: Path, browser: Browser) -> None:
+    """Terminal text and messages are Vietnamese in a monospace font: Linux's default one
+    (DejaVu Sans Mono) has no 'ế' and drew 'kê´hoạch'; docs/css/kehoach.css names fonts that
+    have the letters. The fonts chromium really used for the FAQ's messages must hold them
+    (fontconfig says which letters a font has)."""
+    page = browser.new_page()
+    try:
+        page.goto((site / "cau-hoi-thuong-gap.html").as_uri())
+        session = page.context.new_cdp_session(page)
+        session.send("DOM.enable")
+        session.send("CSS.enable")
+        root = session.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+        blocks = session.send("DOM.querySelectorAll",
+                              {"nodeId": root, "selector": "pre code"})["nodeIds"]
+        assert len(blocks) >= 10
+        used = {font["familyName"] for block in blocks
+                for font in session.send("CSS.getPlatformFontsForNode",
+                                         {"nodeId": block})["fonts"]}
+    finally:
+        page.close()
+    for family in used:
+        # ế ấ ệ ữ ỏ: letters only a font made for Vietnamese has composed
+        holds = subprocess.run(["fc-list", f"{family}:charset=1ebf 1ea5 1ec7 1eef 1ecf",
+                                "family"], capture_output=True, text=True, check=True).stdout
+        assert holds.strip(), f"the guide's messages are drawn in {family}, without 'ế'"
 
 
 def test_reference_page_matches_the_model(update_golden: bool) -> None:
@@ -173,6 +296,11 @@ def test_reference_headings_are_vietnamese() -> None:
     headings = re.findall(r"^### (.*)$", glossary_markdown(), flags=re.MULTILINE)
     assert headings[0] == "Kế hoạch (cả tệp) (`Plan`)"
     assert len(headings) >= len(Plan.model_fields) // 2
+    # each group's first line says what it is in Vietnamese, not the model's English docstring
+    intros = re.findall(r"^### .*\n\n(.*)$", glossary_markdown(), flags=re.MULTILINE)
+    assert len(intros) == len(headings)
+    for intro in intros:
+        assert re.search(r"[à-ỹđ]", intro.lower()), intro
 
 
 def test_key_summary_names_only_keys_the_model_has() -> None:
@@ -223,6 +351,30 @@ def test_faq_quotes_messages_kehoach_really_prints() -> None:
         assert quoted in source, quoted
     for included in re.findall(r'--8<-- "(tests/[^"]+)"', text):
         assert (ROOT / included).exists(), included
+
+
+def test_messages_send_a_clerk_to_guide_pages_that_exist() -> None:
+    """The README is the front door now: a message or a key's help that said "README, mục
+    Chỉ tiêu" sent the clerk to a section it no longer has. What kehoach says (every string
+    of its code but docstrings) names no README, and each guide page it names exists."""
+    import ast
+
+    titles = {page.read_text(encoding="utf-8").partition("\n")[0].removeprefix("# ")
+              for page in PAGES}
+    named = 0
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docstrings = {id(node.value) for node in ast.walk(tree) if isinstance(node, ast.Expr)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or \
+                    id(node) in docstrings:
+                continue
+            where = f"{path.relative_to(ROOT)}:{node.lineno}"
+            assert "README" not in node.value, where
+            for title in re.findall(r"hướng dẫn, trang '([^']+)'", node.value):
+                assert title in titles, f"{where}: no guide page '{title}'"
+                named += 1
+    assert named >= 5
 
 
 def test_install_page_gives_a_clerk_the_steps_for_each_system() -> None:

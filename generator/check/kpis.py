@@ -31,8 +31,8 @@ def kpis_are_named(ctx: Context) -> Iterator[Finding]:
                                                            otherwise="Thêm 'ten'."))
         else:
             yield error(("chi_tieu", i), "Chỉ tiêu chưa có mã ('id') cũng chưa có tên ('ten').",
-                        "Thêm 'ten', hoặc 'id' của một chỉ tiêu có trong danh mục (README, "
-                        "mục Chỉ tiêu).")
+                        "Thêm 'ten', hoặc 'id' của một chỉ tiêu có trong danh mục (hướng dẫn, "
+                        "trang 'Chỉ tiêu và bảng chỉ tiêu').")
 
 
 def targets_have_a_value_or_a_rule(ctx: Context) -> Iterator[Finding]:

@@ -31,7 +31,7 @@ DOCUMENT_HELP = ("Một văn bản khai báo trong căn cứ được trích l�
                  "can_cu: [{van_ban: {id: qd-2357-ubnd, loai: Quyết định, …}}], rồi "
                  "{van_ban:qd-2357-ubnd}.")
 HELP = ("Tham chiếu viết {chi_tieu:MÃ}, {muc_tieu:MÃ}, {muc_tieu:MÃ; moc=Năm 2024; cap=xa}, "
-        "{cach_tinh:MÃ}, {van_ban:MÃ_VĂN_BẢN} (README, 'Tham chiếu trong văn bản').")
+        "{cach_tinh:MÃ}, {van_ban:MÃ_VĂN_BẢN} (hướng dẫn, trang 'Viết tệp kế hoạch').")
 ESCAPE = "Muốn in chính dấu ngoặc nhọn, viết \\{ và \\}."
 """How a brace is printed as text (:data:`generator.inline.ESCAPABLE`)."""
 

@@ -35,7 +35,8 @@ def data_needs_a_mapping(request: Request) -> Iterator[Diagnostic]:
     if request.data_given and request.plan.data_mapping is None:
         yield Diagnostic("Có --data nhưng kế hoạch chưa khai báo cách đọc tệp số liệu "
                          "('du_lieu').", request.file,
-                         hint="Thêm 'du_lieu' (cot_don_vi, chi_tieu…), xem README.")
+                         hint="Thêm 'du_lieu' (cot_don_vi, chi_tieu…), xem hướng dẫn, "
+                              "trang 'Số liệu từ Cổng dịch vụ công'.")
 
 
 def milestone_is_known(request: Request) -> Iterator[Diagnostic]:

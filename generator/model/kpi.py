@@ -38,7 +38,7 @@ Number = Annotated[Decimal, BeforeValidator(_written_number,
 
 
 class Rule(Model):
-    """How a target is computed instead of typed (see README, "Quy tắc giao chỉ tiêu")."""
+    """How a target is computed instead of typed (the guide's page "Chỉ tiêu và bảng chỉ tiêu")."""
 
     kind: Literal["vuot_trung_uong", "noi_suy"] = field(
         "loai", "vuot_trung_uong: kết quả năm trước < chỉ tiêu Trung ương thì bằng chỉ tiêu "
@@ -150,7 +150,7 @@ def _targets(value: Any) -> Any:
 class Kpi(Model):
     """A KPI (chỉ tiêu) declared once and referred to by id."""
 
-    id: ItemId | None = field("id", "Mã ổn định; trùng mã trong danh mục chỉ tiêu (README) thì "
+    id: ItemId | None = field("id", "Mã ổn định; trùng mã trong danh mục chi-tieu.yaml thì "
                               "kế thừa định nghĩa từ danh mục.", None)
     name: str | None = field("ten", "Tên chỉ tiêu (bắt buộc nếu không có trong danh mục).",
                              None)

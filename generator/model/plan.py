@@ -41,8 +41,8 @@ class Issuer(Model):
         min_length=1, max_length=3)
     parent_line: str | None = field("co_quan_chu_quan", "Dòng cơ quan chủ quản phía trên "
                                     "(ví dụ 'UBND TỈNH ĐẮK LẮK' trên 'SỞ NỘI VỤ').", None)
-    level: NonEmptyStr = field("cap", "Cấp: tinh, huyen, xa, so… (danh mục cấp trong "
-                               "README).")
+    level: NonEmptyStr = field("cap", "Cấp: tinh, huyen, xa, so… (danh mục cấp "
+                               "cap-hanh-chinh.yaml).")
     code: str = field("ky_hieu", "Chữ viết tắt tên cơ quan trong số ký hiệu: UBND, SNV…",
                       pattern=ISSUER_CODE)
     place: NonEmptyStr = field("dia_danh", "Địa danh ghi trước ngày tháng: Ia Ake, Đắk Lắk…")
@@ -176,8 +176,8 @@ class Plan(Model):
                                "bằng './.'.", [])
     tasks: list[Task] = field("nhiem_vu", "Nhiệm vụ không chia nhóm.", [])
     task_groups: list[TaskGroup] = field("nhom_nhiem_vu", "Nhiệm vụ chia theo nhóm.", [])
-    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu (xem danh mục chỉ tiêu trong README để kế "
-                            "thừa).", [])
+    kpis: list[Kpi] = field("chi_tieu", "Chỉ tiêu (mã có trong danh mục chi-tieu.yaml thì "
+                            "kế thừa định nghĩa).", [])
     unit_groups: list[UnitGroup] = field("nhom_don_vi", "Các nhóm đơn vị được giao chỉ tiêu.",
                                          [])
     milestones: list[Milestone] = field("cac_moc", "Các mốc thời gian theo thứ tự (số ngày "

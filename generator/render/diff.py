@@ -67,7 +67,7 @@ def pairing_note(diff: PlanDiff) -> str:
     kinds = ", ".join(KIND_NAMES.get(k, k).lower() for k in diff.unpaired)
     return (f"Lưu ý: quá nhiều mục ({kinds}) vừa đổi lời vừa không có id để so hết từng "
             "cặp; một số mục ghi 'thêm' và 'bỏ' có thể là cùng một mục đã sửa. Ghi id cho "
-            "các mục (README, 'So sánh hai phiên bản') để so chính xác.")
+            "các mục (hướng dẫn, trang 'So sánh hai phiên bản') để so chính xác.")
 
 
 def _quoted(value: FieldValue | None) -> str:

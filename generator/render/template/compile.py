@@ -186,7 +186,7 @@ def _told(exc: BaseException) -> tuple[str, str]:
         return _syntax(english), "Sửa thẻ {{ … }} hoặc {% … %} này trong mẫu bằng Word."
     if isinstance(exc, UndefinedError):
         return (f"dùng giá trị không có ({english})",
-                "Các biến được dùng: xem README, mục Mẫu trình bày.")
+                "Các biến được dùng: xem hướng dẫn, trang 'Mẫu trình bày riêng'.")
     if isinstance(exc, SecurityError):
         return (f"thao tác bị chặn vì an toàn ({english})",
                 "Mẫu chỉ được in và định dạng các biến của kế hoạch.")

@@ -318,7 +318,8 @@ def _check_parts(environment: GuardedEnvironment, parts: dict[str, str], source:
     if unknown:
         raise KeHoachError([Diagnostic(
             "Mẫu trình bày dùng biến không có: " + ", ".join(sorted(unknown)) + ".", source,
-            hint="Các biến được dùng: " + ", ".join(CONTEXT_KEYS) + " (README).")])
+            hint="Các biến được dùng: " + ", ".join(CONTEXT_KEYS)
+            + " (hướng dẫn, trang 'Mẫu trình bày riêng').")])
 
 
 def _styles(root: Any) -> tuple[dict[str, Style], Any]:
