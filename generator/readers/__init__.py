@@ -109,6 +109,8 @@ def interpret(view: View) -> Imported:
         data["phu_luc"] = appendices
     if notes.task_groups:
         data["nhom_nhiem_vu"] = notes.task_groups
+    if notes.milestones:
+        data["cac_moc"] = [{"ten": name} for name in notes.milestones]
     if notes.unit_groups:
         data["nhom_don_vi"] = notes.unit_groups
     if body.kpis.found or notes.table_kpis:
@@ -222,8 +224,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "nhom_don_vi",
-          "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "cac_moc",
+          "nhom_don_vi", "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

@@ -19,8 +19,6 @@ from tests.helpers.fidelity import docx_ratio
 WORDS = 0.99
 KPIS_NOT_READ = {
     "dak-nong-2022": "KPI sentences of other shapes than '90% … ;' (several figures, words)",
-    "ia-ake-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
-    "phu-thien-2024": "the theo_moc table (a unit per row, targets by milestone) is not read",
 }
 """Examples whose KPIs do not all come back yet (strict: a fix makes the test say so)."""
 
@@ -54,4 +52,11 @@ def test_a_plan_kehoach_built_imports_back_to_the_same_plan(source: Path,
     assert _sections(after.parts) == _sections(before.parts)
     assert len(after.bases) == len(before.bases)
     assert docx_ratio(build_docx(again, tmp_path / "rebuilt"), built) >= WORDS
-    assert [len(k.targets) for k in after.kpis] == [len(k.targets) for k in before.kpis]
+    assert _figures(after) == _figures(before)
+
+
+def _figures(plan: Plan) -> list[tuple[int, int]]:
+    """How many targets and results each KPI with a figure has, in order: what the document
+    prints of it (a KPI the plan declares with no figure of its own prints none, and the
+    rebuilt document has nothing to read it back from)."""
+    return [(len(k.targets), len(k.results)) for k in plan.kpis if k.targets or k.results]
