@@ -21,9 +21,14 @@ _LEVELS = (("SỞ", "so"), ("TỈNH", "tinh"), ("THÀNH PHỐ", "tinh"), ("HUY�
 
 def header_lines(blocks: list[Block]) -> tuple[list[Line], int]:
     """The lines before the summary (a header table's cells read left column first), and
-    the index of the first block after the title line."""
+    the index of the first block after the title line. A document with no title line "KẾ
+    HOẠCH" (a công văn, a báo cáo…) has its header end at its last line of number or date,
+    so that its issuer, motto, number and date are read as a header, not as the summary and
+    the căn cứ."""
     lines: list[Line] = []
+    known: tuple[int, int] | None = None  # (lines, blocks) up to the last number or date
     for index, block in enumerate(blocks):
+        start = len(lines)
         if isinstance(block, Grid):
             columns: dict[int, list[Line]] = {}
             for row in block.rows:
@@ -33,14 +38,17 @@ def header_lines(blocks: list[Block]) -> tuple[list[Line], int]:
                     column += cell.colspan
             for column in sorted(columns):
                 lines.extend(columns[column])
-            continue
-        if block.plain.upper() in KINDS or block.plain.upper().startswith("KẾ HOẠCH"):
+        elif block.plain.upper() in KINDS or block.plain.upper().startswith("KẾ HOẠCH"):
             lines.append(block)
             return lines, index + 1
-        lines.append(block)
+        else:
+            lines.append(block)
+        if any(NUMBER.match(line.plain) or PLACE_DATE.match(line.plain)
+               for line in lines[start:]):
+            known = (len(lines), index + 1)
         if index > 12:
             break
-    return [], 0
+    return (lines[:known[0]], known[1]) if known else ([], 0)
 
 
 def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:

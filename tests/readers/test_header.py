@@ -32,3 +32,40 @@ def test_a_code_written_in_small_letters_is_read_in_capitals() -> None:
     code, guesses = _code("Số: 5/kh-ubnd")
     assert code == "UBND"
     assert any("'ubnd'" in text for text in guesses)
+
+
+NOT_A_PLAN = [("ỦY BAN NHÂN DÂN", True), ("XÃ IA KE", True),
+              ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True), ("Độc lập - Tự do - Hạnh phúc", True),
+              ("Số: 12/UBND-VP", False), ("Ia Ke, ngày 10 tháng 3 năm 2025", False),
+              ("V/v triển khai chuyển đổi số năm 2025", False),
+              ("Kính gửi: Các thôn, làng trên địa bàn xã.", True),
+              ("Thực hiện Kế hoạch số 15/KH-UBND ngày 01/3/2025 của UBND huyện về chuyển đổi "
+               "số;", False), ("I. NỘI DUNG", True)]
+"""A công văn: no title line "KẾ HOẠCH"; a bold "Kính gửi" line before the căn cứ."""
+
+
+def test_a_header_with_no_title_line_ends_at_its_number_or_date() -> None:
+    from generator.readers.header import header_lines
+
+    blocks = [Line(text, text, f"đoạn {n}", bold=bold)
+              for n, (text, bold) in enumerate(NOT_A_PLAN, start=1)]
+    lines, at = header_lines(list(blocks))
+    assert [line.plain for line in lines] == [text for text, _ in NOT_A_PLAN[:6]] and at == 6
+    found = recognise_header(lines, Notes())
+    assert found["so"] == 12 and found["co_quan"]["ten"] == ["ỦY BAN NHÂN DÂN", "XÃ IA KE"]
+
+
+def test_a_paragraph_before_the_grounds_that_is_no_ground_stays_a_paragraph() -> None:
+    """The bold first line of a document that is not a plan was read as a căn cứ whose verb
+    was its first word ("Kính"), and the header's lines with it."""
+    from generator.readers import interpret
+    from generator.readers.blocks import View
+
+    blocks = [Line(text, text, f"đoạn {n}", bold=bold)
+              for n, (text, bold) in enumerate(NOT_A_PLAN, start=1)]
+    found = interpret(View("cong-van.docx", list(blocks)))
+    data = found.draft.data
+    assert data["trich_yeu"] == "V/v triển khai chuyển đổi số năm 2025"
+    assert [basis.get("dong_tu") for basis in data["can_cu"]] == ["Thực hiện"]
+    assert data["phan"][0]["doan"] == ["Kính gửi: Các thôn, làng trên địa bàn xã."]
+    assert any("Kính gửi" not in p and "đoạn 8" in p for p in found.notes.plain)
