@@ -168,11 +168,13 @@ def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
     (A title beginning "Thực hiện …" is read as a căn cứ: a trích yếu beginning so builds
     a document kehoach's own format check refuses, see the report.)"""
     lines: list[str] = []
-    bold = True  # the summary's lines after its first show bold, as the first does
+    bold = True  # the summary's lines after its first show bold, as the first does, or go
+    # on in small letters (a text's summary broken over two lines: no bold to tell)
     while at < len(blocks):
         block = blocks[at]
         if not isinstance(block, Line) or starts_basis(block) or block.plain.startswith(
-                ("I.", "I ")) or (lines and not (block.bold and bold)) or \
+                ("I.", "I ")) or (lines and not (block.bold and bold) and not
+                                  block.plain[:1].islower()) or \
                 set(block.plain) <= set("-_ "):
             if isinstance(block, Line) and set(block.plain) <= set("-_– "):
                 at += 1

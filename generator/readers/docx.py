@@ -195,7 +195,8 @@ def _checked(markup: str, plain: str) -> str:
 def _markup(runs: Any, bold: bool, italic: bool) -> str:
     """Runs as inline markup: bold and italic pieces marked, unless the whole paragraph is
     (then the paragraph's own flag says it); written by the plan's own markup writer, so
-    that marks are always balanced."""
+    that marks are always balanced; composed as the paragraph's words are (decomposed
+    letters made every mark of the paragraph lost, :func:`_checked` finding other words)."""
     spans = [Span(" ".join(run.shown.replace("\xa0", " ").split("\n")),
                   run.bold and not bold, run.italic and not italic) for run in runs]
-    return squeeze(write_inline(spans))
+    return nfc(squeeze(write_inline(spans)))  # as the words are: Word may keep them decomposed

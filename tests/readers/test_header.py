@@ -69,3 +69,20 @@ def test_a_paragraph_before_the_grounds_that_is_no_ground_stays_a_paragraph() ->
     assert [basis.get("dong_tu") for basis in data["can_cu"]] == ["Thực hiện"]
     assert data["phan"][0]["doan"] == ["Kính gửi: Các thôn, làng trên địa bàn xã."]
     assert any("Kính gửi" not in p and "đoạn 8" in p for p in found.notes.plain)
+
+
+def test_a_summary_broken_over_two_lines_of_a_text_goes_on_in_small_letters() -> None:
+    """A text (a PDF's) shows no bold: the summary's second line is known by its small first
+    letter (Bắc Kạn's seed), not read as a căn cứ nor as a paragraph after them."""
+    from generator.readers import interpret
+    from generator.readers.blocks import View
+
+    texts = ["ỦY BAN NHÂN DÂN", "Số: 12/KH-UBND", "Bắc Kạn, ngày 10 tháng 3 năm 2022",
+             "KẾ HOẠCH", "Nâng cao chất lượng, hiệu quả cung cấp",
+             "dịch vụ công trực tuyến trên địa bàn thành phố", "Căn cứ tình hình thực tế;",
+             "I. MỤC ĐÍCH"]
+    found = interpret(View("ke-hoach.txt", [Line(t, t, f"dòng {n}") for n, t in
+                                            enumerate(texts, start=1)]))
+    assert found.draft.data["trich_yeu"] == ("Nâng cao chất lượng, hiệu quả cung cấp\n"
+                                             "dịch vụ công trực tuyến trên địa bàn thành phố")
+    assert len(found.draft.data["can_cu"]) == 1
