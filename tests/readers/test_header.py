@@ -86,3 +86,20 @@ def test_a_summary_broken_over_two_lines_of_a_text_goes_on_in_small_letters() ->
     assert found.draft.data["trich_yeu"] == ("Nâng cao chất lượng, hiệu quả cung cấp\n"
                                              "dịch vụ công trực tuyến trên địa bàn thành phố")
     assert len(found.draft.data["can_cu"]) == 1
+
+
+def test_a_header_line_typed_across_both_columns_is_read_as_its_two_parts() -> None:
+    """Lâm Đồng's công văn 427: the header typed with tabs, one paragraph a row; read as one
+    line, "CỘNG HÒA XÃ HỘI …" was taken for the issuer's second line."""
+    from generator.readers.header import header_lines
+
+    texts = ["ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "TỈNH LÂM ĐỒNG Độc lập - Tự do - Hạnh phúc",
+             "Số: /UBND-NC Lâm Đồng, ngày tháng 02 năm 2026", "V/v triển khai thực hiện"]
+    lines, at = header_lines([Line(t, t, f"đoạn {n}", bold=n < 3)
+                              for n, t in enumerate(texts, start=1)])
+    assert at == 3
+    found = recognise_header(lines, Notes())
+    assert found["co_quan"]["ten"] == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
+    assert found["co_quan"]["ky_hieu"] == "NC" and found["co_quan"]["dia_danh"] == "Lâm Đồng"
+    assert found["ngay_ban_hanh"] == {"thang": 2, "nam": 2026}
