@@ -335,8 +335,9 @@ def targets_meet_parent_floors(lin: Lineage) -> Iterator[Related]:
         for value in lin.book.targets.get(ident, ()):
             floor = _floor_for(lin, source, value) if value.origin is not None else None
             if floor is None or floor.aspiration or floor.value is None or value.value is None or \
-                    floor.comparison.holds(value.value, floor.value):
-                continue
+                    floor.comparison.holds(value.value, floor.value) or \
+                    (value.comparison is floor.comparison and value.value == floor.value):
+                continue  # the parent's own target, "trên 90%" kept as "trên 90%", binds alike
             shown = lin.book.kpis[ident]
             where = f" mốc '{value.milestone}'" if value.milestone else ""
             assert value.origin is not None

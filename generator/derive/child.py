@@ -44,6 +44,7 @@ from generator.hierarchy import (
     without_level_word,
 )
 from generator.ids import walk_sections
+from generator.kpi.comparison import comparison_for, written_as
 from generator.model import Issuer, KpiTableBlock, Plan, Section, Task, TaskTableBlock
 from generator.names import unit_key
 from generator.periods import dates_in, period_end
@@ -353,6 +354,9 @@ def _kpis(family: Family, by_name: bool) -> list[dict[str, Any]]:
             if by_name:  # a table of units by milestone shows targets set for a unit
                 target["don_vi"] = family.unit.name
             target["gia_tri"] = figure(value.value, value.places)
+            floor = comparison_for("toi_thieu", book.kpis[ident].higher_is_better)
+            if value.aspiration or value.comparison is not floor:
+                target["so_sanh"] = written_as(value.comparison, value.aspiration)
             if value.maintain:
                 target["duy_tri"] = True
             targets.append(target)

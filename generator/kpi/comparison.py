@@ -50,6 +50,14 @@ _BY_WORD = {"toi_thieu": Comparison.AT_LEAST, "toi_da": Comparison.AT_MOST,
 ``toi_thieu`` but binds no lower-level plan (it is not a floor)."""
 
 
+def written_as(comparison: Comparison, aspiration: bool) -> str:
+    """The ``so_sanh`` a target is written with to mean ``comparison`` (what a derived plan
+    writes of its parent's target: "trên 90%" must stay "trên", not become a floor)."""
+    if aspiration:
+        return "phan_dau"
+    return next(word for word, meant in _BY_WORD.items() if meant is comparison)
+
+
 def comparison_for(compare: str, higher_is_better: bool | None) -> Comparison:
     """The comparison a target's ``so_sanh`` and its KPI's ``cao_hon_la_tot`` mean together.
 

@@ -20,7 +20,7 @@ from generator.errors import Diagnostic, KeHoachError
 from generator.inputs import read_input
 from generator.readers.appendices import read_appendices
 from generator.readers.blocks import Block, Grid, Line, View
-from generator.readers.grounds import recognise_basis, starts_basis
+from generator.readers.grounds import VERBS, recognise_basis, starts_basis
 from generator.readers.guesses import Notes
 from generator.readers.header import header_lines, recognise_header
 from generator.readers.sections import Body
@@ -78,12 +78,14 @@ def interpret(view: View) -> Imported:
                                  "không phải kế hoạch (công văn, quyết định…), mà kehoach chỉ "
                                  "dựng kế hoạch: hãy xem lại cả tệp")
     end = next((i for i in range(at, len(blocks)) if is_signature(blocks[i])), len(blocks))
-    bases, lead, at = _grounds(blocks, at, end, notes)
+    bases, lead, at, kept = _grounds(blocks, at, end, notes)
     if bases:
         data["can_cu"] = bases
     if lead:
         data["loi_dan"] = lead
     body = Body(notes)
+    for line in kept:
+        body.feed(line)
     closing: list[str] = []
     for i in range(at, end):
         block = blocks[i]
@@ -109,6 +111,8 @@ def interpret(view: View) -> Imported:
         data["phu_luc"] = appendices
     if notes.task_groups:
         data["nhom_nhiem_vu"] = notes.task_groups
+    if notes.milestones:
+        data["cac_moc"] = [{"ten": name} for name in notes.milestones]
     if notes.unit_groups:
         data["nhom_don_vi"] = notes.unit_groups
     if body.kpis.found or notes.table_kpis:
@@ -164,23 +168,30 @@ def _summary(blocks: list[Block], at: int) -> tuple[str, int]:
     (A title beginning "Thực hiện …" is read as a căn cứ: a trích yếu beginning so builds
     a document kehoach's own format check refuses, see the report.)"""
     lines: list[str] = []
+    bold = True  # the summary's lines after its first show bold, as the first does, or go
+    # on in small letters (a text's summary broken over two lines: no bold to tell)
     while at < len(blocks):
         block = blocks[at]
         if not isinstance(block, Line) or starts_basis(block) or block.plain.startswith(
-                ("I.", "I ")) or (not block.bold and lines) or set(block.plain) <= set("-_ "):
+                ("I.", "I ")) or (lines and not (block.bold and bold) and not
+                                  block.plain[:1].islower()) or \
+                set(block.plain) <= set("-_ "):
             if isinstance(block, Line) and set(block.plain) <= set("-_– "):
                 at += 1
             break
         lines.append(block.plain)
+        bold = bold and block.bold
         at += 1
     return "\n".join(lines), at
 
 
 def _grounds(blocks: list[Block], at: int, end: int, notes: Notes
-             ) -> tuple[list[dict[str, Any]], str, int]:
-    """The căn cứ paragraphs, then what stands before the first section: the lead-in."""
+             ) -> tuple[list[dict[str, Any]], str, int, list[Line]]:
+    """The căn cứ paragraphs, then what stands before the first section: the lead-in; and the
+    paragraphs before them that open with no word of a căn cứ ("Kính gửi: …", "Phần thứ
+    nhất" of a document that is not a plan), kept as the body's first paragraphs. With no
+    căn cứ, a lone paragraph is the lead-in, several are all the body's (in their order)."""
     from generator.readers.sections import marker
-    bases: list[dict[str, Any]] = []
     before: list[Line] = []
     while at < end:
         block = blocks[at]
@@ -188,15 +199,24 @@ def _grounds(blocks: list[Block], at: int, end: int, notes: Notes
             break
         before.append(block)
         at += 1
-    lead = before.pop() if before and not starts_basis(before[-1]) else None
+    first = next((i for i, line in enumerate(before) if line.plain.startswith(VERBS)),
+                 0 if len(before) == 1 else len(before))
+    kept, before = before[:first], before[first:]
+    for line in kept:
+        notes.plain.append(f"{line.where}: đoạn trước mục đầu tiên không mở đầu bằng 'Căn "
+                           "cứ', 'Thực hiện'…: giữ nguyên lời ở đầu phần nội dung")
+    if not before:
+        return [], "", at, kept
+    lead = before.pop() if not starts_basis(before[-1]) else None
+    bases: list[dict[str, Any]] = []
     joined = ""
     for line in before:
         basis, joined = recognise_basis(line, notes)
         bases.append(basis)
     if joined and lead is None:
         notes.lead_in_joined = True
-        return bases, joined, at
-    return bases, lead.markup if lead else "", at
+        return bases, joined, at, kept
+    return bases, lead.markup if lead else "", at, kept
 
 
 def _styles(found: list[str]) -> list[str]:
@@ -222,8 +242,8 @@ def _signature(blocks: list[Block], end: int, data: dict[str, Any], notes: Notes
 
 
 _ORDER = ("co_quan", "so", "loai_van_ban", "ngay_ban_hanh", "ten_loai", "trich_yeu", "can_cu",
-          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "nhom_don_vi",
-          "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
+          "loi_dan", "trinh_bay", "phan", "loi_ket", "nhiem_vu", "nhom_nhiem_vu", "cac_moc",
+          "nhom_don_vi", "chi_tieu", "nguoi_ky", "noi_nhan", "phu_luc")
 
 
 def _order(data: dict[str, Any]) -> dict[str, Any]:

@@ -110,6 +110,8 @@ def recognise_basis(line: Line, notes: Notes) -> tuple[dict[str, Any], str]:
             notes.plain.append(f"{line.where}: căn cứ giữ nguyên lời (chưa tách được văn bản)")
     if verb not in VERBS[:2] and ending in ".;" and not note:  # "": a "Xét …" one ends "."
         out["ket_thuc"] = ending or "."
+    elif lead and ending == ".":  # the lead-in a sentence of its own: "…. Để tổ chức …"
+        out["ket_thuc"] = "."
     return out, lead
 
 

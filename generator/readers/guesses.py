@@ -26,6 +26,8 @@ class Notes:
     """Groups of units read from a KPI table (``nhom_don_vi``)."""
     table_kpis: list[dict[str, Any]] = field(default_factory=list)
     """KPIs read from KPI tables (``chi_tieu``), after those of sentences."""
+    milestones: list[str] = field(default_factory=list)
+    """Milestones of the KPI tables (``cac_moc``), in time order."""
     kpi_ids: dict[str, int] = field(default_factory=dict)
     """How many KPIs took each id (sentences and tables draw from the same ids)."""
     lead_in_joined: bool = False

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
+from generator.inline import escape
 from generator.model.plan import ISSUER_CODE
 from generator.readers.blocks import Block, Grid, Line
 from generator.readers.guesses import Notes
@@ -14,6 +16,8 @@ MOTTO = re.compile(r"^Độc lập", re.IGNORECASE)
 NUMBER = re.compile(r"^Số\s*:?\s*(\d*)\s*/\s*([A-ZĐ]+)-(\w+(?:[-.]\w+)*)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^(.+?),\s*ngày\s*(\d*)\s*tháng\s*(\d*)\s*năm\s*(\d{4})")
 KINDS = ("KẾ HOẠCH",)
+RIGHT_COLUMN = re.compile(r"C[OỘ]NG H[OÒ][AÀ] X|Độc lập\s*[-–]", re.IGNORECASE)
+"""Where the header's right column begins on a line typed across both (with tabs)."""
 _LEVELS = (("SỞ", "so"), ("TỈNH", "tinh"), ("THÀNH PHỐ", "tinh"), ("HUYỆN", "huyen"),
            ("QUẬN", "huyen"), ("THỊ XÃ", "huyen"), ("XÃ", "xa"), ("PHƯỜNG", "xa"),
            ("THỊ TRẤN", "xa"), ("ĐẶC KHU", "xa"))
@@ -21,9 +25,14 @@ _LEVELS = (("SỞ", "so"), ("TỈNH", "tinh"), ("THÀNH PHỐ", "tinh"), ("HUY�
 
 def header_lines(blocks: list[Block]) -> tuple[list[Line], int]:
     """The lines before the summary (a header table's cells read left column first), and
-    the index of the first block after the title line."""
+    the index of the first block after the title line. A document with no title line "KẾ
+    HOẠCH" (a công văn, a báo cáo…) has its header end at its last line of number or date,
+    so that its issuer, motto, number and date are read as a header, not as the summary and
+    the căn cứ."""
     lines: list[Line] = []
+    known: tuple[int, int] | None = None  # (lines, blocks) up to the last number or date
     for index, block in enumerate(blocks):
+        start = len(lines)
         if isinstance(block, Grid):
             columns: dict[int, list[Line]] = {}
             for row in block.rows:
@@ -33,14 +42,17 @@ def header_lines(blocks: list[Block]) -> tuple[list[Line], int]:
                     column += cell.colspan
             for column in sorted(columns):
                 lines.extend(columns[column])
-            continue
-        if block.plain.upper() in KINDS or block.plain.upper().startswith("KẾ HOẠCH"):
+        elif block.plain.upper() in KINDS or block.plain.upper().startswith("KẾ HOẠCH"):
             lines.append(block)
             return lines, index + 1
-        lines.append(block)
+        else:
+            lines.append(block)
+        if any(NUMBER.match(line.plain) or PLACE_DATE.match(line.plain)
+               for line in lines[start:]):
+            known = (len(lines), index + 1)
         if index > 12:
             break
-    return [], 0
+    return (lines[:known[0]], known[1]) if known else ([], 0)
 
 
 def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
@@ -48,7 +60,7 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
     names: list[Line] = []
     out: dict[str, Any] = {}
     issuer: dict[str, Any] = {}
-    for line in lines:
+    for line in (part for whole in lines for part in columns(whole)):
         text = line.plain
         if NATION.match(text) or MOTTO.match(text) or set(text) <= set("-_–— "):
             continue
@@ -66,6 +78,26 @@ def recognise_header(lines: list[Line], notes: Notes) -> dict[str, Any]:
             names.append(line)
     issuer = _issuer(names, issuer, notes)
     return {"co_quan": issuer, **out}
+
+
+def columns(line: Line) -> list[Line]:
+    """A header line typed across both columns with tabs ("ỦY BAN NHÂN DÂN → CỘNG HÒA XÃ
+    HỘI …", "Số: /UBND-NC → Lâm Đồng, ngày …") as its left and right parts."""
+    text = line.plain
+    right = RIGHT_COLUMN.search(text, 1)
+    if right is None:
+        number = NUMBER.match(text)
+        rest = text[number.end():].strip() if number else ""
+        if not (rest and PLACE_DATE.match(rest)):
+            return [line]
+        cut = text.index(rest, number.end() if number else 0)
+    else:
+        cut = right.start()
+    left, rest = text[:cut].strip(), text[cut:].strip()
+    if not left:
+        return [line]
+    return [replace(line, markup=escape(left), plain=left),
+            *columns(replace(line, markup=escape(rest), plain=rest))]
 
 
 def _issuer_code(written: str, notes: Notes) -> str:

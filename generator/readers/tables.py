@@ -4,27 +4,44 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.readers.blocks import Grid
+from generator.readers.blocks import Cell, Grid
 
 MIN_WIDTH_MM = 5.0
 MAX_ROWSPAN = 10
+MAX_HEADER_ROWS = 4
 
 
 def free_table(grid: Grid) -> dict[str, Any]:
-    """``{cot, dau_bang, dong}``: the first row as the header, widths from the grid."""
+    """``{cot, dau_bang, dong}``: the first row as the header, with the rows its cells reach
+    down to (a heading over "Năm 2023 | Chỉ tiêu"), widths from the grid."""
     columns = max((sum(c.colspan for c in row) for row in grid.rows), default=1) or 1
     widths = list(grid.widths_mm[:columns]) + [0.0] * (columns - len(grid.widths_mm))
     total = sum(widths) or columns * 30.0
     cot = [{"rong": round(max(MIN_WIDTH_MM, w or total / columns), 1)} for w in widths]
-    if _tiles(grid.rows[:1], columns) and _tiles(grid.rows[1:], columns):
+    depth = header_depth(grid.rows)
+    if _tiles(grid.rows[:depth], columns) and _tiles(grid.rows[depth:], columns):
         rows = [[_cell(cell) for cell in row] for row in grid.rows]
     else:  # merges that do not fit (a damaged file): every cell on its own, rows padded
+        depth = 1
         rows = [[c.markup for c in row] + [""] * (columns - len(row)) for row in grid.rows]
     out: dict[str, Any] = {"cot": cot}
     if rows:
-        out["dau_bang"] = [rows[0]]
-        out["dong"] = [row for row in rows[1:]] or []
+        out["dau_bang"] = rows[:depth]
+        out["dong"] = rows[depth:]
     return out
+
+
+def header_depth(rows: tuple[tuple[Cell, ...], ...]) -> int:
+    """How many rows the header takes: the first, and every row a header cell reaches down
+    into (the merges down of those rows taken in too); 1 when that runs past the table or
+    past :data:`MAX_HEADER_ROWS` (a first row merged far down is no header: the rows would
+    repeat on every page)."""
+    reach, row = 1, 0
+    while row < reach and row < len(rows):
+        reach = max(reach, row + max((min(c.rowspan, MAX_ROWSPAN) for c in rows[row]),
+                                     default=1))
+        row += 1
+    return reach if reach <= min(len(rows), MAX_HEADER_ROWS) else 1
 
 
 def _tiles(rows: Any, width: int) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from generator.readers.blocks import Cell, Grid
 from generator.readers.guesses import Notes
 from generator.readers.kpi_tables import kpi_table
+from generator.readers.milestone_tables import milestone_table
 from generator.readers.tables import free_table
 
 COLUMNS = (
@@ -32,7 +33,7 @@ GROUP = re.compile(r"^([IVXL]+|[A-Z])\.?$")
 def table_block(grid: Grid, notes: Notes) -> dict[str, Any]:
     """A task table or a KPI table when the grid has the shape of one, else a free
     table."""
-    found = _task_table(grid, notes) or kpi_table(grid, notes)
+    found = _task_table(grid, notes) or kpi_table(grid, notes) or milestone_table(grid, notes)
     if found is None:
         return {"bang": free_table(grid)}
     return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 from ruamel.yaml import YAML
@@ -64,6 +65,24 @@ def test_the_parents_targets_for_the_child_become_its_floors(tmp_path: Path) -> 
     [table] = draft.data["phu_luc"][0]["noi_dung"]
     assert table["bang_chi_tieu"]["don_vi"] == ["Xã Ia Sol"]
     assert "UBND xã Ia Sol" in draft.data["phu_luc"][0]["tieu_de"]
+
+
+def test_a_parents_target_keeps_its_comparison_in_the_child(tmp_path: Path) -> None:
+    """A parent's "trên 60%" was written to the child as 60, a floor lower than the
+    parent's, which the child's own check then refused (found on a Word plan imported with
+    "Tỷ lệ giải ngân … đạt trên 90%")."""
+    parent = district_file(tmp_path)
+
+    def above(data: Any) -> None:
+        kpi = next(k for k in data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
+        kpi["muc_tieu"][1]["so_sanh"] = "tren"
+
+    edit_yaml(parent, above)
+    draft = _draft(parent, ChildSpec("Xã Ia Sol", "xa"))
+    kpi = next(k for k in draft.data["chi_tieu"] if k["id"] == "dvc-truc-tuyen")
+    assert [t.get("so_sanh") for t in kpi["muc_tieu"]] == [None, "tren"]
+    child = derived_file(parent, tmp_path / "xa" / "ke-hoach.yaml", "Xã Ia Sol")
+    load_plan(child, REFERENCE)  # validates, against its parent too
 
 
 def test_a_unit_the_parent_gives_nothing_gets_a_skeleton_to_write(tmp_path: Path) -> None:

@@ -39,6 +39,7 @@ def test_a_lead_in_after_the_full_stop_of_the_last_basis_is_the_lead_in() -> Non
         "ban nhân dân tỉnh ban hành kế hoạch phòng, chống ma túy năm 2026, cụ thể như sau:")
     assert basis["van_ban"]["so_hieu"] == "05-NQ/TU"
     assert lead.startswith("Để tổ chức triển khai đồng bộ")
+    assert basis["ket_thuc"] == "."  # kept: the lead-in written on opens with a capital
 
 
 def test_a_ground_that_cites_no_document_gives_its_lead_in_back() -> None:

@@ -81,9 +81,11 @@ def test_the_seeds_kpi_table_rebuilds_with_its_words(tmp_path: Path) -> None:
 
 
 PERCENT = re.compile(r"^\D{0,8}\d{1,3}(?:[,.]\d{1,2})?\s?%$")
-KPI_ROW_SHARE = 0.45
-"""Measured: 10 of 22 rows (Bắc Kạn's seed and built plan read; Ia Ake's and Phú Thiện's
-theo_moc tables, a unit per row under targets by milestone, are not read yet)."""
+KPI_ROW_SHARE = 0.9
+"""Measured: 21 of 22 rows (Bắc Kạn's seed and built plan, theo_nhom; the Ia Ake and Phú
+Thiện built plans, theo_moc). The one not read is the Ia Ake seed's Phụ lục II: a text
+whose header lost its merges and whose figures ("75.8%", "0,00%") kehoach does not print
+so; it stays a free table, cell for cell."""
 
 
 def _kpi_rows(view: View) -> int:

@@ -52,3 +52,24 @@ def test_a_merge_down_more_rows_than_the_limit_is_cut_to_it() -> None:
 def test_a_narrow_or_unknown_column_gets_a_usable_width() -> None:
     found = free_table(grid((cell("a"), cell("b"), cell("c")), widths=(1.0, 40.0)))
     assert [c["rong"] for c in found["cot"]] == [MIN_WIDTH_MM, 40.0, round(41.0 / 3, 1)]
+
+
+def test_a_header_cell_merged_down_takes_the_rows_it_reaches_into_the_header() -> None:
+    """Phụ lục II of Ia Ake: "TT" and "Địa phương" down three rows, a KPI's name over
+    "Năm 2023 | Chỉ tiêu", "Chỉ tiêu" over "50 ngày | 100 ngày"."""
+    found = free_table(grid(
+        (cell("TT", rowspan=3), cell("Tỷ lệ", colspan=3)),
+        (cell("Năm 2023", rowspan=2), cell("Chỉ tiêu", colspan=2)),
+        (cell("50 ngày"), cell("100 ngày")),
+        (cell("1"), cell("0,2%"), cell("30%"), cell("60%")),
+        widths=(10.0, 20.0, 20.0, 20.0)))
+    assert found["dau_bang"] == [
+        [{"noi_dung": "TT", "gop_dong": 3}, {"noi_dung": "Tỷ lệ", "gop_cot": 3}],
+        [{"noi_dung": "Năm 2023", "gop_dong": 2}, {"noi_dung": "Chỉ tiêu", "gop_cot": 2}],
+        ["50 ngày", "100 ngày"]]
+    assert found["dong"] == [["1", "0,2%", "30%", "60%"]]
+
+
+def test_a_header_merged_down_past_the_last_row_leaves_every_cell_on_its_own() -> None:
+    found = free_table(grid((cell("TT", rowspan=3), cell("a")), (cell("b"),)))
+    assert found["dau_bang"] == [["TT", "a"]] and found["dong"] == [["b", ""]]
