@@ -60,3 +60,47 @@ SHORT_UNDERLINE = 0.4
 BLANK_NUMBER = " " * 6
 """What stands for a draft's number in ``Số:      /KH-UBND`` (the number is written by hand
 once the plan is signed)."""
+
+
+# --- the fixed lines of the header ------------------------------------------------------
+
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+"""The Quốc hiệu, as the decree writes it."""
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+"""The Tiêu ngữ, as the decree writes it."""
+TYPO_ROOM = 4
+"""How many typed characters a fixed line may differ by and still be that line (a wrong
+tone mark, a missing space or letter); the fault is then reported."""
+
+
+def edit_distance(a: str, b: str, bound: int) -> int:
+    """Edit distance of two short lines, or ``bound + 1`` once it is certainly above it
+    (a band of width ``bound``: linear in the lines' length)."""
+    if abs(len(a) - len(b)) > bound:
+        return bound + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [bound + 1] * len(b)
+        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
+            current[j] = min(previous[j] + 1, current[j - 1] + 1,
+                             previous[j - 1] + (ca != b[j - 1]))
+        previous = current
+    return min(previous[len(b)], bound + 1)
+
+
+def national_key(line: str) -> str:
+    """A line as compared with the Quốc hiệu: capitals, "HOÀ" accented either way."""
+    return line.upper().replace("HOÀ", "HÒA")
+
+
+def fixed_line_named(line: str) -> str | None:
+    """"Quốc hiệu" or "Tiêu ngữ" when a line reads as one of them (with a typing fault
+    too, as ``kehoach check`` finds them), else ``None``: such a line in the issuing body's
+    name would be taken for the right-hand column by every reader of the page."""
+    if len(line) <= 2 * len(NATIONAL_TITLE) and edit_distance(
+            national_key(line.strip()), NATIONAL_TITLE, TYPO_ROOM) <= TYPO_ROOM:
+        return "Quốc hiệu"
+    if len(line) <= 2 * len(MOTTO) and edit_distance(
+            line.strip().casefold(), MOTTO.casefold(), TYPO_ROOM) <= TYPO_ROOM:
+        return "Tiêu ngữ"
+    return None

@@ -44,3 +44,17 @@ def test_the_shipped_template_is_a4_with_margins_the_decree_allows() -> None:
                                                                 decree.A4[1].twips)
     for side, (low, high) in decree.MARGINS.items():
         assert low.twips <= int(margins.get(f"{W}{side}")) <= high.twips, side
+
+
+def test_edit_distance_is_bounded() -> None:
+    assert decree.edit_distance("HÒA", "HÕA", 4) == 1
+    assert decree.edit_distance("a", "abcdefgh", 4) == 5, "too far apart to count"
+
+
+def test_the_fixed_lines_are_known_with_a_typing_fault_and_a_name_is_not() -> None:
+    assert decree.fixed_line_named("CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "Quốc hiệu"
+    assert decree.fixed_line_named("Cộng hòa xã hội chủ nghĩa Việt Nam") == "Quốc hiệu"
+    assert decree.fixed_line_named("CỘNG HÕA XÃ HỘI CHỦ NGHĨA VIỆT NAM") == "Quốc hiệu"
+    assert decree.fixed_line_named("Độc lập -Tự do - Hạnh Phúc") == "Tiêu ngữ"
+    for name in ("ỦY BAN NHÂN DÂN", "XÃ TÂN AN", "SỞ NỘI VỤ", "HỘI ĐỒNG NHÂN DÂN"):
+        assert decree.fixed_line_named(name) is None

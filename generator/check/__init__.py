@@ -60,6 +60,7 @@ from generator.reference import Reference
 RULES: tuple[Rule, ...] = (
     # Cơ quan ban hành, ngày, trích yếu, người ký
     front.issuer_level_is_known,
+    front.issuer_lines_are_not_the_fixed_lines,
     front.issuer_level_still_exists,
     front.summary_has_no_final_stop,
     text.values_are_not_wrapped_in_curly_quotes,

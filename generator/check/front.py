@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
+from generator.decree import fixed_line_named
 from generator.excel import sheet_names
 from generator.resolve.front import appendix_label
 
@@ -16,6 +17,22 @@ def issuer_level_is_known(ctx: Context) -> Iterator[Finding]:
     if level not in ctx.reference.levels:
         yield error(("co_quan", "cap"), f"Cấp '{level}' không có trong danh mục.",
                     did_you_mean(level, ctx.reference.levels, listing="Các cấp"))
+
+
+def issuer_lines_are_not_the_fixed_lines(ctx: Context) -> Iterator[Finding]:
+    """The issuing body's lines are its name, never the Quốc hiệu or the Tiêu ngữ: kehoach
+    prints those itself in the right-hand column, and a name that reads as one of them
+    would make the header read as two mottos (by Word's reviewers and by ``check``)."""
+    issuer = ctx.plan.issuer
+    lines = [(("co_quan", "ten", i), line) for i, line in enumerate(issuer.name_lines)]
+    if issuer.parent_line:
+        lines.append((("co_quan", "co_quan_chu_quan"), issuer.parent_line))
+    for path, line in lines:
+        named = fixed_line_named(line)
+        if named:
+            yield error(path, f"Dòng '{line}' là {named}, không phải tên cơ quan ban hành.",
+                        f"kehoach tự in {named} ở góc phải đầu trang: xóa dòng này, chỉ ghi "
+                        "tên cơ quan theo từng dòng, ví dụ [ỦY BAN NHÂN DÂN, XÃ TÂN AN].")
 
 
 def issuer_level_still_exists(ctx: Context) -> Iterator[Finding]:

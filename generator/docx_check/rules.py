@@ -17,21 +17,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from generator import decree
-from generator.decree import BLANK_NUMBER, FONT, SHORT_UNDERLINE
+from generator.decree import BLANK_NUMBER, FONT, MOTTO, NATIONAL_TITLE, SHORT_UNDERLINE
+from generator.decree import edit_distance as _typo
 from generator.inline import reference_shape
 from generator.ooxml.view import DocxView, Paragraph, Section
 from generator.readers.anatomy import (
     BASIS,
-    MOTTO,
-    NATIONAL_TITLE,
     RECIPIENTS,
     Anatomy,
     is_caps,
     plain,
     recognise,
-)
-from generator.readers.anatomy import (
-    edit_distance as _typo,
 )
 from generator.reference import FontMetrics, load_reference
 from generator.render.measure import text_width_mm

@@ -20,6 +20,13 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from generator.decree import (
+    MOTTO,
+    NATIONAL_TITLE,
+    TYPO_ROOM,
+    edit_distance,
+    national_key,
+)
 from generator.ooxml.view import DocxView, Paragraph
 
 
@@ -113,27 +120,7 @@ def is_caps(paragraph: Paragraph) -> bool:
     return shown == shown.upper()
 
 
-NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
-MOTTO = "Độc lập - Tự do - Hạnh phúc"
 RECIPIENTS = "Nơi nhận:"
-TYPO_ROOM = 4
-"""How many typed characters a fixed line may differ by and still be that line (a wrong
-tone mark, a missing space or letter); the fault is then reported."""
-
-
-def edit_distance(a: str, b: str, bound: int) -> int:
-    """Edit distance of two short lines, or ``bound + 1`` once it is certainly above it
-    (a band of width ``bound``: linear in the lines' length)."""
-    if abs(len(a) - len(b)) > bound:
-        return bound + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [bound + 1] * len(b)
-        for j in range(max(1, i - bound), min(len(b), i + bound) + 1):
-            current[j] = min(previous[j] + 1, current[j - 1] + 1,
-                             previous[j - 1] + (ca != b[j - 1]))
-        previous = current
-    return min(previous[len(b)], bound + 1)
 
 
 @dataclass(frozen=True)
@@ -143,10 +130,6 @@ class Fixed:
 
     paragraph: Paragraph
     fault: str
-
-
-def _national_key(line: str) -> str:
-    return line.upper().replace("HOÀ", "HÒA")
 
 
 def _motto_key(line: str) -> str:
@@ -169,8 +152,8 @@ def find_fixed(paragraph: Paragraph, wanted: str, key: Callable[[str], str],
 
 def national_title(paragraph: Paragraph) -> Fixed | None:
     """The Quốc hiệu ("HÒA" accented either way), exact or with its typing fault."""
-    return find_fixed(paragraph, NATIONAL_TITLE, _national_key,
-                      lambda line: _national_key(line) == NATIONAL_TITLE)
+    return find_fixed(paragraph, NATIONAL_TITLE, national_key,
+                      lambda line: national_key(line) == NATIONAL_TITLE)
 
 
 def motto(paragraph: Paragraph) -> Fixed | None:
@@ -372,7 +355,7 @@ def _issuer(parts: Anatomy) -> None:
                       or set(p.text.strip()) <= set("_ \t\n"))]
     parts.issuer_named = bool(found) or any(
         (first := lines(p)[:1]) and first[0] == first[0].upper() and
-        any(c.isalpha() for c in first[0]) and _national_key(first[0]) != NATIONAL_TITLE
+        any(c.isalpha() for c in first[0]) and national_key(first[0]) != NATIONAL_TITLE
         for p in parts.header if p.index <= bound.index)
     if bound.table is not None:  # the issuer's column of a header table
         same = [p for p in found if p.table == bound.table]

@@ -21,6 +21,20 @@ def test_a_district_plan_after_july_2025_is_warned_about() -> None:
                         ngay_ban_hanh="30/6/2025")
 
 
+def test_an_issuer_line_that_is_the_national_title_or_motto_is_refused_at_its_line() -> None:
+    """A clerk who types the Quốc hiệu or Tiêu ngữ into the issuer's lines (as the left column
+    of a header copied from Word) is told at that line; before, validate passed and build
+    exited 2 (its own check read the header as two mottos)."""
+    issuer = {**MINIMAL["co_quan"], "ten": ["CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM", "XÃ TÂN AN"],
+              "co_quan_chu_quan": "Độc lập - Tự do - Hạnh phúc"}
+    found = findings(front.issuer_lines_are_not_the_fixed_lines, co_quan=issuer)
+    assert [(f.path, f.severity) for f in found] == [
+        (("co_quan", "ten", 0), "lỗi"), (("co_quan", "co_quan_chu_quan"), "lỗi")]
+    assert "là Quốc hiệu" in found[0].message and "là Tiêu ngữ" in found[1].message
+    assert not findings(front.issuer_lines_are_not_the_fixed_lines,
+                        co_quan={**MINIMAL["co_quan"], "ten": ["ỦY BAN NHÂN DÂN", "XÃ CỘNG HÒA"]})
+
+
 def test_summary_with_a_final_stop_is_a_warning() -> None:
     [found] = findings(front.summary_has_no_final_stop, trich_yeu="Thử.")
     assert found.severity == "cảnh báo"

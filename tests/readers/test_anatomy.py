@@ -9,7 +9,6 @@ from generator.ooxml.view import Paragraph
 from generator.readers.anatomy import (
     CONG_VAN,
     Anatomy,
-    edit_distance,
     plain,
     recognise,
     type_by_number,
@@ -159,8 +158,3 @@ def test_a_signature_typed_beside_the_recipients_after_a_tab_is_read() -> None:
 def test_lines_are_read_plainly() -> None:
     assert plain("Độc lập\u00a0\u2011 Tự  do") == "Độc lập - Tự do"
     assert plain("Hoà".replace("à", "a\u0300")) == "Hoà"
-
-
-def test_edit_distance_is_bounded() -> None:
-    assert edit_distance("HÒA", "HÕA", 4) == 1
-    assert edit_distance("a", "abcdefgh", 4) == 5, "too far apart to count"
