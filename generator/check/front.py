@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from generator.check.core import Context, Finding, did_you_mean, error, warning
 from generator.decree import fixed_line_named
+from generator.errors import FieldPath
 from generator.excel import sheet_names
 from generator.resolve.front import appendix_label
 
@@ -24,7 +25,8 @@ def issuer_lines_are_not_the_fixed_lines(ctx: Context) -> Iterator[Finding]:
     prints those itself in the right-hand column, and a name that reads as one of them
     would make the header read as two mottos (by Word's reviewers and by ``check``)."""
     issuer = ctx.plan.issuer
-    lines = [(("co_quan", "ten", i), line) for i, line in enumerate(issuer.name_lines)]
+    lines: list[tuple[FieldPath, str]] = [(("co_quan", "ten", i), line)
+                                          for i, line in enumerate(issuer.name_lines)]
     if issuer.parent_line:
         lines.append((("co_quan", "co_quan_chu_quan"), issuer.parent_line))
     for path, line in lines:
