@@ -259,7 +259,8 @@ def inputs_in_the_way(targets: Iterable[Path], inputs: Mapping[Path, str]) -> li
             path, role = found
             out.append(Diagnostic(
                 f"Tệp kết quả trùng với {role} '{path}': kehoach không ghi đè tệp đầu vào.",
-                str(target), hint="Chọn thư mục kết quả (-o) khác, hoặc đổi tên tệp đầu vào."))
+                str(target), hint="Chọn tệp hay thư mục kết quả (-o) khác, hoặc đổi tên tệp "
+                                  "đầu vào."))
     return out
 
 

@@ -230,8 +230,20 @@ def _end_with_parent() -> None:
         while not wait([sentinel], WATCH_SECONDS):
             if sys.platform != "win32" and os.getppid() != first:
                 break
-        _thread.interrupt_main()
+        _interrupt_main()
         time.sleep(GRACE_SECONDS)
         os._exit(1)
 
     threading.Thread(target=watch, daemon=True, name="kehoach-parent-watch").start()
+
+
+def _interrupt_main() -> None:
+    """Ctrl+C for the main thread, even while it waits in a blocking read: an idle worker
+    waits for its next task on a pipe that its forked siblings still hold open, so no end
+    of file comes, and :func:`_thread.interrupt_main` alone only takes effect once the read
+    returns (the worker then lived out its whole grace). On POSIX, SIGTERM sent to the
+    main thread breaks the read and its handler raises :class:`KeyboardInterrupt`."""
+    if hasattr(signal, "pthread_kill"):
+        signal.pthread_kill(threading.main_thread().ident or 0, signal.SIGTERM)
+    else:
+        _thread.interrupt_main()

@@ -401,3 +401,25 @@ def test_reliability_page_states_the_loader_limits_the_code_has() -> None:
                  f"{vi_int(MAX_TEXT_CHARS)} ký tự văn bản", f"{MAX_DEPTH} tầng",
                  f"{MAX_CHAR_PROBLEMS} ký tự đầu tiên"):
         assert said in section, said
+
+
+def test_reliability_page_states_the_input_size_limits_the_code_has() -> None:
+    """Every input is measured before it is read (issue 18); the page says each limit as
+    the refusal does (it once said 5,000,000 bytes for a unit list limited to 2 MB)."""
+    from generator.derive.spec import LIST_BYTES
+    from generator.docx_check import MAX_DOCX_BYTES
+    from generator.inputs import size_text
+    from generator.kpi.sheets import Limits
+    from generator.load.build import MAX_BYTES
+    from generator.readers import MAX_INPUT_BYTES
+    from generator.render.template.preparation import MAX_UNPACKED_BYTES
+    from generator.vnformat import vi_int
+
+    text = (DOCS / "phat-trien" / "do-tin-cay.md").read_text(encoding="utf-8")
+    promise = " ".join(text[text.index("5. **Đầu vào"):text.index("Số liệu thử")].split())
+    assert MAX_DOCX_BYTES == MAX_INPUT_BYTES  # one figure for check's and import's Word file
+    for said in (f"kế hoạch {vi_int(MAX_BYTES)} byte", f"danh sách đơn vị {size_text(LIST_BYTES)}",
+                 f"tệp số liệu {size_text(Limits().file_bytes)}",
+                 f"mẫu {vi_int(MAX_UNPACKED_BYTES)} byte",
+                 f"`check` và `import` {vi_int(MAX_DOCX_BYTES)} byte"):
+        assert said in promise, said

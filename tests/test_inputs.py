@@ -91,24 +91,34 @@ def test_a_folder_and_a_missing_file_are_named(tmp_path: Path) -> None:
     assert _refused(tmp_path / "khong-co.yaml") == "Không tìm thấy tệp kế hoạch."
 
 
-@pytest.mark.parametrize(("command", "suffix"), [
+EVERY_READER = pytest.mark.parametrize(("command", "suffix"), [
     (["validate"], ".yaml"), (["build"], ".yaml"), (["check"], ".docx"),
+    (["check", "--fix"], ".docx"), (["import"], ".docx"), (["diff", "{plan}"], ".yaml"),
     (["build", "--template", "{f}", "{plan}"], ".docx"),
     (["build", "--data", "{f}", "{plan}"], ".csv"),
     (["derive", "{plan}", "--danh-sach", "{f}"], ".csv")])
+"""Each command and option that reads a file a clerk names, and the file's kind."""
+
+
+def _arguments(command: list[str], path: Path) -> list[str]:
+    from tests.conftest import EXAMPLES
+
+    plan = EXAMPLES / "bac-kan-2022.yaml"
+    args = [a.format(f=path, plan=plan) for a in command]
+    if "{f}" not in " ".join(command):
+        args.append(str(path))
+    return args
+
+
+@EVERY_READER
 @posix_only
 def test_every_reader_refuses_what_is_not_a_regular_file(
         tmp_path: Path, command: list[str], suffix: str) -> None:
     """A plan, a Word file for check, a template, a results file, a unit list: each is
     read the one way, so a FIFO is refused by every command, never waited on."""
-    from tests.conftest import EXAMPLES
-
     fifo = tmp_path / f"ong{suffix}"
     os.mkfifo(fifo)
-    plan = EXAMPLES / "bac-kan-2022.yaml"
-    args = [a.format(f=fifo, plan=plan) for a in command]
-    if len(args) == 1:
-        args.append(str(fifo))
+    args = _arguments(command, fifo)
     done: list[tuple[int, str]] = []
 
     def run() -> None:
@@ -122,3 +132,20 @@ def test_every_reader_refuses_what_is_not_a_regular_file(
     assert done, "the command waited on the FIFO"
     code, said = done[0]
     assert code == 1 and "không phải một tệp thường" in said, said
+
+
+@EVERY_READER
+@posix_only  # a sparse file: elsewhere truncate() may write 4 GB
+def test_every_reader_refuses_a_4_gb_file_by_its_size(
+        tmp_path: Path, command: list[str], suffix: str) -> None:
+    """Issue 18: a 4 GB plan, DOCX or template was read whole before its size was judged
+    (4.2 GB of memory). A sparse 4 GB file, for every command that reads one: refused as too
+    large, at its name, exit 1."""
+    huge = tmp_path / f"lon{suffix}"
+    with huge.open("wb") as stream:
+        stream.truncate(4 * 1024 ** 3)
+    args = _arguments(command, huge)
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")]
+                                if args[0] in ("build", "derive") else args)
+    assert result.exit_code == 1, result.output
+    assert f"{huge}: lỗi:" in result.stderr and "quá lớn (4 GB" in result.stderr, result.stderr

@@ -303,6 +303,38 @@ def test_a_device_node_is_written_in_place_not_replaced(tmp_path: Path) -> None:
     assert stat.S_ISCHR(os.lstat(node).st_mode)
 
 
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0,
+                    reason="only root makes device nodes")
+def test_every_single_file_output_onto_dev_null_leaves_it_a_device(tmp_path: Path) -> None:
+    """Issue 18: run as root, ``schema -o /dev/null``, ``diff … -o /dev/null`` and the other
+    single-file outputs replaced the system's /dev/null with a regular file. Each command,
+    through the CLI, writes onto a node of /dev/null's numbers made in the test's folder
+    (never the real one): every node is still a character device afterwards."""
+    from tests.conftest import EXAMPLES, build_docx
+    from tests.diff.scenarios import write_pair
+    from tests.helpers.builders import district_file
+
+    old, new = write_pair("sua-nhiem-vu", tmp_path)
+    parent = district_file(tmp_path)
+    word = build_docx(EXAMPLES / "ia-ake-2024.yaml", tmp_path / "w")
+    commands = {
+        "null.json": ["schema", "-o"],
+        "null.txt": ["diff", str(old), str(new), "-o"],
+        "null.docx": ["diff", str(old), str(new), "--docx"],
+        "new.yaml": ["new", "--ghi-de"],
+        "fixed.docx": ["check", "--fix", str(word), "-o"],
+        "child.yaml": ["derive", str(parent), "--don-vi", "Xã Ia Ake", "--cap", "xa",
+                       "--ghi-de", "-o"],
+    }
+    for name, args in commands.items():
+        node = tmp_path / name
+        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
+        result = CliRunner().invoke(main, [*args, str(node)])
+        assert result.exit_code == 0, (name, result.output)
+        assert stat.S_ISCHR(os.lstat(node).st_mode), name
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary file
+
+
 @posix_only
 def test_o_dev_stdout_prints(tmp_path: Path) -> None:
     """``-o /dev/stdout`` (here a link to it, so that a broken build cannot replace the

@@ -39,8 +39,16 @@ def stamp(path: Path) -> str:
 
 
 def stamps(folder: Path) -> set[str]:
-    """The stamps of the plan's set in ``folder``: one when the set is whole."""
-    return {stamp(folder / f"{PLAN.stem}.{fmt}") for fmt in ("docx", "xlsx")}
+    """The stamps of the plan's set in ``folder``: one when the set is whole. Each file is
+    opened whole first (python-docx, openpyxl), as Word and Excel would: a set of two
+    stamps, or a file that does not open, is what a kill or a race must never leave."""
+    import docx
+    import openpyxl
+
+    document, workbook = (folder / f"{PLAN.stem}.{fmt}" for fmt in ("docx", "xlsx"))
+    assert docx.Document(str(document)).paragraphs
+    assert openpyxl.load_workbook(workbook).sheetnames
+    return {stamp(document), stamp(workbook)}
 
 
 def epoch_stamp(epoch: int) -> str:

@@ -209,3 +209,66 @@ def test_more_idle_workers_than_tasks_left_leaves_the_extra_workers_waiting(
 
     monkeypatch.setattr(processes, "wait", wait_for_all)
     assert processes.run_tasks([0, 1, 2], _slow_echo, 2, 1, warm=_warm, died=_never) == [0, 1, 2]
+
+
+IDLE_WORKER = """
+import sys, time
+from generator import processes
+
+processes.GRACE_SECONDS = 600  # in spawned workers too: this module is run again in each
+
+
+def work(item: int) -> int:
+    print("busy" if item == 0 else "idle", flush=True)
+    while item == 0:
+        time.sleep(0.05)
+    return item
+
+
+def warm() -> None:
+    pass
+
+
+def died(item: int, code: object) -> int:
+    return -1
+
+
+if __name__ == "__main__":
+    processes.run_tasks([0, 1], work, jobs=2, chunk=1, warm=warm, died=died,
+                        method=sys.argv[1])
+"""
+"""Two workers: one busy for ever, the other done with its only task and waiting for the
+next one; each given 600 s to put back what it was writing once told to stop."""
+
+
+@linux_only
+@pytest.mark.parametrize("method", ["fork", "spawn"])
+def test_an_idle_worker_ends_with_its_parent_not_when_its_grace_runs_out(
+        tmp_path: Path, method: str) -> None:
+    """A worker waiting for its next task reads a pipe that its forked sibling also holds
+    open: when the parent was killed no end of file came, and the Ctrl+C the worker sent
+    itself (``_thread.interrupt_main``) waited for that read, so the worker lived out its
+    whole grace (6-8 s after each SIGKILL of ``build -j 2``; here 600 s). It is now
+    interrupted in the read (SIGTERM to its main thread)."""
+    script = tmp_path / "idle.py"
+    script.write_text(IDLE_WORKER, encoding="utf-8")
+    with subprocess.Popen([sys.executable, str(script), method], cwd=ROOT,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as main:
+        assert main.stdout is not None
+        try:
+            said = {main.stdout.readline().strip() for _ in range(2)}
+            time.sleep(0.5)  # the idle worker sends its result and waits for the next task
+            workers = _children(main.pid)  # spawn: and its resource tracker
+        finally:
+            main.kill()
+        main.wait()
+    assert said == {b"busy", b"idle"}, said
+    assert len(workers) >= 2, workers
+    deadline = time.monotonic() + 60
+    while _alive(workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    left = _alive(workers)
+    for pid in left:  # never leave them running for their 600 s
+        os.kill(pid, signal.SIGKILL)
+    assert not left

@@ -173,8 +173,11 @@ def _date_problem(label: str, value: str) -> str | None:
 
 
 def _code_problem(code: str) -> str | None:
+    """Why a ký hiệu cannot be the child's, or ``None``: not of the form the plan's check
+    takes, or a date off the calendar ("0000-0-0" has that form; the draft's own check
+    refuses it as a date, so it is refused here, at its cell)."""
     if re.fullmatch(ISSUER_CODE, code):
-        return None
+        return _date_problem("Ký hiệu", code)
     upper = code.upper().replace(" ", "")
     suggestion = f" Có phải ý bạn là '{upper}'?" if re.fullmatch(ISSUER_CODE, upper) else ""
     return (f"Ký hiệu '{csvfile.printable(code)}' chỉ gồm chữ in hoa không dấu (trừ Đ) và chữ "

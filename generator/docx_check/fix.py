@@ -23,6 +23,7 @@ from lxml import etree
 
 from generator import decree
 from generator.decree import FONT
+from generator.docx_check import MAX_DOCX_BYTES
 from generator.docx_check.rules import (
     BODY_INDENT_PT,
     DEFAULT_MARGINS,
@@ -37,6 +38,8 @@ from generator.docx_check.rules import (
     padded_date,
     shown_width_mm,
 )
+from generator.errors import KeHoachError
+from generator.inputs import open_input
 from generator.ooxml.ns import CT, OFFICE_RELATIONSHIPS, REL, R, W
 from generator.ooxml.tree import child_of
 from generator.ooxml.units import TWIPS_PER_MM
@@ -451,11 +454,14 @@ KIND_NAMES = {".docx": "tài liệu Word", ".docm": "tài liệu Word có macro"
 def package_suffix(path: Path) -> str:
     """The name ending a repaired copy of ``path`` must have: its package's own kind (a
     copy keeps every part, macros included, so it keeps the kind). A file that cannot be
-    read is taken as a ``.docx``: repairing it reports why it cannot be read."""
+    read is taken as a ``.docx``: repairing it reports why it cannot be read. Opened as
+    every input is (:func:`generator.inputs.open_input`): a FIFO named ``x.docx`` is
+    refused, never waited on."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with open_input(path, MAX_DOCX_BYTES, "tệp Word") as stream, \
+                zipfile.ZipFile(stream) as archive:
             types = read_part(archive, "[Content_Types].xml")
-    except PACKAGE_ERRORS:
+    except (KeHoachError, *PACKAGE_ERRORS):
         return ".docx"
     for override in types.iter(f"{CT}Override"):
         if override.get("PartName", "").casefold() == "/word/document.xml":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from click.testing import CliRunner
 
@@ -173,3 +174,28 @@ def test_options_given_with_a_list_fill_its_blank_cells_and_never_go_unread(
     code, _, err = run("derive", parent, "--danh-sach", listing, "--don-vi", "Xã A", "-o",
                        tmp_path / "ra2")
     assert code == 1 and "với --danh-sach, ghi vào cột 'Đơn vị'" in err
+
+
+def test_validate_of_a_live_child_whose_full_name_ends_in_a_backslash_group_is_not_exit_2(
+        tmp_path: Path) -> None:
+    """Issue 18: ``validate`` of a live child (``ke_hoach_cap_tren`` kept) whose ``ten_day_du``
+    ends in ``\\1`` exited 2: the child's name was a regular-expression replacement when the
+    parent's lines were localised. It is text like any other."""
+    from tests.helpers.builders import derived_file, edit_yaml
+
+    parent = district_file(tmp_path)
+    child = derived_file(parent, tmp_path / "xa" / "ia-ake.yaml")
+
+    def on_its_area(data: Any) -> None:
+        data["nhiem_vu"][0]["noi_dung"] += " trên địa bàn huyện Phú Thiện"
+
+    def live_and_backslashed(data: Any) -> None:
+        data["co_quan"]["ten_day_du"] = "Ủy ban nhân dân xã Ia Ake\\1"
+        data["ke_thua"] = {"tu_dong": True}
+        del data["nhiem_vu"]  # the parent's tasks for communes, localised when read
+
+    edit_yaml(parent, on_its_area)
+    edit_yaml(child, live_and_backslashed)
+    code, out, err = run("validate", child)
+    assert code in (0, 1) and "Lỗi nội bộ" not in err, err
+    assert "hợp lệ" in out + err

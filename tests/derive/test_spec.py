@@ -99,6 +99,19 @@ def test_a_unit_name_with_a_300_letter_word_a_nul_or_markup_is_an_error_at_its_c
         "chúng là ký hiệu định dạng)."]
 
 
+def test_a_ky_hieu_holding_a_date_off_the_calendar_is_an_error_at_its_column(
+        tmp_path: Path) -> None:
+    """Found by the fuzzer in the issue 18 review: the ký hiệu '0000-0-0' has the form of a
+    code (capitals, digits, '-'), so the draft was written, and its own check refused it as
+    a date not on the calendar (a derived draft must validate). A code that is a real date
+    is still a code."""
+    specs, problems = _read(tmp_path, "Đơn vị,Cấp,Ký hiệu\nXã Ia Ake,xa,0000-0-0\n"
+                                      "Xã Ia Sol,xa,2024-4-6\n")
+    assert [spec.unit for _, spec in specs] == ["Xã Ia Sol"]
+    assert problems == ["2:3: Ký hiệu: Ngày '0000-0-0' không có trên lịch: không có tháng 0 "
+                        "(tháng từ 1 đến 12)."]
+
+
 def test_a_unit_name_holding_a_date_off_the_calendar_is_an_error_at_its_column(
         tmp_path: Path) -> None:
     """Found by the fuzzer: a unit named '0/0/0000' was written into every line of its draft,
