@@ -418,6 +418,14 @@ def screenshot_serve(work: Path, out: Path) -> list[Path]:
 
 
 def _web_shot(page: Any, target: Path) -> Path:
+    """A screenshot once the page has settled: no request under way, two frames drawn and a
+    moment for the preview to paint — its text in the DOM is not yet its picture (the
+    preview's frame runs no script, so its own frames cannot be awaited), and a shot taken
+    between the two showed an empty grey page."""
+    page.wait_for_load_state("networkidle", timeout=60_000)
+    page.evaluate("() => new Promise(done =>"
+                  " requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(500)
     page.screenshot(path=str(target), full_page=False, timeout=60_000)
     _shrink(target, colours=32)
     return target
