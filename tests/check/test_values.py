@@ -8,7 +8,7 @@ import pytest
 
 from generator.check import parse_plan
 from generator.check.values import Written, dates_are_on_the_calendar
-from generator.errors import KeHoachError
+from generator.errors import Diagnostic, KeHoachError
 from generator.load import load_file, load_text
 from tests.conftest import EXAMPLES
 from tests.helpers.builders import MINIMAL, checked, plan_data
@@ -67,9 +67,7 @@ def test_a_date_off_the_calendar_comes_with_the_model_s_errors() -> None:
             "nhiem_vu:\n  - noi_dung: Tổ chức\n    thoi_gian: 31/02/2025\n"
             "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: A}\n"
             "noi_nhan: {danh_sach: [A], luu: VT, khoa_la: 1}\n")
-    with pytest.raises(KeHoachError) as refused:
-        parse_plan(load_text(text, "kh.yaml"))
-    found = [(d.line, d.message.split(":")[0]) for d in refused.value.diagnostics]
+    found = [(d.line, d.message.split(":")[0]) for d in _refused(text)]
     assert found == [(2, "Ngày '05/13/2025' không có trên lịch"),
                      (7, "Ngày '31/02/2025' không có trên lịch"),
                      (9, "Khóa 'khoa_la' không có trong mẫu kế hoạch.")]
@@ -83,9 +81,7 @@ def test_a_number_with_a_comma_in_braces_says_how_to_write_it() -> None:
             "cac_moc: [{ten: Năm 2025}]\n"
             "chi_tieu:\n  - {id: hs, ten: Hồ sơ, muc_tieu: [{moc: Năm 2025, gia_tri: 1,234}]}\n"
             "nguoi_ky: {chuc_vu: CHỦ TỊCH, ho_ten: A}\nnoi_nhan: {danh_sach: [A], luu: VT}\n")
-    with pytest.raises(KeHoachError) as refused:
-        parse_plan(load_text(text, "kh.yaml"))
-    [found] = refused.value.diagnostics
+    [found] = _refused(text)
     assert found.line == 7 and found.message.startswith("'234' không phải một khóa")
     assert found.hint == ("Số có dấu phẩy: viết gia_tri: 1234 nếu là số nguyên (không dấu ngăn "
                           "cách hàng nghìn), hoặc gia_tri: \"1,234\" (trong dấu nháy kép) nếu "
@@ -97,3 +93,10 @@ def test_the_examples_dates_are_all_on_the_calendar() -> None:
     năm 2024", "Tháng 9-10/2022", "2021-2025") are all found good."""
     for example in EXAMPLES.glob("*.yaml"):
         assert list(dates_are_on_the_calendar(Written(load_file(example).data))) == []
+
+
+def _refused(text: str) -> list[Diagnostic]:
+    """What the model and its checks say of a plan typed as ``kh.yaml`` (it must be refused)."""
+    with pytest.raises(KeHoachError) as refused:
+        parse_plan(load_text(text, "kh.yaml"))
+    return refused.value.diagnostics
