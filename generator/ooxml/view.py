@@ -481,7 +481,8 @@ TABLE_LOOK_BITS = {"firstRow": 0x20, "lastRow": 0x40, "firstColumn": 0x80,
 def _table_look(table: Any) -> dict[str, bool]:
     """Which conditional formats a table turns on (``w:tblLook``; Word's default when
     absent: first row, first column and bands)."""
-    look = table.find(f"{W}tblPr/{W}tblLook")
+    properties = table_properties(table)
+    look = properties.find(f"{W}tblLook") if properties is not None else None
     if look is None:
         return {"firstRow": True, "lastRow": False, "firstColumn": True, "lastColumn": False,
                 "noHBand": False, "noVBand": True}
@@ -860,7 +861,7 @@ def cell_room_mm(cell: Any) -> float | None:
     for names in (("left", "start"), ("right", "end")):
         found = None
         for holder in (cell.find(f"{W}tcPr/{W}tcMar"),
-                       table.find(f"{W}tblPr/{W}tblCellMar") if table is not None else None):
+                       _table_cell_margins(table)):
             side = next((holder.find(f"{W}{n}") for n in names if holder is not None
                          and holder.find(f"{W}{n}") is not None), None)
             if side is not None and side.get(f"{W}type") in (None, "dxa"):
@@ -868,6 +869,12 @@ def cell_room_mm(cell: Any) -> float | None:
                 break
         margins += CELL_MARGIN_PT if found is None else found
     return max(whole - margins * MM_PER_POINT, 0.0)
+
+
+def _table_cell_margins(table: Any) -> Any:
+    """A table's ``w:tblCellMar``, found in its ``w:tblPr`` without walking its rows."""
+    properties = table_properties(table) if table is not None else None
+    return properties.find(f"{W}tblCellMar") if properties is not None else None
 
 
 def _cell_width_mm(cell: Any) -> float | None:
